@@ -19,3 +19,12 @@ pub mod population;
 
 pub use error::{Error, Result};
 pub use population::{AGES, Groups, MAX_AGE, Nat, Population, Sex};
+pub mod backtest;
+pub mod derive;
+pub mod hamilton_perry;
+pub mod history;
+pub mod indicators;
+pub mod quantile;
+pub mod raking;
+pub mod scenario;
+pub mod stochastic;

@@ -162,7 +162,7 @@ impl Population {
         );
         self.values[cell(group, sex, age)]
     }
-    /// Sets one cell. Panics if out of range.
+    /// Sets one cell (callers keep it finite and ≥ 0). Panics if out of range.
     pub fn set(&mut self, group: usize, sex: Sex, age: usize, value: f64) {
         assert!(
             group < self.groups.count() && age < AGES,

@@ -1,5 +1,6 @@
 //! Integration tests of standort-demography (one test binary).
 
+mod backtest;
 mod fso_acceptance;
 
 /// Path of a shared data file.
