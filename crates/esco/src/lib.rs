@@ -17,18 +17,23 @@
 //! Invariants: ids are dense and in URI order; a [`Dataset`] is complete or not returned at
 //! all; every relation in it joins concepts that exist.
 
+pub mod bench;
 mod dataset;
 mod error;
+mod fold;
 mod load;
 mod model;
+mod search;
 mod source;
 mod table;
 
 pub use dataset::Dataset;
 pub use error::LoadError;
+pub use fold::fold_for_search;
 pub use load::{Counts, LoadOptions, LoadReport, Progress, SkippedRow, UnknownUris};
 pub use model::{
     IscoCode, IscoGroup, IscoGroupId, LabelSet, Labels, Lang, Occupation, OccupationId,
     OccupationLink, RelationType, ReuseLevel, Skill, SkillGroup, SkillGroupId, SkillId, SkillLink,
     SkillType,
 };
+pub use search::{Entry, Hit, Kind, LabelKind, MatchKind, Query, SearchIndex, dataset_entries};
