@@ -15,12 +15,14 @@ use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
 
 use serde::{Deserialize, Serialize};
+use time::Date;
 
 use crate::licence::LicenceSet;
+use crate::profile::Recognition;
 use crate::profile::{Candidate, CandidateId, Position, PositionId};
 use crate::score::{
-    Breakdown, MatchConfig, PreparedPosition, availability_gate, german_value, normalise,
-    place_value, recognition_gate, score_prepared,
+    Breakdown, MatchConfig, PreparedPosition, availability_gate, licence_gate, normalise,
+    normalised_weights, recognition_gate, score_eligible, score_prepared,
 };
 use crate::taxonomy::Taxonomy;
 
@@ -32,42 +34,44 @@ pub struct Match<I> {
     pub breakdown: Breakdown,
 }
 
-/// Ranking order: higher score first, then smaller id; eligible before ineligible.
-fn better<I: Ord>(a: &Match<I>, b: &Match<I>) -> Ordering {
-    b.breakdown
-        .eligible
-        .cmp(&a.breakdown.eligible)
-        .then(b.breakdown.score.total_cmp(&a.breakdown.score))
-        .then(a.id.cmp(&b.id))
+/// A lightweight ranked entry: higher score first, then smaller key.
+#[derive(Clone, Copy, Debug)]
+struct Ranked<K> {
+    key: K,
+    score: f64,
 }
 
-/// Heap entry whose maximum is the worst match kept.
-struct Worst<I>(Match<I>);
+fn better<K: Ord>(a: &Ranked<K>, b: &Ranked<K>) -> Ordering {
+    b.score.total_cmp(&a.score).then(a.key.cmp(&b.key))
+}
 
-impl<I: Ord> PartialEq for Worst<I> {
+/// Heap entry whose maximum is the worst entry kept.
+struct Worst<K>(Ranked<K>);
+
+impl<K: Ord> PartialEq for Worst<K> {
     fn eq(&self, other: &Self) -> bool {
         self.cmp(other) == Ordering::Equal
     }
 }
-impl<I: Ord> Eq for Worst<I> {}
-impl<I: Ord> PartialOrd for Worst<I> {
+impl<K: Ord> Eq for Worst<K> {}
+impl<K: Ord> PartialOrd for Worst<K> {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
 }
-impl<I: Ord> Ord for Worst<I> {
+impl<K: Ord> Ord for Worst<K> {
     fn cmp(&self, other: &Self) -> Ordering {
         better(&self.0, &other.0)
     }
 }
 
-/// Keeps the best `k` matches.
-struct TopK<I> {
+/// Keeps the best `k` entries.
+struct TopK<K> {
     k: usize,
-    heap: BinaryHeap<Worst<I>>,
+    heap: BinaryHeap<Worst<K>>,
 }
 
-impl<I: Ord> TopK<I> {
+impl<K: Ord> TopK<K> {
     fn new(k: usize) -> Self {
         Self {
             k,
@@ -75,30 +79,53 @@ impl<I: Ord> TopK<I> {
         }
     }
 
-    fn push(&mut self, m: Match<I>) {
+    fn push(&mut self, r: Ranked<K>) {
         if self.k == 0 {
             return;
         }
         if self.heap.len() < self.k {
-            self.heap.push(Worst(m));
+            self.heap.push(Worst(r));
         } else if let Some(worst) = self.heap.peek()
-            && better(&m, &worst.0) == Ordering::Less
+            && better(&r, &worst.0) == Ordering::Less
         {
             self.heap.pop();
-            self.heap.push(Worst(m));
+            self.heap.push(Worst(r));
         }
     }
 
-    /// Score a new match must exceed (or equal, with a smaller id) to enter; `None` while
-    /// fewer than `k` are kept.
+    /// Score a new entry must reach to enter (ties go by key); `None` while fewer than `k`
+    /// are kept.
     fn threshold(&self) -> Option<f64> {
-        (self.heap.len() >= self.k).then(|| self.heap.peek().map_or(0.0, |w| w.0.breakdown.score))
+        if self.heap.len() >= self.k {
+            self.heap.peek().map(|w| w.0.score)
+        } else {
+            None
+        }
     }
 
-    fn into_sorted(self) -> Vec<Match<I>> {
-        let mut v: Vec<Match<I>> = self.heap.into_iter().map(|w| w.0).collect();
+    fn into_sorted(self) -> Vec<Ranked<K>> {
+        let mut v: Vec<Ranked<K>> = self.heap.into_iter().map(|w| w.0).collect();
         v.sort_by(better);
         v
+    }
+}
+
+/// Compact gate data of one candidate.
+#[derive(Clone, Copy, Debug)]
+struct Meta {
+    /// Licence closure, so the licence gate is a bit test.
+    licences: LicenceSet,
+    available_from: Date,
+    recognised: bool,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            licences: LicenceSet::EMPTY,
+            available_from: Date::MIN,
+            recognised: false,
+        }
     }
 }
 
@@ -106,8 +133,8 @@ impl<I: Ord> TopK<I> {
 #[derive(Debug)]
 pub struct CandidateIndex {
     slots: Vec<Option<Candidate>>,
-    /// Licence closure per slot, so the gate is a bit test.
-    licences: Vec<LicenceSet>,
+    /// Gate data per slot, kept apart so the gates are checked without touching the profile.
+    meta: Vec<Meta>,
     free: Vec<u32>,
     by_id: HashMap<CandidateId, u32>,
     /// Per skill id: slots of the candidates holding it (unordered).
@@ -122,7 +149,7 @@ impl CandidateIndex {
     pub fn new(taxonomy: &Taxonomy) -> Self {
         Self {
             slots: Vec::new(),
-            licences: Vec::new(),
+            meta: Vec::new(),
             free: Vec::new(),
             by_id: HashMap::new(),
             postings: vec![Vec::new(); taxonomy.skill_count()],
@@ -165,7 +192,7 @@ impl CandidateIndex {
             Some(s) => s,
             None => {
                 self.slots.push(None);
-                self.licences.push(LicenceSet::EMPTY);
+                self.meta.push(Meta::default());
                 (self.slots.len() - 1) as u32
             }
         };
@@ -175,7 +202,11 @@ impl CandidateIndex {
             }
         }
         self.by_id.insert(candidate.id, slot);
-        self.licences[slot as usize] = candidate.licences.closure();
+        self.meta[slot as usize] = Meta {
+            licences: candidate.licences.closure(),
+            available_from: candidate.available_from,
+            recognised: candidate.recognition == Recognition::Recognised,
+        };
         self.slots[slot as usize] = Some(candidate);
     }
 
@@ -199,7 +230,7 @@ impl CandidateIndex {
 
     /// The best `k` candidates for `position`, best first, with breakdowns. Equal scores are
     /// ordered by candidate id. Ineligible candidates only with `config.include_ineligible`,
-    /// after all eligible ones.
+    /// after all eligible ones (by id).
     pub fn top(
         &self,
         taxonomy: &Taxonomy,
@@ -208,18 +239,17 @@ impl CandidateIndex {
         config: &MatchConfig,
     ) -> Vec<Match<CandidateId>> {
         let prepared = PreparedPosition::new(taxonomy, position, &config.credits);
-        let w = &config.weights;
-        let total = w.essential + w.optional + w.german + w.place;
+        let nw = normalised_weights(&config.weights);
 
-        // Phase 1: upper bound of the skill part per candidate, from the postings.
+        // Phase 1: an upper bound of the skill part per candidate, from the postings.
         let mut acc = vec![0f32; self.slots.len()];
         let mut touched: Vec<u32> = Vec::new();
-        let mut walk = |reqs: &[(crate::SkillId, Vec<crate::score::Route>)], weight: f64| {
+        for (reqs, weight) in [(&prepared.essential, nw[0]), (&prepared.optional, nw[1])] {
             if reqs.is_empty() {
-                return;
+                continue;
             }
-            let per = weight / total / reqs.len() as f64;
-            for (_, routes) in reqs {
+            let per = weight / reqs.len() as f64;
+            for (_, routes) in reqs.iter() {
                 for r in routes {
                     let add = (per * r.credit) as f32;
                     for &slot in &self.postings[r.skill.ix()] {
@@ -231,85 +261,98 @@ impl CandidateIndex {
                     }
                 }
             }
-        };
-        walk(&prepared.essential, w.essential);
-        walk(&prepared.optional, w.optional);
-        // Candidates get the full share of a factor with nothing required.
-        let free_share = (if prepared.essential.is_empty() {
-            w.essential
-        } else {
-            0.0
-        } + if prepared.optional.is_empty() {
-            w.optional
-        } else {
-            0.0
-        }) / total;
-
-        // Phase 2: cheap gates and the exact non-skill factors tighten the bound.
-        let mut eligible_bounds: Vec<(f32, u32)> = Vec::with_capacity(touched.len());
-        let mut ineligible: Vec<u32> = Vec::new();
-        for &slot in &touched {
-            let c = self.slots[slot as usize]
-                .as_ref()
-                .expect("postings hold live slots");
-            let licences_ok = position.licences.is_subset(self.licences[slot as usize]);
-            let ok = licences_ok
-                && recognition_gate(position, c).passed
-                && availability_gate(position, c).passed;
-            if ok {
-                let (g, _) = german_value(position, c, &config.german);
-                let (p, _) = place_value(position, c, &config.place);
-                let rest = (free_share + (w.german * g + w.place * p) / total) as f32;
-                eligible_bounds.push((acc[slot as usize] + rest + BOUND_EPS, slot));
-            } else if config.include_ineligible {
-                ineligible.push(slot);
-            }
         }
-
-        // Phase 3: exact scores in descending bound order until no bound can enter.
-        let mut top = TopK::new(k);
-        let desc = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
-        let mut rest: &mut [(f32, u32)] = &mut eligible_bounds;
-        let mut chunk = (4 * k).max(64);
-        'outer: while !rest.is_empty() {
-            let m = chunk.min(rest.len());
-            if m < rest.len() {
-                rest.select_nth_unstable_by(m - 1, desc);
+        // The rest of the score is at most the German and place weights, plus the full share
+        // of a skill factor with nothing required.
+        let rest = nw[2]
+            + nw[3]
+            + if prepared.essential.is_empty() {
+                nw[0]
+            } else {
+                0.0
             }
-            let (head, tail) = rest.split_at_mut(m);
+            + if prepared.optional.is_empty() {
+                nw[1]
+            } else {
+                0.0
+            };
+        let rest = rest as f32 + BOUND_EPS;
+
+        // Phase 2: exact scores in descending bound order until no bound can enter the top k.
+        let mut bounds: Vec<(f32, u32)> = touched.iter().map(|&s| (acc[s as usize], s)).collect();
+        drop(acc);
+        let mut top: TopK<(CandidateId, u32)> = TopK::new(k);
+        let desc = |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut remaining: &mut [(f32, u32)] = &mut bounds;
+        let mut chunk = (8 * k).max(256);
+        let mut scratch = Vec::new();
+        'outer: while !remaining.is_empty() {
+            let m = chunk.min(remaining.len());
+            if m < remaining.len() {
+                remaining.select_nth_unstable_by(m - 1, desc);
+            }
+            let (head, tail) = remaining.split_at_mut(m);
             head.sort_unstable_by(desc);
             for &(bound, slot) in head.iter() {
                 if let Some(t) = top.threshold()
-                    && (bound as f64) < t
+                    && ((bound + rest) as f64) < t
                 {
                     break 'outer;
                 }
-                let c = self.slots[slot as usize].as_ref().expect("live slot");
-                top.push(Match {
-                    id: c.id,
-                    breakdown: score_prepared(&prepared, c, config),
+                if !self.passes_gates(position, slot) {
+                    continue;
+                }
+                let c = self.candidate(slot);
+                let score = score_eligible(&prepared, c, config, nw, &mut scratch);
+                top.push(Ranked {
+                    key: (c.id, slot),
+                    score,
                 });
             }
-            rest = tail;
+            remaining = tail;
             chunk *= 4;
         }
-        let mut out = top.into_sorted();
+
+        // Breakdowns for the winners only.
+        let mut out: Vec<Match<CandidateId>> = top
+            .into_sorted()
+            .into_iter()
+            .map(|r| {
+                let c = self.candidate(r.key.1);
+                Match {
+                    id: c.id,
+                    breakdown: score_prepared(&prepared, c, config),
+                }
+            })
+            .collect();
         if config.include_ineligible && out.len() < k {
-            let mut extra: Vec<Match<CandidateId>> = ineligible
+            let mut ineligible: Vec<(CandidateId, u32)> = touched
                 .iter()
-                .map(|&slot| {
-                    let c = self.slots[slot as usize].as_ref().expect("live slot");
-                    Match {
-                        id: c.id,
-                        breakdown: score_prepared(&prepared, c, config),
-                    }
-                })
+                .filter(|&&slot| !self.passes_gates(position, slot))
+                .map(|&slot| (self.candidate(slot).id, slot))
                 .collect();
-            extra.sort_by(better);
-            extra.truncate(k - out.len());
-            out.extend(extra);
+            ineligible.sort_unstable();
+            ineligible.truncate(k - out.len());
+            out.extend(ineligible.into_iter().map(|(id, slot)| Match {
+                id,
+                breakdown: score_prepared(&prepared, self.candidate(slot), config),
+            }));
         }
         out
+    }
+
+    fn candidate(&self, slot: u32) -> &Candidate {
+        self.slots[slot as usize]
+            .as_ref()
+            .expect("postings hold live slots only")
+    }
+
+    /// All three gates, from the compact per-slot data.
+    fn passes_gates(&self, position: &Position, slot: u32) -> bool {
+        let m = &self.meta[slot as usize];
+        position.licences.is_subset(m.licences)
+            && m.available_from <= position.start
+            && (!position.regulated || m.recognised || position.accepts_recognition_partnership)
     }
 }
 
@@ -364,19 +407,40 @@ impl PositionIndex {
     }
 
     /// The best `k` positions for `candidate`, best first; equal scores by position id.
-    /// Ineligible positions only with `include_ineligible` of the index's config, last.
+    /// Ineligible positions only with `include_ineligible` of the index's config, after all
+    /// eligible ones (by id).
     pub fn top(&self, candidate: &Candidate, k: usize) -> Vec<Match<PositionId>> {
         let candidate = normalise(candidate);
+        let nw = normalised_weights(&self.config.weights);
         let mut top = TopK::new(k);
-        for p in &self.positions {
-            let breakdown = score_prepared(p, &candidate, &self.config);
-            if breakdown.eligible || self.config.include_ineligible {
-                top.push(Match {
-                    id: p.position.id,
-                    breakdown,
+        let mut ineligible = Vec::new();
+        let mut scratch = Vec::new();
+        for (i, p) in self.positions.iter().enumerate() {
+            let pos = &p.position;
+            let eligible = recognition_gate(pos, &candidate).passed
+                && licence_gate(pos, &candidate).passed
+                && availability_gate(pos, &candidate).passed;
+            if eligible {
+                top.push(Ranked {
+                    key: (pos.id, i),
+                    score: score_eligible(p, &candidate, &self.config, nw, &mut scratch),
                 });
+            } else if self.config.include_ineligible {
+                ineligible.push((pos.id, i));
             }
         }
-        top.into_sorted()
+        let mut keys: Vec<(PositionId, usize)> =
+            top.into_sorted().into_iter().map(|r| r.key).collect();
+        if keys.len() < k {
+            ineligible.sort_unstable();
+            ineligible.truncate(k - keys.len());
+            keys.extend(ineligible);
+        }
+        keys.into_iter()
+            .map(|(id, i)| Match {
+                id,
+                breakdown: score_prepared(&self.positions[i], &candidate, &self.config),
+            })
+            .collect()
     }
 }

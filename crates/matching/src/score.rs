@@ -363,6 +363,9 @@ pub(crate) struct PreparedPosition {
     pub position: Position,
     pub essential: Vec<(SkillId, Vec<Route>)>,
     pub optional: Vec<(SkillId, Vec<Route>)>,
+    /// Every route as (candidate skill, requirement index, credit), sorted by skill.
+    /// Requirement indices: essential `0..e`, then optional `e..e + o`.
+    by_skill: Vec<(SkillId, u32, f64)>,
 }
 
 impl PreparedPosition {
@@ -380,11 +383,46 @@ impl PreparedPosition {
                 .map(|&s| (s, routes(taxonomy, s, credits)))
                 .collect()
         };
+        let essential: Vec<(SkillId, Vec<Route>)> = prep(&position.essential);
+        let optional: Vec<(SkillId, Vec<Route>)> = prep(&position.optional);
+        let mut by_skill: Vec<(SkillId, u32, f64)> = essential
+            .iter()
+            .chain(&optional)
+            .enumerate()
+            .flat_map(|(i, (_, routes))| routes.iter().map(move |r| (r.skill, i as u32, r.credit)))
+            .collect();
+        by_skill.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)));
         PreparedPosition {
-            essential: prep(&position.essential),
-            optional: prep(&position.optional),
+            essential,
+            optional,
+            by_skill,
             position,
         }
+    }
+
+    /// (essential credit, optional credit) of a candidate holding the sorted skills `held`:
+    /// per requirement the best credit held, summed in requirement order. Equal to walking
+    /// the routes of each requirement, but costs one lookup per held skill.
+    pub fn credits(&self, held: &[SkillId], best: &mut Vec<f64>) -> (f64, f64) {
+        best.clear();
+        best.resize(self.essential.len() + self.optional.len(), 0.0);
+        let table = &self.by_skill;
+        let mut from = 0;
+        for &s in held {
+            from += table[from..].partition_point(|e| e.0 < s);
+            for &(skill, req, credit) in &table[from..] {
+                if skill != s {
+                    break;
+                }
+                let b = &mut best[req as usize];
+                if credit > *b {
+                    *b = credit;
+                }
+            }
+        }
+        let (e, o) = best.split_at(self.essential.len());
+        let sum = |v: &[f64]| v.iter().filter(|&&c| c > 0.0).fold(0.0, |acc, c| acc + c);
+        (sum(e), sum(o))
     }
 }
 
@@ -446,36 +484,35 @@ pub(crate) fn score_prepared(
             None => missing_essential.push(*skill),
         }
     }
-    let opt_credit: f64 = prepared
-        .optional
-        .iter()
-        .filter_map(|(_, routes)| best_route(routes, held).map(|r| r.credit))
-        .sum();
+    let opt_credit = optional_credit(prepared, held);
 
-    let w = &config.weights;
-    let total = w.essential + w.optional + w.german + w.place;
+    let nw = normalised_weights(&config.weights);
     let factors = vec![
         coverage_factor(
             FactorKind::EssentialSkills,
             ess_credit,
             prepared.essential.len(),
-            w.essential / total,
+            nw[0],
         ),
         coverage_factor(
             FactorKind::OptionalSkills,
             opt_credit,
             prepared.optional.len(),
-            w.optional / total,
+            nw[1],
         ),
-        german_factor(position, candidate, &config.german, w.german / total),
-        place_factor(position, candidate, &config.place, w.place / total),
+        german_factor(position, candidate, &config.german, nw[2]),
+        place_factor(position, candidate, &config.place, nw[3]),
     ];
     let score = if eligible {
-        factors
-            .iter()
-            .map(|f| f.value * f.weight)
-            .sum::<f64>()
-            .clamp(0.0, 1.0)
+        weighted_sum(
+            [
+                factors[0].value,
+                factors[1].value,
+                factors[2].value,
+                factors[3].value,
+            ],
+            nw,
+        )
     } else {
         0.0
     };
@@ -489,12 +526,64 @@ pub(crate) fn score_prepared(
     }
 }
 
-fn coverage_factor(kind: FactorKind, credit: f64, of: usize, weight: f64) -> Factor {
-    let (value, reason) = if of == 0 {
-        (1.0, Reason::NoneRequired)
+fn optional_credit(prepared: &PreparedPosition, held: &[SkillId]) -> f64 {
+    prepared
+        .optional
+        .iter()
+        .filter_map(|(_, routes)| best_route(routes, held))
+        .fold(0.0, |acc, r| acc + r.credit)
+}
+
+/// Weights scaled to sum 1, in factor order (essential, optional, German, place).
+pub(crate) fn normalised_weights(w: &Weights) -> [f64; 4] {
+    let total = w.essential + w.optional + w.german + w.place;
+    [w.essential, w.optional, w.german, w.place].map(|x| x / total)
+}
+
+fn coverage_value(credit: f64, of: usize) -> f64 {
+    if of == 0 {
+        1.0
     } else {
-        let v = (credit / of as f64).clamp(0.0, 1.0);
-        (v, Reason::from_share(v))
+        (credit / of as f64).clamp(0.0, 1.0)
+    }
+}
+
+fn weighted_sum(values: [f64; 4], weights: [f64; 4]) -> f64 {
+    values
+        .iter()
+        .zip(weights)
+        .fold(0.0, |acc, (v, w)| acc + v * w)
+        .clamp(0.0, 1.0)
+}
+
+/// The score of an eligible candidate, bit-identical to [`score_prepared`]'s, without
+/// building the breakdown. Gates are not checked.
+pub(crate) fn score_eligible(
+    prepared: &PreparedPosition,
+    candidate: &Candidate,
+    config: &MatchConfig,
+    nw: [f64; 4],
+    scratch: &mut Vec<f64>,
+) -> f64 {
+    let (ess_credit, opt_credit) = prepared.credits(&candidate.skills, scratch);
+    let position = &prepared.position;
+    weighted_sum(
+        [
+            coverage_value(ess_credit, prepared.essential.len()),
+            coverage_value(opt_credit, prepared.optional.len()),
+            german_value(position, candidate, &config.german).0,
+            place_value(position, candidate, &config.place).0,
+        ],
+        nw,
+    )
+}
+
+fn coverage_factor(kind: FactorKind, credit: f64, of: usize, weight: f64) -> Factor {
+    let value = coverage_value(credit, of);
+    let reason = if of == 0 {
+        Reason::NoneRequired
+    } else {
+        Reason::from_share(value)
     };
     Factor {
         kind,
