@@ -5,3 +5,4 @@ mod errors;
 mod fixture;
 mod merge;
 mod real;
+mod search;
