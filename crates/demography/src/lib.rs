@@ -20,6 +20,7 @@ pub mod population;
 pub use error::{Error, Result};
 pub use population::{AGES, Groups, MAX_AGE, Nat, Population, Sex};
 pub mod backtest;
+pub mod bench;
 pub mod derive;
 pub mod hamilton_perry;
 pub mod history;

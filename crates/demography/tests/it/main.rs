@@ -1,7 +1,10 @@
 //! Integration tests of standort-demography (one test binary).
 
 mod backtest;
+mod engines;
 mod fso_acceptance;
+mod import_errors;
+mod props;
 
 /// Path of a shared data file.
 #[macro_export]
