@@ -1,1 +1,12 @@
-//! standort-domain
+//! Shared vocabulary of Standort: identifiers, roles, languages and validated values.
+//!
+//! Nothing here performs IO. Every type that carries user input has a private field and a
+//! `parse` constructor, so an invalid value cannot exist past the edge of the system.
+
+mod ids;
+mod role;
+mod text;
+
+pub use ids::{OrgId, UserId};
+pub use role::{OrgKind, Role};
+pub use text::{Email, Language, NewPassword, OrgName, PersonName, ValidationError};

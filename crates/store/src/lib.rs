@@ -1,1 +1,267 @@
-//! standort-store
+//! Persistence for Standort on SQLite or PostgreSQL.
+//!
+//! Every query is written once, in SQL both backends understand, and runs through sqlx's `Any`
+//! driver; the backend is chosen at run time from the database URL. Schema differences (identity
+//! columns, trigger syntax) live only in the per-backend migrations under `migrations/`.
+//! Conventions that keep the two backends decoding alike: integers are 64-bit, flags are 0/1
+//! integers, timestamps are Unix seconds (`i64`), structured values are JSON text.
+//!
+//! Functions take `&mut AnyConnection`, so a caller composes them inside one transaction
+//! (`db.begin()`), which is how a change and its audit entry are written together.
+
+pub mod archive;
+pub mod audit;
+pub mod orgs;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+pub mod users;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::migrate::Migrator;
+use sqlx::{AnyPool, ConnectOptions, Executor};
+
+pub use sqlx::{Any, AnyConnection, Transaction};
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Errors of the storage layer. Callers map `Conflict`/`NotFound` to user-facing answers; all
+/// other variants are internal and are logged, never shown.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "unsupported database URL {0:?}: use sqlite://PATH (e.g. sqlite://standort.db) or postgres://USER@HOST/DB"
+    )]
+    UnsupportedUrl(String),
+    #[error(
+        "the database schema is newer than this program (database at migration {database}, program knows up to {program}); run a newer Standort or restore a matching backup"
+    )]
+    SchemaTooNew { database: i64, program: i64 },
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("archive: {0}")]
+    Archive(String),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Sqlx(sqlx::Error),
+}
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e {
+            if db.is_unique_violation() {
+                return StoreError::Conflict(db.message().to_owned());
+            }
+        }
+        if matches!(e, sqlx::Error::RowNotFound) {
+            return StoreError::NotFound;
+        }
+        StoreError::Sqlx(e)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database engine a URL points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DbKind {
+    /// Decides the backend from the URL scheme and refuses anything else, rather than guessing
+    /// (a typo must not silently create a new SQLite file somewhere).
+    pub fn from_url(url: &str) -> Result<DbKind> {
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "sqlite" => Ok(DbKind::Sqlite),
+            "postgres" | "postgresql" => Ok(DbKind::Postgres),
+            _ => Err(StoreError::UnsupportedUrl(url.to_owned())),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DbKind::Sqlite => "sqlite",
+            DbKind::Postgres => "postgres",
+        }
+    }
+
+    fn migrator(self) -> &'static Migrator {
+        match self {
+            DbKind::Sqlite => &SQLITE_MIGRATIONS,
+            DbKind::Postgres => &POSTGRES_MIGRATIONS,
+        }
+    }
+}
+
+/// Connection pool plus the backend it talks to. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    kind: DbKind,
+}
+
+/// What `/health` reports about the database.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct HealthInfo {
+    pub kind: &'static str,
+    pub migrations_applied: i64,
+}
+
+impl Db {
+    /// Opens a pool. A SQLite file is created if missing; SQLite runs in WAL mode so readers
+    /// do not wait for the writer.
+    pub async fn connect(url: &str) -> Result<Db> {
+        let kind = DbKind::from_url(url)?;
+        sqlx::any::install_default_drivers();
+        let url = match kind {
+            DbKind::Sqlite if !url.contains("mode=") => {
+                let sep = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{sep}mode=rwc")
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)
+            .map_err(|_| StoreError::UnsupportedUrl(url.clone()))?
+            .log_statements(tracing::log::LevelFilter::Trace)
+            .log_slow_statements(tracing::log::LevelFilter::Warn, Duration::from_millis(500));
+        let max_connections = match kind {
+            DbKind::Sqlite => 8,
+            DbKind::Postgres => 16,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if kind == DbKind::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool, kind })
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.kind
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn conn(&self) -> Result<sqlx::pool::PoolConnection<Any>> {
+        Ok(self.pool.acquire().await?)
+    }
+
+    pub async fn begin(&self) -> Result<Transaction<'static, Any>> {
+        Ok(self.pool.begin().await?)
+    }
+
+    /// The highest migration version this program knows.
+    pub fn program_schema_version(&self) -> i64 {
+        self.kind
+            .migrator()
+            .iter()
+            .map(|m| m.version)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The highest migration applied to the database (0 for a new database).
+    pub async fn database_schema_version(&self) -> Result<i64> {
+        let row: Result<(i64,), sqlx::Error> =
+            sqlx::query_as("SELECT COALESCE(MAX(version), 0) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await;
+        match row {
+            Ok((v,)) => Ok(v),
+            // A database never migrated has no bookkeeping table yet.
+            Err(sqlx::Error::Database(_)) => Ok(0),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Applies pending migrations; refuses a database whose schema is newer than this program.
+    pub async fn migrate(&self) -> Result<()> {
+        let database = self.database_schema_version().await?;
+        let program = self.program_schema_version();
+        if database > program {
+            return Err(StoreError::SchemaTooNew { database, program });
+        }
+        self.kind.migrator().run(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn health(&self) -> Result<HealthInfo> {
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(HealthInfo {
+            kind: self.kind.as_str(),
+            migrations_applied: n,
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A page request for any list: `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl PageRequest {
+    pub const MAX_LIMIT: i64 = 200;
+
+    /// Clamps whatever a client asked for into a sane window.
+    pub fn new(limit: Option<i64>, offset: Option<i64>) -> PageRequest {
+        PageRequest {
+            limit: limit.unwrap_or(50).clamp(1, Self::MAX_LIMIT),
+            offset: offset.unwrap_or(0).max(0),
+        }
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest::new(None, None)
+    }
+}
+
+/// One page of a list plus the total number of rows.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Paged<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Maps a 0/1 column to bool.
+pub(crate) fn flag(v: i64) -> bool {
+    v != 0
+}

@@ -1,0 +1,120 @@
+use serde::{Deserialize, Serialize};
+
+/// What a user does in Standort. Permissions follow from the role and the user's organisation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Administrator,
+    AgencyStaff,
+    Employer,
+    JobCounsellor,
+    ClinicBuyer,
+    Planner,
+    Candidate,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Administrator,
+        Role::AgencyStaff,
+        Role::Employer,
+        Role::JobCounsellor,
+        Role::ClinicBuyer,
+        Role::Planner,
+        Role::Candidate,
+    ];
+
+    /// The stable name stored in the database and used in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Administrator => "administrator",
+            Role::AgencyStaff => "agency_staff",
+            Role::Employer => "employer",
+            Role::JobCounsellor => "job_counsellor",
+            Role::ClinicBuyer => "clinic_buyer",
+            Role::Planner => "planner",
+            Role::Candidate => "candidate",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Roles whose view is limited to their own organisation's records (and what was shared
+    /// with it). Agency roles work across organisations.
+    pub fn is_org_scoped(self) -> bool {
+        matches!(self, Role::Employer | Role::ClinicBuyer | Role::Candidate)
+    }
+}
+
+/// The kind of an organisation; decides which modules it takes part in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    /// The economic-development agency that runs the installation.
+    Agency,
+    InvestmentAgency,
+    Clinic,
+    TransportCompany,
+    Employer,
+    LanguageSchool,
+    RecruitingPartner,
+    Supplier,
+    Municipality,
+    Other,
+}
+
+impl OrgKind {
+    pub const ALL: [OrgKind; 10] = [
+        OrgKind::Agency,
+        OrgKind::InvestmentAgency,
+        OrgKind::Clinic,
+        OrgKind::TransportCompany,
+        OrgKind::Employer,
+        OrgKind::LanguageSchool,
+        OrgKind::RecruitingPartner,
+        OrgKind::Supplier,
+        OrgKind::Municipality,
+        OrgKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrgKind::Agency => "agency",
+            OrgKind::InvestmentAgency => "investment_agency",
+            OrgKind::Clinic => "clinic",
+            OrgKind::TransportCompany => "transport_company",
+            OrgKind::Employer => "employer",
+            OrgKind::LanguageSchool => "language_school",
+            OrgKind::RecruitingPartner => "recruiting_partner",
+            OrgKind::Supplier => "supplier",
+            OrgKind::Municipality => "municipality",
+            OrgKind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OrgKind> {
+        OrgKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn org_kind_names_round_trip() {
+        for k in OrgKind::ALL {
+            assert_eq!(OrgKind::parse(k.as_str()), Some(k));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! Organisations: the agency, clinics, employers, partners abroad.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::{OrgId, OrgKind};
+
+use crate::{PageRequest, Paged, Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub name: String,
+    pub kind: OrgKind,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub created_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOrganisation<'a> {
+    pub name: &'a str,
+    pub kind: OrgKind,
+    pub country: &'a str,
+}
+
+const COLUMNS: &str = "id, name, kind, country, created_at";
+
+fn from_row(row: &sqlx::any::AnyRow) -> Result<Organisation> {
+    let kind: String = row.try_get("kind")?;
+    Ok(Organisation {
+        id: OrgId(row.try_get("id")?),
+        name: row.try_get("name")?,
+        kind: OrgKind::parse(&kind)
+            .ok_or_else(|| StoreError::Archive(format!("unknown organisation kind {kind:?}")))?,
+        country: row.try_get("country")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+pub async fn insert(
+    conn: &mut AnyConnection,
+    new: &NewOrganisation<'_>,
+    now: i64,
+) -> Result<Organisation> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO organisations (name, kind, country, created_at) VALUES ($1, $2, $3, $4) RETURNING {COLUMNS}"
+    ))
+    .bind(new.name)
+    .bind(new.kind.as_str())
+    .bind(new.country)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    from_row(&row)
+}
+
+pub async fn get(conn: &mut AnyConnection, id: OrgId) -> Result<Organisation> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organisations WHERE id = $1"
+    ))
+    .bind(id.0)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    from_row(&row)
+}
+
+/// Lists organisations by name; `only` restricts the list to one organisation (for roles that
+/// see only their own).
+pub async fn list(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+    page: PageRequest,
+) -> Result<Paged<Organisation>> {
+    let filter = only.map(|o| o.0);
+    let (total,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM organisations WHERE ($1 IS NULL OR id = $1)")
+            .bind(filter)
+            .fetch_one(&mut *conn)
+            .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organisations WHERE ($1 IS NULL OR id = $1) ORDER BY name, id LIMIT $2 OFFSET $3"
+    ))
+    .bind(filter)
+    .bind(page.limit)
+    .bind(page.offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Paged {
+        items: rows.iter().map(from_row).collect::<Result<_>>()?,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+pub async fn count(conn: &mut AnyConnection) -> Result<i64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
+        .fetch_one(conn)
+        .await?;
+    Ok(n)
+}

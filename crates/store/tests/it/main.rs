@@ -1,0 +1,367 @@
+//! Storage conformance suite: every test runs on SQLite and on PostgreSQL (see
+//! `standort_store::testing`), so both backends keep one behaviour.
+
+use standort_domain::{Language, OrgId, OrgKind, Role, UserId};
+use standort_store::audit::{AuditFilter, NewAuditEntry};
+use standort_store::orgs::NewOrganisation;
+use standort_store::users::NewUser;
+use standort_store::{
+    Db, PageRequest, StoreError, archive, audit, both_backends, orgs, sessions, throttle, tokens,
+    users,
+};
+
+async fn org(db: &Db, name: &str) -> OrgId {
+    let mut c = db.conn().await.unwrap();
+    orgs::insert(
+        &mut c,
+        &NewOrganisation {
+            name,
+            kind: OrgKind::Clinic,
+            country: "DE",
+        },
+        100,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+async fn user(db: &Db, org_id: OrgId, email: &str, role: Role) -> UserId {
+    let mut c = db.conn().await.unwrap();
+    users::insert(
+        &mut c,
+        &NewUser {
+            org_id,
+            email,
+            display_name: "Nguyễn Thị Hương",
+            role,
+            password_hash: "hash",
+            language: Language::Vi,
+        },
+        200,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+both_backends!(
+    migrations_are_idempotent_and_reported,
+    |db: Db| async move {
+        db.migrate().await.unwrap();
+        let health = db.health().await.unwrap();
+        assert_eq!(health.migrations_applied, db.program_schema_version());
+        assert_eq!(
+            db.database_schema_version().await.unwrap(),
+            db.program_schema_version()
+        );
+    }
+);
+
+both_backends!(schema_matches_archive_spec, |db: Db| async move {
+    let drift = archive::schema_drift(&db).await.unwrap();
+    assert!(drift.is_empty(), "{drift:#?}");
+});
+
+both_backends!(users_round_trip_with_diacritics, |db: Db| async move {
+    let o = org(&db, "Klinikum St. Georg").await;
+    let u = user(&db, o, "huong@example.org", Role::Candidate).await;
+    let mut c = db.conn().await.unwrap();
+    let got = users::get(&mut c, u).await.unwrap();
+    assert_eq!(got.display_name, "Nguyễn Thị Hương");
+    assert_eq!(got.language, Language::Vi);
+    assert!(!got.disabled);
+    let (found, hash) = users::find_for_login(&mut c, "huong@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((found.id, hash.as_str()), (u, "hash"));
+    assert!(
+        users::find_for_login(&mut c, "nobody@example.org")
+            .await
+            .unwrap()
+            .is_none()
+    );
+});
+
+both_backends!(
+    duplicate_email_is_a_conflict_and_changes_nothing,
+    |db: Db| async move {
+        let o = org(&db, "A").await;
+        user(&db, o, "a@example.org", Role::Employer).await;
+        let mut c = db.conn().await.unwrap();
+        let err = users::insert(
+            &mut c,
+            &NewUser {
+                org_id: o,
+                email: "a@example.org",
+                display_name: "x",
+                role: Role::Employer,
+                password_hash: "h",
+                language: Language::De,
+            },
+            1,
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(err, StoreError::Conflict(_)), "{err:?}");
+        assert_eq!(users::count(&mut c).await.unwrap(), 1);
+    }
+);
+
+both_backends!(lists_are_paged_and_scoped, |db: Db| async move {
+    let a = org(&db, "A").await;
+    let b = org(&db, "B").await;
+    for i in 0..5 {
+        user(&db, a, &format!("a{i}@example.org"), Role::Employer).await;
+    }
+    user(&db, b, "b@example.org", Role::Employer).await;
+    let mut c = db.conn().await.unwrap();
+    let page = users::list(&mut c, Some(a), PageRequest::new(Some(2), Some(1)))
+        .await
+        .unwrap();
+    assert_eq!((page.total, page.items.len()), (5, 2));
+    assert!(page.items.iter().all(|u| u.org_id == a));
+    let all = users::list(&mut c, None, PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 6);
+    let only_b = orgs::list(&mut c, Some(b), PageRequest::default())
+        .await
+        .unwrap();
+    assert_eq!(only_b.items.len(), 1);
+    assert_eq!(only_b.items[0].name, "B");
+});
+
+both_backends!(sessions_expire_and_follow_disabling, |db: Db| async move {
+    let o = org(&db, "A").await;
+    let u = user(&db, o, "a@example.org", Role::Planner).await;
+    let mut c = db.conn().await.unwrap();
+    sessions::insert(&mut c, "h1", u, "csrf", 1000, 2000)
+        .await
+        .unwrap();
+    assert!(
+        sessions::find_live(&mut c, "h1", 1500)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        sessions::find_live(&mut c, "h1", 2000)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    users::set_disabled(&mut c, u, true).await.unwrap();
+    assert!(
+        sessions::find_live(&mut c, "h1", 1500)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(sessions::delete_expired(&mut c, 3000).await.unwrap(), 1);
+});
+
+both_backends!(
+    tokens_act_for_their_owner_until_revoked,
+    |db: Db| async move {
+        let o = org(&db, "A").await;
+        let u = user(&db, o, "a@example.org", Role::AgencyStaff).await;
+        let other = user(&db, o, "b@example.org", Role::AgencyStaff).await;
+        let mut c = db.conn().await.unwrap();
+        let t = tokens::insert(&mut c, u, "script", "th", 5).await.unwrap();
+        assert_eq!(
+            tokens::find_user(&mut c, "th").await.unwrap().unwrap().id,
+            u
+        );
+        assert!(matches!(
+            tokens::revoke(&mut c, other, t.id, 6).await,
+            Err(StoreError::NotFound)
+        ));
+        tokens::revoke(&mut c, u, t.id, 6).await.unwrap();
+        assert!(tokens::find_user(&mut c, "th").await.unwrap().is_none());
+    }
+);
+
+both_backends!(throttle_counts_per_key_within_window, |db: Db| async move {
+    let mut c = db.conn().await.unwrap();
+    for at in [10, 20, 30] {
+        throttle::record(&mut c, "acct:a", at).await.unwrap();
+    }
+    throttle::record(&mut c, "ip:1", 30).await.unwrap();
+    assert_eq!(
+        throttle::count_since(&mut c, "acct:a", 15).await.unwrap(),
+        2
+    );
+    throttle::clear(&mut c, "acct:a").await.unwrap();
+    assert_eq!(throttle::count_since(&mut c, "acct:a", 0).await.unwrap(), 0);
+    assert_eq!(throttle::prune(&mut c, 31).await.unwrap(), 1);
+});
+
+both_backends!(
+    audit_log_is_append_only_and_filterable,
+    |db: Db| async move {
+        let o = org(&db, "A").await;
+        let u = user(&db, o, "a@example.org", Role::Administrator).await;
+        let mut c = db.conn().await.unwrap();
+        for (i, action) in ["create", "update", "read"].iter().enumerate() {
+            audit::append(
+                &mut c,
+                &NewAuditEntry {
+                    actor: Some(u),
+                    actor_label: "a@example.org".into(),
+                    action: action.to_string(),
+                    entity: "user".into(),
+                    entity_id: "7".into(),
+                    org_id: Some(o),
+                    before: (i > 0).then(|| serde_json::json!({"name": "Ä'; DROP TABLE users;--"})),
+                    after: Some(serde_json::json!({"name": "Nguyễn"})),
+                    client_ip: Some("127.0.0.1".into()),
+                },
+                1000 + i as i64,
+            )
+            .await
+            .unwrap();
+        }
+        let filter = AuditFilter {
+            action: Some("update".into()),
+            ..Default::default()
+        };
+        let page = audit::list(&mut c, &filter, PageRequest::default())
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1);
+        assert_eq!(
+            page.items[0].before.as_ref().unwrap()["name"],
+            "Ä'; DROP TABLE users;--"
+        );
+        let all = audit::list(
+            &mut c,
+            &AuditFilter {
+                actor: Some(u),
+                from: Some(1001),
+                ..Default::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            all.items
+                .iter()
+                .map(|e| e.action.as_str())
+                .collect::<Vec<_>>(),
+            ["read", "update"]
+        );
+        // The database itself refuses to rewrite history.
+        assert!(
+            sqlx::query("UPDATE audit_log SET action = 'x'")
+                .execute(&mut *c)
+                .await
+                .is_err()
+        );
+        assert!(
+            sqlx::query("DELETE FROM audit_log")
+                .execute(&mut *c)
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            audit::list(&mut c, &AuditFilter::default(), PageRequest::default())
+                .await
+                .unwrap()
+                .total,
+            3
+        );
+    }
+);
+
+both_backends!(
+    archive_round_trips_and_refuses_bad_input,
+    |db: Db| async move {
+        let o = org(&db, "Städtisches Klinikum").await;
+        let u = user(&db, o, "a@example.org", Role::ClinicBuyer).await;
+        {
+            let mut c = db.conn().await.unwrap();
+            tokens::insert(&mut c, u, "t", "hash", 1).await.unwrap();
+            sqlx::query("INSERT INTO jobs (kind, state, payload, progress, created_at, updated_at) VALUES ('x', 'done', '{}', 0.25, 1, 2)")
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        }
+        let mut first = Vec::new();
+        let summary = archive::export(&db, &mut first).await.unwrap();
+        assert_eq!(summary.rows, 4);
+
+        // Restore into a fresh database of the same kind and export again: byte-identical.
+        let target = standort_store::testing::TestDb::new(db.kind())
+            .await
+            .unwrap();
+        archive::import(&target.db, first.as_slice()).await.unwrap();
+        let mut second = Vec::new();
+        archive::export(&target.db, &mut second).await.unwrap();
+        assert_eq!(
+            String::from_utf8(first.clone()).unwrap(),
+            String::from_utf8(second).unwrap()
+        );
+
+        // New rows after an import get fresh keys (PostgreSQL sequences moved on).
+        org(&target.db, "Neu").await;
+
+        // A non-empty target is refused; so is a truncated archive, with nothing written.
+        let err = archive::import(&target.db, first.as_slice())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("not empty"), "{err}");
+        let empty = standort_store::testing::TestDb::new(db.kind())
+            .await
+            .unwrap();
+        let text = String::from_utf8(first).unwrap();
+        let truncated: String = text.lines().take(3).map(|l| format!("{l}\n")).collect();
+        let err = archive::import(&empty.db, truncated.as_bytes())
+            .await
+            .unwrap_err();
+        assert!(err.to_string().contains("truncated"), "{err}");
+        let bad: String = text.replacen("\"t\":\"users\"", "\"t\":\"nope\"", 1);
+        let err = archive::import(&empty.db, bad.as_bytes())
+            .await
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("line 3") && err.to_string().contains("unknown table"),
+            "{err}"
+        );
+        let mut c = empty.db.conn().await.unwrap();
+        assert_eq!(orgs::count(&mut c).await.unwrap(), 0);
+    }
+);
+
+#[tokio::test]
+async fn unknown_url_scheme_is_refused() {
+    let err = Db::connect("mysql://localhost/x").await.unwrap_err();
+    assert!(
+        err.to_string().contains("unsupported database URL"),
+        "{err}"
+    );
+    let err = Db::connect("standort.db").await.unwrap_err();
+    assert!(matches!(err, StoreError::UnsupportedUrl(_)));
+}
+
+#[tokio::test]
+async fn newer_schema_is_refused() {
+    let t = standort_store::testing::TestDb::new(standort_store::DbKind::Sqlite)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time) \
+         VALUES (9999, 'future', CURRENT_TIMESTAMP, 1, x'00', 0)",
+    )
+    .execute(t.db.pool())
+    .await
+    .unwrap();
+    let err = t.db.migrate().await.unwrap_err();
+    assert!(
+        matches!(err, StoreError::SchemaTooNew { database: 9999, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("newer than this program"));
+}
