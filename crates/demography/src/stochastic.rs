@@ -140,6 +140,22 @@ impl Intervals {
         &self.cells[(region * self.bands.len() + band) * self.years + t]
     }
 
+    /// Demand series for [`crate::indicators::capacity_gap`]: the median with the 80 %
+    /// interval (10–90 %) of one region × band over all years.
+    pub fn demand_80(&self, region: usize, band: usize) -> Vec<crate::indicators::Demand> {
+        (0..self.years)
+            .map(|t| {
+                let q = self.get(region, band, t);
+                crate::indicators::Demand {
+                    year: self.base_year + t as i32 + 1,
+                    central: q.p50,
+                    low: q.p10,
+                    high: q.p90,
+                }
+            })
+            .collect()
+    }
+
     /// Writes `region,band,year,p2_5,p10,p50,p90,p97_5,mean` as CSV.
     pub fn write_csv(&self, out: impl Write) -> Result<()> {
         let mut w = std::io::BufWriter::new(out);

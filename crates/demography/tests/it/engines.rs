@@ -164,6 +164,14 @@ fn stochastic_intervals_are_ordered_and_deterministic() {
     // Intervals widen with the horizon.
     let (q1, q9) = (a.get(0, total, 0), a.get(0, total, 9));
     assert!(q9.p97_5 - q9.p2_5 > q1.p97_5 - q1.p2_5);
+    let demand = a.demand_80(0, 1);
+    assert_eq!(demand.len(), 10);
+    let gaps = capacity_gap(&[(2025, 60.0)], &demand);
+    assert_eq!(gaps.len(), 10);
+    assert!(
+        gaps.iter()
+            .all(|g| g.gap_low <= g.gap && g.gap <= g.gap_high)
+    );
     let mut csv = Vec::new();
     a.write_csv(&mut csv).unwrap();
     assert_eq!(
