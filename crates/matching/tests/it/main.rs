@@ -1,0 +1,9 @@
+//! Integration tests of standort-matching (one binary).
+
+mod batch;
+mod common;
+mod esco;
+mod gates;
+mod index;
+mod props;
+mod snapshots;
