@@ -36,49 +36,20 @@ pub(crate) struct Graph {
 /// panic on an id from another dataset that is out of range — ids are only minted here.
 #[derive(Clone, Debug)]
 pub struct Dataset {
-    languages: Vec<Lang>,
-    occupations: Vec<Occupation>,
-    skills: Vec<Skill>,
-    skill_groups: Vec<SkillGroup>,
-    isco_groups: Vec<IscoGroup>,
-    occ_index: HashMap<String, u32>,
-    skill_index: HashMap<String, u32>,
-    group_index: HashMap<String, u32>,
-    isco_index: HashMap<String, u32>,
-    graph: Graph,
-    report: LoadReport,
+    pub(crate) languages: Vec<Lang>,
+    pub(crate) occupations: Vec<Occupation>,
+    pub(crate) skills: Vec<Skill>,
+    pub(crate) skill_groups: Vec<SkillGroup>,
+    pub(crate) isco_groups: Vec<IscoGroup>,
+    pub(crate) occ_index: HashMap<String, u32>,
+    pub(crate) skill_index: HashMap<String, u32>,
+    pub(crate) group_index: HashMap<String, u32>,
+    pub(crate) isco_index: HashMap<String, u32>,
+    pub(crate) graph: Graph,
+    pub(crate) report: LoadReport,
 }
 
 impl Dataset {
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
-        languages: Vec<Lang>,
-        occupations: Vec<Occupation>,
-        skills: Vec<Skill>,
-        skill_groups: Vec<SkillGroup>,
-        isco_groups: Vec<IscoGroup>,
-        occ_index: HashMap<String, u32>,
-        skill_index: HashMap<String, u32>,
-        group_index: HashMap<String, u32>,
-        isco_index: HashMap<String, u32>,
-        graph: Graph,
-        report: LoadReport,
-    ) -> Dataset {
-        Dataset {
-            languages,
-            occupations,
-            skills,
-            skill_groups,
-            isco_groups,
-            occ_index,
-            skill_index,
-            group_index,
-            isco_index,
-            graph,
-            report,
-        }
-    }
-
     /// Loads ESCO from `paths`, each a zip of the official CSV download or an unpacked folder,
     /// with default options ([`UnknownUris::Skip`](crate::UnknownUris::Skip)) and no progress
     /// reporting. Language packs are told apart by file name (`occupations_de.csv` → `de`);

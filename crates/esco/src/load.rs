@@ -406,6 +406,73 @@ impl Loader<'_> {
     }
 }
 
+/// One concept type of a `broaderRelations…Pillar` file.
+struct Side<'a> {
+    /// Value of the `conceptType` / `broaderType` column.
+    type_name: &'static str,
+    /// Name in error messages.
+    kind: &'static str,
+    index: &'a HashMap<String, u32>,
+}
+
+/// The edges of a pillar file with leaf concepts (occupations, skills) under group concepts
+/// (ISCO groups, skill groups).
+#[derive(Default)]
+struct Pillar {
+    leaf_leaf: Vec<(u32, u32)>,
+    leaf_group: Vec<(u32, u32)>,
+    group_group: Vec<(u32, u32)>,
+}
+
+impl Loader<'_> {
+    fn read_pillar(
+        &mut self,
+        file: RelationFile,
+        leaf: Side<'_>,
+        group: Side<'_>,
+    ) -> Result<Pillar, LoadError> {
+        const COLS: [Col; 4] = [
+            req("conceptType"),
+            req("conceptUri"),
+            req("broaderType"),
+            req("broaderUri"),
+        ];
+        let mut out = Pillar::default();
+        let opts = self.opts.clone();
+        for idx in self.files_of(|k| k == FileKind::Relation(file)) {
+            self.read(idx, &COLS, false, |t, report| {
+                let mut node = |type_col: usize, column: &'static str| {
+                    let uri = t.get(type_col + 1);
+                    match t.get(type_col) {
+                        ty if ty == leaf.type_name => {
+                            Ok(resolve(leaf.index, t, leaf.kind, uri, &opts, report)?
+                                .map(|i| (false, i)))
+                        }
+                        ty if ty == group.type_name => {
+                            Ok(resolve(group.index, t, group.kind, uri, &opts, report)?
+                                .map(|i| (true, i)))
+                        }
+                        other => Err(t.invalid(column, other)),
+                    }
+                };
+                let a = node(0, "conceptType")?;
+                let b = node(2, "broaderType")?;
+                match (a, b) {
+                    (Some((false, a)), Some((false, b))) => out.leaf_leaf.push((a, b)),
+                    (Some((false, a)), Some((true, b))) => out.leaf_group.push((a, b)),
+                    (Some((true, a)), Some((true, b))) => out.group_group.push((a, b)),
+                    (Some((true, _)), Some((false, _))) => {
+                        return Err(t.invalid("broaderType", leaf.type_name));
+                    }
+                    _ => {}
+                }
+                Ok(())
+            })?;
+        }
+        Ok(out)
+    }
+}
+
 pub(crate) fn load(
     paths: &[&Path],
     opts: &LoadOptions,
@@ -754,106 +821,49 @@ pub(crate) fn load(
     })?;
 
     // --- occupation pillar: Occupation → Occupation | ISCOGroup, ISCOGroup → ISCOGroup
-    let mut occ_broader: Vec<(u32, u32)> = Vec::new();
-    let mut occ_isco_broader: Vec<(u32, u32)> = Vec::new();
-    let mut isco_broader: Vec<(u32, u32)> = Vec::new();
-    for idx in l.files_of(|k| k == FileKind::Relation(RelationFile::BroaderOccupation)) {
-        const COLS: [Col; 4] = [
-            req("conceptType"),
-            req("conceptUri"),
-            req("broaderType"),
-            req("broaderUri"),
-        ];
-        l.read(idx, &COLS, false, |t, report| {
-            let node = |type_col: usize, uri_col: usize, report: &mut LoadReport| {
-                let ty = t.get(type_col);
-                let uri = t.get(uri_col);
-                match ty {
-                    "Occupation" => Ok(resolve(&occ_index, t, "occupation", uri, &opts, report)?
-                        .map(|i| (false, i))),
-                    "ISCOGroup" => Ok(resolve(&isco_index, t, "ISCO group", uri, &opts, report)?
-                        .map(|i| (true, i))),
-                    other => Err(t.invalid(
-                        if type_col == 0 {
-                            "conceptType"
-                        } else {
-                            "broaderType"
-                        },
-                        other,
-                    )),
-                }
-            };
-            let a = node(0, 1, report)?;
-            let b = node(2, 3, report)?;
-            match (a, b) {
-                (Some((false, a)), Some((false, b))) => occ_broader.push((a, b)),
-                (Some((false, a)), Some((true, b))) => occ_isco_broader.push((a, b)),
-                (Some((true, a)), Some((true, b))) => isco_broader.push((a, b)),
-                (Some((true, _)), Some((false, _))) => {
-                    return Err(t.invalid("broaderType", "Occupation (under an ISCOGroup)"));
-                }
-                _ => {}
-            }
-            Ok(())
-        })?;
-    }
+    let occ_pillar = l.read_pillar(
+        RelationFile::BroaderOccupation,
+        Side {
+            type_name: "Occupation",
+            kind: "occupation",
+            index: &occ_index,
+        },
+        Side {
+            type_name: "ISCOGroup",
+            kind: "ISCO group",
+            index: &isco_index,
+        },
+    )?;
 
-    // --- skill pillar: KnowledgeSkillCompetence | SkillGroup → KnowledgeSkillCompetence | SkillGroup
-    let mut skill_broader: Vec<(u32, u32)> = Vec::new();
-    let mut skill_group_of: Vec<(u32, u32)> = Vec::new();
-    let mut group_broader: Vec<(u32, u32)> = Vec::new();
+    // --- skill pillar: KnowledgeSkillCompetence | SkillGroup → the same
+    let mut skill_pillar = l.read_pillar(
+        RelationFile::BroaderSkill,
+        Side {
+            type_name: "KnowledgeSkillCompetence",
+            kind: "skill",
+            index: &skill_index,
+        },
+        Side {
+            type_name: "SkillGroup",
+            kind: "skill group",
+            index: &group_index,
+        },
+    )?;
     for (child, parent) in &hierarchy_edges {
         if let (Some(&c), Some(&p)) = (group_index.get(child), group_index.get(parent)) {
-            group_broader.push((c, p));
+            skill_pillar.group_group.push((c, p));
         }
     }
-    for idx in l.files_of(|k| k == FileKind::Relation(RelationFile::BroaderSkill)) {
-        const COLS: [Col; 4] = [
-            req("conceptType"),
-            req("conceptUri"),
-            req("broaderType"),
-            req("broaderUri"),
-        ];
-        l.read(idx, &COLS, false, |t, report| {
-            let node = |type_col: usize, uri_col: usize, report: &mut LoadReport| {
-                let ty = t.get(type_col);
-                let uri = t.get(uri_col);
-                match ty {
-                    "KnowledgeSkillCompetence" => {
-                        Ok(resolve(&skill_index, t, "skill", uri, &opts, report)?
-                            .map(|i| (false, i)))
-                    }
-                    "SkillGroup" => {
-                        Ok(resolve(&group_index, t, "skill group", uri, &opts, report)?
-                            .map(|i| (true, i)))
-                    }
-                    other => Err(t.invalid(
-                        if type_col == 0 {
-                            "conceptType"
-                        } else {
-                            "broaderType"
-                        },
-                        other,
-                    )),
-                }
-            };
-            let a = node(0, 1, report)?;
-            let b = node(2, 3, report)?;
-            match (a, b) {
-                (Some((false, a)), Some((false, b))) => skill_broader.push((a, b)),
-                (Some((false, a)), Some((true, b))) => skill_group_of.push((a, b)),
-                (Some((true, a)), Some((true, b))) => group_broader.push((a, b)),
-                (Some((true, _)), Some((false, _))) => {
-                    return Err(t.invalid(
-                        "broaderType",
-                        "KnowledgeSkillCompetence (under a SkillGroup)",
-                    ));
-                }
-                _ => {}
-            }
-            Ok(())
-        })?;
-    }
+    let Pillar {
+        leaf_leaf: occ_broader,
+        leaf_group: occ_isco_broader,
+        group_group: isco_broader,
+    } = occ_pillar;
+    let Pillar {
+        leaf_leaf: skill_broader,
+        leaf_group: skill_group_of,
+        group_group: group_broader,
+    } = skill_pillar;
 
     // --- assemble
     let n_isco = isco_items.len();
@@ -968,7 +978,7 @@ pub(crate) fn load(
     };
 
     let report = l.report;
-    Ok(Dataset::new(
+    Ok(Dataset {
         languages,
         occupations,
         skills,
@@ -980,7 +990,7 @@ pub(crate) fn load(
         isco_index,
         graph,
         report,
-    ))
+    })
 }
 
 fn ids<T>(v: Vec<(u32, u32)>, f: fn(u32) -> T) -> Vec<(u32, T)> {

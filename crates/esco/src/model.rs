@@ -399,11 +399,44 @@ pub struct OccupationLink {
 }
 
 /// Compressed adjacency lists (CSR): `items[offsets[i]..offsets[i + 1]]` are node `i`'s
-/// neighbours, sorted.
+/// neighbours (sorted when built from pairs).
 #[derive(Clone, Debug)]
 pub(crate) struct Adjacency<T> {
     offsets: Vec<u32>,
     items: Vec<T>,
+}
+
+impl<T: Copy> Adjacency<T> {
+    /// Builds from one list per node, keeping each list's order.
+    pub(crate) fn from_lists<L: IntoIterator<Item = T>>(
+        lists: impl IntoIterator<Item = L>,
+    ) -> Adjacency<T> {
+        let mut offsets = vec![0u32];
+        let mut items = Vec::new();
+        for l in lists {
+            items.extend(l);
+            offsets.push(items.len() as u32);
+        }
+        Adjacency { offsets, items }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, node: usize) -> &[T] {
+        self.get_range(node..node + 1)
+    }
+
+    /// The lists of nodes `nodes.start..nodes.end`, concatenated.
+    #[inline]
+    pub(crate) fn get_range(&self, nodes: std::ops::Range<usize>) -> &[T] {
+        match (self.offsets.get(nodes.start), self.offsets.get(nodes.end)) {
+            (Some(&a), Some(&b)) if a <= b => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn len_items(&self) -> usize {
+        self.items.len()
+    }
 }
 
 impl<T: Copy + Ord> Adjacency<T> {
@@ -427,17 +460,5 @@ impl<T: Copy + Ord> Adjacency<T> {
         }
         debug_assert!(it.next().is_none(), "adjacency node out of range");
         Adjacency { offsets, items }
-    }
-
-    #[inline]
-    pub(crate) fn get(&self, node: usize) -> &[T] {
-        match (self.offsets.get(node), self.offsets.get(node + 1)) {
-            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
-            _ => &[],
-        }
-    }
-
-    pub(crate) fn len_items(&self) -> usize {
-        self.items.len()
     }
 }

@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use crate::dataset::Dataset;
 use crate::fold::{fold_for_search, tokens};
-use crate::model::{Lang, OccupationId, SkillId};
+use crate::model::{Adjacency, Lang, OccupationId, SkillId};
 
 /// What an indexed label belongs to.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -237,12 +237,10 @@ pub struct SearchIndex {
     entries: Vec<Stored>,
     /// Folded tokens, sorted (byte order), deduplicated; token id = position.
     vocab: Vec<Box<str>>,
-    /// Token ids of each entry, in label order (CSR).
-    entry_tokens_off: Vec<u32>,
-    entry_tokens: Vec<u32>,
-    /// Entries containing each token (CSR, sorted).
-    postings_off: Vec<u32>,
-    postings: Vec<u32>,
+    /// Token ids of each entry, in label order.
+    entry_tokens: Adjacency<u32>,
+    /// Entries containing each token, sorted.
+    postings: Adjacency<u32>,
     /// (hash of a token or of a one-character deletion of it, token id), sorted.
     deletions: Vec<(u64, u32)>,
 }
@@ -384,33 +382,14 @@ impl SearchIndex {
             a.kind == b.kind && a.id == b.id && toks_of(ar) == toks_of(br)
         });
 
-        let mut entry_tokens_off = Vec::with_capacity(raw.len() + 1);
-        let mut entry_tokens = Vec::with_capacity(raw_tokens.len());
-        entry_tokens_off.push(0u32);
-        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(raw_tokens.len());
-        for (e, (_, r)) in raw.iter().enumerate() {
-            for &id in toks_of(r) {
-                entry_tokens.push(id);
-                pairs.push((id, e as u32));
-            }
-            entry_tokens_off.push(entry_tokens.len() as u32);
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        let mut postings_off = Vec::with_capacity(vocab.len() + 1);
-        postings_off.push(0u32);
-        let mut postings = Vec::with_capacity(pairs.len());
-        let mut it = pairs.into_iter().peekable();
-        for t in 0..vocab.len() as u32 {
-            while let Some(&(tt, e)) = it.peek() {
-                if tt != t {
-                    break;
-                }
-                postings.push(e);
-                it.next();
-            }
-            postings_off.push(postings.len() as u32);
-        }
+        let entry_tokens =
+            Adjacency::from_lists(raw.iter().map(|(_, r)| toks_of(r).iter().copied()));
+        let pairs: Vec<(u32, u32)> = raw
+            .iter()
+            .enumerate()
+            .flat_map(|(e, (_, r))| toks_of(r).iter().map(move |&t| (t, e as u32)))
+            .collect();
+        let postings = Adjacency::build(vocab.len(), pairs);
 
         let mut deletions = Vec::new();
         for (i, t) in vocab.iter().enumerate() {
@@ -424,9 +403,7 @@ impl SearchIndex {
         SearchIndex {
             entries: raw.into_iter().map(|(s, _)| s).collect(),
             vocab,
-            entry_tokens_off,
             entry_tokens,
-            postings_off,
             postings,
             deletions,
         }
@@ -454,13 +431,12 @@ impl SearchIndex {
     }
 
     fn entry_tokens(&self, e: u32) -> &[u32] {
-        let e = e as usize;
-        &self.entry_tokens[self.entry_tokens_off[e] as usize..self.entry_tokens_off[e + 1] as usize]
+        self.entry_tokens.get(e as usize)
     }
 
     fn postings_range(&self, toks: Range<u32>) -> &[u32] {
-        &self.postings[self.postings_off[toks.start as usize] as usize
-            ..self.postings_off[toks.end as usize] as usize]
+        self.postings
+            .get_range(toks.start as usize..toks.end as usize)
     }
 
     fn matcher(&self, q: &str, prefix: bool, typos: bool) -> TokenMatcher {
