@@ -18,6 +18,14 @@ fn counts_match_the_readme() {
         .filter(|s| s.file.ends_with("occupationSkillRelations.csv"))
         .count();
     assert_eq!(skipped_occ_skill, 67);
+    // … and one broader relation of the same occupation.
+    assert_eq!(d.report().skipped.len(), 68);
+    assert!(
+        d.report()
+            .skipped
+            .iter()
+            .all(|s| s.uri.ends_with("a9e54177-a185-404d-b6e6-15663d31137e"))
+    );
     assert_eq!(c.occupation_skill, 123_855 - 67);
     assert_eq!(c.essential, 64_946 - 55);
     assert_eq!(c.optional, 58_909 - 12);
