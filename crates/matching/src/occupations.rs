@@ -28,7 +28,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::MatchError;
-use crate::score::{Count, Factor, FactorKind, Reason};
+use crate::score::{Count, Factor, FactorKind, Reason, coverage};
 use crate::taxonomy::{OccupationId, Relation, SkillId, Taxonomy};
 
 /// Coefficients of the skills → occupations score. See the module documentation.
@@ -218,22 +218,12 @@ impl<'t> OccupationRanker<'t> {
                 .count() as f64
         };
         let coverage = |kind, part: f64, total: f64, n: &[SkillId], weight| {
-            let (value, reason) = if n.is_empty() {
-                (1.0, Reason::NoneRequired)
+            let value = if total > 0.0 {
+                (part / total).clamp(0.0, 1.0)
             } else {
-                let v = (part / total).clamp(0.0, 1.0);
-                (v, Reason::from_share(v))
+                1.0
             };
-            Factor {
-                kind,
-                value,
-                weight,
-                reason,
-                count: Some(Count {
-                    matched: count(n),
-                    of: n.len() as u32,
-                }),
-            }
+            coverage(kind, value, count(n), n.len(), weight)
         };
         let explained = if held_total > 0.0 {
             ((self.ess[i] + self.opt[i]) / held_total).clamp(0.0, 1.0)

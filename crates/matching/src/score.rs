@@ -256,11 +256,6 @@ impl Factor {
             count: None,
         }
     }
-
-    /// A coverage factor; `value` 1.0 with nothing to cover reads as `none_required`.
-    pub fn coverage(kind: FactorKind, value: f64, weight: f64) -> Factor {
-        Factor::new(kind, value, weight, Reason::from_share(value))
-    }
 }
 
 /// Result of one hard requirement.
@@ -535,9 +530,16 @@ fn optional_credit(prepared: &PreparedPosition, held: &[SkillId]) -> f64 {
 }
 
 /// Weights scaled to sum 1, in factor order (essential, optional, German, place).
+/// A configuration that [`MatchConfig::validate`] rejects falls back to the default weights,
+/// so a score is never NaN.
 pub(crate) fn normalised_weights(w: &Weights) -> [f64; 4] {
-    let total = w.essential + w.optional + w.german + w.place;
-    [w.essential, w.optional, w.german, w.place].map(|x| x / total)
+    let raw = [w.essential, w.optional, w.german, w.place];
+    let total: f64 = raw.iter().sum();
+    if raw.iter().all(|x| x.is_finite() && *x >= 0.0) && total > 0.0 {
+        raw.map(|x| x / total)
+    } else {
+        normalised_weights(&Weights::default())
+    }
 }
 
 fn coverage_value(credit: f64, of: usize) -> f64 {
@@ -579,11 +581,22 @@ pub(crate) fn score_eligible(
 }
 
 fn coverage_factor(kind: FactorKind, credit: f64, of: usize, weight: f64) -> Factor {
-    let value = coverage_value(credit, of);
-    let reason = if of == 0 {
-        Reason::NoneRequired
+    coverage(kind, coverage_value(credit, of), credit, of, weight)
+}
+
+/// A coverage factor: `value` is the (possibly weighted) share covered, `matched` of `of`
+/// the plain count; nothing to cover reads as `none_required` with value 1.
+pub(crate) fn coverage(
+    kind: FactorKind,
+    value: f64,
+    matched: f64,
+    of: usize,
+    weight: f64,
+) -> Factor {
+    let (value, reason) = if of == 0 {
+        (1.0, Reason::NoneRequired)
     } else {
-        Reason::from_share(value)
+        (value, Reason::from_share(value))
     };
     Factor {
         kind,
@@ -591,7 +604,7 @@ fn coverage_factor(kind: FactorKind, credit: f64, of: usize, weight: f64) -> Fac
         weight,
         reason,
         count: Some(Count {
-            matched: credit,
+            matched,
             of: of as u32,
         }),
     }

@@ -368,4 +368,20 @@ fn invalid_config_is_rejected() {
     let mut cfg = MatchConfig::default();
     cfg.credits.narrower = 1.5;
     assert!(cfg.validate().is_err());
+    // Unvalidated zero weights fall back to the defaults instead of giving NaN.
+    let f = fixture();
+    let mut cfg = MatchConfig::default();
+    cfg.weights = standort_matching::Weights {
+        essential: 0.0,
+        optional: 0.0,
+        german: 0.0,
+        place: 0.0,
+    };
+    let c = candidate(1, f.skills(&["patient care"]));
+    let p = position(&f, 1, f.care_assistant);
+    let b = score(&f.taxonomy, &p, &c, &cfg);
+    assert_eq!(
+        b.score,
+        score(&f.taxonomy, &p, &c, &MatchConfig::default()).score
+    );
 }
