@@ -370,12 +370,14 @@ fn invalid_config_is_rejected() {
     assert!(cfg.validate().is_err());
     // Unvalidated zero weights fall back to the defaults instead of giving NaN.
     let f = fixture();
-    let mut cfg = MatchConfig::default();
-    cfg.weights = standort_matching::Weights {
-        essential: 0.0,
-        optional: 0.0,
-        german: 0.0,
-        place: 0.0,
+    let cfg = MatchConfig {
+        weights: standort_matching::Weights {
+            essential: 0.0,
+            optional: 0.0,
+            german: 0.0,
+            place: 0.0,
+        },
+        ..MatchConfig::default()
     };
     let c = candidate(1, f.skills(&["patient care"]));
     let p = position(&f, 1, f.care_assistant);
