@@ -50,7 +50,8 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// Loads ESCO from `paths`, each a zip of the official CSV download or an unpacked folder,
+    /// Loads ESCO from `paths`, each a zip of the official CSV download, an unpacked folder,
+    /// or a folder holding such zips,
     /// with default options ([`UnknownUris::Skip`](crate::UnknownUris::Skip)) and no progress
     /// reporting. Language packs are told apart by file name (`occupations_de.csv` → `de`);
     /// their labels merge onto the same concepts.

@@ -220,6 +220,11 @@ impl Sources {
             let Some(base) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
+            if base.to_ascii_lowercase().ends_with(".zip") {
+                // A folder holding the downloaded zips, as the shared data folder does.
+                self.add_zip(&path)?;
+                continue;
+            }
             if let Some(kind) = classify(base) {
                 self.files.push(FileRef {
                     kind,

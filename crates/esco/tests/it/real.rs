@@ -106,3 +106,21 @@ fn adjacency_is_consistent() {
     println!("top groups {tops}, groups {}", d.skill_groups().len());
     assert!(tops >= 4);
 }
+
+#[test]
+fn a_folder_of_zips_loads_like_the_zips() {
+    let folder = std::path::Path::new(crate::common::CLASSIFICATION)
+        .parent()
+        .unwrap();
+    let d = Dataset::load(&[folder]).unwrap();
+    assert_eq!(d.counts(), esco().counts());
+    assert_eq!(d.occupations()[17].uri, esco().occupations()[17].uri);
+}
+
+#[test]
+fn dataset_and_index_can_be_shared_across_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<Dataset>();
+    send_sync::<standort_esco::SearchIndex>();
+    send_sync::<LoadError>();
+}

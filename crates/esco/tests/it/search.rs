@@ -316,3 +316,33 @@ fn hidden_labels_rank_below_alternative_ones() {
         .collect();
     assert_eq!(ids, [2, 1]);
 }
+
+/// The ranked lists of a few everyday queries, to keep ranking changes visible in review.
+#[test]
+fn ranked_lists_snapshot() {
+    let mut out = String::new();
+    for (q, kinds) in [
+        ("nurse", OCC),
+        ("bus driver", OCC),
+        ("bus drvier", OCC),
+        ("cook", OCC),
+        ("softw", OCC),
+        ("car mechanic", OCC),
+        ("welding", SKILL),
+        ("communicat", SKILL),
+        ("german", SKILL),
+    ] {
+        out.push_str(&format!("{q:?}\n"));
+        for h in index().search(&Query::new(q).kinds(kinds).limit(8)) {
+            out.push_str(&format!(
+                "  {:<40} {:?}/{:?}{} -> {}\n",
+                format!("{:?}", h.label),
+                h.label_kind,
+                h.match_kind,
+                if h.typo { " typo" } else { "" },
+                preferred(&h)
+            ));
+        }
+    }
+    insta::assert_snapshot!(out);
+}
