@@ -291,6 +291,18 @@ enum TokMatch {
     Exact,
     Prefix,
     Typo,
+    /// The beginning of the word, with one typo (last token only).
+    PrefixTypo,
+}
+
+impl TokMatch {
+    fn is_typo(self) -> bool {
+        matches!(self, TokMatch::Typo | TokMatch::PrefixTypo)
+    }
+
+    fn is_prefix(self) -> bool {
+        matches!(self, TokMatch::Prefix | TokMatch::PrefixTypo)
+    }
 }
 
 /// The vocabulary tokens one query token matches.
@@ -298,6 +310,7 @@ struct TokenMatcher {
     exact: Option<u32>,
     prefix: Range<u32>,
     typos: Vec<u32>,
+    prefix_typos: Vec<u32>,
 }
 
 impl TokenMatcher {
@@ -309,6 +322,8 @@ impl TokenMatcher {
             Some(TokMatch::Prefix)
         } else if self.typos.binary_search(&tok).is_ok() {
             Some(TokMatch::Typo)
+        } else if self.prefix_typos.binary_search(&tok).is_ok() {
+            Some(TokMatch::PrefixTypo)
         } else {
             None
         }
@@ -440,13 +455,13 @@ impl SearchIndex {
             .get_range(toks.start as usize..toks.end as usize)
     }
 
-    fn matcher(&self, q: &str, prefix: bool, typos: bool) -> TokenMatcher {
+    fn matcher(&self, q: &str, is_prefix: bool, typos: bool) -> TokenMatcher {
         let exact = self
             .vocab
             .binary_search_by(|t| (**t).cmp(q))
             .ok()
             .map(|i| i as u32);
-        let prefix = if prefix {
+        let prefix = if is_prefix {
             let lo = self.vocab.partition_point(|t| &**t < q);
             let hi = lo + self.vocab[lo..].partition_point(|t| t.starts_with(q));
             lo as u32..hi as u32
@@ -454,6 +469,7 @@ impl SearchIndex {
             0..0
         };
         let mut typo_toks = Vec::new();
+        let mut prefix_typos = Vec::new();
         if typos && q.chars().count() >= TYPO_MIN_LEN {
             with_deletions(q, |d| {
                 let h = hash_str(d);
@@ -465,18 +481,38 @@ impl SearchIndex {
                     typo_toks.push(t);
                 }
             });
+            typo_toks.retain(|&t| within_one_edit(q, &self.vocab[t as usize]));
+            if is_prefix {
+                // While typing, the last token may also be a word's beginning with one typo:
+                // `krankenplfe` → `krankenpfleger`. Candidates share the first two characters
+                // (a typo there is still found against whole words above).
+                let head: String = q.chars().take(2).collect();
+                let lo = self.vocab.partition_point(|t| **t < *head);
+                let n = q.chars().count();
+                for (i, t) in self.vocab[lo..].iter().enumerate() {
+                    if !t.starts_with(&*head) {
+                        break;
+                    }
+                    let cut = |k: usize| t.char_indices().nth(k).map(|(b, _)| &t[..b]);
+                    if [n - 1, n, n + 1]
+                        .into_iter()
+                        .any(|k| cut(k).is_some_and(|p| within_one_edit(q, p)))
+                    {
+                        prefix_typos.push((lo + i) as u32);
+                    }
+                }
+            }
+            let known = |t: &u32| Some(*t) == exact || prefix.contains(t);
             typo_toks.sort_unstable();
             typo_toks.dedup();
-            typo_toks.retain(|&t| {
-                Some(t) != exact
-                    && !prefix.contains(&t)
-                    && within_one_edit(q, &self.vocab[t as usize])
-            });
+            typo_toks.retain(|t| !known(t));
+            prefix_typos.retain(|t| !known(t) && typo_toks.binary_search(t).is_err());
         }
         TokenMatcher {
             exact,
             prefix,
             typos: typo_toks,
+            prefix_typos,
         }
     }
 
@@ -485,13 +521,18 @@ impl SearchIndex {
         let one = |t: u32| self.postings_range(t..t + 1).len();
         m.exact.map_or(0, one)
             + self.postings_range(m.prefix.clone()).len()
-            + m.typos.iter().map(|&t| one(t)).sum::<usize>()
+            + m.typos
+                .iter()
+                .chain(&m.prefix_typos)
+                .map(|&t| one(t))
+                .sum::<usize>()
     }
 
     /// Searches. Hits come best first, one per concept (its best label).
     ///
     /// Every query token must match a word of the label: exactly, with one typo (tokens of
-    /// 4+ characters), or — the last token, while typing — as the beginning of a word.
+    /// 4+ characters), or — the last token, while typing — as the beginning of a word (also
+    /// with one typo after the first two letters).
     /// Classes, best first: exact preferred label; preferred label starting with the query;
     /// exact alternative label; alternative label starting with the query; preferred label
     /// containing all tokens; alternative label containing them; hidden label; then the same
@@ -526,7 +567,7 @@ impl SearchIndex {
             cands.extend_from_slice(self.postings_range(t..t + 1));
         }
         cands.extend_from_slice(self.postings_range(m.prefix.clone()));
-        for &t in &m.typos {
+        for &t in m.typos.iter().chain(&m.prefix_typos) {
             cands.extend_from_slice(self.postings_range(t..t + 1));
         }
         cands.sort_unstable();
@@ -555,17 +596,19 @@ impl SearchIndex {
             if best.iter().any(Option::is_none) {
                 continue;
             }
-            let any_typo = best.contains(&Some(TokMatch::Typo));
+            let any_typo = best.iter().flatten().any(|b| b.is_typo());
             // In order from the start of the label?
             let in_order = toks.len() >= n
                 && (0..n).all(|i| match matchers[i].test(toks[i]) {
-                    Some(TokMatch::Prefix) => i + 1 == n,
+                    Some(m) if m.is_prefix() => i + 1 == n,
                     Some(_) => true,
                     None => false,
                 });
             let match_kind = if in_order
                 && toks.len() == n
-                && matchers[n - 1].test(toks[n - 1]) != Some(TokMatch::Prefix)
+                && !matchers[n - 1]
+                    .test(toks[n - 1])
+                    .is_some_and(TokMatch::is_prefix)
             {
                 MatchKind::Exact
             } else if in_order {
@@ -574,7 +617,7 @@ impl SearchIndex {
                 MatchKind::AllTokens
             };
             let typo = if in_order {
-                (0..n).any(|i| matchers[i].test(toks[i]) == Some(TokMatch::Typo))
+                (0..n).any(|i| matchers[i].test(toks[i]).is_some_and(TokMatch::is_typo))
             } else {
                 any_typo
             };
@@ -590,10 +633,11 @@ impl SearchIndex {
             } + if typo { 8 } else { 0 };
             // A last query token that is only the beginning of a word ranks below a whole word.
             let partial = if in_order {
-                matchers[n - 1].test(toks[n - 1]) == Some(TokMatch::Prefix)
+                matchers[n - 1].test(toks[n - 1])
             } else {
-                best[n - 1] == Some(TokMatch::Prefix)
-            };
+                best[n - 1]
+            }
+            .is_some_and(TokMatch::is_prefix);
             let key = Key {
                 class,
                 partial,
