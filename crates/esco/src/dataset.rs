@@ -95,6 +95,21 @@ impl Dataset {
         }
     }
 
+    /// Every occupation–skill relation, by occupation then skill id (e.g. to write them to a
+    /// database).
+    pub fn occupation_skill_relations(
+        &self,
+    ) -> impl Iterator<Item = (OccupationId, SkillLink)> + '_ {
+        self.occupation_ids()
+            .flat_map(move |o| self.occupation_skills(o).map(move |l| (o, l)))
+    }
+
+    /// Every skill–skill relation (`originalSkillUri` → `relatedSkillUri`), by skill id.
+    pub fn skill_skill_relations(&self) -> impl Iterator<Item = (SkillId, SkillLink)> + '_ {
+        self.skill_ids()
+            .flat_map(move |s| self.related_skills(s).iter().map(move |&l| (s, l)))
+    }
+
     // --- occupations
 
     /// All occupations, indexed by [`OccupationId`].

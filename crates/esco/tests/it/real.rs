@@ -30,6 +30,14 @@ fn counts_match_the_readme() {
     assert_eq!(c.essential, 64_946 - 55);
     assert_eq!(c.optional, 58_909 - 12);
     assert_eq!(c.skill_skill, 5899);
+    assert_eq!(d.occupation_skill_relations().count(), c.occupation_skill);
+    assert_eq!(
+        d.occupation_skill_relations()
+            .filter(|(_, l)| l.relation == RelationType::Essential)
+            .count(),
+        c.essential
+    );
+    assert_eq!(d.skill_skill_relations().count(), 5899);
     assert_eq!(d.languages(), &[Lang::EN]);
     println!("{c:?}");
 }
