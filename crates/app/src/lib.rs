@@ -1,1 +1,85 @@
-//! standort-app
+//! Use cases of Standort: validate input, authorise the actor, call engines, write through the
+//! store together with the audit entry. The web layer and the CLI call only this crate.
+//!
+//! Authorisation lives in [`policy`]: every use case that touches data asks it first, so
+//! pages and the JSON API cannot disagree about who may see what.
+
+pub mod accounts;
+pub mod audit_log;
+pub mod auth;
+pub mod dashboard;
+pub mod demo;
+mod error;
+pub mod organisations;
+pub mod policy;
+mod secrets;
+
+use std::sync::Arc;
+
+pub use error::AppError;
+pub use policy::Actor;
+pub use standort_store::{Db, DbKind, PageRequest, Paged};
+
+/// Seconds since the Unix epoch; replaceable in tests.
+pub type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// Settings that shape behaviour rather than wiring.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// How long a login lasts.
+    pub session_seconds: i64,
+    /// Window and limits for login throttling.
+    pub throttle_window_seconds: i64,
+    pub max_failures_per_account: i64,
+    pub max_failures_per_address: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            session_seconds: 12 * 3600,
+            throttle_window_seconds: 15 * 60,
+            max_failures_per_account: 5,
+            max_failures_per_address: 50,
+        }
+    }
+}
+
+/// The application: a database handle, settings and a clock. Cheap to clone; holds no state
+/// another instance would need.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub settings: Settings,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App").field("db", &self.db.kind()).finish()
+    }
+}
+
+impl App {
+    pub fn new(db: Db, settings: Settings) -> App {
+        App {
+            db,
+            settings,
+            clock: Arc::new(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() as i64)
+                    .unwrap_or(0)
+            }),
+        }
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> App {
+        self.clock = clock;
+        self
+    }
+
+    pub fn now(&self) -> i64 {
+        (self.clock)()
+    }
+}

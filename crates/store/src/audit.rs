@@ -25,6 +25,17 @@ pub struct NewAuditEntry {
     pub client_ip: Option<String>,
 }
 
+impl NewAuditEntry {
+    pub fn with_before(mut self, value: serde_json::Value) -> Self {
+        self.before = Some(value);
+        self
+    }
+    pub fn with_after(mut self, value: serde_json::Value) -> Self {
+        self.after = Some(value);
+        self
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditEntry {
     pub id: i64,

@@ -1,1 +1,145 @@
-//! standort-web
+//! The web layer: server-rendered pages (askama templates, no JavaScript needed), the JSON
+//! API under `/api/v1` with its OpenAPI document, and the start-up shared by the CLI and tests.
+//!
+//! Handlers stay thin: they parse, call one `standort_app` use case and render. Errors become
+//! responses in one place (`error.rs`); session, language and CSRF are resolved in one place
+//! (`context.rs`).
+
+pub mod api;
+pub mod context;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, LazyLock};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, header};
+use standort_app::App;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use i18n::{Catalog, Tr};
+
+/// The catalogues, parsed once per process (they are compiled in, so every instance has the
+/// same ones; nothing here is state another instance would need).
+pub static CATALOG: LazyLock<Arc<Catalog>> = LazyLock::new(|| Arc::new(Catalog::load()));
+
+/// Settings of the web layer.
+#[derive(Debug, Clone, Default)]
+pub struct WebSettings {
+    /// Mark cookies `Secure` (users reach Standort over HTTPS).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
+    pub behind_proxy: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub app: App,
+    pub catalog: Arc<Catalog>,
+    pub web: WebSettings,
+}
+
+/// Largest request body anywhere (uploads get their own, larger limit where they exist).
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+pub fn router(app: App, web: WebSettings) -> Router {
+    let state = AppState {
+        app,
+        catalog: CATALOG.clone(),
+        web,
+    };
+    Router::new()
+        .merge(pages::routes(state.clone()))
+        .nest("/api/v1", api::routes())
+        .route("/health", axum::routing::get(api::health))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+        ))
+        .with_state(state)
+}
+
+/// A bound, ready-to-run server: `build` then `run_until_stopped`, shared by `standort serve`
+/// and the tests (which bind port 0).
+#[derive(Debug)]
+pub struct Application {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    app: App,
+}
+
+impl Application {
+    pub async fn build(app: App, web: WebSettings, listen: &str) -> std::io::Result<Application> {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        Ok(Application {
+            router: router(app.clone(), web),
+            listener,
+            app,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
+    }
+
+    /// Serves until Ctrl-C / SIGTERM; a background task tidies expired sessions meanwhile.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let housekeeping_app = self.app.clone();
+        let housekeeping = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = housekeeping_app.housekeeping().await {
+                    tracing::warn!(error = %e, "housekeeping failed");
+                }
+            }
+        });
+        let result = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+        housekeeping.abort();
+        result
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

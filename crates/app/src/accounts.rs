@@ -1,0 +1,272 @@
+//! User accounts: administrators create, disable and reset them; everybody manages their own
+//! language and API tokens.
+
+use serde::Deserialize;
+use serde_json::json;
+use standort_domain::{Email, Language, NewPassword, OrgId, PersonName, Role, UserId};
+use standort_store::tokens::ApiToken;
+use standort_store::users::{NewUser, User};
+use standort_store::{PageRequest, Paged, audit, orgs, sessions, tokens, users};
+
+use crate::policy::{self, Permission};
+use crate::secrets::{random_token, temporary_password, token_hash};
+use crate::{Actor, App, AppError, auth};
+
+/// The form or JSON body for a new account, as it arrives.
+#[derive(Debug, Clone, Deserialize)]
+pub struct NewUserInput {
+    pub email: String,
+    pub display_name: String,
+    pub role: String,
+    pub org_id: i64,
+    #[serde(default)]
+    pub language: Option<String>,
+    pub password: String,
+}
+
+/// A freshly created personal access token; `secret` is shown once and never stored.
+#[derive(Debug, Clone)]
+pub struct CreatedToken {
+    pub token: ApiToken,
+    pub secret: String,
+}
+
+/// The audit view of a user: everything but secrets.
+fn user_json(u: &User) -> serde_json::Value {
+    json!({
+        "email": u.email, "display_name": u.display_name, "role": u.role.as_str(),
+        "org_id": u.org_id.0, "language": u.language.code(), "disabled": u.disabled,
+    })
+}
+
+impl App {
+    pub async fn create_user(&self, actor: &Actor, input: &NewUserInput) -> Result<User, AppError> {
+        policy::require(actor, Permission::ManageAccounts)?;
+        let email = Email::parse(&input.email)?;
+        let name = PersonName::parse(&input.display_name)?;
+        let role = Role::parse(&input.role).ok_or(standort_domain::ValidationError::new(
+            "role",
+            "unknown-role",
+        ))?;
+        let language = match input.language.as_deref() {
+            None | Some("") => Language::default(),
+            Some(l) => Language::parse(l).ok_or(standort_domain::ValidationError::new(
+                "language",
+                "unknown-language",
+            ))?,
+        };
+        let password = NewPassword::parse(&input.password)?;
+        let hash = auth::hash_password(&password).await?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        orgs::get(&mut tx, OrgId(input.org_id))
+            .await
+            .map_err(|_| standort_domain::ValidationError::new("org_id", "unknown-organisation"))?;
+        let user = users::insert(
+            &mut tx,
+            &NewUser {
+                org_id: OrgId(input.org_id),
+                email: email.as_str(),
+                display_name: name.as_str(),
+                role,
+                password_hash: &hash,
+                language,
+            },
+            now,
+        )
+        .await
+        .map_err(|e| match e {
+            standort_store::StoreError::Conflict(_) => AppError::Conflict("email-taken"),
+            other => other.into(),
+        })?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("create", "user", user.id.to_string(), Some(user.org_id))
+                .with_after(user_json(&user)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(user)
+    }
+
+    /// Lists accounts within the actor's scope, optionally of one organisation.
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        org: Option<OrgId>,
+        page: PageRequest,
+    ) -> Result<Paged<User>, AppError> {
+        let scope = policy::require(actor, Permission::ReadUsers)?;
+        if let Some(org) = org {
+            policy::require_in_scope(scope, org)?;
+        }
+        let mut conn = self.db.conn().await?;
+        Ok(users::list(&mut conn, org.or(scope.only()), page).await?)
+    }
+
+    /// Opens one account; reading another person's record is logged.
+    pub async fn get_user(&self, actor: &Actor, id: UserId) -> Result<User, AppError> {
+        let mut conn = self.db.conn().await?;
+        let user = if id == actor.id() {
+            users::get(&mut conn, id).await?
+        } else {
+            let scope = policy::require(actor, Permission::ReadUsers)?;
+            let user = users::get(&mut conn, id).await?;
+            policy::require_in_scope(scope, user.org_id)?;
+            audit::append(
+                &mut conn,
+                &actor.audit("read", "user", id.to_string(), Some(user.org_id)),
+                self.now(),
+            )
+            .await?;
+            user
+        };
+        Ok(user)
+    }
+
+    /// Disables or re-enables an account; disabling ends its sessions at once.
+    pub async fn set_user_disabled(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        disabled: bool,
+    ) -> Result<User, AppError> {
+        policy::require(actor, Permission::ManageAccounts)?;
+        if id == actor.id() && disabled {
+            return Err(AppError::Conflict("cannot-disable-self"));
+        }
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let before = users::get(&mut tx, id).await?;
+        users::set_disabled(&mut tx, id, disabled).await?;
+        if disabled {
+            sessions::delete_for_user(&mut tx, id).await?;
+        }
+        let after = users::get(&mut tx, id).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("update", "user", id.to_string(), Some(after.org_id))
+                .with_before(user_json(&before))
+                .with_after(user_json(&after)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Sets a new random password, ends the user's sessions and returns the password once.
+    pub async fn reset_password(
+        &self,
+        actor: &Actor,
+        id: UserId,
+    ) -> Result<(User, String), AppError> {
+        policy::require(actor, Permission::ManageAccounts)?;
+        let password = temporary_password();
+        let hash = auth::hash_password(&NewPassword::parse(&password)?).await?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let user = users::get(&mut tx, id).await?;
+        users::set_password_hash(&mut tx, id, &hash).await?;
+        sessions::delete_for_user(&mut tx, id).await?;
+        audit::append(
+            &mut tx,
+            &actor.audit("reset_password", "user", id.to_string(), Some(user.org_id)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((user, password))
+    }
+
+    pub async fn set_own_language(
+        &self,
+        actor: &Actor,
+        language: Language,
+    ) -> Result<(), AppError> {
+        policy::require(actor, Permission::ManageOwnAccount)?;
+        let mut tx = self.db.begin().await?;
+        users::set_language(&mut tx, actor.id(), language).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit(
+                    "update",
+                    "user",
+                    actor.id().to_string(),
+                    Some(actor.user.org_id),
+                )
+                .with_before(json!({"language": actor.user.language.code()}))
+                .with_after(json!({"language": language.code()})),
+            self.now(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn create_api_token(
+        &self,
+        actor: &Actor,
+        name: &str,
+    ) -> Result<CreatedToken, AppError> {
+        policy::require(actor, Permission::ManageOwnAccount)?;
+        let name = standort_domain::OrgName::parse(name)
+            .map_err(|_| standort_domain::ValidationError::new("name", "required"))?;
+        let secret = format!("stdt_{}", random_token());
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let token = tokens::insert(
+            &mut tx,
+            actor.id(),
+            name.as_str(),
+            &token_hash(&secret),
+            now,
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit(
+                    "create",
+                    "api_token",
+                    token.id.to_string(),
+                    Some(actor.user.org_id),
+                )
+                .with_after(json!({"name": token.name})),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(CreatedToken { token, secret })
+    }
+
+    pub async fn list_api_tokens(&self, actor: &Actor) -> Result<Vec<ApiToken>, AppError> {
+        policy::require(actor, Permission::ManageOwnAccount)?;
+        let mut conn = self.db.conn().await?;
+        Ok(tokens::list_for_user(&mut conn, actor.id()).await?)
+    }
+
+    pub async fn revoke_api_token(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+        policy::require(actor, Permission::ManageOwnAccount)?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        tokens::revoke(&mut tx, actor.id(), id, now).await?;
+        audit::append(
+            &mut tx,
+            &actor.audit(
+                "revoke",
+                "api_token",
+                id.to_string(),
+                Some(actor.user.org_id),
+            ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,21 @@
+//! Browsing the audit log (administrators only). There is deliberately no use case that
+//! changes or deletes entries.
+
+use standort_store::audit::{AuditEntry, AuditFilter};
+use standort_store::{PageRequest, Paged, audit};
+
+use crate::policy::{self, Permission};
+use crate::{Actor, App, AppError};
+
+impl App {
+    pub async fn browse_audit_log(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Paged<AuditEntry>, AppError> {
+        policy::require(actor, Permission::ReadAuditLog)?;
+        let mut conn = self.db.conn().await?;
+        Ok(audit::list(&mut conn, filter, page).await?)
+    }
+}

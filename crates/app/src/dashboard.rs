@@ -1,0 +1,127 @@
+//! What each role sees first after logging in. Cards carry translation keys, not text, so the
+//! web layer renders them in the user's language; modules add their own cards here.
+
+use serde::Serialize;
+use standort_domain::Role;
+use standort_store::orgs::Organisation;
+use standort_store::{orgs, users};
+
+use crate::{Actor, App, AppError};
+
+/// One tile on the dashboard.
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// Translation key of the title.
+    pub title: &'static str,
+    /// A figure to show, if the card has one.
+    pub value: Option<i64>,
+    /// Translation key of the explanation (what this is, or what to do first when empty).
+    pub hint: &'static str,
+    /// Where the card leads.
+    pub link: Option<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dashboard {
+    pub role: Role,
+    pub organisation: Organisation,
+    pub cards: Vec<Card>,
+}
+
+impl App {
+    pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard, AppError> {
+        let mut conn = self.db.conn().await?;
+        let organisation = orgs::get(&mut conn, actor.user.org_id).await?;
+        let mut cards = Vec::new();
+        match actor.role() {
+            Role::Administrator => {
+                let n_users = users::count(&mut conn).await?;
+                let n_orgs = orgs::count(&mut conn).await?;
+                cards.push(Card {
+                    title: "card-users",
+                    value: Some(n_users),
+                    hint: "card-users-hint",
+                    link: Some("/admin/users"),
+                });
+                cards.push(Card {
+                    title: "card-organisations",
+                    value: Some(n_orgs),
+                    hint: "card-organisations-hint",
+                    link: Some("/organisations"),
+                });
+                cards.push(Card {
+                    title: "card-audit",
+                    value: None,
+                    hint: "card-audit-hint",
+                    link: Some("/admin/audit"),
+                });
+            }
+            Role::AgencyStaff => {
+                let n_orgs = orgs::count(&mut conn).await?;
+                cards.push(Card {
+                    title: "card-organisations",
+                    value: Some(n_orgs),
+                    hint: "card-partners-hint",
+                    link: Some("/organisations"),
+                });
+                cards.push(Card {
+                    title: "card-recruitment",
+                    value: None,
+                    hint: "card-recruitment-empty",
+                    link: None,
+                });
+            }
+            Role::Employer => {
+                cards.push(Card {
+                    title: "card-own-organisation",
+                    value: None,
+                    hint: "card-employer-empty",
+                    link: Some("/organisations"),
+                });
+            }
+            Role::JobCounsellor => {
+                cards.push(Card {
+                    title: "card-caseload",
+                    value: None,
+                    hint: "card-caseload-empty",
+                    link: None,
+                });
+            }
+            Role::ClinicBuyer => {
+                cards.push(Card {
+                    title: "card-procurement",
+                    value: None,
+                    hint: "card-procurement-empty",
+                    link: Some("/organisations"),
+                });
+            }
+            Role::Planner => {
+                cards.push(Card {
+                    title: "card-demography",
+                    value: None,
+                    hint: "card-demography-empty",
+                    link: None,
+                });
+            }
+            Role::Candidate => {
+                cards.push(Card {
+                    title: "card-my-journey",
+                    value: None,
+                    hint: "card-my-journey-empty",
+                    link: None,
+                });
+            }
+        }
+        cards.push(Card {
+            title: "card-tokens",
+            value: None,
+            hint: "card-tokens-hint",
+            link: Some("/account"),
+        });
+        Ok(Dashboard {
+            role: actor.role(),
+            organisation,
+            cards,
+        })
+    }
+}

@@ -1,0 +1,201 @@
+//! Settings from flags, `STANDORT_*` environment variables and a TOML file, in that order of
+//! precedence, and the start-up that uses them.
+
+use std::path::Path;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+pub const DEFAULT_DATABASE: &str = "sqlite://standort.db";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+/// The optional configuration file; every key mirrors a flag.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database: Option<String>,
+    pub listen: Option<String>,
+    pub demo: Option<bool>,
+    pub secure_cookies: Option<bool>,
+    pub behind_proxy: Option<bool>,
+}
+
+impl FileConfig {
+    pub fn load(path: Option<&Path>) -> anyhow::Result<FileConfig> {
+        let Some(path) = path else {
+            return Ok(FileConfig::default());
+        };
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read config file {}", path.display()))?;
+        toml::from_str(&text).with_context(|| format!("invalid config file {}", path.display()))
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// Database URL: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    #[arg(long, env = "STANDORT_DATABASE")]
+    pub database: Option<String>,
+}
+
+impl DbArgs {
+    pub fn resolve(&self, file: &FileConfig) -> String {
+        self.database
+            .clone()
+            .or_else(|| file.database.clone())
+            .unwrap_or_else(|| DEFAULT_DATABASE.to_owned())
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Address to listen on.
+    #[arg(long, env = "STANDORT_LISTEN")]
+    pub listen: Option<String>,
+    /// Load the demo data set into an empty database and print the demo logins.
+    #[arg(long, env = "STANDORT_DEMO")]
+    pub demo: Option<Option<bool>>,
+    /// Mark cookies Secure (set when users reach Standort over HTTPS, e.g. behind a TLS proxy).
+    #[arg(long, env = "STANDORT_SECURE_COOKIES")]
+    pub secure_cookies: Option<Option<bool>>,
+    /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.
+    #[arg(long, env = "STANDORT_BEHIND_PROXY")]
+    pub behind_proxy: Option<Option<bool>>,
+}
+
+/// Resolved settings for `serve`.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    pub database: String,
+    pub listen: String,
+    pub demo: bool,
+    pub secure_cookies: bool,
+    pub behind_proxy: bool,
+}
+
+/// `--flag` alone means true; `--flag=false` is allowed too.
+fn flag(cli: Option<Option<bool>>, file: Option<bool>) -> bool {
+    match cli {
+        Some(v) => v.unwrap_or(true),
+        None => file.unwrap_or(false),
+    }
+}
+
+impl ServeArgs {
+    pub fn resolve(self, file: &FileConfig) -> anyhow::Result<ServeConfig> {
+        Ok(ServeConfig {
+            database: self.db.resolve(file),
+            listen: self
+                .listen
+                .or_else(|| file.listen.clone())
+                .unwrap_or_else(|| DEFAULT_LISTEN.to_owned()),
+            demo: flag(self.demo, file.demo),
+            secure_cookies: flag(self.secure_cookies, file.secure_cookies),
+            behind_proxy: flag(self.behind_proxy, file.behind_proxy),
+        })
+    }
+}
+
+/// Connects and migrates, with messages a person can act on.
+pub async fn open_db(url: &str) -> anyhow::Result<standort_store::Db> {
+    let db = standort_store::Db::connect(url)
+        .await
+        .with_context(|| format!("cannot open database {}", redact(url)))?;
+    db.migrate()
+        .await
+        .context("cannot prepare the database schema")?;
+    Ok(db)
+}
+
+/// Hides a password in a database URL before it is printed.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..s + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Opens the database, loads the demo data if asked, and serves until stopped.
+pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    let db = open_db(&config.database).await?;
+    let app = standort_app::App::new(db, standort_app::Settings::default());
+    if config.demo {
+        match app.load_demo().await? {
+            Some(logins) => print_demo_logins(logins),
+            None => eprintln!(
+                "The database already holds data; the demo data set was not loaded. Demo logins (if this database came from --demo) use the password {:?}.",
+                standort_app::demo::DEMO_PASSWORD
+            ),
+        }
+    }
+    let web = standort_web::WebSettings {
+        secure_cookies: config.secure_cookies,
+        behind_proxy: config.behind_proxy,
+    };
+    let server = standort_web::Application::build(app, web, &config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let addr = server.local_addr();
+    eprintln!(
+        "Standort is running at http://{addr}/ (database: {})",
+        redact(&config.database)
+    );
+    server.run_until_stopped().await?;
+    Ok(())
+}
+
+fn print_demo_logins(logins: &[standort_app::demo::DemoLogin]) {
+    eprintln!("Demo data loaded. Log in with one of these accounts:");
+    for l in logins {
+        eprintln!(
+            "  {:<16} {:<36} password: {}",
+            l.role.as_str(),
+            l.email,
+            l.password
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_redacted() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("sqlite://standort.db"), "sqlite://standort.db");
+    }
+
+    #[test]
+    fn flags_beat_file() {
+        let file: FileConfig =
+            toml::from_str("database = \"sqlite://f.db\"\nlisten = \"0.0.0.0:1\"\ndemo = true")
+                .unwrap();
+        let args = ServeArgs {
+            db: DbArgs {
+                database: Some("sqlite://flag.db".into()),
+            },
+            listen: None,
+            demo: Some(Some(false)),
+            secure_cookies: None,
+            behind_proxy: None,
+        };
+        let c = args.resolve(&file).unwrap();
+        assert_eq!(
+            (c.database.as_str(), c.listen.as_str(), c.demo),
+            ("sqlite://flag.db", "0.0.0.0:1", false)
+        );
+        assert!(
+            toml::from_str::<FileConfig>("databse = 1").is_err(),
+            "unknown keys are refused"
+        );
+    }
+}

@@ -1,0 +1,309 @@
+//! Per-request context for pages: who is logged in, which language, the CSRF token — resolved
+//! once by [`resolve`] (a middleware in front of every page route) and read by handlers through
+//! the [`Ctx`] and [`UserCtx`] extractors.
+//!
+//! CSRF: every state-changing request to a page route must carry the token of its session (or,
+//! before login, of the `standort_csrf` cookie) in the form field `csrf` or the `X-CSRF-Token`
+//! header. The check lives here, in front of all page routes, so no form can forget it.
+
+use std::net::SocketAddr;
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+use serde::de::DeserializeOwned;
+use standort_app::Actor;
+use standort_app::auth::Session;
+use standort_domain::Language;
+
+use crate::AppState;
+use crate::error::{Failure, PageError};
+use crate::i18n::Tr;
+
+pub const SESSION_COOKIE: &str = "standort_session";
+pub const CSRF_COOKIE: &str = "standort_csrf";
+pub const LANG_COOKIE: &str = "standort_lang";
+/// Largest form body accepted by page routes.
+pub const FORM_LIMIT: usize = 256 * 1024;
+
+/// What a page handler knows about the request.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub tr: Tr,
+    pub session: Option<Session>,
+    pub session_token: Option<String>,
+    pub csrf: String,
+    pub client_ip: String,
+    /// Path and query of this request, for the language selector's way back.
+    pub path: String,
+    pub secure_cookies: bool,
+}
+
+impl Ctx {
+    pub fn lang(&self) -> Language {
+        self.tr.lang
+    }
+    pub fn actor(&self) -> Option<&Actor> {
+        self.session.as_ref().map(|s| &s.actor)
+    }
+    /// A cookie with the installation's security attributes.
+    pub fn cookie(
+        &self,
+        name: &'static str,
+        value: String,
+        max_age_seconds: Option<i64>,
+    ) -> Cookie<'static> {
+        let mut c = Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .same_site(SameSite::Lax)
+            .secure(self.secure_cookies)
+            .build();
+        if let Some(s) = max_age_seconds {
+            c.set_max_age(time::Duration::seconds(s));
+        }
+        c
+    }
+}
+
+pub fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, behind_proxy: bool) -> String {
+    if behind_proxy
+        && let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
+        && let Some(first) = forwarded.split(',').next()
+    {
+        return first.trim().to_owned();
+    }
+    peer.map(|p| p.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn random_token() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Constant-time comparison, so the token cannot be guessed byte by byte from timings.
+fn same_token(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The middleware in front of every page route.
+pub async fn resolve(
+    State(state): State<AppState>,
+    jar: CookieJar,
+    request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let ip = client_ip(request.headers(), peer, state.web.behind_proxy);
+    let session_token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
+    let session = match &session_token {
+        Some(token) => match state.app.session(token, Some(ip.clone())).await {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                None
+            }
+        },
+        None => None,
+    };
+    let lang = jar
+        .get(LANG_COOKIE)
+        .and_then(|c| Language::parse(c.value()))
+        .or_else(|| session.as_ref().map(|s| s.actor.user.language))
+        .or_else(|| {
+            request
+                .headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Language::from_accept_language)
+        })
+        .unwrap_or_default();
+    let anon_csrf = jar.get(CSRF_COOKIE).map(|c| c.value().to_owned());
+    let set_anon_csrf = session.is_none() && anon_csrf.is_none();
+    let csrf = match (&session, anon_csrf) {
+        (Some(s), _) => s.csrf_token.clone(),
+        (None, Some(t)) => t,
+        (None, None) => random_token(),
+    };
+    let ctx = Ctx {
+        tr: Tr::new(state.catalog.clone(), lang),
+        session,
+        session_token,
+        csrf: csrf.clone(),
+        client_ip: ip,
+        path: request
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".into()),
+        secure_cookies: state.web.secure_cookies,
+    };
+
+    let (mut parts, body) = request.into_parts();
+    let body = if is_state_changing(&parts.method) {
+        match check_csrf(&parts.headers, body, &csrf).await {
+            Ok(body) => body,
+            Err(failure) => return PageError::new(failure, &ctx).into_response(),
+        }
+    } else {
+        body
+    };
+    parts.extensions.insert(ctx.clone());
+    let mut response = next.run(Request::from_parts(parts, body)).await;
+    if set_anon_csrf {
+        let cookie = ctx.cookie(CSRF_COOKIE, csrf, None);
+        if let Ok(v) = cookie.to_string().parse() {
+            response.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    response.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        lang.code()
+            .parse()
+            .expect("language code is a header value"),
+    );
+    response
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Reads the token from the header or the urlencoded form body and hands the body on unchanged.
+async fn check_csrf(headers: &HeaderMap, body: Body, expected: &str) -> Result<Body, Failure> {
+    if let Some(token) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        return if same_token(token, expected) {
+            Ok(body)
+        } else {
+            Err(Failure::Csrf)
+        };
+    }
+    let is_form = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err(Failure::Csrf);
+    }
+    let bytes = to_bytes(body, FORM_LIMIT)
+        .await
+        .map_err(|_| Failure::TooLarge)?;
+    let token = form_urlencoded::parse(&bytes)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned());
+    match token {
+        Some(t) if same_token(&t, expected) => Ok(Body::from(bytes)),
+        _ => Err(Failure::Csrf),
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Ctx>().cloned().ok_or_else(|| {
+            PageError {
+                failure: Failure::Internal,
+                ctx: None,
+            }
+            .into_response()
+        })
+    }
+}
+
+/// A page request by a logged-in user; anonymous visitors are sent to the login page.
+#[derive(Clone, Debug)]
+pub struct UserCtx {
+    pub ctx: Ctx,
+    pub actor: Actor,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for UserCtx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = Ctx::from_request_parts(parts, state).await?;
+        match ctx.actor().cloned() {
+            Some(actor) => Ok(UserCtx { ctx, actor }),
+            None => {
+                let next: String = form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect();
+                Err(Redirect::to(&format!("/login?next={next}")).into_response())
+            }
+        }
+    }
+}
+
+/// A urlencoded form whose parse errors become a translated 400 page.
+#[derive(Debug)]
+pub struct PageForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = req.extensions().get::<Ctx>().cloned();
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(v)) => Ok(PageForm(v)),
+            Err(rejection) => Err(PageError {
+                failure: rejection.into(),
+                ctx,
+            }
+            .into_response()),
+        }
+    }
+}
+
+/// Query parameters whose parse errors become a translated 400 page.
+#[derive(Debug)]
+pub struct PageQuery<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for PageQuery<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = parts.extensions.get::<Ctx>().cloned();
+        match axum::extract::Query::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Query(v)) => Ok(PageQuery(v)),
+            Err(rejection) => Err(PageError {
+                failure: rejection.into(),
+                ctx,
+            }
+            .into_response()),
+        }
+    }
+}
+
+/// A path parameter; anything unparsable is "not found".
+#[derive(Debug)]
+pub struct PagePath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PagePath<T> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = parts.extensions.get::<Ctx>().cloned();
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(v)) => Ok(PagePath(v)),
+            Err(rejection) => Err(PageError {
+                failure: rejection.into(),
+                ctx,
+            }
+            .into_response()),
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! The user's own account: personal access tokens.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use standort_app::Actor;
+use standort_store::tokens::ApiToken;
+
+use super::{Layout, ListQuery, render};
+use crate::AppState;
+use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
+use crate::error::PageError;
+
+#[derive(Template)]
+#[template(path = "account.html")]
+struct AccountPage<'a> {
+    page: &'a Layout,
+    email: &'a str,
+    role: String,
+    tokens: &'a [ApiToken],
+    created: Option<String>,
+}
+
+async fn account_page(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    done: Option<&str>,
+    created: Option<String>,
+) -> Response {
+    match state.app.list_api_tokens(actor).await {
+        Ok(tokens) => {
+            let layout =
+                Layout::new(ctx, "account-title").with_notice(super::notice(&ctx.tr, done));
+            render(&AccountPage {
+                page: &layout,
+                email: &actor.user.email,
+                role: ctx.tr.role(&actor.role()),
+                tokens: &tokens,
+                created,
+            })
+        }
+        Err(e) => PageError::new(e.into(), ctx).into_response(),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PageQuery(q): PageQuery<ListQuery>,
+) -> Response {
+    account_page(&state, &ctx, &actor, q.done.as_deref(), None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    name: String,
+}
+
+pub async fn create_token(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PageForm(form): PageForm<TokenForm>,
+) -> Response {
+    match state.app.create_api_token(&actor, &form.name).await {
+        Ok(created) => {
+            let message = ctx
+                .tr
+                .ts("account-token-created", "secret", &created.secret);
+            account_page(&state, &ctx, &actor, None, Some(message)).await
+        }
+        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+    }
+}
+
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+) -> Response {
+    match state.app.revoke_api_token(&actor, id).await {
+        Ok(()) => Redirect::to("/account?done=account-token-revoked-ok").into_response(),
+        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+    }
+}

@@ -1,0 +1,40 @@
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use standort_app::dashboard::Dashboard;
+
+use super::{Layout, render};
+use crate::AppState;
+use crate::context::UserCtx;
+use crate::error::PageError;
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage<'a> {
+    page: &'a Layout,
+    welcome: String,
+    role_line: String,
+    board: &'a Dashboard,
+}
+
+pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx) -> Response {
+    match state.app.dashboard(&actor).await {
+        Ok(board) => {
+            let tr = &ctx.tr;
+            let layout = Layout::new(&ctx, "dashboard-title");
+            render(&DashboardPage {
+                page: &layout,
+                welcome: tr.ts("dashboard-welcome", "name", &actor.user.display_name),
+                role_line: tr.ts2(
+                    "dashboard-role",
+                    "role",
+                    &tr.role(&actor.role()),
+                    "organisation",
+                    &board.organisation.name,
+                ),
+                board: &board,
+            })
+        }
+        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+    }
+}
