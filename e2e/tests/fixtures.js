@@ -1,0 +1,192 @@
+// Shared fixtures: a fresh Standort server per test, axe-core checks that every page a test
+// loads must pass, and small helpers (login, language switch, paths).
+const { test: base, expect } = require('@playwright/test');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const PASSWORD = 'standort-demo';
+const login = (who) => `${who}@demo.standort.example`;
+
+/** Demo people (crates/app/src/demo.rs). */
+const PEOPLE = {
+  admin: 'Katrin Vogel',
+  staff: 'Jens Hartmann',
+  employer: 'Sabine Krüger',
+};
+
+/** WCAG 2.0 and 2.1, levels A and AA. */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Starts `standort serve --demo` on 127.0.0.1 port 0 with a new SQLite file and resolves with
+ * its base URL once it prints the address it listens on.
+ */
+async function startServer() {
+  const bin = process.env.STANDORT_BIN;
+  if (!bin) throw new Error('STANDORT_BIN must name the built standort binary (e.g. target/debug/standort)');
+  const binPath = path.resolve(__dirname, '..', '..', bin);
+  const exe = fs.existsSync(bin) ? path.resolve(bin) : binPath;
+  if (!fs.existsSync(exe)) throw new Error(`STANDORT_BIN=${bin}: no such file`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'standort-e2e-'));
+  const db = path.join(dir, 'standort.db');
+  const child = spawn(
+    exe,
+    ['serve', '--database', `sqlite://${db}`, '--listen', '127.0.0.1:0', '--demo'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, STANDORT_LOG: process.env.STANDORT_LOG || 'warn' },
+    },
+  );
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start within 60 s:\n${log}`)), 60_000);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => {
+      log += chunk;
+      const m = log.match(/running at (http:\/\/[^\s/]+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${log}`));
+    });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+  return {
+    url,
+    log: () => log,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs axe-core on the page as it is now; returns the violations. */
+async function axeViolations(page) {
+  await page.waitForLoadState('load');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(AXE_SOURCE);
+  }
+  const results = await page.evaluate(
+    (tags) =>
+      window.axe.run(document, {
+        runOnly: { type: 'tag', values: tags },
+        resultTypes: ['violations'],
+      }),
+    AXE_TAGS,
+  );
+  return results.violations;
+}
+
+function describeViolations(violations) {
+  return violations
+    .map(
+      (v) =>
+        `- ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n` +
+        v.nodes
+          .map((n) => `    ${n.target.join(' ')}\n      ${n.html}\n      ${(n.failureSummary || '').replace(/\n/g, '\n      ')}`)
+          .join('\n'),
+    )
+    .join('\n');
+}
+
+const test = base.extend({
+  // One server (and one database) per test: tests never see each other's changes.
+  server: async ({}, use, testInfo) => {
+    const server = await startServer();
+    try {
+      await use(server);
+    } finally {
+      await server.stop();
+      if (testInfo.status !== testInfo.expectedStatus) {
+        await testInfo.attach('server.log', { body: server.log(), contentType: 'text/plain' });
+      }
+    }
+  },
+  baseURL: async ({ server }, use) => {
+    await use(server.url);
+  },
+
+  // Every document loaded in a watched page must be checked by axe before the test ends.
+  a11y: [
+    async ({ page }, use, testInfo) => {
+      const loads = new Map(); // page -> [{ url, checked }]
+      const watch = (p) => {
+        if (loads.has(p)) return;
+        loads.set(p, []);
+        p.on('load', () => loads.get(p).push({ url: p.url(), checked: false }));
+      };
+      watch(page);
+      const a11y = {
+        watch,
+        /** Asserts zero axe violations (WCAG 2.0/2.1 A+AA) on the page as loaded now. */
+        async check(p = page) {
+          watch(p);
+          const violations = await axeViolations(p);
+          const lang = await p.locator('html').getAttribute('lang');
+          expect(
+            violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+            `axe (${AXE_TAGS.join(', ')}) on ${p.url()} [lang=${lang}, ${testInfo.project.name}]:\n${describeViolations(violations)}`,
+          ).toEqual([]);
+          const list = loads.get(p);
+          if (list.length) list[list.length - 1].checked = true;
+        },
+      };
+      await use(a11y);
+      if (testInfo.status === testInfo.expectedStatus) {
+        const missed = [...loads.values()].flat().filter((l) => !l.checked && l.url !== 'about:blank');
+        expect(missed.map((l) => l.url), 'pages loaded but not checked with axe').toEqual([]);
+      }
+    },
+    { auto: true },
+  ],
+
+  /**
+   * `logIn(page, who)`: logs in through the form (opening and checking /login first unless the
+   * page is already there) and waits for the dashboard, which the caller then checks.
+   */
+  logIn: async ({ a11y }, use) => {
+    await use(async (page, who) => {
+      const here = page.url() === 'about:blank' ? '' : new URL(page.url()).pathname;
+      if (here !== '/login') {
+        await page.goto('/login');
+        await a11y.check(page);
+      }
+      await page.locator('#email').fill(login(who));
+      await page.locator('#password').fill(PASSWORD);
+      await Promise.all([
+        page.waitForURL('**/dashboard'),
+        page.locator('form[action="/login"] button[type=submit]').click(),
+      ]);
+    });
+  },
+});
+
+/** Chooses a language with the header's selector and waits for the page to come back. */
+async function chooseLanguage(page, code) {
+  await page.locator('#language-select').selectOption(code);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'GET' && r.request().resourceType() === 'document'),
+    page.locator('form.language-form button[type=submit]').click(),
+  ]);
+  await page.waitForLoadState('load');
+  await expect(page.locator('html')).toHaveAttribute('lang', code);
+}
+
+module.exports = { test, expect, chooseLanguage, login, PASSWORD, PEOPLE, startServer };
