@@ -144,6 +144,11 @@ const test = base.extend({
             violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
             `axe (${AXE_TAGS.join(', ')}) on ${p.url()} [lang=${lang}, ${testInfo.project.name}]:\n${describeViolations(violations)}`,
           ).toEqual([]);
+          // WCAG 1.4.10 (reflow), which axe does not test: nothing makes the page wider than
+          // the screen, so a phone never needs sideways scrolling.
+          const width = await p.evaluate(() => document.documentElement.scrollWidth);
+          const viewport = testInfo.project.use.viewport;
+          if (viewport) expect(width, `page width on ${p.url()} [${testInfo.project.name}]`).toBeLessThanOrEqual(viewport.width);
           const list = loads.get(p);
           if (list.length) list[list.length - 1].checked = true;
         },
