@@ -1,0 +1,77 @@
+//! Commands that drive the pure engines (demography, matching, ESCO) from files.
+//!
+//! Each command reads its inputs, calls one engine function and writes the result; the
+//! engines do the work and their error messages (with line numbers) reach the user as they
+//! are, prefixed by the file they refer to. Output files are written through a temporary
+//! sibling and renamed, so a failed run leaves no half-written file.
+
+mod bench;
+mod demography;
+mod io;
+mod matching;
+
+use clap::Subcommand;
+
+use crate::config::FileConfig;
+
+pub use bench::{EscoBenchArgs, MatchingBenchArgs, ProjectionBenchArgs};
+pub use demography::{BacktestArgs, ProjectArgs};
+pub use matching::OccupationsArgs;
+
+/// `standort demography …`
+#[derive(Debug, Subcommand)]
+pub enum DemographyCommand {
+    /// Project a population year by year with the FSO cohort-component method; writes CSV
+    /// `year,nat,sex,age,n` (31 December of each projected year).
+    #[command(after_help = demography::PROJECT_EXAMPLE)]
+    Project(ProjectArgs),
+    /// Back-test on a small-area history: project from its first year with rates derived
+    /// from it and print MAPE / MALPE by size class and horizon (Markdown table).
+    #[command(after_help = demography::BACKTEST_EXAMPLE)]
+    Backtest(BacktestArgs),
+}
+
+/// `standort match …`
+#[derive(Debug, Subcommand)]
+pub enum MatchCommand {
+    /// Rank ESCO occupations for lists of skills: JSON lines in, JSON lines out.
+    #[command(after_help = matching::OCCUPATIONS_EXAMPLE)]
+    Occupations(OccupationsArgs),
+}
+
+/// `standort bench …`: each prints readable lines and, last, one JSON object.
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Projection speed: Germany-scale synthetic municipalities (deterministic) and one
+    /// district's stochastic trajectories.
+    #[command(after_help = bench::PROJECTION_EXAMPLE)]
+    Projection(ProjectionBenchArgs),
+    /// Matching quality (recall of skills → occupations on a synthetic population) and
+    /// speed (position → top candidates on synthetic indexes), on the real ESCO files.
+    #[command(after_help = bench::MATCHING_EXAMPLE)]
+    Matching(MatchingBenchArgs),
+    /// ESCO load time, search index build time and label-search latency percentiles.
+    #[command(after_help = bench::ESCO_EXAMPLE)]
+    Esco(EscoBenchArgs),
+}
+
+pub fn demography(cmd: DemographyCommand) -> anyhow::Result<()> {
+    match cmd {
+        DemographyCommand::Project(args) => demography::project(&args),
+        DemographyCommand::Backtest(args) => demography::backtest(&args),
+    }
+}
+
+pub fn matching(cmd: MatchCommand) -> anyhow::Result<()> {
+    match cmd {
+        MatchCommand::Occupations(args) => matching::occupations(&args),
+    }
+}
+
+pub fn bench(cmd: BenchCommand, _file: &FileConfig) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Projection(args) => bench::projection(&args),
+        BenchCommand::Matching(args) => bench::matching(&args),
+        BenchCommand::Esco(args) => bench::esco(&args),
+    }
+}

@@ -1,0 +1,395 @@
+//! The engine commands of the `standort` binary, run as a user runs them: the built binary,
+//! real files (the shared Aargau and ESCO data), exit codes, standard output and error.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DEMOGRAPHY: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/demography"
+);
+const ESCO: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/esco-v1.1.1"
+);
+const SKILL: &str = "http://data.europa.eu/esco/skill/";
+const OCCUPATION: &str = "http://data.europa.eu/esco/occupation/";
+
+fn demography(file: &str) -> PathBuf {
+    Path::new(DEMOGRAPHY).join(file)
+}
+
+fn parameters() -> PathBuf {
+    demography("aargau-fso-2025-2055-reference.csv")
+}
+
+fn population() -> PathBuf {
+    demography("aargau-population-2024.csv")
+}
+
+/// The ESCO folder, or `None` (and a note) when the download is not there.
+fn esco() -> Option<&'static str> {
+    if Path::new(ESCO).is_dir() {
+        Some(ESCO)
+    } else {
+        eprintln!("skipped: no ESCO download at {ESCO}");
+        None
+    }
+}
+
+fn standort<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    Command::new(env!("CARGO_BIN_EXE_standort"))
+        .args(args)
+        .env_remove("STANDORT_CONFIG")
+        .env("RUST_BACKTRACE", "0")
+        .output()
+        .expect("the standort binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 on standard output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn assert_success(o: &Output) {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status,
+        stdout(o),
+        stderr(o)
+    );
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The last line of standard output parsed as a JSON object carrying `keys`.
+fn last_json_line(o: &Output, keys: &[&str]) -> serde_json::Map<String, serde_json::Value> {
+    assert_success(o);
+    let out = stdout(o);
+    let last = out.lines().last().expect("some output");
+    let value: serde_json::Value = serde_json::from_str(last)
+        .unwrap_or_else(|e| panic!("last line is not JSON ({e}): {last}"));
+    let object = value.as_object().expect("a JSON object").clone();
+    for key in keys {
+        assert!(object.contains_key(*key), "no `{key}` in {last}");
+    }
+    object
+}
+
+#[test]
+fn project_fso_writes_the_aargau_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("aargau.csv");
+    let o = standort([
+        "demography".as_ref(),
+        "project".as_ref(),
+        "--format".as_ref(),
+        "fso".as_ref(),
+        "--parameters".as_ref(),
+        parameters().as_os_str(),
+        "--population".as_ref(),
+        population().as_os_str(),
+        "--scenario".as_ref(),
+        "reference".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert_success(&o);
+    assert!(stderr(&o).contains("12524 rows"), "{}", stderr(&o));
+
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("year,nat,sex,age,n"));
+    // 31 years × 2 nationalities × 2 sexes × 101 ages.
+    assert_eq!(lines.clone().count(), 31 * 404);
+    let total_2025: f64 = lines
+        .filter(|l| l.starts_with("2025,"))
+        .map(|l| l.rsplit(',').next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    // Published FSO total for the end of 2025; the observed start population differs from
+    // the FSO's own by 0.1 %.
+    assert!(
+        (total_2025 / 743_140.0 - 1.0).abs() < 0.001,
+        "total 2025: {total_2025}"
+    );
+    assert_eq!(
+        files_in(dir.path()),
+        ["aargau.csv"],
+        "no temporary file left"
+    );
+}
+
+#[test]
+fn bad_parameter_file_names_the_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    // Line 5 (header = line 1) gets a mortality that is not a number. Written with LF line
+    // ends: with CRLF the csv crate reports one line less (BurntSushi/rust-csv#395).
+    let text = std::fs::read_to_string(parameters()).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut fields: Vec<&str> = lines[4].split(',').collect();
+    fields[9] = "abc";
+    lines[4] = fields.join(",");
+    let bad = dir.path().join("bad-parameters.csv");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = dir.path().join("out.csv");
+
+    let o = standort([
+        "demography".as_ref(),
+        "project".as_ref(),
+        "--parameters".as_ref(),
+        bad.as_os_str(),
+        "--population".as_ref(),
+        population().as_os_str(),
+        "--scenario".as_ref(),
+        "reference".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("parameter file"), "{err}");
+    assert!(err.contains("line 5: column `mor`: `abc`"), "{err}");
+    assert!(!out.exists());
+    assert_eq!(files_in(dir.path()), ["bad-parameters.csv"], "no half file");
+}
+
+#[test]
+fn failed_projection_keeps_an_existing_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    std::fs::write(&out, "earlier result\n").unwrap();
+    let o = standort([
+        "demography".as_ref(),
+        "project".as_ref(),
+        "--parameters".as_ref(),
+        parameters().as_os_str(),
+        "--population".as_ref(),
+        population().as_os_str(),
+        "--scenario".as_ref(),
+        "high".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("scenario `high` not found"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier result\n");
+    assert_eq!(files_in(dir.path()), ["out.csv"]);
+}
+
+#[test]
+fn only_the_fso_format_is_accepted() {
+    let o = standort([
+        "demography",
+        "project",
+        "--format",
+        "hamilton-perry",
+        "--parameters",
+        "p.csv",
+        "--population",
+        "q.csv",
+        "--out",
+        "o.csv",
+    ]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("invalid value 'hamilton-perry'"), "{err}");
+    assert!(err.contains("possible values: fso"), "{err}");
+}
+
+#[test]
+fn backtest_prints_the_error_table() {
+    let o = standort([
+        "demography".as_ref(),
+        "backtest".as_ref(),
+        "--history".as_ref(),
+        demography("aargau-subregions-2022-2025.csv").as_os_str(),
+        "--parameters".as_ref(),
+        parameters().as_os_str(),
+    ]);
+    assert_success(&o);
+    let out = stdout(&o);
+    assert!(
+        out.contains("| method | size class | horizon | units | MAPE | MALPE |"),
+        "{out}"
+    );
+    for method in ["cohort-component", "hamilton-perry"] {
+        // Four size classes and "all", two horizons.
+        let rows = out
+            .lines()
+            .filter(|l| l.starts_with(&format!("| {method} |")))
+            .count();
+        assert_eq!(rows, 10, "{method}\n{out}");
+    }
+}
+
+fn skills(ids: &[&str]) -> String {
+    let uris: Vec<String> = ids.iter().map(|id| format!("\"{SKILL}{id}\"")).collect();
+    uris.join(", ")
+}
+
+#[test]
+fn match_occupations_answers_every_line() {
+    let Some(esco) = esco() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("people.jsonl");
+    // Essential skills of one occupation; a single skill.
+    let first = skills(&[
+        "fed5b267-73fa-461d-9f69-827c78beb39d",
+        "05bc7677-5a64-4e0c-ade3-0140348d4125",
+        "271a36a0-bc7a-43a9-ad29-0a3f3cac4e57",
+    ]);
+    let second = skills(&["591dd514-735b-46e4-a28d-3a4c42f49b72"]);
+    std::fs::write(
+        &batch,
+        format!(
+            "{{\"id\": \"p-1\", \"skills\": [{first}]}}\n{{\"id\": 2, \"skills\": [{second}]}}\n"
+        ),
+    )
+    .unwrap();
+    let o = standort([
+        "match".as_ref(),
+        "occupations".as_ref(),
+        "--batch".as_ref(),
+        batch.as_os_str(),
+        "--esco".as_ref(),
+        esco.as_ref(),
+        "--top".as_ref(),
+        "3".as_ref(),
+    ]);
+    assert_success(&o);
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0]["id"], "p-1");
+    assert_eq!(lines[1]["id"], 2);
+    let best = &lines[0]["occupations"][0];
+    assert!(
+        best["uri"].as_str().unwrap().starts_with(OCCUPATION),
+        "{out}"
+    );
+    assert!(best["score"].as_f64().unwrap() > 0.0, "{out}");
+    assert_eq!(lines[0]["occupations"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn match_occupations_names_a_malformed_line_and_writes_no_file() {
+    let Some(esco) = esco() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("people.jsonl");
+    std::fs::write(
+        &batch,
+        "{\"id\": 1, \"skills\": []}\n\n{\"id\": 2, \"skills\": \n",
+    )
+    .unwrap();
+    let out = dir.path().join("ranked.jsonl");
+    let o = standort([
+        "match".as_ref(),
+        "occupations".as_ref(),
+        "--batch".as_ref(),
+        batch.as_os_str(),
+        "--esco".as_ref(),
+        esco.as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("batch file"), "{err}");
+    assert!(err.contains("line 3:"), "{err}");
+    assert!(!out.exists());
+    assert_eq!(files_in(dir.path()), ["people.jsonl"]);
+}
+
+#[test]
+fn bench_projection_ends_with_a_json_line() {
+    let o = standort([
+        "bench",
+        "projection",
+        "--regions",
+        "50",
+        "--districts",
+        "5",
+        "--years",
+        "5",
+        "--trajectories",
+        "5",
+        "--district-regions",
+        "3",
+    ]);
+    let last = last_json_line(
+        &o,
+        &["deterministic_s", "stochastic_s", "regions", "peak_rss_mb"],
+    );
+    assert_eq!(last["regions"], 50);
+}
+
+#[test]
+fn bench_matching_ends_with_a_json_line() {
+    let Some(esco) = esco() else { return };
+    let o = standort([
+        "bench",
+        "matching",
+        "--esco",
+        esco,
+        "--persons",
+        "30",
+        "--profiles",
+        "200,500",
+        "--queries",
+        "5",
+        "--updates",
+        "5",
+    ]);
+    let last = last_json_line(
+        &o,
+        &[
+            "recall_at_1",
+            "recall_at_10",
+            "p50_ms",
+            "p95_ms",
+            "profiles",
+        ],
+    );
+    assert_eq!(last["profiles"], 500);
+    let recall = last["recall_at_10"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&recall));
+}
+
+#[test]
+fn bench_esco_ends_with_a_json_line() {
+    let Some(esco) = esco() else { return };
+    let o = standort([
+        "bench",
+        "esco",
+        "--esco",
+        esco,
+        "--queries",
+        "30",
+        "--repeat",
+        "1",
+    ]);
+    let last = last_json_line(&o, &["load_ms", "index_build_ms", "p50_ms", "p95_ms"]);
+    assert_eq!(last["queries"], 30);
+}
