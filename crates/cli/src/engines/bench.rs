@@ -113,8 +113,12 @@ pub struct MatchingBenchArgs {
     #[arg(long, default_value_t = default_matching().persons)]
     pub persons: usize,
     /// Index sizes (candidate profiles) to time, comma-separated.
-    #[arg(long, value_name = "N,…", value_delimiter = ',',
-          default_values_t = default_matching().profile_sizes)]
+    #[arg(
+        long,
+        value_name = "N,…",
+        value_delimiter = ',',
+        default_value = "100000,1000000"
+    )]
     pub profiles: Vec<usize>,
     /// Queries (synthetic positions) per index size.
     #[arg(long, default_value_t = default_matching().queries)]

@@ -75,3 +75,47 @@ pub fn bench(cmd: BenchCommand, _file: &FileConfig) -> anyhow::Result<()> {
         BenchCommand::Esco(args) => bench::esco(&args),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Debug, Parser)]
+    enum Engines {
+        #[command(subcommand)]
+        Demography(super::DemographyCommand),
+        #[command(subcommand)]
+        Match(super::MatchCommand),
+        #[command(subcommand)]
+        Bench(super::BenchCommand),
+    }
+
+    #[test]
+    fn command_definitions_are_consistent() {
+        Engines::command().debug_assert();
+    }
+
+    #[test]
+    fn bench_defaults_are_the_engines_defaults() {
+        let Engines::Bench(super::BenchCommand::Matching(m)) =
+            Engines::parse_from(["x", "bench", "matching", "--esco", "e"])
+        else {
+            panic!("bench matching")
+        };
+        let d = standort_matching::bench::BenchOptions::default();
+        assert_eq!(m.profiles, d.profile_sizes);
+        assert_eq!(
+            (m.persons, m.queries, m.top_k),
+            (d.persons, d.queries, d.top_k)
+        );
+        let Engines::Bench(super::BenchCommand::Projection(p)) =
+            Engines::parse_from(["x", "bench", "projection"])
+        else {
+            panic!("bench projection")
+        };
+        assert_eq!(
+            p.regions,
+            standort_demography::bench::BenchConfig::default().regions
+        );
+    }
+}
