@@ -106,6 +106,34 @@ impl App {
         Ok(users::list(&mut conn, org.or(scope.only()), page).await?)
     }
 
+    /// The administrators' account overview: every account plus the organisations to pick from.
+    pub async fn account_overview(
+        &self,
+        actor: &Actor,
+        page: PageRequest,
+    ) -> Result<(Paged<User>, Vec<standort_store::orgs::Organisation>), AppError> {
+        policy::require(actor, Permission::ManageAccounts)?;
+        let mut conn = self.db.conn().await?;
+        let users = users::list(&mut conn, None, page).await?;
+        let mut organisations = Vec::new();
+        let mut offset = 0;
+        loop {
+            let batch = orgs::list(
+                &mut conn,
+                None,
+                PageRequest::new(Some(PageRequest::MAX_LIMIT), Some(offset)),
+            )
+            .await?;
+            offset += batch.items.len() as i64;
+            let done = batch.items.is_empty() || offset >= batch.total;
+            organisations.extend(batch.items);
+            if done {
+                break;
+            }
+        }
+        Ok((users, organisations))
+    }
+
     /// Opens one account; reading another person's record is logged.
     pub async fn get_user(&self, actor: &Actor, id: UserId) -> Result<User, AppError> {
         let mut conn = self.db.conn().await?;

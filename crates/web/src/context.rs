@@ -180,6 +180,28 @@ pub async fn resolve(
     response
 }
 
+#[cfg(test)]
+mod tests {
+    use super::form_is_utf8;
+    use proptest::prelude::*;
+
+    #[test]
+    fn invalid_utf8_in_forms_is_detected() {
+        assert!(form_is_utf8(b"name=Nguy%E1%BB%85n+Th%E1%BB%8B&kind=clinic"));
+        assert!(!form_is_utf8(b"name=%FF%FE"));
+        assert!(!form_is_utf8(&[b'a', b'=', 0xff]));
+        assert!(form_is_utf8(b""));
+    }
+
+    proptest! {
+        #[test]
+        fn any_encoded_text_is_accepted(pairs in proptest::collection::vec((".*", ".*"), 0..5)) {
+            let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+            prop_assert!(form_is_utf8(body.as_bytes()));
+        }
+    }
+}
+
 fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
@@ -203,6 +225,11 @@ async fn check_csrf(headers: &HeaderMap, body: Body, expected: &str) -> Result<B
     let bytes = to_bytes(body, FORM_LIMIT)
         .await
         .map_err(|_| Failure::TooLarge)?;
+    if !form_is_utf8(&bytes) {
+        return Err(Failure::BadRequest(
+            "the form data is not valid UTF-8".into(),
+        ));
+    }
     let token = form_urlencoded::parse(&bytes)
         .find(|(k, _)| k == "csrf")
         .map(|(_, v)| v.into_owned());
@@ -210,6 +237,22 @@ async fn check_csrf(headers: &HeaderMap, body: Body, expected: &str) -> Result<B
         Some(t) if same_token(&t, expected) => Ok(Body::from(bytes)),
         _ => Err(Failure::Csrf),
     }
+}
+
+/// Whether every name and value of a urlencoded body decodes to UTF-8. Form parsers replace
+/// invalid bytes with U+FFFD silently; we refuse such input instead of storing mangled text.
+pub fn form_is_utf8(body: &[u8]) -> bool {
+    body.split(|b| *b == b'&').all(|pair| {
+        pair.split(|b| *b == b'=').all(|part| {
+            let spaced: Vec<u8> = part
+                .iter()
+                .map(|b| if *b == b'+' { b' ' } else { *b })
+                .collect();
+            percent_encoding::percent_decode(&spaced)
+                .decode_utf8()
+                .is_ok()
+        })
+    })
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {

@@ -101,8 +101,18 @@ impl Application {
             .expect("bound listener has an address")
     }
 
-    /// Serves until Ctrl-C / SIGTERM; a background task tidies expired sessions meanwhile.
+    /// Serves until Ctrl-C / SIGTERM.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes; a background task tidies expired sessions meanwhile.
+    /// Tests pass a future that never completes: signal handlers are process-wide, and several
+    /// test runtimes must not stop each other's servers.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
         let housekeeping_app = self.app.clone();
         let housekeeping = tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(600));
@@ -118,7 +128,7 @@ impl Application {
             self.router
                 .into_make_service_with_connect_info::<SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await;
         housekeeping.abort();
         result

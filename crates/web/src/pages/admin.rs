@@ -47,20 +47,12 @@ async fn users_page(
     q: &ListQuery,
     reset: Option<String>,
 ) -> Response {
-    let page = match state
+    let (page, orgs) = match state
         .app
-        .list_users(actor, None, PageRequest::new(q.limit, q.offset))
+        .account_overview(actor, PageRequest::new(q.limit, q.offset))
         .await
     {
-        Ok(p) => p,
-        Err(e) => return PageError::new(e.into(), ctx).into_response(),
-    };
-    let orgs = match state
-        .app
-        .list_organisations(actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
-        .await
-    {
-        Ok(p) => p.items,
+        Ok(found) => found,
         Err(e) => return PageError::new(e.into(), ctx).into_response(),
     };
     let layout =

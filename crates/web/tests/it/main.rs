@@ -1,0 +1,7 @@
+//! HTTP tests against the real application on a random port, on SQLite and on PostgreSQL.
+
+mod helpers;
+
+mod api;
+mod auth;
+mod pages;
