@@ -108,10 +108,175 @@ pub const TABLES: &[TableSpec] = &[
         ],
         identity: true,
     },
+    // Skilled workers (migration 0002): ESCO, candidates, positions.
+    TableSpec {
+        name: "esco_imports",
+        columns: &[
+            ("id", Int),
+            ("source", Text),
+            ("languages", Text),
+            ("occupations", Int),
+            ("skills", Int),
+            ("relations", Int),
+            ("imported_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_occupations",
+        columns: &[
+            ("id", Int),
+            ("uri", Text),
+            ("isco_code", Text),
+            ("code", Text),
+            ("regulated", Int),
+            ("generation", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_skills",
+        columns: &[
+            ("id", Int),
+            ("uri", Text),
+            ("skill_type", Text),
+            ("reuse_level", Text),
+            ("generation", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_labels",
+        columns: &[
+            ("id", Int),
+            ("concept", Text),
+            ("concept_id", Int),
+            ("lang", Text),
+            ("label_kind", Text),
+            ("label", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_occupation_skills",
+        columns: &[
+            ("id", Int),
+            ("occupation_id", Int),
+            ("skill_id", Int),
+            ("relation", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_skill_broader",
+        columns: &[("id", Int), ("skill_id", Int), ("broader_id", Int)],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_skill_relations",
+        columns: &[
+            ("id", Int),
+            ("skill_id", Int),
+            ("related_id", Int),
+            ("relation", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidates",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("user_id", Int),
+            ("counsellor_id", Int),
+            ("family_name", Text),
+            ("given_names", Text),
+            ("name_folded", Text),
+            ("country", Text),
+            ("province", Text),
+            ("email", Text),
+            ("phone", Text),
+            ("german_level", Text),
+            ("german_certificate", Text),
+            ("german_exam_date", Int),
+            ("german_next_expected", Int),
+            ("licences", Text),
+            ("wished_regions", Text),
+            ("available_from", Int),
+            ("consent_share_employers", Int),
+            ("consent_talent_pool", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_qualifications",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("title", Text),
+            ("country", Text),
+            ("occupation_id", Int),
+            ("recognition", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_occupations",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("occupation_id", Int),
+            ("kind", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_skills",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("skill_id", Int),
+            ("evidence", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "positions",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("title", Text),
+            ("kind", Text),
+            ("occupation_id", Int),
+            ("german_level", Text),
+            ("recognition_required", Int),
+            ("recognition_partnership", Int),
+            ("licences", Text),
+            ("place", Text),
+            ("places", Int),
+            ("start_date", Int),
+            ("is_open", Int),
+            ("created_at", Int),
+            ("updated_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "position_skills",
+        columns: &[
+            ("id", Int),
+            ("position_id", Int),
+            ("skill_id", Int),
+            ("relation", Text),
+        ],
+        identity: true,
+    },
 ];
 
 /// Tables deliberately left out of the archive.
-pub const EPHEMERAL_TABLES: &[&str] = &["sessions", "login_attempts"];
+pub const EPHEMERAL_TABLES: &[&str] = &["sessions", "login_attempts", "recruitment_state"];
 
 /// What an export or import moved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -11,7 +11,9 @@
 
 pub mod archive;
 pub mod audit;
+pub mod esco;
 pub mod orgs;
+pub mod recruitment;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

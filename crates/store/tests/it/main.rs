@@ -1,6 +1,8 @@
 //! Storage conformance suite: every test runs on SQLite and on PostgreSQL (see
 //! `standort_store::testing`), so both backends keep one behaviour.
 
+mod recruitment;
+
 use standort_domain::{Language, OrgId, OrgKind, Role, UserId};
 use standort_store::audit::{AuditFilter, NewAuditEntry};
 use standort_store::orgs::NewOrganisation;

@@ -1,0 +1,698 @@
+//! Candidates and employers' positions (the skilled-workers module).
+//!
+//! Dates are Unix seconds at 00:00 UTC; licence classes and wished regions are JSON arrays of
+//! text. Every write should be followed by [`bump_revision`] in the same transaction, so app
+//! instances notice that their in-memory matching data is stale.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::{OrgId, UserId};
+
+use crate::{PageRequest, Paged, Result, StoreError, flag};
+
+/// The editable fields of a candidate profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateData {
+    /// The organisation the record belongs to (the agency, or a partner abroad).
+    pub org_id: OrgId,
+    /// The candidate's own login, if they have one.
+    pub user_id: Option<UserId>,
+    /// The job counsellor whose caseload this is.
+    pub counsellor_id: Option<UserId>,
+    /// Names exactly as written (diacritics kept).
+    pub family_name: String,
+    pub given_names: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub province: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// CEFR level of German held (`A1` … `C2`).
+    pub german_level: Option<String>,
+    /// Goethe, telc, ÖSD, …
+    pub german_certificate: Option<String>,
+    pub german_exam_date: Option<i64>,
+    /// Expected date of reaching the next level.
+    pub german_next_expected: Option<i64>,
+    /// Driving-licence classes (`B`, `D`, …).
+    pub licences: Vec<String>,
+    /// Wished regions, first choice first.
+    pub wished_regions: Vec<String>,
+    /// Wished start / available from.
+    pub available_from: Option<i64>,
+    /// "Show my profile to employers".
+    pub consent_share_employers: bool,
+    /// "Keep me in the talent pool".
+    pub consent_talent_pool: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateRecord {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: CandidateData,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Qualification {
+    pub id: i64,
+    pub title: String,
+    pub country: String,
+    pub occupation_id: Option<i64>,
+    /// `not_needed`, `none`, `in_progress`, `partial`, `recognised`, `refused`.
+    pub recognition: String,
+}
+
+/// An ESCO skill held, with how it is known: `self_declared`, `observed`, `certified`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeldSkill {
+    pub skill_id: i64,
+    pub evidence: String,
+}
+
+/// Filters for listing candidates.
+#[derive(Debug, Clone, Default)]
+pub struct CandidateFilter {
+    /// Folded name text (see `standort_esco::fold_for_search`); every word must occur.
+    pub name: Option<String>,
+    /// Only this counsellor's caseload.
+    pub counsellor: Option<UserId>,
+    /// Only candidates who consented to be shown to employers.
+    pub shared_only: bool,
+}
+
+const CANDIDATE_COLUMNS: &str = "id, org_id, user_id, counsellor_id, family_name, given_names, country, province, \
+    email, phone, german_level, german_certificate, german_exam_date, german_next_expected, licences, \
+    wished_regions, available_from, consent_share_employers, consent_talent_pool, created_at, updated_at";
+
+fn json_list(text: &str) -> Result<Vec<String>> {
+    serde_json::from_str(text)
+        .map_err(|e| StoreError::Archive(format!("invalid list {text:?}: {e}")))
+}
+
+fn list_json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
+fn candidate_from_row(r: &sqlx::any::AnyRow) -> Result<CandidateRecord> {
+    let licences: String = r.try_get("licences")?;
+    let regions: String = r.try_get("wished_regions")?;
+    Ok(CandidateRecord {
+        id: r.try_get("id")?,
+        data: CandidateData {
+            org_id: OrgId(r.try_get("org_id")?),
+            user_id: r.try_get::<Option<i64>, _>("user_id")?.map(UserId),
+            counsellor_id: r.try_get::<Option<i64>, _>("counsellor_id")?.map(UserId),
+            family_name: r.try_get("family_name")?,
+            given_names: r.try_get("given_names")?,
+            country: r.try_get("country")?,
+            province: r.try_get("province")?,
+            email: r.try_get("email")?,
+            phone: r.try_get("phone")?,
+            german_level: r.try_get("german_level")?,
+            german_certificate: r.try_get("german_certificate")?,
+            german_exam_date: r.try_get("german_exam_date")?,
+            german_next_expected: r.try_get("german_next_expected")?,
+            licences: json_list(&licences)?,
+            wished_regions: json_list(&regions)?,
+            available_from: r.try_get("available_from")?,
+            consent_share_employers: flag(r.try_get("consent_share_employers")?),
+            consent_talent_pool: flag(r.try_get("consent_talent_pool")?),
+        },
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// Bumps the recruitment revision; call in the transaction of every candidate/position write.
+/// The row lock held until commit orders revisions like the commits.
+pub async fn bump_revision(conn: &mut AnyConnection) -> Result<i64> {
+    let (r,): (i64,) = sqlx::query_as(
+        "UPDATE recruitment_state SET revision = revision + 1 WHERE id = 1 RETURNING revision",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(r)
+}
+
+/// The current recruitment revision (cheap; compared by caches).
+pub async fn revision(conn: &mut AnyConnection) -> Result<i64> {
+    let (r,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(revision), 0) FROM recruitment_state")
+        .fetch_one(conn)
+        .await?;
+    Ok(r)
+}
+
+/// The folded name used for diacritic-insensitive search; the caller folds.
+pub async fn insert_candidate(
+    conn: &mut AnyConnection,
+    d: &CandidateData,
+    name_folded: &str,
+    now: i64,
+) -> Result<CandidateRecord> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO candidates (org_id, user_id, counsellor_id, family_name, given_names, name_folded, country, province, \
+         email, phone, german_level, german_certificate, german_exam_date, german_next_expected, licences, wished_regions, \
+         available_from, consent_share_employers, consent_talent_pool, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
+         RETURNING {CANDIDATE_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(d.user_id.map(|u| u.0))
+    .bind(d.counsellor_id.map(|u| u.0))
+    .bind(&d.family_name)
+    .bind(&d.given_names)
+    .bind(name_folded)
+    .bind(&d.country)
+    .bind(&d.province)
+    .bind(d.email.as_deref())
+    .bind(d.phone.as_deref())
+    .bind(d.german_level.as_deref())
+    .bind(d.german_certificate.as_deref())
+    .bind(d.german_exam_date)
+    .bind(d.german_next_expected)
+    .bind(list_json(&d.licences))
+    .bind(list_json(&d.wished_regions))
+    .bind(d.available_from)
+    .bind(i64::from(d.consent_share_employers))
+    .bind(i64::from(d.consent_talent_pool))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    candidate_from_row(&row)
+}
+
+pub async fn update_candidate(
+    conn: &mut AnyConnection,
+    id: i64,
+    d: &CandidateData,
+    name_folded: &str,
+    now: i64,
+) -> Result<CandidateRecord> {
+    let row = sqlx::query(&format!(
+        "UPDATE candidates SET org_id = $1, user_id = $2, counsellor_id = $3, family_name = $4, given_names = $5, \
+         name_folded = $6, country = $7, province = $8, email = $9, phone = $10, german_level = $11, \
+         german_certificate = $12, german_exam_date = $13, german_next_expected = $14, licences = $15, \
+         wished_regions = $16, available_from = $17, consent_share_employers = $18, consent_talent_pool = $19, \
+         updated_at = $20 WHERE id = $21 RETURNING {CANDIDATE_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(d.user_id.map(|u| u.0))
+    .bind(d.counsellor_id.map(|u| u.0))
+    .bind(&d.family_name)
+    .bind(&d.given_names)
+    .bind(name_folded)
+    .bind(&d.country)
+    .bind(&d.province)
+    .bind(d.email.as_deref())
+    .bind(d.phone.as_deref())
+    .bind(d.german_level.as_deref())
+    .bind(d.german_certificate.as_deref())
+    .bind(d.german_exam_date)
+    .bind(d.german_next_expected)
+    .bind(list_json(&d.licences))
+    .bind(list_json(&d.wished_regions))
+    .bind(d.available_from)
+    .bind(i64::from(d.consent_share_employers))
+    .bind(i64::from(d.consent_talent_pool))
+    .bind(now)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    candidate_from_row(&row)
+}
+
+pub async fn get_candidate(conn: &mut AnyConnection, id: i64) -> Result<CandidateRecord> {
+    let row = sqlx::query(&format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    candidate_from_row(&row)
+}
+
+/// The candidate record linked to a login.
+pub async fn candidate_of_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Option<CandidateRecord>> {
+    let row = sqlx::query(&format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE user_id = $1 ORDER BY id LIMIT 1"
+    ))
+    .bind(user.0)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(candidate_from_row).transpose()
+}
+
+/// `WHERE` clause over `$1` (counsellor), `$2` (shared only) and the name words from `$3` on.
+fn candidate_where(filter: &CandidateFilter) -> (String, Vec<String>) {
+    let words: Vec<String> = filter
+        .name
+        .as_deref()
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
+        .collect();
+    let mut sql = String::from(
+        "WHERE ($1 IS NULL OR counsellor_id = $1) AND ($2 = 0 OR consent_share_employers = 1)",
+    );
+    for i in 0..words.len() {
+        sql.push_str(&format!(" AND name_folded LIKE ${}", i + 3));
+    }
+    (sql, words)
+}
+
+pub async fn list_candidates(
+    conn: &mut AnyConnection,
+    filter: &CandidateFilter,
+    page: PageRequest,
+) -> Result<Paged<CandidateRecord>> {
+    let (where_sql, words) = candidate_where(filter);
+    let count_sql = format!("SELECT COUNT(*) FROM candidates {where_sql}");
+    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql)
+        .bind(filter.counsellor.map(|u| u.0))
+        .bind(i64::from(filter.shared_only));
+    for w in &words {
+        count = count.bind(w.clone());
+    }
+    let (total,) = count.fetch_one(&mut *conn).await?;
+    let n = words.len();
+    let list_sql = format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates {where_sql} ORDER BY family_name, given_names, id LIMIT ${} OFFSET ${}",
+        n + 3,
+        n + 4
+    );
+    let mut q = sqlx::query(&list_sql)
+        .bind(filter.counsellor.map(|u| u.0))
+        .bind(i64::from(filter.shared_only));
+    for w in &words {
+        q = q.bind(w.clone());
+    }
+    let rows = q
+        .bind(page.limit)
+        .bind(page.offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(Paged {
+        items: rows.iter().map(candidate_from_row).collect::<Result<_>>()?,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+pub async fn count_candidates(conn: &mut AnyConnection, filter: &CandidateFilter) -> Result<i64> {
+    Ok(
+        list_candidates(conn, filter, PageRequest::new(Some(1), None))
+            .await?
+            .total,
+    )
+}
+
+/// Every candidate (for building the matching index).
+pub async fn all_candidates(conn: &mut AnyConnection) -> Result<Vec<CandidateRecord>> {
+    sqlx::query(&format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id"
+    ))
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(candidate_from_row)
+    .collect()
+}
+
+/// Replaces the candidate's skills.
+pub async fn set_candidate_skills(
+    conn: &mut AnyConnection,
+    candidate: i64,
+    skills: &[HeldSkill],
+) -> Result<()> {
+    sqlx::query("DELETE FROM candidate_skills WHERE candidate_id = $1")
+        .bind(candidate)
+        .execute(&mut *conn)
+        .await?;
+    for s in skills {
+        sqlx::query(
+            "INSERT INTO candidate_skills (candidate_id, skill_id, evidence) VALUES ($1, $2, $3) \
+             ON CONFLICT (candidate_id, skill_id) DO UPDATE SET evidence = excluded.evidence",
+        )
+        .bind(candidate)
+        .bind(s.skill_id)
+        .bind(&s.evidence)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn candidate_skills(conn: &mut AnyConnection, candidate: i64) -> Result<Vec<HeldSkill>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT skill_id, evidence FROM candidate_skills WHERE candidate_id = $1 ORDER BY skill_id",
+    )
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(skill_id, evidence)| HeldSkill { skill_id, evidence })
+        .collect())
+}
+
+/// All (candidate, skill) pairs, for the matching index.
+pub async fn all_candidate_skills(conn: &mut AnyConnection) -> Result<Vec<(i64, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT candidate_id, skill_id FROM candidate_skills ORDER BY candidate_id, skill_id",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Replaces the candidate's occupations of one kind (`worked` or `wished`).
+pub async fn set_candidate_occupations(
+    conn: &mut AnyConnection,
+    candidate: i64,
+    kind: &str,
+    occupations: &[i64],
+) -> Result<()> {
+    sqlx::query("DELETE FROM candidate_occupations WHERE candidate_id = $1 AND kind = $2")
+        .bind(candidate)
+        .bind(kind)
+        .execute(&mut *conn)
+        .await?;
+    for o in occupations {
+        sqlx::query(
+            "INSERT INTO candidate_occupations (candidate_id, occupation_id, kind) VALUES ($1, $2, $3) \
+             ON CONFLICT (candidate_id, occupation_id, kind) DO NOTHING",
+        )
+        .bind(candidate)
+        .bind(*o)
+        .bind(kind)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// (occupation id, kind) of a candidate.
+pub async fn candidate_occupations(
+    conn: &mut AnyConnection,
+    candidate: i64,
+) -> Result<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT occupation_id, kind FROM candidate_occupations WHERE candidate_id = $1 ORDER BY kind, occupation_id",
+    )
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn add_qualification(
+    conn: &mut AnyConnection,
+    candidate: i64,
+    title: &str,
+    country: &str,
+    occupation_id: Option<i64>,
+    recognition: &str,
+) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO candidate_qualifications (candidate_id, title, country, occupation_id, recognition) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(candidate)
+    .bind(title)
+    .bind(country)
+    .bind(occupation_id)
+    .bind(recognition)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
+}
+
+pub async fn qualifications(
+    conn: &mut AnyConnection,
+    candidate: i64,
+) -> Result<Vec<Qualification>> {
+    let rows: Vec<(i64, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, title, country, occupation_id, recognition FROM candidate_qualifications \
+         WHERE candidate_id = $1 ORDER BY id",
+    )
+    .bind(candidate)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, title, country, occupation_id, recognition)| Qualification {
+                id,
+                title,
+                country,
+                occupation_id,
+                recognition,
+            },
+        )
+        .collect())
+}
+
+/// (candidate id, recognition) of every qualification, for the matching index.
+pub async fn all_recognitions(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>> {
+    Ok(
+        sqlx::query_as(
+            "SELECT candidate_id, recognition FROM candidate_qualifications ORDER BY id",
+        )
+        .fetch_all(conn)
+        .await?,
+    )
+}
+
+// --- positions
+
+/// The editable fields of a position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PositionData {
+    pub org_id: OrgId,
+    pub title: String,
+    /// `skilled_job` or `apprenticeship`.
+    pub kind: String,
+    pub occupation_id: Option<i64>,
+    pub german_level: Option<String>,
+    pub recognition_required: bool,
+    /// Accepts a recognition partnership (§ 16d AufenthG) instead of prior recognition.
+    pub recognition_partnership: bool,
+    pub licences: Vec<String>,
+    pub place: String,
+    pub places: i64,
+    pub start_date: i64,
+    pub is_open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PositionRecord {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: PositionData,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A skill a position asks for: `essential` or `optional`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RequiredSkill {
+    pub skill_id: i64,
+    pub relation: String,
+}
+
+const POSITION_COLUMNS: &str = "id, org_id, title, kind, occupation_id, german_level, recognition_required, \
+    recognition_partnership, licences, place, places, start_date, is_open, created_at, updated_at";
+
+fn position_from_row(r: &sqlx::any::AnyRow) -> Result<PositionRecord> {
+    let licences: String = r.try_get("licences")?;
+    Ok(PositionRecord {
+        id: r.try_get("id")?,
+        data: PositionData {
+            org_id: OrgId(r.try_get("org_id")?),
+            title: r.try_get("title")?,
+            kind: r.try_get("kind")?,
+            occupation_id: r.try_get("occupation_id")?,
+            german_level: r.try_get("german_level")?,
+            recognition_required: flag(r.try_get("recognition_required")?),
+            recognition_partnership: flag(r.try_get("recognition_partnership")?),
+            licences: json_list(&licences)?,
+            place: r.try_get("place")?,
+            places: r.try_get("places")?,
+            start_date: r.try_get("start_date")?,
+            is_open: flag(r.try_get("is_open")?),
+        },
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+pub async fn insert_position(
+    conn: &mut AnyConnection,
+    d: &PositionData,
+    now: i64,
+) -> Result<PositionRecord> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO positions (org_id, title, kind, occupation_id, german_level, recognition_required, \
+         recognition_partnership, licences, place, places, start_date, is_open, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING {POSITION_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(&d.title)
+    .bind(&d.kind)
+    .bind(d.occupation_id)
+    .bind(d.german_level.as_deref())
+    .bind(i64::from(d.recognition_required))
+    .bind(i64::from(d.recognition_partnership))
+    .bind(list_json(&d.licences))
+    .bind(&d.place)
+    .bind(d.places)
+    .bind(d.start_date)
+    .bind(i64::from(d.is_open))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    position_from_row(&row)
+}
+
+pub async fn update_position(
+    conn: &mut AnyConnection,
+    id: i64,
+    d: &PositionData,
+    now: i64,
+) -> Result<PositionRecord> {
+    let row = sqlx::query(&format!(
+        "UPDATE positions SET org_id = $1, title = $2, kind = $3, occupation_id = $4, german_level = $5, \
+         recognition_required = $6, recognition_partnership = $7, licences = $8, place = $9, places = $10, \
+         start_date = $11, is_open = $12, updated_at = $13 WHERE id = $14 RETURNING {POSITION_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(&d.title)
+    .bind(&d.kind)
+    .bind(d.occupation_id)
+    .bind(d.german_level.as_deref())
+    .bind(i64::from(d.recognition_required))
+    .bind(i64::from(d.recognition_partnership))
+    .bind(list_json(&d.licences))
+    .bind(&d.place)
+    .bind(d.places)
+    .bind(d.start_date)
+    .bind(i64::from(d.is_open))
+    .bind(now)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    position_from_row(&row)
+}
+
+pub async fn get_position(conn: &mut AnyConnection, id: i64) -> Result<PositionRecord> {
+    let row = sqlx::query(&format!(
+        "SELECT {POSITION_COLUMNS} FROM positions WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    position_from_row(&row)
+}
+
+/// Positions by start date; `only` restricts to one organisation.
+pub async fn list_positions(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+    open_only: bool,
+    page: PageRequest,
+) -> Result<Paged<PositionRecord>> {
+    let filter = only.map(|o| o.0);
+    let open = i64::from(open_only);
+    let (total,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM positions WHERE ($1 IS NULL OR org_id = $1) AND ($2 = 0 OR is_open = 1)",
+    )
+    .bind(filter)
+    .bind(open)
+    .fetch_one(&mut *conn)
+    .await?;
+    let rows = sqlx::query(&format!(
+        "SELECT {POSITION_COLUMNS} FROM positions WHERE ($1 IS NULL OR org_id = $1) AND ($2 = 0 OR is_open = 1) \
+         ORDER BY start_date, title, id LIMIT $3 OFFSET $4"
+    ))
+    .bind(filter)
+    .bind(open)
+    .bind(page.limit)
+    .bind(page.offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Paged {
+        items: rows.iter().map(position_from_row).collect::<Result<_>>()?,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
+/// Every open position (for the matching index).
+pub async fn all_open_positions(conn: &mut AnyConnection) -> Result<Vec<PositionRecord>> {
+    sqlx::query(&format!(
+        "SELECT {POSITION_COLUMNS} FROM positions WHERE is_open = 1 ORDER BY id"
+    ))
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(position_from_row)
+    .collect()
+}
+
+pub async fn set_position_skills(
+    conn: &mut AnyConnection,
+    position: i64,
+    skills: &[RequiredSkill],
+) -> Result<()> {
+    sqlx::query("DELETE FROM position_skills WHERE position_id = $1")
+        .bind(position)
+        .execute(&mut *conn)
+        .await?;
+    for s in skills {
+        sqlx::query(
+            "INSERT INTO position_skills (position_id, skill_id, relation) VALUES ($1, $2, $3) \
+             ON CONFLICT (position_id, skill_id) DO UPDATE SET relation = excluded.relation",
+        )
+        .bind(position)
+        .bind(s.skill_id)
+        .bind(&s.relation)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn position_skills(
+    conn: &mut AnyConnection,
+    position: i64,
+) -> Result<Vec<RequiredSkill>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT skill_id, relation FROM position_skills WHERE position_id = $1 ORDER BY relation, skill_id",
+    )
+    .bind(position)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(skill_id, relation)| RequiredSkill { skill_id, relation })
+        .collect())
+}
+
+/// (position id, skill id, relation) of every position skill.
+pub async fn all_position_skills(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT position_id, skill_id, relation FROM position_skills ORDER BY position_id, skill_id",
+    )
+    .fetch_all(conn)
+    .await?)
+}

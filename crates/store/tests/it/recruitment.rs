@@ -1,0 +1,298 @@
+//! ESCO tables, candidates and positions on both backends.
+
+use standort_domain::{OrgId, OrgKind, UserId};
+use standort_store::esco::{self, Concept, EscoData, LabelIn, OccupationIn, SkillIn};
+use standort_store::orgs::{self, NewOrganisation};
+use standort_store::recruitment::{
+    self as rec, CandidateData, CandidateFilter, HeldSkill, PositionData, RequiredSkill,
+};
+use standort_store::{Db, PageRequest, archive, both_backends};
+
+fn label(concept: Concept, index: u32, kind: &'static str, label: &str) -> LabelIn {
+    LabelIn {
+        concept,
+        index,
+        lang: "en".into(),
+        label_kind: kind,
+        label: label.into(),
+    }
+}
+
+fn small(version: &str) -> EscoData {
+    let skill = |uri: &str| SkillIn {
+        uri: format!("http://data.europa.eu/esco/skill/{uri}"),
+        skill_type: Some("skill/competence".into()),
+        reuse_level: Some("sector-specific".into()),
+    };
+    EscoData {
+        source: version.into(),
+        languages: vec!["en".into()],
+        occupations: vec![
+            OccupationIn {
+                uri: "http://data.europa.eu/esco/occupation/nurse".into(),
+                isco_code: "2221".into(),
+                code: "2221.1".into(),
+                regulated: true,
+            },
+            OccupationIn {
+                uri: "http://data.europa.eu/esco/occupation/bus".into(),
+                isco_code: "8331".into(),
+                code: "8331.1".into(),
+                regulated: false,
+            },
+        ],
+        skills: vec![skill("care"), skill("drive"), skill("wound")],
+        labels: vec![
+            label(
+                Concept::Occupation,
+                0,
+                "preferred",
+                &format!("nurse {version}"),
+            ),
+            label(Concept::Occupation, 1, "preferred", "bus driver"),
+            label(Concept::Occupation, 1, "alternative", "coach driver"),
+            label(Concept::Skill, 0, "preferred", "provide care"),
+            label(Concept::Skill, 1, "preferred", "drive a bus"),
+            label(Concept::Skill, 2, "preferred", "treat wounds"),
+        ],
+        occupation_skills: vec![(0, 0, "essential"), (0, 2, "optional"), (1, 1, "essential")],
+        skill_broader: vec![(2, 0)],
+        skill_relations: vec![(0, 2, "optional")],
+    }
+}
+
+async fn import(db: &Db, data: &EscoData, now: i64) -> esco::ImportSummary {
+    let mut tx = db.begin().await.unwrap();
+    let s = esco::import(&mut tx, data, now, &mut |_| {}).await.unwrap();
+    tx.commit().await.unwrap();
+    s
+}
+
+both_backends!(
+    esco_import_upserts_in_place_and_keeps_ids,
+    |db: Db| async move {
+        let first = import(&db, &small("v1"), 10).await;
+        assert_eq!(first.generation, 1);
+        let mut c = db.conn().await.unwrap();
+        assert_eq!(esco::counts(&mut c).await.unwrap(), [2, 3, 6, 3, 1, 1]);
+        let nurse = esco::occupation_id(&mut c, "http://data.europa.eu/esco/occupation/nurse")
+            .await
+            .unwrap()
+            .unwrap();
+        let wound = esco::skill_id(&mut c, "http://data.europa.eu/esco/skill/wound")
+            .await
+            .unwrap()
+            .unwrap();
+        drop(c);
+
+        // v2: nurse no longer regulated, the wound skill now essential, the broader relation gone.
+        let mut v2 = small("v2");
+        v2.occupations[0].regulated = false;
+        v2.occupation_skills[1].2 = "essential";
+        v2.skill_broader.clear();
+        let second = import(&db, &v2, 20).await;
+        assert_eq!(second.generation, 2);
+        let mut c = db.conn().await.unwrap();
+        assert_eq!(esco::generation(&mut c).await.unwrap(), 2);
+        assert_eq!(esco::counts(&mut c).await.unwrap(), [2, 3, 6, 3, 0, 1]);
+        let rows = esco::load_all(&mut c).await.unwrap();
+        let n = rows.occupations.iter().find(|o| o.id == nurse).unwrap();
+        assert!(!n.regulated);
+        assert_eq!(n.generation, 2);
+        assert!(
+            rows.labels
+                .iter()
+                .any(|l| l.concept_id == nurse && l.label == "nurse v2")
+        );
+        assert!(!rows.labels.iter().any(|l| l.label == "nurse v1"));
+        assert!(
+            rows.occupation_skills
+                .iter()
+                .any(|(o, s, r)| *o == nurse && *s == wound && r == "essential")
+        );
+    }
+);
+
+both_backends!(esco_import_is_all_or_nothing, |db: Db| async move {
+    let mut bad = small("v1");
+    bad.occupation_skills.push((0, 99, "essential"));
+    let mut tx = db.begin().await.unwrap();
+    assert!(esco::import(&mut tx, &bad, 1, &mut |_| {}).await.is_err());
+    drop(tx);
+    let mut c = db.conn().await.unwrap();
+    assert_eq!(esco::counts(&mut c).await.unwrap(), [0; 6]);
+    assert_eq!(esco::generation(&mut c).await.unwrap(), 0);
+});
+
+fn candidate(org: OrgId, family: &str, given: &str, shared: bool) -> CandidateData {
+    CandidateData {
+        org_id: org,
+        user_id: None,
+        counsellor_id: None,
+        family_name: family.into(),
+        given_names: given.into(),
+        country: "VN".into(),
+        province: "Nghệ An".into(),
+        email: Some("x@example.org".into()),
+        phone: None,
+        german_level: Some("B1".into()),
+        german_certificate: Some("Goethe".into()),
+        german_exam_date: Some(1_700_000_000),
+        german_next_expected: None,
+        licences: vec!["B".into()],
+        wished_regions: vec!["Leipzig".into(), "Sachsen".into()],
+        available_from: None,
+        consent_share_employers: shared,
+        consent_talent_pool: false,
+    }
+}
+
+both_backends!(candidates_and_positions_round_trip, |db: Db| async move {
+    import(&db, &small("v1"), 10).await;
+    let mut c = db.conn().await.unwrap();
+    let org = orgs::insert(
+        &mut c,
+        &NewOrganisation {
+            name: "LVB",
+            kind: OrgKind::TransportCompany,
+            country: "DE",
+        },
+        1,
+    )
+    .await
+    .unwrap()
+    .id;
+    let rows = esco::load_all(&mut c).await.unwrap();
+    let skill = rows.skills[0].id;
+    let occupation = rows.occupations[1].id;
+
+    let d = candidate(org, "Nguyễn", "Thị Hương", true);
+    let a = rec::insert_candidate(&mut c, &d, "nguyen thi huong", 5)
+        .await
+        .unwrap();
+    assert_eq!(a.data, d);
+    let b = rec::insert_candidate(
+        &mut c,
+        &candidate(org, "Trần", "Văn Đức", false),
+        "tran van duc",
+        5,
+    )
+    .await
+    .unwrap();
+    assert!(rec::bump_revision(&mut c).await.unwrap() > rec::revision(&mut c).await.unwrap() - 1);
+
+    // Found without diacritics, several words in any order; consent filter.
+    let found = rec::list_candidates(
+        &mut c,
+        &CandidateFilter {
+            name: Some("huong nguyen".into()),
+            ..Default::default()
+        },
+        PageRequest::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].data.family_name, "Nguyễn");
+    let shared = rec::list_candidates(
+        &mut c,
+        &CandidateFilter {
+            shared_only: true,
+            ..Default::default()
+        },
+        PageRequest::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(shared.total, 1);
+    let mut changed = d.clone();
+    changed.counsellor_id = None;
+    changed.german_level = Some("B2".into());
+    let u = rec::update_candidate(&mut c, b.id, &changed, "nguyen thi huong", 9)
+        .await
+        .unwrap();
+    assert_eq!(
+        (u.data.german_level.as_deref(), u.updated_at),
+        (Some("B2"), 9)
+    );
+
+    rec::set_candidate_skills(
+        &mut c,
+        a.id,
+        &[HeldSkill {
+            skill_id: skill,
+            evidence: "observed".into(),
+        }],
+    )
+    .await
+    .unwrap();
+    assert_eq!(rec::candidate_skills(&mut c, a.id).await.unwrap().len(), 1);
+    rec::set_candidate_occupations(&mut c, a.id, "worked", &[occupation])
+        .await
+        .unwrap();
+    assert_eq!(
+        rec::candidate_occupations(&mut c, a.id).await.unwrap(),
+        vec![(occupation, "worked".to_owned())]
+    );
+    rec::add_qualification(&mut c, a.id, "Điều dưỡng", "VN", None, "in_progress")
+        .await
+        .unwrap();
+    assert_eq!(rec::qualifications(&mut c, a.id).await.unwrap().len(), 1);
+
+    let p = rec::insert_position(
+        &mut c,
+        &PositionData {
+            org_id: org,
+            title: "Busfahrer/in".into(),
+            kind: "skilled_job".into(),
+            occupation_id: Some(occupation),
+            german_level: Some("B1".into()),
+            recognition_required: false,
+            recognition_partnership: false,
+            licences: vec!["D".into()],
+            place: "Leipzig".into(),
+            places: 5,
+            start_date: 1_800_000_000,
+            is_open: true,
+        },
+        7,
+    )
+    .await
+    .unwrap();
+    rec::set_position_skills(
+        &mut c,
+        p.id,
+        &[RequiredSkill {
+            skill_id: skill,
+            relation: "essential".into(),
+        }],
+    )
+    .await
+    .unwrap();
+    assert_eq!(rec::position_skills(&mut c, p.id).await.unwrap().len(), 1);
+    let other = OrgId(org.0 + 1000);
+    assert_eq!(
+        rec::list_positions(&mut c, Some(other), false, PageRequest::default())
+            .await
+            .unwrap()
+            .total,
+        0
+    );
+    assert_eq!(rec::all_open_positions(&mut c).await.unwrap().len(), 1);
+    assert_eq!(
+        rec::candidate_of_user(&mut c, UserId(1)).await.unwrap(),
+        None
+    );
+    drop(c);
+
+    // The archive carries the new tables and round-trips.
+    let mut out = Vec::new();
+    archive::export(&db, &mut out).await.unwrap();
+    let target = standort_store::testing::TestDb::new(db.kind())
+        .await
+        .unwrap();
+    archive::import(&target.db, out.as_slice()).await.unwrap();
+    let mut again = Vec::new();
+    archive::export(&target.db, &mut again).await.unwrap();
+    assert_eq!(out, again);
+});
