@@ -1,5 +1,6 @@
 //! The one binary: `standort serve`, `export`, `import-all` and the module commands.
 
+mod bench_load;
 mod config;
 mod engines;
 

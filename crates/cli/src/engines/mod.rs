@@ -53,6 +53,9 @@ pub enum BenchCommand {
     /// ESCO load time, search index build time and label-search latency percentiles.
     #[command(after_help = bench::ESCO_EXAMPLE)]
     Esco(EscoBenchArgs),
+    /// The dashboard page and an API list under concurrent clients against a real server
+    /// child process on loopback: requests/s, p50, p99 and the server's peak memory.
+    Load(crate::bench_load::LoadArgs),
 }
 
 pub fn demography(cmd: DemographyCommand) -> anyhow::Result<()> {
@@ -73,6 +76,7 @@ pub fn bench(cmd: BenchCommand, _file: &FileConfig) -> anyhow::Result<()> {
         BenchCommand::Projection(args) => bench::projection(&args),
         BenchCommand::Matching(args) => bench::matching(&args),
         BenchCommand::Esco(args) => bench::esco(&args),
+        BenchCommand::Load(args) => crate::bench_load::run(args),
     }
 }
 
