@@ -11,6 +11,7 @@
 
 pub mod archive;
 pub mod audit;
+pub mod demography;
 pub mod esco;
 pub mod orgs;
 pub mod recruitment;

@@ -1,0 +1,289 @@
+//! Demography tables on both backends: regions, population, flows, capacities, runs, results.
+
+use standort_store::demography::{
+    self as dm, FlowCell, NewRegion, PopulationCell, Pyramid, ResultFilter, ResultRow,
+};
+use standort_store::{Db, PageRequest, StoreError, archive, both_backends};
+
+async fn region(db: &Db, key: &str, level: &str, parent: Option<i64>) -> i64 {
+    let mut c = db.conn().await.unwrap();
+    dm::upsert_region(
+        &mut c,
+        &NewRegion {
+            key,
+            name: &format!("Ort {key} (synthetisch)"),
+            level,
+            parent_id: parent,
+            note: Some("synthetisch"),
+        },
+        10,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+fn cells(region_id: i64, year: i64, n: i64) -> Vec<PopulationCell> {
+    (0..=100)
+        .flat_map(|age| {
+            ["m", "f"].map(|sex| PopulationCell {
+                region_id,
+                year,
+                age,
+                sex: sex.into(),
+                nationality: String::new(),
+                count: n,
+            })
+        })
+        .collect()
+}
+
+both_backends!(
+    regions_upsert_by_key_and_list_by_parent,
+    |db: Db| async move {
+        let kreis = region(&db, "14729", "kreis", None).await;
+        let a = region(&db, "14729150", "gemeinde", Some(kreis)).await;
+        region(&db, "14729160", "gemeinde", Some(kreis)).await;
+        let mut c = db.conn().await.unwrap();
+        // Same key again: updated in place, not duplicated.
+        let again = dm::upsert_region(
+            &mut c,
+            &NewRegion {
+                key: "14729150",
+                name: "Grimma (synthetisch)",
+                level: "gemeinde",
+                parent_id: Some(kreis),
+                note: None,
+            },
+            20,
+        )
+        .await
+        .unwrap();
+        assert_eq!(again.id, a);
+        assert_eq!(
+            (again.name.as_str(), again.updated_at),
+            ("Grimma (synthetisch)", 20)
+        );
+        assert_eq!(dm::count_regions(&mut c).await.unwrap(), 3);
+        let children = dm::list_regions(&mut c, Some(kreis), PageRequest::new(Some(1), None))
+            .await
+            .unwrap();
+        assert_eq!((children.total, children.items.len()), (2, 1));
+        assert_eq!(children.items[0].key, "14729150");
+        assert_eq!(
+            dm::find_region_by_key(&mut c, "14729")
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            kreis
+        );
+        assert!(
+            dm::find_region_by_key(&mut c, "nope")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert!(matches!(
+            dm::get_region(&mut c, 999).await,
+            Err(StoreError::NotFound)
+        ));
+    }
+);
+
+both_backends!(
+    population_and_flows_replace_whole_blocks,
+    |db: Db| async move {
+        let r = region(&db, "14729", "kreis", None).await;
+        let mut c = db.conn().await.unwrap();
+        dm::replace_population(&mut c, &cells(r, 2023, 5))
+            .await
+            .unwrap();
+        dm::replace_population(&mut c, &cells(r, 2022, 4))
+            .await
+            .unwrap();
+        // Replacing 2023 leaves 2022 alone.
+        dm::replace_population(&mut c, &cells(r, 2023, 7))
+            .await
+            .unwrap();
+        let y23 = dm::population(&mut c, r, Some(2023)).await.unwrap();
+        assert_eq!(y23.len(), 202);
+        assert!(y23.iter().all(|x| x.count == 7));
+        assert_eq!(
+            dm::population_totals(&mut c).await.unwrap(),
+            vec![(r, 2022, 808), (r, 2023, 1414)]
+        );
+        assert_eq!(dm::all_population(&mut c).await.unwrap().len(), 404);
+
+        let flows: Vec<FlowCell> = (15..50)
+            .map(|age| FlowCell {
+                region_id: r,
+                year: 2023,
+                kind: "births".into(),
+                age,
+                sex: "f".into(),
+                count: 2,
+            })
+            .collect();
+        dm::replace_flows(&mut c, &flows).await.unwrap();
+        dm::replace_flows(&mut c, &flows).await.unwrap();
+        assert_eq!(dm::all_flows(&mut c).await.unwrap().len(), 35);
+    }
+);
+
+both_backends!(
+    capacities_upsert_per_year_and_delete_in_region,
+    |db: Db| async move {
+        let r = region(&db, "14729150", "gemeinde", None).await;
+        let other = region(&db, "14729160", "gemeinde", None).await;
+        let mut c = db.conn().await.unwrap();
+        dm::set_capacity(&mut c, r, "kindergarten", 2024, 120, 0.95, 1)
+            .await
+            .unwrap();
+        let updated = dm::set_capacity(&mut c, r, "kindergarten", 2024, 140, 0.9, 2)
+            .await
+            .unwrap();
+        dm::set_capacity(&mut c, r, "creche", 2026, 40, 0.5, 3)
+            .await
+            .unwrap();
+        let list = dm::capacities(&mut c, r).await.unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!((list[1].places, list[1].take_up), (140, 0.9));
+        assert!(matches!(
+            dm::delete_capacity(&mut c, other, updated.id).await,
+            Err(StoreError::NotFound)
+        ));
+        dm::delete_capacity(&mut c, r, updated.id).await.unwrap();
+        assert_eq!(dm::capacities(&mut c, r).await.unwrap().len(), 1);
+    }
+);
+
+both_backends!(
+    a_new_run_replaces_results_and_pyramids,
+    |db: Db| async move {
+        let r = region(&db, "14729", "kreis", None).await;
+        let mut c = db.conn().await.unwrap();
+        let row = |year: i64, value: f64, interval: bool| ResultRow {
+            region_id: r,
+            scenario: "medium".into(),
+            year,
+            measure: "0-2".into(),
+            value,
+            p2_5: interval.then_some(value * 0.8),
+            p10: interval.then_some(value * 0.9),
+            p90: interval.then_some(value * 1.1),
+            p97_5: interval.then_some(value * 1.2),
+        };
+        let first = dm::insert_run(
+            &mut c,
+            2023,
+            2043,
+            100,
+            7,
+            &serde_json::json!({"a": 1}),
+            None,
+            5,
+        )
+        .await
+        .unwrap();
+        let rows: Vec<ResultRow> = (2023..2044).map(|y| row(y, 100.5, y > 2023)).collect();
+        dm::insert_results(&mut c, first.id, &rows).await.unwrap();
+        dm::insert_pyramids(
+            &mut c,
+            first.id,
+            &[Pyramid {
+                region_id: r,
+                year: 2030,
+                male: vec![1.5; 101],
+                female: vec![2.5; 101],
+            }],
+        )
+        .await
+        .unwrap();
+        let got = dm::results(&mut c, r, &ResultFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(got, rows);
+        assert_eq!(got[0].p10, None);
+        let page = dm::results_page(
+            &mut c,
+            r,
+            &ResultFilter {
+                measure: Some("0-2".into()),
+                scenario: Some("medium".into()),
+            },
+            PageRequest::new(Some(5), Some(20)),
+        )
+        .await
+        .unwrap();
+        assert_eq!((page.total, page.items.len()), (21, 1));
+        let p = dm::pyramid(&mut c, r, 2030).await.unwrap().unwrap();
+        assert_eq!((p.male[100], p.female[0]), (1.5, 2.5));
+        assert_eq!(dm::pyramid_years(&mut c, r).await.unwrap(), vec![2030]);
+
+        let second = dm::insert_run(&mut c, 2023, 2043, 100, 8, &serde_json::json!({}), None, 6)
+            .await
+            .unwrap();
+        assert!(
+            dm::results(&mut c, r, &ResultFilter::default())
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(dm::pyramid(&mut c, r, 2030).await.unwrap().is_none());
+        let latest = dm::latest_run(&mut c).await.unwrap().unwrap();
+        assert_eq!((latest.id, latest.seed), (second.id, 8));
+        assert_eq!(first.summary["a"], 1);
+    }
+);
+
+both_backends!(demography_rows_survive_the_archive, |db: Db| async move {
+    let kreis = region(&db, "14729", "kreis", None).await;
+    let village = region(&db, "14729150001", "ortsteil", Some(kreis)).await;
+    {
+        let mut c = db.conn().await.unwrap();
+        dm::replace_population(&mut c, &cells(village, 2023, 3))
+            .await
+            .unwrap();
+        dm::set_capacity(&mut c, village, "creche", 2024, 12, 0.55, 1)
+            .await
+            .unwrap();
+        let run = dm::insert_run(&mut c, 2023, 2030, 10, 1, &serde_json::json!({}), None, 2)
+            .await
+            .unwrap();
+        dm::insert_results(
+            &mut c,
+            run.id,
+            &[ResultRow {
+                region_id: village,
+                scenario: "medium".into(),
+                year: 2030,
+                measure: "total".into(),
+                value: 600.25,
+                p2_5: Some(500.0),
+                p10: Some(550.0),
+                p90: Some(650.0),
+                p97_5: Some(700.0),
+            }],
+        )
+        .await
+        .unwrap();
+    }
+    let mut out = Vec::new();
+    archive::export(&db, &mut out).await.unwrap();
+    let target = standort_store::testing::TestDb::new(db.kind())
+        .await
+        .unwrap();
+    archive::import(&target.db, out.as_slice()).await.unwrap();
+    let mut again = Vec::new();
+    archive::export(&target.db, &mut again).await.unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(again).unwrap()
+    );
+    let mut c = target.db.conn().await.unwrap();
+    let r = dm::results(&mut c, village, &ResultFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(r[0].value, 600.25);
+});
