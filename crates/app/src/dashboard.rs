@@ -96,11 +96,16 @@ impl App {
                 });
             }
             Role::Planner => {
+                let n_regions = standort_store::demography::count_regions(&mut conn).await?;
                 cards.push(Card {
                     title: "card-demography",
-                    value: None,
-                    hint: "card-demography-empty",
-                    link: None,
+                    value: Some(n_regions),
+                    hint: if n_regions == 0 {
+                        "card-demography-empty"
+                    } else {
+                        "card-demography-hint"
+                    },
+                    link: Some("/demography"),
                 });
             }
             Role::Candidate => {

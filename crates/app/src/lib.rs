@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod audit_log;
 pub mod auth;
 pub mod dashboard;
+pub mod demography;
 pub mod demo;
 mod error;
 pub mod organisations;

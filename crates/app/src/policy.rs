@@ -61,6 +61,10 @@ pub enum Permission {
     ReadUsers,
     /// Manage one's own API tokens and preferences.
     ManageOwnAccount,
+    /// See regions, population projections, indicators and capacity gaps.
+    ReadDemography,
+    /// Import demography data, enter capacities, run projections.
+    ManageDemography,
 }
 
 /// Which organisations' records an actor may see.
@@ -96,6 +100,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ReadOrganisations => role != Candidate,
         ReadUsers => matches!(role, Administrator | AgencyStaff | Employer | ClinicBuyer),
         ManageOwnAccount => true,
+        ReadDemography => matches!(role, Administrator | AgencyStaff | Planner),
+        ManageDemography => matches!(role, Administrator | Planner),
     }
 }
 
@@ -142,6 +148,19 @@ mod tests {
             assert!(allows(role, Permission::ManageOwnAccount));
         }
         assert!(!allows(Role::Candidate, Permission::ReadOrganisations));
+    }
+
+    #[test]
+    fn planners_and_administrators_manage_demography_staff_read_it() {
+        for role in Role::ALL {
+            let manage = matches!(role, Role::Planner | Role::Administrator);
+            assert_eq!(allows(role, Permission::ManageDemography), manage, "{role:?}");
+            assert_eq!(
+                allows(role, Permission::ReadDemography),
+                manage || role == Role::AgencyStaff,
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

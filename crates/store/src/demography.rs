@@ -245,7 +245,9 @@ async fn insert_batched<T>(
             }
             sql.push(')');
         }
-        let mut query = sqlx::query(&sql);
+        // Not a cached prepared statement: sqlx's Any driver types a NULL double as float4,
+        // and a statement prepared with that type refuses a later 8-byte value on PostgreSQL.
+        let mut query = sqlx::query(&sql).persistent(false);
         for row in chunk {
             query = bind(query, row);
         }

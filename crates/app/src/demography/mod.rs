@@ -1,0 +1,1071 @@
+//! Demography monitoring for district planners: regions, imports, projections, capacities,
+//! exports. Planners and administrators write; agency staff read (see [`crate::policy`]).
+//! Formats and methods: `docs/demography.md`.
+
+pub mod demo;
+pub mod export;
+pub mod parse;
+pub mod project;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use standort_demography::{Groups, Population, Sex};
+use standort_store::audit::{self, NewAuditEntry};
+use standort_store::demography::{
+    self as store, Capacity, FlowCell, NewRegion, PopulationCell, Pyramid, Region, ResultFilter,
+    ResultRow, Run,
+};
+use standort_store::{AnyConnection, PageRequest, Paged};
+
+use crate::policy::{self, Permission};
+use crate::{Actor, App, AppError};
+use export::{Download, Format, Table, Value};
+use parse::{Issue, Issues};
+
+/// Facility bands: name, the age band measure it serves, default take-up share.
+pub const FACILITIES: [(&str, &str, f64); 3] = [
+    ("creche", "0-2", 0.55),
+    ("kindergarten", "3-5", 0.95),
+    ("primary", "6-9", 1.0),
+];
+
+/// Seed of the stochastic trajectories (fixed, so a run is reproducible).
+pub const SEED: u64 = 20_240_101;
+
+/// Files of one import; any may be absent.
+#[derive(Debug, Clone, Default)]
+pub struct ImportFiles {
+    pub regions: Option<Vec<u8>>,
+    pub population: Option<Vec<u8>>,
+    pub flows: Option<Vec<u8>>,
+}
+
+/// What an import wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub regions: usize,
+    pub population_cells: usize,
+    pub flow_cells: usize,
+    pub years: Vec<i64>,
+}
+
+/// Why an import was refused: the issues found (nothing was written), or another error.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("the import was refused, nothing was written: {}", .issues.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("; "))]
+    Invalid { issues: Vec<Issue>, more: usize },
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::App(e.into())
+    }
+}
+
+impl From<standort_store::StoreError> for ImportError {
+    fn from(e: standort_store::StoreError) -> Self {
+        ImportError::App(e.into())
+    }
+}
+
+/// A region in the hierarchy list.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionNode {
+    pub region: Region,
+    pub depth: usize,
+    /// Population in the latest observed year.
+    pub population: Option<i64>,
+    pub population_year: Option<i64>,
+}
+
+/// One year of a capacity gap.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct GapRow {
+    pub year: i64,
+    pub places: f64,
+    /// Expected demand: children in the band × take-up (median).
+    pub demand: f64,
+    /// Places − demand (negative = shortfall).
+    pub gap: f64,
+    /// 80 % interval of the gap (pessimistic, optimistic).
+    pub gap_low80: f64,
+    pub gap_high80: f64,
+    /// 95 % interval of the gap.
+    pub gap_low95: f64,
+    pub gap_high95: f64,
+}
+
+/// The gap of one facility band.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// `creche`, `kindergarten`, `primary`.
+    pub facility: &'static str,
+    pub measure: &'static str,
+    pub rows: Vec<GapRow>,
+}
+
+impl Gap {
+    /// The first year with a shortfall (median demand above the places).
+    pub fn first_shortfall(&self) -> Option<&GapRow> {
+        self.rows.iter().find(|r| r.gap < 0.0)
+    }
+}
+
+/// Everything the region page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionView {
+    pub region: Region,
+    /// From the top down to the parent.
+    pub ancestors: Vec<Region>,
+    pub children: Vec<Region>,
+    pub run: Option<Run>,
+    /// Projection method of this region in the latest run.
+    pub method: Option<String>,
+    pub results: Vec<ResultRow>,
+    pub capacities: Vec<Capacity>,
+    pub gaps: Vec<Gap>,
+    /// Base-year pyramid and the chosen year's.
+    pub pyramid_base: Option<Pyramid>,
+    pub pyramid_year: Option<Pyramid>,
+    pub pyramid_years: Vec<i64>,
+}
+
+/// Input of the capacity form.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CapacityInput {
+    pub facility: String,
+    pub year_from: i64,
+    pub places: i64,
+    /// Percent (0–100) of the age band expected to need a place; default per facility.
+    pub take_up_percent: Option<f64>,
+}
+
+/// Several regions side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub measure: String,
+    pub regions: Vec<Region>,
+    pub years: Vec<i64>,
+    /// Per region, per year (medium or observed), with the 80 % interval where known.
+    pub values: Vec<Vec<Option<ResultRow>>>,
+}
+
+/// Exportable tables of a region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegionTable {
+    Indicators,
+    Series,
+    Gap,
+    Pyramid,
+    Population,
+}
+
+impl RegionTable {
+    pub fn parse(s: &str) -> Option<RegionTable> {
+        match s {
+            "indicators" => Some(RegionTable::Indicators),
+            "series" => Some(RegionTable::Series),
+            "gap" => Some(RegionTable::Gap),
+            "pyramid" => Some(RegionTable::Pyramid),
+            "population" => Some(RegionTable::Population),
+            _ => None,
+        }
+    }
+}
+
+fn audit_entry(
+    actor: Option<&Actor>,
+    action: &str,
+    entity: &str,
+    id: impl ToString,
+) -> NewAuditEntry {
+    match actor {
+        Some(a) => a.audit(action, entity, id, None),
+        None => NewAuditEntry {
+            actor: None,
+            actor_label: "system (command line)".into(),
+            action: action.into(),
+            entity: entity.into(),
+            entity_id: id.to_string(),
+            ..Default::default()
+        },
+    }
+}
+
+fn require(actor: Option<&Actor>, permission: Permission) -> Result<(), AppError> {
+    match actor {
+        Some(a) => policy::require(a, permission).map(|_| ()),
+        // The command line acts with the database owner's authority.
+        None => Ok(()),
+    }
+}
+
+impl RegionView {
+    /// Values of a measure and scenario ordered by year.
+    pub fn series(&self, measure: &str, scenario: &str) -> Vec<&ResultRow> {
+        self.results
+            .iter()
+            .filter(|r| r.measure == measure && r.scenario == scenario)
+            .collect()
+    }
+
+    pub fn value(&self, measure: &str, scenario: &str, year: i64) -> Option<&ResultRow> {
+        self.results
+            .iter()
+            .find(|r| r.measure == measure && r.scenario == scenario && r.year == year)
+    }
+
+    /// Observed years and projected years (observed wins where both exist).
+    pub fn years(&self) -> Vec<(i64, bool)> {
+        let mut years: BTreeMap<i64, bool> = BTreeMap::new();
+        for r in &self.results {
+            match r.scenario.as_str() {
+                "observed" if r.measure == "total" => {
+                    years.insert(r.year, false);
+                }
+                "medium" => {
+                    years.entry(r.year).or_insert(true);
+                }
+                _ => {}
+            }
+        }
+        years.into_iter().collect()
+    }
+
+    /// The row of a measure in a year: observed if there is one, else the medium projection.
+    pub fn row(&self, measure: &str, year: i64) -> Option<&ResultRow> {
+        self.value(measure, "observed", year)
+            .or_else(|| self.value(measure, "medium", year))
+    }
+
+    /// Indicator table: one row per year.
+    pub fn indicator_table(&self) -> Table {
+        let mut columns = vec!["year", "kind"];
+        columns.extend(project::BAND_MEASURES);
+        columns.extend(project::STRUCTURE_MEASURES);
+        columns.extend(project::COMPONENT_MEASURES);
+        let rows = self
+            .years()
+            .into_iter()
+            .map(|(year, projected)| {
+                let mut row: Vec<Value> = vec![
+                    year.into(),
+                    if projected { "projected" } else { "observed" }.into(),
+                ];
+                for m in project::BAND_MEASURES
+                    .iter()
+                    .chain(&project::STRUCTURE_MEASURES)
+                    .chain(&project::COMPONENT_MEASURES)
+                {
+                    row.push(self.row(m, year).map(|r| r.value).into());
+                }
+                row
+            })
+            .collect();
+        Table {
+            name: format!("indicators-{}", self.region.key),
+            columns,
+            rows,
+        }
+    }
+
+    /// Every stored value with its scenario and interval.
+    pub fn series_table(&self) -> Table {
+        Table {
+            name: format!("series-{}", self.region.key),
+            columns: vec![
+                "measure", "scenario", "year", "value", "p2_5", "p10", "p90", "p97_5",
+            ],
+            rows: self
+                .results
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.measure.as_str().into(),
+                        r.scenario.as_str().into(),
+                        r.year.into(),
+                        r.value.into(),
+                        r.p2_5.into(),
+                        r.p10.into(),
+                        r.p90.into(),
+                        r.p97_5.into(),
+                    ]
+                })
+                .collect(),
+        }
+    }
+
+    pub fn gap_table(&self) -> Table {
+        Table {
+            name: format!("capacity-gap-{}", self.region.key),
+            columns: vec![
+                "facility",
+                "year",
+                "places",
+                "demand",
+                "gap",
+                "gap_low80",
+                "gap_high80",
+                "gap_low95",
+                "gap_high95",
+            ],
+            rows: self
+                .gaps
+                .iter()
+                .flat_map(|g| {
+                    g.rows.iter().map(|r| {
+                        vec![
+                            g.facility.into(),
+                            r.year.into(),
+                            r.places.into(),
+                            r.demand.into(),
+                            r.gap.into(),
+                            r.gap_low80.into(),
+                            r.gap_high80.into(),
+                            r.gap_low95.into(),
+                            r.gap_high95.into(),
+                        ]
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    pub fn pyramid_table(&self) -> Table {
+        let mut rows = Vec::new();
+        for p in [&self.pyramid_base, &self.pyramid_year]
+            .into_iter()
+            .flatten()
+        {
+            for age in 0..p.male.len() {
+                rows.push(vec![
+                    p.year.into(),
+                    (age as i64).into(),
+                    p.male[age].into(),
+                    p.female[age].into(),
+                ]);
+            }
+        }
+        Table {
+            name: format!("pyramid-{}", self.region.key),
+            columns: vec!["year", "age", "male", "female"],
+            rows,
+        }
+    }
+}
+
+/// Gaps per facility from capacities and the stored band results.
+pub fn gaps(capacities: &[Capacity], results: &[ResultRow]) -> Vec<Gap> {
+    FACILITIES
+        .iter()
+        .filter_map(|(facility, measure, _)| {
+            let mut entries: Vec<&Capacity> =
+                capacities.iter().filter(|c| c.band == *facility).collect();
+            if entries.is_empty() {
+                return None;
+            }
+            entries.sort_by_key(|c| c.year_from);
+            let rows = results
+                .iter()
+                .filter(|r| r.measure == *measure && r.scenario == "medium")
+                .filter_map(|r| {
+                    let c = entries.iter().rev().find(|c| c.year_from <= r.year)?;
+                    let places = c.places as f64;
+                    let d = |v: Option<f64>| v.unwrap_or(r.value) * c.take_up;
+                    Some(GapRow {
+                        year: r.year,
+                        places,
+                        demand: r.value * c.take_up,
+                        gap: places - r.value * c.take_up,
+                        gap_low80: places - d(r.p90),
+                        gap_high80: places - d(r.p10),
+                        gap_low95: places - d(r.p97_5),
+                        gap_high95: places - d(r.p2_5),
+                    })
+                })
+                .collect();
+            Some(Gap {
+                facility,
+                measure,
+                rows,
+            })
+        })
+        .collect()
+}
+
+fn cell_sex(sex: &str) -> Sex {
+    if sex == "f" { Sex::Female } else { Sex::Male }
+}
+
+/// Loads everything a projection needs, parents first.
+async fn load_inputs(
+    conn: &mut AnyConnection,
+) -> Result<(Vec<Region>, Vec<project::RegionData>), AppError> {
+    let mut regions = store::all_regions(conn).await?;
+    // Parents before children: sort by depth, then key.
+    let ids: HashMap<i64, Option<i64>> = regions.iter().map(|r| (r.id, r.parent_id)).collect();
+    let depth = |mut id: i64| {
+        let mut d = 0;
+        while let Some(Some(p)) = ids.get(&id) {
+            d += 1;
+            id = *p;
+            if d > 16 {
+                break;
+            }
+        }
+        d
+    };
+    regions.sort_by_key(|r| (depth(r.id), r.key.clone()));
+    let index: HashMap<i64, usize> = regions.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+    let mut data: Vec<project::RegionData> = regions
+        .iter()
+        .map(|r| project::RegionData {
+            id: r.id,
+            parent: r.parent_id.and_then(|p| index.get(&p).copied()),
+            population: BTreeMap::new(),
+            flows: BTreeMap::new(),
+        })
+        .collect();
+    for c in store::all_population(conn).await? {
+        let Some(i) = index.get(&c.region_id) else {
+            continue;
+        };
+        let p = data[*i]
+            .population
+            .entry(c.year)
+            .or_insert_with(|| Population::zeros(Groups::Total));
+        let sex = cell_sex(&c.sex);
+        let age = c.age.clamp(0, 100) as usize;
+        p.set(0, sex, age, p.get(0, sex, age) + c.count as f64);
+    }
+    for f in store::all_flows(conn).await? {
+        let Some(i) = index.get(&f.region_id) else {
+            continue;
+        };
+        let y = data[*i]
+            .flows
+            .entry(f.year)
+            .or_insert_with(project::YearFlows::zeros);
+        let sex = cell_sex(&f.sex);
+        let age = f.age.clamp(0, 100) as usize;
+        let n = f.count as f64;
+        let add = |p: &mut Population| p.set(0, sex, age, p.get(0, sex, age) + n);
+        match f.kind.as_str() {
+            "births" => {
+                y.births_by_age[age] += n;
+                y.births_by_sex[sex.index()] += n;
+            }
+            "deaths" => add(&mut y.deaths),
+            "immigration" => add(&mut y.immigration),
+            "emigration" => add(&mut y.emigration),
+            _ => {}
+        }
+    }
+    Ok((regions, data))
+}
+
+impl App {
+    /// The region hierarchy, depth-first, with the latest observed population.
+    pub async fn demography_tree(&self, actor: &Actor) -> Result<Vec<RegionNode>, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        let regions = store::all_regions(&mut conn).await?;
+        let mut latest: HashMap<i64, (i64, i64)> = HashMap::new();
+        for (region, year, total) in store::population_totals(&mut conn).await? {
+            latest.insert(region, (year, total));
+        }
+        let mut children: BTreeMap<Option<i64>, Vec<&Region>> = BTreeMap::new();
+        let known: std::collections::HashSet<i64> = regions.iter().map(|r| r.id).collect();
+        for r in &regions {
+            let parent = r.parent_id.filter(|p| known.contains(p));
+            children.entry(parent).or_default().push(r);
+        }
+        let mut out = Vec::new();
+        let mut stack: Vec<(&Region, usize)> = children
+            .get(&None)
+            .map(|v| v.iter().rev().map(|r| (*r, 0)).collect())
+            .unwrap_or_default();
+        while let Some((r, depth)) = stack.pop() {
+            let l = latest.get(&r.id);
+            out.push(RegionNode {
+                region: r.clone(),
+                depth,
+                population: l.map(|x| x.1),
+                population_year: l.map(|x| x.0),
+            });
+            if let Some(kids) = children.get(&Some(r.id)) {
+                stack.extend(kids.iter().rev().map(|k| (*k, depth + 1)));
+            }
+        }
+        Ok(out)
+    }
+
+    /// One page of regions (optionally the children of one region).
+    pub async fn demography_regions(
+        &self,
+        actor: &Actor,
+        parent: Option<i64>,
+        page: PageRequest,
+    ) -> Result<Paged<Region>, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::list_regions(&mut conn, parent, page).await?)
+    }
+
+    /// The latest projection run, if any.
+    pub async fn demography_latest_run(&self, actor: &Actor) -> Result<Option<Run>, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::latest_run(&mut conn).await?)
+    }
+
+    /// How many regions there are (for the dashboard).
+    pub async fn demography_region_count(&self) -> Result<i64, AppError> {
+        let mut conn = self.db.conn().await?;
+        Ok(store::count_regions(&mut conn).await?)
+    }
+
+    /// The region page's data; `year` chooses the projection year of the pyramid (default:
+    /// the last year of the run).
+    pub async fn demography_region(
+        &self,
+        actor: &Actor,
+        id: i64,
+        year: Option<i64>,
+    ) -> Result<RegionView, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        let region = store::get_region(&mut conn, id).await?;
+        let mut ancestors = Vec::new();
+        let mut up = region.parent_id;
+        while let Some(p) = up {
+            if ancestors.len() > 16 {
+                break;
+            }
+            let r = store::get_region(&mut conn, p).await?;
+            up = r.parent_id;
+            ancestors.insert(0, r);
+        }
+        let children = store::list_regions(
+            &mut conn,
+            Some(id),
+            PageRequest::new(Some(PageRequest::MAX_LIMIT), None),
+        )
+        .await?
+        .items;
+        let run = store::latest_run(&mut conn).await?;
+        let method = run.as_ref().and_then(|r| {
+            r.summary["methods"][region.id.to_string()]
+                .as_str()
+                .map(str::to_owned)
+        });
+        let results = store::results(&mut conn, id, &ResultFilter::default()).await?;
+        let capacities = store::capacities(&mut conn, id).await?;
+        let gaps = gaps(&capacities, &results);
+        let pyramid_years = store::pyramid_years(&mut conn, id).await?;
+        let (pyramid_base, pyramid_year) = match &run {
+            Some(run) => {
+                let chosen = year
+                    .filter(|y| pyramid_years.contains(y))
+                    .unwrap_or(run.last_year);
+                (
+                    store::pyramid(&mut conn, id, run.base_year).await?,
+                    store::pyramid(&mut conn, id, chosen).await?,
+                )
+            }
+            None => (None, None),
+        };
+        Ok(RegionView {
+            region,
+            ancestors,
+            children,
+            run,
+            method,
+            results,
+            capacities,
+            gaps,
+            pyramid_base,
+            pyramid_year,
+            pyramid_years,
+        })
+    }
+
+    /// Stored results of a region, paged (API).
+    pub async fn demography_results(
+        &self,
+        actor: &Actor,
+        id: i64,
+        filter: &ResultFilter,
+        page: PageRequest,
+    ) -> Result<Paged<ResultRow>, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        store::get_region(&mut conn, id).await?;
+        Ok(store::results_page(&mut conn, id, filter, page).await?)
+    }
+
+    /// Sets the places of a facility in a region from a year on.
+    pub async fn demography_set_capacity(
+        &self,
+        actor: &Actor,
+        region_id: i64,
+        input: &CapacityInput,
+    ) -> Result<Capacity, AppError> {
+        policy::require(actor, Permission::ManageDemography)?;
+        let (facility, _, default_take_up) =
+            FACILITIES.iter().find(|f| f.0 == input.facility).ok_or(
+                standort_domain::ValidationError::new("facility", "unknown-facility"),
+            )?;
+        if !(1900..=2200).contains(&input.year_from) {
+            return Err(standort_domain::ValidationError::new("year_from", "invalid-year").into());
+        }
+        if !(0..=1_000_000).contains(&input.places) {
+            return Err(standort_domain::ValidationError::new("places", "invalid-places").into());
+        }
+        let take_up = match input.take_up_percent {
+            Some(p) if (1.0..=100.0).contains(&p) => p / 100.0,
+            Some(_) => {
+                return Err(standort_domain::ValidationError::new(
+                    "take_up_percent",
+                    "invalid-share",
+                )
+                .into());
+            }
+            None => *default_take_up,
+        };
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        store::get_region(&mut tx, region_id).await?;
+        let c = store::set_capacity(
+            &mut tx,
+            region_id,
+            facility,
+            input.year_from,
+            input.places,
+            take_up,
+            now,
+        )
+        .await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("update", "demography_capacity", c.id, None)
+                .with_after(json!({"region_id": region_id, "facility": facility, "year_from": c.year_from, "places": c.places, "take_up": c.take_up})),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(c)
+    }
+
+    pub async fn demography_delete_capacity(
+        &self,
+        actor: &Actor,
+        region_id: i64,
+        id: i64,
+    ) -> Result<(), AppError> {
+        policy::require(actor, Permission::ManageDemography)?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        store::delete_capacity(&mut tx, region_id, id).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("delete", "demography_capacity", id, None)
+                .with_before(json!({"region_id": region_id})),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Imports regions, population and flows in one transaction: either every file is
+    /// accepted or nothing is written and every issue is reported with its line.
+    /// `actor` is `None` for the command line.
+    pub async fn demography_import(
+        &self,
+        actor: Option<&Actor>,
+        files: &ImportFiles,
+    ) -> Result<ImportSummary, ImportError> {
+        require(actor, Permission::ManageDemography)?;
+        let mut issues = Issues::default();
+        let sheet = |name: &'static str, bytes: &Option<Vec<u8>>, issues: &mut Issues| {
+            bytes
+                .as_ref()
+                .and_then(|b| parse::read_sheet(name, b).map_err(|e| issues.add(e)).ok())
+        };
+        let mut regions = sheet("regions", &files.regions, &mut issues)
+            .map(|s| parse::regions(&s, &mut issues))
+            .unwrap_or_default();
+        let population = sheet("population", &files.population, &mut issues)
+            .map(|s| parse::population(&s, &mut issues))
+            .unwrap_or_default();
+        let flows = sheet("flows", &files.flows, &mut issues)
+            .map(|s| parse::flows(&s, &mut issues))
+            .unwrap_or_default();
+        if files.regions.is_none() && files.population.is_none() && files.flows.is_none() {
+            issues.push("regions", 0, "no file given");
+        }
+
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let existing = store::all_regions(&mut tx).await?;
+        let by_id: HashMap<i64, &Region> = existing.iter().map(|r| (r.id, r)).collect();
+        let known: parse::KnownRegions = existing
+            .iter()
+            .map(|r| {
+                (
+                    r.key.clone(),
+                    (
+                        r.level.clone(),
+                        r.parent_id
+                            .and_then(|p| by_id.get(&p))
+                            .map(|p| p.key.clone()),
+                    ),
+                )
+            })
+            .collect();
+        parse::check(&regions, &population, &flows, &known, &mut issues);
+        if !issues.is_empty() {
+            tx.rollback().await.ok();
+            return Err(ImportError::Invalid {
+                issues: issues.list,
+                more: issues.more,
+            });
+        }
+
+        let mut ids: HashMap<String, i64> =
+            existing.iter().map(|r| (r.key.clone(), r.id)).collect();
+        parse::parents_first(&mut regions);
+        for r in &regions {
+            let parent_id = r.parent_key.as_ref().and_then(|k| ids.get(k).copied());
+            let saved = store::upsert_region(
+                &mut tx,
+                &NewRegion {
+                    key: &r.key,
+                    name: &r.name,
+                    level: &r.level,
+                    parent_id,
+                    note: r.note.as_deref(),
+                },
+                now,
+            )
+            .await?;
+            ids.insert(saved.key, saved.id);
+        }
+        let cells: Vec<PopulationCell> = population
+            .iter()
+            .map(|p| PopulationCell {
+                region_id: ids[&p.region_key],
+                year: p.year,
+                age: p.age,
+                sex: p.sex.into(),
+                nationality: p.nationality.clone(),
+                count: p.count,
+            })
+            .collect();
+        store::replace_population(&mut tx, &cells).await?;
+        let flow_cells: Vec<FlowCell> = flows
+            .iter()
+            .map(|f| FlowCell {
+                region_id: ids[&f.region_key],
+                year: f.year,
+                kind: f.kind.into(),
+                age: f.age,
+                sex: f.sex.into(),
+                count: f.count,
+            })
+            .collect();
+        store::replace_flows(&mut tx, &flow_cells).await?;
+        let mut years: Vec<i64> = population
+            .iter()
+            .map(|p| p.year)
+            .chain(flows.iter().map(|f| f.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let summary = ImportSummary {
+            regions: regions.len(),
+            population_cells: cells.len(),
+            flow_cells: flow_cells.len(),
+            years,
+        };
+        audit::append(
+            &mut tx,
+            &audit_entry(actor, "import", "demography", "import").with_after(json!(summary)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// Projects every region and stores the results (replacing the previous run's).
+    pub async fn demography_project(
+        &self,
+        actor: Option<&Actor>,
+        options: &project::Options,
+    ) -> Result<Run, AppError> {
+        require(actor, Permission::ManageDemography)?;
+        let (regions, data) = {
+            let mut conn = self.db.conn().await?;
+            load_inputs(&mut conn).await?
+        };
+        if data.iter().all(|d| d.population.is_empty()) {
+            return Err(AppError::Conflict("demography-no-data"));
+        }
+        let opts = *options;
+        let started = std::time::Instant::now();
+        let out = tokio::task::spawn_blocking(move || project::run(&data, &opts))
+            .await
+            .map_err(|e| AppError::Internal(format!("projection task failed: {e}")))?;
+        let computed = started.elapsed();
+        let methods: serde_json::Map<String, serde_json::Value> = out
+            .methods
+            .iter()
+            .map(|(id, m)| (id.to_string(), json!(m.as_str())))
+            .collect();
+        let summary = json!({
+            "methods": methods,
+            "regions": regions.len(),
+            "horizon": options.horizon,
+        });
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let run = store::insert_run(
+            &mut tx,
+            out.base_year,
+            out.last_year,
+            options.trajectories as i64,
+            options.seed as i64,
+            &summary,
+            actor.map(|a| a.id().0),
+            now,
+        )
+        .await?;
+        store::insert_results(&mut tx, run.id, &out.results).await?;
+        store::insert_pyramids(&mut tx, run.id, &out.pyramids).await?;
+        audit::append(
+            &mut tx,
+            &audit_entry(actor, "create", "demography_run", run.id).with_after(json!({
+                "base_year": run.base_year,
+                "last_year": run.last_year,
+                "regions": regions.len(),
+                "results": out.results.len(),
+            })),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(
+            regions = regions.len(),
+            results = out.results.len(),
+            compute_s = computed.as_secs_f64(),
+            total_s = started.elapsed().as_secs_f64(),
+            "demography projection stored"
+        );
+        Ok(run)
+    }
+
+    /// Several regions side by side for one measure.
+    pub async fn demography_compare(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+        measure: &str,
+    ) -> Result<Comparison, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let known = project::BAND_MEASURES
+            .iter()
+            .chain(&project::STRUCTURE_MEASURES)
+            .chain(&project::COMPONENT_MEASURES)
+            .any(|m| *m == measure);
+        if !known {
+            return Err(standort_domain::ValidationError::new("measure", "unknown-measure").into());
+        }
+        let mut conn = self.db.conn().await?;
+        let mut regions = Vec::new();
+        let mut series = Vec::new();
+        for id in ids.iter().take(8) {
+            let Ok(region) = store::get_region(&mut conn, *id).await else {
+                continue;
+            };
+            let rows = store::results(
+                &mut conn,
+                *id,
+                &ResultFilter {
+                    measure: Some(measure.to_owned()),
+                    scenario: None,
+                },
+            )
+            .await?;
+            regions.push(region);
+            series.push(rows);
+        }
+        let mut years: Vec<i64> = series
+            .iter()
+            .flatten()
+            .filter(|r| r.scenario == "observed" || r.scenario == "medium")
+            .map(|r| r.year)
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        let values = series
+            .iter()
+            .map(|rows| {
+                years
+                    .iter()
+                    .map(|y| {
+                        rows.iter()
+                            .find(|r| r.year == *y && r.scenario == "observed")
+                            .or_else(|| {
+                                rows.iter().find(|r| r.year == *y && r.scenario == "medium")
+                            })
+                            .cloned()
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Comparison {
+            measure: measure.to_owned(),
+            regions,
+            years,
+            values,
+        })
+    }
+
+    /// The region list as a download.
+    pub async fn demography_export_regions(
+        &self,
+        actor: &Actor,
+        format: Format,
+    ) -> Result<Download, AppError> {
+        let tree = self.demography_tree(actor).await?;
+        let keys: HashMap<i64, String> = tree
+            .iter()
+            .map(|n| (n.region.id, n.region.key.clone()))
+            .collect();
+        Table {
+            name: "regions".into(),
+            columns: vec![
+                "key",
+                "name",
+                "level",
+                "parent_key",
+                "note",
+                "population",
+                "population_year",
+            ],
+            rows: tree
+                .iter()
+                .map(|n| {
+                    vec![
+                        n.region.key.as_str().into(),
+                        n.region.name.as_str().into(),
+                        n.region.level.as_str().into(),
+                        n.region
+                            .parent_id
+                            .and_then(|p| keys.get(&p).cloned())
+                            .map_or(Value::Empty, Value::from),
+                        n.region.note.clone().map_or(Value::Empty, Value::from),
+                        n.population.map_or(Value::Empty, Value::from),
+                        n.population_year.map_or(Value::Empty, Value::from),
+                    ]
+                })
+                .collect(),
+        }
+        .render(format)
+    }
+
+    /// A table of a region as a download.
+    pub async fn demography_export_region(
+        &self,
+        actor: &Actor,
+        id: i64,
+        table: RegionTable,
+        year: Option<i64>,
+        format: Format,
+    ) -> Result<Download, AppError> {
+        let view = self.demography_region(actor, id, year).await?;
+        let table = match table {
+            RegionTable::Indicators => view.indicator_table(),
+            RegionTable::Series => view.series_table(),
+            RegionTable::Gap => view.gap_table(),
+            RegionTable::Pyramid => view.pyramid_table(),
+            RegionTable::Population => {
+                let mut conn = self.db.conn().await?;
+                let cells = store::population(&mut conn, id, None).await?;
+                Table {
+                    name: format!("population-{}", view.region.key),
+                    columns: vec![
+                        "region_key",
+                        "year",
+                        "age",
+                        "sex",
+                        "nationality",
+                        "population",
+                    ],
+                    rows: cells
+                        .iter()
+                        .map(|c| {
+                            vec![
+                                view.region.key.as_str().into(),
+                                c.year.into(),
+                                c.age.into(),
+                                c.sex.as_str().into(),
+                                c.nationality.as_str().into(),
+                                c.count.into(),
+                            ]
+                        })
+                        .collect(),
+                }
+            }
+        };
+        table.render(format)
+    }
+
+    /// A comparison as a download.
+    pub async fn demography_export_comparison(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+        measure: &str,
+        format: Format,
+    ) -> Result<Download, AppError> {
+        let c = self.demography_compare(actor, ids, measure).await?;
+        let mut rows = Vec::new();
+        for (region, values) in c.regions.iter().zip(&c.values) {
+            for (year, v) in c.years.iter().zip(values) {
+                let Some(v) = v else { continue };
+                rows.push(vec![
+                    region.key.as_str().into(),
+                    region.name.as_str().into(),
+                    (*year).into(),
+                    v.scenario.as_str().into(),
+                    v.value.into(),
+                    v.p10.into(),
+                    v.p90.into(),
+                ]);
+            }
+        }
+        Table {
+            name: format!("comparison-{}", c.measure),
+            columns: vec![
+                "region_key",
+                "name",
+                "year",
+                "scenario",
+                "value",
+                "p10",
+                "p90",
+            ],
+            rows,
+        }
+        .render(format)
+    }
+}

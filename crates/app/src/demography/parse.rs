@@ -1,0 +1,682 @@
+//! Reading and checking demography import files (pure: bytes in, records or line-numbered
+//! issues out). Formats are documented in `docs/demography.md`.
+//!
+//! Every file is a table with a header row, as CSV (comma or semicolon, UTF-8) or as the first
+//! worksheet of an XLSX workbook. Line numbers count the header as line 1, as a spreadsheet
+//! program shows them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
+
+use serde::Serialize;
+
+/// A problem found in an import file; `line` 0 means the file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Issue {
+    /// `regions`, `population` or `flows`.
+    pub file: &'static str,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Issue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}: {}", self.file, self.message)
+        } else {
+            write!(f, "{}, line {}: {}", self.file, self.line, self.message)
+        }
+    }
+}
+
+/// At most this many issues are reported; the rest are counted.
+pub const MAX_ISSUES: usize = 100;
+
+/// The region levels from the top down.
+pub const LEVELS: [&str; 4] = ["land", "kreis", "gemeinde", "ortsteil"];
+
+/// Rank of a level (0 = land); `None` for an unknown name.
+pub fn level_rank(level: &str) -> Option<usize> {
+    LEVELS.iter().position(|l| *l == level)
+}
+
+/// Flow kinds.
+pub const FLOW_KINDS: [&str; 4] = ["births", "deaths", "immigration", "emigration"];
+
+/// A table: header cells (lower-cased, trimmed) and the data rows with their line numbers.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub header: Vec<String>,
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+fn whole(file: &'static str, message: impl Into<String>) -> Issue {
+    Issue {
+        file,
+        line: 0,
+        message: message.into(),
+    }
+}
+
+/// Reads CSV or XLSX (recognised by its zip signature).
+pub fn read_sheet(file: &'static str, bytes: &[u8]) -> Result<Sheet, Issue> {
+    let rows = if bytes.starts_with(b"PK\x03\x04") {
+        read_xlsx(file, bytes)?
+    } else {
+        read_csv(file, bytes)?
+    };
+    let mut it = rows.into_iter();
+    let (_, header) = it
+        .next()
+        .ok_or_else(|| whole(file, "the file is empty (a header row is needed)"))?;
+    let header = header
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    let rows = it
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    Ok(Sheet { header, rows })
+}
+
+fn read_csv(file: &'static str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Issue> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|_| whole(file, "the file is not UTF-8 text (save the CSV as UTF-8)"))?;
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    // Line numbers from byte offsets, counted incrementally: the reader skips blank lines
+    // without counting them.
+    let (mut counted_to, mut newlines) = (0usize, 0usize);
+    for record in reader.records() {
+        let record = record.map_err(|e| Issue {
+            file,
+            line: e.position().map_or(0, |p| p.line() as usize),
+            message: format!("unreadable CSV: {e}"),
+        })?;
+        let mut start = record
+            .position()
+            .map_or(counted_to, |p| (p.byte() as usize).min(bytes.len()));
+        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
+            start += 1;
+        }
+        if start > counted_to {
+            newlines += bytes[counted_to..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = start;
+        }
+        out.push((newlines + 1, record.iter().map(str::to_owned).collect()));
+    }
+    Ok(out)
+}
+
+fn read_xlsx(file: &'static str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)>, Issue> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| whole(file, format!("unreadable XLSX workbook: {e}")))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| whole(file, "the workbook has no worksheet"))?
+        .map_err(|e| whole(file, format!("unreadable worksheet: {e}")))?;
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            let cells = row
+                .iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                        format!("{}", *f as i64)
+                    }
+                    other => other.to_string(),
+                })
+                .collect();
+            (first_row + i + 1, cells)
+        })
+        .collect())
+}
+
+/// Finds a column by any of its accepted names.
+fn column(sheet: &Sheet, names: &[&str]) -> Option<usize> {
+    sheet
+        .header
+        .iter()
+        .position(|h| names.contains(&h.as_str()))
+}
+
+fn required(file: &'static str, sheet: &Sheet, names: &[&str]) -> Result<usize, Issue> {
+    column(sheet, names).ok_or_else(|| {
+        whole(
+            file,
+            format!(
+                "the header has no column {:?} (found {:?})",
+                names[0], sheet.header
+            ),
+        )
+    })
+}
+
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map(|s| s.trim()).unwrap_or("")
+}
+
+/// A region line of the hierarchy file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegionRecord {
+    pub line: usize,
+    pub key: String,
+    pub name: String,
+    pub level: String,
+    pub parent_key: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A population line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PopulationRecord {
+    pub line: usize,
+    pub region_key: String,
+    pub year: i64,
+    pub age: i64,
+    pub sex: &'static str,
+    pub nationality: String,
+    pub count: i64,
+}
+
+/// A flow line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FlowRecord {
+    pub line: usize,
+    pub region_key: String,
+    pub year: i64,
+    pub kind: &'static str,
+    pub age: i64,
+    pub sex: &'static str,
+    pub count: i64,
+}
+
+/// Collects issues up to [`MAX_ISSUES`].
+#[derive(Debug, Default)]
+pub struct Issues {
+    pub list: Vec<Issue>,
+    pub more: usize,
+}
+
+impl Issues {
+    pub fn push(&mut self, file: &'static str, line: usize, message: impl Into<String>) {
+        if self.list.len() < MAX_ISSUES {
+            self.list.push(Issue {
+                file,
+                line,
+                message: message.into(),
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+    pub fn add(&mut self, issue: Issue) {
+        self.push(issue.file, issue.line, issue.message);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+pub fn parse_sex(s: &str) -> Option<&'static str> {
+    match s.to_lowercase().as_str() {
+        "m" | "male" | "männlich" | "maennlich" | "1" => Some("m"),
+        "f" | "w" | "female" | "weiblich" | "2" => Some("f"),
+        _ => None,
+    }
+}
+
+fn parse_kind(s: &str) -> Option<&'static str> {
+    match s.to_lowercase().as_str() {
+        "births" | "birth" | "geburten" => Some("births"),
+        "deaths" | "death" | "sterbefälle" | "sterbefaelle" => Some("deaths"),
+        "immigration" | "in" | "zuzüge" | "zuzuege" => Some("immigration"),
+        "emigration" | "out" | "fortzüge" | "fortzuege" => Some("emigration"),
+        _ => None,
+    }
+}
+
+fn parse_int(s: &str) -> Option<i64> {
+    let s = s.trim();
+    s.parse::<i64>().ok().or_else(|| {
+        s.parse::<f64>()
+            .ok()
+            .filter(|f| f.fract() == 0.0 && f.is_finite())
+            .map(|f| f as i64)
+    })
+}
+
+fn parse_year(file: &'static str, line: usize, s: &str, issues: &mut Issues) -> Option<i64> {
+    match parse_int(s) {
+        Some(y) if (1800..=2200).contains(&y) => Some(y),
+        _ => {
+            issues.push(file, line, format!("year {s:?} is not a year (1800–2200)"));
+            None
+        }
+    }
+}
+
+fn parse_age(file: &'static str, line: usize, s: &str, issues: &mut Issues) -> Option<i64> {
+    let t = s.trim().trim_end_matches('+');
+    match parse_int(t) {
+        Some(a) if (0..=100).contains(&a) => Some(a),
+        _ => {
+            issues.push(
+                file,
+                line,
+                format!("age {s:?} must be 0 … 100 (100 = 100 and older)"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_count(file: &'static str, line: usize, s: &str, issues: &mut Issues) -> Option<i64> {
+    match parse_int(s) {
+        Some(n) if n >= 0 => Some(n),
+        Some(n) => {
+            issues.push(file, line, format!("negative count {n}"));
+            None
+        }
+        None => {
+            issues.push(file, line, format!("count {s:?} is not a whole number"));
+            None
+        }
+    }
+}
+
+/// `key, name, level, parent_key[, note]`.
+pub fn regions(sheet: &Sheet, issues: &mut Issues) -> Vec<RegionRecord> {
+    const F: &str = "regions";
+    let cols = (|| {
+        Ok::<_, Issue>((
+            required(F, sheet, &["key", "region_key", "ags"])?,
+            required(F, sheet, &["name"])?,
+            required(F, sheet, &["level", "ebene"])?,
+            column(sheet, &["parent_key", "parent"]),
+            column(sheet, &["note", "hinweis"]),
+        ))
+    })();
+    let (k, n, l, p, note) = match cols {
+        Ok(c) => c,
+        Err(e) => {
+            issues.add(e);
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (line, row) in &sheet.rows {
+        let key = cell(row, k).to_owned();
+        let name = cell(row, n).to_owned();
+        let level = cell(row, l).to_lowercase();
+        if key.is_empty() || key.len() > 40 {
+            issues.push(F, *line, "the key is empty or longer than 40 characters");
+            continue;
+        }
+        if name.is_empty() || name.chars().count() > 200 {
+            issues.push(F, *line, "the name is empty or longer than 200 characters");
+            continue;
+        }
+        if level_rank(&level).is_none() {
+            issues.push(
+                F,
+                *line,
+                format!("level {level:?} is not one of land, kreis, gemeinde, ortsteil"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(key.clone(), *line) {
+            issues.push(
+                F,
+                *line,
+                format!("region {key} appears again (first on line {first})"),
+            );
+            continue;
+        }
+        let parent_key = p.map(|p| cell(row, p).to_owned()).filter(|s| !s.is_empty());
+        if parent_key.as_deref() == Some(key.as_str()) {
+            issues.push(F, *line, "a region cannot be its own parent");
+            continue;
+        }
+        out.push(RegionRecord {
+            line: *line,
+            key,
+            name,
+            level,
+            parent_key,
+            note: note
+                .map(|c| cell(row, c).to_owned())
+                .filter(|s| !s.is_empty()),
+        });
+    }
+    out
+}
+
+/// `region_key, year, age, sex, [nationality], population`.
+pub fn population(sheet: &Sheet, issues: &mut Issues) -> Vec<PopulationRecord> {
+    const F: &str = "population";
+    let cols = (|| {
+        Ok::<_, Issue>((
+            required(F, sheet, &["region_key", "key", "region", "ags"])?,
+            required(F, sheet, &["year", "jahr"])?,
+            required(F, sheet, &["age", "alter"])?,
+            required(F, sheet, &["sex", "geschlecht"])?,
+            column(sheet, &["nationality", "nat", "staatsangehörigkeit"]),
+            required(F, sheet, &["population", "count", "n", "einwohner"])?,
+        ))
+    })();
+    let (r, y, a, s, nat, c) = match cols {
+        Ok(c) => c,
+        Err(e) => {
+            issues.add(e);
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<(String, i64, i64, &str, String), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (line, row) in &sheet.rows {
+        let line = *line;
+        let region_key = cell(row, r).to_owned();
+        if region_key.is_empty() {
+            issues.push(F, line, "the region key is empty");
+            continue;
+        }
+        let year = parse_year(F, line, cell(row, y), issues);
+        let age = parse_age(F, line, cell(row, a), issues);
+        let sex = parse_sex(cell(row, s));
+        if sex.is_none() {
+            issues.push(F, line, format!("sex {:?} must be m or f", cell(row, s)));
+        }
+        let count = parse_count(F, line, cell(row, c), issues);
+        let (Some(year), Some(age), Some(sex), Some(count)) = (year, age, sex, count) else {
+            continue;
+        };
+        let nationality = nat.map(|i| cell(row, i).to_lowercase()).unwrap_or_default();
+        let id = (region_key.clone(), year, age, sex, nationality.clone());
+        if let Some(first) = seen.insert(id, line) {
+            issues.push(
+                F,
+                line,
+                format!(
+                    "duplicate cell {region_key} {year} age {age} {sex} (first on line {first})"
+                ),
+            );
+            continue;
+        }
+        out.push(PopulationRecord {
+            line,
+            region_key,
+            year,
+            age,
+            sex,
+            nationality,
+            count,
+        });
+    }
+    out
+}
+
+/// `region_key, year, kind, age, sex, count`.
+pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
+    const F: &str = "flows";
+    let cols = (|| {
+        Ok::<_, Issue>((
+            required(F, sheet, &["region_key", "key", "region", "ags"])?,
+            required(F, sheet, &["year", "jahr"])?,
+            required(F, sheet, &["kind", "art"])?,
+            required(F, sheet, &["age", "alter"])?,
+            required(F, sheet, &["sex", "geschlecht"])?,
+            required(F, sheet, &["count", "n", "anzahl"])?,
+        ))
+    })();
+    let (r, y, k, a, s, c) = match cols {
+        Ok(c) => c,
+        Err(e) => {
+            issues.add(e);
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<(String, i64, &str, i64, &str), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (line, row) in &sheet.rows {
+        let line = *line;
+        let region_key = cell(row, r).to_owned();
+        if region_key.is_empty() {
+            issues.push(F, line, "the region key is empty");
+            continue;
+        }
+        let year = parse_year(F, line, cell(row, y), issues);
+        let kind = parse_kind(cell(row, k));
+        if kind.is_none() {
+            issues.push(
+                F,
+                line,
+                format!(
+                    "kind {:?} must be births, deaths, immigration or emigration",
+                    cell(row, k)
+                ),
+            );
+        }
+        let age = parse_age(F, line, cell(row, a), issues);
+        let sex = parse_sex(cell(row, s));
+        if sex.is_none() {
+            issues.push(F, line, format!("sex {:?} must be m or f", cell(row, s)));
+        }
+        let count = parse_count(F, line, cell(row, c), issues);
+        let (Some(year), Some(kind), Some(age), Some(sex), Some(count)) =
+            (year, kind, age, sex, count)
+        else {
+            continue;
+        };
+        if kind == "births" && !(10..=60).contains(&age) {
+            issues.push(
+                F,
+                line,
+                format!("births: mother's age {age} must be 10 … 60"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert((region_key.clone(), year, kind, age, sex), line) {
+            issues.push(
+                F,
+                line,
+                format!("duplicate cell {region_key} {year} {kind} age {age} {sex} (first on line {first})"),
+            );
+            continue;
+        }
+        out.push(FlowRecord {
+            line,
+            region_key,
+            year,
+            kind,
+            age,
+            sex,
+            count,
+        });
+    }
+    out
+}
+
+/// What the database already knows: region key → (level, parent key).
+pub type KnownRegions = HashMap<String, (String, Option<String>)>;
+
+/// Cross-file checks: parents and regions exist, levels descend, children's population does
+/// not exceed the parent's (per year, age and sex, where both are in this import).
+pub fn check(
+    regions: &[RegionRecord],
+    population: &[PopulationRecord],
+    flows: &[FlowRecord],
+    known: &KnownRegions,
+    issues: &mut Issues,
+) {
+    // The hierarchy after this import.
+    let mut hierarchy: HashMap<&str, (&str, Option<&str>)> = known
+        .iter()
+        .map(|(k, (l, p))| (k.as_str(), (l.as_str(), p.as_deref())))
+        .collect();
+    for r in regions {
+        hierarchy.insert(&r.key, (&r.level, r.parent_key.as_deref()));
+    }
+    for r in regions {
+        let Some(parent) = r.parent_key.as_deref() else {
+            continue;
+        };
+        match hierarchy.get(parent) {
+            None => issues.push(
+                "regions",
+                r.line,
+                format!("unknown parent region {parent} (import it first or add it to this file)"),
+            ),
+            Some((level, _)) => {
+                if level_rank(level) >= level_rank(&r.level) {
+                    issues.push(
+                        "regions",
+                        r.line,
+                        format!("parent {parent} is a {level}, not above a {}", r.level),
+                    );
+                }
+            }
+        }
+    }
+    for p in population {
+        if !hierarchy.contains_key(p.region_key.as_str()) {
+            issues.push(
+                "population",
+                p.line,
+                format!("unknown region {}", p.region_key),
+            );
+        }
+    }
+    for f in flows {
+        if !hierarchy.contains_key(f.region_key.as_str()) {
+            issues.push("flows", f.line, format!("unknown region {}", f.region_key));
+        }
+    }
+
+    // Sums per (region, year, age, sex) over nationality, with the first line of each.
+    let mut sums: BTreeMap<(&str, i64, i64, &str), (i64, usize)> = BTreeMap::new();
+    for p in population {
+        let e = sums
+            .entry((p.region_key.as_str(), p.year, p.age, p.sex))
+            .or_insert((0, p.line));
+        e.0 += p.count;
+    }
+    let mut children: BTreeMap<(&str, i64, i64, &str), (i64, usize)> = BTreeMap::new();
+    for ((key, year, age, sex), (n, line)) in &sums {
+        if let Some((_, Some(parent))) = hierarchy.get(key)
+            && sums.contains_key(&(*parent, *year, *age, *sex))
+        {
+            let e = children
+                .entry((*parent, *year, *age, *sex))
+                .or_insert((0, *line));
+            e.0 += n;
+            e.1 = e.1.max(*line);
+        }
+    }
+    let mut reported: Vec<(&str, i64)> = Vec::new();
+    for ((parent, year, age, sex), (n, child_line)) in &children {
+        let (own, line) = sums[&(*parent, *year, *age, *sex)];
+        if *n > own && !reported.contains(&(*parent, *year)) {
+            reported.push((*parent, *year));
+            issues.push(
+                "population",
+                line,
+                format!(
+                    "the regions under {parent} add up to {n} people ({year}, age {age}, {sex}; last on line {child_line}), more than the {own} of {parent} itself"
+                ),
+            );
+        }
+    }
+}
+
+/// Orders region records so that every parent comes before its children.
+pub fn parents_first(regions: &mut [RegionRecord]) {
+    regions.sort_by_key(|r| (level_rank(&r.level).unwrap_or(9), r.line));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(text: &str) -> Sheet {
+        read_sheet("population", text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn semicolons_bom_and_line_numbers() {
+        let s = sheet(
+            "\u{feff}Region_Key;Year;Age;Sex;Population\n14729;2023;0;w;12\n\n14729;2023;100+;m;3\n",
+        );
+        let mut issues = Issues::default();
+        let recs = population(&s, &mut issues);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(recs.len(), 2);
+        assert_eq!((recs[1].line, recs[1].age, recs[1].sex), (4, 100, "m"));
+        assert_eq!(recs[0].sex, "f");
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_with_its_line() {
+        let s = sheet(
+            "region_key,year,age,sex,population\n\
+             14729,2023,0,m,-1\n\
+             14729,2023,0,f,1\n\
+             14729,2023,0,f,2\n\
+             14729,20x3,0,m,1\n\
+             14729,2023,101,m,1\n\
+             14729,2023,1,x,1\n",
+        );
+        let mut issues = Issues::default();
+        population(&s, &mut issues);
+        let lines: Vec<usize> = issues.list.iter().map(|i| i.line).collect();
+        assert_eq!(lines, [2, 4, 5, 6, 7]);
+        assert!(issues.list[0].message.contains("negative"));
+        assert!(issues.list[1].message.contains("duplicate"));
+    }
+
+    #[test]
+    fn children_may_not_exceed_their_parent() {
+        let known: KnownRegions = [
+            ("1".to_string(), ("kreis".to_string(), None)),
+            (
+                "11".to_string(),
+                ("gemeinde".to_string(), Some("1".to_string())),
+            ),
+            (
+                "12".to_string(),
+                ("gemeinde".to_string(), Some("1".to_string())),
+            ),
+        ]
+        .into();
+        let s = sheet(
+            "region_key,year,age,sex,population\n1,2023,5,m,10\n11,2023,5,m,6\n12,2023,5,m,6\n99,2023,5,m,1\n",
+        );
+        let mut issues = Issues::default();
+        let recs = population(&s, &mut issues);
+        check(&[], &recs, &[], &known, &mut issues);
+        assert_eq!(issues.list.len(), 2, "{issues:?}");
+        assert_eq!(issues.list[0].line, 5);
+        assert!(issues.list[0].message.contains("unknown region 99"));
+        assert_eq!(issues.list[1].line, 2);
+        assert!(issues.list[1].message.contains("add up to 12"));
+    }
+}

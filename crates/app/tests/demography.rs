@@ -1,0 +1,431 @@
+//! Demography use cases on a real database (both backends): every kind of bad import input is
+//! refused with its line and nothing is written; XLSX imports; permissions; the demo district
+//! projects and shows the crèche gap of a village; audit entries summarise writes.
+
+use standort_app::demography::export::{Format, Table};
+use standort_app::demography::{CapacityInput, ImportError, ImportFiles, project};
+use standort_app::{Actor, App, AppError, Settings};
+use standort_domain::{Language, OrgKind, Role};
+use standort_store::audit::{self, AuditFilter};
+use standort_store::demography as store;
+use standort_store::orgs::NewOrganisation;
+use standort_store::users::NewUser;
+use standort_store::{Db, PageRequest, both_backends, orgs, users};
+
+async fn actor(db: &Db, role: Role) -> Actor {
+    let mut c = db.conn().await.unwrap();
+    let org = match orgs::list(&mut c, None, PageRequest::default())
+        .await
+        .unwrap()
+        .items
+        .first()
+    {
+        Some(o) => o.id,
+        None => {
+            orgs::insert(
+                &mut c,
+                &NewOrganisation {
+                    name: "Landratsamt (Test)",
+                    kind: OrgKind::Agency,
+                    country: "DE",
+                },
+                1,
+            )
+            .await
+            .unwrap()
+            .id
+        }
+    };
+    let user = users::insert(
+        &mut c,
+        &NewUser {
+            org_id: org,
+            email: &format!("{}@example.org", role.as_str()),
+            display_name: "Test",
+            role,
+            password_hash: "x",
+            language: Language::De,
+        },
+        1,
+    )
+    .await
+    .unwrap();
+    Actor {
+        user,
+        client_ip: None,
+    }
+}
+
+fn app(db: &Db) -> App {
+    App::new(db.clone(), Settings::default()).with_clock(std::sync::Arc::new(|| 1_700_000_000))
+}
+
+const REGIONS: &str = "key,name,level,parent_key\n\
+    14729,Landkreis (synthetisch),kreis,\n\
+    14729160,Grimma (synthetisch),gemeinde,14729\n\
+    14729160001,Nerchau (synthetisch),ortsteil,14729160\n";
+
+fn population(rows: &[(&str, i64, i64, &str, i64)]) -> Vec<u8> {
+    let mut s = String::from("region_key,year,age,sex,population\n");
+    for (k, y, a, sex, n) in rows {
+        s.push_str(&format!("{k},{y},{a},{sex},{n}\n"));
+    }
+    s.into_bytes()
+}
+
+fn files(regions: &str, population: Vec<u8>) -> ImportFiles {
+    ImportFiles {
+        regions: Some(regions.as_bytes().to_vec()),
+        population: Some(population),
+        flows: None,
+    }
+}
+
+/// Imports and expects a refusal naming `(file, line, fragment)`; checks nothing was written.
+async fn refused(db: &Db, files: &ImportFiles, expect: &[(&str, usize, &str)]) {
+    let planner = actor_once(db, Role::Planner).await;
+    let err = app(db)
+        .demography_import(Some(&planner), files)
+        .await
+        .unwrap_err();
+    let ImportError::Invalid { issues, .. } = err else {
+        panic!("expected a refusal, got {err:?}");
+    };
+    for (file, line, fragment) in expect {
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.file == *file && i.line == *line && i.message.contains(fragment)),
+            "no issue {file}:{line} {fragment:?} in {issues:#?}"
+        );
+    }
+    let mut c = db.conn().await.unwrap();
+    assert_eq!(store::count_regions(&mut c).await.unwrap(), 0);
+    assert!(store::all_population(&mut c).await.unwrap().is_empty());
+    let log = audit::list(
+        &mut c,
+        &AuditFilter {
+            entity: Some("demography".into()),
+            ..Default::default()
+        },
+        PageRequest::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.total, 0, "a refused import leaves no audit entry");
+}
+
+async fn actor_once(db: &Db, role: Role) -> Actor {
+    let mut c = db.conn().await.unwrap();
+    let email = format!("{}@example.org", role.as_str());
+    if let Some((user, _)) = users::find_for_login(&mut c, &email).await.unwrap() {
+        return Actor {
+            user,
+            client_ip: None,
+        };
+    }
+    drop(c);
+    actor(db, role).await
+}
+
+both_backends!(
+    bad_imports_are_refused_with_their_lines,
+    |db: Db| async move {
+        // Unknown region.
+        refused(
+            &db,
+            &files(
+                REGIONS,
+                population(&[("14729", 2023, 0, "m", 5), ("99999", 2023, 0, "m", 1)]),
+            ),
+            &[("population", 3, "unknown region 99999")],
+        )
+        .await;
+        // Negative count.
+        refused(
+            &db,
+            &files(REGIONS, population(&[("14729", 2023, 0, "m", -5)])),
+            &[("population", 2, "negative")],
+        )
+        .await;
+        // Duplicate cell.
+        refused(
+            &db,
+            &files(
+                REGIONS,
+                population(&[("14729", 2023, 4, "f", 5), ("14729", 2023, 4, "f", 6)]),
+            ),
+            &[("population", 3, "duplicate")],
+        )
+        .await;
+        // Children exceeding their parent.
+        refused(
+            &db,
+            &files(
+                REGIONS,
+                population(&[
+                    ("14729", 2023, 4, "f", 50),
+                    ("14729160", 2023, 4, "f", 20),
+                    ("14729160001", 2023, 4, "f", 21),
+                ]),
+            ),
+            &[("population", 3, "add up to 21")],
+        )
+        .await;
+        // Unknown parent, bad level, bad age, bad sex, missing column.
+        refused(
+            &db,
+            &files(
+                "key,name,level,parent_key\n1,A,kreis,\n2,B,gemeinde,7\n3,C,dorf,1\n4,D,land,1\n",
+                population(&[("1", 2023, 120, "m", 1), ("1", 2023, 1, "x", 1)]),
+            ),
+            &[
+                ("regions", 3, "unknown parent region 7"),
+                ("regions", 4, "level \"dorf\""),
+                ("regions", 5, "not above"),
+                ("population", 2, "age"),
+                ("population", 3, "sex"),
+            ],
+        )
+        .await;
+        refused(
+        &db,
+        &ImportFiles {
+            regions: None,
+            population: Some(b"region,year,age,sex\n1,2023,0,m\n".to_vec()),
+            flows: Some(b"region_key,year,kind,age,sex,count\n1,2023,births,5,f,1\n1,2023,weddings,30,f,1\n".to_vec()),
+        },
+        &[
+            ("population", 0, "no column \"population\""),
+            ("flows", 2, "mother's age"),
+            ("flows", 3, "kind"),
+        ],
+    )
+    .await;
+    }
+);
+
+both_backends!(xlsx_imports_and_replaces_a_year, |db: Db| async move {
+    let planner = actor(&db, Role::Planner).await;
+    let app = app(&db);
+    let xlsx = Table {
+        name: "population".into(),
+        columns: vec![
+            "region_key",
+            "year",
+            "age",
+            "sex",
+            "nationality",
+            "population",
+        ],
+        rows: vec![
+            vec![
+                "14729".into(),
+                2023i64.into(),
+                0i64.into(),
+                "m".into(),
+                "de".into(),
+                7i64.into(),
+            ],
+            vec![
+                "14729".into(),
+                2023i64.into(),
+                0i64.into(),
+                "m".into(),
+                "other".into(),
+                2i64.into(),
+            ],
+        ],
+    }
+    .render(Format::Xlsx)
+    .unwrap();
+    let summary = app
+        .demography_import(
+            Some(&planner),
+            &ImportFiles {
+                regions: Some(REGIONS.as_bytes().to_vec()),
+                population: Some(xlsx.bytes),
+                flows: None,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((summary.regions, summary.population_cells), (3, 2));
+    // Importing the same region and year again replaces it.
+    app.demography_import(
+        Some(&planner),
+        &files(
+            "key,name,level,parent_key\n",
+            population(&[("14729", 2023, 1, "f", 3)]),
+        ),
+    )
+    .await
+    .unwrap();
+    let mut c = db.conn().await.unwrap();
+    let kreis = store::find_region_by_key(&mut c, "14729")
+        .await
+        .unwrap()
+        .unwrap();
+    let cells = store::population(&mut c, kreis.id, Some(2023))
+        .await
+        .unwrap();
+    assert_eq!(cells.len(), 1);
+    assert_eq!((cells[0].age, cells[0].sex.as_str()), (1, "f"));
+    let log = audit::list(
+        &mut c,
+        &AuditFilter {
+            entity: Some("demography".into()),
+            ..Default::default()
+        },
+        PageRequest::default(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(log.total, 2);
+    assert_eq!(log.items[0].after.as_ref().unwrap()["population_cells"], 1);
+});
+
+both_backends!(
+    only_planners_and_administrators_write,
+    |db: Db| async move {
+        let app = app(&db);
+        let planner = actor(&db, Role::Planner).await;
+        app.demography_import(
+            Some(&planner),
+            &files(REGIONS, population(&[("14729", 2023, 0, "m", 5)])),
+        )
+        .await
+        .unwrap();
+        let id = app.demography_tree(&planner).await.unwrap()[0].region.id;
+        let staff = actor(&db, Role::AgencyStaff).await;
+        let employer = actor(&db, Role::Employer).await;
+        assert_eq!(app.demography_tree(&staff).await.unwrap().len(), 3);
+        let input = CapacityInput {
+            facility: "creche".into(),
+            year_from: 2024,
+            places: 10,
+            take_up_percent: None,
+        };
+        assert!(matches!(
+            app.demography_set_capacity(&staff, id, &input).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            app.demography_tree(&employer).await,
+            Err(AppError::Forbidden)
+        ));
+        assert!(matches!(
+            app.demography_import(Some(&employer), &files(REGIONS, Vec::new()))
+                .await,
+            Err(ImportError::App(AppError::Forbidden))
+        ));
+        assert!(matches!(
+            app.demography_project(Some(&staff), &project::Options::default())
+                .await,
+            Err(AppError::Forbidden)
+        ));
+        let c = app
+            .demography_set_capacity(&planner, id, &input)
+            .await
+            .unwrap();
+        assert_eq!(c.take_up, 0.55);
+        assert!(matches!(
+            app.demography_set_capacity(
+                &planner,
+                id,
+                &CapacityInput {
+                    facility: "hort".into(),
+                    ..input.clone()
+                }
+            )
+            .await,
+            Err(AppError::Validation(_))
+        ));
+    }
+);
+
+both_backends!(
+    demo_district_projects_and_shows_the_creche_gap,
+    |db: Db| async move {
+        let app = app(&db);
+        let started = std::time::Instant::now();
+        standort_app::demography::demo::load_demography_demo(&app)
+            .await
+            .unwrap();
+        eprintln!(
+            "{:?}: demo loaded and projected in {:.1} s",
+            db.kind(),
+            started.elapsed().as_secs_f64()
+        );
+        let planner = actor(&db, Role::Planner).await;
+        let tree = app.demography_tree(&planner).await.unwrap();
+        assert_eq!(tree.len(), 13);
+        assert!(tree.iter().all(|n| n.region.name.contains("synthetisch")));
+        let village = tree
+            .iter()
+            .find(|n| n.region.name.starts_with("Nerchau"))
+            .unwrap();
+        assert_eq!(village.depth, 2);
+        let view = app
+            .demography_region(&planner, village.region.id, Some(2035))
+            .await
+            .unwrap();
+        assert_eq!(view.method.as_deref(), Some("hamilton_perry"));
+        let creche = view.gaps.iter().find(|g| g.facility == "creche").unwrap();
+        let first = creche
+            .first_shortfall()
+            .expect("the demo shows a crèche gap");
+        assert_eq!(first.year, 2024);
+        assert!(first.gap_low80 <= first.gap && first.gap <= first.gap_high80);
+        assert_eq!(view.pyramid_year.as_ref().unwrap().year, 2035);
+        let run = view.run.as_ref().unwrap();
+        assert_eq!((run.base_year, run.last_year), (2023, 2043));
+        // Villages add up to no more than their municipality in every year.
+        let grimma = tree.iter().find(|n| n.region.key == "14729160").unwrap();
+        let town = app
+            .demography_region(&planner, grimma.region.id, None)
+            .await
+            .unwrap();
+        for year in 2024..=2043 {
+            let mut villages = 0.0;
+            for child in &town.children {
+                let v = app
+                    .demography_region(&planner, child.id, None)
+                    .await
+                    .unwrap();
+                villages += v.value("total", "medium", year).unwrap().value;
+            }
+            let total = town.value("total", "medium", year).unwrap().value;
+            assert!(villages < total, "{year}: {villages} vs {total}");
+        }
+        // Exports carry the same figures.
+        let csv = app
+            .demography_export_region(
+                &planner,
+                village.region.id,
+                standort_app::demography::RegionTable::Gap,
+                None,
+                Format::Csv,
+            )
+            .await
+            .unwrap();
+        let text = String::from_utf8(csv.bytes).unwrap();
+        assert!(text.starts_with("facility,year,places,demand,gap"));
+        assert!(text.contains("creche,2024,30,"));
+        // The run and the import are in the audit log, as summaries.
+        let mut c = db.conn().await.unwrap();
+        for entity in ["demography", "demography_run"] {
+            let log = audit::list(
+                &mut c,
+                &AuditFilter {
+                    entity: Some(entity.into()),
+                    ..Default::default()
+                },
+                PageRequest::default(),
+            )
+            .await
+            .unwrap();
+            assert_eq!(log.total, 1, "{entity}");
+        }
+    }
+);
