@@ -5,6 +5,7 @@
 //! Authentication: `Authorization: Bearer <personal access token>`. A browser session cookie is
 //! accepted for reading only, so cross-site requests cannot change anything through it.
 
+mod demography;
 mod dto;
 
 use std::net::SocketAddr;
@@ -42,13 +43,14 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/disable", post(disable_user))
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
+        .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
 }
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Standort API", description = "JSON API of Standort. Authenticate with a personal access token (My account → Personal access tokens)."),
-    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit),
+    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit, demography::list_regions, demography::get_region, demography::list_results, demography::import, demography::run_projection),
     components(schemas(Problem, HealthDto, UserDto, OrganisationDto, AuditEntryDto, UserPage, OrganisationPage, AuditPage, NewUserDto, NewOrganisationDto)),
     modifiers(&BearerAuth),
 )]

@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod auth;
 mod dashboard;
+mod demography;
 mod organisations;
 
 use askama::Template;
@@ -42,6 +43,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account", get(account::show))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .merge(demography::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state, resolve))
         .route("/static/style.css", get(stylesheet))

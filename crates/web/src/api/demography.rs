@@ -1,0 +1,295 @@
+//! `/api/v1/demography`: the same regions, results, gaps, imports and projection runs as the
+//! pages, with the same permissions (planners and administrators write, agency staff read).
+
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use standort_app::PageRequest;
+use standort_app::demography::{ImportError, ImportFiles, project};
+use standort_store::demography::{Region, ResultFilter, ResultRow};
+use utoipa::{IntoParams, ToSchema};
+
+use super::{ApiActor, ApiJson, ApiPath, ApiQuery};
+use crate::AppState;
+use crate::error::{ApiError, Failure, Problem};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/regions", get(list_regions))
+        .route("/regions/{id}", get(get_region))
+        .route("/regions/{id}/results", get(list_results))
+        .route("/import", post(import))
+        .route("/project", post(run_projection))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionDto {
+    pub id: i64,
+    /// Official key (AGS or another country's code).
+    pub key: String,
+    pub name: String,
+    /// land, kreis, gemeinde or ortsteil
+    pub level: String,
+    pub parent_id: Option<i64>,
+    pub note: Option<String>,
+}
+
+impl From<&Region> for RegionDto {
+    fn from(r: &Region) -> Self {
+        RegionDto {
+            id: r.id,
+            key: r.key.clone(),
+            name: r.name.clone(),
+            level: r.level.clone(),
+            parent_id: r.parent_id,
+            note: r.note.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionPageDto {
+    pub items: Vec<RegionDto>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResultDto {
+    /// A planning band (0-2 … 80+, total) or an indicator (median_age, births, …).
+    pub measure: String,
+    /// observed, low, medium or high
+    pub scenario: String,
+    pub year: i64,
+    pub value: f64,
+    pub p2_5: Option<f64>,
+    pub p10: Option<f64>,
+    pub p90: Option<f64>,
+    pub p97_5: Option<f64>,
+}
+
+impl From<&ResultRow> for ResultDto {
+    fn from(r: &ResultRow) -> Self {
+        ResultDto {
+            measure: r.measure.clone(),
+            scenario: r.scenario.clone(),
+            year: r.year,
+            value: r.value,
+            p2_5: r.p2_5,
+            p10: r.p10,
+            p90: r.p90,
+            p97_5: r.p97_5,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ResultPageDto {
+    pub items: Vec<ResultDto>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GapRowDto {
+    /// creche, kindergarten or primary
+    pub facility: String,
+    pub year: i64,
+    pub places: f64,
+    pub demand: f64,
+    /// Places − demand; negative = shortfall.
+    pub gap: f64,
+    pub gap_low80: f64,
+    pub gap_high80: f64,
+    pub gap_low95: f64,
+    pub gap_high95: f64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionDetailDto {
+    pub region: RegionDto,
+    /// Projection method of the latest run (cohort_component, hamilton_perry, …).
+    pub method: Option<String>,
+    pub base_year: Option<i64>,
+    pub last_year: Option<i64>,
+    pub children: Vec<RegionDto>,
+    pub capacity_gap: Vec<GapRowDto>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RegionParams {
+    /// Only the children of this region.
+    pub parent: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResultParams {
+    /// e.g. total, 0-2, median_age
+    pub measure: Option<String>,
+    /// observed, low, medium, high
+    pub scenario: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// CSV text of the files (formats in docs/demography.md); any may be omitted.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ImportDto {
+    pub regions: Option<String>,
+    pub population: Option<String>,
+    pub flows: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportSummaryDto {
+    pub regions: usize,
+    pub population_cells: usize,
+    pub flow_cells: usize,
+    pub years: Vec<i64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RunDto {
+    pub id: i64,
+    pub base_year: i64,
+    pub last_year: i64,
+    pub trajectories: i64,
+    pub created_at: i64,
+}
+
+/// Regions of the hierarchy, ordered by key.
+#[utoipa::path(get, path = "/api/v1/demography/regions", params(RegionParams),
+    responses((status = 200, body = RegionPageDto), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_regions(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<RegionParams>,
+) -> Result<Json<RegionPageDto>, ApiError> {
+    let page = state
+        .app
+        .demography_regions(&actor, q.parent, PageRequest::new(q.limit, q.offset))
+        .await?;
+    Ok(Json(RegionPageDto {
+        items: page.items.iter().map(RegionDto::from).collect(),
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// A region with its children, projection method and capacity gaps.
+#[utoipa::path(get, path = "/api/v1/demography/regions/{id}", params(("id" = i64, Path)),
+    responses((status = 200, body = RegionDetailDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn get_region(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<RegionDetailDto>, ApiError> {
+    let v = state.app.demography_region(&actor, id, None).await?;
+    Ok(Json(RegionDetailDto {
+        region: RegionDto::from(&v.region),
+        method: v.method.clone(),
+        base_year: v.run.as_ref().map(|r| r.base_year),
+        last_year: v.run.as_ref().map(|r| r.last_year),
+        children: v.children.iter().map(RegionDto::from).collect(),
+        capacity_gap: v
+            .gaps
+            .iter()
+            .flat_map(|g| {
+                g.rows.iter().map(|r| GapRowDto {
+                    facility: g.facility.to_owned(),
+                    year: r.year,
+                    places: r.places,
+                    demand: r.demand,
+                    gap: r.gap,
+                    gap_low80: r.gap_low80,
+                    gap_high80: r.gap_high80,
+                    gap_low95: r.gap_low95,
+                    gap_high95: r.gap_high95,
+                })
+            })
+            .collect(),
+    }))
+}
+
+/// Stored results of a region (observed values, scenarios and intervals), paged.
+#[utoipa::path(get, path = "/api/v1/demography/regions/{id}/results", params(("id" = i64, Path), ResultParams),
+    responses((status = 200, body = ResultPageDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn list_results(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiQuery(q): ApiQuery<ResultParams>,
+) -> Result<Json<ResultPageDto>, ApiError> {
+    let page = state
+        .app
+        .demography_results(
+            &actor,
+            id,
+            &ResultFilter {
+                measure: q.measure.clone(),
+                scenario: q.scenario.clone(),
+            },
+            PageRequest::new(q.limit, q.offset),
+        )
+        .await?;
+    Ok(Json(ResultPageDto {
+        items: page.items.iter().map(ResultDto::from).collect(),
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
+}
+
+/// Imports regions, population and flows (CSV text); all or nothing. A refusal lists every
+/// problem with its file and line in `detail`.
+#[utoipa::path(post, path = "/api/v1/demography/import", request_body = ImportDto,
+    responses((status = 200, body = ImportSummaryDto), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub async fn import(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<ImportDto>,
+) -> Result<Json<ImportSummaryDto>, ApiError> {
+    let files = ImportFiles {
+        regions: body.regions.map(String::into_bytes),
+        population: body.population.map(String::into_bytes),
+        flows: body.flows.map(String::into_bytes),
+    };
+    match state.app.demography_import(Some(&actor), &files).await {
+        Ok(s) => Ok(Json(ImportSummaryDto {
+            regions: s.regions,
+            population_cells: s.population_cells,
+            flow_cells: s.flow_cells,
+            years: s.years,
+        })),
+        Err(e @ ImportError::Invalid { .. }) => Err(ApiError(Failure::BadRequest(e.to_string()))),
+        Err(ImportError::App(e)) => Err(e.into()),
+    }
+}
+
+/// Recomputes the projection of every region and stores it (replacing the previous run).
+#[utoipa::path(post, path = "/api/v1/demography/project",
+    responses((status = 200, body = RunDto), (status = 403, body = Problem), (status = 409, body = Problem)))]
+pub async fn run_projection(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<RunDto>, ApiError> {
+    let run = state
+        .app
+        .demography_project(Some(&actor), &project::Options::default())
+        .await?;
+    Ok(Json(RunDto {
+        id: run.id,
+        base_year: run.base_year,
+        last_year: run.last_year,
+        trajectories: run.trajectories,
+        created_at: run.created_at,
+    }))
+}

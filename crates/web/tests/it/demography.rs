@@ -1,0 +1,163 @@
+//! Demography pages over HTTP: the planner opens a village of the demo district and reads its
+//! crèche gap, enters a capacity and recomputes; downloads; staff read only; employers are
+//! refused.
+
+use crate::helpers::{EMPLOYER, STAFF, TestApp, client};
+use crate::on_both;
+
+const PLANNER: &str = "planner@demo.standort.example";
+
+/// The id of a region from the region list (its link).
+fn region_id(list: &str, name: &str) -> i64 {
+    let at = list.find(name).expect("region listed");
+    let before = &list[..at];
+    let start = before.rfind("/demography/regions/").expect("link") + "/demography/regions/".len();
+    before[start..].split('"').next().unwrap().parse().unwrap()
+}
+
+on_both!(
+    planner_reads_the_creche_gap_of_a_village,
+    |app: TestApp| async move {
+        let c = app.login(PLANNER).await;
+        let dashboard = app.page(&c, "/dashboard").await;
+        assert!(
+            dashboard.contains("href=\"/demography\""),
+            "dashboard card links to the module"
+        );
+        let list = app.page(&c, "/demography").await;
+        assert!(list.contains("Landkreis Leipzig (synthetisch)"));
+        let village = region_id(&list, "Nerchau (synthetisch)");
+        let page = app
+            .page(&c, &format!("/demography/regions/{village}"))
+            .await;
+        assert!(page.contains("Krippe (0–2 Jahre)"));
+        assert!(
+            page.contains("Ab 2024 fehlen voraussichtlich"),
+            "crèche gap sentence"
+        );
+        assert!(page.contains("role=\"img\""));
+        assert!(page.contains("<title id=\"gap-creche-title\">"));
+        assert!(page.contains("Bevölkerungspyramide"));
+        // A capacity entered through the form shows up; the projection can be recomputed.
+        let r = app
+            .submit(
+                &c,
+                &format!("/demography/regions/{village}"),
+                &format!("/demography/regions/{village}/capacities"),
+                &[
+                    ("facility", "creche"),
+                    ("year_from", "2030"),
+                    ("places", "60"),
+                    ("take_up_percent", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let page = app
+            .page(
+                &c,
+                &format!("/demography/regions/{village}?done=dm-capacity-saved"),
+            )
+            .await;
+        assert!(page.contains("Die Kapazität wurde gespeichert."));
+        let r = app
+            .submit(&c, "/demography", "/demography/project", &[])
+            .await;
+        assert_eq!(r.status(), 303);
+
+        // Downloads.
+        let r = c
+            .get(app.url(&format!(
+                "/demography/regions/{village}/export/gap?format=csv"
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(
+            r.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/csv")
+        );
+        let text = r.text().await.unwrap();
+        assert!(text.starts_with("facility,year,places,demand,gap"));
+        assert!(text.contains("creche,2030,60,"));
+        let r = c
+            .get(app.url("/demography/export/regions?format=xlsx"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert!(r.bytes().await.unwrap().starts_with(b"PK"));
+        let cmp = app
+            .page(&c, &format!("/demography/compare?r={village}&measure=0-2"))
+            .await;
+        assert!(cmp.contains("Nerchau (synthetisch)"));
+    }
+);
+
+on_both!(
+    import_errors_are_shown_with_lines,
+    |app: TestApp| async move {
+        let c = app.login(PLANNER).await;
+        let r = app
+            .submit(
+                &c,
+                "/demography",
+                "/demography/import",
+                &[
+                    ("regions", ""),
+                    (
+                        "population",
+                        "region_key,year,age,sex,population\n99999,2023,0,m,4\n14729,2023,0,m,-1\n",
+                    ),
+                    ("flows", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("unknown region 99999"));
+        assert!(html.contains("negative count"));
+    }
+);
+
+on_both!(
+    staff_read_employers_are_refused,
+    |app: TestApp| async move {
+        let staff = app.login(STAFF).await;
+        let list = app.page(&staff, "/demography").await;
+        assert!(
+            !list.contains("action=\"/demography/project\""),
+            "staff cannot recompute"
+        );
+        let village = region_id(&list, "Nerchau (synthetisch)");
+        let employer = app.login(EMPLOYER).await;
+        for path in [
+            "/demography".to_string(),
+            format!("/demography/regions/{village}"),
+            format!("/demography/regions/{village}/export/gap?format=csv"),
+        ] {
+            let r = employer.get(app.url(&path)).send().await.unwrap();
+            assert!(
+                r.status() == 403 || r.status() == 404,
+                "{path}: {}",
+                r.status()
+            );
+        }
+        let r = app
+            .submit(&staff, "/demography", "/demography/project", &[])
+            .await;
+        assert_eq!(r.status(), 403);
+        let token = app.token(EMPLOYER).await;
+        let r = client()
+            .get(app.url("/api/v1/demography/regions"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+);
