@@ -368,3 +368,58 @@ async fn newer_schema_is_refused() {
     );
     assert!(err.to_string().contains("newer than this program"));
 }
+
+/// The way an installation outgrows one machine: SQLite → archive → PostgreSQL → archive gives
+/// the same archive, byte for byte.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn archive_moves_from_sqlite_to_postgres_unchanged() {
+    let Some(target) = standort_store::testing::TestDb::new(standort_store::DbKind::Postgres).await
+    else {
+        return;
+    };
+    let source = standort_store::testing::TestDb::new(standort_store::DbKind::Sqlite)
+        .await
+        .unwrap();
+    let o = org(&source.db, "Klinikum Borna – Pflege & Ausbildung").await;
+    let u = user(&source.db, o, "huong@example.org", Role::Candidate).await;
+    {
+        let mut c = source.db.conn().await.unwrap();
+        tokens::insert(&mut c, u, "skript", "hash", 3)
+            .await
+            .unwrap();
+        audit::append(
+            &mut c,
+            &NewAuditEntry {
+                actor: Some(u),
+                actor_label: "huong@example.org".into(),
+                action: "update".into(),
+                entity: "user".into(),
+                entity_id: u.to_string(),
+                org_id: Some(o),
+                before: Some(serde_json::json!({"name": "Nguyen"})),
+                after: Some(serde_json::json!({"name": "Nguyễn", "ratio": 0.1})),
+                client_ip: None,
+            },
+            4,
+        )
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO jobs (kind, state, payload, progress, created_at, updated_at) VALUES ('import', 'done', '{}', 0.3333333333333333, 1, 2)")
+            .execute(&mut *c)
+            .await
+            .unwrap();
+    }
+    let mut from_sqlite = Vec::new();
+    archive::export(&source.db, &mut from_sqlite).await.unwrap();
+    archive::import(&target.db, from_sqlite.as_slice())
+        .await
+        .unwrap();
+    let mut from_postgres = Vec::new();
+    archive::export(&target.db, &mut from_postgres)
+        .await
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(from_sqlite).unwrap(),
+        String::from_utf8(from_postgres).unwrap()
+    );
+}
