@@ -64,11 +64,19 @@ impl App {
                     hint: "card-partners-hint",
                     link: Some("/organisations"),
                 });
+                let (n_candidates, n_positions) =
+                    crate::recruitment::dashboard_counts(&mut conn, actor).await?;
                 cards.push(Card {
-                    title: "card-recruitment",
-                    value: None,
-                    hint: "card-recruitment-empty",
-                    link: None,
+                    title: "card-candidates",
+                    value: Some(n_candidates),
+                    hint: "card-candidates-hint",
+                    link: Some("/recruitment/candidates"),
+                });
+                cards.push(Card {
+                    title: "card-positions",
+                    value: Some(n_positions),
+                    hint: "card-positions-hint",
+                    link: Some("/recruitment/positions"),
                 });
             }
             Role::Employer => {
@@ -78,13 +86,39 @@ impl App {
                     hint: "card-employer-empty",
                     link: Some("/organisations"),
                 });
+                let (n_candidates, n_positions) =
+                    crate::recruitment::dashboard_counts(&mut conn, actor).await?;
+                cards.push(Card {
+                    title: "card-positions",
+                    value: Some(n_positions),
+                    hint: "card-employer-positions-hint",
+                    link: Some("/recruitment/positions"),
+                });
+                cards.push(Card {
+                    title: "card-candidates",
+                    value: Some(n_candidates),
+                    hint: "card-employer-positions-hint",
+                    link: Some("/recruitment/candidates"),
+                });
             }
             Role::JobCounsellor => {
+                let (n_caseload, _) =
+                    crate::recruitment::dashboard_counts(&mut conn, actor).await?;
                 cards.push(Card {
                     title: "card-caseload",
+                    value: Some(n_caseload),
+                    hint: if n_caseload == 0 {
+                        "card-caseload-empty"
+                    } else {
+                        "card-caseload-hint"
+                    },
+                    link: Some("/recruitment/candidates?mine=1"),
+                });
+                cards.push(Card {
+                    title: "card-interview",
                     value: None,
-                    hint: "card-caseload-empty",
-                    link: None,
+                    hint: "card-interview-hint",
+                    link: Some("/recruitment/interview"),
                 });
             }
             Role::ClinicBuyer => {
@@ -114,6 +148,12 @@ impl App {
                     value: None,
                     hint: "card-my-journey-empty",
                     link: None,
+                });
+                cards.push(Card {
+                    title: "card-my-profile",
+                    value: None,
+                    hint: "card-my-profile-hint",
+                    link: Some("/recruitment/my-profile"),
                 });
             }
         }

@@ -169,6 +169,7 @@ impl App {
             .await?;
         }
         tx.commit().await?;
+        crate::recruitment::load_recruitment_demo(self).await?;
         crate::demography::demo::load_demography_demo(self).await?;
         Ok(Some(DEMO_LOGINS))
     }

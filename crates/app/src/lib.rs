@@ -11,8 +11,10 @@ pub mod dashboard;
 pub mod demography;
 pub mod demo;
 mod error;
+pub mod esco;
 pub mod organisations;
 pub mod policy;
+pub mod recruitment;
 mod secrets;
 
 use std::sync::Arc;
@@ -53,6 +55,9 @@ pub struct App {
     pub db: Db,
     pub settings: Settings,
     clock: Clock,
+    /// Caches derived from the database (ESCO index, matching data), checked against the
+    /// database on every use; see [`esco`].
+    caches: Arc<esco::Caches>,
 }
 
 impl std::fmt::Debug for App {
@@ -72,6 +77,7 @@ impl App {
                     .map(|d| d.as_secs() as i64)
                     .unwrap_or(0)
             }),
+            caches: Arc::default(),
         }
     }
 

@@ -65,6 +65,18 @@ pub enum Permission {
     ReadDemography,
     /// Import demography data, enter capacities, run projections.
     ManageDemography,
+    /// Search ESCO occupations and skills.
+    SearchEsco,
+    /// Create, read and change every candidate profile (agency staff, job counsellors).
+    ManageCandidates,
+    /// Read the profiles of candidates who consented to be shown to employers.
+    ReadSharedCandidates,
+    /// Read and change one's own candidate profile.
+    ManageOwnProfile,
+    /// Create and change positions (employers: their organisation's only).
+    ManagePositions,
+    /// List and open positions (employers: their organisation's only).
+    ReadPositions,
 }
 
 /// Which organisations' records an actor may see.
@@ -102,6 +114,43 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageOwnAccount => true,
         ReadDemography => matches!(role, Administrator | AgencyStaff | Planner),
         ManageDemography => matches!(role, Administrator | Planner),
+        SearchEsco => true,
+        ManageCandidates => matches!(role, AgencyStaff | JobCounsellor),
+        ReadSharedCandidates => role == Employer,
+        ManageOwnProfile => role == Candidate,
+        ManagePositions => matches!(role, AgencyStaff | Employer),
+        ReadPositions => matches!(role, AgencyStaff | JobCounsellor | Employer),
+    }
+}
+
+/// How much of a candidate profile an actor may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateAccess {
+    /// Agency staff and counsellors: everything, and they may change it.
+    Manage,
+    /// The candidate themself.
+    Own,
+    /// An employer, for a candidate who consented to be shown: no contact details.
+    Shared,
+}
+
+/// Decides access to one candidate record (`owner`: the candidate's login; `shared`: consent
+/// to be shown to employers). Anything else is `NotFound`, so the record's existence does not
+/// leak.
+pub fn candidate_access(
+    actor: &Actor,
+    owner: Option<UserId>,
+    shared: bool,
+) -> Result<CandidateAccess, AppError> {
+    let role = actor.role();
+    if allows(role, Permission::ManageCandidates) {
+        Ok(CandidateAccess::Manage)
+    } else if allows(role, Permission::ManageOwnProfile) && owner == Some(actor.id()) {
+        Ok(CandidateAccess::Own)
+    } else if allows(role, Permission::ReadSharedCandidates) && shared {
+        Ok(CandidateAccess::Shared)
+    } else {
+        Err(AppError::NotFound)
     }
 }
 
@@ -154,12 +203,85 @@ mod tests {
     fn planners_and_administrators_manage_demography_staff_read_it() {
         for role in Role::ALL {
             let manage = matches!(role, Role::Planner | Role::Administrator);
-            assert_eq!(allows(role, Permission::ManageDemography), manage, "{role:?}");
+            assert_eq!(
+                allows(role, Permission::ManageDemography),
+                manage,
+                "{role:?}"
+            );
             assert_eq!(
                 allows(role, Permission::ReadDemography),
                 manage || role == Role::AgencyStaff,
                 "{role:?}"
             );
+        }
+    }
+
+    fn actor(role: Role, id: i64) -> Actor {
+        Actor {
+            user: User {
+                id: UserId(id),
+                org_id: OrgId(1),
+                email: "x@example.org".into(),
+                display_name: "X".into(),
+                role,
+                language: standort_domain::Language::De,
+                disabled: false,
+                created_at: 0,
+            },
+            client_ip: None,
+        }
+    }
+
+    #[test]
+    fn recruitment_permissions_follow_roles() {
+        use Permission::*;
+        for role in Role::ALL {
+            assert!(allows(role, SearchEsco));
+            assert_eq!(
+                allows(role, ManageCandidates),
+                matches!(role, Role::AgencyStaff | Role::JobCounsellor)
+            );
+            assert_eq!(allows(role, ReadSharedCandidates), role == Role::Employer);
+            assert_eq!(allows(role, ManageOwnProfile), role == Role::Candidate);
+            assert_eq!(
+                allows(role, ManagePositions),
+                matches!(role, Role::AgencyStaff | Role::Employer)
+            );
+        }
+        assert!(!allows(Role::Candidate, ReadPositions));
+        assert!(!allows(Role::Planner, ReadPositions));
+    }
+
+    #[test]
+    fn candidate_records_are_seen_by_staff_owner_and_consented_employers_only() {
+        let owner = Some(UserId(7));
+        for role in [Role::AgencyStaff, Role::JobCounsellor] {
+            assert_eq!(
+                candidate_access(&actor(role, 1), None, false).unwrap(),
+                CandidateAccess::Manage
+            );
+        }
+        assert_eq!(
+            candidate_access(&actor(Role::Candidate, 7), owner, false).unwrap(),
+            CandidateAccess::Own
+        );
+        assert!(matches!(
+            candidate_access(&actor(Role::Candidate, 8), owner, true),
+            Err(AppError::NotFound)
+        ));
+        assert_eq!(
+            candidate_access(&actor(Role::Employer, 2), owner, true).unwrap(),
+            CandidateAccess::Shared
+        );
+        assert!(matches!(
+            candidate_access(&actor(Role::Employer, 2), owner, false),
+            Err(AppError::NotFound)
+        ));
+        for role in [Role::Administrator, Role::Planner, Role::ClinicBuyer] {
+            assert!(matches!(
+                candidate_access(&actor(role, 3), owner, true),
+                Err(AppError::NotFound)
+            ));
         }
     }
 

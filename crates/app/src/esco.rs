@@ -1,0 +1,447 @@
+//! ESCO in the product: the import (reader → database, all or nothing) and the in-memory view
+//! every search and match uses.
+//!
+//! The view ([`EscoView`]: label search index, matching taxonomy, display labels) is derived
+//! from the database and is a *cache*: each use compares the database's import generation (one
+//! indexed read) with the generation the view was built from and rebuilds it when they differ.
+//! So a second app instance, or this one after `standort esco import`, never serves stale data,
+//! and nothing lives only in process memory.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use standort_esco::{Dataset, Entry, Kind, LabelKind, Lang, Query, SearchIndex};
+use standort_matching::{Relation, Taxonomy, TaxonomyBuilder};
+use standort_store::esco::{self as store, Concept, EscoData, ImportSummary};
+use standort_store::{AnyConnection, Db};
+use tokio::sync::Mutex;
+
+use crate::{App, AppError};
+
+/// Converts a loaded ESCO dataset into rows for the database.
+pub fn data_from_dataset(d: &Dataset, source: &str) -> EscoData {
+    let mut data = EscoData {
+        source: source.to_owned(),
+        languages: d
+            .languages()
+            .iter()
+            .map(|l| l.as_str().to_owned())
+            .collect(),
+        ..EscoData::default()
+    };
+    let labels = |data: &mut EscoData, concept, index: u32, set: &standort_esco::LabelSet| {
+        for l in set.iter() {
+            let lang = l.lang.as_str().to_owned();
+            data.labels.push(store::LabelIn {
+                concept,
+                index,
+                lang: lang.clone(),
+                label_kind: "preferred",
+                label: l.preferred.clone(),
+            });
+            for (kind, list) in [("alternative", &l.alternative), ("hidden", &l.hidden)] {
+                for a in list {
+                    if kind == "alternative" && *a == l.preferred {
+                        continue;
+                    }
+                    data.labels.push(store::LabelIn {
+                        concept,
+                        index,
+                        lang: lang.clone(),
+                        label_kind: kind,
+                        label: a.clone(),
+                    });
+                }
+            }
+        }
+    };
+    for (i, o) in d.occupations().iter().enumerate() {
+        data.occupations.push(store::OccupationIn {
+            uri: o.uri.clone(),
+            isco_code: o.isco_code.as_str().to_owned(),
+            code: o.code.clone(),
+            regulated: o.regulated,
+        });
+        labels(&mut data, Concept::Occupation, i as u32, &o.labels);
+    }
+    for (i, s) in d.skills().iter().enumerate() {
+        data.skills.push(store::SkillIn {
+            uri: s.uri.clone(),
+            skill_type: s.skill_type.map(|t| t.as_str().to_owned()),
+            reuse_level: s.reuse_level.map(|r| r.as_str().to_owned()),
+        });
+        labels(&mut data, Concept::Skill, i as u32, &s.labels);
+    }
+    for (o, link) in d.occupation_skill_relations() {
+        data.occupation_skills
+            .push((o.0, link.skill.0, link.relation.as_str()));
+    }
+    for s in d.skill_ids() {
+        for b in d.broader_skills(s) {
+            data.skill_broader.push((s.0, b.0));
+        }
+    }
+    for (s, link) in d.skill_skill_relations() {
+        data.skill_relations
+            .push((s.0, link.skill.0, link.relation.as_str()));
+    }
+    data
+}
+
+/// Writes `data` in one transaction: either everything or nothing is imported.
+pub async fn import(
+    db: &Db,
+    data: &EscoData,
+    now: i64,
+    progress: &mut dyn FnMut(u64),
+) -> Result<ImportSummary, AppError> {
+    let mut tx = db.begin().await?;
+    let summary = store::import(&mut tx, data, now, progress).await?;
+    tx.commit().await?;
+    Ok(summary)
+}
+
+/// Display names of one concept: preferred label per language.
+#[derive(Debug, Clone, Default)]
+struct Names(Vec<(Lang, Box<str>)>);
+
+impl Names {
+    fn get(&self, lang: &str) -> &str {
+        let want = |code: &str| self.0.iter().find(|(l, _)| l.as_str() == code);
+        want(lang)
+            .or_else(|| want("de"))
+            .or_else(|| want("en"))
+            .or_else(|| self.0.first())
+            .map(|(_, n)| &**n)
+            .unwrap_or("")
+    }
+}
+
+/// An ESCO occupation as the product shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct OccupationInfo {
+    pub id: i64,
+    pub uri: String,
+    pub isco_code: String,
+    pub regulated: bool,
+    pub label: String,
+}
+
+/// An ESCO skill as the product shows it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SkillInfo {
+    pub id: i64,
+    pub uri: String,
+    pub label: String,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SearchHit {
+    /// `occupation` or `skill`.
+    pub kind: &'static str,
+    pub id: i64,
+    pub uri: String,
+    /// The label that matched (any language).
+    pub matched: String,
+    /// The preferred label in the asked language (or a fallback).
+    pub label: String,
+}
+
+/// The in-memory view of the ESCO tables at one import generation.
+#[derive(Debug)]
+pub struct EscoView {
+    pub generation: i64,
+    index: SearchIndex,
+    /// The matching engine's taxonomy; its compact ids are positions in the vectors below.
+    pub taxonomy: Taxonomy,
+    occupations: Vec<store::OccupationRow>,
+    skills: Vec<store::SkillRow>,
+    occupation_names: Vec<Names>,
+    skill_names: Vec<Names>,
+    occupation_by_db: HashMap<i64, u32>,
+    skill_by_db: HashMap<i64, u32>,
+}
+
+impl EscoView {
+    /// Builds the view from database rows (CPU work: run it off the async threads).
+    pub fn build(rows: store::EscoRows) -> EscoView {
+        let occupation_by_db: HashMap<i64, u32> = rows
+            .occupations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i as u32))
+            .collect();
+        let skill_by_db: HashMap<i64, u32> = rows
+            .skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i as u32))
+            .collect();
+        let mut b = TaxonomyBuilder::new();
+        for s in &rows.skills {
+            b.skill(&s.uri);
+        }
+        for o in &rows.occupations {
+            b.occupation(&o.uri, o.regulated);
+        }
+        let rel = |r: &str| {
+            if r == "essential" {
+                Relation::Essential
+            } else {
+                Relation::Optional
+            }
+        };
+        let mut occ_degree = vec![0u32; rows.occupations.len()];
+        let mut skill_degree = vec![0u32; rows.skills.len()];
+        for (o, s, r) in &rows.occupation_skills {
+            let (Some(&o), Some(&s)) = (occupation_by_db.get(o), skill_by_db.get(s)) else {
+                continue;
+            };
+            occ_degree[o as usize] += 1;
+            skill_degree[s as usize] += 1;
+            let (o, s) = (
+                standort_matching::OccupationId(o),
+                standort_matching::SkillId(s),
+            );
+            match rel(r) {
+                Relation::Essential => b.essential(o, s),
+                Relation::Optional => b.optional(o, s),
+            }
+        }
+        for (n, br) in &rows.skill_broader {
+            if let (Some(&n), Some(&br)) = (skill_by_db.get(n), skill_by_db.get(br)) {
+                b.broader(
+                    standort_matching::SkillId(n),
+                    standort_matching::SkillId(br),
+                );
+            }
+        }
+        for (a, c, r) in &rows.skill_relations {
+            if let (Some(&a), Some(&c)) = (skill_by_db.get(a), skill_by_db.get(c)) {
+                b.related(
+                    standort_matching::SkillId(a),
+                    standort_matching::SkillId(c),
+                    rel(r),
+                );
+            }
+        }
+        let mut occupation_names = vec![Names::default(); rows.occupations.len()];
+        let mut skill_names = vec![Names::default(); rows.skills.len()];
+        let mut entries = Vec::with_capacity(rows.labels.len());
+        for l in &rows.labels {
+            let Some(lang) = Lang::parse(&l.lang) else {
+                continue;
+            };
+            let (kind, compact, weight, names) = match l.concept {
+                Concept::Occupation => {
+                    let Some(&c) = occupation_by_db.get(&l.concept_id) else {
+                        continue;
+                    };
+                    (
+                        Kind::Occupation,
+                        c,
+                        occ_degree[c as usize],
+                        &mut occupation_names[c as usize],
+                    )
+                }
+                Concept::Skill => {
+                    let Some(&c) = skill_by_db.get(&l.concept_id) else {
+                        continue;
+                    };
+                    (
+                        Kind::Skill,
+                        c,
+                        skill_degree[c as usize],
+                        &mut skill_names[c as usize],
+                    )
+                }
+            };
+            let label_kind = match l.label_kind.as_str() {
+                "preferred" => {
+                    names.0.push((lang, l.label.as_str().into()));
+                    LabelKind::Preferred
+                }
+                "alternative" => LabelKind::Alternative,
+                _ => LabelKind::Hidden,
+            };
+            entries.push(
+                Entry::new(kind, compact, lang, l.label.clone(), label_kind).with_weight(weight),
+            );
+        }
+        EscoView {
+            generation: rows.generation,
+            index: SearchIndex::build(entries),
+            taxonomy: b.build(),
+            occupations: rows.occupations,
+            skills: rows.skills,
+            occupation_names,
+            skill_names,
+            occupation_by_db,
+            skill_by_db,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.occupations.is_empty()
+    }
+
+    /// Searches labels. `kind` limits to occupations or skills; `lang` chooses the language of
+    /// the displayed name (the search itself covers every language).
+    pub fn search(
+        &self,
+        q: &str,
+        kind: Option<Concept>,
+        lang: &str,
+        limit: usize,
+    ) -> Vec<SearchHit> {
+        let kinds: &[Kind] = match kind {
+            Some(Concept::Occupation) => &[Kind::Occupation],
+            Some(Concept::Skill) => &[Kind::Skill],
+            None => &[Kind::Occupation, Kind::Skill],
+        };
+        self.index
+            .search(&Query::new(q).kinds(kinds).limit(limit))
+            .into_iter()
+            .filter_map(|h| match h.kind {
+                Kind::Occupation => {
+                    let o = self.occupations.get(h.id as usize)?;
+                    Some(SearchHit {
+                        kind: "occupation",
+                        id: o.id,
+                        uri: o.uri.clone(),
+                        matched: h.label.to_owned(),
+                        label: self.occupation_names[h.id as usize].get(lang).to_owned(),
+                    })
+                }
+                Kind::Skill => {
+                    let s = self.skills.get(h.id as usize)?;
+                    Some(SearchHit {
+                        kind: "skill",
+                        id: s.id,
+                        uri: s.uri.clone(),
+                        matched: h.label.to_owned(),
+                        label: self.skill_names[h.id as usize].get(lang).to_owned(),
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The engine's id of a database occupation id.
+    pub fn occupation_compact(&self, db_id: i64) -> Option<standort_matching::OccupationId> {
+        self.occupation_by_db
+            .get(&db_id)
+            .map(|&c| standort_matching::OccupationId(c))
+    }
+
+    /// The engine's id of a database skill id.
+    pub fn skill_compact(&self, db_id: i64) -> Option<standort_matching::SkillId> {
+        self.skill_by_db
+            .get(&db_id)
+            .map(|&c| standort_matching::SkillId(c))
+    }
+
+    pub fn occupation_db(&self, c: standort_matching::OccupationId) -> i64 {
+        self.occupations[c.0 as usize].id
+    }
+
+    pub fn skill_db(&self, c: standort_matching::SkillId) -> i64 {
+        self.skills[c.0 as usize].id
+    }
+
+    pub fn occupation(&self, db_id: i64, lang: &str) -> Option<OccupationInfo> {
+        let c = *self.occupation_by_db.get(&db_id)? as usize;
+        let o = &self.occupations[c];
+        Some(OccupationInfo {
+            id: o.id,
+            uri: o.uri.clone(),
+            isco_code: o.isco_code.clone(),
+            regulated: o.regulated,
+            label: self.occupation_names[c].get(lang).to_owned(),
+        })
+    }
+
+    pub fn skill(&self, db_id: i64, lang: &str) -> Option<SkillInfo> {
+        let c = *self.skill_by_db.get(&db_id)? as usize;
+        let s = &self.skills[c];
+        Some(SkillInfo {
+            id: s.id,
+            uri: s.uri.clone(),
+            label: self.skill_names[c].get(lang).to_owned(),
+        })
+    }
+
+    /// Display name of a skill by database id ("" if unknown).
+    pub fn skill_label(&self, db_id: i64, lang: &str) -> String {
+        self.skill(db_id, lang).map(|s| s.label).unwrap_or_default()
+    }
+
+    /// Essential and optional skills (database ids) of an occupation.
+    pub fn occupation_skills(&self, db_id: i64) -> (Vec<i64>, Vec<i64>) {
+        let Some(c) = self.occupation_compact(db_id) else {
+            return (Vec::new(), Vec::new());
+        };
+        let ids = |v: &[standort_matching::SkillId]| v.iter().map(|&s| self.skill_db(s)).collect();
+        (
+            ids(self.taxonomy.essential(c)),
+            ids(self.taxonomy.optional(c)),
+        )
+    }
+}
+
+/// The process's caches derived from the database; see the module docs.
+#[derive(Debug, Default)]
+pub struct Caches {
+    pub(crate) esco: Mutex<Option<Arc<EscoView>>>,
+    pub(crate) matching: Mutex<Option<Arc<crate::recruitment::MatchView>>>,
+}
+
+/// Loads the ESCO view if the database's generation differs from `cached`.
+pub(crate) async fn current_view(
+    db: &Db,
+    conn: &mut AnyConnection,
+    cache: &Mutex<Option<Arc<EscoView>>>,
+) -> Result<Arc<EscoView>, AppError> {
+    let generation = store::generation(conn).await?;
+    let mut slot = cache.lock().await;
+    if let Some(v) = slot.as_ref()
+        && v.generation == generation
+    {
+        return Ok(v.clone());
+    }
+    let mut tx = db.begin().await?;
+    let rows = store::load_all(&mut tx).await?;
+    tx.commit().await?;
+    let view = tokio::task::spawn_blocking(move || EscoView::build(rows))
+        .await
+        .map_err(|e| AppError::Internal(format!("building the ESCO index failed: {e}")))?;
+    let view = Arc::new(view);
+    *slot = Some(view.clone());
+    Ok(view)
+}
+
+impl App {
+    /// The ESCO view at the database's current generation (rebuilt when it changed).
+    pub async fn esco(&self) -> Result<Arc<EscoView>, AppError> {
+        let mut conn = self.db.conn().await?;
+        current_view(&self.db, &mut conn, &self.caches.esco).await
+    }
+
+    /// Label search over ESCO occupations and skills; any logged-in user may search.
+    pub async fn search_esco(
+        &self,
+        q: &str,
+        kind: Option<Concept>,
+        lang: &str,
+        limit: usize,
+    ) -> Result<Vec<SearchHit>, AppError> {
+        let q = q.trim();
+        if q.is_empty() {
+            return Ok(Vec::new());
+        }
+        let view = self.esco().await?;
+        Ok(view.search(q, kind, lang, limit.clamp(1, 50)))
+    }
+}

@@ -1,0 +1,390 @@
+//! The skilled-workers use cases on a real database: the ESCO importer on the real ESCO files,
+//! search, permissions (employers see only their positions and consenting candidates; others'
+//! records are "not found"), audit of reads, and matching both ways.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use standort_app::recruitment::{CandidateInput, PositionInput};
+use standort_app::{Actor, App, AppError, PageRequest, Settings};
+use standort_store::audit::AuditFilter;
+use standort_store::esco::Concept;
+use standort_store::testing::TestDb;
+use standort_store::{Db, DbKind, esco as store_esco, users};
+
+fn esco_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/esco-v1.1.1");
+    dir.exists().then_some(dir)
+}
+
+fn esco_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    vec![
+        dir.join("ESCO dataset - v1.1.1 - classification - en - csv.zip"),
+        dir.join("ESCO dataset - v1.1.1 - relations - csv.zip"),
+    ]
+}
+
+async fn import_real(db: &Db, files: &[PathBuf], now: i64) -> store_esco::ImportSummary {
+    let t = Instant::now();
+    let dataset = standort_esco::Dataset::load(files).expect("ESCO loads");
+    let data = standort_app::esco::data_from_dataset(&dataset, "v1.1.1");
+    let loaded = t.elapsed();
+    let summary = standort_app::esco::import(db, &data, now, &mut |_| {})
+        .await
+        .expect("import");
+    eprintln!(
+        "{:?}: read {:.2} s, wrote {} rows in {:.2} s",
+        db.kind(),
+        loaded.as_secs_f64(),
+        data.total_rows(),
+        (t.elapsed() - loaded).as_secs_f64()
+    );
+    summary
+}
+
+async fn real_esco_import(kind: DbKind) {
+    let Some(dir) = esco_dir() else {
+        eprintln!("skipping: ../shared/data/esco-v1.1.1 not found");
+        return;
+    };
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let files = esco_files(&dir);
+    let first = import_real(&t.db, &files, 100).await;
+    assert_eq!((first.occupations, first.skills), (3007, 13_896));
+    let mut c = t.db.conn().await.unwrap();
+    let counts = store_esco::counts(&mut c).await.unwrap();
+    assert_eq!(&counts[..2], &[3007, 13_896]);
+    assert_eq!(
+        counts[3], 123_788,
+        "occupation–skill relations the reader keeps"
+    );
+    let nurse_uri = "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50";
+    let nurse = store_esco::occupation_id(&mut c, nurse_uri).await.unwrap();
+    drop(c);
+
+    // Search over the imported labels: diacritics, a typo, a prefix.
+    let app = App::new(t.db.clone(), Settings::default());
+    let hits = app
+        .search_esco("krankenschwster", Some(Concept::Occupation), "en", 10)
+        .await
+        .unwrap();
+    let _ = hits; // English pack: German words need not match; the call must work.
+    let hits = app
+        .search_esco("bus drive", Some(Concept::Occupation), "en", 5)
+        .await
+        .unwrap();
+    assert!(hits.iter().any(|h| h.label == "bus driver"), "{hits:?}");
+    let hits = app
+        .search_esco(
+            "nurse responsible for general care",
+            Some(Concept::Occupation),
+            "en",
+            3,
+        )
+        .await
+        .unwrap();
+    assert_eq!(hits[0].label, "nurse responsible for general care");
+
+    // Re-import: same ids, new generation, counts unchanged; the cache notices.
+    let second = import_real(&t.db, &files, 200).await;
+    assert_eq!(second.generation, first.generation + 1);
+    let mut c = t.db.conn().await.unwrap();
+    assert_eq!(store_esco::counts(&mut c).await.unwrap(), counts);
+    assert_eq!(
+        store_esco::occupation_id(&mut c, nurse_uri).await.unwrap(),
+        nurse
+    );
+    drop(c);
+    assert_eq!(app.esco().await.unwrap().generation, second.generation);
+
+    // A broken file: nothing read, nothing written.
+    let broken_dir =
+        std::env::temp_dir().join(format!("standort-esco-broken-{}", std::process::id()));
+    std::fs::create_dir_all(&broken_dir).unwrap();
+    let bytes = std::fs::read(&files[1]).unwrap();
+    let broken = broken_dir.join("relations.zip");
+    std::fs::write(&broken, &bytes[..bytes.len() / 2]).unwrap();
+    assert!(standort_esco::Dataset::load(&[files[0].clone(), broken]).is_err());
+    let _ = std::fs::remove_dir_all(&broken_dir);
+    let mut c = t.db.conn().await.unwrap();
+    assert_eq!(
+        store_esco::generation(&mut c).await.unwrap(),
+        second.generation
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_esco_imports_and_reimports_in_place_sqlite() {
+    real_esco_import(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn real_esco_imports_and_reimports_in_place_postgres() {
+    real_esco_import(DbKind::Postgres).await;
+}
+
+async fn actor(app: &App, email: &str) -> Actor {
+    let mut c = app.db.conn().await.unwrap();
+    let (user, _) = users::find_for_login(&mut c, email).await.unwrap().unwrap();
+    Actor {
+        user,
+        client_ip: None,
+    }
+}
+
+async fn demo_app(kind: DbKind) -> Option<(TestDb, App)> {
+    let t = TestDb::new(kind).await?;
+    let app = App::new(t.db.clone(), Settings::default());
+    app.load_demo().await.unwrap().expect("demo loads");
+    Some((t, app))
+}
+
+async fn permissions(kind: DbKind) {
+    let Some((_t, app)) = demo_app(kind).await else {
+        return;
+    };
+    let staff = actor(&app, "staff@demo.standort.example").await;
+    let counsellor = actor(&app, "counsellor@demo.standort.example").await;
+    let employer = actor(&app, "employer@demo.standort.example").await;
+    let candidate = actor(&app, "candidate@demo.standort.example").await;
+
+    // Employers see only their own organisation's positions.
+    let all = app
+        .list_positions(&staff, PageRequest::default())
+        .await
+        .unwrap();
+    let own = app
+        .list_positions(&employer, PageRequest::default())
+        .await
+        .unwrap();
+    assert!(own.total > 0 && own.total < all.total);
+    assert!(
+        own.items
+            .iter()
+            .all(|p| p.data.org_id == employer.user.org_id)
+    );
+    let foreign = all
+        .items
+        .iter()
+        .find(|p| p.data.org_id != employer.user.org_id)
+        .unwrap();
+    assert!(matches!(
+        app.get_position(&employer, foreign.id).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        app.match_candidates(&employer, foreign.id, 10).await,
+        Err(AppError::NotFound)
+    ));
+
+    // Employers see only consenting candidates, without contact details.
+    let listed = app
+        .list_candidates(&employer, None, false, PageRequest::default())
+        .await
+        .unwrap();
+    let everyone = app
+        .list_candidates(&staff, None, false, PageRequest::default())
+        .await
+        .unwrap();
+    assert!(listed.total > 0 && listed.total < everyone.total);
+    assert!(
+        listed
+            .items
+            .iter()
+            .all(|c| c.data.consent_share_employers && c.data.email.is_none())
+    );
+    let hidden = everyone
+        .items
+        .iter()
+        .find(|c| !c.data.consent_share_employers)
+        .unwrap();
+    assert!(matches!(
+        app.get_candidate(&employer, hidden.id).await,
+        Err(AppError::NotFound)
+    ));
+    let matches = app
+        .match_candidates(&employer, own.items[0].id, 50)
+        .await
+        .unwrap();
+    for m in &matches {
+        assert!(
+            listed.items.iter().any(|c| c.id == m.candidate_id),
+            "employer was shown a candidate who did not consent"
+        );
+    }
+    assert!(matches!(
+        app.update_candidate(&employer, listed.items[0].id, &CandidateInput::default())
+            .await,
+        Err(AppError::Forbidden)
+    ));
+
+    // A candidate sees their own profile only; staff reads are audited, own reads are not.
+    let own_id = app.own_candidate_id(&candidate).await.unwrap().unwrap();
+    let profile = app.get_candidate(&candidate, own_id).await.unwrap();
+    assert!(profile.record.data.email.is_some());
+    let other = everyone.items.iter().find(|c| c.id != own_id).unwrap();
+    assert!(matches!(
+        app.get_candidate(&candidate, other.id).await,
+        Err(AppError::NotFound)
+    ));
+    let reads = |app: App, id: i64| async move {
+        let mut c = app.db.conn().await.unwrap();
+        standort_store::audit::list(
+            &mut c,
+            &AuditFilter {
+                action: Some("read".into()),
+                entity: Some("candidate".into()),
+                entity_id: Some(id.to_string()),
+                ..Default::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap()
+        .total
+    };
+    let before = reads(app.clone(), own_id).await;
+    app.get_candidate(&counsellor, own_id).await.unwrap();
+    assert_eq!(reads(app.clone(), own_id).await, before + 1);
+    app.get_candidate(&candidate, own_id).await.unwrap();
+    assert_eq!(reads(app.clone(), own_id).await, before + 1);
+
+    // Writes audit before and after.
+    let c = app
+        .create_candidate(
+            &counsellor,
+            &CandidateInput {
+                family_name: Some("Phạm".into()),
+                given_names: Some("Thị Mai".into()),
+                province: Some("Thanh Hóa".into()),
+                german_level: Some("a2".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(c.data.counsellor_id, Some(counsellor.id()));
+    assert_eq!(c.data.german_level.as_deref(), Some("A2"));
+    let found = app
+        .list_candidates(
+            &counsellor,
+            Some("pham thi mai"),
+            true,
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].data.family_name, "Phạm");
+
+    // Employers post for their own organisation whatever they send; candidates cannot post.
+    let nurse = app
+        .search_esco(
+            "nurse responsible for general care",
+            Some(Concept::Occupation),
+            "en",
+            1,
+        )
+        .await
+        .unwrap()[0]
+        .id;
+    let p = app
+        .create_position(
+            &employer,
+            &PositionInput {
+                title: Some("Pflegefachkraft".into()),
+                org_id: Some(foreign.data.org_id.0),
+                occupation_id: Some(nurse),
+                place: Some("Leipzig".into()),
+                start_date: Some("2027-03-01".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(p.data.org_id, employer.user.org_id);
+    assert!(p.data.recognition_required, "nursing is regulated");
+    let view = app.get_position(&employer, p.id).await.unwrap();
+    assert!(!view.essential.is_empty(), "skills prefilled from ESCO");
+    assert!(matches!(
+        app.create_position(&candidate, &PositionInput::default())
+            .await,
+        Err(AppError::Forbidden)
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permissions_sqlite() {
+    permissions(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn permissions_postgres() {
+    permissions(DbKind::Postgres).await;
+}
+
+async fn matching(kind: DbKind) {
+    let Some((_t, app)) = demo_app(kind).await else {
+        return;
+    };
+    let staff = actor(&app, "staff@demo.standort.example").await;
+    let counsellor = actor(&app, "counsellor@demo.standort.example").await;
+    let positions = app
+        .list_positions(&staff, PageRequest::default())
+        .await
+        .unwrap();
+    let bus = positions
+        .items
+        .iter()
+        .find(|p| p.data.licences.contains(&"D".to_owned()))
+        .expect("a bus-driver position");
+    let ranked = app.match_candidates(&staff, bus.id, 10).await.unwrap();
+    assert!(!ranked.is_empty());
+    for w in ranked.windows(2) {
+        assert!(w[0].explained.score_pct >= w[1].explained.score_pct);
+    }
+    assert!(
+        ranked[0]
+            .explained
+            .lines
+            .iter()
+            .any(|l| l.label_key == "match-gate-licences")
+    );
+
+    // Interview: the skills of a bus driver point to the bus-driver occupation and position.
+    let occ = app
+        .search_esco("bus driver", Some(Concept::Occupation), "en", 1)
+        .await
+        .unwrap()[0]
+        .id;
+    let proposed = app.proposed_skills(&counsellor, &[occ]).await.unwrap();
+    let skills: Vec<i64> = proposed[0].1.iter().map(|s| s.id).collect();
+    assert!(!skills.is_empty());
+    let result = app
+        .interview(&counsellor, &skills, Some("B1"), Some("D"), 5)
+        .await
+        .unwrap();
+    assert_eq!(result.occupations[0].occupation.id, occ);
+    assert!(result.positions.iter().any(|p| p.position_id == bus.id));
+
+    // Changes show up in the next match (the cache follows the revision).
+    let first = ranked[0].candidate_id;
+    let profile = app.get_candidate(&staff, first).await.unwrap();
+    let n = app.match_positions(&staff, first, 20).await.unwrap().len();
+    app.set_candidate_skills(&staff, first, &[]).await.unwrap();
+    let after = app.match_candidates(&staff, bus.id, 50).await.unwrap();
+    assert!(after.iter().all(|m| m.candidate_id != first) || profile.skills.is_empty());
+    let _ = n;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matching_sqlite() {
+    matching(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matching_postgres() {
+    matching(DbKind::Postgres).await;
+}
