@@ -286,3 +286,186 @@ dm-capacity-saved = Die Kapazität wurde gespeichert.
 dm-capacity-deleted = Der Eintrag wurde gelöscht.
 dm-delete = Löschen
 dm-actions = Aktionen
+
+## Skilled workers: ESCO search, candidates, positions, matching (recruitment module)
+rec-yes = ja
+rec-no = nein
+rec-add = Hinzufügen
+rec-remove = Entfernen
+rec-actions = Aktionen
+rec-skill = Kompetenz
+rec-evidence = Nachweis
+evidence-self_declared = selbst angegeben
+evidence-observed = von Beratung beobachtet
+evidence-certified = zertifiziert
+recognition-not_needed = nicht nötig
+recognition-none = nicht beantragt
+recognition-in_progress = im Verfahren
+recognition-partial = teilweise anerkannt (Ausgleichsmaßnahme)
+recognition-recognised = anerkannt
+recognition-refused = abgelehnt
+position-kind-skilled_job = Fachkräftestelle
+position-kind-apprenticeship = Ausbildungsplatz
+esco-search-title = ESCO durchsuchen
+esco-search-query = Suchbegriff
+esco-search-kind = Art
+esco-search-lang = Sprache der Bezeichnungen
+esco-search-submit = Suchen
+esco-search-occupation = Beruf suchen
+esco-search-skill = Kompetenz suchen
+esco-kind-all = Berufe und Kompetenzen
+esco-kind-occupation = Beruf
+esco-kind-skill = Kompetenz
+esco-results = Treffer
+esco-no-results = Nichts gefunden. Versuchen Sie einen kürzeren oder anderen Begriff.
+esco-matched = gefunden über „{ $label }“
+esco-attribution = Berufe und Kompetenzen: ESCO, © Europäische Union.
+candidates-title = Bewerberinnen und Bewerber
+candidates-count =
+    { $count ->
+        [one] Eine Person
+       *[other] { $count } Personen
+    }
+candidates-empty = Noch keine Profile.
+candidates-search = Name (auch ohne diakritische Zeichen)
+candidates-search-submit = Suchen
+candidates-mine = Nur meine Fälle
+candidate-name = Name
+candidate-origin = Herkunft
+candidate-german = Deutsch (GER)
+candidate-certificate = Zertifikat (Goethe, telc, ÖSD …)
+candidate-exam-date = Prüfungsdatum
+candidate-exam-on = Prüfung am { $date }
+candidate-next-level = Nächste Stufe erwartet am
+candidate-next-level-on = nächste Stufe erwartet am { $date }
+candidate-no-german = noch keine Deutschkenntnisse erfasst
+candidate-family-name = Familienname
+candidate-given-names = Vornamen
+candidate-country = Land (zweistelliger Code)
+candidate-province = Provinz / Region
+candidate-email = E-Mail
+candidate-phone = Telefon
+candidate-licences = Führerscheinklassen
+licences-hint = EU-Klassen, durch Komma getrennt, z. B. B, D
+candidate-regions = Wunschregionen (erste zuerst)
+candidate-available = Verfügbar ab / Wunschbeginn
+candidate-consent-share = Profil Arbeitgebern zeigen (Einwilligung)
+candidate-consent-pool = Im Talentpool bleiben (Einwilligung)
+candidate-new-title = Neues Profil anlegen
+candidate-create = Profil anlegen
+candidate-created-ok = Das Profil wurde angelegt.
+candidate-updated-ok = Das Profil wurde geändert.
+candidate-worked = Bisher ausgeübte Berufe
+candidate-qualifications = Qualifikationen
+qualification-title = Abschluss
+qualification-recognition = Anerkennung in Deutschland
+candidate-skills = Kompetenzen (ESCO)
+candidate-no-skills = Noch keine Kompetenzen erfasst.
+candidate-add-skill = Kompetenz hinzufügen
+candidate-fitting-positions = Passende offene Stellen
+positions-title = Stellen
+positions-count =
+    { $count ->
+        [one] Eine Stelle
+       *[other] { $count } Stellen
+    }
+positions-empty = Noch keine Stellen.
+position-title = Bezeichnung
+position-kind = Art
+position-place = Ort
+position-places = Anzahl Plätze
+position-start = Beginn
+position-german = Verlangtes Deutschniveau
+position-recognition = Anerkennung des ausländischen Abschlusses verlangt
+position-recognition-default = Automatisch (ja bei reglementierten Berufen)
+position-partnership = Anerkennungspartnerschaft (§ 16d AufenthG) möglich
+position-occupation = Beruf (ESCO)
+position-occupation-hint = Die wesentlichen und optionalen Kompetenzen des Berufs werden übernommen.
+position-new-title = Neue Stelle ausschreiben
+position-create = Stelle anlegen
+position-created-ok = Die Stelle wurde angelegt.
+position-employer = Arbeitgeber
+position-essential = Wesentliche Kompetenzen
+position-optional = Optionale Kompetenzen
+position-fitting-candidates = Passende Bewerberinnen und Bewerber
+interview-title = Beratungsgespräch
+interview-intro = Wählen Sie die Berufe, in denen die Person gearbeitet hat, bestätigen Sie die vorgeschlagenen Kompetenzen und ergänzen Sie weitere. Darunter stehen die passenden Berufe und offenen Stellen.
+interview-step-occupations = 1. Bisherige Berufe
+interview-step-skills = 2. Kompetenzen bestätigen und ergänzen
+interview-proposed-for = Wesentliche Kompetenzen: { $occupation }
+interview-other-skills = Weitere Kompetenzen
+interview-update = Ergebnisse aktualisieren
+interview-fitting-occupations = Passende Berufe (ESCO) und fehlende Kompetenzen
+interview-fitting-positions = Passende offene Stellen
+interview-save = Als Profil speichern
+interview-save-submit = Profil speichern
+match-none = Keine passenden Einträge.
+match-score = { $score } % Übereinstimmung
+match-fit = Übereinstimmung
+match-ineligible = Voraussetzung nicht erfüllt
+match-why = Warum?
+match-missing = Fehlende wesentliche Kompetenzen
+match-passed = erfüllt
+match-failed = nicht erfüllt
+match-count = { $matched } von { $of }
+match-value-weight = Wert { $value } %, Gewicht { $weight } %
+match-gate-recognition = Anerkennung
+match-gate-licences = Führerschein
+match-gate-availability = Verfügbarkeit zum Beginn
+match-factor-essential-skills = Wesentliche Kompetenzen
+match-factor-optional-skills = Optionale Kompetenzen
+match-factor-german = Deutsch
+match-factor-place = Ort
+match-factor-explained-skills = Durch den Beruf erklärte Kompetenzen
+match-reason-all-covered = alle abgedeckt
+match-reason-partly-covered = teilweise abgedeckt
+match-reason-none-covered = keine abgedeckt
+match-reason-none-required = nichts verlangt
+match-reason-german-not-required = kein Niveau verlangt
+match-reason-german-meets = Niveau erreicht
+match-reason-german-reached-by-start = nächste Stufe wird bis zum Beginn erwartet
+match-reason-german-next-level-after-start = nächste Stufe erst nach dem Beginn erwartet
+match-reason-place-first-choice = erste Wunschregion
+match-reason-place-preferred = eine der Wunschregionen
+match-reason-place-no-preference = keine Ortswünsche angegeben
+match-reason-place-not-preferred = nicht unter den Wunschregionen
+match-reason-not-regulated = Beruf nicht reglementiert
+match-reason-recognised = Abschluss anerkannt
+match-reason-recognition-partnership = Anerkennungspartnerschaft möglich
+match-reason-recognition-missing = Anerkennung fehlt
+match-reason-no-licence-required = kein Führerschein verlangt
+match-reason-licences-held = Klassen vorhanden
+match-reason-available-by-start = zum Beginn verfügbar
+match-reason-german-gap =
+    { $levels ->
+        [one] eine Stufe unter dem verlangten Niveau
+       *[other] { $levels } Stufen unter dem verlangten Niveau
+    }
+match-reason-licences-missing = es fehlen: { $classes }
+match-reason-available-after-start =
+    { $days ->
+        [one] einen Tag nach dem Beginn verfügbar
+       *[other] { $days } Tage nach dem Beginn verfügbar
+    }
+card-candidates = Bewerberprofile
+card-candidates-hint = Profile mit Deutschniveau, Kompetenzen und Einwilligungen; passende Stellen je Profil.
+card-positions = Offene Stellen
+card-positions-hint = Stellen mit ESCO-Beruf und Kompetenzen; passende Bewerberinnen und Bewerber je Stelle.
+card-employer-positions-hint = Ihre Stellen und die Bewerberinnen und Bewerber, die einer Weitergabe an Arbeitgeber zugestimmt haben.
+card-caseload-hint = Menschen in Ihrer Beratung; neue Profile über das Beratungsgespräch.
+card-interview = Beratungsgespräch
+card-interview-hint = Berufe und Kompetenzen erfassen, passende Berufe und Stellen sofort sehen.
+card-my-profile = Mein Profil
+card-my-profile-hint = Ihre Angaben, Ihre Kompetenzen und passende Stellen.
+card-esco = Berufe und Kompetenzen
+card-esco-hint = Suche in der europäischen Klassifikation ESCO.
+validation-invalid-date = Bitte ein Datum im Format JJJJ-MM-TT angeben.
+validation-invalid-cefr = Bitte eine GER-Stufe angeben (A1 bis C2).
+validation-invalid-licence = Unbekannte Führerscheinklasse.
+validation-unknown-skill = Unbekannte Kompetenz.
+validation-invalid-evidence = Unbekannte Art des Nachweises.
+validation-invalid-kind = Unbekannte Art.
+validation-unknown-occupation = Unbekannter Beruf.
+validation-invalid-recognition = Unbekannter Anerkennungsstand.
+validation-invalid-relation = Bitte „essential“ oder „optional“ angeben.
+validation-invalid-number = Bitte eine Zahl zwischen 1 und 10.000 angeben.

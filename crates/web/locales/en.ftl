@@ -286,3 +286,186 @@ dm-capacity-saved = The capacity has been saved.
 dm-capacity-deleted = The entry has been deleted.
 dm-delete = Delete
 dm-actions = Actions
+
+## Skilled workers: ESCO search, candidates, positions, matching (recruitment module)
+rec-yes = yes
+rec-no = no
+rec-add = Add
+rec-remove = Remove
+rec-actions = Actions
+rec-skill = Skill
+rec-evidence = Evidence
+evidence-self_declared = self-declared
+evidence-observed = observed by a counsellor
+evidence-certified = certified
+recognition-not_needed = not needed
+recognition-none = not applied for
+recognition-in_progress = in progress
+recognition-partial = partly recognised (compensation measure)
+recognition-recognised = recognised
+recognition-refused = refused
+position-kind-skilled_job = Skilled job
+position-kind-apprenticeship = Apprenticeship
+esco-search-title = Search ESCO
+esco-search-query = Search term
+esco-search-kind = Kind
+esco-search-lang = Language of the labels
+esco-search-submit = Search
+esco-search-occupation = Search for an occupation
+esco-search-skill = Search for a skill
+esco-kind-all = Occupations and skills
+esco-kind-occupation = Occupation
+esco-kind-skill = Skill
+esco-results = Results
+esco-no-results = Nothing found. Try a shorter or different term.
+esco-matched = matched “{ $label }”
+esco-attribution = Occupations and skills: ESCO, © European Union.
+candidates-title = Candidates
+candidates-count =
+    { $count ->
+        [one] One person
+       *[other] { $count } people
+    }
+candidates-empty = No profiles yet.
+candidates-search = Name (diacritics optional)
+candidates-search-submit = Search
+candidates-mine = My caseload only
+candidate-name = Name
+candidate-origin = Origin
+candidate-german = German (CEFR)
+candidate-certificate = Certificate (Goethe, telc, ÖSD …)
+candidate-exam-date = Exam date
+candidate-exam-on = exam on { $date }
+candidate-next-level = Next level expected on
+candidate-next-level-on = next level expected on { $date }
+candidate-no-german = no German recorded yet
+candidate-family-name = Family name
+candidate-given-names = Given names
+candidate-country = Country (two-letter code)
+candidate-province = Province / region
+candidate-email = E-mail
+candidate-phone = Phone
+candidate-licences = Driving-licence classes
+licences-hint = EU classes separated by commas, e.g. B, D
+candidate-regions = Wished regions (first choice first)
+candidate-available = Available from / wished start
+candidate-consent-share = Show my profile to employers (consent)
+candidate-consent-pool = Keep me in the talent pool (consent)
+candidate-new-title = Create a profile
+candidate-create = Create profile
+candidate-created-ok = The profile has been created.
+candidate-updated-ok = The profile has been updated.
+candidate-worked = Occupations worked in
+candidate-qualifications = Qualifications
+qualification-title = Qualification
+qualification-recognition = Recognition in Germany
+candidate-skills = Skills (ESCO)
+candidate-no-skills = No skills recorded yet.
+candidate-add-skill = Add a skill
+candidate-fitting-positions = Open positions that fit
+positions-title = Positions
+positions-count =
+    { $count ->
+        [one] One position
+       *[other] { $count } positions
+    }
+positions-empty = No positions yet.
+position-title = Title
+position-kind = Kind
+position-place = Place
+position-places = Number of places
+position-start = Start date
+position-german = Required German level
+position-recognition = Recognition of the foreign qualification required
+position-recognition-default = Automatic (yes for regulated professions)
+position-partnership = Recognition partnership (§ 16d AufenthG) accepted
+position-occupation = Occupation (ESCO)
+position-occupation-hint = The occupation's essential and optional skills are filled in.
+position-new-title = Post a position
+position-create = Create position
+position-created-ok = The position has been created.
+position-employer = Employer
+position-essential = Essential skills
+position-optional = Optional skills
+position-fitting-candidates = Candidates who fit
+interview-title = Counselling interview
+interview-intro = Pick the occupations the person has worked in, confirm the proposed skills and add others. The fitting occupations and open positions are shown below.
+interview-step-occupations = 1. Occupations worked in
+interview-step-skills = 2. Confirm and add skills
+interview-proposed-for = Essential skills: { $occupation }
+interview-other-skills = Other skills
+interview-update = Update the results
+interview-fitting-occupations = Best-fitting occupations (ESCO) and missing skills
+interview-fitting-positions = Open positions that fit
+interview-save = Save as a profile
+interview-save-submit = Save profile
+match-none = Nothing fits yet.
+match-score = { $score } % match
+match-fit = Fit
+match-ineligible = a requirement is not met
+match-why = Why?
+match-missing = Missing essential skills
+match-passed = met
+match-failed = not met
+match-count = { $matched } of { $of }
+match-value-weight = value { $value } %, weight { $weight } %
+match-gate-recognition = Recognition
+match-gate-licences = Driving licence
+match-gate-availability = Availability by the start
+match-factor-essential-skills = Essential skills
+match-factor-optional-skills = Optional skills
+match-factor-german = German
+match-factor-place = Place
+match-factor-explained-skills = Skills the occupation explains
+match-reason-all-covered = all covered
+match-reason-partly-covered = partly covered
+match-reason-none-covered = none covered
+match-reason-none-required = nothing required
+match-reason-german-not-required = no level required
+match-reason-german-meets = level reached
+match-reason-german-reached-by-start = next level expected by the start
+match-reason-german-next-level-after-start = next level expected only after the start
+match-reason-place-first-choice = first-choice region
+match-reason-place-preferred = one of the wished regions
+match-reason-place-no-preference = no place preference given
+match-reason-place-not-preferred = not among the wished regions
+match-reason-not-regulated = occupation not regulated
+match-reason-recognised = qualification recognised
+match-reason-recognition-partnership = recognition partnership possible
+match-reason-recognition-missing = recognition missing
+match-reason-no-licence-required = no licence required
+match-reason-licences-held = classes held
+match-reason-available-by-start = available by the start
+match-reason-german-gap =
+    { $levels ->
+        [one] one level below the required level
+       *[other] { $levels } levels below the required level
+    }
+match-reason-licences-missing = missing: { $classes }
+match-reason-available-after-start =
+    { $days ->
+        [one] available one day after the start
+       *[other] available { $days } days after the start
+    }
+card-candidates = Candidate profiles
+card-candidates-hint = Profiles with German level, skills and consents; fitting positions for each.
+card-positions = Open positions
+card-positions-hint = Positions with ESCO occupation and skills; fitting candidates for each.
+card-employer-positions-hint = Your positions and the candidates who agreed to be shown to employers.
+card-caseload-hint = People you counsel; new profiles through the counselling interview.
+card-interview = Counselling interview
+card-interview-hint = Capture occupations and skills, see fitting occupations and positions at once.
+card-my-profile = My profile
+card-my-profile-hint = Your details, your skills and positions that fit.
+card-esco = Occupations and skills
+card-esco-hint = Search the European classification ESCO.
+validation-invalid-date = Please give a date as YYYY-MM-DD.
+validation-invalid-cefr = Please give a CEFR level (A1 to C2).
+validation-invalid-licence = Unknown driving-licence class.
+validation-unknown-skill = Unknown skill.
+validation-invalid-evidence = Unknown kind of evidence.
+validation-invalid-kind = Unknown kind.
+validation-unknown-occupation = Unknown occupation.
+validation-invalid-recognition = Unknown recognition state.
+validation-invalid-relation = Please give “essential” or “optional”.
+validation-invalid-number = Please give a number between 1 and 10,000.

@@ -6,6 +6,7 @@ mod auth;
 mod dashboard;
 mod demography;
 mod organisations;
+mod recruitment;
 
 use askama::Template;
 use axum::Router;
@@ -44,6 +45,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
+        .merge(recruitment::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state, resolve))
         .route("/static/style.css", get(stylesheet))

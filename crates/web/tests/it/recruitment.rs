@@ -1,0 +1,218 @@
+//! Skilled workers over HTTP: ESCO search, the counsellor interview from occupation to fitting
+//! position to saved profile, and what employers and candidates may see.
+
+use crate::helpers::{CANDIDATE, EMPLOYER, STAFF, TestApp, client};
+use crate::on_both;
+
+const COUNSELLOR: &str = "counsellor@demo.standort.example";
+
+async fn occupation_id(app: &TestApp, c: &reqwest::Client, q: &str) -> i64 {
+    let hits: serde_json::Value = c
+        .get(app.url(&format!("/api/v1/esco/search?kind=occupation&q={q}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    hits[0]["id"].as_i64().expect("an occupation")
+}
+
+on_both!(esco_search_page_and_api, |app: TestApp| async move {
+    let c = app.login(STAFF).await;
+    let html = app
+        .page(&c, "/esco/search?q=bus+drivr&kind=occupation")
+        .await;
+    assert!(html.contains("bus driver"), "typo-tolerant search");
+    assert!(html.contains("ESCO"));
+    let r = client()
+        .get(app.url("/api/v1/esco/search?q=bus"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let doc: serde_json::Value = client()
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["paths"]["/api/v1/esco/search"].is_object());
+    assert!(doc["paths"]["/api/v1/recruitment/positions/{id}/matches"].is_object());
+});
+
+on_both!(
+    counsellor_captures_a_person_and_finds_the_position,
+    |app: TestApp| async move {
+        let c = app.login(COUNSELLOR).await;
+        let dash = app.page(&c, "/dashboard").await;
+        assert!(dash.contains("/recruitment/interview"));
+        let html = app.page(&c, "/recruitment/interview?q=bus+driver").await;
+        assert!(html.contains("bus driver"));
+        let bus = occupation_id(&app, &c, "bus%20driver").await;
+        let html = app
+            .page(
+                &c,
+                &format!("/recruitment/interview?occ={bus}&german=B1&licences=D"),
+            )
+            .await;
+        assert!(
+            html.contains("Busfahrer/in im Linienverkehr"),
+            "fitting position shown"
+        );
+        assert!(
+            html.contains("name=\"skill\""),
+            "proposed skills to confirm"
+        );
+        let skill = html
+            .split("name=\"skill\" value=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let r = app
+            .submit(
+                &c,
+                "/recruitment/interview",
+                "/recruitment/interview/save",
+                &[
+                    ("occ", &bus.to_string()),
+                    ("skill", &skill),
+                    ("family_name", "Nguyễn"),
+                    ("given_names", "Văn Nam"),
+                    ("country", "VN"),
+                    ("province", "Hải Phòng"),
+                    ("german_level", "B1"),
+                    ("licences", "D"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let location = r.headers()["location"].to_str().unwrap().to_owned();
+        let profile = app.page(&c, &location).await;
+        assert!(profile.contains("Nguyễn Văn Nam"));
+        // Found without diacritics in the counsellor's caseload.
+        let list = app
+            .page(&c, "/recruitment/candidates?q=nguyen+van+nam&mine=1")
+            .await;
+        assert!(list.contains("Nguyễn"));
+        // A form without the CSRF token is refused.
+        let r = c
+            .post(app.url("/recruitment/interview/save"))
+            .form(&[("family_name", "X"), ("given_names", "Y")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
+
+on_both!(
+    employers_see_own_positions_and_consenting_candidates,
+    |app: TestApp| async move {
+        let staff_token = app.token(STAFF).await;
+        let all: serde_json::Value = client()
+            .get(app.url("/api/v1/recruitment/positions?limit=200"))
+            .bearer_auth(&staff_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let lvb = app.org_id("Leipziger Verkehrsbetriebe (Demo)").await;
+        let foreign = all["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["org_id"] != lvb)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let c = app.login(EMPLOYER).await;
+        let html = app.page(&c, "/recruitment/positions").await;
+        assert!(html.contains("Busfahrer/in"));
+        assert!(!html.contains("Pflegefachkraft"));
+        let r = c
+            .get(app.url(&format!("/recruitment/positions/{foreign}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        let html = app.page(&c, "/recruitment/candidates").await;
+        assert!(html.contains("Trần"), "consenting candidate listed");
+        assert!(
+            !html.contains("Minh Tuấn"),
+            "non-consenting candidate hidden"
+        );
+        let everyone: serde_json::Value = client()
+            .get(app.url("/api/v1/recruitment/candidates?limit=200"))
+            .bearer_auth(&staff_token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let hidden = everyone["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["consent_share_employers"] == false)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let token = app.token(EMPLOYER).await;
+        let r = client()
+            .get(app.url(&format!("/api/v1/recruitment/candidates/{hidden}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        let own: serde_json::Value = client()
+            .get(app.url("/api/v1/recruitment/positions"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let pid = own["items"][0]["id"].as_i64().unwrap();
+        let matches: serde_json::Value = client()
+            .get(app.url(&format!("/api/v1/recruitment/positions/{pid}/matches")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        for m in matches.as_array().unwrap() {
+            assert_ne!(m["id"].as_i64().unwrap(), hidden);
+        }
+        // The position page explains each match in the user's language.
+        let html = app.page(&c, &format!("/recruitment/positions/{pid}")).await;
+        assert!(html.contains("Wesentliche Kompetenzen"));
+    }
+);
+
+on_both!(
+    candidates_see_their_own_profile_only,
+    |app: TestApp| async move {
+        let c = app.login(CANDIDATE).await;
+        let html = app.page(&c, "/recruitment/my-profile").await;
+        assert!(html.contains("Nguyễn Thị Hương"));
+        let r = c
+            .get(app.url("/recruitment/candidates"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
