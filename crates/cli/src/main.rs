@@ -2,6 +2,7 @@
 
 mod bench_load;
 mod config;
+mod demography_import;
 mod engines;
 
 use std::path::PathBuf;
@@ -89,7 +90,7 @@ fn main() -> anyhow::Result<()> {
             eprintln!("imported {} rows from {}", summary.rows, archive.display());
             Ok(())
         }),
-        Command::Demography(cmd) => engines::demography(cmd),
+        Command::Demography(cmd) => engines::demography(cmd, &file),
         Command::Match(cmd) => engines::matching(cmd),
         Command::Bench(cmd) => engines::bench(cmd, &file),
     }

@@ -21,6 +21,9 @@ pub use matching::OccupationsArgs;
 /// `standort demography …`
 #[derive(Debug, Subcommand)]
 pub enum DemographyCommand {
+    /// Import regions, population and flows (CSV or XLSX) into the database; `--project`
+    /// recomputes the projections afterwards.
+    Import(crate::demography_import::ImportArgs),
     /// Project a population year by year with the FSO cohort-component method; writes CSV
     /// `year,nat,sex,age,n` (31 December of each projected year).
     #[command(after_help = demography::PROJECT_EXAMPLE)]
@@ -58,8 +61,9 @@ pub enum BenchCommand {
     Load(crate::bench_load::LoadArgs),
 }
 
-pub fn demography(cmd: DemographyCommand) -> anyhow::Result<()> {
+pub fn demography(cmd: DemographyCommand, file: &FileConfig) -> anyhow::Result<()> {
     match cmd {
+        DemographyCommand::Import(args) => crate::demography_import::run(args, file),
         DemographyCommand::Project(args) => demography::project(&args),
         DemographyCommand::Backtest(args) => demography::backtest(&args),
     }

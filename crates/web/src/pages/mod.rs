@@ -128,6 +128,9 @@ impl Layout {
             if allows(role, Permission::ReadOrganisations) {
                 add("/organisations", "nav-organisations");
             }
+            if allows(role, Permission::ReadDemography) {
+                add("/demography", "dm-title");
+            }
             if allows(role, Permission::ManageAccounts) {
                 add("/admin/users", "nav-users");
             }
