@@ -4,6 +4,7 @@ mod bench_load;
 mod config;
 mod demography_import;
 mod engines;
+mod esco_import;
 
 use std::path::PathBuf;
 
@@ -40,6 +41,9 @@ enum Command {
         #[command(flatten)]
         db: config::DbArgs,
     },
+    /// The ESCO classification of occupations and skills: import into the database.
+    #[command(subcommand)]
+    Esco(esco_import::EscoCommand),
     /// Population projections: import, project, back-test.
     #[command(subcommand)]
     Demography(engines::DemographyCommand),
@@ -90,6 +94,7 @@ fn main() -> anyhow::Result<()> {
             eprintln!("imported {} rows from {}", summary.rows, archive.display());
             Ok(())
         }),
+        Command::Esco(cmd) => esco_import::run(cmd, &file),
         Command::Demography(cmd) => engines::demography(cmd, &file),
         Command::Match(cmd) => engines::matching(cmd),
         Command::Bench(cmd) => engines::bench(cmd, &file),
