@@ -264,6 +264,49 @@ pub struct Paged<T> {
     pub offset: i64,
 }
 
+/// A table listed page by page, optionally restricted to one organisation.
+pub(crate) struct OrgScopedList {
+    pub table: &'static str,
+    pub columns: &'static str,
+    /// The column holding the organisation id (`id` for the organisations table itself).
+    pub org_column: &'static str,
+    pub order_by: &'static str,
+}
+
+impl OrgScopedList {
+    /// The total and one page, sharing one WHERE clause so the two can never disagree.
+    pub(crate) async fn fetch<T>(
+        &self,
+        conn: &mut AnyConnection,
+        only: Option<standort_domain::OrgId>,
+        page: PageRequest,
+        from_row: fn(&sqlx::any::AnyRow) -> Result<T>,
+    ) -> Result<Paged<T>> {
+        let filter = only.map(|o| o.0);
+        let condition = format!("WHERE ($1 IS NULL OR {} = $1)", self.org_column);
+        let (total,): (i64,) =
+            sqlx::query_as(&format!("SELECT COUNT(*) FROM {} {condition}", self.table))
+                .bind(filter)
+                .fetch_one(&mut *conn)
+                .await?;
+        let rows = sqlx::query(&format!(
+            "SELECT {} FROM {} {condition} ORDER BY {} LIMIT $2 OFFSET $3",
+            self.columns, self.table, self.order_by
+        ))
+        .bind(filter)
+        .bind(page.limit)
+        .bind(page.offset)
+        .fetch_all(&mut *conn)
+        .await?;
+        Ok(Paged {
+            items: rows.iter().map(from_row).collect::<Result<_>>()?,
+            total,
+            limit: page.limit,
+            offset: page.offset,
+        })
+    }
+}
+
 /// Maps a 0/1 column to bool.
 pub(crate) fn flag(v: i64) -> bool {
     v != 0

@@ -72,26 +72,14 @@ pub async fn list(
     only: Option<OrgId>,
     page: PageRequest,
 ) -> Result<Paged<Organisation>> {
-    let filter = only.map(|o| o.0);
-    let (total,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM organisations WHERE ($1 IS NULL OR id = $1)")
-            .bind(filter)
-            .fetch_one(&mut *conn)
-            .await?;
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM organisations WHERE ($1 IS NULL OR id = $1) ORDER BY name, id LIMIT $2 OFFSET $3"
-    ))
-    .bind(filter)
-    .bind(page.limit)
-    .bind(page.offset)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(Paged {
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-        total,
-        limit: page.limit,
-        offset: page.offset,
-    })
+    crate::OrgScopedList {
+        table: "organisations",
+        columns: COLUMNS,
+        org_column: "id",
+        order_by: "name, id",
+    }
+    .fetch(conn, only, page, from_row)
+    .await
 }
 
 pub async fn count(conn: &mut AnyConnection) -> Result<i64> {

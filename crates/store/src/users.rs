@@ -95,26 +95,14 @@ pub async fn list(
     only: Option<OrgId>,
     page: PageRequest,
 ) -> Result<Paged<User>> {
-    let filter = only.map(|o| o.0);
-    let (total,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM users WHERE ($1 IS NULL OR org_id = $1)")
-            .bind(filter)
-            .fetch_one(&mut *conn)
-            .await?;
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM users WHERE ($1 IS NULL OR org_id = $1) ORDER BY display_name, id LIMIT $2 OFFSET $3"
-    ))
-    .bind(filter)
-    .bind(page.limit)
-    .bind(page.offset)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(Paged {
-        items: rows.iter().map(from_row).collect::<Result<_>>()?,
-        total,
-        limit: page.limit,
-        offset: page.offset,
-    })
+    crate::OrgScopedList {
+        table: "users",
+        columns: COLUMNS,
+        org_column: "org_id",
+        order_by: "display_name, id",
+    }
+    .fetch(conn, only, page, from_row)
+    .await
 }
 
 pub async fn set_disabled(conn: &mut AnyConnection, id: UserId, disabled: bool) -> Result<()> {
