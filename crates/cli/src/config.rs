@@ -18,6 +18,7 @@ pub struct FileConfig {
     pub demo: Option<bool>,
     pub secure_cookies: Option<bool>,
     pub behind_proxy: Option<bool>,
+    pub upload_limit_mib: Option<usize>,
 }
 
 impl FileConfig {
@@ -63,6 +64,9 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.
     #[arg(long, env = "STANDORT_BEHIND_PROXY")]
     pub behind_proxy: Option<Option<bool>>,
+    /// Largest file upload (one multipart form) a page accepts, in MiB [default: 25].
+    #[arg(long, env = "STANDORT_UPLOAD_LIMIT_MIB")]
+    pub upload_limit_mib: Option<usize>,
 }
 
 /// Resolved settings for `serve`.
@@ -73,6 +77,7 @@ pub struct ServeConfig {
     pub demo: bool,
     pub secure_cookies: bool,
     pub behind_proxy: bool,
+    pub upload_limit_mib: usize,
 }
 
 /// `--flag` alone means true; `--flag=false` is allowed too.
@@ -94,6 +99,10 @@ impl ServeArgs {
             demo: flag(self.demo, file.demo),
             secure_cookies: flag(self.secure_cookies, file.secure_cookies),
             behind_proxy: flag(self.behind_proxy, file.behind_proxy),
+            upload_limit_mib: self
+                .upload_limit_mib
+                .or(file.upload_limit_mib)
+                .unwrap_or(standort_web::upload::DEFAULT_UPLOAD_LIMIT / (1024 * 1024)),
         })
     }
 }
@@ -139,6 +148,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let web = standort_web::WebSettings {
         secure_cookies: config.secure_cookies,
         behind_proxy: config.behind_proxy,
+        upload_limit: config.upload_limit_mib.saturating_mul(1024 * 1024),
     };
     let server = standort_web::Application::build(app, web, &config.listen)
         .await
@@ -187,6 +197,7 @@ mod tests {
             demo: Some(Some(false)),
             secure_cookies: None,
             behind_proxy: None,
+            upload_limit_mib: None,
         };
         let c = args.resolve(&file).unwrap();
         assert_eq!(

@@ -144,6 +144,7 @@ error-not-found = Diese Seite oder dieser Datensatz existiert nicht oder ist fü
 error-csrf = Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und senden Sie es erneut.
 error-internal = Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.
 error-too-large = Die gesendeten Daten sind zu groß.
+error-upload-too-large = Die Datei ist zu groß: Pro Sendung sind höchstens { $mib } MiB erlaubt. Bitte teilen Sie die Datei auf oder senden Sie nur die benötigten Zeilen.
 error-conflict = Das ging nicht: { $detail }
 error-back = Zur Übersicht
 

@@ -144,6 +144,7 @@ error-not-found = This page or record does not exist or is not visible to you.
 error-csrf = The form has expired. Please reload the page and send it again.
 error-internal = An internal error occurred. Please try again later.
 error-too-large = The data sent is too large.
+error-upload-too-large = The file is too large: at most { $mib } MiB can be sent at once. Please split the file or send only the rows you need.
 error-conflict = That did not work: { $detail }
 error-back = Back to the dashboard
 

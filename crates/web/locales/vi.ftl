@@ -135,6 +135,7 @@ error-not-found = Trang hoặc bản ghi này không tồn tại hoặc bạn kh
 error-csrf = Biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.
 error-internal = Đã xảy ra lỗi nội bộ. Vui lòng thử lại sau.
 error-too-large = Dữ liệu gửi đi quá lớn.
+error-upload-too-large = Tệp quá lớn: mỗi lần gửi tối đa { $mib } MiB. Vui lòng chia nhỏ tệp hoặc chỉ gửi những dòng cần thiết.
 error-conflict = Không thực hiện được: { $detail }
 error-back = Về trang tổng quan
 

@@ -10,6 +10,7 @@ mod recruitment;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{Html, IntoResponse, Response};
@@ -47,6 +48,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(demography::routes())
         .merge(recruitment::routes())
         .fallback(not_found)
+        // The middleware has already bounded every form body (see `context::check_csrf`);
+        // extractors may read up to the upload limit.
+        .layer(DefaultBodyLimit::max(state.web.upload_limit))
         .layer(from_fn_with_state(state, resolve))
         .route("/static/style.css", get(stylesheet))
 }

@@ -7,3 +7,4 @@ mod auth;
 mod demography;
 mod pages;
 mod recruitment;
+mod upload;
