@@ -195,7 +195,16 @@ struct RegionsPage<'a> {
     issues: Vec<IssueRow>,
     issues_more: String,
     imported: Option<String>,
-    form: ImportForm,
+    import_tables: Vec<ImportTable>,
+}
+
+/// One table of the import form: a file input and a text area.
+#[derive(Debug, Clone)]
+struct ImportTable {
+    name: &'static str,
+    legend: String,
+    columns: &'static str,
+    pasted: String,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -260,7 +269,26 @@ async fn regions_page(
         issues,
         issues_more,
         imported,
-        form,
+        import_tables: vec![
+            ImportTable {
+                name: "regions",
+                legend: tr.t("dm-file-regions"),
+                columns: "key,name,level,parent_key,note",
+                pasted: form.regions,
+            },
+            ImportTable {
+                name: "population",
+                legend: tr.t("dm-file-population"),
+                columns: "region_key,year,age,sex,nationality,population",
+                pasted: form.population,
+            },
+            ImportTable {
+                name: "flows",
+                legend: tr.t("dm-file-flows"),
+                columns: "region_key,year,kind,age,sex,count",
+                pasted: form.flows,
+            },
+        ],
     })
 }
 
