@@ -88,36 +88,24 @@ fn read_csv(file: &'static str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)
     } else {
         b','
     };
+    // Lines counted by the engine's reader, not by csv (one too low after CRLF, rust-csv#395).
+    let (counting, lines) = standort_demography::csvio::line_counting(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(counting);
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    // Line numbers from byte offsets, counted incrementally: the reader skips blank lines
-    // without counting them.
-    let (mut counted_to, mut newlines) = (0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| Issue {
             file,
-            line: e.position().map_or(0, |p| p.line() as usize),
-            message: format!("unreadable CSV: {e}"),
+            line: e.position().map_or(0, |p| lines.line_of(p.byte()) as usize),
+            message: format!("unreadable CSV: {:?}", e.kind()),
         })?;
-        let mut start = record
+        let line = record
             .position()
-            .map_or(counted_to, |p| (p.byte() as usize).min(bytes.len()));
-        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
-            start += 1;
-        }
-        if start > counted_to {
-            newlines += bytes[counted_to..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            counted_to = start;
-        }
-        out.push((newlines + 1, record.iter().map(str::to_owned).collect()));
+            .map_or(0, |p| lines.line_of(p.byte()) as usize);
+        out.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(out)
 }
@@ -632,6 +620,17 @@ mod tests {
         assert_eq!(recs.len(), 2);
         assert_eq!((recs[1].line, recs[1].age, recs[1].sex), (4, 100, "m"));
         assert_eq!(recs[0].sex, "f");
+    }
+
+    #[test]
+    fn crlf_files_report_the_same_lines() {
+        let lf = "region_key,year,age,sex,population\n14729,2023,0,m,1\n\n\"14729\",2023,1,m,-1\n14729,2023,2,m,1\n14729,2023,3,q,1\n";
+        for text in [lf.to_string(), lf.replace('\n', "\r\n")] {
+            let mut issues = Issues::default();
+            population(&sheet(&text), &mut issues);
+            let lines: Vec<usize> = issues.list.iter().map(|i| i.line).collect();
+            assert_eq!(lines, vec![4, 6], "{text:?}: {issues:?}");
+        }
     }
 
     #[test]
