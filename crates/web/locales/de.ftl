@@ -8,7 +8,7 @@ nav-users = Benutzer
 nav-audit = Protokoll
 nav-account = Mein Konto
 nav-logout = Abmelden
-language-label = Sprache
+language-label = Sprache der Oberfläche
 language-submit = Sprache wechseln
 footer-text = Standort – freie Software für Wirtschaftsförderung und Fachkräftegewinnung
 
@@ -93,7 +93,7 @@ user-name = Name
 user-email = E-Mail-Adresse
 user-role = Rolle
 user-organisation = Organisation
-user-language = Sprache
+user-language = Sprache des Kontos
 user-status = Status
 user-active = aktiv
 user-disabled = gesperrt

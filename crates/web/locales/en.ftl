@@ -8,7 +8,7 @@ nav-users = Users
 nav-audit = Audit log
 nav-account = My account
 nav-logout = Log out
-language-label = Language
+language-label = Interface language
 language-submit = Change language
 footer-text = Standort – free software for economic development and skilled-worker recruitment
 
@@ -93,7 +93,7 @@ user-name = Name
 user-email = E-mail address
 user-role = Role
 user-organisation = Organisation
-user-language = Language
+user-language = Account language
 user-status = Status
 user-active = active
 user-disabled = disabled

@@ -8,7 +8,7 @@ nav-users = Người dùng
 nav-audit = Nhật ký
 nav-account = Tài khoản của tôi
 nav-logout = Đăng xuất
-language-label = Ngôn ngữ
+language-label = Ngôn ngữ giao diện
 language-submit = Đổi ngôn ngữ
 footer-text = Standort – phần mềm tự do cho xúc tiến kinh tế và tuyển dụng lao động có tay nghề
 
@@ -84,7 +84,7 @@ user-name = Họ tên
 user-email = Địa chỉ email
 user-role = Vai trò
 user-organisation = Tổ chức
-user-language = Ngôn ngữ
+user-language = Ngôn ngữ của tài khoản
 user-status = Trạng thái
 user-active = đang hoạt động
 user-disabled = đã khóa

@@ -135,6 +135,25 @@ impl Layout {
             if allows(role, Permission::ReadDemography) {
                 add("/demography", "dm-title");
             }
+            // The skilled-workers pages, also linked from the dashboard cards: the navigation
+            // is the one way to them that is the same on every page (WCAG 2.4.5, 3.2.3).
+            if allows(role, Permission::ManageCandidates)
+                || allows(role, Permission::ReadSharedCandidates)
+            {
+                add("/recruitment/candidates", "card-candidates");
+            }
+            if allows(role, Permission::ReadPositions) {
+                add("/recruitment/positions", "card-positions");
+            }
+            if allows(role, Permission::ManageOwnProfile) {
+                add("/recruitment/my-profile", "card-my-profile");
+            }
+            // ESCO search for those who describe people and positions with it.
+            if allows(role, Permission::ManageCandidates)
+                || allows(role, Permission::ManagePositions)
+            {
+                add("/esco/search", "card-esco");
+            }
             if allows(role, Permission::ManageAccounts) {
                 add("/admin/users", "nav-users");
             }
