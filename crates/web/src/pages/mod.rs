@@ -6,6 +6,7 @@ mod auth;
 mod dashboard;
 mod demography;
 mod organisations;
+pub mod placements;
 mod recruitment;
 
 use askama::Template;
@@ -46,6 +47,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
+        .merge(placements::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state, resolve))
         .route("/static/style.css", get(stylesheet))
@@ -130,6 +132,12 @@ impl Layout {
             }
             if allows(role, Permission::ReadDemography) {
                 add("/demography", "dm-title");
+            }
+            if allows(role, Permission::ReadPlacements) {
+                add("/placements", "nav-placements");
+            }
+            if allows(role, Permission::ReadProgrammes) {
+                add("/programmes", "nav-programmes");
             }
             if allows(role, Permission::ManageAccounts) {
                 add("/admin/users", "nav-users");
