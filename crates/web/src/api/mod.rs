@@ -7,6 +7,7 @@
 
 mod demography;
 mod dto;
+mod placements;
 mod recruitment;
 
 use std::net::SocketAddr;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
+        .merge(placements::routes())
         .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
 }
@@ -76,7 +78,9 @@ impl utoipa::Modify for BearerAuth {
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(placements::PlacementsDoc::openapi());
+    Json(doc)
 }
 
 /// The caller, from a bearer token (or a session cookie on reads).

@@ -6,6 +6,7 @@ mod auth;
 mod dashboard;
 mod demography;
 mod organisations;
+pub mod placements;
 mod recruitment;
 
 use askama::Template;
@@ -47,6 +48,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
+        .merge(placements::routes())
         .fallback(not_found)
         // The middleware has already bounded every form body (see `context::check_csrf`);
         // extractors may read up to the upload limit.
@@ -153,6 +155,12 @@ impl Layout {
                 || allows(role, Permission::ManagePositions)
             {
                 add("/esco/search", "card-esco");
+            }
+            if allows(role, Permission::ReadPlacements) {
+                add("/placements", "nav-placements");
+            }
+            if allows(role, Permission::ReadProgrammes) {
+                add("/programmes", "nav-programmes");
             }
             if allows(role, Permission::ManageAccounts) {
                 add("/admin/users", "nav-users");

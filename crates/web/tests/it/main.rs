@@ -6,5 +6,6 @@ mod api;
 mod auth;
 mod demography;
 mod pages;
+mod placements;
 mod recruitment;
 mod upload;
