@@ -68,7 +68,7 @@ impl Placement {
         };
         let fast = self.visa.fast_track_applied_on.is_some();
         // Recognition authority: 3 months after the complete application (§ 6 (3) BQFG),
-        // 2 months in the accelerated procedure (§ 14a (3) BQFG with § 81a AufenthG).
+        // 2 months in the accelerated procedure (§ 14a BQFG with § 81a AufenthG).
         if self.recognition.stage == RecognitionStage::Applied
             && let Some(applied) = self.recognition.applied_on
         {

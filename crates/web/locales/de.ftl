@@ -668,3 +668,4 @@ placements-count = { $count ->
    *[other] { $count } Vermittlungen
 }
 board-size = { $placed } von { $target } geplanten Personen vermittelt
+track-owner-set = Zuständigkeit festlegen

@@ -668,3 +668,4 @@ placements-count = { $count ->
    *[other] { $count } placements
 }
 board-size = { $placed } of { $target } planned people placed
+track-owner-set = Set owner

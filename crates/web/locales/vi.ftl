@@ -637,3 +637,4 @@ validation-invalid-amount = Vui lòng nhập số tiền, ví dụ 1500 hoặc 7
 validation-invalid-currency = Vui lòng nhập mã tiền tệ ba chữ cái (ví dụ EUR).
 placements-count = { $count } hồ sơ tuyển dụng
 board-size = Đã giới thiệu { $placed } trên { $target } người dự kiến
+track-owner-set = Chỉ định người phụ trách

@@ -30,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .route("/placements/{id}/events", post(record_event))
         .route("/placements/{id}/checklist/{item}", post(update_checklist))
         .route("/placements/{id}/costs", post(add_cost))
+        .route("/placements/{id}/owners", post(set_owner))
         .route("/programmes", get(programmes).post(create_programme))
         .route("/programmes/{id}", get(board))
 }
@@ -306,6 +307,37 @@ struct ShowPage<'a> {
     costs: Vec<(String, String, String, String, bool)>,
     costs_flagged: bool,
     borne_by: Vec<(&'static str, String)>,
+    /// Agency staff and counsellors who can own a track (empty: no owner form).
+    owner_options: Vec<(i64, String)>,
+}
+
+/// The people who can own a track, for agency staff's owner form.
+async fn owner_options(state: &AppState, actor: &standort_app::Actor) -> Vec<(i64, String)> {
+    if actor.role() != standort_domain::Role::AgencyStaff {
+        return Vec::new();
+    }
+    match state
+        .app
+        .list_users(
+            actor,
+            Some(actor.user.org_id),
+            PageRequest::new(Some(200), None),
+        )
+        .await
+    {
+        Ok(list) => list
+            .items
+            .iter()
+            .filter(|u| {
+                matches!(
+                    u.role,
+                    standort_domain::Role::AgencyStaff | standort_domain::Role::JobCounsellor
+                ) && !u.disabled
+            })
+            .map(|u| (u.id.0, u.display_name.clone()))
+            .collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
 fn step_form(tr: &Tr, track: Track, i: usize, e: &Event) -> StepForm {
@@ -338,6 +370,7 @@ fn show_page(
     v: &PlacementView,
     error: Option<String>,
     notice: Option<String>,
+    owner_options: Vec<(i64, String)>,
 ) -> Response {
     let tr = &ctx.tr;
     let mut layout = Layout::new(ctx, "placements-title").with_notice(notice);
@@ -474,6 +507,11 @@ fn show_page(
             .iter()
             .map(|b| (*b, tr.t(format!("borne-{b}"))))
             .collect(),
+        owner_options: if v.can_manage() {
+            owner_options
+        } else {
+            Vec::new()
+        },
     })
 }
 
@@ -485,7 +523,10 @@ pub async fn show(
 ) -> Response {
     let p = pairs(raw.as_deref());
     match state.app.get_placement(&actor, id).await {
-        Ok(v) => show_page(&ctx, &v, None, notice(&ctx.tr, &p)),
+        Ok(v) => {
+            let owners = owner_options(&state, &actor).await;
+            show_page(&ctx, &v, None, notice(&ctx.tr, &p), owners)
+        }
         Err(e) => fail(e, &ctx),
     }
 }
@@ -514,7 +555,8 @@ async fn with_error(
     };
     match state.app.get_placement(actor, id).await {
         Ok(v) => {
-            let mut r = show_page(ctx, &v, Some(message), None);
+            let owners = owner_options(state, actor).await;
+            let mut r = show_page(ctx, &v, Some(message), None, owners);
             *r.status_mut() = status;
             r
         }
@@ -568,6 +610,36 @@ pub async fn add_cost(
         Ok(_) => {
             Redirect::to(&format!("/placements/{id}?done=placement-saved-ok#costs")).into_response()
         }
+        Err(e) => with_error(&state, &ctx, &actor, id, e).await,
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct OwnerForm {
+    track: String,
+    owner: Option<String>,
+}
+
+pub async fn set_owner(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(form): PageForm<OwnerForm>,
+) -> Response {
+    let owner = match id_field("owner", &form.owner) {
+        Ok(o) => o,
+        Err(e) => return with_error(&state, &ctx, &actor, id, e).await,
+    };
+    match state
+        .app
+        .set_track_owner(&actor, id, &form.track, owner)
+        .await
+    {
+        Ok(()) => Redirect::to(&format!(
+            "/placements/{id}?done=placement-saved-ok#track-{}",
+            form.track
+        ))
+        .into_response(),
         Err(e) => with_error(&state, &ctx, &actor, id, e).await,
     }
 }

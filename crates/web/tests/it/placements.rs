@@ -185,6 +185,28 @@ on_both!(
             .unwrap();
         assert_eq!(r.status(), 409);
 
+        // Staff make a colleague (here: themselves) the owner of the visa track.
+        let (_, me) = get_json(&app, &token, "/api/v1/me").await;
+        let me_id = me["id"].as_i64().unwrap().to_string();
+        let r = app
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/owners"),
+                &[("track", "visa"), ("owner", &me_id)],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, detail) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+        let visa = detail["tracks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["track"] == "visa")
+            .unwrap()
+            .clone();
+        assert_eq!(visa["owner"], me["display_name"]);
+
         // A counsellor reads placements outside the caseload but may not record steps.
         let ctoken = app.token(COUNSELLOR).await;
         let (status, _) = get_json(&app, &ctoken, &format!("/api/v1/placements/{id}")).await;
