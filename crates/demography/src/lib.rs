@@ -37,6 +37,7 @@ pub mod population;
 pub mod quantile;
 pub mod raking;
 pub mod scenario;
+pub mod small_area;
 pub mod stochastic;
 
 pub use error::{Error, Result};

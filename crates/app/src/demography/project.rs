@@ -12,7 +12,9 @@
 //!   villages add up to their municipality and municipalities to the district; where the
 //!   children do not cover the parent a remainder row takes the rest;
 //! * scenarios (low/medium/high) and the 80 %/95 % intervals are the ratios of the nearest
-//!   cohort-component region (itself or an ancestor) applied to the raked medium projection.
+//!   cohort-component region (itself or an ancestor) applied to the raked medium projection;
+//!   the intervals are then widened by the region's own small-count noise
+//!   (`standort_demography::small_area`), so a village's band is wider than its town's.
 
 // Cell-by-cell loops over ages read like the formulas they implement.
 #![allow(clippy::needless_range_loop)]
@@ -27,6 +29,7 @@ use standort_demography::indicators::{
 };
 use standort_demography::raking::{RakeOptions, rake};
 use standort_demography::scenario::{Scenario, project_scenarios};
+use standort_demography::small_area;
 use standort_demography::stochastic::{self, RegionInput, StochasticConfig};
 use standort_demography::{AGES, Groups, MAX_AGE, Population, Sex};
 use standort_store::demography::{Pyramid, ResultRow};
@@ -272,6 +275,9 @@ struct Projected {
     scenario_bands: Option<[Vec<Vec<f64>>; 2]>,
     /// Quantile ratios per band × year: (p2.5, p10, p90, p97.5) / deterministic.
     interval_ratios: Option<Vec<Vec<[f64; 4]>>>,
+    /// Demographic events (births, deaths, moves in and out) per person and year, per band
+    /// (regions with rates); widens the intervals by the noise of small counts.
+    turnover: Option<Vec<f64>>,
     /// Components per year (cohort-component regions only).
     components: Option<Vec<ccm::Components>>,
     rates: Option<Rates>,
@@ -285,6 +291,49 @@ fn per_band_year(pops: &[Population], bands: &[AgeBand]) -> Vec<Vec<f64>> {
     bands
         .iter()
         .map(|b| pops.iter().map(|p| b.sum(p)).collect())
+        .collect()
+}
+
+/// Expected demographic events per person and year in each band under `rates` for the
+/// population `base`: deaths and emigrations (probabilities × people), immigrations (counts)
+/// and, in the band holding age 0, births.
+fn turnover(base: &Population, rates: &Rates, bands: &[AgeBand]) -> Vec<f64> {
+    let mut events = Population::zeros(Groups::Total);
+    let mut births = 0.0;
+    for sex in Sex::ALL {
+        for age in 0..AGES {
+            let c = cell(sex, age);
+            let n = base.get(0, sex, age);
+            events.set(
+                0,
+                sex,
+                age,
+                n * (rates.mortality[c] + rates.emigration[c]) + rates.immigration[c],
+            );
+            if sex == Sex::Female {
+                births += n * rates.fertility.get(age).copied().unwrap_or(0.0);
+            }
+        }
+    }
+    for sex in Sex::ALL {
+        let share = if sex == Sex::Female {
+            rates.share_female
+        } else {
+            1.0 - rates.share_female
+        };
+        let e = events.get(0, sex, 0) + births * share;
+        events.set(0, sex, 0, e);
+    }
+    bands
+        .iter()
+        .map(|b| {
+            let people = b.sum(base);
+            if people > 0.0 {
+                b.sum(&events) / people
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -420,6 +469,7 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 medium,
                 scenario_bands: None,
                 interval_ratios: None,
+                turnover: None,
                 components: None,
                 rates: None,
             }
@@ -468,6 +518,7 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 ]),
                 components: Some(runs[1].1.years.iter().map(|y| y.components).collect()),
                 unraked_bands: unraked,
+                turnover: Some(turnover(base, &rt, &bands)),
                 medium,
                 interval_ratios,
                 rates: Some(rt),
@@ -582,7 +633,10 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 let value = sums[b];
                 let mut row = plain(r.id, "medium", year, m, value);
                 if let Some(q) = src.and_then(|s| s.interval_ratios.as_ref()) {
-                    let q = q[b][t];
+                    // The source's relative band, widened by this region's own small-count
+                    // noise (docs/demography.md, "Intervals of small areas").
+                    let events = src.and_then(|s| s.turnover.as_ref()).map_or(0.0, |g| g[b]);
+                    let q = small_area::widen(q[b][t], value, events, (t + 1) as f64);
                     row.p2_5 = Some(value * q[0]);
                     row.p10 = Some(value * q[1]);
                     row.p90 = Some(value * q[2]);
@@ -745,5 +799,60 @@ mod tests {
                 .any(|r| r.scenario == "low" && r.region_id == 3)
         );
         assert_eq!(out.pyramids.iter().filter(|p| p.region_id == 3).count(), 11);
+    }
+
+    #[test]
+    fn a_smaller_village_gets_a_wider_relative_band() {
+        let mut district = RegionData {
+            id: 1,
+            parent: None,
+            population: BTreeMap::new(),
+            flows: BTreeMap::new(),
+        };
+        district.population.insert(2022, pop(1000.0));
+        district.population.insert(2023, pop(1000.0));
+        district.flows.insert(2023, flows(100.0));
+        // Two villages of equal structure, one ten times the other (Hamilton–Perry: they
+        // inherit the district's rates-based band).
+        let village = |id: i64, scale: f64| {
+            let mut v = RegionData {
+                id,
+                parent: Some(0),
+                population: BTreeMap::new(),
+                flows: BTreeMap::new(),
+            };
+            v.population.insert(2018, pop(5.5 * scale));
+            v.population.insert(2023, pop(6.0 * scale));
+            v
+        };
+        let out = run(
+            &[district, village(2, 10.0), village(3, 1.0)],
+            &Options {
+                horizon: 10,
+                trajectories: 50,
+                seed: 7,
+            },
+        );
+        let rel = |region: i64, year: i64, m: &str| {
+            let r = out
+                .results
+                .iter()
+                .find(|r| {
+                    r.region_id == region
+                        && r.year == year
+                        && r.measure == m
+                        && r.scenario == "medium"
+                })
+                .unwrap();
+            (r.p97_5.unwrap() - r.p2_5.unwrap()) / r.value
+        };
+        for year in 2024..=2033 {
+            for m in BAND_MEASURES {
+                let (large, small) = (rel(2, year, m), rel(3, year, m));
+                assert!(small >= large - 1e-9, "{m} {year}: {small} < {large}");
+            }
+            assert!(rel(3, year, "0-2") > 1.5 * rel(2, year, "0-2"));
+            assert!(rel(2, year, "total") >= rel(1, year, "total") - 1e-9);
+        }
     }
 }
