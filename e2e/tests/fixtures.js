@@ -19,6 +19,22 @@ const PEOPLE = {
 
 /** WCAG 2.0 and 2.1, levels A and AA. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/**
+ * And axe's best-practice rules for the page's structure, which the WCAG tags leave out:
+ * headings in order, one h1, one main, every content in a landmark, landmarks told apart.
+ */
+const AXE_STRUCTURE_RULES = [
+  'heading-order',
+  'page-has-heading-one',
+  'empty-heading',
+  'landmark-one-main',
+  'landmark-unique',
+  'landmark-no-duplicate-banner',
+  'landmark-no-duplicate-contentinfo',
+  'landmark-no-duplicate-main',
+  'region',
+  'skip-link',
+];
 /** WCAG 1.4.10: content reflows at a width of 320 CSS pixels. */
 const REFLOW_WIDTH = 320;
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -87,12 +103,16 @@ async function axeViolations(page) {
     await page.evaluate(AXE_SOURCE);
   }
   const results = await page.evaluate(
-    (tags) =>
+    ([tags, extra]) =>
       window.axe.run(document, {
-        runOnly: { type: 'tag', values: tags },
+        runOnly: {
+          type: 'rule',
+          // As `runOnly: tags` would choose them: experimental rules stay out.
+          values: [...window.axe.getRules(tags).filter((r) => !r.tags.includes('experimental')).map((r) => r.ruleId), ...extra],
+        },
         resultTypes: ['violations'],
       }),
-    AXE_TAGS,
+    [AXE_TAGS, AXE_STRUCTURE_RULES],
   );
   return results.violations;
 }
@@ -198,7 +218,7 @@ const test = base.extend({
           // Soft: a walk over many pages reports every finding of the run, then fails.
           expect.soft(
             violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-            `axe (${AXE_TAGS.join(', ')}) on ${p.url()} [lang=${lang}, ${testInfo.project.name}]:\n${describeViolations(violations)}`,
+            `axe (${AXE_TAGS.join(', ')} and structure rules) on ${p.url()} [lang=${lang}, ${testInfo.project.name}]:\n${describeViolations(violations)}`,
           ).toEqual([]);
           expect.soft(await duplicateFieldNames(p), `form fields with the same accessible name on ${p.url()}`).toEqual([]);
           // WCAG 1.4.10 (reflow), which axe does not test: nothing makes the page wider than

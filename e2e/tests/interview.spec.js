@@ -84,7 +84,7 @@ test('a counsellor captures a person from an integration course and finds the fi
   await expect(page.locator('main .facts')).toContainText(`${PERSON.province}, VN`);
   await a11y.check();
   await expect(page.locator('main ul').filter({ hasText: NURSE })).toHaveCount(1);
-  const skills = page.getByRole('region', { name: 'Kompetenzen (ESCO)' });
+  const skills = page.getByRole('table', { name: 'Kompetenzen (ESCO)' });
   await expect(skills.locator('tbody tr')).toHaveCount(proposedCount - NOT_HELD.length + 1);
   await expect(skills.locator('tbody tr', { hasText: ADDED })).toContainText('von Beratung beobachtet');
   for (const skill of NOT_HELD) await expect(skills.getByRole('cell', { name: skill, exact: true })).toHaveCount(0);
