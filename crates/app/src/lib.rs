@@ -14,6 +14,7 @@ mod error;
 pub mod esco;
 pub mod organisations;
 pub mod policy;
+pub mod portal;
 pub mod recruitment;
 mod secrets;
 
@@ -35,6 +36,11 @@ pub struct Settings {
     pub throttle_window_seconds: i64,
     pub max_failures_per_account: i64,
     pub max_failures_per_address: i64,
+    /// Retention rule: erase candidate profiles whose process ended this many months ago
+    /// without consent to stay in the talent pool.
+    pub retention_months: u32,
+    /// How often `standort serve` runs the retention rule (one instance at a time).
+    pub retention_every_seconds: i64,
 }
 
 impl Default for Settings {
@@ -44,6 +50,8 @@ impl Default for Settings {
             throttle_window_seconds: 15 * 60,
             max_failures_per_account: 5,
             max_failures_per_address: 50,
+            retention_months: 6,
+            retention_every_seconds: 24 * 3600,
         }
     }
 }

@@ -7,6 +7,7 @@
 
 mod demography;
 mod dto;
+mod portal;
 mod recruitment;
 
 use std::net::SocketAddr;
@@ -45,6 +46,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
+        .merge(portal::routes())
         .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
 }
@@ -52,7 +54,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Standort API", description = "JSON API of Standort. Authenticate with a personal access token (My account → Personal access tokens)."),
-    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit, demography::list_regions, demography::get_region, demography::list_results, demography::import, demography::run_projection, recruitment::search_esco, recruitment::list_candidates, recruitment::get_candidate, recruitment::create_candidate, recruitment::candidate_matches, recruitment::list_positions, recruitment::get_position, recruitment::create_position, recruitment::position_matches),
+    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit, demography::list_regions, demography::get_region, demography::list_results, demography::import, demography::run_projection, recruitment::search_esco, recruitment::list_candidates, recruitment::get_candidate, recruitment::create_candidate, recruitment::candidate_matches, recruitment::list_positions, recruitment::get_position, recruitment::create_position, recruitment::position_matches, portal::list_documents, portal::upload_document, portal::download_document, portal::set_consent, portal::export, portal::erase),
     components(schemas(Problem, HealthDto, UserDto, OrganisationDto, AuditEntryDto, UserPage, OrganisationPage, AuditPage, NewUserDto, NewOrganisationDto)),
     modifiers(&BearerAuth),
 )]

@@ -6,4 +6,5 @@ mod api;
 mod auth;
 mod demography;
 mod pages;
+mod portal;
 mod recruitment;
