@@ -18,6 +18,7 @@ pub struct FileConfig {
     pub demo: Option<bool>,
     pub secure_cookies: Option<bool>,
     pub behind_proxy: Option<bool>,
+    pub retention_months: Option<u32>,
 }
 
 impl FileConfig {
@@ -63,6 +64,10 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.
     #[arg(long, env = "STANDORT_BEHIND_PROXY")]
     pub behind_proxy: Option<Option<bool>>,
+    /// Retention rule: erase candidate profiles this many months after their process ended
+    /// without talent-pool consent (checked daily by one instance; default 6).
+    #[arg(long, env = "STANDORT_RETENTION_MONTHS")]
+    pub retention_months: Option<u32>,
 }
 
 /// Resolved settings for `serve`.
@@ -73,6 +78,7 @@ pub struct ServeConfig {
     pub demo: bool,
     pub secure_cookies: bool,
     pub behind_proxy: bool,
+    pub retention_months: u32,
 }
 
 /// `--flag` alone means true; `--flag=false` is allowed too.
@@ -94,6 +100,7 @@ impl ServeArgs {
             demo: flag(self.demo, file.demo),
             secure_cookies: flag(self.secure_cookies, file.secure_cookies),
             behind_proxy: flag(self.behind_proxy, file.behind_proxy),
+            retention_months: self.retention_months.or(file.retention_months).unwrap_or(6),
         })
     }
 }
@@ -126,7 +133,11 @@ pub fn redact(url: &str) -> String {
 /// Opens the database, loads the demo data if asked, and serves until stopped.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let db = open_db(&config.database).await?;
-    let app = standort_app::App::new(db, standort_app::Settings::default());
+    let settings = standort_app::Settings {
+        retention_months: config.retention_months,
+        ..Default::default()
+    };
+    let app = standort_app::App::new(db, settings);
     if config.demo {
         match app.load_demo().await? {
             Some(logins) => print_demo_logins(logins),
@@ -187,6 +198,7 @@ mod tests {
             demo: Some(Some(false)),
             secure_cookies: None,
             behind_proxy: None,
+            retention_months: None,
         };
         let c = args.resolve(&file).unwrap();
         assert_eq!(

@@ -6,6 +6,7 @@ mod auth;
 mod dashboard;
 mod demography;
 mod organisations;
+mod portal;
 mod recruitment;
 
 use askama::Template;
@@ -46,6 +47,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
+        .merge(portal::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state, resolve))
         .route("/static/style.css", get(stylesheet))
@@ -67,6 +69,9 @@ async fn stylesheet() -> Response {
     );
     r
 }
+
+/// Whether document upload forms are shown (multipart uploads through the CSRF middleware).
+pub const UPLOADS: bool = false;
 
 /// Renders a template; a rendering failure is an internal error, logged.
 pub fn render(t: &impl Template) -> Response {
@@ -125,6 +130,9 @@ impl Layout {
                 });
             };
             add("/dashboard", "nav-dashboard");
+            if role == standort_domain::Role::Candidate {
+                add("/portal", "portal-title");
+            }
             if allows(role, Permission::ReadOrganisations) {
                 add("/organisations", "nav-organisations");
             }
