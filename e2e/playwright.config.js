@@ -34,6 +34,9 @@ module.exports = defineConfig({
     // A language Standort does not offer: every page shows the server's default (German)
     // until a test asks for another language (Accept-Language, the selector or the account).
     locale: 'fr-FR',
+    // A click or fill that cannot happen fails within seconds, not at the test's timeout.
+    actionTimeout: 15_000,
+    navigationTimeout: 30_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },

@@ -2,6 +2,9 @@
 // an admin page is "forbidden".
 const { test, expect } = require('./fixtures');
 
+// Reads, and refused writes that change nothing: the worker's server.
+test.use({ shareServer: true });
+
 const CLINIC = 'Städtisches Klinikum St. Georg (Demo)';
 const OWN = 'Leipziger Verkehrsbetriebe (Demo)';
 

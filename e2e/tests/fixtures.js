@@ -1,5 +1,6 @@
-// Shared fixtures: a fresh Standort server per test, axe-core checks that every page a test
-// loads must pass, and small helpers (login, language switch, paths).
+// Shared fixtures: a Standort server (a fresh one per test, or one per worker for spec files
+// whose tests change nothing another test reads), axe-core checks that every page a test loads
+// must pass, and small helpers (login, language switch, paths).
 const { test: base, expect } = require('@playwright/test');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,6 +19,8 @@ const PEOPLE = {
 
 /** WCAG 2.0 and 2.1, levels A and AA. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+/** WCAG 1.4.10: content reflows at a width of 320 CSS pixels. */
+const REFLOW_WIDTH = 320;
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
@@ -106,14 +109,66 @@ function describeViolations(violations) {
     .join('\n');
 }
 
+/**
+ * Form fields (inputs, selects, text areas) on the page that share an accessible name within
+ * the same group (fieldset legend): a screen reader's list of fields could not tell them apart
+ * (WCAG 2.4.6, 1.3.1). axe has no rule for it.
+ */
+async function duplicateFieldNames(page) {
+  return page.evaluate(() => {
+    const clean = (t) => (t || '').replace(/\s+/g, ' ').trim().toLowerCase();
+    const byIds = (ids) => ids.split(/\s+/).map((id) => document.getElementById(id)?.textContent || '').join(' ');
+    const nameOf = (el) => {
+      if (el.getAttribute('aria-labelledby')) return clean(byIds(el.getAttribute('aria-labelledby')));
+      if (el.getAttribute('aria-label')) return clean(el.getAttribute('aria-label'));
+      if (el.labels && el.labels.length) return clean([...el.labels].map((l) => l.textContent).join(' '));
+      return clean(el.getAttribute('title') || el.getAttribute('placeholder'));
+    };
+    const fields = document.querySelectorAll(
+      'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), select, textarea',
+    );
+    const seen = new Map();
+    for (const el of fields) {
+      const group = clean(el.closest('fieldset')?.querySelector('legend')?.textContent);
+      const key = `${group}\u0000${nameOf(el)}`;
+      const what = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}[name=${el.getAttribute('name')}]`;
+      if (!seen.has(key)) seen.set(key, []);
+      seen.get(key).push(what);
+    }
+    return [...seen.entries()]
+      .filter(([, els]) => els.length > 1)
+      .map(([key, els]) => `"${key.split('\u0000')[1]}"${key.split('\u0000')[0] ? ` in "${key.split('\u0000')[0]}"` : ''}: ${els.join(', ')}`);
+  });
+}
+
 const test = base.extend({
-  // One server (and one database) per test: tests never see each other's changes.
-  server: async ({}, use, testInfo) => {
-    const server = await startServer();
+  /** `test.use({ shareServer: true })`: the spec's tests use the worker's server (see `server`). */
+  shareServer: [false, { option: true }],
+
+  // The worker's server, started when a test of a sharing spec first asks for it.
+  workerServer: [
+    async ({}, use) => {
+      let server = null;
+      await use({
+        async get() {
+          if (!server) server = await startServer();
+          return server;
+        },
+      });
+      if (server) await server.stop();
+    },
+    { scope: 'worker' },
+  ],
+
+  // One server (and one database) per test, so tests never see each other's changes — unless
+  // the spec file shares the worker's server because its tests change nothing others read
+  // (they still log in, which only adds sessions and audit entries).
+  server: async ({ shareServer, workerServer }, use, testInfo) => {
+    const server = shareServer ? await workerServer.get() : await startServer();
     try {
       await use(server);
     } finally {
-      await server.stop();
+      if (!shareServer) await server.stop();
       if (testInfo.status !== testInfo.expectedStatus) {
         await testInfo.attach('server.log', { body: server.log(), contentType: 'text/plain' });
       }
@@ -140,15 +195,24 @@ const test = base.extend({
           watch(p);
           const violations = await axeViolations(p);
           const lang = await p.locator('html').getAttribute('lang');
-          expect(
+          // Soft: a walk over many pages reports every finding of the run, then fails.
+          expect.soft(
             violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
             `axe (${AXE_TAGS.join(', ')}) on ${p.url()} [lang=${lang}, ${testInfo.project.name}]:\n${describeViolations(violations)}`,
           ).toEqual([]);
+          expect.soft(await duplicateFieldNames(p), `form fields with the same accessible name on ${p.url()}`).toEqual([]);
           // WCAG 1.4.10 (reflow), which axe does not test: nothing makes the page wider than
-          // the screen, so a phone never needs sideways scrolling.
-          const width = await p.evaluate(() => document.documentElement.scrollWidth);
-          const viewport = testInfo.project.use.viewport;
-          if (viewport) expect(width, `page width on ${p.url()} [${testInfo.project.name}]`).toBeLessThanOrEqual(viewport.width);
+          // the screen, so a phone never needs sideways scrolling — on the phone also at the
+          // 320 CSS px the criterion names (a 1280 px screen zoomed to 400 %).
+          const viewport = p.viewportSize() || testInfo.project.use.viewport;
+          const widths = viewport ? [viewport.width] : [];
+          if (viewport && testInfo.project.use.isMobile && viewport.width > REFLOW_WIDTH) widths.push(REFLOW_WIDTH);
+          for (const w of widths) {
+            if (w !== viewport.width) await p.setViewportSize({ width: w, height: viewport.height });
+            const width = await p.evaluate(() => document.documentElement.scrollWidth);
+            if (w !== viewport.width) await p.setViewportSize(viewport);
+            expect.soft(width, `page width on ${p.url()} at ${w} CSS px [${testInfo.project.name}]`).toBeLessThanOrEqual(w);
+          }
           const list = loads.get(p);
           if (list.length) list[list.length - 1].checked = true;
         },
@@ -194,4 +258,4 @@ async function chooseLanguage(page, code) {
   await expect(page.locator('html')).toHaveAttribute('lang', code);
 }
 
-module.exports = { test, expect, chooseLanguage, login, PASSWORD, PEOPLE, startServer };
+module.exports = { test, expect, chooseLanguage, duplicateFieldNames, login, PASSWORD, PEOPLE, startServer };

@@ -26,6 +26,9 @@ pub struct Dashboard {
     pub role: Role,
     pub organisation: Organisation,
     pub cards: Vec<Card>,
+    /// Overdue items of the recruitment tracks (staff: all; counsellors: their caseload),
+    /// oldest first, at most ten; the card `card-overdue` carries the total.
+    pub overdue: Vec<crate::placements::OverdueLine>,
 }
 
 impl App {
@@ -33,6 +36,23 @@ impl App {
         let mut conn = self.db.conn().await?;
         let organisation = orgs::get(&mut conn, actor.user.org_id).await?;
         let mut cards = Vec::new();
+        let mut overdue = Vec::new();
+        if matches!(actor.role(), Role::AgencyStaff | Role::JobCounsellor) {
+            let today = crate::placements::day_of(self.now());
+            let (total, lines) =
+                crate::placements::overdue_lines(&mut conn, actor, today, 10).await?;
+            cards.push(Card {
+                title: "card-overdue",
+                value: Some(total as i64),
+                hint: if total == 0 {
+                    "card-overdue-empty"
+                } else {
+                    "card-overdue-hint"
+                },
+                link: Some("/placements"),
+            });
+            overdue = lines;
+        }
         match actor.role() {
             Role::Administrator => {
                 let n_users = users::count(&mut conn).await?;
@@ -176,6 +196,7 @@ impl App {
             role: actor.role(),
             organisation,
             cards,
+            overdue,
         })
     }
 }

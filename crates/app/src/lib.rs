@@ -13,6 +13,7 @@ pub mod demography;
 mod error;
 pub mod esco;
 pub mod organisations;
+pub mod placements;
 pub mod policy;
 pub mod portal;
 pub mod recruitment;

@@ -96,6 +96,14 @@ pub enum Permission {
     ManagePositions,
     /// List and open positions (employers: their organisation's only).
     ReadPositions,
+    /// Create placements and record steps on their tracks (counsellors: their caseload's).
+    ManagePlacements,
+    /// Open placements (per record: see [`placement_access`]).
+    ReadPlacements,
+    /// Create programmes (cohorts).
+    ManageProgrammes,
+    /// See programme boards.
+    ReadProgrammes,
     /// Carry out erasure (GDPR Art. 17) of candidate records and decide erasure requests.
     EraseCandidates,
 }
@@ -141,6 +149,10 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageOwnProfile => role == Candidate,
         ManagePositions => matches!(role, AgencyStaff | Employer),
         ReadPositions => matches!(role, AgencyStaff | JobCounsellor | Employer),
+        ManagePlacements => matches!(role, AgencyStaff | JobCounsellor),
+        ReadPlacements => matches!(role, AgencyStaff | JobCounsellor | Employer | Candidate),
+        ManageProgrammes => role == AgencyStaff,
+        ReadProgrammes => matches!(role, AgencyStaff | JobCounsellor),
         EraseCandidates => role == AgencyStaff,
     }
 }
@@ -173,6 +185,43 @@ pub fn candidate_access(
         Ok(CandidateAccess::Shared)
     } else {
         Err(AppError::NotFound)
+    }
+}
+
+/// How much of a placement (recruitment tracks) an actor may see and do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacementAccess {
+    /// Agency staff; a counsellor for their caseload: read and record steps.
+    Manage,
+    /// A counsellor, for a candidate outside their caseload: read only.
+    Read,
+    /// An employer, for a placement at its own position of a candidate who consented to be
+    /// shown to employers: read only, no costs.
+    Employer,
+    /// The candidate themself: read only.
+    Own,
+}
+
+/// Facts about one placement that decide access.
+#[derive(Debug, Clone, Copy)]
+pub struct PlacementFacts {
+    pub candidate_user: Option<UserId>,
+    pub counsellor: Option<UserId>,
+    pub position_org: OrgId,
+    pub shared: bool,
+}
+
+/// Decides access to one placement; anything else is `NotFound`.
+pub fn placement_access(actor: &Actor, f: PlacementFacts) -> Result<PlacementAccess, AppError> {
+    match actor.role() {
+        Role::AgencyStaff => Ok(PlacementAccess::Manage),
+        Role::JobCounsellor if f.counsellor == Some(actor.id()) => Ok(PlacementAccess::Manage),
+        Role::JobCounsellor => Ok(PlacementAccess::Read),
+        Role::Employer if f.position_org == actor.user.org_id && f.shared => {
+            Ok(PlacementAccess::Employer)
+        }
+        Role::Candidate if f.candidate_user == Some(actor.id()) => Ok(PlacementAccess::Own),
+        _ => Err(AppError::NotFound),
     }
 }
 
@@ -304,6 +353,29 @@ mod tests {
                 candidate_access(&actor(role, 3), owner, true),
                 Err(AppError::NotFound)
             ));
+        }
+    }
+
+    #[test]
+    fn placements_are_seen_by_staff_caseload_own_employer_and_candidate_only() {
+        let facts = |org: i64, shared: bool| PlacementFacts {
+            candidate_user: Some(UserId(7)),
+            counsellor: Some(UserId(5)),
+            position_org: OrgId(org),
+            shared,
+        };
+        let a = |role, id| placement_access(&actor(role, id), facts(1, true));
+        assert_eq!(a(Role::AgencyStaff, 1).unwrap(), PlacementAccess::Manage);
+        assert_eq!(a(Role::JobCounsellor, 5).unwrap(), PlacementAccess::Manage);
+        assert_eq!(a(Role::JobCounsellor, 6).unwrap(), PlacementAccess::Read);
+        assert_eq!(a(Role::Employer, 2).unwrap(), PlacementAccess::Employer);
+        assert_eq!(a(Role::Candidate, 7).unwrap(), PlacementAccess::Own);
+        assert!(a(Role::Candidate, 8).is_err());
+        // Employers: own organisation's positions and consenting candidates only.
+        assert!(placement_access(&actor(Role::Employer, 2), facts(2, true)).is_err());
+        assert!(placement_access(&actor(Role::Employer, 2), facts(1, false)).is_err());
+        for role in [Role::Administrator, Role::Planner, Role::ClinicBuyer] {
+            assert!(matches!(a(role, 3), Err(AppError::NotFound)));
         }
     }
 

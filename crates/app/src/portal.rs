@@ -530,7 +530,7 @@ impl App {
     /// All data about a candidate as one JSON document: profile, qualifications, skills and
     /// occupations (with ESCO URIs), consents with history, documents asked for and uploaded
     /// (metadata and SHA-256; the bytes are downloaded one by one), erasure requests,
-    /// placements (when the tracks module provides them) and the audit entries about the
+    /// placements with their steps, and the audit entries about the
     /// candidate. For the candidate and managing staff; the export itself is audited.
     pub async fn export_candidate(
         &self,
@@ -578,6 +578,7 @@ impl App {
         let documents = store::documents(&mut tx, candidate).await?;
         let erasure = store::erasure_requests_of(&mut tx, candidate).await?;
         let audit_entries = store::audit_about(&mut tx, candidate, c.data.user_id).await?;
+        let placements = placements_of(&mut tx, candidate).await?;
         tx.commit().await?;
         let date = |d: Option<i64>| d.map(format_date);
         let d = &c.data;
@@ -632,7 +633,7 @@ impl App {
                 "id": r.id, "state": r.state, "requested_at": iso(r.requested_at),
                 "decided_at": r.decided_at.map(iso),
             })).collect::<Vec<_>>(),
-            "placements": crate::portal::placements_of(candidate),
+            "placements": placements,
             "audit": audit_entries.iter().map(audit_json).collect::<Vec<_>>(),
         }))
     }
@@ -848,9 +849,30 @@ impl App {
     }
 }
 
-/// Placements of a candidate for the export; the tracks module provides them once merged.
-pub(crate) fn placements_of(_candidate: i64) -> serde_json::Value {
-    json!([])
+/// A candidate's placements for the export: position, programme, every recorded step with its
+/// details, the document checklist and costs.
+async fn placements_of(
+    conn: &mut AnyConnection,
+    candidate: i64,
+) -> Result<Vec<serde_json::Value>, AppError> {
+    use standort_store::placements as pstore;
+    let filter = pstore::PlacementFilter {
+        candidate: Some(candidate),
+        ..Default::default()
+    };
+    let mut out = Vec::new();
+    for p in pstore::all_placements(conn, &filter).await? {
+        out.push(json!({
+            "id": p.id,
+            "position": p.position_title,
+            "programme": p.programme_name,
+            "created_at": iso(p.created_at),
+            "steps": pstore::events(conn, p.id).await?,
+            "checklist": pstore::checklist(conn, p.id).await?,
+            "costs": pstore::costs(conn, p.id).await?,
+        }));
+    }
+    Ok(out)
 }
 
 fn erasure_json(e: &Erased, requests: u64) -> serde_json::Value {
@@ -870,58 +892,6 @@ fn audit_json(e: &AuditEntry) -> serde_json::Value {
         "entity_id": e.entity_id,
         "details": e.after,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn types_are_decided_by_bytes_not_names() {
-        assert_eq!(sniff_media_type(b"%PDF-1.7\n..."), Some("application/pdf"));
-        assert_eq!(
-            sniff_media_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
-            Some("image/jpeg")
-        );
-        assert_eq!(
-            sniff_media_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Some("image/png")
-        );
-        assert_eq!(sniff_media_type(b"MZ\x90\0 executable"), None);
-        assert_eq!(sniff_media_type(b"<html>%PDF-"), None);
-        assert_eq!(sniff_media_type(b""), None);
-    }
-
-    #[test]
-    fn file_names_are_cleaned_and_follow_the_type() {
-        assert_eq!(
-            clean_file_name("C:\\Users\\x\\Hộ chiếu.exe", "application/pdf"),
-            "Hộ chiếu.pdf"
-        );
-        assert_eq!(
-            clean_file_name("../../etc/passwd", "image/png"),
-            "passwd.png"
-        );
-        assert_eq!(clean_file_name("a\"b;c.jpg", "image/jpeg"), "abc.jpg");
-        assert_eq!(clean_file_name("", "image/png"), "document.png");
-    }
-
-    #[test]
-    fn months_are_calendar_months() {
-        let t = |s: &str| parse_date("d", &Some(s.into())).unwrap().unwrap();
-        assert_eq!(months_before(t("2026-08-31"), 6), t("2026-02-28"));
-        assert_eq!(months_before(t("2026-03-15"), 6), t("2025-09-15"));
-        assert_eq!(months_before(t("2026-01-01"), 0), t("2026-01-01"));
-        assert_eq!(months_before(t("2026-01-10"), 13), t("2024-12-10"));
-    }
-
-    #[test]
-    fn checksum_is_sha256_hex() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
 }
 
 // ---------------------------------------------------------------- demo data
@@ -1042,4 +1012,56 @@ pub async fn load_portal_demo(app: &App) -> Result<(), AppError> {
     rstore::bump_revision(&mut tx).await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_decided_by_bytes_not_names() {
+        assert_eq!(sniff_media_type(b"%PDF-1.7\n..."), Some("application/pdf"));
+        assert_eq!(
+            sniff_media_type(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some("image/jpeg")
+        );
+        assert_eq!(
+            sniff_media_type(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            Some("image/png")
+        );
+        assert_eq!(sniff_media_type(b"MZ\x90\0 executable"), None);
+        assert_eq!(sniff_media_type(b"<html>%PDF-"), None);
+        assert_eq!(sniff_media_type(b""), None);
+    }
+
+    #[test]
+    fn file_names_are_cleaned_and_follow_the_type() {
+        assert_eq!(
+            clean_file_name("C:\\Users\\x\\Hộ chiếu.exe", "application/pdf"),
+            "Hộ chiếu.pdf"
+        );
+        assert_eq!(
+            clean_file_name("../../etc/passwd", "image/png"),
+            "passwd.png"
+        );
+        assert_eq!(clean_file_name("a\"b;c.jpg", "image/jpeg"), "abc.jpg");
+        assert_eq!(clean_file_name("", "image/png"), "document.png");
+    }
+
+    #[test]
+    fn months_are_calendar_months() {
+        let t = |s: &str| parse_date("d", &Some(s.into())).unwrap().unwrap();
+        assert_eq!(months_before(t("2026-08-31"), 6), t("2026-02-28"));
+        assert_eq!(months_before(t("2026-03-15"), 6), t("2025-09-15"));
+        assert_eq!(months_before(t("2026-01-01"), 0), t("2026-01-01"));
+        assert_eq!(months_before(t("2026-01-10"), 13), t("2024-12-10"));
+    }
+
+    #[test]
+    fn checksum_is_sha256_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -429,3 +429,111 @@ both_backends!(
         }
     }
 );
+
+/// The issues of a refused import (nothing may have been written: checked by the caller).
+async fn refusal(app: &App, planner: &Actor, files: &ImportFiles) -> Vec<(usize, String)> {
+    match app.demography_import(Some(planner), files).await {
+        Err(ImportError::Invalid { issues, .. }) => {
+            issues.into_iter().map(|i| (i.line, i.message)).collect()
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn count_at(db: &Db, key: &str, year: i64) -> Vec<i64> {
+    let mut c = db.conn().await.unwrap();
+    let r = store::find_region_by_key(&mut c, key)
+        .await
+        .unwrap()
+        .unwrap();
+    store::population(&mut c, r.id, Some(year))
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.count)
+        .collect()
+}
+
+both_backends!(
+    children_and_parents_are_checked_against_stored_population,
+    |db: Db| async move {
+        let app = app(&db);
+        let planner = actor(&db, Role::Planner).await;
+        app.demography_import(
+            Some(&planner),
+            &files(
+                REGIONS,
+                population(&[
+                    ("14729", 2023, 5, "m", 100),
+                    ("14729160", 2023, 5, "m", 60),
+                    ("14729160001", 2023, 5, "m", 20),
+                ]),
+            ),
+        )
+        .await
+        .unwrap();
+        let none = "key,name,level,parent_key\n";
+
+        // A village whose figures exceed the stored municipality.
+        let issues = refusal(
+            &app,
+            &planner,
+            &files(
+                none,
+                population(&[
+                    ("14729160001", 2024, 4, "m", 1),
+                    ("14729160001", 2023, 5, "m", 70),
+                ]),
+            ),
+        )
+        .await;
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].0, 3);
+        assert!(issues[0].1.contains("add up to 70"), "{issues:?}");
+        assert!(issues[0].1.contains("more than the 60 of 14729160"));
+        assert!(issues[0].1.contains("already stored for 14729160"));
+
+        // A municipality below its stored village, and one above its stored district.
+        let issues = refusal(
+            &app,
+            &planner,
+            &files(none, population(&[("14729160", 2023, 5, "m", 10)])),
+        )
+        .await;
+        assert_eq!(issues.len(), 1, "{issues:?}");
+        assert_eq!(issues[0].0, 2);
+        assert!(issues[0].1.contains("add up to 20"), "{issues:?}");
+        assert!(issues[0].1.contains("already stored for 14729160001"));
+        let issues = refusal(
+            &app,
+            &planner,
+            &files(none, population(&[("14729160", 2023, 5, "m", 150)])),
+        )
+        .await;
+        assert!(
+            issues[0].1.contains("more than the 100 of 14729 itself"),
+            "{issues:?}"
+        );
+
+        // Nothing of the refused imports was written.
+        assert_eq!(count_at(&db, "14729160001", 2023).await, vec![20]);
+        assert_eq!(count_at(&db, "14729160", 2023).await, vec![60]);
+
+        // Replacing municipality and village together is consistent; another year without a
+        // stored parent is not compared.
+        app.demography_import(
+            Some(&planner),
+            &files(
+                none,
+                population(&[
+                    ("14729160", 2023, 5, "m", 15),
+                    ("14729160001", 2023, 5, "m", 15),
+                    ("14729160001", 2024, 5, "m", 500),
+                ]),
+            ),
+        )
+        .await
+        .unwrap();
+        assert_eq!(count_at(&db, "14729160", 2023).await, vec![15]);
+    }
+);

@@ -18,6 +18,7 @@ pub struct FileConfig {
     pub demo: Option<bool>,
     pub secure_cookies: Option<bool>,
     pub behind_proxy: Option<bool>,
+    pub upload_limit_mib: Option<usize>,
     pub retention_months: Option<u32>,
 }
 
@@ -64,6 +65,9 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.
     #[arg(long, env = "STANDORT_BEHIND_PROXY")]
     pub behind_proxy: Option<Option<bool>>,
+    /// Largest file upload (one multipart form) a page accepts, in MiB [default: 25].
+    #[arg(long, env = "STANDORT_UPLOAD_LIMIT_MIB")]
+    pub upload_limit_mib: Option<usize>,
     /// Retention rule: erase candidate profiles this many months after their process ended
     /// without talent-pool consent (checked daily by one instance; default 6).
     #[arg(long, env = "STANDORT_RETENTION_MONTHS")]
@@ -78,6 +82,7 @@ pub struct ServeConfig {
     pub demo: bool,
     pub secure_cookies: bool,
     pub behind_proxy: bool,
+    pub upload_limit_mib: usize,
     pub retention_months: u32,
 }
 
@@ -100,6 +105,10 @@ impl ServeArgs {
             demo: flag(self.demo, file.demo),
             secure_cookies: flag(self.secure_cookies, file.secure_cookies),
             behind_proxy: flag(self.behind_proxy, file.behind_proxy),
+            upload_limit_mib: self
+                .upload_limit_mib
+                .or(file.upload_limit_mib)
+                .unwrap_or(standort_web::upload::DEFAULT_UPLOAD_LIMIT / (1024 * 1024)),
             retention_months: self.retention_months.or(file.retention_months).unwrap_or(6),
         })
     }
@@ -150,6 +159,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let web = standort_web::WebSettings {
         secure_cookies: config.secure_cookies,
         behind_proxy: config.behind_proxy,
+        upload_limit: config.upload_limit_mib.saturating_mul(1024 * 1024),
     };
     let server = standort_web::Application::build(app, web, &config.listen)
         .await
@@ -198,6 +208,7 @@ mod tests {
             demo: Some(Some(false)),
             secure_cookies: None,
             behind_proxy: None,
+            upload_limit_mib: None,
             retention_months: None,
         };
         let c = args.resolve(&file).unwrap();

@@ -26,7 +26,7 @@
 pub mod backtest;
 pub mod bench;
 pub mod ccm;
-mod csvio;
+pub mod csvio;
 pub mod derive;
 mod error;
 pub mod fso;

@@ -440,6 +440,88 @@ pub const TABLES: &[TableSpec] = &[
         ],
         identity: true,
     },
+    // Recruitment tracks (migration 0004): programmes, placements and their history.
+    TableSpec {
+        name: "programmes",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("name", Text),
+            ("description", Text),
+            ("target_size", Int),
+            ("start_date", Int),
+            ("created_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "placements",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("position_id", Int),
+            ("programme_id", Int),
+            ("recognition_required", Int),
+            ("partnership_accepted", Int),
+            ("apprenticeship", Int),
+            ("created_by", Int),
+            ("created_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "placement_events",
+        columns: &[
+            ("id", Int),
+            ("placement_id", Int),
+            ("track", Text),
+            ("kind", Text),
+            ("data", Text),
+            ("happened_on", Int),
+            ("note", Text),
+            ("actor_user_id", Int),
+            ("actor_label", Text),
+            ("recorded_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "placement_tracks",
+        columns: &[
+            ("id", Int),
+            ("placement_id", Int),
+            ("track", Text),
+            ("owner_user_id", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "placement_checklist",
+        columns: &[
+            ("id", Int),
+            ("placement_id", Int),
+            ("track", Text),
+            ("item", Text),
+            ("due_on", Int),
+            ("done_on", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "placement_costs",
+        columns: &[
+            ("id", Int),
+            ("placement_id", Int),
+            ("incurred_on", Int),
+            ("purpose", Text),
+            ("amount_cents", Int),
+            ("currency", Text),
+            ("borne_by", Text),
+            ("actor_user_id", Int),
+            ("recorded_at", Int),
+        ],
+        identity: true,
+    },
 ];
 
 /// Tables deliberately left out of the archive.

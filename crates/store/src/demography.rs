@@ -325,6 +325,32 @@ pub async fn all_population(conn: &mut AnyConnection) -> Result<Vec<PopulationCe
     rows.iter().map(population_from_row).collect()
 }
 
+/// Population per (region, age, sex) of one year, summed over nationality, for the given
+/// regions (any number: asked in chunks). Rows: (region_id, age, sex, count).
+pub async fn population_sums(
+    conn: &mut AnyConnection,
+    year: i64,
+    region_ids: &[i64],
+) -> Result<Vec<(i64, i64, String, i64)>> {
+    const CHUNK: usize = 500;
+    let mut out = Vec::new();
+    for chunk in region_ids.chunks(CHUNK) {
+        let placeholders: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let sql = format!(
+            "SELECT region_id, age, sex, CAST(SUM(count) AS BIGINT) FROM demography_population \
+             WHERE year = $1 AND region_id IN ({}) GROUP BY region_id, age, sex \
+             ORDER BY region_id, age, sex",
+            placeholders.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (i64, i64, String, i64)>(&sql).bind(year);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        out.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
 /// Total population per (region, year).
 pub async fn population_totals(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, i64)>> {
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(

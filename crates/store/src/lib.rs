@@ -14,6 +14,7 @@ pub mod audit;
 pub mod demography;
 pub mod esco;
 pub mod orgs;
+pub mod placements;
 pub mod portal;
 pub mod recruitment;
 pub mod sessions;

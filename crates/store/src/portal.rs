@@ -438,8 +438,9 @@ pub async fn close_erasure_requests(
 }
 
 /// Tables that hold a candidate's rows, each with the column naming the candidate. Deleting
-/// the `candidates` row cascades to all of them (`ON DELETE CASCADE`); the list is what the
-/// erasure counts and what the export reads. Modules adding candidate tables append here.
+/// the `candidates` row cascades to all of them (`ON DELETE CASCADE`; placements cascade on to
+/// their events, tracks, checklists and costs); the list is what the erasure counts. Modules
+/// adding candidate tables append here.
 pub const CANDIDATE_TABLES: &[&str] = &[
     "candidate_qualifications",
     "candidate_occupations",
@@ -448,6 +449,7 @@ pub const CANDIDATE_TABLES: &[&str] = &[
     "candidate_documents",
     "candidate_employer_consents",
     "candidate_consent_events",
+    "placements",
 ];
 
 /// What an erasure removed: rows per table (no personal data).

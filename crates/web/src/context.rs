@@ -5,10 +5,11 @@
 //! CSRF: every state-changing request to a page route must carry the token of its session (or,
 //! before login, of the `standort_csrf` cookie) in the form field `csrf` or the `X-CSRF-Token`
 //! header. The check lives here, in front of all page routes, so no form can forget it.
+//! Multipart forms (file uploads) carry the token as their first field; see [`crate::upload`].
 
 use std::net::SocketAddr;
 
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
@@ -23,6 +24,7 @@ use standort_domain::Language;
 use crate::AppState;
 use crate::error::{Failure, PageError};
 use crate::i18n::Tr;
+use crate::upload;
 
 pub const SESSION_COOKIE: &str = "standort_session";
 pub const CSRF_COOKIE: &str = "standort_csrf";
@@ -156,7 +158,7 @@ pub async fn resolve(
 
     let (mut parts, body) = request.into_parts();
     let body = if is_state_changing(&parts.method) {
-        match check_csrf(&parts.headers, body, &csrf).await {
+        match check_csrf(&parts.headers, body, &csrf, state.web.upload_limit).await {
             Ok(body) => body,
             Err(failure) => return PageError::new(failure, &ctx).into_response(),
         }
@@ -206,25 +208,43 @@ fn is_state_changing(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// Reads the token from the header or the urlencoded form body and hands the body on unchanged.
-async fn check_csrf(headers: &HeaderMap, body: Body, expected: &str) -> Result<Body, Failure> {
-    if let Some(token) = headers.get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+/// Reads the token from the header, the urlencoded form body or the `csrf` field of a multipart
+/// body, and hands the body on unchanged. Form bodies are buffered: urlencoded up to
+/// [`FORM_LIMIT`], multipart up to `upload_limit` (larger → 413, nothing handed on).
+async fn check_csrf(
+    headers: &HeaderMap,
+    body: Body,
+    expected: &str,
+    upload_limit: usize,
+) -> Result<Body, Failure> {
+    let header_token = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    if upload::is_multipart(headers) {
+        let too_large = Failure::UploadTooLarge {
+            limit_mib: upload_limit.div_ceil(1024 * 1024),
+        };
+        let bytes = upload::read_limited(body, upload_limit, too_large).await?;
+        let token = match header_token {
+            Some(t) => Some(t.to_owned()),
+            None => upload::csrf_field(headers, bytes.clone()).await?,
+        };
+        return match token {
+            Some(t) if same_token(&t, expected) => Ok(Body::from(bytes)),
+            _ => Err(Failure::Csrf),
+        };
+    }
+    if let Some(token) = header_token {
         return if same_token(token, expected) {
             Ok(body)
         } else {
             Err(Failure::Csrf)
         };
     }
-    let is_form = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
+    let is_form = upload::content_type(headers)
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
     if !is_form {
         return Err(Failure::Csrf);
     }
-    let bytes = to_bytes(body, FORM_LIMIT)
-        .await
-        .map_err(|_| Failure::TooLarge)?;
+    let bytes = upload::read_limited(body, FORM_LIMIT, Failure::TooLarge).await?;
     if !form_is_utf8(&bytes) {
         return Err(Failure::BadRequest(
             "the form data is not valid UTF-8".into(),

@@ -24,6 +24,10 @@ pub enum Failure {
     NotFound,
     Conflict(&'static str),
     TooLarge,
+    /// An upload over the configured limit (in MiB).
+    UploadTooLarge {
+        limit_mib: usize,
+    },
     TooManyAttempts {
         retry_after_seconds: i64,
     },
@@ -41,7 +45,7 @@ impl Failure {
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
             Failure::Conflict(_) => StatusCode::CONFLICT,
-            Failure::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Failure::TooLarge | Failure::UploadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Failure::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Failure::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Failure::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -59,7 +63,7 @@ impl Failure {
             Failure::Csrf => "csrf",
             Failure::NotFound => "not-found",
             Failure::Conflict(_) => "conflict",
-            Failure::TooLarge => "too-large",
+            Failure::TooLarge | Failure::UploadTooLarge { .. } => "too-large",
             Failure::TooManyAttempts { .. } => "too-many-attempts",
             Failure::Unavailable => "unavailable",
             Failure::Internal => "internal",
@@ -88,6 +92,9 @@ impl Failure {
                 &tr.t(format!("conflict-{code}")),
             ),
             Failure::TooLarge => tr.t("error-too-large"),
+            Failure::UploadTooLarge { limit_mib } => {
+                tr.tn("error-upload-too-large", "mib", *limit_mib as i64)
+            }
             Failure::TooManyAttempts {
                 retry_after_seconds,
             } => tr.tn(

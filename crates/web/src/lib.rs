@@ -10,6 +10,7 @@ pub mod context;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod upload;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, LazyLock};
@@ -28,12 +29,24 @@ pub use i18n::{Catalog, Tr};
 pub static CATALOG: LazyLock<Arc<Catalog>> = LazyLock::new(|| Arc::new(Catalog::load()));
 
 /// Settings of the web layer.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebSettings {
     /// Mark cookies `Secure` (users reach Standort over HTTPS).
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub behind_proxy: bool,
+    /// Largest multipart form (file upload) a page accepts, in bytes.
+    pub upload_limit: usize,
+}
+
+impl Default for WebSettings {
+    fn default() -> Self {
+        WebSettings {
+            secure_cookies: false,
+            behind_proxy: false,
+            upload_limit: upload::DEFAULT_UPLOAD_LIMIT,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -43,7 +56,8 @@ pub struct AppState {
     pub web: WebSettings,
 }
 
-/// Largest request body anywhere (uploads get their own, larger limit where they exist).
+/// Largest request body of the API (page forms: `context::FORM_LIMIT`, uploads:
+/// `WebSettings::upload_limit`).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
 pub fn router(app: App, web: WebSettings) -> Router {

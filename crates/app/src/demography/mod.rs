@@ -730,7 +730,25 @@ impl App {
                 )
             })
             .collect();
-        parse::check(&regions, &population, &flows, &known, &mut issues);
+        // Stored figures of the parents and children of the imported regions' years.
+        let id_of: HashMap<&str, i64> = existing.iter().map(|r| (r.key.as_str(), r.id)).collect();
+        let mut stored = parse::StoredSums::new();
+        for (year, keys) in parse::stored_sums_needed(&regions, &population, &known) {
+            let ids: Vec<i64> = keys
+                .iter()
+                .filter_map(|k| id_of.get(k.as_str()).copied())
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            for (region_id, age, sex, n) in store::population_sums(&mut tx, year, &ids).await? {
+                stored
+                    .entry((by_id[&region_id].key.clone(), year))
+                    .or_default()
+                    .insert((age, sex), n);
+            }
+        }
+        parse::check(&regions, &population, &flows, &known, &stored, &mut issues);
         if !issues.is_empty() {
             tx.rollback().await.ok();
             return Err(ImportError::Invalid {

@@ -5,7 +5,7 @@
 //! worksheet of an XLSX workbook. Line numbers count the header as line 1, as a spreadsheet
 //! program shows them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Cursor;
 
 use serde::Serialize;
@@ -88,36 +88,24 @@ fn read_csv(file: &'static str, bytes: &[u8]) -> Result<Vec<(usize, Vec<String>)
     } else {
         b','
     };
+    // Lines counted by the engine's reader, not by csv (one too low after CRLF, rust-csv#395).
+    let (counting, lines) = standort_demography::csvio::line_counting(text.as_bytes());
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(counting);
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
-    // Line numbers from byte offsets, counted incrementally: the reader skips blank lines
-    // without counting them.
-    let (mut counted_to, mut newlines) = (0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| Issue {
             file,
-            line: e.position().map_or(0, |p| p.line() as usize),
-            message: format!("unreadable CSV: {e}"),
+            line: e.position().map_or(0, |p| lines.line_of(p.byte()) as usize),
+            message: format!("unreadable CSV: {:?}", e.kind()),
         })?;
-        let mut start = record
+        let line = record
             .position()
-            .map_or(counted_to, |p| (p.byte() as usize).min(bytes.len()));
-        while start < bytes.len() && matches!(bytes[start], b'\n' | b'\r') {
-            start += 1;
-        }
-        if start > counted_to {
-            newlines += bytes[counted_to..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            counted_to = start;
-        }
-        out.push((newlines + 1, record.iter().map(str::to_owned).collect()));
+            .map_or(0, |p| lines.line_of(p.byte()) as usize);
+        out.push((line, record.iter().map(str::to_owned).collect()));
     }
     Ok(out)
 }
@@ -519,23 +507,84 @@ pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
 /// What the database already knows: region key → (level, parent key).
 pub type KnownRegions = HashMap<String, (String, Option<String>)>;
 
+/// Population already stored, per (region key, year): (age, sex) → count summed over
+/// nationality. Only the regions [`stored_sums_needed`] names are needed.
+pub type StoredSums = HashMap<(String, i64), HashMap<(i64, String), i64>>;
+
+/// The hierarchy after this import: key → (level, parent key).
+fn hierarchy<'a>(
+    regions: &'a [RegionRecord],
+    known: &'a KnownRegions,
+) -> HashMap<&'a str, (&'a str, Option<&'a str>)> {
+    let mut h: HashMap<&str, (&str, Option<&str>)> = known
+        .iter()
+        .map(|(k, (l, p))| (k.as_str(), (l.as_str(), p.as_deref())))
+        .collect();
+    for r in regions {
+        h.insert(&r.key, (&r.level, r.parent_key.as_deref()));
+    }
+    h
+}
+
+fn children_of<'a>(
+    hierarchy: &HashMap<&'a str, (&'a str, Option<&'a str>)>,
+) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (key, (_, parent)) in hierarchy {
+        if let Some(p) = parent {
+            children.entry(*p).or_default().push(key);
+        }
+    }
+    for list in children.values_mut() {
+        list.sort_unstable();
+    }
+    children
+}
+
+/// Which stored population the parent–children check needs, by year: for every region and
+/// year of the population file, its parent and the parent's other children, and its own
+/// children.
+pub fn stored_sums_needed(
+    regions: &[RegionRecord],
+    population: &[PopulationRecord],
+    known: &KnownRegions,
+) -> BTreeMap<i64, BTreeSet<String>> {
+    let h = hierarchy(regions, known);
+    let children = children_of(&h);
+    let mut needed: BTreeMap<i64, BTreeSet<String>> = BTreeMap::new();
+    let touched: BTreeSet<(&str, i64)> = population
+        .iter()
+        .map(|p| (p.region_key.as_str(), p.year))
+        .collect();
+    for (key, year) in touched {
+        let set = needed.entry(year).or_default();
+        let parent = h.get(key).and_then(|(_, p)| *p);
+        for p in parent.into_iter().chain([key]) {
+            if p != key {
+                set.insert(p.to_owned());
+            }
+            for c in children.get(p).into_iter().flatten() {
+                if *c != key {
+                    set.insert((*c).to_owned());
+                }
+            }
+        }
+    }
+    needed
+}
+
 /// Cross-file checks: parents and regions exist, levels descend, children's population does
-/// not exceed the parent's (per year, age and sex, where both are in this import).
+/// not exceed the parent's per year, age and sex — with the figures of this import where it
+/// has the region's year (they replace the stored ones) and the stored figures otherwise.
 pub fn check(
     regions: &[RegionRecord],
     population: &[PopulationRecord],
     flows: &[FlowRecord],
     known: &KnownRegions,
+    stored: &StoredSums,
     issues: &mut Issues,
 ) {
-    // The hierarchy after this import.
-    let mut hierarchy: HashMap<&str, (&str, Option<&str>)> = known
-        .iter()
-        .map(|(k, (l, p))| (k.as_str(), (l.as_str(), p.as_deref())))
-        .collect();
-    for r in regions {
-        hierarchy.insert(&r.key, (&r.level, r.parent_key.as_deref()));
-    }
+    let hierarchy = hierarchy(regions, known);
     for r in regions {
         let Some(parent) = r.parent_key.as_deref() else {
             continue;
@@ -571,39 +620,115 @@ pub fn check(
             issues.push("flows", f.line, format!("unknown region {}", f.region_key));
         }
     }
+    check_children_sums(&hierarchy, population, stored, issues);
+}
 
+/// Children's population may not exceed their parent's, per year, age and sex. One issue per
+/// parent and year, on a line of this import.
+fn check_children_sums(
+    hierarchy: &HashMap<&str, (&str, Option<&str>)>,
+    population: &[PopulationRecord],
+    stored: &StoredSums,
+    issues: &mut Issues,
+) {
     // Sums per (region, year, age, sex) over nationality, with the first line of each.
     let mut sums: BTreeMap<(&str, i64, i64, &str), (i64, usize)> = BTreeMap::new();
+    let mut first_line: BTreeMap<(&str, i64), usize> = BTreeMap::new();
     for p in population {
         let e = sums
             .entry((p.region_key.as_str(), p.year, p.age, p.sex))
             .or_insert((0, p.line));
         e.0 += p.count;
+        first_line
+            .entry((p.region_key.as_str(), p.year))
+            .or_insert(p.line);
     }
-    let mut children: BTreeMap<(&str, i64, i64, &str), (i64, usize)> = BTreeMap::new();
-    for ((key, year, age, sex), (n, line)) in &sums {
-        if let Some((_, Some(parent))) = hierarchy.get(key)
-            && sums.contains_key(&(*parent, *year, *age, *sex))
-        {
-            let e = children
-                .entry((*parent, *year, *age, *sex))
-                .or_insert((0, *line));
-            e.0 += n;
-            e.1 = e.1.max(*line);
+    let touched = |key: &str, year: i64| first_line.contains_key(&(key, year));
+    let has_data =
+        |key: &str, year: i64| touched(key, year) || stored.contains_key(&(key.to_owned(), year));
+    let value = |key: &str, year: i64, age: i64, sex: &str| -> i64 {
+        if touched(key, year) {
+            sums.get(&(key, year, age, sex)).map_or(0, |e| e.0)
+        } else {
+            stored
+                .get(&(key.to_owned(), year))
+                .and_then(|m| m.get(&(age, sex.to_owned())))
+                .copied()
+                .unwrap_or(0)
+        }
+    };
+    let children = children_of(hierarchy);
+    // Every parent whose sum this import can change: the imported regions and their parents.
+    let mut parents: BTreeSet<(&str, i64)> = BTreeSet::new();
+    for (key, year) in first_line.keys() {
+        parents.insert((key, *year));
+        if let Some((_, Some(parent))) = hierarchy.get(key) {
+            parents.insert((parent, *year));
         }
     }
-    let mut reported: Vec<(&str, i64)> = Vec::new();
-    for ((parent, year, age, sex), (n, child_line)) in &children {
-        let (own, line) = sums[&(*parent, *year, *age, *sex)];
-        if *n > own && !reported.contains(&(*parent, *year)) {
-            reported.push((*parent, *year));
-            issues.push(
-                "population",
-                line,
-                format!(
-                    "the regions under {parent} add up to {n} people ({year}, age {age}, {sex}; last on line {child_line}), more than the {own} of {parent} itself"
-                ),
-            );
+    for (parent, year) in parents {
+        if !has_data(parent, year) {
+            continue;
+        }
+        let kids: Vec<&str> = children
+            .get(parent)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|k| has_data(k, year))
+            .collect();
+        if kids.is_empty() {
+            continue;
+        }
+        'cells: for age in 0..=100 {
+            for sex in ["m", "f"] {
+                let n: i64 = kids.iter().map(|k| value(k, year, age, sex)).sum();
+                let own = value(parent, year, age, sex);
+                if n <= own {
+                    continue;
+                }
+                let stored_regions: Vec<&str> = std::iter::once(parent)
+                    .chain(kids.iter().copied())
+                    .filter(|k| !touched(k, year))
+                    .collect();
+                let child_line = kids
+                    .iter()
+                    .filter(|k| touched(k, year))
+                    .map(|k| {
+                        sums.get(&(*k, year, age, sex))
+                            .map_or(first_line[&(*k, year)], |e| e.1)
+                    })
+                    .max();
+                let line = if touched(parent, year) {
+                    sums.get(&(parent, year, age, sex))
+                        .map_or(first_line[&(parent, year)], |e| e.1)
+                } else {
+                    child_line.unwrap_or(0)
+                };
+                let mut message = format!(
+                    "the regions under {parent} add up to {n} people ({year}, age {age}, {sex}"
+                );
+                match child_line {
+                    Some(l) if l != line => message.push_str(&format!("; last on line {l})")),
+                    _ => message.push(')'),
+                }
+                message.push_str(&format!(", more than the {own} of {parent} itself"));
+                if !stored_regions.is_empty() {
+                    let shown: Vec<&str> = stored_regions.iter().take(3).copied().collect();
+                    let more = stored_regions.len().saturating_sub(3);
+                    message.push_str(&format!(
+                        " (counting the figures already stored for {}{})",
+                        shown.join(", "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    ));
+                }
+                issues.push("population", line, message);
+                break 'cells;
+            }
         }
     }
 }
@@ -632,6 +757,17 @@ mod tests {
         assert_eq!(recs.len(), 2);
         assert_eq!((recs[1].line, recs[1].age, recs[1].sex), (4, 100, "m"));
         assert_eq!(recs[0].sex, "f");
+    }
+
+    #[test]
+    fn crlf_files_report_the_same_lines() {
+        let lf = "region_key,year,age,sex,population\n14729,2023,0,m,1\n\n\"14729\",2023,1,m,-1\n14729,2023,2,m,1\n14729,2023,3,q,1\n";
+        for text in [lf.to_string(), lf.replace('\n', "\r\n")] {
+            let mut issues = Issues::default();
+            population(&sheet(&text), &mut issues);
+            let lines: Vec<usize> = issues.list.iter().map(|i| i.line).collect();
+            assert_eq!(lines, vec![4, 6], "{text:?}: {issues:?}");
+        }
     }
 
     #[test]
@@ -672,7 +808,7 @@ mod tests {
         );
         let mut issues = Issues::default();
         let recs = population(&s, &mut issues);
-        check(&[], &recs, &[], &known, &mut issues);
+        check(&[], &recs, &[], &known, &StoredSums::new(), &mut issues);
         assert_eq!(issues.list.len(), 2, "{issues:?}");
         assert_eq!(issues.list[0].line, 5);
         assert!(issues.list[0].message.contains("unknown region 99"));

@@ -204,3 +204,20 @@ fn history_errors_have_lines() {
     let s = "year,spatial_unit,age,nat,sex,n_jan,births,imm_n,emi_n\n2022,1,0,ch,m,0,10,x,1\n";
     assert_eq!(History::read(s.as_bytes()).unwrap_err().line(), Some(2));
 }
+
+/// The shared FSO reference file has CRLF line ends; a bad value on a known line is reported
+/// on that line (the csv crate alone says one line less, rust-csv#395).
+#[test]
+fn crlf_reference_file_reports_the_right_line() {
+    let text = std::fs::read_to_string(crate::data!("aargau-fso-2025-2055-reference.csv"))
+        .expect("shared FSO reference file");
+    assert!(text.contains("\r\n"), "the shared file is CRLF");
+    let mut lines: Vec<&str> = text.split("\r\n").collect();
+    let mut fields: Vec<&str> = lines[1234].split(',').collect();
+    fields[9] = "not-a-number"; // mor
+    let bad = fields.join(",");
+    lines[1234] = &bad;
+    let e = FsoParameters::read(lines.join("\r\n").as_bytes(), "reference").unwrap_err();
+    assert_eq!(e.line(), Some(1235), "{e}");
+    assert!(e.to_string().contains("mor"), "{e}");
+}

@@ -92,6 +92,44 @@ both_backends!(
 );
 
 both_backends!(
+    population_sums_add_nationalities_per_region_age_and_sex,
+    |db: Db| async move {
+        let kreis = region(&db, "14729", "kreis", None).await;
+        let a = region(&db, "14729160", "gemeinde", Some(kreis)).await;
+        let b = region(&db, "14729050", "gemeinde", Some(kreis)).await;
+        let mut c = db.conn().await.unwrap();
+        let mut cells_a = cells(a, 2023, 3);
+        cells_a.extend(cells(a, 2023, 2).into_iter().map(|mut x| {
+            x.nationality = "int".into();
+            x
+        }));
+        dm::replace_population(&mut c, &cells_a).await.unwrap();
+        dm::replace_population(&mut c, &cells(b, 2023, 9))
+            .await
+            .unwrap();
+        dm::replace_population(&mut c, &cells(b, 2022, 1))
+            .await
+            .unwrap();
+        // More ids than one chunk, most without data.
+        let mut ids: Vec<i64> = (100_000..101_200).collect();
+        ids.push(a);
+        let sums = dm::population_sums(&mut c, 2023, &ids).await.unwrap();
+        assert_eq!(sums.len(), 202);
+        assert!(sums.iter().all(|(r, _, _, n)| *r == a && *n == 5));
+        assert_eq!(sums[1], (a, 0, "m".to_string(), 5));
+        let sums = dm::population_sums(&mut c, 2022, &[a, b]).await.unwrap();
+        assert_eq!(sums.len(), 202);
+        assert!(sums.iter().all(|(r, _, _, n)| *r == b && *n == 1));
+        assert!(
+            dm::population_sums(&mut c, 2021, &[])
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);
+
+both_backends!(
     population_and_flows_replace_whole_blocks,
     |db: Db| async move {
         let r = region(&db, "14729", "kreis", None).await;

@@ -2,6 +2,7 @@
 //! `standort_store::testing`), so both backends keep one behaviour.
 
 mod demography;
+mod placements;
 mod portal;
 mod recruitment;
 

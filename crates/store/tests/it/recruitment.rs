@@ -124,7 +124,7 @@ both_backends!(esco_import_is_all_or_nothing, |db: Db| async move {
     assert_eq!(esco::generation(&mut c).await.unwrap(), 0);
 });
 
-fn candidate(org: OrgId, family: &str, given: &str, shared: bool) -> CandidateData {
+pub(crate) fn candidate(org: OrgId, family: &str, given: &str, shared: bool) -> CandidateData {
     CandidateData {
         org_id: org,
         user_id: None,

@@ -7,6 +7,7 @@
 
 mod demography;
 mod dto;
+mod placements;
 mod portal;
 mod recruitment;
 
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
+        .merge(placements::routes())
         .merge(portal::routes())
         .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
@@ -78,7 +80,9 @@ impl utoipa::Modify for BearerAuth {
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    doc.merge(placements::PlacementsDoc::openapi());
+    Json(doc)
 }
 
 /// The caller, from a bearer token (or a session cookie on reads).

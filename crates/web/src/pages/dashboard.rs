@@ -15,6 +15,8 @@ struct DashboardPage<'a> {
     welcome: String,
     role_line: String,
     board: &'a Dashboard,
+    /// Overdue items of the recruitment tracks: (link, text).
+    overdue: Vec<(String, String)>,
 }
 
 pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx) -> Response {
@@ -32,6 +34,30 @@ pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx
                     "organisation",
                     &board.organisation.name,
                 ),
+                overdue: board
+                    .overdue
+                    .iter()
+                    .map(|l| {
+                        (
+                            format!("/placements/{}", l.placement_id),
+                            tr.ts2(
+                                "overdue-line",
+                                "name",
+                                &l.name,
+                                "item",
+                                &format!(
+                                    "{} – {}",
+                                    super::placements::due_label(tr, &l.item),
+                                    tr.ts(
+                                        "due-on",
+                                        "date",
+                                        &standort_app::placements::format_day(l.item.due)
+                                    )
+                                ),
+                            ),
+                        )
+                    })
+                    .collect(),
                 board: &board,
             })
         }

@@ -6,11 +6,13 @@ mod auth;
 mod dashboard;
 mod demography;
 mod organisations;
+pub mod placements;
 mod portal;
 mod recruitment;
 
 use askama::Template;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{Html, IntoResponse, Response};
@@ -47,8 +49,12 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
+        .merge(placements::routes())
         .merge(portal::routes())
         .fallback(not_found)
+        // The middleware has already bounded every form body (see `context::check_csrf`);
+        // extractors may read up to the upload limit.
+        .layer(DefaultBodyLimit::max(state.web.upload_limit))
         .layer(from_fn_with_state(state, resolve))
         .route("/static/style.css", get(stylesheet))
 }
@@ -69,9 +75,6 @@ async fn stylesheet() -> Response {
     );
     r
 }
-
-/// Whether document upload forms are shown (multipart uploads through the CSRF middleware).
-pub const UPLOADS: bool = false;
 
 /// Renders a template; a rendering failure is an internal error, logged.
 pub fn render(t: &impl Template) -> Response {
@@ -138,6 +141,31 @@ impl Layout {
             }
             if allows(role, Permission::ReadDemography) {
                 add("/demography", "dm-title");
+            }
+            // The skilled-workers pages, also linked from the dashboard cards: the navigation
+            // is the one way to them that is the same on every page (WCAG 2.4.5, 3.2.3).
+            if allows(role, Permission::ManageCandidates)
+                || allows(role, Permission::ReadSharedCandidates)
+            {
+                add("/recruitment/candidates", "card-candidates");
+            }
+            if allows(role, Permission::ReadPositions) {
+                add("/recruitment/positions", "card-positions");
+            }
+            if allows(role, Permission::ManageOwnProfile) {
+                add("/recruitment/my-profile", "card-my-profile");
+            }
+            // ESCO search for those who describe people and positions with it.
+            if allows(role, Permission::ManageCandidates)
+                || allows(role, Permission::ManagePositions)
+            {
+                add("/esco/search", "card-esco");
+            }
+            if allows(role, Permission::ReadPlacements) {
+                add("/placements", "nav-placements");
+            }
+            if allows(role, Permission::ReadProgrammes) {
+                add("/programmes", "nav-programmes");
             }
             if allows(role, Permission::ManageAccounts) {
                 add("/admin/users", "nav-users");

@@ -19,6 +19,7 @@ use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
 use crate::i18n::Tr;
+use crate::upload::Upload;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,6 +28,8 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/consents", post(set_consent))
         .route("/portal/export", get(export_own))
         .route("/portal/erasure", post(request_erasure))
+        .route("/portal/documents", post(upload_own))
+        .route("/recruitment/candidates/{id}/documents", post(upload_staff))
         .route("/documents/{id}", get(download))
         .route("/recruitment/candidates/{id}/export", get(export_candidate))
         .route(
@@ -201,6 +204,52 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
 
 // ------------------------------------------------------------------ the candidate's portal
 
+/// One track of one of the candidate's placements, ready for the template.
+pub struct TrackRow {
+    pub name: String,
+    pub stage: String,
+    pub since: String,
+    pub next: Vec<String>,
+    pub due: Vec<String>,
+}
+
+pub struct PlacementRow {
+    pub title: String,
+    pub programme: Option<String>,
+    pub tracks: Vec<TrackRow>,
+}
+
+fn placement_rows(tr: &Tr, list: &[standort_app::placements::OwnPlacement]) -> Vec<PlacementRow> {
+    use standort_app::placements::format_day;
+    list.iter()
+        .map(|p| PlacementRow {
+            title: p.position_title.clone(),
+            programme: p.programme.clone(),
+            tracks: p
+                .tracks
+                .iter()
+                .map(|t| TrackRow {
+                    name: tr.t(format!("track-{}", t.track.as_str())),
+                    stage: super::placements::stage_label(tr, t.stage, &t.detail),
+                    since: t.since.map(format_day).unwrap_or_else(|| "–".into()),
+                    next: t.next.iter().map(|k| tr.t(format!("event-{k}"))).collect(),
+                    due: t
+                        .due
+                        .iter()
+                        .map(|d| {
+                            format!(
+                                "{} – {}",
+                                super::placements::due_label(tr, d),
+                                format_day(d.due)
+                            )
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "portal.html")]
 struct PortalPage<'a> {
@@ -218,8 +267,7 @@ struct PortalPage<'a> {
     regions: String,
     available: String,
     records: RecordsView,
-    /// Upload forms are shown (multipart uploads available).
-    uploads: bool,
+    placements: Vec<PlacementRow>,
     limits: String,
     manage: bool,
 }
@@ -231,6 +279,10 @@ pub async fn portal(
 ) -> Response {
     let view = match state.app.portal(&actor).await {
         Ok(v) => v,
+        Err(e) => return fail(e, &ctx),
+    };
+    let placements = match state.app.own_tracks(&actor).await {
+        Ok(list) => placement_rows(&ctx.tr, &list),
         Err(e) => return fail(e, &ctx),
     };
     let d = &view.profile.record.data;
@@ -255,7 +307,7 @@ pub async fn portal(
         regions: d.wished_regions.join(", "),
         available: date(d.available_from),
         records: records_view(tr, view.profile.record.id, &view.records),
-        uploads: super::UPLOADS,
+        placements,
         limits: super::portal::limits(tr),
         manage: false,
     })
@@ -336,6 +388,69 @@ pub async fn request_erasure(
 ) -> Response {
     match state.app.request_erasure(&actor).await {
         Ok(_) => Redirect::to("/portal?done=portal-erasure-ok#erasure").into_response(),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+/// Stores the file of an upload form (field `file`; `request` or `kind`) for a candidate.
+async fn store_upload(
+    state: &AppState,
+    actor: &standort_app::Actor,
+    candidate: i64,
+    upload: &Upload,
+) -> Result<(), AppError> {
+    let Some(file) = upload.file("file") else {
+        return Err(standort_domain::ValidationError::new("file", "required").into());
+    };
+    let request = match upload.text("request").map(str::trim) {
+        None | Some("") => None,
+        Some(r) => Some(
+            r.parse::<i64>()
+                .map_err(|_| standort_domain::ValidationError::new("request", "unknown-request"))?,
+        ),
+    };
+    state
+        .app
+        .upload_document(
+            actor,
+            candidate,
+            request,
+            upload.text("kind"),
+            &file.file_name,
+            &file.bytes,
+        )
+        .await?;
+    Ok(())
+}
+
+/// The candidate uploads a document in the portal (multipart, CSRF field first).
+pub async fn upload_own(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    upload: Upload,
+) -> Response {
+    let id = match state.app.own_candidate(&actor).await {
+        Ok(id) => id,
+        Err(e) => return fail(e, &ctx),
+    };
+    match store_upload(&state, &actor, id, &upload).await {
+        Ok(()) => Redirect::to("/portal?done=portal-upload-ok#documents").into_response(),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+/// Staff upload a document for a candidate they manage.
+pub async fn upload_staff(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    upload: Upload,
+) -> Response {
+    match store_upload(&state, &actor, id, &upload).await {
+        Ok(()) => Redirect::to(&format!(
+            "/recruitment/candidates/{id}?done=portal-upload-ok#documents"
+        ))
+        .into_response(),
         Err(e) => fail(e, &ctx),
     }
 }

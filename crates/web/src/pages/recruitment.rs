@@ -320,7 +320,6 @@ struct CandidatePage<'a> {
     personal: Option<super::portal::RecordsView>,
     can_erase: bool,
     process_ended: String,
-    uploads: bool,
     limits: String,
     manage: bool,
 }
@@ -434,7 +433,6 @@ async fn candidate_page(
             .process_ended_at
             .map(format_date)
             .unwrap_or_default(),
-        uploads: super::UPLOADS,
         limits: super::portal::limits(tr),
         manage: true,
         profile: &profile,
@@ -639,6 +637,9 @@ pub async fn interview(
     let p = pairs(raw.as_deref());
     let occ = ids(&p, "occ");
     let confirmed = first(&p, "confirmed").is_some();
+    // Occupations just added through the search: their essential skills are proposed as held
+    // until the counsellor confirms the list (unticks what the person cannot do).
+    let newly_added = ids(&p, "propose");
     let mut skills = ids(&p, "skill");
     let q = first(&p, "q").unwrap_or_default();
     let sq = first(&p, "sq").unwrap_or_default();
@@ -649,9 +650,9 @@ pub async fn interview(
         Ok(v) => v,
         Err(e) => return fail(e, &ctx),
     };
-    if !confirmed {
-        // Before the counsellor confirms, every proposed essential skill counts as held.
-        for (_, list) in &proposed {
+    // Before the counsellor confirms, every proposed essential skill counts as held.
+    for (o, list) in &proposed {
+        if !confirmed || newly_added.contains(&o.id) {
             for s in list {
                 if !skills.contains(&s.id) {
                     skills.push(s.id);
@@ -699,7 +700,7 @@ pub async fn interview(
             .into_iter()
             .filter(|h| !occ.contains(&h.id))
             .map(|h| {
-                let link = url(&format!("&occ={}", h.id), "q");
+                let link = url(&format!("&occ={0}&propose={0}", h.id), "q");
                 (h, link)
             })
             .collect(),

@@ -161,3 +161,66 @@ on_both!(
         assert_eq!(r.headers()["content-type"], "application/problem+json");
     }
 );
+
+on_both!(
+    import_page_takes_csv_and_xlsx_files,
+    |app: TestApp| async move {
+        use crate::upload::post_multipart;
+        let c = app.login(PLANNER).await;
+        let list = app.page(&c, "/demography").await;
+        assert!(list.contains("enctype=\"multipart/form-data\""));
+        assert!(list.contains("name=\"population_file\""));
+        let token = crate::helpers::csrf_of(&list);
+        let village = region_id(&list, "Nerchau (synthetisch)");
+
+        // The population download in XLSX is the import format: uploading it back is accepted.
+        let xlsx = c
+            .get(app.url(&format!(
+                "/demography/regions/{village}/export/population?format=xlsx"
+            )))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+        assert!(xlsx.starts_with(b"PK"));
+        let r = post_multipart(
+            &app,
+            &c,
+            "/demography/import",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("population_file", Some("nerchau.xlsx"), &xlsx),
+                ("population", None, b"this text is ignored: the file wins"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+        let html = r.text().await.unwrap();
+        // 2 years × 101 ages × 2 sexes.
+        assert!(html.contains("404 Bevölkerungszellen"), "{html}");
+
+        // A bad CSV file: refused with its line numbers, the pasted text is kept in the form.
+        let r = post_multipart(
+            &app,
+            &c,
+            "/demography/import",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("regions", None, b"key,name,level,parent_key\n"),
+                (
+                    "flows_file",
+                    Some("flows.csv"),
+                    b"region_key;year;kind;age;sex;count\n14729;2023;births;30;f;3\n14729;2023;weddings;30;m;3\n",
+                ),
+            ],
+        )
+        .await;
+        let status = r.status();
+        let html = r.text().await.unwrap();
+        assert_eq!(status, 422, "{html}");
+        assert!(html.contains("<td>3</td>"), "line 3 named: {html}");
+        assert!(html.contains("key,name,level,parent_key"));
+    }
+);

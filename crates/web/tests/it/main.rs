@@ -6,5 +6,7 @@ mod api;
 mod auth;
 mod demography;
 mod pages;
+mod placements;
 mod portal;
 mod recruitment;
+mod upload;

@@ -4,6 +4,7 @@
 
 use crate::helpers::{CANDIDATE, EMPLOYER, STAFF, TestApp, client};
 use crate::on_both;
+use crate::upload::post_multipart;
 
 const COUNSELLOR: &str = "counsellor@demo.standort.example";
 /// The demo candidate linked to the candidate login.
@@ -255,8 +256,105 @@ on_both!(
         let html = app.page(&c, "/portal").await;
         assert!(html.contains("Quyết định của cơ quan công nhận"));
         assert!(html.contains("2027-01-31"));
+
+        // The portal's upload form (multipart, CSRF field first, no JavaScript) answers a
+        // request: the wrong type is refused with a page, the right one is stored.
+        assert!(html.contains("enctype=\"multipart/form-data\""));
+        let token = crate::helpers::csrf_of(&html);
+        let missing = html.matches("name=\"request\" value=\"").count();
+        let request = html
+            .split("name=\"request\" value=\"")
+            .last()
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .to_owned();
+        let r = post_multipart(
+            &app,
+            &c,
+            "/portal/documents",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("request", None, request.as_bytes()),
+                ("file", Some("quyet-dinh.pdf"), b"GIF89a not a pdf"),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 422);
+        assert!(r.text().await.unwrap().contains("PDF"));
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR page upload";
+        let r = post_multipart(
+            &app,
+            &c,
+            "/portal/documents",
+            &[
+                ("csrf", None, token.as_bytes()),
+                ("request", None, request.as_bytes()),
+                ("file", Some("quyet-dinh.png"), png),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 303);
+        let html = app.page(&c, "/portal?done=portal-upload-ok").await;
+        assert!(html.contains("quyet-dinh.png"));
+        assert!(html.contains(&sha256_hex(png)));
+        assert_eq!(
+            html.matches("name=\"request\" value=\"").count(),
+            missing,
+            "every request keeps its upload form"
+        );
+        // Without the CSRF field the upload is refused.
+        let r = post_multipart(
+            &app,
+            &c,
+            "/portal/documents",
+            &[("file", Some("x.png"), png)],
+        )
+        .await;
+        assert_eq!(r.status(), 403);
+        // Staff upload for the candidate from the candidate's page.
+        let staff_page = app
+            .page(&sc, &format!("/recruitment/candidates/{own}"))
+            .await;
+        let r = post_multipart(
+            &app,
+            &sc,
+            &format!("/recruitment/candidates/{own}/documents"),
+            &[
+                (
+                    "csrf",
+                    None,
+                    crate::helpers::csrf_of(&staff_page).as_bytes(),
+                ),
+                ("kind", None, b"cv"),
+                ("file", Some("lebenslauf.pdf"), &pdf("staff")),
+            ],
+        )
+        .await;
+        assert_eq!(r.status(), 303);
+        assert_eq!(document_count(&app, &own_token, own).await, before + 3);
     }
 );
+
+/// Submits a consent form in the portal, as the browser does.
+async fn portal_consent(app: &TestApp, c: &reqwest::Client, fields: &[(&str, &str)]) {
+    let r = app.submit(c, "/portal", "/portal/consents", fields).await;
+    assert_eq!(r.status(), 303);
+}
+
+/// Posts a consent change through the API; returns the status.
+async fn api_consent(app: &TestApp, token: &str, id: i64, body: serde_json::Value) -> u16 {
+    client()
+        .post(app.url(&format!("/api/v1/recruitment/candidates/{id}/consents")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
 
 /// Whether the employer can open the candidate (page and API) and finds them in lists.
 async fn employer_sees(app: &TestApp, ec: &reqwest::Client, token: &str, id: i64) -> bool {
@@ -310,15 +408,12 @@ on_both!(
         assert!(employer_sees(&app, &ec, &employer, own).await);
 
         // Withdraw in the portal: the employer loses sight at once (page, API, list, matches).
-        let r = app
-            .submit(
-                &c,
-                "/portal",
-                "/portal/consents",
-                &[("purpose", "share_employers"), ("action", "withdraw")],
-            )
-            .await;
-        assert_eq!(r.status(), 303);
+        portal_consent(
+            &app,
+            &c,
+            &[("purpose", "share_employers"), ("action", "withdraw")],
+        )
+        .await;
         assert!(!employer_sees(&app, &ec, &employer, own).await);
         let positions = json(
             client()
@@ -349,34 +444,28 @@ on_both!(
         }
 
         // Consent to another employer only: still hidden from LVB.
-        let r = app
-            .submit(
-                &c,
-                "/portal",
-                "/portal/consents",
-                &[
-                    ("purpose", "share_employer"),
-                    ("org_id", &clinic.to_string()),
-                    ("action", "give"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status(), 303);
+        portal_consent(
+            &app,
+            &c,
+            &[
+                ("purpose", "share_employer"),
+                ("org_id", &clinic.to_string()),
+                ("action", "give"),
+            ],
+        )
+        .await;
         assert!(!employer_sees(&app, &ec, &employer, own).await);
         // Consent to LVB by name: LVB sees the profile, without contact details.
-        let r = app
-            .submit(
-                &c,
-                "/portal",
-                "/portal/consents",
-                &[
-                    ("purpose", "share_employer"),
-                    ("org_id", &lvb.to_string()),
-                    ("action", "give"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status(), 303);
+        portal_consent(
+            &app,
+            &c,
+            &[
+                ("purpose", "share_employer"),
+                ("org_id", &lvb.to_string()),
+                ("action", "give"),
+            ],
+        )
+        .await;
         assert!(employer_sees(&app, &ec, &employer, own).await);
         let profile = json(
             client()
@@ -390,36 +479,40 @@ on_both!(
         assert!(profile["email"].is_null());
         // Withdrawn again (through the API this time): gone again.
         let own_token = app.token(CANDIDATE).await;
-        let r = client()
-            .post(app.url(&format!("/api/v1/recruitment/candidates/{own}/consents")))
-            .bearer_auth(&own_token)
-            .json(
-                &serde_json::json!({"purpose": "share_employer", "org_id": lvb, "granted": false}),
+        assert_eq!(
+            api_consent(
+                &app,
+                &own_token,
+                own,
+                serde_json::json!({"purpose": "share_employer", "org_id": lvb, "granted": false})
             )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 204);
+            .await,
+            204
+        );
         assert!(!employer_sees(&app, &ec, &employer, own).await);
         // Employers cannot change consents or read the export.
-        let r = client()
-            .post(app.url(&format!("/api/v1/recruitment/candidates/{own}/consents")))
-            .bearer_auth(&employer)
-            .json(&serde_json::json!({"purpose": "share_employers", "granted": true}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 404);
+        assert_eq!(
+            api_consent(
+                &app,
+                &employer,
+                own,
+                serde_json::json!({"purpose": "share_employers", "granted": true})
+            )
+            .await,
+            404
+        );
         assert!(!employer_sees(&app, &ec, &employer, own).await);
         // An unknown purpose is refused with a clear error and changes nothing.
-        let r = client()
-            .post(app.url(&format!("/api/v1/recruitment/candidates/{own}/consents")))
-            .bearer_auth(&own_token)
-            .json(&serde_json::json!({"purpose": "everything", "granted": true}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 422);
+        assert_eq!(
+            api_consent(
+                &app,
+                &own_token,
+                own,
+                serde_json::json!({"purpose": "everything", "granted": true})
+            )
+            .await,
+            422
+        );
 
         // The history shows each change, newest first, on the portal.
         let html = app.page(&c, "/portal").await;

@@ -23,6 +23,7 @@ use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::{Failure, PageError};
 use crate::i18n::Tr;
+use crate::upload::Upload;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -194,7 +195,16 @@ struct RegionsPage<'a> {
     issues: Vec<IssueRow>,
     issues_more: String,
     imported: Option<String>,
-    form: ImportForm,
+    import_tables: Vec<ImportTable>,
+}
+
+/// One table of the import form: a file input and a text area.
+#[derive(Debug, Clone)]
+struct ImportTable {
+    name: &'static str,
+    legend: String,
+    columns: &'static str,
+    pasted: String,
 }
 
 #[derive(Debug, Default, Clone, Deserialize)]
@@ -259,7 +269,26 @@ async fn regions_page(
         issues,
         issues_more,
         imported,
-        form,
+        import_tables: vec![
+            ImportTable {
+                name: "regions",
+                legend: tr.t("dm-file-regions"),
+                columns: "key,name,level,parent_key,note",
+                pasted: form.regions,
+            },
+            ImportTable {
+                name: "population",
+                legend: tr.t("dm-file-population"),
+                columns: "region_key,year,age,sex,nationality,population",
+                pasted: form.population,
+            },
+            ImportTable {
+                name: "flows",
+                legend: tr.t("dm-file-flows"),
+                columns: "region_key,year,kind,age,sex,count",
+                pasted: form.flows,
+            },
+        ],
     })
 }
 
@@ -300,17 +329,25 @@ pub async fn regions(
     .await
 }
 
-/// Import from pasted CSV text (the command line and the API take files).
+/// Import from uploaded files (CSV or XLSX) or pasted CSV text; a file wins over text pasted
+/// for the same table.
 pub async fn import(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
-    PageForm(form): PageForm<ImportForm>,
+    upload: Upload,
 ) -> Response {
-    let some = |s: &str| (!s.trim().is_empty()).then(|| s.as_bytes().to_vec());
+    let form: ImportForm = match upload.form() {
+        Ok(f) => f,
+        Err(failure) => return PageError::new(failure, &ctx).into_response(),
+    };
+    let pick = |name: &str, pasted: &str| match upload.file(&format!("{name}_file")) {
+        Some(file) => Some(file.bytes.to_vec()),
+        None => (!pasted.trim().is_empty()).then(|| pasted.as_bytes().to_vec()),
+    };
     let files = ImportFiles {
-        regions: some(&form.regions),
-        population: some(&form.population),
-        flows: some(&form.flows),
+        regions: pick("regions", &form.regions),
+        population: pick("population", &form.population),
+        flows: pick("flows", &form.flows),
     };
     let tr = &ctx.tr;
     match state.app.demography_import(Some(&actor), &files).await {

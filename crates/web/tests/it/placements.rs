@@ -1,0 +1,372 @@
+//! Recruitment tracks over HTTP against the real app with the demo data: refused steps keep
+//! the data as it was and say why, employers and candidates see only their own placements,
+//! the programme board's figures, the overdue card.
+
+use serde_json::Value;
+
+use crate::helpers::{CANDIDATE, EMPLOYER, STAFF, TestApp, client};
+use crate::on_both;
+
+const COUNSELLOR: &str = "counsellor@demo.standort.example";
+
+async fn get_json(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
+    let r = client()
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+async fn programme_id(app: &TestApp, token: &str, name: &str) -> i64 {
+    let (_, list) = get_json(app, token, "/api/v1/programmes").await;
+    list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("programme {name}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn placements_of(app: &TestApp, token: &str, programme: i64) -> Vec<Value> {
+    let (status, page) = get_json(
+        app,
+        token,
+        &format!("/api/v1/placements?programme_id={programme}&limit=200"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    page["items"].as_array().unwrap().clone()
+}
+
+on_both!(
+    a_forbidden_step_is_refused_with_its_reason_and_changes_nothing,
+    |app: TestApp| async move {
+        let token = app.token(STAFF).await;
+        let (_, positions) =
+            get_json(&app, &token, "/api/v1/recruitment/positions?limit=200").await;
+        let training = positions["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["title"] == "Ausbildung Pflegefachassistenz")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let (_, candidates) =
+            get_json(&app, &token, "/api/v1/recruitment/candidates?limit=200").await;
+        // Not in the counsellor's caseload.
+        let person = candidates["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["family_name"] == "Hoàng")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+
+        // Create the placement through the page, as staff would.
+        let c = app.login(STAFF).await;
+        let r = app
+            .submit(
+                &c,
+                "/placements",
+                "/placements",
+                &[
+                    ("candidate_id", &person.to_string()),
+                    ("position_id", &training.to_string()),
+                    ("programme_id", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let location = r.headers()["location"].to_str().unwrap().to_owned();
+        let id: i64 = location
+            .trim_start_matches("/placements/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let page = format!("/placements/{id}");
+        let r = app
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/events"),
+                &[("kind", "visa_route_chosen"), ("route", "16a")],
+            )
+            .await;
+        assert_eq!(
+            r.status(),
+            303,
+            "choosing § 16a for a training position is allowed"
+        );
+        let html = app.page(&c, &page).await;
+        assert!(
+            html.contains("Noch nicht möglich"),
+            "blocked steps are listed"
+        );
+        assert!(html.contains(
+            "Ein Visum nach § 16a (Ausbildung) setzt einen unterschriebenen Ausbildungsvertrag voraus."
+        ));
+
+        // Applying for the § 16a visa without a training contract: refused, with the reason.
+        let r = app
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/events"),
+                &[("kind", "visa_applied")],
+            )
+            .await;
+        assert_eq!(r.status(), 409);
+        let body = r.text().await.unwrap();
+        assert!(body.contains("Dieser Schritt ist nicht möglich"), "{body}");
+        assert!(body.contains("unterschriebenen Ausbildungsvertrag"));
+        // The same through the API, and the history still holds only the one step.
+        let r = client()
+            .post(app.url(&format!("/api/v1/placements/{id}/events")))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"kind": "visa_applied"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 409);
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let problem: Value = r.json().await.unwrap();
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("training contract")
+        );
+        let (_, events) = get_json(&app, &token, &format!("/api/v1/placements/{id}/events")).await;
+        let events = events.as_array().unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0]["event"]["route"], "16a");
+
+        // After signing the training contract the application goes through.
+        for kind in ["contract_offered", "contract_signed"] {
+            let r = client()
+                .post(app.url(&format!("/api/v1/placements/{id}/events")))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({"kind": kind, "contract": "training"}))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 201, "{kind}");
+        }
+        // An employment contract for a training position is refused as well.
+        let (_, detail) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+        assert_eq!(detail["milestone"], "contract_signed");
+        let r = app
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/events"),
+                &[("kind", "visa_applied")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, events) = get_json(&app, &token, &format!("/api/v1/placements/{id}/events")).await;
+        assert_eq!(events.as_array().unwrap().len(), 4);
+        // A date in the future is refused.
+        let r = client()
+            .post(app.url(&format!("/api/v1/placements/{id}/events")))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({"kind": "visa_granted", "date": "2999-01-01"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 409);
+
+        // A counsellor reads placements outside the caseload but may not record steps.
+        let ctoken = app.token(COUNSELLOR).await;
+        let (status, _) = get_json(&app, &ctoken, &format!("/api/v1/placements/{id}")).await;
+        assert_eq!(status, 200);
+        let r = client()
+            .post(app.url(&format!("/api/v1/placements/{id}/events")))
+            .bearer_auth(&ctoken)
+            .json(&serde_json::json!({"kind": "visa_granted"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        let (_, events) = get_json(&app, &token, &format!("/api/v1/placements/{id}/events")).await;
+        assert_eq!(events.as_array().unwrap().len(), 4);
+    }
+);
+
+on_both!(
+    employers_see_only_their_positions_placements,
+    |app: TestApp| async move {
+        let staff = app.token(STAFF).await;
+        let care = programme_id(&app, &staff, "Pflege-Azubis Vietnam 2026").await;
+        let bus = programme_id(&app, &staff, "Busfahrer Vietnam 2026").await;
+        let care_placements = placements_of(&app, &staff, care).await;
+        let bus_placements = placements_of(&app, &staff, bus).await;
+        assert_eq!(care_placements.len(), 8);
+        assert_eq!(bus_placements.len(), 4);
+
+        // The transport company's employer: the bus drivers (all consented), nothing else.
+        let token = app.token(EMPLOYER).await;
+        let (status, own) = get_json(&app, &token, "/api/v1/placements?limit=200").await;
+        assert_eq!(status, 200);
+        let own = own["items"].as_array().unwrap();
+        assert_eq!(own.len(), 4);
+        assert!(
+            own.iter()
+                .all(|p| p["position_title"] == "Busfahrer/in im Linienverkehr")
+        );
+        let bus_id = own[0]["id"].as_i64().unwrap();
+        let (status, detail) =
+            get_json(&app, &token, &format!("/api/v1/placements/{bus_id}")).await;
+        assert_eq!(status, 200);
+        assert!(
+            detail["costs"].as_array().unwrap().is_empty(),
+            "no costs for employers"
+        );
+        let care_id = care_placements[0]["id"].as_i64().unwrap();
+        let (status, _) = get_json(&app, &token, &format!("/api/v1/placements/{care_id}")).await;
+        assert_eq!(status, 404);
+        let c = app.login(EMPLOYER).await;
+        let r = c
+            .get(app.url(&format!("/placements/{care_id}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        let html = app.page(&c, &format!("/placements/{bus_id}")).await;
+        assert!(!html.contains("/events\""), "employers record no steps");
+        let (status, _) = get_json(&app, &token, &format!("/api/v1/programmes/{care}")).await;
+        assert_eq!(status, 403);
+    }
+);
+
+on_both!(
+    candidates_see_only_their_own_placement,
+    |app: TestApp| async move {
+        let c = app.login(CANDIDATE).await;
+        let html = app.page(&c, "/placements").await;
+        assert!(html.contains("Nguyễn Thị Hương"), "{html}");
+        let token = app.token(CANDIDATE).await;
+        let (_, own) = get_json(&app, &token, "/api/v1/placements").await;
+        assert_eq!(own["total"], 1);
+        let mine = own["items"][0]["id"].as_i64().unwrap();
+        assert_eq!(own["items"][0]["candidate_name"], "Nguyễn Thị Hương");
+        let page = app.page(&c, &format!("/placements/{mine}")).await;
+        assert!(!page.contains("/events\""), "candidates record no steps");
+        let staff = app.token(STAFF).await;
+        let (_, all) = get_json(&app, &staff, "/api/v1/placements?limit=200").await;
+        for p in all["items"].as_array().unwrap() {
+            let id = p["id"].as_i64().unwrap();
+            if id != mine {
+                let (status, _) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+                assert_eq!(status, 404, "placement {id}");
+            }
+        }
+    }
+);
+
+on_both!(
+    programme_board_figures_match_the_demo,
+    |app: TestApp| async move {
+        let staff = app.token(STAFF).await;
+        let care = programme_id(&app, &staff, "Pflege-Azubis Vietnam 2026").await;
+        let (status, board) = get_json(&app, &staff, &format!("/api/v1/programmes/{care}")).await;
+        assert_eq!(status, 200);
+        let funnel: Vec<(String, i64)> = board["funnel"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                (
+                    s["milestone"].as_str().unwrap().to_owned(),
+                    s["count"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        let count = |m: &str| funnel.iter().find(|(k, _)| k == m).unwrap().1;
+        // Eight care trainees, one per stage (see the demo scripts).
+        assert_eq!(count("placed"), 8);
+        assert_eq!(count("language_b1"), 6);
+        assert_eq!(count("contract_signed"), 5);
+        assert_eq!(count("visa_granted"), 3);
+        assert_eq!(count("arrived"), 2);
+        assert_eq!(count("employed"), 1);
+        assert_eq!(count("retained_6"), 0);
+        // Offered → signed took 20, 10, 10, 10 and 10 days.
+        let offered = board["time_in_stage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["track"] == "contract" && s["stage"] == "contract_offered")
+            .unwrap()
+            .clone();
+        assert_eq!(offered["n"], 5);
+        assert_eq!(offered["median_days"], 10.0);
+        assert_eq!(offered["mean_days"], 12.0);
+        assert_eq!(board["flagged_total"], 1, "one candidate-borne fee");
+        assert!(board["overdue_total"].as_u64().unwrap() >= 3);
+
+        let c = app.login(STAFF).await;
+        let html = app.page(&c, &format!("/programmes/{care}")).await;
+        assert!(html.contains("<svg"), "funnel chart");
+        assert!(html.contains("role=\"img\""));
+        assert!(html.contains("Werte als Tabelle"), "chart has a table");
+        assert!(html.contains("Verweildauer je Stufe"));
+        assert!(
+            html.contains("zu Lasten der Person"),
+            "flagged cost visible"
+        );
+        let list = app.page(&c, "/programmes").await;
+        assert!(list.contains("Busfahrer Vietnam 2026"));
+    }
+);
+
+on_both!(
+    overdue_items_surface_on_the_staff_dashboard,
+    |app: TestApp| async move {
+        let c = app.login(STAFF).await;
+        let html = app.page(&c, "/dashboard").await;
+        assert!(html.contains("Überfällige Schritte"));
+        // The care trainee who arrived 20 days ago and is not registered (two weeks, § 17 BMG).
+        let line = html
+            .split("<li>")
+            .find(|l| l.contains("Anmeldung des Wohnsitzes (gesetzliche Frist)"))
+            .expect("registration overdue on the dashboard");
+        let id: i64 = line
+            .split("href=\"/placements/")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let token = app.token(STAFF).await;
+        let (_, detail) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+        let overdue = detail["overdue"].as_array().unwrap();
+        assert!(
+            overdue
+                .iter()
+                .any(|d| d["item"] == "registration" && d["overdue"] == true)
+        );
+        assert!(
+            html.contains("Termin bei der Botschaft (gesetzliche Frist)"),
+            "§ 81a deadline"
+        );
+        // The placement page shows the overdue item too.
+        let page = app.page(&c, &format!("/placements/{id}")).await;
+        assert!(page.contains("Überfällig"));
+        // Counsellors' cards count their caseload only; the candidate gets no card.
+        let cand = app.login(CANDIDATE).await;
+        let html = app.page(&cand, "/dashboard").await;
+        assert!(!html.contains("Überfällige Schritte"));
+    }
+);
