@@ -126,12 +126,12 @@ impl App {
                         &mut tx,
                         &NewAuditEntry {
                             actor: Some(user.id),
-                            actor_label: user.email.clone(),
+                            actor_label: crate::policy::audit_label(user),
                             action: "login_failed".into(),
                             entity: "user".into(),
                             entity_id: user.id.to_string(),
                             org_id: Some(user.org_id),
-                            client_ip: Some(client_ip.to_owned()),
+                            client_ip: crate::policy::audit_ip(user, Some(client_ip)),
                             ..Default::default()
                         },
                         now,
@@ -161,12 +161,12 @@ impl App {
             &mut tx,
             &NewAuditEntry {
                 actor: Some(user.id),
-                actor_label: user.email.clone(),
+                actor_label: crate::policy::audit_label(&user),
                 action: "login".into(),
                 entity: "user".into(),
                 entity_id: user.id.to_string(),
                 org_id: Some(user.org_id),
-                client_ip: Some(client_ip.to_owned()),
+                client_ip: crate::policy::audit_ip(&user, Some(client_ip)),
                 ..Default::default()
             },
             now,
@@ -205,12 +205,12 @@ impl App {
             &mut tx,
             &NewAuditEntry {
                 actor: Some(actor.id()),
-                actor_label: actor.user.email.clone(),
+                actor_label: crate::policy::audit_label(&actor.user),
                 action: "logout".into(),
                 entity: "user".into(),
                 entity_id: actor.id().to_string(),
                 org_id: Some(actor.user.org_id),
-                client_ip: actor.client_ip.clone(),
+                client_ip: crate::policy::audit_ip(&actor.user, actor.client_ip.as_deref()),
                 ..Default::default()
             },
             self.now(),

@@ -98,6 +98,15 @@ impl App {
                     hint: "card-positions-hint",
                     link: Some("/recruitment/positions"),
                 });
+                let n_erasure = standort_store::portal::erasure_requests(&mut conn, "open", None)
+                    .await?
+                    .len() as i64;
+                cards.push(Card {
+                    title: "card-erasure-requests",
+                    value: Some(n_erasure),
+                    hint: "card-erasure-requests-hint",
+                    link: Some("/recruitment/erasure-requests"),
+                });
             }
             Role::Employer => {
                 cards.push(Card {

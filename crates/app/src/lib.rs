@@ -15,6 +15,7 @@ pub mod esco;
 pub mod organisations;
 pub mod placements;
 pub mod policy;
+pub mod portal;
 pub mod recruitment;
 mod secrets;
 
@@ -36,6 +37,11 @@ pub struct Settings {
     pub throttle_window_seconds: i64,
     pub max_failures_per_account: i64,
     pub max_failures_per_address: i64,
+    /// Retention rule: erase candidate profiles whose process ended this many months ago
+    /// without consent to stay in the talent pool.
+    pub retention_months: u32,
+    /// How often `standort serve` runs the retention rule (one instance at a time).
+    pub retention_every_seconds: i64,
 }
 
 impl Default for Settings {
@@ -45,6 +51,8 @@ impl Default for Settings {
             throttle_window_seconds: 15 * 60,
             max_failures_per_account: 5,
             max_failures_per_address: 50,
+            retention_months: 6,
+            retention_every_seconds: 24 * 3600,
         }
     }
 }

@@ -37,15 +37,34 @@ impl Actor {
     ) -> NewAuditEntry {
         NewAuditEntry {
             actor: Some(self.id()),
-            actor_label: self.user.email.clone(),
+            actor_label: audit_label(&self.user),
             action: action.into(),
             entity: entity.into(),
             entity_id: id.to_string(),
             org_id: org,
-            client_ip: self.client_ip.clone(),
+            client_ip: audit_ip(&self.user, self.client_ip.as_deref()),
             ..Default::default()
         }
     }
+}
+
+/// How a user is named in the audit log. Candidates are personal-data subjects whose records
+/// can be erased while the log is append-only, so they are named by account id, never by
+/// e-mail; staff and partners by e-mail (accountability).
+pub fn audit_label(user: &User) -> String {
+    if user.role == Role::Candidate {
+        format!("candidate-account:{}", user.id.0)
+    } else {
+        user.email.clone()
+    }
+}
+
+/// The client address for an audit entry: kept for staff and partners (security), never for
+/// candidates (an address is personal data the append-only log could not erase).
+pub fn audit_ip(user: &User, ip: Option<&str>) -> Option<String> {
+    (user.role != Role::Candidate)
+        .then(|| ip.map(str::to_owned))
+        .flatten()
 }
 
 /// Everything a use case can ask permission for.
@@ -85,6 +104,8 @@ pub enum Permission {
     ManageProgrammes,
     /// See programme boards.
     ReadProgrammes,
+    /// Carry out erasure (GDPR Art. 17) of candidate records and decide erasure requests.
+    EraseCandidates,
 }
 
 /// Which organisations' records an actor may see.
@@ -132,6 +153,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ReadPlacements => matches!(role, AgencyStaff | JobCounsellor | Employer | Candidate),
         ManageProgrammes => role == AgencyStaff,
         ReadProgrammes => matches!(role, AgencyStaff | JobCounsellor),
+        EraseCandidates => role == AgencyStaff,
     }
 }
 

@@ -528,8 +528,69 @@ async fn build_match_view(
 
 // ---------------------------------------------------------------- use cases
 
-fn candidate_json(c: &CandidateRecord) -> serde_json::Value {
-    serde_json::to_value(c).unwrap_or(serde_json::Value::Null)
+/// The names of the fields whose values differ between two versions of a profile (`None`:
+/// every field that holds a value). Audit entries about candidates carry these names and ids
+/// only, never the values: see "Personal data (GDPR)" in docs/recruitment.md.
+pub(crate) fn changed_fields(before: Option<&CandidateData>, after: &CandidateData) -> Vec<String> {
+    let empty = serde_json::Value::Null;
+    let a = serde_json::to_value(after).unwrap_or_default();
+    let b = before.map(|b| serde_json::to_value(b).unwrap_or_default());
+    let mut out = Vec::new();
+    if let Some(map) = a.as_object() {
+        for (k, v) in map {
+            let old = b.as_ref().map(|b| b.get(k).unwrap_or(&empty));
+            let differs = match old {
+                Some(old) => old != v,
+                None => {
+                    !(v.is_null()
+                        || v == &serde_json::json!([])
+                        || v == &serde_json::json!(false)
+                        || v == &serde_json::json!(""))
+                }
+            };
+            if differs {
+                out.push(k.clone());
+            }
+        }
+    }
+    out
+}
+
+/// `{"fields": [...]}` for an audit entry.
+fn fields_json(before: Option<&CandidateData>, after: &CandidateData) -> serde_json::Value {
+    json!({ "fields": changed_fields(before, after) })
+}
+
+/// Records changes of the two general consent flags in the consent history.
+pub(crate) async fn record_flag_changes(
+    conn: &mut AnyConnection,
+    candidate: i64,
+    before: Option<&CandidateData>,
+    after: &CandidateData,
+    by: Option<UserId>,
+    now: i64,
+) -> Result<(), AppError> {
+    let was = |f: fn(&CandidateData) -> bool| before.map(f).unwrap_or(false);
+    for (purpose, old, new) in [
+        (
+            "share_employers",
+            was(|d| d.consent_share_employers),
+            after.consent_share_employers,
+        ),
+        (
+            "talent_pool",
+            was(|d| d.consent_talent_pool),
+            after.consent_talent_pool,
+        ),
+    ] {
+        if old != new {
+            standort_store::portal::record_consent_event(
+                conn, candidate, purpose, None, new, by, now,
+            )
+            .await?;
+        }
+    }
+    Ok(())
 }
 
 fn position_json(p: &PositionRecord) -> serde_json::Value {
@@ -628,12 +689,13 @@ impl App {
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let c = store::insert_candidate(&mut tx, &data, &fold_name(&data), now).await?;
+        record_flag_changes(&mut tx, c.id, None, &c.data, Some(actor.id()), now).await?;
         store::bump_revision(&mut tx).await?;
         audit::append(
             &mut tx,
             &actor
                 .audit("create", "candidate", c.id, Some(c.data.org_id))
-                .with_after(candidate_json(&c)),
+                .with_after(fields_json(None, &c.data)),
             now,
         )
         .await?;
@@ -649,8 +711,9 @@ impl App {
         id: i64,
     ) -> Result<(CandidateRecord, CandidateAccess), AppError> {
         let c = store::get_candidate(conn, id).await?;
-        let access =
-            policy::candidate_access(actor, c.data.user_id, c.data.consent_share_employers)?;
+        let shared = policy::allows(actor.role(), Permission::ReadSharedCandidates)
+            && store::is_shared_with(conn, id, actor.user.org_id).await?;
+        let access = policy::candidate_access(actor, c.data.user_id, shared)?;
         Ok((c, access))
     }
 
@@ -669,13 +732,21 @@ impl App {
         }
         let data = self.candidate_data(input, before.data.clone())?;
         let after = store::update_candidate(&mut tx, id, &data, &fold_name(&data), now).await?;
+        record_flag_changes(
+            &mut tx,
+            id,
+            Some(&before.data),
+            &after.data,
+            Some(actor.id()),
+            now,
+        )
+        .await?;
         store::bump_revision(&mut tx).await?;
         audit::append(
             &mut tx,
             &actor
                 .audit("update", "candidate", id, Some(after.data.org_id))
-                .with_before(candidate_json(&before))
-                .with_after(candidate_json(&after)),
+                .with_after(fields_json(Some(&before.data), &after.data)),
             now,
         )
         .await?;
@@ -759,7 +830,7 @@ impl App {
         let filter = CandidateFilter {
             name: name.map(fold_for_search).filter(|n| !n.trim().is_empty()),
             counsellor: mine.then(|| actor.id()),
-            shared_only,
+            shared_with: shared_only.then_some(actor.user.org_id),
         };
         let now = self.now();
         let mut tx = self.db.begin().await?;
@@ -792,7 +863,7 @@ impl App {
             &mut conn,
             &CandidateFilter {
                 counsellor: mine.then(|| actor.id()),
-                shared_only: actor.role() == Role::Employer,
+                shared_with: (actor.role() == Role::Employer).then_some(actor.user.org_id),
                 ..Default::default()
             },
         )
@@ -954,16 +1025,9 @@ impl App {
         audit::append(
             &mut tx,
             &actor
-                .audit(
-                    "create",
-                    "candidate_qualification",
-                    qid,
-                    Some(c.data.org_id),
-                )
-                .with_after(
-                    json!({"candidate": id, "title": title, "country": country_code,
-                    "occupation": occupation, "recognition": recognition}),
-                ),
+                .audit("create", "candidate_qualification", id, Some(c.data.org_id))
+                .with_after(json!({"qualification": qid, "occupation": occupation,
+                    "recognition": recognition, "fields": ["title", "country"]})),
             now,
         )
         .await?;
@@ -1227,10 +1291,19 @@ impl App {
         if shared_only && !policy::allows(actor.role(), Permission::ReadSharedCandidates) {
             return Err(AppError::Forbidden);
         }
-        {
+        // Read at request time, not from the cached view: a withdrawn consent counts at once.
+        let shared: std::collections::HashSet<i64> = {
             let mut conn = self.db.conn().await?;
             self.position_in_scope(&mut conn, scope, position).await?;
-        }
+            if shared_only {
+                store::shared_with(&mut conn, actor.user.org_id)
+                    .await?
+                    .into_iter()
+                    .collect()
+            } else {
+                Default::default()
+            }
+        };
         let view = self.match_view().await?;
         let lang = actor.user.language.code();
         let Some(p) = view.position_records.get(&position) else {
@@ -1257,7 +1330,7 @@ impl App {
             .into_iter()
             .filter_map(|mt| {
                 let c = view.candidate_records.get(&mt.id.0)?;
-                if shared_only && !c.data.consent_share_employers {
+                if shared_only && !shared.contains(&c.id) {
                     return None;
                 }
                 Some(CandidateMatch {
@@ -1470,8 +1543,7 @@ impl App {
             &mut tx,
             &actor
                 .audit("update", "candidate", candidate, Some(after.data.org_id))
-                .with_before(candidate_json(&before))
-                .with_after(candidate_json(&after)),
+                .with_after(fields_json(Some(&before.data), &after.data)),
             now,
         )
         .await?;
@@ -2025,7 +2097,7 @@ pub(crate) async fn dashboard_counts(
         conn,
         &CandidateFilter {
             counsellor: (actor.role() == Role::JobCounsellor).then(|| actor.id()),
-            shared_only: actor.role() == Role::Employer,
+            shared_with: (actor.role() == Role::Employer).then_some(actor.user.org_id),
             ..Default::default()
         },
     )

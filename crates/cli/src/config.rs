@@ -19,6 +19,7 @@ pub struct FileConfig {
     pub secure_cookies: Option<bool>,
     pub behind_proxy: Option<bool>,
     pub upload_limit_mib: Option<usize>,
+    pub retention_months: Option<u32>,
 }
 
 impl FileConfig {
@@ -67,6 +68,10 @@ pub struct ServeArgs {
     /// Largest file upload (one multipart form) a page accepts, in MiB [default: 25].
     #[arg(long, env = "STANDORT_UPLOAD_LIMIT_MIB")]
     pub upload_limit_mib: Option<usize>,
+    /// Retention rule: erase candidate profiles this many months after their process ended
+    /// without talent-pool consent (checked daily by one instance; default 6).
+    #[arg(long, env = "STANDORT_RETENTION_MONTHS")]
+    pub retention_months: Option<u32>,
 }
 
 /// Resolved settings for `serve`.
@@ -78,6 +83,7 @@ pub struct ServeConfig {
     pub secure_cookies: bool,
     pub behind_proxy: bool,
     pub upload_limit_mib: usize,
+    pub retention_months: u32,
 }
 
 /// `--flag` alone means true; `--flag=false` is allowed too.
@@ -103,6 +109,7 @@ impl ServeArgs {
                 .upload_limit_mib
                 .or(file.upload_limit_mib)
                 .unwrap_or(standort_web::upload::DEFAULT_UPLOAD_LIMIT / (1024 * 1024)),
+            retention_months: self.retention_months.or(file.retention_months).unwrap_or(6),
         })
     }
 }
@@ -135,7 +142,11 @@ pub fn redact(url: &str) -> String {
 /// Opens the database, loads the demo data if asked, and serves until stopped.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let db = open_db(&config.database).await?;
-    let app = standort_app::App::new(db, standort_app::Settings::default());
+    let settings = standort_app::Settings {
+        retention_months: config.retention_months,
+        ..Default::default()
+    };
+    let app = standort_app::App::new(db, settings);
     if config.demo {
         match app.load_demo().await? {
             Some(logins) => print_demo_logins(logins),
@@ -198,6 +209,7 @@ mod tests {
             secure_cookies: None,
             behind_proxy: None,
             upload_limit_mib: None,
+            retention_months: None,
         };
         let c = args.resolve(&file).unwrap();
         assert_eq!(

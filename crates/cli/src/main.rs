@@ -5,6 +5,7 @@ mod config;
 mod demography_import;
 mod engines;
 mod esco_import;
+mod retention;
 
 use std::path::PathBuf;
 
@@ -50,6 +51,9 @@ enum Command {
     /// Matching of skills, candidates and positions.
     #[command(subcommand)]
     Match(engines::MatchCommand),
+    /// Personal data: apply the retention rule (erase ended processes without talent-pool consent).
+    #[command(subcommand)]
+    Retention(retention::RetentionCommand),
     /// Measurements that go into BENCHMARKS.md.
     #[command(subcommand)]
     Bench(engines::BenchCommand),
@@ -98,10 +102,11 @@ fn main() -> anyhow::Result<()> {
         Command::Demography(cmd) => engines::demography(cmd, &file),
         Command::Match(cmd) => engines::matching(cmd),
         Command::Bench(cmd) => engines::bench(cmd, &file),
+        Command::Retention(cmd) => retention::run(cmd, &file),
     }
 }
 
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     Ok(tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?)

@@ -9,6 +9,8 @@
 
 use std::io::{BufRead, Write};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_json::{Value, json};
 use sqlx::Row;
 
@@ -22,6 +24,8 @@ pub enum ColType {
     Int,
     Real,
     Text,
+    /// Bytes (BLOB / BYTEA), written to the archive as standard base64 text.
+    Bytes,
 }
 
 #[derive(Debug)]
@@ -33,7 +37,7 @@ pub struct TableSpec {
     pub identity: bool,
 }
 
-use ColType::{Int, Real, Text};
+use ColType::{Bytes, Int, Real, Text};
 
 /// Every persistent table, parents before children. A conformance test compares this list with
 /// the live schema of both backends, so a table added without an entry here fails the tests.
@@ -207,6 +211,7 @@ pub const TABLES: &[TableSpec] = &[
             ("consent_talent_pool", Int),
             ("created_at", Int),
             ("updated_at", Int),
+            ("process_ended_at", Int),
         ],
         identity: true,
     },
@@ -270,6 +275,72 @@ pub const TABLES: &[TableSpec] = &[
             ("position_id", Int),
             ("skill_id", Int),
             ("relation", Text),
+        ],
+        identity: true,
+    },
+    // Candidate portal and personal data (migration 0005).
+    TableSpec {
+        name: "candidate_document_requests",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("kind", Text),
+            ("due_date", Int),
+            ("requested_by", Int),
+            ("requested_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_documents",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("request_id", Int),
+            ("kind", Text),
+            ("file_name", Text),
+            ("media_type", Text),
+            ("size", Int),
+            ("sha256", Text),
+            ("content", Bytes),
+            ("uploaded_by", Int),
+            ("uploaded_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_employer_consents",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("org_id", Int),
+            ("given_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_consent_events",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("purpose", Text),
+            ("org_id", Int),
+            ("granted", Int),
+            ("at", Int),
+            ("by_user_id", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "erasure_requests",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("org_id", Int),
+            ("state", Text),
+            ("requested_at", Int),
+            ("decided_by", Int),
+            ("decided_at", Int),
         ],
         identity: true,
     },
@@ -454,7 +525,8 @@ pub const TABLES: &[TableSpec] = &[
 ];
 
 /// Tables deliberately left out of the archive.
-pub const EPHEMERAL_TABLES: &[&str] = &["sessions", "login_attempts", "recruitment_state"];
+pub const EPHEMERAL_TABLES: &[&str] =
+    &["sessions", "login_attempts", "recruitment_state", "leases"];
 
 /// What an export or import moved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -504,6 +576,9 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<ArchiveSummary> {
                     Int => row.try_get::<Option<i64>, _>(i)?.map(Value::from),
                     Real => row.try_get::<Option<f64>, _>(i)?.map(Value::from),
                     Text => row.try_get::<Option<String>, _>(i)?.map(Value::from),
+                    Bytes => row
+                        .try_get::<Option<Vec<u8>>, _>(i)?
+                        .map(|b| Value::from(BASE64.encode(b))),
                 };
                 values.push(v.unwrap_or(Value::Null));
             }
@@ -621,9 +696,15 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
                 (Int, Value::Null) => query.bind(None::<i64>),
                 (Real, Value::Null) => query.bind(None::<f64>),
                 (Text, Value::Null) => query.bind(None::<String>),
+                (Bytes, Value::Null) => query.bind(None::<Vec<u8>>),
                 (Int, v) => query.bind(v.as_i64().ok_or_else(bad)?),
                 (Real, v) => query.bind(v.as_f64().ok_or_else(bad)?),
                 (Text, v) => query.bind(v.as_str().ok_or_else(bad)?.to_owned()),
+                (Bytes, v) => query.bind(
+                    v.as_str()
+                        .and_then(|t| BASE64.decode(t).ok())
+                        .ok_or_else(bad)?,
+                ),
             };
         }
         query

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::{PageRequest, Paged, Result};
+use crate::{Arg, PageRequest, Paged, Result, fetch_paged};
 
 /// One entry to append.
 #[derive(Debug, Clone, Default)]
@@ -90,57 +90,48 @@ const WHERE: &str = "WHERE ($1 IS NULL OR actor_user_id = $1) AND ($2 IS NULL OR
     AND ($3 IS NULL OR entity = $3) AND ($4 IS NULL OR entity_id = $4) \
     AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at <= $6)";
 
+/// One audit entry from a row of all its columns.
+pub(crate) fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: row.try_get("id")?,
+        at: row.try_get("at")?,
+        actor_user_id: row.try_get("actor_user_id")?,
+        actor_label: row.try_get("actor_label")?,
+        action: row.try_get("action")?,
+        entity: row.try_get("entity")?,
+        entity_id: row.try_get("entity_id")?,
+        org_id: row.try_get("org_id")?,
+        before: parse_json(row.try_get("before_json")?),
+        after: parse_json(row.try_get("after_json")?),
+        client_ip: row.try_get("client_ip")?,
+    })
+}
+
 /// Newest first.
 pub async fn list(
     conn: &mut AnyConnection,
     filter: &AuditFilter,
     page: PageRequest,
 ) -> Result<Paged<AuditEntry>> {
-    macro_rules! bind_filter {
-        ($q:expr) => {
-            $q.bind(filter.actor.map(|u| u.0))
-                .bind(filter.action.as_deref())
-                .bind(filter.entity.as_deref())
-                .bind(filter.entity_id.as_deref())
-                .bind(filter.from)
-                .bind(filter.to)
-        };
-    }
-    let count_sql = format!("SELECT COUNT(*) FROM audit_log {WHERE}");
-    let (total,): (i64,) = bind_filter!(sqlx::query_as(&count_sql))
-        .fetch_one(&mut *conn)
-        .await?;
-    let list_sql = format!(
-        "SELECT id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip \
-         FROM audit_log {WHERE} ORDER BY id DESC LIMIT $7 OFFSET $8"
-    );
-    let rows = bind_filter!(sqlx::query(&list_sql))
-        .bind(page.limit)
-        .bind(page.offset)
-        .fetch_all(&mut *conn)
-        .await?;
-    let items = rows
-        .iter()
-        .map(|row| {
-            Ok(AuditEntry {
-                id: row.try_get("id")?,
-                at: row.try_get("at")?,
-                actor_user_id: row.try_get("actor_user_id")?,
-                actor_label: row.try_get("actor_label")?,
-                action: row.try_get("action")?,
-                entity: row.try_get("entity")?,
-                entity_id: row.try_get("entity_id")?,
-                org_id: row.try_get("org_id")?,
-                before: parse_json(row.try_get("before_json")?),
-                after: parse_json(row.try_get("after_json")?),
-                client_ip: row.try_get("client_ip")?,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Paged {
-        items,
-        total,
-        limit: page.limit,
-        offset: page.offset,
-    })
+    let text = |v: Option<&str>| match v {
+        Some(t) => Arg::Text(t.to_owned()),
+        None => Arg::NullText,
+    };
+    fetch_paged(
+        conn,
+        &format!("FROM audit_log {WHERE}"),
+        "id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip",
+        "id DESC",
+        &[
+            Arg::Int(filter.actor.map(|u| u.0)),
+            text(filter.action.as_deref()),
+            text(filter.entity.as_deref()),
+            text(filter.entity_id.as_deref()),
+            Arg::Int(filter.from),
+            Arg::Int(filter.to),
+        ],
+        page,
+        entry_from_row,
+    )
+    .await
 }

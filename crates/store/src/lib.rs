@@ -15,6 +15,7 @@ pub mod demography;
 pub mod esco;
 pub mod orgs;
 pub mod placements;
+pub mod portal;
 pub mod recruitment;
 pub mod sessions;
 pub mod throttle;
@@ -265,12 +266,71 @@ pub struct Paged<T> {
     pub offset: i64,
 }
 
+/// A value bound to a list query (see [`fetch_paged`]).
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Int(Option<i64>),
+    Text(String),
+    /// A text parameter that is NULL (PostgreSQL needs the type even for NULL).
+    NullText,
+}
+
+/// The total and one page of a list, sharing one `FROM … WHERE …` text (parameters `$1…$n` =
+/// `args`) so the two can never disagree.
+pub(crate) async fn fetch_paged<T>(
+    conn: &mut AnyConnection,
+    from_where: &str,
+    columns: &str,
+    order_by: &str,
+    args: &[Arg],
+    page: PageRequest,
+    from_row: fn(&sqlx::any::AnyRow) -> Result<T>,
+) -> Result<Paged<T>> {
+    let count_sql = format!("SELECT COUNT(*) {from_where}");
+    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+    for a in args {
+        count = match a {
+            Arg::Int(v) => count.bind(*v),
+            Arg::Text(v) => count.bind(v.clone()),
+            Arg::NullText => count.bind(None::<String>),
+        };
+    }
+    let (total,) = count.fetch_one(&mut *conn).await?;
+    let n = args.len();
+    let list_sql = format!(
+        "SELECT {columns} {from_where} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let mut q = sqlx::query(&list_sql);
+    for a in args {
+        q = match a {
+            Arg::Int(v) => q.bind(*v),
+            Arg::Text(v) => q.bind(v.clone()),
+            Arg::NullText => q.bind(None::<String>),
+        };
+    }
+    let rows = q
+        .bind(page.limit)
+        .bind(page.offset)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(Paged {
+        items: rows.iter().map(from_row).collect::<Result<_>>()?,
+        total,
+        limit: page.limit,
+        offset: page.offset,
+    })
+}
+
 /// A table listed page by page, optionally restricted to one organisation.
 pub(crate) struct OrgScopedList {
     pub table: &'static str,
     pub columns: &'static str,
     /// The column holding the organisation id (`id` for the organisations table itself).
     pub org_column: &'static str,
+    /// A further fixed condition (`AND …`), or empty.
+    pub condition: &'static str,
     pub order_by: &'static str,
 }
 
@@ -283,28 +343,20 @@ impl OrgScopedList {
         page: PageRequest,
         from_row: fn(&sqlx::any::AnyRow) -> Result<T>,
     ) -> Result<Paged<T>> {
-        let filter = only.map(|o| o.0);
-        let condition = format!("WHERE ($1 IS NULL OR {} = $1)", self.org_column);
-        let (total,): (i64,) =
-            sqlx::query_as(&format!("SELECT COUNT(*) FROM {} {condition}", self.table))
-                .bind(filter)
-                .fetch_one(&mut *conn)
-                .await?;
-        let rows = sqlx::query(&format!(
-            "SELECT {} FROM {} {condition} ORDER BY {} LIMIT $2 OFFSET $3",
-            self.columns, self.table, self.order_by
-        ))
-        .bind(filter)
-        .bind(page.limit)
-        .bind(page.offset)
-        .fetch_all(&mut *conn)
-        .await?;
-        Ok(Paged {
-            items: rows.iter().map(from_row).collect::<Result<_>>()?,
-            total,
-            limit: page.limit,
-            offset: page.offset,
-        })
+        let from_where = format!(
+            "FROM {} WHERE ($1 IS NULL OR {} = $1) {}",
+            self.table, self.org_column, self.condition
+        );
+        fetch_paged(
+            conn,
+            &from_where,
+            self.columns,
+            self.order_by,
+            &[Arg::Int(only.map(|o| o.0))],
+            page,
+            from_row,
+        )
+        .await
     }
 }
 

@@ -76,6 +76,7 @@ pub async fn list(
         table: "organisations",
         columns: COLUMNS,
         org_column: "id",
+        condition: "",
         order_by: "name, id",
     }
     .fetch(conn, only, page, from_row)

@@ -145,7 +145,8 @@ pub struct PlacementFilter {
     pub candidate_user: Option<UserId>,
     /// Only placements for positions of this organisation …
     pub position_org: Option<OrgId>,
-    /// … and only of candidates who consented to be shown to employers.
+    /// … and only of candidates who consented to be shown to the position's employer (to all
+    /// employers, or to that organisation by name).
     pub shared_only: bool,
     pub counsellor: Option<UserId>,
 }
@@ -153,14 +154,17 @@ pub struct PlacementFilter {
 const SUMMARY_SELECT: &str = "SELECT p.id, p.candidate_id, p.position_id, p.programme_id, \
     p.recognition_required, p.partnership_accepted, p.apprenticeship, p.created_by, p.created_at, \
     c.family_name, c.given_names, c.user_id AS candidate_user, c.counsellor_id, \
-    c.consent_share_employers, s.title AS position_title, s.org_id AS position_org, \
+    CAST(CASE WHEN c.consent_share_employers = 1 OR c.id IN (SELECT e.candidate_id FROM candidate_employer_consents e \
+    WHERE e.org_id = s.org_id) THEN 1 ELSE 0 END AS BIGINT) AS shared_with_employer, \
+    s.title AS position_title, s.org_id AS position_org, \
     g.name AS programme_name \
     FROM placements p JOIN candidates c ON c.id = p.candidate_id \
     JOIN positions s ON s.id = p.position_id LEFT JOIN programmes g ON g.id = p.programme_id";
 
 const FILTER: &str = "WHERE ($1 IS NULL OR p.programme_id = $1) AND ($2 IS NULL OR p.candidate_id = $2) \
     AND ($3 IS NULL OR c.user_id = $3) AND ($4 IS NULL OR s.org_id = $4) \
-    AND ($5 = 0 OR c.consent_share_employers = 1) AND ($6 IS NULL OR c.counsellor_id = $6)";
+    AND ($5 = 0 OR c.consent_share_employers = 1 OR c.id IN (SELECT e.candidate_id FROM candidate_employer_consents e \
+    WHERE e.org_id = s.org_id)) AND ($6 IS NULL OR c.counsellor_id = $6)";
 
 fn summary_from_row(r: &sqlx::any::AnyRow) -> Result<PlacementSummary> {
     Ok(PlacementSummary {
@@ -179,7 +183,7 @@ fn summary_from_row(r: &sqlx::any::AnyRow) -> Result<PlacementSummary> {
         given_names: r.try_get("given_names")?,
         candidate_user: r.try_get::<Option<i64>, _>("candidate_user")?.map(UserId),
         counsellor: r.try_get::<Option<i64>, _>("counsellor_id")?.map(UserId),
-        shared: flag(r.try_get("consent_share_employers")?),
+        shared: flag(r.try_get("shared_with_employer")?),
         position_title: r.try_get("position_title")?,
         position_org: OrgId(r.try_get("position_org")?),
         programme_name: r.try_get("programme_name")?,

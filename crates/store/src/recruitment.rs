@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::{PageRequest, Paged, Result, StoreError, flag};
+use crate::{Arg, OrgScopedList, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 /// The editable fields of a candidate profile.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,6 +53,8 @@ pub struct CandidateRecord {
     pub data: CandidateData,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When the recruitment process ended (`None` while it runs); see the retention rule.
+    pub process_ended_at: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -79,13 +81,14 @@ pub struct CandidateFilter {
     pub name: Option<String>,
     /// Only this counsellor's caseload.
     pub counsellor: Option<UserId>,
-    /// Only candidates who consented to be shown to employers.
-    pub shared_only: bool,
+    /// Only candidates who consented to be shown to this employer organisation (to all
+    /// employers, or to this one by name).
+    pub shared_with: Option<OrgId>,
 }
 
 const CANDIDATE_COLUMNS: &str = "id, org_id, user_id, counsellor_id, family_name, given_names, country, province, \
     email, phone, german_level, german_certificate, german_exam_date, german_next_expected, licences, \
-    wished_regions, available_from, consent_share_employers, consent_talent_pool, created_at, updated_at";
+    wished_regions, available_from, consent_share_employers, consent_talent_pool, created_at, updated_at, process_ended_at";
 
 fn json_list(text: &str) -> Result<Vec<String>> {
     serde_json::from_str(text)
@@ -123,6 +126,7 @@ fn candidate_from_row(r: &sqlx::any::AnyRow) -> Result<CandidateRecord> {
         },
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        process_ended_at: r.try_get("process_ended_at")?,
     })
 }
 
@@ -250,22 +254,12 @@ pub async fn candidate_of_user(
     row.as_ref().map(candidate_from_row).transpose()
 }
 
-/// `WHERE` clause over `$1` (counsellor), `$2` (shared only) and the name words from `$3` on.
-fn candidate_where(filter: &CandidateFilter) -> (String, Vec<String>) {
-    let words: Vec<String> = filter
-        .name
-        .as_deref()
-        .unwrap_or("")
-        .split_whitespace()
-        .map(|w| format!("%{}%", w.replace(['%', '_'], "")))
-        .collect();
-    let mut sql = String::from(
-        "WHERE ($1 IS NULL OR counsellor_id = $1) AND ($2 = 0 OR consent_share_employers = 1)",
-    );
-    for i in 0..words.len() {
-        sql.push_str(&format!(" AND name_folded LIKE ${}", i + 3));
-    }
-    (sql, words)
+/// The condition "consented to be shown to the employer organisation `$n`": to all employers,
+/// or to this organisation by name. One text for lists, single reads and matching.
+pub fn shared_with_sql(n: usize) -> String {
+    format!(
+        "(consent_share_employers = 1 OR id IN (SELECT candidate_id FROM candidate_employer_consents WHERE org_id = ${n}))"
+    )
 }
 
 pub async fn list_candidates(
@@ -273,38 +267,54 @@ pub async fn list_candidates(
     filter: &CandidateFilter,
     page: PageRequest,
 ) -> Result<Paged<CandidateRecord>> {
-    let (where_sql, words) = candidate_where(filter);
-    let count_sql = format!("SELECT COUNT(*) FROM candidates {where_sql}");
-    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql)
-        .bind(filter.counsellor.map(|u| u.0))
-        .bind(i64::from(filter.shared_only));
-    for w in &words {
-        count = count.bind(w.clone());
-    }
-    let (total,) = count.fetch_one(&mut *conn).await?;
-    let n = words.len();
-    let list_sql = format!(
-        "SELECT {CANDIDATE_COLUMNS} FROM candidates {where_sql} ORDER BY family_name, given_names, id LIMIT ${} OFFSET ${}",
-        n + 3,
-        n + 4
+    let mut sql = format!(
+        "FROM candidates WHERE ($1 IS NULL OR counsellor_id = $1) AND ($2 IS NULL OR {})",
+        shared_with_sql(2)
     );
-    let mut q = sqlx::query(&list_sql)
-        .bind(filter.counsellor.map(|u| u.0))
-        .bind(i64::from(filter.shared_only));
-    for w in &words {
-        q = q.bind(w.clone());
+    let mut args = vec![
+        Arg::Int(filter.counsellor.map(|u| u.0)),
+        Arg::Int(filter.shared_with.map(|o| o.0)),
+    ];
+    for w in filter.name.as_deref().unwrap_or("").split_whitespace() {
+        args.push(Arg::Text(format!("%{}%", w.replace(['%', '_'], ""))));
+        sql.push_str(&format!(" AND name_folded LIKE ${}", args.len()));
     }
-    let rows = q
-        .bind(page.limit)
-        .bind(page.offset)
-        .fetch_all(&mut *conn)
-        .await?;
-    Ok(Paged {
-        items: rows.iter().map(candidate_from_row).collect::<Result<_>>()?,
-        total,
-        limit: page.limit,
-        offset: page.offset,
-    })
+    fetch_paged(
+        conn,
+        &sql,
+        CANDIDATE_COLUMNS,
+        "family_name, given_names, id",
+        &args,
+        page,
+        candidate_from_row,
+    )
+    .await
+}
+
+/// Whether the candidate consented to be shown to the employer organisation (read from the
+/// database on every call, so a withdrawal takes effect at once).
+pub async fn is_shared_with(conn: &mut AnyConnection, candidate: i64, org: OrgId) -> Result<bool> {
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM candidates WHERE id = $1 AND {}",
+        shared_with_sql(2)
+    ))
+    .bind(candidate)
+    .bind(org.0)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The ids of every candidate who consented to be shown to the employer organisation.
+pub async fn shared_with(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT id FROM candidates WHERE {} ORDER BY id",
+        shared_with_sql(1)
+    ))
+    .bind(org.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }
 
 pub async fn count_candidates(conn: &mut AnyConnection, filter: &CandidateFilter) -> Result<i64> {
@@ -603,6 +613,19 @@ pub async fn get_position(conn: &mut AnyConnection, id: i64) -> Result<PositionR
     position_from_row(&row)
 }
 
+const ALL_POSITIONS: OrgScopedList = OrgScopedList {
+    table: "positions",
+    columns: POSITION_COLUMNS,
+    org_column: "org_id",
+    condition: "",
+    order_by: "start_date, title, id",
+};
+
+const OPEN_POSITIONS: OrgScopedList = OrgScopedList {
+    condition: "AND is_open = 1",
+    ..ALL_POSITIONS
+};
+
 /// Positions by start date; `only` restricts to one organisation.
 pub async fn list_positions(
     conn: &mut AnyConnection,
@@ -610,31 +633,12 @@ pub async fn list_positions(
     open_only: bool,
     page: PageRequest,
 ) -> Result<Paged<PositionRecord>> {
-    let filter = only.map(|o| o.0);
-    let open = i64::from(open_only);
-    let (total,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM positions WHERE ($1 IS NULL OR org_id = $1) AND ($2 = 0 OR is_open = 1)",
-    )
-    .bind(filter)
-    .bind(open)
-    .fetch_one(&mut *conn)
-    .await?;
-    let rows = sqlx::query(&format!(
-        "SELECT {POSITION_COLUMNS} FROM positions WHERE ($1 IS NULL OR org_id = $1) AND ($2 = 0 OR is_open = 1) \
-         ORDER BY start_date, title, id LIMIT $3 OFFSET $4"
-    ))
-    .bind(filter)
-    .bind(open)
-    .bind(page.limit)
-    .bind(page.offset)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(Paged {
-        items: rows.iter().map(position_from_row).collect::<Result<_>>()?,
-        total,
-        limit: page.limit,
-        offset: page.offset,
-    })
+    let list = if open_only {
+        &OPEN_POSITIONS
+    } else {
+        &ALL_POSITIONS
+    };
+    list.fetch(conn, only, page, position_from_row).await
 }
 
 /// Every open position (for the matching index).

@@ -99,6 +99,7 @@ pub async fn list(
         table: "users",
         columns: COLUMNS,
         org_column: "org_id",
+        condition: "",
         order_by: "display_name, id",
     }
     .fetch(conn, only, page, from_row)

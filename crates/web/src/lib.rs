@@ -128,12 +128,23 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let housekeeping_app = self.app.clone();
+        // Names this instance in the shared retention lease (no state: only who holds it).
+        let holder = format!("{}-{}", std::process::id(), self.local_addr());
         let housekeeping = tokio::spawn(async move {
             let mut tick = tokio::time::interval(Duration::from_secs(600));
             loop {
                 tick.tick().await;
                 if let Err(e) = housekeeping_app.housekeeping().await {
                     tracing::warn!(error = %e, "housekeeping failed");
+                }
+                match housekeeping_app.retention_tick(&holder).await {
+                    Ok(Some(report)) => tracing::info!(
+                        due = report.due.len(),
+                        erased = report.erased.len(),
+                        "retention rule applied"
+                    ),
+                    Ok(None) => {}
+                    Err(e) => tracing::warn!(error = %e, "retention run failed"),
                 }
             }
         });

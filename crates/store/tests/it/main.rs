@@ -3,6 +3,7 @@
 
 mod demography;
 mod placements;
+mod portal;
 mod recruitment;
 
 use standort_domain::{Language, OrgId, OrgKind, Role, UserId};
@@ -54,7 +55,15 @@ both_backends!(
     |db: Db| async move {
         db.migrate().await.unwrap();
         let health = db.health().await.unwrap();
-        assert_eq!(health.migrations_applied, db.program_schema_version());
+        // Every migration file of the backend is applied (versions may have gaps while
+        // branches add theirs).
+        let dir = format!(
+            "{}/migrations/{}",
+            env!("CARGO_MANIFEST_DIR"),
+            db.kind().as_str()
+        );
+        let files = std::fs::read_dir(dir).unwrap().count() as i64;
+        assert_eq!(health.migrations_applied, files);
         assert_eq!(
             db.database_schema_version().await.unwrap(),
             db.program_schema_version()

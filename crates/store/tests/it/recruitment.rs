@@ -197,7 +197,7 @@ both_backends!(candidates_and_positions_round_trip, |db: Db| async move {
     let shared = rec::list_candidates(
         &mut c,
         &CandidateFilter {
-            shared_only: true,
+            shared_with: Some(org),
             ..Default::default()
         },
         PageRequest::default(),

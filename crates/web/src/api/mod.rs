@@ -8,6 +8,7 @@
 mod demography;
 mod dto;
 mod placements;
+mod portal;
 mod recruitment;
 
 use std::net::SocketAddr;
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
         .merge(placements::routes())
+        .merge(portal::routes())
         .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
 }
@@ -54,7 +56,7 @@ pub fn routes() -> Router<AppState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Standort API", description = "JSON API of Standort. Authenticate with a personal access token (My account → Personal access tokens)."),
-    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit, demography::list_regions, demography::get_region, demography::list_results, demography::import, demography::run_projection, recruitment::search_esco, recruitment::list_candidates, recruitment::get_candidate, recruitment::create_candidate, recruitment::candidate_matches, recruitment::list_positions, recruitment::get_position, recruitment::create_position, recruitment::position_matches),
+    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit, demography::list_regions, demography::get_region, demography::list_results, demography::import, demography::run_projection, recruitment::search_esco, recruitment::list_candidates, recruitment::get_candidate, recruitment::create_candidate, recruitment::candidate_matches, recruitment::list_positions, recruitment::get_position, recruitment::create_position, recruitment::position_matches, portal::list_documents, portal::upload_document, portal::download_document, portal::set_consent, portal::export, portal::erase),
     components(schemas(Problem, HealthDto, UserDto, OrganisationDto, AuditEntryDto, UserPage, OrganisationPage, AuditPage, NewUserDto, NewOrganisationDto)),
     modifiers(&BearerAuth),
 )]

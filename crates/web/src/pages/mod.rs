@@ -7,6 +7,7 @@ mod dashboard;
 mod demography;
 mod organisations;
 pub mod placements;
+mod portal;
 mod recruitment;
 
 use askama::Template;
@@ -49,6 +50,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(demography::routes())
         .merge(recruitment::routes())
         .merge(placements::routes())
+        .merge(portal::routes())
         .fallback(not_found)
         // The middleware has already bounded every form body (see `context::check_csrf`);
         // extractors may read up to the upload limit.
@@ -131,6 +133,9 @@ impl Layout {
                 });
             };
             add("/dashboard", "nav-dashboard");
+            if role == standort_domain::Role::Candidate {
+                add("/portal", "portal-title");
+            }
             if allows(role, Permission::ReadOrganisations) {
                 add("/organisations", "nav-organisations");
             }

@@ -96,7 +96,7 @@ pub fn due_label(tr: &Tr, d: &DueItem) -> String {
     s
 }
 
-fn stage_label(tr: &Tr, stage: &str, detail: &Option<String>) -> String {
+pub fn stage_label(tr: &Tr, stage: &str, detail: &Option<String>) -> String {
     let base = if stage == "not_started" {
         tr.t("stage-not-started")
     } else {

@@ -316,6 +316,12 @@ struct CandidatePage<'a> {
     skill_hits: Vec<SearchHit>,
     evidence: &'static [&'static str],
     matches: Vec<Row>,
+    /// Documents, consents and erasure (managing staff only).
+    personal: Option<super::portal::RecordsView>,
+    can_erase: bool,
+    process_ended: String,
+    limits: String,
+    manage: bool,
 }
 
 async fn candidate_page(
@@ -376,9 +382,24 @@ async fn candidate_page(
         }
         None => tr.t("candidate-no-german"),
     };
+    let (personal, can_erase) =
+        match super::portal::staff_records(state, tr, actor, id, profile.access).await {
+            Ok(Some((r, erase))) => (Some(r), erase),
+            Ok(None) => (None, false),
+            Err(e) => return fail(e, ctx),
+        };
     let mut layout = Layout::new(ctx, "candidates-title").with_notice(
         first(&p, "done")
-            .filter(|d| matches!(d.as_str(), "candidate-created-ok" | "candidate-updated-ok"))
+            .filter(|d| {
+                matches!(
+                    d.as_str(),
+                    "candidate-created-ok"
+                        | "candidate-updated-ok"
+                        | "portal-request-ok"
+                        | "portal-process-ok"
+                        | "portal-upload-ok"
+                )
+            })
             .map(|d| tr.t(d)),
     );
     layout.title = profile.display_name();
@@ -405,6 +426,15 @@ async fn candidate_page(
         skill_hits,
         evidence: &EVIDENCE,
         matches,
+        personal,
+        can_erase,
+        process_ended: profile
+            .record
+            .process_ended_at
+            .map(format_date)
+            .unwrap_or_default(),
+        limits: super::portal::limits(tr),
+        manage: true,
         profile: &profile,
     })
 }
@@ -418,16 +448,9 @@ pub async fn candidate(
     candidate_page(&state, &ctx, &actor, id, raw.as_deref()).await
 }
 
-/// A candidate's own profile (candidate role).
-pub async fn my_profile(
-    State(state): State<AppState>,
-    UserCtx { ctx, actor }: UserCtx,
-) -> Response {
-    match state.app.own_candidate_id(&actor).await {
-        Ok(Some(id)) => candidate_page(&state, &ctx, &actor, id, None).await,
-        Ok(None) => PageError::new(Failure::NotFound, &ctx).into_response(),
-        Err(e) => fail(e, &ctx),
-    }
+/// A candidate's own profile is part of the portal.
+pub async fn my_profile() -> Response {
+    Redirect::to("/portal").into_response()
 }
 
 #[derive(serde::Deserialize)]

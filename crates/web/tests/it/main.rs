@@ -7,5 +7,6 @@ mod auth;
 mod demography;
 mod pages;
 mod placements;
+mod portal;
 mod recruitment;
 mod upload;

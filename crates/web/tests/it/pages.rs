@@ -346,7 +346,14 @@ on_both!(
         let body: serde_json::Value = r.json().await.unwrap();
         assert_eq!(body["status"], "ok");
         assert_eq!(body["database"], app.db.kind().as_str());
-        assert_eq!(body["migrations_applied"], app.db.program_schema_version());
+        // Every migration file of the backend is applied (versions may have gaps).
+        let dir = format!(
+            "{}/../store/migrations/{}",
+            env!("CARGO_MANIFEST_DIR"),
+            app.db.kind().as_str()
+        );
+        let files = std::fs::read_dir(dir).unwrap().count() as i64;
+        assert_eq!(body["migrations_applied"], files);
         app.db.close().await;
         let r = client().get(app.url("/health")).send().await.unwrap();
         assert_eq!(r.status(), 503);

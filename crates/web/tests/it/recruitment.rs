@@ -206,7 +206,14 @@ on_both!(
     candidates_see_their_own_profile_only,
     |app: TestApp| async move {
         let c = app.login(CANDIDATE).await;
-        let html = app.page(&c, "/recruitment/my-profile").await;
+        let r = c
+            .get(app.url("/recruitment/my-profile"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        assert_eq!(r.headers()["location"], "/portal");
+        let html = app.page(&c, "/portal").await;
         assert!(html.contains("Nguyễn Thị Hương"));
         let r = c
             .get(app.url("/recruitment/candidates"))
