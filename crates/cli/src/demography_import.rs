@@ -99,6 +99,24 @@ pub fn run(args: ImportArgs, file: &config::FileConfig) -> anyhow::Result<()> {
                     "projection run {} stored: {} → {}",
                     run.id, run.base_year, run.last_year
                 );
+                if let Some(bt) = run
+                    .summary
+                    .get("backtest")
+                    .and_then(|v| serde_json::from_value::<project::BacktestSummary>(v.clone()).ok())
+                {
+                    println!(
+                        "Back-test of the service: from {} with the data known then, against {} (errors in %)",
+                        bt.jump_off, bt.to
+                    );
+                    println!("| method | size class | horizon | units | MAPE | MALPE |");
+                    println!("|---|---|---:|---:|---:|---:|");
+                    for r in &bt.rows {
+                        println!(
+                            "| {} | {} | {} | {} | {:.2} | {:+.2} |",
+                            r.method, r.size_class, r.horizon, r.units, r.mape, r.malpe
+                        );
+                    }
+                }
             }
             Ok(())
         })

@@ -231,11 +231,23 @@ pub fn backtest(history: &History, schedule: &Rates, config: &BacktestConfig) ->
             }
         }
     }
+    let rows = summarise(&units, &["cohort-component", "hamilton-perry"]);
+    Ok(Backtest {
+        base_years: config.base_years,
+        jump_off: jump,
+        rows,
+        units,
+    })
+}
+
+/// MAPE and MALPE of `units` per method (in the order given) × horizon × size class of the
+/// observed value (and `all`); units observed as 0 are skipped.
+pub fn summarise(units: &[UnitComparison], methods: &[&'static str]) -> Vec<ErrorRow> {
     let mut rows = Vec::new();
-    for method in ["cohort-component", "hamilton-perry"] {
+    for method in methods {
         let max_h = units
             .iter()
-            .filter(|u| u.method == method)
+            .filter(|u| u.method == *method)
             .map(|u| u.horizon)
             .max();
         let Some(max_h) = max_h else { continue };
@@ -248,7 +260,7 @@ pub fn backtest(history: &History, schedule: &Rates, config: &BacktestConfig) ->
             for (lo, hi, label) in classes {
                 let sel: Vec<&UnitComparison> = units
                     .iter()
-                    .filter(|u| u.method == method && u.horizon == h && u.observed > 0.0)
+                    .filter(|u| u.method == *method && u.horizon == h && u.observed > 0.0)
                     .filter(|u| u.observed >= lo && u.observed < hi)
                     .collect();
                 if sel.is_empty() {
@@ -267,12 +279,7 @@ pub fn backtest(history: &History, schedule: &Rates, config: &BacktestConfig) ->
             }
         }
     }
-    Ok(Backtest {
-        base_years: config.base_years,
-        jump_off: jump,
-        rows,
-        units,
-    })
+    rows
 }
 
 impl fmt::Display for Backtest {

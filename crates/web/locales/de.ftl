@@ -220,6 +220,15 @@ dm-project-title = Prognose berechnen
 dm-project-hint = Berechnet alle Regionen neu (mittlere, untere und obere Variante sowie 80-%- und 95-%-Bereiche) und ersetzt die bisherigen Ergebnisse.
 dm-project-submit = Prognose jetzt berechnen
 dm-projection-done = Die Prognose wurde berechnet.
+dm-backtest-title = Rückrechnung (Back-Test)
+dm-backtest-intro = Dasselbe Verfahren, gerechnet ab { $from } nur mit den damals bekannten Daten und verglichen mit dem bis { $to } Beobachteten.
+dm-backtest-caption = Abweichung der Vorausberechnung vom beobachteten Bestand nach Verfahren, Größenklasse und Vorausschau
+dm-backtest-method = Verfahren
+dm-backtest-size = Größenklasse (Personen je Altersgruppe)
+dm-backtest-horizon = Jahre voraus
+dm-backtest-units = Vergleiche
+dm-backtest-all = alle
+dm-backtest-hint = MAPE: mittlere absolute Abweichung in Prozent (Genauigkeit). MALPE: mittlere Abweichung mit Vorzeichen (positiv = zu hoch vorausberechnet). Verglichen werden je Gebiet die Altersgruppen und die Gesamtzahl.
 dm-import-title = Daten importieren
 dm-import-hint = Laden Sie je Tabelle eine Datei hoch (CSV mit Komma oder Semikolon, oder die erste Tabelle einer XLSX-Arbeitsmappe) oder fügen Sie CSV-Text ein; eine gewählte Datei hat Vorrang vor eingefügtem Text. Spalten wie angegeben; das Format beschreibt docs/demography.md. Entweder wird alles übernommen oder nichts.
 dm-import-file-label = Datei (CSV oder XLSX)

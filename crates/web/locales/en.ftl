@@ -220,6 +220,15 @@ dm-project-title = Compute the projection
 dm-project-hint = Recomputes every region (medium, low and high variants and the 80 % and 95 % ranges) and replaces the previous results.
 dm-project-submit = Compute the projection now
 dm-projection-done = The projection has been computed.
+dm-backtest-title = Back-test
+dm-backtest-intro = The same method, run from { $from } with only the data known then, compared with what was observed up to { $to }.
+dm-backtest-caption = Error of the projection against the observed population by method, size class and horizon
+dm-backtest-method = Method
+dm-backtest-size = Size class (people per age band)
+dm-backtest-horizon = Years ahead
+dm-backtest-units = Comparisons
+dm-backtest-all = all
+dm-backtest-hint = MAPE: mean absolute percentage error (accuracy). MALPE: mean signed percentage error (positive = projected too high). Each region’s age bands and total are compared.
 dm-import-title = Import data
 dm-import-hint = Upload one file per table (CSV with comma or semicolon, or the first sheet of an XLSX workbook) or paste CSV text; a chosen file takes precedence over pasted text. Columns as shown; docs/demography.md describes the format. Either everything is taken or nothing.
 dm-import-file-label = File (CSV or XLSX)

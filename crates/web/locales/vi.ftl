@@ -211,6 +211,15 @@ dm-project-title = Tính dự báo
 dm-project-hint = Tính lại tất cả các vùng (phương án trung bình, thấp và cao cùng các khoảng 80 % và 95 %) và thay thế kết quả trước đó.
 dm-project-submit = Tính dự báo ngay
 dm-projection-done = Dự báo đã được tính.
+dm-backtest-title = Kiểm định ngược (back-test)
+dm-backtest-intro = Cùng phương pháp, tính từ năm { $from } chỉ với dữ liệu đã biết khi đó, rồi so sánh với số liệu quan sát được đến năm { $to }.
+dm-backtest-caption = Sai số của dự báo so với dân số quan sát theo phương pháp, nhóm quy mô và số năm dự báo
+dm-backtest-method = Phương pháp
+dm-backtest-size = Nhóm quy mô (số người mỗi nhóm tuổi)
+dm-backtest-horizon = Số năm dự báo
+dm-backtest-units = Số phép so sánh
+dm-backtest-all = tất cả
+dm-backtest-hint = MAPE: sai số phần trăm tuyệt đối trung bình (độ chính xác). MALPE: sai số phần trăm có dấu trung bình (dương = dự báo quá cao). So sánh các nhóm tuổi và tổng số của từng vùng.
 dm-import-title = Nhập dữ liệu
 dm-import-hint = Tải lên một tệp cho mỗi bảng (CSV phân cách bằng dấu phẩy hoặc dấu chấm phẩy, hoặc trang tính đầu tiên của tệp XLSX) hoặc dán văn bản CSV; tệp đã chọn được ưu tiên hơn văn bản dán. Các cột như hướng dẫn; định dạng được mô tả trong docs/demography.md. Hoặc nhận tất cả, hoặc không nhận gì.
 dm-import-file-label = Tệp (CSV hoặc XLSX)

@@ -839,9 +839,11 @@ impl App {
         }
         let opts = *options;
         let started = std::time::Instant::now();
-        let out = tokio::task::spawn_blocking(move || project::run(&data, &opts))
-            .await
-            .map_err(|e| AppError::Internal(format!("projection task failed: {e}")))?;
+        let (out, backtest) = tokio::task::spawn_blocking(move || {
+            (project::run(&data, &opts), project::backtest(&data, &opts))
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("projection task failed: {e}")))?;
         let computed = started.elapsed();
         let methods: serde_json::Map<String, serde_json::Value> = out
             .methods
@@ -852,6 +854,7 @@ impl App {
             "methods": methods,
             "regions": regions.len(),
             "horizon": options.horizon,
+            "backtest": backtest,
         });
         let now = self.now();
         let mut tx = self.db.begin().await?;

@@ -711,6 +711,138 @@ fn pyramid(region_id: i64, year: i64, p: &Population) -> Pyramid {
 }
 
 /// Keeps the crate's indicator module reachable for callers that compute gaps.
+/// The built-in back-test of a run: the same service projected from an earlier observed year
+/// with only what was known then, compared with what was observed later.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BacktestSummary {
+    /// Jump-off: the projection starts from the population of 31 December of this year.
+    pub jump_off: i64,
+    /// Last observed year compared.
+    pub to: i64,
+    /// MAPE/MALPE per method × horizon × size class (of the observed band count).
+    pub rows: Vec<BacktestRow>,
+}
+
+/// One row of [`BacktestSummary`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BacktestRow {
+    pub method: String,
+    pub size_class: String,
+    pub horizon: usize,
+    pub units: usize,
+    pub mape: f64,
+    pub malpe: f64,
+}
+
+/// Projects from the latest observed year before the base year (populations and flows up to
+/// it only, no trajectories) to the base year and compares every region × planning band and
+/// total with the observed population of each later observed year. `None` when no region has
+/// two observed years.
+pub fn backtest(regions: &[RegionData], options: &Options) -> Option<BacktestSummary> {
+    let base_year = regions
+        .iter()
+        .filter_map(|r| r.population.keys().next_back().copied())
+        .max()?;
+    let jump_off = regions
+        .iter()
+        .flat_map(|r| r.population.keys().copied())
+        .filter(|y| *y < base_year)
+        .max()?;
+    let truncated: Vec<RegionData> = regions
+        .iter()
+        .map(|r| RegionData {
+            id: r.id,
+            parent: r.parent,
+            population: r
+                .population
+                .range(..=jump_off)
+                .map(|(y, p)| (*y, p.clone()))
+                .collect(),
+            flows: r
+                .flows
+                .range(..=jump_off)
+                .map(|(y, f)| (*y, f.clone()))
+                .collect(),
+        })
+        .collect();
+    let out = run(
+        &truncated,
+        &Options {
+            horizon: (base_year - jump_off) as usize,
+            trajectories: 0,
+            seed: options.seed,
+        },
+    );
+    let method_of: BTreeMap<i64, &'static str> = out
+        .methods
+        .iter()
+        .map(|(id, m)| (*id, m.as_str()))
+        .collect();
+    let projected: BTreeMap<(i64, i64, &str), f64> = out
+        .results
+        .iter()
+        .filter(|r| r.scenario == "medium" && BAND_MEASURES.contains(&r.measure.as_str()))
+        .map(|r| ((r.region_id, r.year, r.measure.as_str()), r.value))
+        .collect();
+    let bands = bands();
+    let mut units = Vec::new();
+    for r in regions {
+        let Some(method) = method_of.get(&r.id).copied() else {
+            continue;
+        };
+        if !truncated
+            .iter()
+            .any(|t| t.id == r.id && t.population.contains_key(&out.base_year))
+        {
+            continue;
+        }
+        for (year, observed) in r.population.range(jump_off + 1..=base_year) {
+            for (b, m) in BAND_MEASURES.iter().enumerate() {
+                let Some(p) = projected.get(&(r.id, *year, *m)) else {
+                    continue;
+                };
+                units.push(standort_demography::backtest::UnitComparison {
+                    method,
+                    unit: r.id.to_string(),
+                    band: (*m).to_string(),
+                    year: *year as i32,
+                    horizon: (*year - jump_off) as usize,
+                    projected: *p,
+                    observed: bands[b].sum(observed),
+                });
+            }
+        }
+    }
+    if units.is_empty() {
+        return None;
+    }
+    let methods: Vec<&'static str> = [
+        Method::CohortComponent,
+        Method::HamiltonPerry,
+        Method::ParentRates,
+        Method::StandardSchedule,
+    ]
+    .iter()
+    .map(|m| m.as_str())
+    .collect();
+    let rows = standort_demography::backtest::summarise(&units, &methods)
+        .into_iter()
+        .map(|e| BacktestRow {
+            method: e.method.to_string(),
+            size_class: e.size_class.to_string(),
+            horizon: e.horizon,
+            units: e.units,
+            mape: e.mape,
+            malpe: e.malpe,
+        })
+        .collect();
+    Some(BacktestSummary {
+        jump_off,
+        to: base_year,
+        rows,
+    })
+}
+
 pub use indicators::{CapacityGap, Demand, capacity_gap};
 
 #[cfg(test)]
@@ -799,6 +931,38 @@ mod tests {
                 .any(|r| r.scenario == "low" && r.region_id == 3)
         );
         assert_eq!(out.pyramids.iter().filter(|p| p.region_id == 3).count(), 11);
+    }
+
+    #[test]
+    fn the_backtest_projects_from_the_previous_observation() {
+        let mut district = RegionData {
+            id: 1,
+            parent: None,
+            population: BTreeMap::new(),
+            flows: BTreeMap::new(),
+        };
+        district.population.insert(2018, pop(100.0));
+        district.population.insert(2023, pop(90.0));
+        district.flows.insert(2023, flows(10.0));
+        let bt = backtest(&[district], &Options::default()).expect("two observations");
+        assert_eq!((bt.jump_off, bt.to), (2018, 2023));
+        // Only 2018 was known: no flows, the standard schedule; compared at horizon 5.
+        let all = bt
+            .rows
+            .iter()
+            .find(|r| r.size_class == "all")
+            .expect("an overall row");
+        assert_eq!((all.method.as_str(), all.horizon), ("standard_schedule", 5));
+        assert_eq!(all.units, BAND_MEASURES.len());
+        assert!(all.mape >= all.malpe.abs() && all.mape > 0.0, "{all:?}");
+        let mut single = RegionData {
+            id: 9,
+            parent: None,
+            population: BTreeMap::new(),
+            flows: BTreeMap::new(),
+        };
+        single.population.insert(2023, pop(1.0));
+        assert!(backtest(&[single], &Options::default()).is_none());
     }
 
     #[test]

@@ -162,6 +162,10 @@ pub struct RunDto {
     pub last_year: i64,
     pub trajectories: i64,
     pub created_at: i64,
+    /// The built-in back-test: `{jump_off, to, rows: [{method, size_class, horizon, units,
+    /// mape, malpe}]}` (errors in %), or null when no region has two observed years.
+    #[schema(value_type = Option<Object>)]
+    pub backtest: Option<serde_json::Value>,
 }
 
 /// Regions of the hierarchy, ordered by key.
@@ -291,5 +295,10 @@ pub async fn run_projection(
         last_year: run.last_year,
         trajectories: run.trajectories,
         created_at: run.created_at,
+        backtest: run
+            .summary
+            .get("backtest")
+            .filter(|v| !v.is_null())
+            .cloned(),
     }))
 }

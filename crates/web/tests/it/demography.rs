@@ -64,6 +64,11 @@ on_both!(
             .submit(&c, "/demography", "/demography/project", &[])
             .await;
         assert_eq!(r.status(), 303);
+        // The run's built-in back-test: from 2018 with what was known then, against 2023.
+        let list = app.page(&c, "/demography").await;
+        assert!(list.contains("Rückrechnung (Back-Test)"), "back-test shown");
+        assert!(list.contains("ab 2018"), "jump-off named");
+        assert!(list.contains("MAPE (%)"));
 
         // Downloads.
         let r = c
@@ -222,5 +227,30 @@ on_both!(
         assert_eq!(status, 422, "{html}");
         assert!(html.contains("<td>3</td>"), "line 3 named: {html}");
         assert!(html.contains("key,name,level,parent_key"));
+    }
+);
+
+on_both!(
+    api_projection_reports_its_backtest,
+    |app: TestApp| async move {
+        let token = app.token(PLANNER).await;
+        let r = client()
+            .post(app.url("/api/v1/demography/project"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let run: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(run["base_year"], 2023);
+        assert_eq!(run["backtest"]["jump_off"], 2018);
+        assert_eq!(run["backtest"]["to"], 2023);
+        let rows = run["backtest"]["rows"].as_array().unwrap();
+        assert!(
+            rows.iter().any(|r| r["size_class"] == "all"
+                && r["horizon"] == 5
+                && r["mape"].as_f64().is_some()),
+            "{rows:?}"
+        );
     }
 );

@@ -196,6 +196,66 @@ struct RegionsPage<'a> {
     issues_more: String,
     imported: Option<String>,
     import_tables: Vec<ImportTable>,
+    backtest: Option<BacktestView>,
+}
+
+/// The latest run's built-in back-test, formatted.
+#[derive(Debug, Clone)]
+struct BacktestView {
+    intro: String,
+    rows: Vec<BacktestLine>,
+}
+
+#[derive(Debug, Clone)]
+struct BacktestLine {
+    method: String,
+    size_class: String,
+    horizon: usize,
+    units: usize,
+    mape: String,
+    malpe: String,
+}
+
+/// A size class of the engine (`<5k`, `5k–20k`, …, `all`) in the language's number format.
+fn size_class_label(tr: &Tr, class: &str) -> String {
+    let n = |v: f64| num(tr.lang, v, 0);
+    match class {
+        "<5k" => format!("< {}", n(5_000.0)),
+        "5k–20k" => format!("{}–{}", n(5_000.0), n(20_000.0)),
+        "20k–100k" => format!("{}–{}", n(20_000.0), n(100_000.0)),
+        "≥100k" => format!("≥ {}", n(100_000.0)),
+        _ => tr.t("dm-backtest-all"),
+    }
+}
+
+fn backtest_view(tr: &Tr, run: &standort_store::demography::Run) -> Option<BacktestView> {
+    let bt: project::BacktestSummary =
+        serde_json::from_value(run.summary.get("backtest")?.clone()).ok()?;
+    Some(BacktestView {
+        intro: tr.ts2(
+            "dm-backtest-intro",
+            "from",
+            &bt.jump_off.to_string(),
+            "to",
+            &bt.to.to_string(),
+        ),
+        rows: bt
+            .rows
+            .iter()
+            .map(|r| BacktestLine {
+                method: method_label(tr, &r.method),
+                size_class: size_class_label(tr, &r.size_class),
+                horizon: r.horizon,
+                units: r.units,
+                mape: num(tr.lang, r.mape, 1),
+                malpe: format!(
+                    "{}{}",
+                    if r.malpe > 0.0 { "+" } else { "" },
+                    num(tr.lang, r.malpe, 1)
+                ),
+            })
+            .collect(),
+    })
 }
 
 /// One table of the import form: a file input and a text area.
@@ -239,6 +299,10 @@ async fn regions_page(
     };
     let tr = &ctx.tr;
     let run = latest_run_line(state, ctx, actor).await;
+    let backtest = match state.app.demography_latest_run(actor).await {
+        Ok(Some(r)) => backtest_view(tr, &r),
+        _ => None,
+    };
     let rows = tree
         .iter()
         .map(|n| NodeRow {
@@ -289,6 +353,7 @@ async fn regions_page(
                 pasted: form.flows,
             },
         ],
+        backtest,
     })
 }
 
