@@ -8,6 +8,7 @@ mod demography;
 mod organisations;
 pub mod placements;
 mod recruitment;
+mod recruitment_edit;
 
 use askama::Template;
 use axum::Router;
@@ -48,6 +49,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
+        .merge(recruitment_edit::routes())
         .merge(placements::routes())
         .fallback(not_found)
         // The middleware has already bounded every form body (see `context::check_csrf`);

@@ -8,4 +8,5 @@ mod demography;
 mod pages;
 mod placements;
 mod recruitment;
+mod recruitment_edit;
 mod upload;
