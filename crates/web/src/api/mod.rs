@@ -9,6 +9,7 @@ mod demography;
 mod dto;
 mod placements;
 mod recruitment;
+mod recruitment_edit;
 
 use std::net::SocketAddr;
 
@@ -46,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
+        .merge(recruitment_edit::routes())
         .merge(placements::routes())
         .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
@@ -80,6 +82,7 @@ impl utoipa::Modify for BearerAuth {
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     let mut doc = ApiDoc::openapi();
     doc.merge(placements::PlacementsDoc::openapi());
+    doc.merge(recruitment_edit::RecruitmentEditDoc::openapi());
     Json(doc)
 }
 

@@ -466,3 +466,140 @@ on_both!(
         assert!(matches!(r.status().as_u16(), 403 | 404));
     }
 );
+
+on_both!(
+    api_edits_positions_and_profiles,
+    |app: TestApp| async move {
+        let staff = app.token(STAFF).await;
+        let employer = app.token(EMPLOYER).await;
+        let (pid, foreign) = own_and_foreign(&app, &staff, &employer).await;
+        let doc = get_json(&app, &staff, "/api/v1/openapi.json").await;
+        assert!(doc["paths"]["/api/v1/recruitment/positions/{id}/skills"]["put"].is_object());
+        let send =
+            |method: reqwest::Method, path: String, token: String, body: serde_json::Value| {
+                let url = app.url(&path);
+                async move {
+                    client()
+                        .request(method, url)
+                        .bearer_auth(token)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap()
+                }
+            };
+        let before = get_json(
+            &app,
+            &staff,
+            &format!("/api/v1/recruitment/positions/{pid}"),
+        )
+        .await;
+        let skill = before["essential"][0]["id"].as_i64().unwrap();
+        // Unknown skill: 422, nothing changed.
+        let r = send(
+        reqwest::Method::PUT,
+        format!("/api/v1/recruitment/positions/{pid}/skills"),
+        employer.clone(),
+        serde_json::json!({"skills": [{"id": skill, "relation": "optional"}, {"id": 99999999, "relation": "essential"}]}),
+    )
+    .await;
+        assert_eq!(r.status(), 422);
+        assert_eq!(
+            get_json(
+                &app,
+                &staff,
+                &format!("/api/v1/recruitment/positions/{pid}")
+            )
+            .await,
+            before
+        );
+        let r = send(
+            reqwest::Method::PUT,
+            format!("/api/v1/recruitment/positions/{pid}/skills"),
+            employer.clone(),
+            serde_json::json!({"skills": [{"id": skill, "relation": "optional"}]}),
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+        let after: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(after["optional"][0]["id"], skill);
+        assert!(after.get("essential").is_none());
+        // Another employer's position: 404.
+        let r = send(
+            reqwest::Method::PUT,
+            format!("/api/v1/recruitment/positions/{foreign}"),
+            employer.clone(),
+            serde_json::json!({"title": "X", "place": "Y", "start_date": "2027-01-01"}),
+        )
+        .await;
+        assert_eq!(r.status(), 404);
+        // Staff close the position without moving it to the agency.
+        let r = send(
+            reqwest::Method::PUT,
+            format!("/api/v1/recruitment/positions/{pid}"),
+            staff.clone(),
+            serde_json::json!({"title": before["title"], "place": before["place"],
+            "start_date": before["start_date"], "places": 2, "is_open": false}),
+        )
+        .await;
+        assert_eq!(r.status(), 200);
+        let p: serde_json::Value = r.json().await.unwrap();
+        assert_eq!(p["is_open"], false);
+        assert_eq!(p["org_id"], before["org_id"]);
+        // A qualification added and removed; a wished occupation set.
+        let list = get_json(&app, &staff, "/api/v1/recruitment/candidates?limit=1").await;
+        let cid = list["items"][0]["id"].as_i64().unwrap();
+        let r = send(
+            reqwest::Method::POST,
+            format!("/api/v1/recruitment/candidates/{cid}/qualifications"),
+            staff.clone(),
+            serde_json::json!({"title": "Bằng lái xe buýt", "recognition": "recognised"}),
+        )
+        .await;
+        assert_eq!(r.status(), 201);
+        let qid = r.json::<serde_json::Value>().await.unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let r = send(
+            reqwest::Method::DELETE,
+            format!("/api/v1/recruitment/candidates/{cid}/qualifications/{qid}"),
+            staff.clone(),
+            serde_json::Value::Null,
+        )
+        .await;
+        assert_eq!(r.status(), 204);
+        let r = send(
+            reqwest::Method::DELETE,
+            format!("/api/v1/recruitment/candidates/{cid}/qualifications/{qid}"),
+            staff.clone(),
+            serde_json::Value::Null,
+        )
+        .await;
+        assert_eq!(r.status(), 404);
+        let r = send(
+            reqwest::Method::PUT,
+            format!("/api/v1/recruitment/candidates/{cid}/occupations/dreamed"),
+            staff.clone(),
+            serde_json::json!({"occupations": []}),
+        )
+        .await;
+        assert_eq!(r.status(), 422);
+        let bus = search_id(&app, &staff, "occupation", "bus%20driver").await;
+        let r = send(
+            reqwest::Method::PUT,
+            format!("/api/v1/recruitment/candidates/{cid}/occupations/wished"),
+            staff.clone(),
+            serde_json::json!({"occupations": [bus]}),
+        )
+        .await;
+        assert_eq!(r.status(), 204);
+        let r = send(
+            reqwest::Method::PUT,
+            format!("/api/v1/recruitment/candidates/{cid}"),
+            employer.clone(),
+            serde_json::json!({"family_name": "X", "given_names": "Y"}),
+        )
+        .await;
+        assert!(matches!(r.status().as_u16(), 403 | 404));
+    }
+);
