@@ -184,6 +184,9 @@ pub struct PositionInput {
     pub place: Option<String>,
     pub places: Option<i64>,
     pub start_date: Option<String>,
+    /// On update only: `open`/`closed` (or a checkbox); absent keeps the current state.
+    #[serde(default)]
+    pub is_open: Option<String>,
 }
 
 // ---------------------------------------------------------------- outputs
@@ -1012,6 +1015,11 @@ impl App {
         if !RECOGNITION.contains(&recognition) {
             return Err(ValidationError::new("recognition", "invalid-recognition").into());
         }
+        if let Some(o) = occupation
+            && self.esco().await?.occupation(o, "en").is_none()
+        {
+            return Err(ValidationError::new("occupation", "unknown-occupation").into());
+        }
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
@@ -1033,6 +1041,69 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(qid)
+    }
+
+    /// Removes a qualification of a candidate (404 if it is not theirs).
+    pub async fn remove_qualification(
+        &self,
+        actor: &Actor,
+        id: i64,
+        qualification: i64,
+    ) -> Result<(), AppError> {
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
+        if access != CandidateAccess::Manage {
+            return Err(AppError::Forbidden);
+        }
+        let before = store::qualifications(&mut tx, id)
+            .await?
+            .into_iter()
+            .find(|q| q.id == qualification)
+            .ok_or(AppError::NotFound)?;
+        store::remove_qualification(&mut tx, id, qualification).await?;
+        store::bump_revision(&mut tx).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit(
+                    "delete",
+                    "candidate_qualification",
+                    qualification,
+                    Some(c.data.org_id),
+                )
+                .with_before(json!({"candidate": id, "qualification": before})),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds (`add == true`) or removes one occupation a candidate has worked in (`worked`) or
+    /// wishes (`wished`).
+    pub async fn change_candidate_occupation(
+        &self,
+        actor: &Actor,
+        id: i64,
+        kind: &str,
+        occupation: i64,
+        add: bool,
+    ) -> Result<(), AppError> {
+        let current = {
+            let mut conn = self.db.conn().await?;
+            self.candidate_for(&mut conn, actor, id).await?;
+            store::candidate_occupations(&mut conn, id).await?
+        };
+        let mut list: Vec<i64> = current
+            .into_iter()
+            .filter(|(o, k)| k == kind && *o != occupation)
+            .map(|(o, _)| o)
+            .collect();
+        if add {
+            list.push(occupation);
+        }
+        self.set_candidate_occupations(actor, id, kind, &list).await
     }
 
     // ------------------------------------------------------------ positions
@@ -1154,16 +1225,31 @@ impl App {
     ) -> Result<PositionRecord, AppError> {
         let scope = policy::require(actor, Permission::ManagePositions)?;
         let view = self.esco().await?;
-        {
+        let current_org = {
             let mut conn = self.db.conn().await?;
-            self.position_in_scope(&mut conn, scope, id).await?;
-        }
-        let data = self.position_data(actor, scope, input, &view).await?;
+            self.position_in_scope(&mut conn, scope, id)
+                .await?
+                .data
+                .org_id
+        };
+        // Without an explicit organisation the position stays where it is (agency staff
+        // editing an employer's position must not move it to the agency).
+        let input = PositionInput {
+            org_id: input.org_id.or(Some(current_org.0)),
+            ..input.clone()
+        };
+        let data = self.position_data(actor, scope, &input, &view).await?;
+        let is_open = match opt(&input.is_open) {
+            None => None,
+            Some("open" | "on" | "1" | "true" | "yes") => Some(true),
+            Some("closed" | "0" | "false" | "no") => Some(false),
+            Some(_) => return Err(ValidationError::new("is_open", "invalid-choice").into()),
+        };
         let now = self.now();
         let mut tx = self.db.begin().await?;
         let before = self.position_in_scope(&mut tx, scope, id).await?;
         let data = PositionData {
-            is_open: before.data.is_open,
+            is_open: is_open.unwrap_or(before.data.is_open),
             ..data
         };
         let after = store::update_position(&mut tx, id, &data, now).await?;
@@ -1221,6 +1307,57 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Adds one required skill or changes its relation (`essential` / `optional`); `None`
+    /// removes it.
+    pub async fn change_position_skill(
+        &self,
+        actor: &Actor,
+        id: i64,
+        skill: i64,
+        relation: Option<&str>,
+    ) -> Result<(), AppError> {
+        let scope = policy::require(actor, Permission::ManagePositions)?;
+        let current = {
+            let mut conn = self.db.conn().await?;
+            self.position_in_scope(&mut conn, scope, id).await?;
+            store::position_skills(&mut conn, id).await?
+        };
+        let mut list: Vec<(i64, String)> = current
+            .into_iter()
+            .filter(|s| s.skill_id != skill)
+            .map(|s| (s.skill_id, s.relation))
+            .collect();
+        if let Some(r) = relation {
+            list.push((skill, r.to_owned()));
+        }
+        self.set_position_skills(actor, id, &list).await
+    }
+
+    /// Replaces a position's skills with the essential and optional skills of its ESCO
+    /// occupation.
+    pub async fn reset_position_skills(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+        let scope = policy::require(actor, Permission::ManagePositions)?;
+        let view = self.esco().await?;
+        let occupation = {
+            let mut conn = self.db.conn().await?;
+            self.position_in_scope(&mut conn, scope, id)
+                .await?
+                .data
+                .occupation_id
+        };
+        let list: Vec<(i64, String)> = match occupation {
+            Some(o) => {
+                let (ess, opt) = view.occupation_skills(o);
+                ess.into_iter()
+                    .map(|s| (s, "essential".to_owned()))
+                    .chain(opt.into_iter().map(|s| (s, "optional".to_owned())))
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        self.set_position_skills(actor, id, &list).await
     }
 
     /// A position with its occupation and skills, within the actor's scope.

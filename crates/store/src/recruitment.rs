@@ -444,6 +444,20 @@ pub async fn add_qualification(
     Ok(id)
 }
 
+/// Deletes one qualification of a candidate.
+pub async fn remove_qualification(
+    conn: &mut AnyConnection,
+    candidate: i64,
+    qualification: i64,
+) -> Result<()> {
+    sqlx::query("DELETE FROM candidate_qualifications WHERE id = $1 AND candidate_id = $2")
+        .bind(qualification)
+        .bind(candidate)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 pub async fn qualifications(
     conn: &mut AnyConnection,
     candidate: i64,

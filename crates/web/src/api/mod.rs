@@ -10,6 +10,7 @@ mod dto;
 mod placements;
 mod portal;
 mod recruitment;
+mod recruitment_edit;
 
 use std::net::SocketAddr;
 
@@ -47,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
+        .merge(recruitment_edit::routes())
         .merge(placements::routes())
         .merge(portal::routes())
         .nest("/demography", demography::routes())
@@ -82,6 +84,7 @@ impl utoipa::Modify for BearerAuth {
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     let mut doc = ApiDoc::openapi();
     doc.merge(placements::PlacementsDoc::openapi());
+    doc.merge(recruitment_edit::RecruitmentEditDoc::openapi());
     Json(doc)
 }
 

@@ -417,6 +417,7 @@ pub async fn create_position(
         place: Some(b.place),
         places: b.places,
         start_date: Some(b.start_date),
+        is_open: None,
     };
     let p = state.app.create_position(&actor, &input).await?;
     Ok((StatusCode::CREATED, Json(PositionDto::from(&p))))

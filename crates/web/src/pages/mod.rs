@@ -9,6 +9,7 @@ mod organisations;
 pub mod placements;
 mod portal;
 mod recruitment;
+mod recruitment_edit;
 
 use askama::Template;
 use axum::Router;
@@ -49,6 +50,7 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
+        .merge(recruitment_edit::routes())
         .merge(placements::routes())
         .merge(portal::routes())
         .fallback(not_found)

@@ -572,6 +572,7 @@ struct PositionPage<'a> {
     kind_key: String,
     start: String,
     matches: Vec<Row>,
+    can_edit: bool,
 }
 
 pub async fn position(
@@ -600,6 +601,7 @@ pub async fn position(
         kind_key: format!("position-kind-{}", view.record.data.kind),
         start: format_date(view.record.data.start_date),
         matches,
+        can_edit: allows(actor.role(), Permission::ManagePositions),
         view: &view,
     })
 }

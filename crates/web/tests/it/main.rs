@@ -9,4 +9,5 @@ mod pages;
 mod placements;
 mod portal;
 mod recruitment;
+mod recruitment_edit;
 mod upload;
