@@ -1012,8 +1012,21 @@ impl App {
         year: Option<i64>,
         format: Format,
     ) -> Result<Download, AppError> {
+        self.demography_region_table(actor, id, table, year)
+            .await?
+            .render(format)
+    }
+
+    /// One of a region's tables as data: what the CSV/XLSX downloads and the JSON API carry.
+    pub async fn demography_region_table(
+        &self,
+        actor: &Actor,
+        id: i64,
+        table: RegionTable,
+        year: Option<i64>,
+    ) -> Result<Table, AppError> {
         let view = self.demography_region(actor, id, year).await?;
-        let table = match table {
+        Ok(match table {
             RegionTable::Indicators => view.indicator_table(),
             RegionTable::Series => view.series_table(),
             RegionTable::Gap => view.gap_table(),
@@ -1046,8 +1059,7 @@ impl App {
                         .collect(),
                 }
             }
-        };
-        table.render(format)
+        })
     }
 
     /// A comparison as a download.

@@ -6,7 +6,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::PageRequest;
-use standort_app::demography::{ImportError, ImportFiles, project};
+use standort_app::demography::{ImportError, ImportFiles, RegionTable, project};
 use standort_store::demography::{Region, ResultFilter, ResultRow};
 use utoipa::{IntoParams, ToSchema};
 
@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
         .route("/regions", get(list_regions))
         .route("/regions/{id}", get(get_region))
         .route("/regions/{id}/results", get(list_results))
+        .route("/regions/{id}/tables/{table}", get(region_table))
         .route("/import", post(import))
         .route("/project", post(run_projection))
 }
@@ -137,6 +138,55 @@ pub struct ResultParams {
     pub scenario: Option<String>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TableParams {
+    /// The projection year of the pyramid (default: the last projected year).
+    pub year: Option<i64>,
+}
+
+/// A region's table: the same columns and rows as its CSV/XLSX download. Cells are numbers,
+/// text or null (no value).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TableDto {
+    /// File name stem of the download, e.g. `indicators-14729`.
+    pub name: String,
+    pub columns: Vec<String>,
+    #[schema(value_type = Vec<Vec<Object>>)]
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+/// One of a region's tables (`indicators`, `series`, `gap`, `pyramid`, `population`) with the
+/// same content as the page's CSV/XLSX download.
+#[utoipa::path(get, path = "/api/v1/demography/regions/{id}/tables/{table}",
+    params(("id" = i64, Path), ("table" = String, Path), TableParams),
+    responses((status = 200, body = TableDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn region_table(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath((id, table)): ApiPath<(i64, String)>,
+    ApiQuery(q): ApiQuery<TableParams>,
+) -> Result<Json<TableDto>, ApiError> {
+    let table = RegionTable::parse(&table).ok_or(ApiError(Failure::NotFound))?;
+    let t = state
+        .app
+        .demography_region_table(&actor, id, table, q.year)
+        .await?;
+    Ok(Json(TableDto {
+        name: t.name,
+        columns: t.columns.iter().map(|c| (*c).to_owned()).collect(),
+        rows: t
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|v| serde_json::to_value(v).unwrap_or_default())
+                    .collect()
+            })
+            .collect(),
+    }))
 }
 
 /// CSV text of the files (formats in docs/demography.md); any may be omitted.

@@ -254,3 +254,85 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    api_tables_carry_the_same_data_as_the_downloads,
+    |app: TestApp| async move {
+        let c = app.login(PLANNER).await;
+        let list = app.page(&c, "/demography").await;
+        let village = region_id(&list, "Nerchau (synthetisch)");
+        let token = app.token(PLANNER).await;
+        for table in ["indicators", "series", "gap", "pyramid", "population"] {
+            let csv = c
+                .get(app.url(&format!(
+                    "/demography/regions/{village}/export/{table}?format=csv"
+                )))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            let r = client()
+                .get(app.url(&format!(
+                    "/api/v1/demography/regions/{village}/tables/{table}"
+                )))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "{table}");
+            let json: serde_json::Value = r.json().await.unwrap();
+            let columns: Vec<&str> = json["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap())
+                .collect();
+            let mut lines = csv.lines().filter(|l| !l.is_empty());
+            let header = lines.next().unwrap().trim_start_matches('\u{feff}');
+            assert_eq!(header, columns.join(","), "{table}");
+            let rows = json["rows"].as_array().unwrap();
+            assert!(!rows.is_empty(), "{table} has rows");
+            assert_eq!(rows.len(), lines.count(), "{table}: same number of rows");
+            assert!(
+                rows.iter()
+                    .all(|r| r.as_array().unwrap().len() == columns.len())
+            );
+        }
+        // The crèche gap of 2030 in the API is the one the page shows.
+        let r = client()
+            .get(app.url(&format!("/api/v1/demography/regions/{village}/tables/gap")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let json: serde_json::Value = r.json().await.unwrap();
+        assert!(
+            json["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r[1] == 2030.0)
+        );
+
+        let r = client()
+            .get(app.url(&format!(
+                "/api/v1/demography/regions/{village}/tables/nothing"
+            )))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let employer = app.token(EMPLOYER).await;
+        let r = client()
+            .get(app.url(&format!("/api/v1/demography/regions/{village}/tables/gap")))
+            .bearer_auth(&employer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
