@@ -812,7 +812,16 @@ impl App {
             &mut tx,
             &actor
                 .audit("create", "placement_cost", placement, None)
-                .with_after(serde_json::to_value(&cost).unwrap_or_default()),
+                // The purpose is free text and may name the person: the append-only log keeps
+                // the figures and the field's name only (what an erasure must not leave behind).
+                .with_after(json!({
+                    "cost_id": cost.id,
+                    "incurred_on": cost.incurred_on,
+                    "amount_cents": cost.amount_cents,
+                    "currency": cost.currency,
+                    "borne_by": cost.borne_by,
+                    "fields": ["purpose"],
+                })),
             now,
         )
         .await?;

@@ -393,3 +393,76 @@ fn bench_esco_ends_with_a_json_line() {
     let last = last_json_line(&o, &["load_ms", "index_build_ms", "p50_ms", "p95_ms"]);
     assert_eq!(last["queries"], 30);
 }
+
+#[test]
+fn matching_commands_use_the_esco_imported_into_the_database() {
+    let Some(esco) = esco() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("standort.db").display());
+    // Without an import there is nothing to match with: a clear error, not an empty answer.
+    let o = standort(["bench", "matching", "--database", &url, "--persons", "10"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("standort esco import"),
+        "{}",
+        stderr(&o)
+    );
+
+    assert_success(&standort(["esco", "import", esco, "--database", &url]));
+    let o = standort([
+        "bench",
+        "matching",
+        "--database",
+        &url,
+        "--persons",
+        "300",
+        "--profiles",
+        "500",
+        "--queries",
+        "5",
+        "--updates",
+        "5",
+    ]);
+    let last = last_json_line(&o, &["recall_at_1", "recall_at_10", "profiles"]);
+    assert!(
+        stderr(&o).contains("ESCO from the database"),
+        "{}",
+        stderr(&o)
+    );
+    // The imported ESCO ranks the true occupation first for nearly every synthetic person,
+    // as the files do (BENCHMARKS.md: 0.98 on 5,000 persons).
+    let at1 = last["recall_at_1"].as_f64().unwrap();
+    assert!(at1 >= 0.9, "recall@1 {at1}");
+
+    // The batch answers from the database equal those from the files.
+    let batch = dir.path().join("people.jsonl");
+    let first = skills(&[
+        "fed5b267-73fa-461d-9f69-827c78beb39d",
+        "05bc7677-5a64-4e0c-ade3-0140348d4125",
+        "271a36a0-bc7a-43a9-ad29-0a3f3cac4e57",
+    ]);
+    std::fs::write(&batch, format!("{{\"id\": 1, \"skills\": [{first}]}}\n")).unwrap();
+    let run = |source: &[&str]| {
+        let mut args = vec!["match", "occupations", "--batch"];
+        let b = batch.to_str().unwrap();
+        args.push(b);
+        args.extend_from_slice(source);
+        args.extend_from_slice(&["--top", "5"]);
+        let o = standort(&args);
+        assert_success(&o);
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        v["occupations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["uri"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let from_db = run(&["--database", &url]);
+    assert_eq!(from_db.len(), 5);
+    assert_eq!(
+        from_db[0],
+        run(&["--esco", esco])[0],
+        "same best occupation"
+    );
+}

@@ -520,35 +520,67 @@ pub async fn retention_due(conn: &mut AnyConnection, ended_before: i64) -> Resul
 // ---------------------------------------------------------------- audit entries about a person
 
 /// Audit entries about one candidate: entries on the candidate's records (entity `candidate…`
-/// with the candidate's id), entries by the candidate's own login, and list/match reads whose
-/// id lists contain the candidate (read and filtered here). Oldest first.
+/// with the candidate's id), on the candidate's placements (entity `placement…` with the
+/// placement's id, or the checklist item's id for `placement_checklist`), entries by the
+/// candidate's own login, and list/match reads whose id lists contain the candidate or one of
+/// their placements (read and filtered here). Oldest first.
 pub async fn audit_about(
     conn: &mut AnyConnection,
     candidate: i64,
     login: Option<UserId>,
 ) -> Result<Vec<crate::audit::AuditEntry>> {
+    let placements: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM placements WHERE candidate_id = $1 ORDER BY id")
+            .bind(candidate)
+            .fetch_all(&mut *conn)
+            .await?;
+    let items: Vec<i64> = sqlx::query_scalar(
+        "SELECT c.id FROM placement_checklist c JOIN placements p ON p.id = c.placement_id \
+         WHERE p.candidate_id = $1 ORDER BY c.id",
+    )
+    .bind(candidate)
+    .fetch_all(&mut *conn)
+    .await?;
+    // Placement entries are selected by entity here and matched by id below: a candidate has
+    // few placements, and one SQL text with a variable IN list would differ per call.
     let rows = sqlx::query(
         "SELECT id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip \
          FROM audit_log WHERE (entity LIKE 'candidate%' AND (entity_id = $1 OR entity_id = '')) \
-         OR ($2 IS NOT NULL AND actor_user_id = $2) ORDER BY id",
+         OR ($2 = 1 AND entity LIKE 'placement%') \
+         OR ($3 IS NOT NULL AND actor_user_id = $3) ORDER BY id",
     )
     .bind(candidate.to_string())
+    .bind(i64::from(!placements.is_empty()))
     .bind(login.map(|u| u.0))
     .fetch_all(conn)
     .await?;
+    let own = candidate.to_string();
+    let listed_in = |e: &crate::audit::AuditEntry, key: &str, wanted: &[i64]| {
+        e.entity_id.is_empty()
+            && e.after.as_ref().is_some_and(|a| {
+                a[key].as_array().is_some_and(|l| {
+                    l.iter()
+                        .any(|v| v.as_i64().is_some_and(|v| wanted.contains(&v)))
+                })
+            })
+    };
     let mut out = Vec::new();
     for r in &rows {
         let e = crate::audit::entry_from_row(r)?;
         let by_login = login.is_some_and(|u| e.actor_user_id == Some(u.0));
-        let listed = e.entity_id.is_empty()
-            && e.after.as_ref().is_some_and(|a| {
-                ["ids", "candidates"].iter().any(|k| {
-                    a[*k]
-                        .as_array()
-                        .is_some_and(|l| l.iter().any(|v| v.as_i64() == Some(candidate)))
-                })
-            });
-        if by_login || listed || e.entity_id == candidate.to_string() {
+        let about = if e.entity.starts_with("candidate") {
+            e.entity_id == own
+                || listed_in(&e, "ids", &[candidate])
+                || listed_in(&e, "candidates", &[candidate])
+        } else if e.entity == "placement_checklist" {
+            e.entity_id.parse().is_ok_and(|id| items.contains(&id))
+        } else if e.entity.starts_with("placement") {
+            e.entity_id.parse().is_ok_and(|id| placements.contains(&id))
+                || listed_in(&e, "ids", &placements)
+        } else {
+            false
+        };
+        if by_login || about {
             out.push(e);
         }
     }

@@ -8,7 +8,7 @@ use anyhow::Context;
 use serde::Serialize;
 use standort_demography::bench::{BenchConfig, run_projection_bench};
 
-use super::io::{EscoArgs, load_esco};
+use super::io::{EscoArgs, TaxonomyArgs, load_taxonomy};
 
 pub(super) const PROJECTION_EXAMPLE: &str = "\
 Example (full size, as in BENCHMARKS.md):
@@ -108,7 +108,7 @@ struct ProjectionSummary {
 #[derive(Debug, clap::Args)]
 pub struct MatchingBenchArgs {
     #[command(flatten)]
-    pub esco: EscoArgs,
+    pub esco: TaxonomyArgs,
     /// Synthetic persons for the quality measurement (≥ 1,000 for a meaningful figure).
     #[arg(long, default_value_t = default_matching().persons)]
     pub persons: usize,
@@ -142,9 +142,8 @@ fn default_matching() -> standort_matching::bench::BenchOptions {
 }
 
 pub(super) fn matching(args: &MatchingBenchArgs) -> anyhow::Result<()> {
-    let esco = load_esco(&args.esco)?;
-    let taxonomy = standort_matching::from_esco(&esco);
-    drop(esco);
+    let loaded = load_taxonomy(&args.esco)?;
+    let taxonomy = loaded.get();
     let options = standort_matching::bench::BenchOptions {
         persons: args.persons,
         quality_seed: args.quality_seed,
@@ -166,7 +165,7 @@ pub(super) fn matching(args: &MatchingBenchArgs) -> anyhow::Result<()> {
             .collect::<Vec<_>>()
             .join(" and ")
     );
-    let report = standort_matching::bench::run(&taxonomy, &options);
+    let report = standort_matching::bench::run(taxonomy, &options);
     // `render` ends with the JSON summary line.
     print!("{}", report.render());
     Ok(())

@@ -149,6 +149,69 @@ pub struct EscoArgs {
     pub paths: Vec<PathBuf>,
 }
 
+/// Where a matching command takes the ESCO taxonomy from: the official files, or the ESCO
+/// imported into a Standort database (`standort esco import`) — what the running product
+/// matches with.
+#[derive(Debug, clap::Args)]
+pub struct TaxonomyArgs {
+    /// ESCO v1.x CSV download: zip files, unpacked folders, or a folder holding the zips
+    /// (all nine files needed; several language packs may be given and merge).
+    #[arg(long = "esco", value_name = "PATH", num_args = 1..,
+          required_unless_present = "database", conflicts_with = "database")]
+    pub paths: Vec<PathBuf>,
+    /// Instead of files: the ESCO imported into this database (sqlite://FILE or postgres://…).
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+}
+
+/// A taxonomy built from files, or the one the app builds from its database (kept inside the
+/// app's ESCO view).
+pub(super) enum LoadedTaxonomy {
+    Files(Box<standort_matching::Taxonomy>),
+    Database(std::sync::Arc<standort_app::esco::EscoView>),
+}
+
+impl LoadedTaxonomy {
+    pub(super) fn get(&self) -> &standort_matching::Taxonomy {
+        match self {
+            LoadedTaxonomy::Files(t) => t,
+            LoadedTaxonomy::Database(view) => &view.taxonomy,
+        }
+    }
+}
+
+/// Loads the matching taxonomy as `args` say, with a one-line summary on standard error.
+pub(super) fn load_taxonomy(args: &TaxonomyArgs) -> anyhow::Result<LoadedTaxonomy> {
+    let Some(url) = &args.database else {
+        let esco = load_esco(&EscoArgs {
+            paths: args.paths.clone(),
+        })?;
+        return Ok(LoadedTaxonomy::Files(Box::new(
+            standort_matching::from_esco(&esco),
+        )));
+    };
+    let started = Instant::now();
+    let view = crate::runtime()?.block_on(async {
+        let db = crate::config::open_db(url).await?;
+        let app = standort_app::App::new(db, standort_app::Settings::default());
+        anyhow::Ok(app.esco().await?)
+    })?;
+    let t = &view.taxonomy;
+    anyhow::ensure!(
+        t.occupation_count() > 0,
+        "no ESCO in {} — import it first with `standort esco import PATH… --database URL`",
+        crate::config::redact(url)
+    );
+    eprintln!(
+        "ESCO from the database (import generation {}): {} occupations, {} skills in {:.1} s",
+        view.generation,
+        t.occupation_count(),
+        t.skill_count(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(LoadedTaxonomy::Database(view))
+}
+
 /// Loads ESCO with a progress bar on standard error (drawn only on a terminal) and a
 /// one-line summary.
 pub(super) fn load_esco(args: &EscoArgs) -> anyhow::Result<Dataset> {

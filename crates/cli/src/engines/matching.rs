@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use standort_matching::batch::{self, BatchOptions};
 
-use super::io::{EscoArgs, Output, load_esco, open_or_stdin};
+use super::io::{Output, TaxonomyArgs, load_taxonomy, open_or_stdin};
 
 pub(super) const OCCUPATIONS_EXAMPLE: &str = r#"Example:
   standort match occupations --batch people.jsonl --esco ./esco-v1.1.1 --top 5 --out ranked.jsonl
@@ -22,7 +22,7 @@ pub struct OccupationsArgs {
     #[arg(long, value_name = "FILE")]
     pub batch: PathBuf,
     #[command(flatten)]
-    pub esco: EscoArgs,
+    pub esco: TaxonomyArgs,
     /// Occupations per answer.
     #[arg(long = "top", value_name = "K", default_value_t = 10,
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -37,16 +37,15 @@ pub struct OccupationsArgs {
 
 pub(super) fn occupations(args: &OccupationsArgs) -> anyhow::Result<()> {
     let input = open_or_stdin(&args.batch, "batch file")?;
-    let esco = load_esco(&args.esco)?;
-    let taxonomy = standort_matching::from_esco(&esco);
-    drop(esco);
+    let loaded = load_taxonomy(&args.esco)?;
+    let taxonomy = loaded.get();
     let options = BatchOptions {
         top_k: args.top_k as usize,
         skip_unknown_skills: args.skip_unknown_skills,
         ..BatchOptions::default()
     };
     let summary = args.out.write(|w| {
-        batch::run(&taxonomy, input, w, &options)
+        batch::run(taxonomy, input, w, &options)
             .with_context(|| format!("batch file {}", args.batch.display()))
     })?;
     eprintln!(

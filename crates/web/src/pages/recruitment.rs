@@ -506,6 +506,9 @@ struct PositionsPage<'a> {
     q: String,
     occupation_hits: Vec<SearchHit>,
     levels: &'static [&'static str],
+    /// Agency staff post for an employer of their choice (id, name; their own organisation
+    /// first). Empty for employers, who always post for their own organisation.
+    employers: Vec<(i64, String)>,
 }
 
 pub async fn positions(
@@ -536,6 +539,23 @@ pub async fn positions(
     } else {
         Vec::new()
     };
+    let employers = if can_create && actor.role() == standort_domain::Role::AgencyStaff {
+        match state
+            .app
+            .list_organisations(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+            .await
+        {
+            Ok(orgs) => {
+                let mut list: Vec<(i64, String)> =
+                    orgs.items.into_iter().map(|o| (o.id.0, o.name)).collect();
+                list.sort_by_key(|(id, name)| (*id != actor.user.org_id.0, name.clone()));
+                list
+            }
+            Err(e) => return fail(e, &ctx),
+        }
+    } else {
+        Vec::new()
+    };
     let layout = Layout::new(&ctx, "positions-title");
     render(&PositionsPage {
         page: &layout,
@@ -546,6 +566,7 @@ pub async fn positions(
         q,
         occupation_hits,
         levels: &CEFR_LEVELS,
+        employers,
     })
 }
 

@@ -558,6 +558,36 @@ on_both!(
         let sc = app.login(STAFF).await;
         app.page(&sc, &format!("/recruitment/candidates/{own}"))
             .await;
+        // Staff also open the candidate's placement and record a cost whose purpose names her:
+        // both belong in her export; the purpose text must not reach the append-only log.
+        let before = json(
+            client()
+                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}/export")))
+                .bearer_auth(&staff)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        let placement = before["placements"][0]["id"]
+            .as_i64()
+            .expect("the demo candidate has a placement");
+        let page = format!("/placements/{placement}");
+        app.page(&sc, &page).await;
+        let r = app
+            .submit(
+                &sc,
+                &page,
+                &format!("/placements/{placement}/costs"),
+                &[
+                    ("purpose", "Flug Hanoi für Frau Hương"),
+                    ("amount", "612.50"),
+                    ("currency", "EUR"),
+                    ("borne_by", "agency"),
+                ],
+            )
+            .await;
+        assert!(r.status().is_success() || r.status().is_redirection());
 
         let c = app.login(CANDIDATE).await;
         let r = c.get(app.url("/portal/export")).send().await.unwrap();
@@ -599,6 +629,33 @@ on_both!(
             "who read the record"
         );
         assert!(audit.iter().any(|e| e["action"] == "login"), "own logins");
+        let placement_id = placement.to_string();
+        let about_placement = |entity: &str, action: &str| {
+            audit.iter().any(|e| {
+                e["entity"] == entity
+                    && e["entity_id"] == placement_id.as_str()
+                    && e["action"] == action
+            })
+        };
+        assert!(
+            about_placement("placement", "read"),
+            "who opened the placement"
+        );
+        assert!(
+            about_placement("placement_cost", "create"),
+            "the cost recorded"
+        );
+        assert!(
+            !serde_json::to_string(audit).unwrap().contains("Hương"),
+            "audit entries carry no free text about the person"
+        );
+        let costs = export["placements"][0]["costs"].as_array().unwrap();
+        assert!(
+            costs
+                .iter()
+                .any(|c| c["purpose"] == "Flug Hanoi für Frau Hương"),
+            "the cost itself is in the export"
+        );
 
         // Staff produce the same export; the candidate's other records are not in it.
         let staff_export = json(

@@ -223,3 +223,126 @@ on_both!(
         assert_eq!(r.status(), 403);
     }
 );
+
+on_both!(
+    employers_post_their_own_positions_and_staff_choose_the_employer,
+    |app: TestApp| async move {
+        let lvb = app.org_id("Leipziger Verkehrsbetriebe (Demo)").await;
+        let clinic = app.org_id("Universitätsklinikum Leipzig (Demo)").await;
+        // The employer's form has no choice of organisation: they post for their own.
+        let c = app.login(EMPLOYER).await;
+        let html = app.page(&c, "/recruitment/positions?q=tram+driver").await;
+        assert!(html.contains("name=\"occupation_id\""), "occupation hits");
+        assert!(!html.contains("name=\"org_id\""));
+        let tram = occupation_id(&app, &c, "tram+driver").await;
+        let tram_s = tram.to_string();
+        let r = app
+            .submit(
+                &c,
+                "/recruitment/positions",
+                "/recruitment/positions",
+                &[
+                    ("occupation_id", tram_s.as_str()),
+                    ("title", "Straßenbahnfahrer/in Nachtlinien"),
+                    ("kind", "skilled_job"),
+                    ("german_level", "B1"),
+                    ("recognition_required", ""),
+                    ("licences", ""),
+                    ("place", "Leipzig"),
+                    ("places", "3"),
+                    ("start_date", "2027-04-01"),
+                    // A forged organisation is ignored for employers.
+                    ("org_id", &clinic.to_string()),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303, "to the new position's page");
+        let location = r.headers()["location"].to_str().unwrap().to_owned();
+        let html = app.page(&c, &location).await;
+        assert!(html.contains("Straßenbahnfahrer/in Nachtlinien"));
+        let token = app.token(EMPLOYER).await;
+        let mine: serde_json::Value = client()
+            .get(app.url("/api/v1/recruitment/positions?limit=200"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let posted = mine["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["title"] == "Straßenbahnfahrer/in Nachtlinien")
+            .expect("listed for the employer")
+            .clone();
+        assert_eq!(
+            posted["org_id"], lvb,
+            "posted for the employer's organisation"
+        );
+        let id = posted["id"].as_i64().unwrap();
+        let detail: serde_json::Value = client()
+            .get(app.url(&format!("/api/v1/recruitment/positions/{id}")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert!(
+            !detail["essential"].as_array().unwrap().is_empty(),
+            "skills prefilled from the occupation"
+        );
+
+        // Agency staff choose the employer on the same form.
+        let sc = app.login(STAFF).await;
+        let html = app.page(&sc, "/recruitment/positions").await;
+        assert!(
+            html.contains("name=\"org_id\""),
+            "employer choice for staff"
+        );
+        assert!(html.contains("Universitätsklinikum Leipzig"));
+        let r = app
+            .submit(
+                &sc,
+                "/recruitment/positions",
+                "/recruitment/positions",
+                &[
+                    ("org_id", &clinic.to_string()),
+                    ("title", "Pflegehelfer/in Station 4"),
+                    ("kind", "apprenticeship"),
+                    ("german_level", "B1"),
+                    ("recognition_required", "no"),
+                    ("licences", ""),
+                    ("place", "Leipzig"),
+                    ("places", "2"),
+                    ("start_date", "2027-09-01"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let staff = app.token(STAFF).await;
+        let all: serde_json::Value = client()
+            .get(app.url("/api/v1/recruitment/positions?limit=200"))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let p = all["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["title"] == "Pflegehelfer/in Station 4")
+            .expect("created")
+            .clone();
+        assert_eq!(p["org_id"], clinic);
+        // … and the LVB employer does not see the clinic's new position.
+        let html = app.page(&c, "/recruitment/positions").await;
+        assert!(!html.contains("Pflegehelfer/in Station 4"));
+    }
+);
