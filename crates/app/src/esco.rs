@@ -395,7 +395,7 @@ impl EscoView {
 #[derive(Debug, Default)]
 pub struct Caches {
     pub(crate) esco: Mutex<Option<Arc<EscoView>>>,
-    pub(crate) matching: Mutex<Option<Arc<crate::recruitment::MatchView>>>,
+    pub(crate) matching: crate::recruitment::MatchCache,
 }
 
 /// Loads the ESCO view if the database's generation differs from `cached`.

@@ -502,7 +502,7 @@ impl App {
                 now,
             )
             .await?;
-            rstore::bump_revision(&mut tx).await?;
+            rstore::bump_revision_for(&mut tx, &[rstore::Changed::Candidate(candidate)]).await?;
             audit::append(
                 &mut tx,
                 &actor
@@ -694,7 +694,7 @@ impl App {
         let requests =
             store::close_erasure_requests(&mut tx, candidate, "done", Some(actor.id()), now)
                 .await?;
-        rstore::bump_revision(&mut tx).await?;
+        rstore::bump_revision_for(&mut tx, &[rstore::Changed::Candidate(candidate)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -795,7 +795,7 @@ impl App {
             }
             let erased = store::erase_candidate(&mut tx, id).await?;
             let requests = store::close_erasure_requests(&mut tx, id, "done", None, now).await?;
-            rstore::bump_revision(&mut tx).await?;
+            rstore::bump_revision_for(&mut tx, &[rstore::Changed::Candidate(id)]).await?;
             audit::append(
                 &mut tx,
                 &system_audit("erase", id, Some(org)).with_after(json!({

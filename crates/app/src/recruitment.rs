@@ -8,8 +8,11 @@
 //! writes a `read` entry.
 //!
 //! Matching uses `standort_matching` over a [`MatchView`] — candidates and open positions in
-//! the engine's form — which is a cache of the database like the ESCO view: it is rebuilt when
-//! the ESCO generation or the recruitment revision (bumped by every write) changed.
+//! the engine's form — which is a cache of the database like the ESCO view. Every write bumps
+//! the recruitment revision and logs which candidates and positions it changed
+//! (`store::bump_revision_for`); before each use the view re-reads just those records and
+//! updates its index in place. It is rebuilt only when the ESCO generation changed, the log no
+//! longer reaches back to the view's revision, or a write changed everything (demo loads).
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -376,6 +379,136 @@ pub struct MatchView {
     regions: HashMap<String, m::RegionId>,
 }
 
+/// This process's matching view and the lock that lets one request at a time bring it up to
+/// date (`App::with_match_view`).
+#[derive(Debug, Default)]
+pub struct MatchCache {
+    updating: tokio::sync::Mutex<()>,
+    view: std::sync::RwLock<Option<MatchView>>,
+    /// Full builds of the view so far (a diagnostic: updates in place do not count).
+    builds: std::sync::atomic::AtomicU64,
+}
+
+/// More changed records than this since the view's revision: rebuild instead of updating.
+const INCREMENTAL_LIMIT: usize = 1_000;
+
+/// A changed record as read from the database, ready to go into the view.
+enum Fresh {
+    Candidate {
+        record: CandidateRecord,
+        skills: Vec<i64>,
+        recognitions: Vec<String>,
+    },
+    CandidateGone(i64),
+    Position {
+        record: PositionRecord,
+        skills: Vec<(i64, String)>,
+        organisation: String,
+    },
+    PositionGone(i64),
+}
+
+/// Reads the current state of the changed records (erased or closed ones as gone).
+async fn read_changed(
+    conn: &mut AnyConnection,
+    changes: &[store::Changed],
+) -> Result<Vec<Fresh>, AppError> {
+    let mut out = Vec::with_capacity(changes.len());
+    for change in changes {
+        match *change {
+            store::Changed::Candidate(id) => match store::get_candidate(conn, id).await {
+                Ok(record) => {
+                    let skills = store::candidate_skills(conn, id)
+                        .await?
+                        .into_iter()
+                        .map(|s| s.skill_id)
+                        .collect();
+                    let recognitions = store::qualifications(conn, id)
+                        .await?
+                        .into_iter()
+                        .map(|q| q.recognition)
+                        .collect();
+                    out.push(Fresh::Candidate {
+                        record,
+                        skills,
+                        recognitions,
+                    });
+                }
+                Err(standort_store::StoreError::NotFound) => out.push(Fresh::CandidateGone(id)),
+                Err(e) => return Err(e.into()),
+            },
+            store::Changed::Position(id) => match store::get_position(conn, id).await {
+                Ok(record) if record.data.is_open => {
+                    let skills = store::position_skills(conn, id)
+                        .await?
+                        .into_iter()
+                        .map(|s| (s.skill_id, s.relation))
+                        .collect();
+                    let organisation = orgs::get(conn, record.data.org_id).await?.name;
+                    out.push(Fresh::Position {
+                        record,
+                        skills,
+                        organisation,
+                    });
+                }
+                Ok(_) | Err(standort_store::StoreError::NotFound) => {
+                    out.push(Fresh::PositionGone(id))
+                }
+                Err(e) => return Err(e.into()),
+            },
+        }
+    }
+    Ok(out)
+}
+
+impl MatchView {
+    /// Puts changed records into the index (no rebuild: the engine's indexes update per
+    /// profile).
+    fn apply(&mut self, fresh: Vec<Fresh>, revision: i64) {
+        for f in fresh {
+            match f {
+                Fresh::Candidate {
+                    record,
+                    skills,
+                    recognitions,
+                } => {
+                    let recs: Vec<&str> = recognitions.iter().map(String::as_str).collect();
+                    let c = engine_candidate(
+                        &self.esco,
+                        &mut self.regions,
+                        record.id,
+                        &record.data,
+                        &skills,
+                        &recs,
+                    );
+                    self.candidates.upsert(c);
+                    self.candidate_records.insert(record.id, record);
+                }
+                Fresh::CandidateGone(id) => {
+                    self.candidates.remove(m::CandidateId(id));
+                    self.candidate_records.remove(&id);
+                }
+                Fresh::Position {
+                    record,
+                    skills,
+                    organisation,
+                } => {
+                    let p = engine_position(&self.esco, &mut self.regions, &record, &skills);
+                    self.positions.upsert(&self.esco.taxonomy, &p);
+                    self.organisations
+                        .insert(record.data.org_id.0, organisation);
+                    self.position_records.insert(record.id, record);
+                }
+                Fresh::PositionGone(id) => {
+                    self.positions.remove(m::PositionId(id));
+                    self.position_records.remove(&id);
+                }
+            }
+        }
+        self.revision = revision;
+    }
+}
+
 fn region_id(regions: &mut HashMap<String, m::RegionId>, name: &str) -> m::RegionId {
     let key = fold_for_search(name.trim());
     let next = m::RegionId(regions.len() as u32);
@@ -605,24 +738,86 @@ fn fold_name(d: &CandidateData) -> String {
 }
 
 impl App {
-    /// The matching view at the current ESCO generation and recruitment revision.
-    pub async fn match_view(&self) -> Result<Arc<MatchView>, AppError> {
+    /// Brings this process's matching view up to the database (ESCO generation, recruitment
+    /// revision) and runs `f` on it. `f` is plain computation: the view is read-locked while
+    /// it runs.
+    pub(crate) async fn with_match_view<T>(
+        &self,
+        f: impl FnOnce(&MatchView) -> T,
+    ) -> Result<T, AppError> {
+        self.refresh_match_view().await?;
+        let guard = self
+            .caches
+            .matching
+            .view
+            .read()
+            .map_err(|_| AppError::Internal("matching view lock poisoned".into()))?;
+        let view = guard
+            .as_ref()
+            .ok_or_else(|| AppError::Internal("matching view missing".into()))?;
+        Ok(f(view))
+    }
+
+    /// The state of the cached view: (ESCO generation, recruitment revision).
+    fn cached_match_state(&self) -> Option<(i64, i64)> {
+        let guard = self.caches.matching.view.read().ok()?;
+        guard.as_ref().map(|v| (v.esco.generation, v.revision))
+    }
+
+    async fn refresh_match_view(&self) -> Result<(), AppError> {
         let mut conn = self.db.conn().await?;
         let esco = crate::esco::current_view(&self.db, &mut conn, &self.caches.esco).await?;
         let revision = store::revision(&mut conn).await?;
-        let mut slot = self.caches.matching.lock().await;
-        if let Some(v) = slot.as_ref()
-            && v.revision == revision
-            && v.esco.generation == esco.generation
-        {
-            return Ok(v.clone());
+        let current =
+            |s: Option<(i64, i64)>| s.is_some_and(|(g, r)| g == esco.generation && r >= revision);
+        if current(self.cached_match_state()) {
+            return Ok(());
         }
-        drop(conn);
-        let mut tx = self.db.begin().await?;
-        let view = Arc::new(build_match_view(&mut tx, esco, revision).await?);
-        tx.commit().await?;
-        *slot = Some(view.clone());
-        Ok(view)
+        let _turn = self.caches.matching.updating.lock().await;
+        let cached = self.cached_match_state();
+        if current(cached) {
+            return Ok(()); // another request brought it up to date meanwhile
+        }
+        // Read the revision before the records: a write committed in between is then both in
+        // what is read and in the next refresh's changes (re-reading a record is harmless).
+        let revision = store::revision(&mut conn).await?;
+        let changes = match cached {
+            Some((generation, at)) if generation == esco.generation => {
+                store::changes_between(&mut conn, at, revision).await?
+            }
+            _ => None,
+        };
+        let poisoned = || AppError::Internal("matching view lock poisoned".into());
+        match changes {
+            Some(changes) if changes.len() <= INCREMENTAL_LIMIT => {
+                let fresh = read_changed(&mut conn, &changes).await?;
+                let mut guard = self.caches.matching.view.write().map_err(|_| poisoned())?;
+                if let Some(view) = guard.as_mut() {
+                    view.apply(fresh, revision);
+                }
+            }
+            _ => {
+                drop(conn);
+                let mut tx = self.db.begin().await?;
+                let view = build_match_view(&mut tx, esco, revision).await?;
+                tx.commit().await?;
+                *self.caches.matching.view.write().map_err(|_| poisoned())? = Some(view);
+                self.caches
+                    .matching
+                    .builds
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+        Ok(())
+    }
+
+    /// How often this process built its matching view from scratch (the first use, a new ESCO
+    /// import, bulk changes); updates of single records do not count.
+    pub fn matching_view_builds(&self) -> u64 {
+        self.caches
+            .matching
+            .builds
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn candidate_data(
@@ -693,7 +888,7 @@ impl App {
         let mut tx = self.db.begin().await?;
         let c = store::insert_candidate(&mut tx, &data, &fold_name(&data), now).await?;
         record_flag_changes(&mut tx, c.id, None, &c.data, Some(actor.id()), now).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(c.id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -744,7 +939,7 @@ impl App {
             now,
         )
         .await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -904,7 +1099,7 @@ impl App {
         }
         let before = store::candidate_skills(&mut tx, id).await?;
         store::set_candidate_skills(&mut tx, id, &held).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -986,7 +1181,7 @@ impl App {
         }
         let before = store::candidate_occupations(&mut tx, id).await?;
         store::set_candidate_occupations(&mut tx, id, kind, occupations).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -1029,7 +1224,7 @@ impl App {
         let qid =
             store::add_qualification(&mut tx, id, &title, &country_code, occupation, recognition)
                 .await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -1062,7 +1257,7 @@ impl App {
             .find(|q| q.id == qualification)
             .ok_or(AppError::NotFound)?;
         store::remove_qualification(&mut tx, id, qualification).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -1192,7 +1387,7 @@ impl App {
         let mut tx = self.db.begin().await?;
         let p = store::insert_position(&mut tx, &data, now).await?;
         store::set_position_skills(&mut tx, p.id, &skills).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Position(p.id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -1253,7 +1448,7 @@ impl App {
             ..data
         };
         let after = store::update_position(&mut tx, id, &data, now).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Position(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -1295,7 +1490,7 @@ impl App {
         let p = self.position_in_scope(&mut tx, scope, id).await?;
         let before = store::position_skills(&mut tx, id).await?;
         store::set_position_skills(&mut tx, id, &list).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Position(id)]).await?;
         audit::append(
             &mut tx,
             &actor
@@ -1441,12 +1636,6 @@ impl App {
                 Default::default()
             }
         };
-        let view = self.match_view().await?;
-        let lang = actor.user.language.code();
-        let Some(p) = view.position_records.get(&position) else {
-            return Ok(Vec::new()); // closed positions are not matched
-        };
-        let mut regions = view.regions.clone();
         let skills: Vec<(i64, String)> = {
             let mut conn = self.db.conn().await?;
             store::position_skills(&mut conn, position)
@@ -1455,38 +1644,50 @@ impl App {
                 .map(|s| (s.skill_id, s.relation))
                 .collect()
         };
-        let ep = engine_position(&view.esco, &mut regions, p, &skills);
-        let n = if shared_only {
-            view.candidates.len()
-        } else {
-            k
-        };
-        let out: Vec<CandidateMatch> = view
-            .candidates
-            .top(&view.esco.taxonomy, &ep, n, &view.config)
-            .into_iter()
-            .filter_map(|mt| {
-                let c = view.candidate_records.get(&mt.id.0)?;
-                if shared_only && !shared.contains(&c.id) {
-                    return None;
-                }
-                Some(CandidateMatch {
-                    candidate_id: c.id,
-                    name: format!("{} {}", c.data.family_name, c.data.given_names),
-                    country: c.data.country.clone(),
-                    province: c.data.province.clone(),
-                    explained: explain(&view.esco, &mt.breakdown, lang),
-                })
+        let lang = actor.user.language.code();
+        let ranked = self
+            .with_match_view(|view| {
+                // Closed positions are not matched.
+                let p = view.position_records.get(&position)?;
+                let mut regions = view.regions.clone();
+                let ep = engine_position(&view.esco, &mut regions, p, &skills);
+                let n = if shared_only {
+                    view.candidates.len()
+                } else {
+                    k
+                };
+                let out: Vec<CandidateMatch> = view
+                    .candidates
+                    .top(&view.esco.taxonomy, &ep, n, &view.config)
+                    .into_iter()
+                    .filter_map(|mt| {
+                        let c = view.candidate_records.get(&mt.id.0)?;
+                        if shared_only && !shared.contains(&c.id) {
+                            return None;
+                        }
+                        Some(CandidateMatch {
+                            candidate_id: c.id,
+                            name: format!("{} {}", c.data.family_name, c.data.given_names),
+                            country: c.data.country.clone(),
+                            province: c.data.province.clone(),
+                            explained: explain(&view.esco, &mt.breakdown, lang),
+                        })
+                    })
+                    .take(k)
+                    .collect();
+                Some((p.data.org_id, out))
             })
-            .take(k)
-            .collect();
+            .await?;
+        let Some((position_org, out)) = ranked else {
+            return Ok(Vec::new());
+        };
         if !out.is_empty() {
             let now = self.now();
             let mut tx = self.db.begin().await?;
             audit::append(
                 &mut tx,
                 &actor
-                    .audit("read", "candidate", "", Some(p.data.org_id))
+                    .audit("read", "candidate", "", Some(position_org))
                     .with_after(json!({
                         "via": "match",
                         "position": position,
@@ -1541,11 +1742,14 @@ impl App {
                 return Err(AppError::NotFound);
             }
         }
-        let view = self.match_view().await?;
-        let Some(c) = view.candidates.get(m::CandidateId(candidate)) else {
-            return Ok(Vec::new());
-        };
-        Ok(self.position_matches(&view, c, k, actor.user.language.code()))
+        let lang = actor.user.language.code();
+        self.with_match_view(|view| {
+            view.candidates
+                .get(m::CandidateId(candidate))
+                .map(|c| self.position_matches(view, c, k, lang))
+                .unwrap_or_default()
+        })
+        .await
     }
 
     /// The counsellor interview: for the skills confirmed so far (database ids), the ESCO
@@ -1560,66 +1764,69 @@ impl App {
         k: usize,
     ) -> Result<InterviewResult, AppError> {
         policy::require(actor, Permission::ManageCandidates)?;
-        let view = self.match_view().await?;
         let lang = actor.user.language.code();
-        let esco = &view.esco;
-        let compact: Vec<m::SkillId> = skills
-            .iter()
-            .filter_map(|&s| esco.skill_compact(s))
-            .collect();
-        let mut ranker = m::OccupationRanker::new(&esco.taxonomy, m::OccupationWeights::default());
-        let occupations = if compact.is_empty() {
-            Vec::new()
-        } else {
-            ranker
-                .rank(&compact, k)
-                .into_iter()
-                .filter_map(|om| {
-                    Some(OccupationFit {
-                        occupation: esco.occupation(esco.occupation_db(om.occupation), lang)?,
-                        score_pct: pct(om.score),
-                        missing: om
-                            .missing_essential
-                            .iter()
-                            .filter_map(|&s| esco.skill(esco.skill_db(s), lang))
-                            .collect(),
+        self.with_match_view(|view| {
+            let esco = &view.esco;
+            let compact: Vec<m::SkillId> = skills
+                .iter()
+                .filter_map(|&s| esco.skill_compact(s))
+                .collect();
+            let mut ranker =
+                m::OccupationRanker::new(&esco.taxonomy, m::OccupationWeights::default());
+            let occupations = if compact.is_empty() {
+                Vec::new()
+            } else {
+                ranker
+                    .rank(&compact, k)
+                    .into_iter()
+                    .filter_map(|om| {
+                        Some(OccupationFit {
+                            occupation: esco.occupation(esco.occupation_db(om.occupation), lang)?,
+                            score_pct: pct(om.score),
+                            missing: om
+                                .missing_essential
+                                .iter()
+                                .filter_map(|&s| esco.skill(esco.skill_db(s), lang))
+                                .collect(),
+                        })
                     })
-                })
-                .collect()
-        };
-        let mut regions = view.regions.clone();
-        let data = CandidateData {
-            org_id: actor.user.org_id,
-            user_id: None,
-            counsellor_id: None,
-            family_name: String::new(),
-            given_names: String::new(),
-            country: String::new(),
-            province: String::new(),
-            email: None,
-            phone: None,
-            german_level: german_level
-                .and_then(cefr)
-                .map(|_| german_level.unwrap_or("").to_ascii_uppercase()),
-            german_certificate: None,
-            german_exam_date: None,
-            german_next_expected: None,
-            licences: parse_licences(&licences.map(str::to_owned)).unwrap_or_default(),
-            wished_regions: Vec::new(),
-            available_from: None,
-            consent_share_employers: false,
-            consent_talent_pool: false,
-        };
-        let candidate = engine_candidate(esco, &mut regions, -1, &data, skills, &[]);
-        let positions = if compact.is_empty() {
-            Vec::new()
-        } else {
-            self.position_matches(&view, &candidate, k, lang)
-        };
-        Ok(InterviewResult {
-            occupations,
-            positions,
+                    .collect()
+            };
+            let mut regions = view.regions.clone();
+            let data = CandidateData {
+                org_id: actor.user.org_id,
+                user_id: None,
+                counsellor_id: None,
+                family_name: String::new(),
+                given_names: String::new(),
+                country: String::new(),
+                province: String::new(),
+                email: None,
+                phone: None,
+                german_level: german_level
+                    .and_then(cefr)
+                    .map(|_| german_level.unwrap_or("").to_ascii_uppercase()),
+                german_certificate: None,
+                german_exam_date: None,
+                german_next_expected: None,
+                licences: parse_licences(&licences.map(str::to_owned)).unwrap_or_default(),
+                wished_regions: Vec::new(),
+                available_from: None,
+                consent_share_employers: false,
+                consent_talent_pool: false,
+            };
+            let candidate = engine_candidate(esco, &mut regions, -1, &data, skills, &[]);
+            let positions = if compact.is_empty() {
+                Vec::new()
+            } else {
+                self.position_matches(view, &candidate, k, lang)
+            };
+            InterviewResult {
+                occupations,
+                positions,
+            }
         })
+        .await
     }
 
     /// Proposed essential skills of occupations (for the interview's confirmation step).
@@ -1675,7 +1882,7 @@ impl App {
         };
         let after =
             store::update_candidate(&mut tx, candidate, &data, &fold_name(&data), now).await?;
-        store::bump_revision(&mut tx).await?;
+        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(candidate)]).await?;
         audit::append(
             &mut tx,
             &actor

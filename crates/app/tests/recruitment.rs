@@ -388,3 +388,125 @@ async fn matching_sqlite() {
 async fn matching_postgres() {
     matching(DbKind::Postgres).await;
 }
+
+/// What a match list says, for comparing two views: ids and scores in order.
+fn ranking(list: &[standort_app::recruitment::CandidateMatch]) -> Vec<(i64, u32)> {
+    list.iter()
+        .map(|m| (m.candidate_id, m.explained.score_pct))
+        .collect()
+}
+
+async fn matching_view_follows_writes_in_place(kind: DbKind) {
+    let Some((t, a)) = demo_app(kind).await else {
+        return;
+    };
+    // A second instance on the same database makes the changes, as behind a load balancer.
+    let b = App::new(t.db.clone(), Settings::default());
+    let staff_a = actor(&a, "staff@demo.standort.example").await;
+    let staff_b = actor(&b, "staff@demo.standort.example").await;
+    let positions = a
+        .list_positions(&staff_a, PageRequest::default())
+        .await
+        .unwrap();
+    let bus = positions
+        .items
+        .iter()
+        .find(|p| p.data.licences.contains(&"D".to_owned()))
+        .expect("a bus-driver position")
+        .clone();
+    let before = a.match_candidates(&staff_a, bus.id, 50).await.unwrap();
+    assert_eq!(a.matching_view_builds(), 1);
+    let first = before[0].candidate_id;
+    let first_score = before[0].explained.score_pct;
+
+    // A profile change on the other instance: the first candidate loses every skill.
+    b.set_candidate_skills(&staff_b, first, &[]).await.unwrap();
+    let after = a.match_candidates(&staff_a, bus.id, 50).await.unwrap();
+    let now = after
+        .iter()
+        .find(|m| m.candidate_id == first)
+        .map(|m| m.explained.score_pct);
+    assert!(
+        now.is_none_or(|s| s < first_score),
+        "the change counts at once: {first_score} → {now:?}"
+    );
+    assert_eq!(a.matching_view_builds(), 1, "updated in place, not rebuilt");
+
+    // A new position posted on B is matched on A; closed, it is gone again.
+    let input = PositionInput {
+        title: Some("Busfahrer/in Linie 60".into()),
+        kind: Some("skilled_job".into()),
+        org_id: Some(bus.data.org_id.0),
+        occupation_id: bus.data.occupation_id,
+        german_level: Some("B1".into()),
+        recognition_required: Some("no".into()),
+        recognition_partnership: None,
+        licences: Some("D".into()),
+        place: Some("Leipzig".into()),
+        places: Some(2),
+        start_date: Some("2027-06-01".into()),
+        is_open: None,
+    };
+    let new = b.create_position(&staff_b, &input).await.unwrap();
+    let ranked_new = a.match_candidates(&staff_a, new.id, 50).await.unwrap();
+    assert!(!ranked_new.is_empty(), "the new position is in A's view");
+    let candidate = ranked_new[0].candidate_id;
+    assert!(
+        a.match_positions(&staff_a, candidate, 50)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.position_id == new.id)
+    );
+    b.update_position(
+        &staff_b,
+        new.id,
+        &PositionInput {
+            is_open: Some("closed".into()),
+            ..input.clone()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        a.match_candidates(&staff_a, new.id, 50)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        a.match_positions(&staff_a, candidate, 50)
+            .await
+            .unwrap()
+            .iter()
+            .all(|p| p.position_id != new.id)
+    );
+
+    // An erased candidate leaves A's index.
+    let gone = after
+        .iter()
+        .map(|m| m.candidate_id)
+        .find(|&c| c != first)
+        .expect("another candidate");
+    b.erase_candidate(&staff_b, gone).await.unwrap();
+    let later = a.match_candidates(&staff_a, bus.id, 50).await.unwrap();
+    assert!(later.iter().all(|m| m.candidate_id != gone));
+    assert_eq!(a.matching_view_builds(), 1, "still no rebuild");
+
+    // Updated in place equals built from scratch.
+    let c = App::new(t.db.clone(), Settings::default());
+    let staff_c = actor(&c, "staff@demo.standort.example").await;
+    let rebuilt = c.match_candidates(&staff_c, bus.id, 50).await.unwrap();
+    assert_eq!(ranking(&later), ranking(&rebuilt));
+    assert_eq!(c.matching_view_builds(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matching_view_follows_writes_in_place_sqlite() {
+    matching_view_follows_writes_in_place(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn matching_view_follows_writes_in_place_postgres() {
+    matching_view_follows_writes_in_place(DbKind::Postgres).await;
+}

@@ -525,8 +525,13 @@ pub const TABLES: &[TableSpec] = &[
 ];
 
 /// Tables deliberately left out of the archive.
-pub const EPHEMERAL_TABLES: &[&str] =
-    &["sessions", "login_attempts", "recruitment_state", "leases"];
+pub const EPHEMERAL_TABLES: &[&str] = &[
+    "sessions",
+    "login_attempts",
+    "recruitment_state",
+    "recruitment_changes",
+    "leases",
+];
 
 /// What an export or import moved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -296,3 +296,56 @@ both_backends!(candidates_and_positions_round_trip, |db: Db| async move {
     archive::export(&target.db, &mut again).await.unwrap();
     assert_eq!(out, again);
 });
+
+both_backends!(
+    the_change_log_says_what_each_revision_changed,
+    |db: Db| async move {
+        use rec::Changed::{Candidate, Position};
+        let mut c = db.conn().await.unwrap();
+        let start = rec::revision(&mut c).await.unwrap();
+        let r1 = rec::bump_revision_for(&mut c, &[Candidate(7), Candidate(7), Position(3)])
+            .await
+            .unwrap();
+        let r2 = rec::bump_revision_for(&mut c, &[Candidate(2)]).await.unwrap();
+        assert_eq!((r1, r2), (start + 1, start + 2));
+        assert_eq!(
+            rec::changes_between(&mut c, start, r2).await.unwrap(),
+            Some(vec![Candidate(2), Candidate(7), Position(3)]),
+            "deduplicated, candidates first"
+        );
+        assert_eq!(
+            rec::changes_between(&mut c, r1, r2).await.unwrap(),
+            Some(vec![Candidate(2)])
+        );
+        assert_eq!(
+            rec::changes_between(&mut c, r2, r2).await.unwrap(),
+            Some(vec![])
+        );
+        // A revision that may have changed anything: rebuild.
+        let r3 = rec::bump_revision(&mut c).await.unwrap();
+        assert_eq!(rec::changes_between(&mut c, r2, r3).await.unwrap(), None);
+        assert_eq!(rec::changes_between(&mut c, start, r3).await.unwrap(), None);
+        // A view older than the log (here: before the first logged revision): rebuild.
+        assert_eq!(
+            rec::changes_between(&mut c, start - 1, r2).await.unwrap(),
+            None
+        );
+        // The log keeps the last KEPT_REVISIONS revisions only.
+        sqlx::query("UPDATE recruitment_state SET revision = revision + $1 WHERE id = 1")
+            .bind(rec::KEPT_REVISIONS)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        let far = rec::bump_revision_for(&mut c, &[Candidate(9)]).await.unwrap();
+        assert_eq!(rec::changes_between(&mut c, r1, far).await.unwrap(), None);
+        assert_eq!(
+            rec::changes_between(&mut c, far - 1, far).await.unwrap(),
+            Some(vec![Candidate(9)])
+        );
+        let (left,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM recruitment_changes")
+            .fetch_one(&mut *c)
+            .await
+            .unwrap();
+        assert_eq!(left, 1, "older rows pruned");
+    }
+);
