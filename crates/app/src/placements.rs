@@ -726,6 +726,14 @@ impl App {
             now,
         )
         .await?;
+        let mut after = state.clone();
+        after
+            .apply(event, day, today)
+            .map_err(|r| AppError::Conflict(r.code))?;
+        if after.closed_on().is_some() {
+            self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
+                .await?;
+        }
         tx.commit().await?;
         let mut conn = self.db.conn().await?;
         store::events(&mut conn, id)
@@ -733,6 +741,52 @@ impl App {
             .into_iter()
             .find(|e| e.id == event_id)
             .ok_or(AppError::NotFound)
+    }
+
+    /// When the last of a candidate's placements closed (employment ended or the 12-month
+    /// check recorded), the candidate's process ended on the latest closing day — unless staff
+    /// already set a date. That date starts the retention period (docs/recruitment.md,
+    /// "Retention"). Audited with the field's name only.
+    async fn end_process_when_all_closed(
+        &self,
+        conn: &mut AnyConnection,
+        actor: &Actor,
+        candidate: i64,
+        now: i64,
+    ) -> Result<(), AppError> {
+        let c = rec::get_candidate(conn, candidate).await?;
+        if c.process_ended_at.is_some() {
+            return Ok(());
+        }
+        let filter = PlacementFilter {
+            candidate: Some(candidate),
+            ..Default::default()
+        };
+        let mut last_closed = None;
+        for p in store::all_placements(conn, &filter).await? {
+            let events = store::events(conn, p.id).await?;
+            let state = Placement::replay(context(&p), history(&events)?.iter());
+            match state.closed_on() {
+                Some(d) => last_closed = last_closed.max(Some(d)),
+                None => return Ok(()), // another placement still runs
+            }
+        }
+        let Some(day) = last_closed else {
+            return Ok(());
+        };
+        standort_store::portal::set_process_ended(conn, candidate, Some(unix_of(day)), now).await?;
+        audit::append(
+            conn,
+            &actor
+                .audit("update", "candidate", candidate, Some(c.data.org_id))
+                .with_after(json!({
+                    "fields": ["process_ended_at"],
+                    "via": "placements_closed",
+                })),
+            now,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Sets a checklist item's due day and whether it is done (done today when newly ticked).

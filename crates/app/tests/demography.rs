@@ -196,7 +196,7 @@ both_backends!(
             flows: Some(b"region_key,year,kind,age,sex,count\n1,2023,births,5,f,1\n1,2023,weddings,30,f,1\n".to_vec()),
         },
         &[
-            ("population", 0, "no column \"population\""),
+            ("population", 1, "no column \"population\""),
             ("flows", 2, "mother's age"),
             ("flows", 3, "kind"),
         ],
@@ -535,5 +535,79 @@ both_backends!(
         .await
         .unwrap();
         assert_eq!(count_at(&db, "14729160", 2023).await, vec![15]);
+    }
+);
+
+both_backends!(
+    every_kind_of_bad_cell_is_named_with_its_line,
+    |db: Db| async move {
+        // Counts must be whole numbers; years must be years.
+        refused(
+            &db,
+            &files(
+                REGIONS,
+                b"region_key,year,age,sex,population\n14729,2023,0,m,4.5\n14729,20x3,1,m,3\n"
+                    .to_vec(),
+            ),
+            &[
+                ("population", 2, "not a whole number"),
+                ("population", 3, "not a year"),
+            ],
+        )
+        .await;
+        // A region twice, a region that is its own parent.
+        refused(
+            &db,
+            &files(
+                "key,name,level,parent_key\n1,A,kreis,\n1,A again,kreis,\n2,B,gemeinde,2\n",
+                population(&[("1", 2023, 0, "m", 1)]),
+            ),
+            &[
+                ("regions", 3, "appears again (first on line 2)"),
+                ("regions", 4, "its own parent"),
+            ],
+        )
+        .await;
+        // Flows: unknown region, the same cell twice, a negative count.
+        refused(
+            &db,
+            &ImportFiles {
+                regions: Some(REGIONS.as_bytes().to_vec()),
+                population: Some(population(&[("14729", 2023, 30, "f", 10)])),
+                flows: Some(
+                    b"region_key,year,kind,age,sex,count\n\
+                      14729,2023,deaths,80,m,2\n\
+                      77777,2023,deaths,80,m,1\n\
+                      14729,2023,deaths,80,m,3\n\
+                      14729,2023,immigration,25,f,-1\n"
+                        .to_vec(),
+                ),
+            },
+            &[
+                ("flows", 3, "unknown region 77777"),
+                ("flows", 4, "duplicate cell"),
+                ("flows", 5, "negative"),
+            ],
+        )
+        .await;
+        // Files that are no table at all.
+        refused(
+            &db,
+            &files(REGIONS, vec![0xff, 0xfe, 0x00, 0x41]),
+            &[("population", 0, "not UTF-8")],
+        )
+        .await;
+        refused(
+            &db,
+            &files(REGIONS, b"PK\x03\x04 not really a workbook".to_vec()),
+            &[("population", 0, "XLSX")],
+        )
+        .await;
+        refused(
+            &db,
+            &files(REGIONS, Vec::new()),
+            &[("population", 0, "empty")],
+        )
+        .await;
     }
 );

@@ -259,6 +259,16 @@ impl Placement {
         }
     }
 
+    /// The day the agency's accompaniment of this placement ended: employment ended, or the
+    /// 12-month retention check — the last step of the process — was recorded. `None` while it
+    /// runs. Input of the candidate's "process ended" date (and so of the retention rule).
+    pub fn closed_on(&self) -> Option<Day> {
+        match (self.employment.ended_on, self.employment.check12_on) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// Rebuilds the state from a stored history (events in the order they were accepted).
     pub fn replay<'a>(
         context: Context,

@@ -526,6 +526,30 @@ fn nothing_follows_the_end_of_employment() {
 }
 
 #[test]
+fn a_placement_closes_with_the_twelve_month_check_or_the_end_of_employment() {
+    let mut steps = granted_16a();
+    steps.extend([Arrived, EmploymentStarted]);
+    let p = after(training(), &steps);
+    assert_eq!(p.closed_on(), None, "employed: the process runs");
+    let start = p.employment.started_on.unwrap();
+    let mut checked = p.clone();
+    checked
+        .apply(RetentionCheck6, add_months(start, 6), TODAY)
+        .unwrap();
+    assert_eq!(
+        checked.closed_on(),
+        None,
+        "the 6-month check is not the end"
+    );
+    let twelve = add_months(start, 12);
+    checked.apply(RetentionCheck12, twelve, TODAY).unwrap();
+    assert_eq!(checked.closed_on(), Some(twelve));
+    let mut ended = p.clone();
+    ended.apply(EmploymentEnded, start + 30, TODAY).unwrap();
+    assert_eq!(ended.closed_on(), Some(start + 30));
+}
+
+#[test]
 fn every_reason_code_is_tested_above() {
     let source = include_str!("tracks.rs");
     for code in Refusal::CODES {

@@ -147,14 +147,13 @@ fn column(sheet: &Sheet, names: &[&str]) -> Option<usize> {
 }
 
 fn required(file: &'static str, sheet: &Sheet, names: &[&str]) -> Result<usize, Issue> {
-    column(sheet, names).ok_or_else(|| {
-        whole(
-            file,
-            format!(
-                "the header has no column {:?} (found {:?})",
-                names[0], sheet.header
-            ),
-        )
+    column(sheet, names).ok_or_else(|| Issue {
+        file,
+        line: 1, // the header row, as a spreadsheet numbers it
+        message: format!(
+            "the header has no column {:?} (found {:?})",
+            names[0], sheet.header
+        ),
     })
 }
 

@@ -306,7 +306,9 @@ both_backends!(
         let r1 = rec::bump_revision_for(&mut c, &[Candidate(7), Candidate(7), Position(3)])
             .await
             .unwrap();
-        let r2 = rec::bump_revision_for(&mut c, &[Candidate(2)]).await.unwrap();
+        let r2 = rec::bump_revision_for(&mut c, &[Candidate(2)])
+            .await
+            .unwrap();
         assert_eq!((r1, r2), (start + 1, start + 2));
         assert_eq!(
             rec::changes_between(&mut c, start, r2).await.unwrap(),
@@ -336,7 +338,9 @@ both_backends!(
             .execute(&mut *c)
             .await
             .unwrap();
-        let far = rec::bump_revision_for(&mut c, &[Candidate(9)]).await.unwrap();
+        let far = rec::bump_revision_for(&mut c, &[Candidate(9)])
+            .await
+            .unwrap();
         assert_eq!(rec::changes_between(&mut c, r1, far).await.unwrap(), None);
         assert_eq!(
             rec::changes_between(&mut c, far - 1, far).await.unwrap(),

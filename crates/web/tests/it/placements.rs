@@ -392,3 +392,66 @@ on_both!(
         assert!(!html.contains("Überfällige Schritte"));
     }
 );
+
+on_both!(
+    the_end_of_a_placement_ends_the_process_and_starts_retention,
+    |app: TestApp| async move {
+        let token = app.token(STAFF).await;
+        let bus = programme_id(&app, &token, "Busfahrer Vietnam 2026").await;
+        // Record the end of employment wherever someone is employed; the engine refuses it
+        // elsewhere (not employed yet).
+        let mut closed = Vec::new();
+        for p in placements_of(&app, &token, bus).await {
+            let id = p["id"].as_i64().unwrap();
+            let r = client()
+                .post(app.url(&format!("/api/v1/placements/{id}/events")))
+                .bearer_auth(&token)
+                .json(&serde_json::json!({"kind": "employment_ended"}))
+                .send()
+                .await
+                .unwrap();
+            if r.status().is_success() {
+                closed.push(p["candidate_id"].as_i64().unwrap());
+            } else {
+                assert_eq!(r.status(), 409, "refused with a reason, not an error");
+            }
+        }
+        assert!(!closed.is_empty(), "the demo has employed bus drivers");
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let mut ended_today = 0;
+        for candidate in closed {
+            let (_, export) = get_json(
+                &app,
+                &token,
+                &format!("/api/v1/recruitment/candidates/{candidate}/export"),
+            )
+            .await;
+            // The closing day: today, or the earlier 12-month check that closed it already.
+            let ended = export["candidate"]["process_ended"]
+                .as_str()
+                .expect("the process ended with the last placement")
+                .to_owned();
+            assert!(ended <= today, "{ended}");
+            ended_today += usize::from(ended == today);
+            let audit = export["audit"].as_array().unwrap();
+            assert!(audit.iter().any(|e| {
+                e["entity"] == "candidate"
+                    && e["details"]["fields"][0] == "process_ended_at"
+                    && e["details"]["via"] == "placements_closed"
+            }));
+        }
+        assert!(ended_today > 0);
+        // A running placement does not end anything: the care trainees' processes go on.
+        let care = programme_id(&app, &token, "Pflege-Azubis Vietnam 2026").await;
+        for p in placements_of(&app, &token, care).await {
+            let candidate = p["candidate_id"].as_i64().unwrap();
+            let (_, export) = get_json(
+                &app,
+                &token,
+                &format!("/api/v1/recruitment/candidates/{candidate}/export"),
+            )
+            .await;
+            assert!(export["candidate"]["process_ended"].is_null());
+        }
+    }
+);
