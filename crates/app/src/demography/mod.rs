@@ -21,7 +21,8 @@ use standort_store::{AnyConnection, PageRequest, Paged};
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError};
-use export::{Download, Format, Table, Value};
+pub use export::Table;
+use export::{Download, Format, Value};
 use parse::{Issue, Issues};
 
 /// Facility bands: name, the age band measure it serves, default take-up share.
@@ -1070,6 +1071,18 @@ impl App {
         measure: &str,
         format: Format,
     ) -> Result<Download, AppError> {
+        self.demography_comparison_table(actor, ids, measure)
+            .await?
+            .render(format)
+    }
+
+    /// A comparison of localities as data: what its CSV/XLSX download and the JSON API carry.
+    pub async fn demography_comparison_table(
+        &self,
+        actor: &Actor,
+        ids: &[i64],
+        measure: &str,
+    ) -> Result<Table, AppError> {
         let c = self.demography_compare(actor, ids, measure).await?;
         let mut rows = Vec::new();
         for (region, values) in c.regions.iter().zip(&c.values) {
@@ -1086,7 +1099,7 @@ impl App {
                 ]);
             }
         }
-        Table {
+        Ok(Table {
             name: format!("comparison-{}", c.measure),
             columns: vec![
                 "region_key",
@@ -1098,7 +1111,6 @@ impl App {
                 "p90",
             ],
             rows,
-        }
-        .render(format)
+        })
     }
 }

@@ -6,7 +6,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::PageRequest;
-use standort_app::demography::{ImportError, ImportFiles, RegionTable, project};
+use standort_app::demography::{ImportError, ImportFiles, RegionTable, Table, project};
 use standort_store::demography::{Region, ResultFilter, ResultRow};
 use utoipa::{IntoParams, ToSchema};
 
@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/regions/{id}", get(get_region))
         .route("/regions/{id}/results", get(list_results))
         .route("/regions/{id}/tables/{table}", get(region_table))
+        .route("/compare", get(compare))
         .route("/import", post(import))
         .route("/project", post(run_projection))
 }
@@ -174,19 +175,68 @@ pub async fn region_table(
         .app
         .demography_region_table(&actor, id, table, q.year)
         .await?;
-    Ok(Json(TableDto {
-        name: t.name,
-        columns: t.columns.iter().map(|c| (*c).to_owned()).collect(),
-        rows: t
-            .rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|v| serde_json::to_value(v).unwrap_or_default())
-                    .collect()
-            })
-            .collect(),
-    }))
+    Ok(Json(TableDto::from(t)))
+}
+
+impl From<Table> for TableDto {
+    fn from(t: Table) -> Self {
+        TableDto {
+            name: t.name,
+            columns: t.columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|v| serde_json::to_value(v).unwrap_or_default())
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CompareParams {
+    /// Region ids, comma-separated (at most as many as the page compares).
+    pub regions: String,
+    /// `total` (default), a planning band (`0-2`, `3-5`, `6-9` … `80+`), `median_age`,
+    /// `youth_dependency`, `old_age_dependency`, or a component such as `births`.
+    pub measure: Option<String>,
+}
+
+/// Several localities side by side: the same rows as the comparison's CSV/XLSX download
+/// (`region_key, name, year, scenario, value, p10, p90`).
+#[utoipa::path(get, path = "/api/v1/demography/compare", params(CompareParams),
+    responses((status = 200, body = TableDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn compare(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<CompareParams>,
+) -> Result<Json<TableDto>, ApiError> {
+    let mut ids = Vec::new();
+    for part in q
+        .regions
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let id: i64 = part.parse().map_err(|_| {
+            ApiError::from(standort_app::AppError::from(
+                standort_domain::ValidationError::new("regions", "invalid-number"),
+            ))
+        })?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let measure = q.measure.as_deref().unwrap_or("total");
+    let t = state
+        .app
+        .demography_comparison_table(&actor, &ids, measure)
+        .await?;
+    Ok(Json(TableDto::from(t)))
 }
 
 /// CSV text of the files (formats in docs/demography.md); any may be omitted.

@@ -336,3 +336,63 @@ on_both!(
         assert_eq!(r.status(), 403);
     }
 );
+
+on_both!(
+    api_comparison_carries_the_same_rows_as_its_download,
+    |app: TestApp| async move {
+        let c = app.login(PLANNER).await;
+        let list = app.page(&c, "/demography").await;
+        let town = region_id(&list, "Grimma (synthetisch)");
+        let village = region_id(&list, "Nerchau (synthetisch)");
+        let token = app.token(PLANNER).await;
+        let r = c
+            .get(app.url(&format!(
+                "/demography/compare/export?r={town}&r={village}&measure=0-2&format=csv"
+            )))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let csv = r.text().await.unwrap();
+        let r = client()
+            .get(app.url(&format!(
+                "/api/v1/demography/compare?regions={town},{village}&measure=0-2"
+            )))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let json: serde_json::Value = r.json().await.unwrap();
+        let mut lines = csv.lines().filter(|l| !l.is_empty());
+        let header = lines.next().unwrap().trim_start_matches('\u{feff}');
+        let columns: Vec<&str> = json["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(header, columns.join(","));
+        let rows = json["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), lines.count());
+        let keys: std::collections::BTreeSet<&str> =
+            rows.iter().map(|r| r[0].as_str().unwrap()).collect();
+        assert_eq!(keys.len(), 2, "both localities");
+
+        let r = client()
+            .get(app.url("/api/v1/demography/compare?regions=1,x"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        let employer = app.token(EMPLOYER).await;
+        let r = client()
+            .get(app.url(&format!("/api/v1/demography/compare?regions={town}")))
+            .bearer_auth(&employer)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
