@@ -527,7 +527,8 @@ impl App {
 
     // ------------------------------------------------------------ export (Art. 15/20)
 
-    /// All data about a candidate as one JSON document: profile, qualifications, skills and
+    /// All data about a candidate as one JSON document: profile (with German), other languages,
+    /// qualifications, skills and
     /// occupations (with ESCO URIs), consents with history, documents asked for and uploaded
     /// (metadata and SHA-256; the bytes are downloaded one by one), erasure requests,
     /// placements with their steps, and the audit entries about the
@@ -573,6 +574,7 @@ impl App {
             })
             .collect();
         let qualifications = rstore::qualifications(&mut tx, candidate).await?;
+        let languages = rstore::candidate_languages(&mut tx, candidate).await?;
         let consents = self.consents(&mut tx, &c).await?;
         let requests = store::document_requests(&mut tx, candidate).await?;
         let documents = store::documents(&mut tx, candidate).await?;
@@ -606,6 +608,11 @@ impl App {
                 "created_at": iso(c.created_at),
                 "updated_at": iso(c.updated_at),
             },
+            "languages": languages.iter().map(|l| json!({
+                "language": l.data.language, "level": l.data.level,
+                "certificate": l.data.certificate, "exam_date": date(l.data.exam_date),
+                "next_expected": date(l.data.next_expected), "position": l.position,
+            })).collect::<Vec<_>>(),
             "qualifications": qualifications,
             "skills": skills,
             "occupations": occupations,

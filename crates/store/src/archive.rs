@@ -247,6 +247,21 @@ pub const TABLES: &[TableSpec] = &[
         ],
         identity: true,
     },
+    // Languages other than German (migration 0006).
+    TableSpec {
+        name: "candidate_languages",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("language", Text),
+            ("level", Text),
+            ("certificate", Text),
+            ("exam_date", Int),
+            ("next_expected", Int),
+            ("position", Int),
+        ],
+        identity: true,
+    },
     TableSpec {
         name: "positions",
         columns: &[

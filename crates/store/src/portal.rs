@@ -445,6 +445,7 @@ pub const CANDIDATE_TABLES: &[&str] = &[
     "candidate_qualifications",
     "candidate_occupations",
     "candidate_skills",
+    "candidate_languages",
     "candidate_document_requests",
     "candidate_documents",
     "candidate_employer_consents",

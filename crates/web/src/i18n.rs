@@ -184,6 +184,21 @@ mod tests {
     }
 
     #[test]
+    fn every_spoken_language_and_level_has_a_name() {
+        let c = Catalog::load();
+        for lang in [Language::De, Language::En, Language::Vi] {
+            for code in standort_app::recruitment::LANGUAGES {
+                assert!(
+                    c.has(lang, &format!("language-name-{code}")),
+                    "{}: language-name-{code}",
+                    lang.code()
+                );
+            }
+            assert!(c.has(lang, "language-level-native"));
+        }
+    }
+
+    #[test]
     fn plurals_follow_each_language() {
         let c = Arc::new(Catalog::load());
         let de = Tr::new(c.clone(), Language::De);

@@ -5,8 +5,9 @@ use standort_store::esco::{self, Concept, EscoData, LabelIn, OccupationIn, Skill
 use standort_store::orgs::{self, NewOrganisation};
 use standort_store::recruitment::{
     self as rec, CandidateData, CandidateFilter, HeldSkill, PositionData, RequiredSkill,
+    SpokenLanguage,
 };
-use standort_store::{Db, PageRequest, archive, both_backends};
+use standort_store::{Db, PageRequest, StoreError, archive, both_backends};
 
 fn label(concept: Concept, index: u32, kind: &'static str, label: &str) -> LabelIn {
     LabelIn {
@@ -353,3 +354,137 @@ both_backends!(
         assert_eq!(left, 1, "older rows pruned");
     }
 );
+
+both_backends!(candidate_languages_round_trip, |db: Db| async move {
+    let mut c = db.conn().await.unwrap();
+    let org = orgs::insert(
+        &mut c,
+        &NewOrganisation {
+            name: "Agentur",
+            kind: OrgKind::Agency,
+            country: "DE",
+        },
+        1,
+    )
+    .await
+    .unwrap()
+    .id;
+    let a = rec::insert_candidate(
+        &mut c,
+        &candidate(org, "Nguyễn", "Thị Hương", false),
+        "nguyen thi huong",
+        5,
+    )
+    .await
+    .unwrap();
+    let b = rec::insert_candidate(
+        &mut c,
+        &candidate(org, "Trần", "Văn Đức", false),
+        "tran van duc",
+        5,
+    )
+    .await
+    .unwrap();
+    let lang = |code: &str, level: &str| SpokenLanguage {
+        language: code.into(),
+        level: level.into(),
+        certificate: None,
+        exam_date: None,
+        next_expected: None,
+    };
+    let vi = rec::insert_candidate_language(&mut c, a.id, &lang("vi", "native"), 0)
+        .await
+        .unwrap();
+    let mut en = lang("en", "B1");
+    en.certificate = Some("IELTS".into());
+    en.exam_date = Some(1_780_000_000);
+    en.next_expected = Some(1_800_000_000);
+    let en_id = rec::insert_candidate_language(&mut c, a.id, &en, 1)
+        .await
+        .unwrap();
+    rec::insert_candidate_language(&mut c, b.id, &lang("ja", "A2"), 0)
+        .await
+        .unwrap();
+    let list = rec::candidate_languages(&mut c, a.id).await.unwrap();
+    assert_eq!(
+        list.iter().map(|l| (l.id, l.position)).collect::<Vec<_>>(),
+        vec![(vi, 0), (en_id, 1)]
+    );
+    assert_eq!(list[1].data, en);
+
+    // One row per language; German is refused by the database too.
+    assert!(matches!(
+        rec::insert_candidate_language(&mut c, a.id, &lang("en", "B2"), 2).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(
+        rec::insert_candidate_language(&mut c, a.id, &lang("de", "B1"), 2)
+            .await
+            .is_err()
+    );
+
+    // Changed in place (the id stays) and reordered; rows of another candidate are not found.
+    en.level = "B2".into();
+    rec::update_candidate_language(&mut c, a.id, en_id, &en, 0)
+        .await
+        .unwrap();
+    rec::update_candidate_language(&mut c, a.id, vi, &lang("vi", "native"), 1)
+        .await
+        .unwrap();
+    let list = rec::candidate_languages(&mut c, a.id).await.unwrap();
+    assert_eq!(
+        list.iter()
+            .map(|l| (l.id, l.data.level.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(en_id, "B2"), (vi, "native")]
+    );
+    assert!(matches!(
+        rec::update_candidate_language(&mut c, b.id, en_id, &en, 0).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        rec::delete_candidate_language(&mut c, b.id, vi).await,
+        Err(StoreError::NotFound)
+    ));
+    rec::delete_candidate_language(&mut c, a.id, vi)
+        .await
+        .unwrap();
+    assert_eq!(
+        rec::candidate_languages(&mut c, a.id).await.unwrap().len(),
+        1
+    );
+
+    // Erasure takes them with the candidate; the other candidate keeps theirs.
+    let erased = standort_store::portal::erase_candidate(&mut c, a.id)
+        .await
+        .unwrap();
+    assert!(
+        erased
+            .tables
+            .iter()
+            .any(|(t, n)| t == "candidate_languages" && *n == 1)
+    );
+    assert!(
+        rec::candidate_languages(&mut c, a.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        rec::candidate_languages(&mut c, b.id).await.unwrap().len(),
+        1
+    );
+    drop(c);
+
+    // The archive carries the table and round-trips.
+    let mut out = Vec::new();
+    archive::export(&db, &mut out).await.unwrap();
+    assert!(String::from_utf8_lossy(&out).contains("\"t\":\"candidate_languages\""));
+    let target = standort_store::testing::TestDb::new(db.kind())
+        .await
+        .unwrap();
+    archive::import(&target.db, out.as_slice()).await.unwrap();
+    let mut again = Vec::new();
+    archive::export(&target.db, &mut again).await.unwrap();
+    assert_eq!(out, again);
+});

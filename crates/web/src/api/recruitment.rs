@@ -7,9 +7,12 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::PageRequest;
-use standort_app::recruitment::{CandidateInput, Explained, PositionInput, format_date};
+use standort_app::esco::OccupationInfo;
+use standort_app::recruitment::{
+    CandidateInput, CandidateProfile, Explained, PositionInput, format_date,
+};
 use standort_store::esco::Concept;
-use standort_store::recruitment::{CandidateRecord, PositionRecord};
+use standort_store::recruitment::{CandidateRecord, LanguageRecord, PositionRecord};
 use utoipa::{IntoParams, ToSchema};
 
 use super::{ApiActor, ApiJson, ApiPath, ApiQuery};
@@ -108,9 +111,72 @@ pub struct CandidateDto {
     pub available_from: Option<String>,
     pub consent_share_employers: bool,
     pub consent_talent_pool: bool,
-    /// ESCO skill ids with evidence (`self_declared`, `observed`, `certified`); detail only.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+}
+
+/// The whole profile of one candidate: the fields (German included), the other languages,
+/// qualifications, occupations worked in and wished, and skills with evidence.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateProfileDto {
+    #[serde(flatten)]
+    pub candidate: CandidateDto,
+    /// Languages other than German, in order (German is `german_level` and the fields after it).
+    pub languages: Vec<LanguageDto>,
+    pub qualifications: Vec<QualificationViewDto>,
+    /// ESCO occupations worked in.
+    pub worked: Vec<OccupationRefDto>,
+    /// ESCO occupations wished.
+    pub wished: Vec<OccupationRefDto>,
+    /// ESCO skills with evidence (`self_declared`, `observed`, `certified`).
     pub skills: Vec<SkillRefDto>,
+}
+
+/// A language other than German.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LanguageDto {
+    /// Row id (stays while the language stays in the list).
+    pub id: i64,
+    /// ISO 639-1 code, e.g. `vi`, `en`, `ja`.
+    pub language: String,
+    /// `A1` … `C2` or `native`.
+    pub level: String,
+    /// Free text: IELTS, TOEIC, JLPT N4 …
+    pub certificate: Option<String>,
+    /// `YYYY-MM-DD`
+    pub exam_date: Option<String>,
+    /// Expected date of the next level, `YYYY-MM-DD`.
+    pub next_expected: Option<String>,
+}
+
+impl From<&LanguageRecord> for LanguageDto {
+    fn from(l: &LanguageRecord) -> Self {
+        LanguageDto {
+            id: l.id,
+            language: l.data.language.clone(),
+            level: l.data.level.clone(),
+            certificate: l.data.certificate.clone(),
+            exam_date: l.data.exam_date.map(format_date),
+            next_expected: l.data.next_expected.map(format_date),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QualificationViewDto {
+    pub id: i64,
+    pub title: String,
+    /// Two-letter country code.
+    pub country: String,
+    /// ESCO occupation id.
+    pub occupation_id: Option<i64>,
+    /// `not_needed`, `none`, `in_progress`, `partial`, `recognised` or `refused`.
+    pub recognition: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OccupationRefDto {
+    pub id: i64,
+    pub uri: String,
+    pub label: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -142,7 +208,6 @@ impl From<&CandidateRecord> for CandidateDto {
             available_from: d.available_from.map(format_date),
             consent_share_employers: d.consent_share_employers,
             consent_talent_pool: d.consent_talent_pool,
-            skills: Vec::new(),
         }
     }
 }
@@ -216,27 +281,58 @@ pub async fn list_candidates(
     }))
 }
 
-/// One candidate with skills. Audited when read by anyone but the candidate.
+/// One candidate's whole profile: fields, other languages, qualifications, occupations and
+/// skills. Audited when read by anyone but the candidate; employers get no contact details.
 #[utoipa::path(get, path = "/api/v1/recruitment/candidates/{id}", params(("id" = i64, Path)),
-    responses((status = 200, body = CandidateDto), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, body = CandidateProfileDto), (status = 404, body = crate::error::Problem)))]
 pub async fn get_candidate(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<CandidateDto>, ApiError> {
+) -> Result<Json<CandidateProfileDto>, ApiError> {
     let profile = state.app.get_candidate(&actor, id).await?;
-    let mut dto = CandidateDto::from(&profile.record);
-    dto.skills = profile
-        .skills
-        .iter()
-        .map(|(s, e)| SkillRefDto {
-            id: s.id,
-            uri: s.uri.clone(),
-            label: s.label.clone(),
-            evidence: Some(e.clone()),
-        })
-        .collect();
-    Ok(Json(dto))
+    Ok(Json(CandidateProfileDto::from(&profile)))
+}
+
+impl From<&CandidateProfile> for CandidateProfileDto {
+    fn from(p: &CandidateProfile) -> Self {
+        let occ = |list: &[OccupationInfo]| {
+            list.iter()
+                .map(|o| OccupationRefDto {
+                    id: o.id,
+                    uri: o.uri.clone(),
+                    label: o.label.clone(),
+                })
+                .collect()
+        };
+        CandidateProfileDto {
+            candidate: CandidateDto::from(&p.record),
+            languages: p.languages.iter().map(LanguageDto::from).collect(),
+            qualifications: p
+                .qualifications
+                .iter()
+                .map(|q| QualificationViewDto {
+                    id: q.id,
+                    title: q.title.clone(),
+                    country: q.country.clone(),
+                    occupation_id: q.occupation_id,
+                    recognition: q.recognition.clone(),
+                })
+                .collect(),
+            worked: occ(&p.worked),
+            wished: occ(&p.wished),
+            skills: p
+                .skills
+                .iter()
+                .map(|(s, e)| SkillRefDto {
+                    id: s.id,
+                    uri: s.uri.clone(),
+                    label: s.label.clone(),
+                    evidence: Some(e.clone()),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Create a candidate profile (agency staff, job counsellors).

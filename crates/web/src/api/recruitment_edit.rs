@@ -7,10 +7,12 @@ use axum::http::StatusCode;
 use axum::routing::{delete, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use standort_app::recruitment::{CandidateInput, PositionInput};
+use standort_app::recruitment::{CandidateInput, LanguageInput, PositionInput};
 use utoipa::{OpenApi, ToSchema};
 
-use super::recruitment::{CandidateDto, PositionDto, SkillRefDto};
+use super::recruitment::{
+    CandidateDto, CandidateProfileDto, LanguageDto, PositionDto, SkillRefDto,
+};
 use super::{ApiActor, ApiJson, ApiPath};
 use crate::AppState;
 use crate::error::ApiError;
@@ -35,6 +37,11 @@ pub fn routes() -> Router<AppState> {
             "/recruitment/candidates/{id}/occupations/{kind}",
             put(set_occupations),
         )
+        .route("/recruitment/candidates/{id}/languages", put(set_languages))
+        .route(
+            "/recruitment/candidates/{id}/skills",
+            put(set_candidate_skills),
+        )
 }
 
 #[derive(OpenApi)]
@@ -45,7 +52,9 @@ pub fn routes() -> Router<AppState> {
         update_candidate,
         add_qualification,
         remove_qualification,
-        set_occupations
+        set_occupations,
+        set_languages,
+        set_candidate_skills
     ),
     components(schemas(
         PositionEditDto,
@@ -54,7 +63,11 @@ pub fn routes() -> Router<AppState> {
         CandidateEditDto,
         QualificationDto,
         CreatedDto,
-        OccupationListDto
+        OccupationListDto,
+        LanguageListDto,
+        LanguageInDto,
+        HeldSkillListDto,
+        HeldSkillDto
     ))
 )]
 pub struct RecruitmentEditDoc;
@@ -287,4 +300,83 @@ pub async fn set_occupations(
         .set_candidate_occupations(&actor, id, &kind, &b.occupations)
         .await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// One language other than German.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LanguageInDto {
+    /// ISO 639-1 code (`vi`, `en`, `ja` …); `de` is refused: German is `german_level` and the
+    /// fields after it in `PUT /api/v1/recruitment/candidates/{id}`.
+    pub language: String,
+    /// `A1` … `C2` or `native`.
+    pub level: String,
+    /// Free text: IELTS, TOEIC, JLPT N4 …
+    pub certificate: Option<String>,
+    /// `YYYY-MM-DD`
+    pub exam_date: Option<String>,
+    /// Expected date of the next level, `YYYY-MM-DD` (not for `native` or `C2`).
+    pub next_expected: Option<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LanguageListDto {
+    /// The whole list, in order (at most 20, each language once).
+    pub languages: Vec<LanguageInDto>,
+}
+
+/// Replace a candidate's languages other than German (agency staff, job counsellors, the
+/// candidate themself). All or nothing: any invalid entry is a 422 naming the field.
+#[utoipa::path(put, path = "/api/v1/recruitment/candidates/{id}/languages", params(("id" = i64, Path)), request_body = LanguageListDto,
+    responses((status = 200, body = [LanguageDto]), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn set_languages(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(b): ApiJson<LanguageListDto>,
+) -> Result<Json<Vec<LanguageDto>>, ApiError> {
+    let input: Vec<LanguageInput> = b
+        .languages
+        .into_iter()
+        .map(|l| LanguageInput {
+            language: Some(l.language),
+            level: Some(l.level),
+            certificate: l.certificate,
+            exam_date: l.exam_date,
+            next_expected: l.next_expected,
+        })
+        .collect();
+    let list = state
+        .app
+        .set_candidate_languages(&actor, id, &input)
+        .await?;
+    Ok(Json(list.iter().map(LanguageDto::from).collect()))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct HeldSkillDto {
+    /// ESCO skill id (from /api/v1/esco/search).
+    pub id: i64,
+    /// `self_declared`, `observed` or `certified`.
+    pub evidence: String,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct HeldSkillListDto {
+    pub skills: Vec<HeldSkillDto>,
+}
+
+/// Replace a candidate's skills with their evidence; the matches follow at once. All or
+/// nothing: an unknown skill or evidence is a 422 naming the field.
+#[utoipa::path(put, path = "/api/v1/recruitment/candidates/{id}/skills", params(("id" = i64, Path)), request_body = HeldSkillListDto,
+    responses((status = 200, body = [SkillRefDto]), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+pub async fn set_candidate_skills(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(b): ApiJson<HeldSkillListDto>,
+) -> Result<Json<Vec<SkillRefDto>>, ApiError> {
+    let list: Vec<(i64, String)> = b.skills.into_iter().map(|s| (s.id, s.evidence)).collect();
+    state.app.set_candidate_skills(&actor, id, &list).await?;
+    let profile = state.app.get_candidate(&actor, id).await?;
+    Ok(Json(CandidateProfileDto::from(&profile).skills))
 }

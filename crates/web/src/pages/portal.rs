@@ -26,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/portal", get(portal))
         .route("/portal/profile", post(update_profile))
         .route("/portal/consents", post(set_consent))
+        .route("/portal/languages", post(add_own_language))
+        .route("/portal/languages/{row}/remove", post(remove_own_language))
         .route("/portal/export", get(export_own))
         .route("/portal/erasure", post(request_erasure))
         .route("/portal/documents", post(upload_own))
@@ -62,6 +64,7 @@ const NOTICES: &[&str] = &[
     "portal-process-ok",
     "portal-erased-ok",
     "portal-rejected-ok",
+    "language-saved-ok",
 ];
 
 #[derive(Debug, serde::Deserialize)]
@@ -270,6 +273,7 @@ struct PortalPage<'a> {
     placements: Vec<PlacementRow>,
     limits: String,
     manage: bool,
+    languages: super::recruitment_edit::LanguagesBlock,
 }
 
 pub async fn portal(
@@ -310,7 +314,45 @@ pub async fn portal(
         placements,
         limits: super::portal::limits(tr),
         manage: false,
+        languages: super::recruitment_edit::languages_block(
+            tr,
+            &view.profile.languages,
+            Some("/portal/languages".into()),
+            "portal-languages-hint",
+        ),
     })
+}
+
+/// The candidate adds (or changes) one of their other languages.
+pub async fn add_own_language(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PageForm(form): PageForm<standort_app::recruitment::LanguageInput>,
+) -> Response {
+    let r = match state.app.own_candidate(&actor).await {
+        Ok(id) => state.app.add_candidate_language(&actor, id, &form).await,
+        Err(e) => Err(e),
+    };
+    match r {
+        Ok(_) => Redirect::to("/portal?done=language-saved-ok#languages").into_response(),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+/// The candidate removes one of their other languages.
+pub async fn remove_own_language(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(row): PagePath<i64>,
+) -> Response {
+    let r = match state.app.own_candidate(&actor).await {
+        Ok(id) => state.app.remove_candidate_language(&actor, id, row).await,
+        Err(e) => Err(e),
+    };
+    match r {
+        Ok(_) => Redirect::to("/portal?done=language-saved-ok#languages").into_response(),
+        Err(e) => fail(e, &ctx),
+    }
 }
 
 pub async fn update_profile(

@@ -322,6 +322,7 @@ struct CandidatePage<'a> {
     process_ended: String,
     limits: String,
     manage: bool,
+    languages: super::recruitment_edit::LanguagesBlock,
 }
 
 async fn candidate_page(
@@ -435,6 +436,12 @@ async fn candidate_page(
             .unwrap_or_default(),
         limits: super::portal::limits(tr),
         manage: true,
+        languages: super::recruitment_edit::languages_block(
+            tr,
+            &profile.languages,
+            None,
+            "candidate-languages-hint",
+        ),
         profile: &profile,
     })
 }

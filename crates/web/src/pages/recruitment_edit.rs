@@ -11,16 +11,18 @@ use serde::Deserialize;
 use standort_app::esco::SearchHit;
 use standort_app::policy::CandidateAccess;
 use standort_app::recruitment::{
-    CEFR_LEVELS, CandidateInput, CandidateProfile, POSITION_KINDS, PositionInput, PositionView,
-    RECOGNITION, format_date,
+    CEFR_LEVELS, CandidateInput, CandidateProfile, LANGUAGE_LEVELS, LANGUAGES, LanguageInput,
+    POSITION_KINDS, PositionInput, PositionView, RECOGNITION, format_date,
 };
 use standort_app::{Actor, AppError};
 use standort_store::esco::Concept;
+use standort_store::recruitment::LanguageRecord;
 
 use super::{Layout, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
+use crate::i18n::Tr;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -59,6 +61,11 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/recruitment/candidates/{id}/occupations/{kind}",
             post(occupation_add),
+        )
+        .route("/recruitment/candidates/{id}/languages", post(language_add))
+        .route(
+            "/recruitment/candidates/{id}/languages/{row}/remove",
+            post(language_remove),
         )
         .route(
             "/recruitment/candidates/{id}/occupations/{kind}/{occ}/remove",
@@ -117,6 +124,118 @@ fn number(field: &'static str, v: &Option<String>) -> Result<Option<i64>, AppErr
             .into()
         }),
     }
+}
+
+// ------------------------------------------------------------------ languages
+
+/// One of a candidate's other languages, ready for `candidate_languages.html`.
+pub struct LanguageRow {
+    pub id: i64,
+    pub name: String,
+    pub level: String,
+    pub certificate: String,
+    pub exam: String,
+    pub next: String,
+}
+
+/// Where the add and remove forms post to, and the choices of the add form.
+pub struct LanguageEdit {
+    /// `…/languages`; a row is removed at `…/languages/{row}/remove`.
+    pub action: String,
+    /// (ISO code, name in the page's language), by name.
+    pub options: Vec<(&'static str, String)>,
+    /// (level, label): A1 … C2, then the mother tongue.
+    pub levels: Vec<(&'static str, String)>,
+}
+
+/// The "Sprachen" section: the list, and the forms where the viewer may edit.
+pub struct LanguagesBlock {
+    pub rows: Vec<LanguageRow>,
+    pub edit: Option<LanguageEdit>,
+    /// The hint under the heading (a catalogue key).
+    pub hint: &'static str,
+}
+
+/// A language's name in the page's language.
+pub fn language_name(tr: &Tr, code: &str) -> String {
+    tr.t(format!("language-name-{code}"))
+}
+
+/// A level as shown: the CEFR code, or "Muttersprache".
+pub fn level_label(tr: &Tr, level: &str) -> String {
+    if level == "native" {
+        tr.t("language-level-native")
+    } else {
+        level.to_owned()
+    }
+}
+
+/// The section for `list`; `action` (the forms' target) only for a viewer who may edit.
+pub fn languages_block(
+    tr: &Tr,
+    list: &[LanguageRecord],
+    action: Option<String>,
+    hint: &'static str,
+) -> LanguagesBlock {
+    let dash = |v: Option<String>| v.unwrap_or_else(|| "–".into());
+    let rows = list
+        .iter()
+        .map(|l| LanguageRow {
+            id: l.id,
+            name: language_name(tr, &l.data.language),
+            level: level_label(tr, &l.data.level),
+            certificate: dash(l.data.certificate.clone()),
+            exam: dash(l.data.exam_date.map(format_date)),
+            next: dash(l.data.next_expected.map(format_date)),
+        })
+        .collect();
+    let edit = action.map(|action| {
+        let mut options: Vec<(&'static str, String)> = LANGUAGES
+            .iter()
+            .map(|c| (*c, language_name(tr, c)))
+            .collect();
+        options.sort_by_key(|(_, name)| standort_esco::fold_for_search(name));
+        LanguageEdit {
+            action,
+            options,
+            levels: LANGUAGE_LEVELS
+                .iter()
+                .map(|l| (*l, level_label(tr, l)))
+                .collect(),
+        }
+    });
+    LanguagesBlock { rows, edit, hint }
+}
+
+fn languages_done(id: i64) -> String {
+    format!("/recruitment/candidates/{id}/edit?done=language-saved-ok#languages")
+}
+
+pub async fn language_add(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(f): PageForm<LanguageInput>,
+) -> Response {
+    let r = state
+        .app
+        .add_candidate_language(&actor, id, &f)
+        .await
+        .map(|_| ());
+    done(r, &ctx, languages_done(id))
+}
+
+pub async fn language_remove(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath((id, row)): PagePath<(i64, i64)>,
+) -> Response {
+    let r = state
+        .app
+        .remove_candidate_language(&actor, id, row)
+        .await
+        .map(|_| ());
+    done(r, &ctx, languages_done(id))
 }
 
 // ------------------------------------------------------------------ positions
@@ -341,6 +460,7 @@ struct CandidateEditPage<'a> {
     occupations: Vec<OccupationBlock>,
     qq: String,
     qualification_hits: Vec<SearchHit>,
+    languages: LanguagesBlock,
 }
 
 struct OccupationBlock {
@@ -402,8 +522,10 @@ pub async fn candidate_edit(
     let d = &profile.record.data;
     let date = |v: Option<i64>| v.map(format_date).unwrap_or_default();
     let done = query(raw.as_deref(), "done");
-    let mut layout = Layout::new(&ctx, "candidate-edit-title")
-        .with_notice((done == "candidate-updated-ok").then(|| ctx.tr.t(&done)));
+    let mut layout = Layout::new(&ctx, "candidate-edit-title").with_notice(
+        matches!(done.as_str(), "candidate-updated-ok" | "language-saved-ok")
+            .then(|| ctx.tr.t(&done)),
+    );
     layout.title = ctx
         .tr
         .ts("candidate-edit-heading", "name", &profile.display_name());
@@ -419,6 +541,12 @@ pub async fn candidate_edit(
         occupations,
         qq,
         qualification_hits,
+        languages: languages_block(
+            &ctx.tr,
+            &profile.languages,
+            Some(format!("/recruitment/candidates/{id}/languages")),
+            "candidate-languages-hint",
+        ),
         profile: &profile,
     })
 }

@@ -5,6 +5,7 @@ mod helpers;
 mod api;
 mod auth;
 mod demography;
+mod languages;
 mod pages;
 mod placements;
 mod portal;
