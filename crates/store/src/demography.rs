@@ -931,3 +931,12 @@ pub async fn delete_assumption_set(conn: &mut AnyConnection, id: i64) -> Result<
         .await?;
     Ok(set)
 }
+
+/// The calendar years with any observed flows, ascending.
+pub async fn flow_years(conn: &mut AnyConnection) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT DISTINCT year FROM demography_flows ORDER BY year")
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(|(y,)| y).collect())
+}

@@ -166,6 +166,7 @@ both_backends!(
         dm::replace_flows(&mut c, &flows).await.unwrap();
         dm::replace_flows(&mut c, &flows).await.unwrap();
         assert_eq!(dm::all_flows(&mut c).await.unwrap().len(), 35);
+        assert_eq!(dm::flow_years(&mut c).await.unwrap(), vec![2023]);
     }
 );
 
