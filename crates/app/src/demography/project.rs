@@ -8,6 +8,9 @@
 //! * regions without flows but with two population observations 1–15 years apart:
 //!   Hamilton–Perry, interpolated linearly between the steps;
 //! * regions with one observation only: the parent's rates, immigration scaled by size;
+//! * an assumption set's explicit tables replace the derived rates of the regions and kinds
+//!   it gives (per projected year: the latest table not after it); derived rates pool only
+//!   the flows of the chosen base years ([`Options::base_years`]);
 //! * children are raked (IPF over age × sex) to their parent's projection every year, so
 //!   villages add up to their municipality and municipalities to the district; where the
 //!   children do not cover the parent a remainder row takes the rest;
