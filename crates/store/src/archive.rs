@@ -455,6 +455,32 @@ pub const TABLES: &[TableSpec] = &[
         ],
         identity: true,
     },
+    // Demography assumption sets (migration 0007).
+    TableSpec {
+        name: "demography_assumption_sets",
+        columns: &[
+            ("id", Int),
+            ("name", Text),
+            ("imported_by", Int),
+            ("imported_label", Text),
+            ("imported_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "demography_assumptions",
+        columns: &[
+            ("id", Int),
+            ("set_id", Int),
+            ("region_id", Int),
+            ("kind", Text),
+            ("year_from", Int),
+            ("sex", Text),
+            ("age", Int),
+            ("value", Real),
+        ],
+        identity: true,
+    },
     // Recruitment tracks (migration 0004): programmes, placements and their history.
     TableSpec {
         name: "programmes",

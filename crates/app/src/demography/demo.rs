@@ -362,6 +362,7 @@ pub async fn load_demography_demo(app: &App) -> Result<(), AppError> {
             trajectories: 200,
             ..Default::default()
         },
+        None,
     )
     .await?;
     Ok(())

@@ -52,6 +52,90 @@ pub struct ImportSummary {
     pub years: Vec<i64>,
 }
 
+/// What an assumption-set import stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct AssumptionImportSummary {
+    pub id: i64,
+    pub name: String,
+    pub regions: usize,
+    pub kinds: Vec<String>,
+    pub rows: usize,
+    /// The `year_from` values given (empty: every table applies from the first projected year).
+    pub years: Vec<i64>,
+    /// Whether a set of the same name was replaced.
+    pub replaced: bool,
+}
+
+/// What the run summary says about the rates used (`summary.base_years`,
+/// `summary.assumption_set`), for pages, API and command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RatesUsed {
+    /// Flow years the derived rates pooled (from, to), if any flows were observed.
+    pub base_years: Option<(i64, i64)>,
+    /// Whether the base years were chosen (else: every observed flow year).
+    pub chosen: bool,
+    pub assumption_set: Option<String>,
+    /// Keys of the regions with explicit rates, with their kinds.
+    pub explicit: Vec<(String, Vec<String>)>,
+}
+
+impl RatesUsed {
+    pub fn of(run: &Run) -> RatesUsed {
+        let b = &run.summary["base_years"];
+        let set = &run.summary["assumption_set"];
+        RatesUsed {
+            base_years: b["from"].as_i64().zip(b["to"].as_i64()),
+            chosen: b["chosen"].as_bool().unwrap_or(false),
+            assumption_set: set["name"].as_str().map(str::to_owned),
+            explicit: set["regions"]
+                .as_object()
+                .map(|m| {
+                    m.iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_array()
+                                    .into_iter()
+                                    .flatten()
+                                    .filter_map(|x| x.as_str().map(str::to_owned))
+                                    .collect(),
+                            )
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        }
+    }
+}
+
+/// Stored values of a set as the projection's tables (cells not given are 0).
+fn assumptions_of(cells: &[store::AssumptionCell]) -> project::Assumptions {
+    let mut tables: BTreeMap<(i64, project::Kind, Option<i64>), Vec<f64>> = BTreeMap::new();
+    for c in cells {
+        let Some(kind) = project::Kind::parse(&c.kind) else {
+            continue;
+        };
+        let values = tables
+            .entry((c.region_id, kind, c.year_from))
+            .or_insert_with(|| vec![0.0; kind.cells()]);
+        let age = c.age.clamp(0, 100) as usize;
+        let i = match kind {
+            project::Kind::Fertility => age,
+            _ => standort_demography::population::cell(0, cell_sex(&c.sex), age),
+        };
+        values[i] = c.value;
+    }
+    let mut out = project::Assumptions::default();
+    for ((region, kind, year_from), values) in tables {
+        out.regions.entry(region).or_default().push(project::Table {
+            kind,
+            year_from,
+            values,
+        });
+    }
+    out
+}
+
 /// Why an import was refused: the issues found (nothing was written), or another error.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
@@ -524,6 +608,13 @@ impl App {
         Ok(store::latest_run(&mut conn).await?)
     }
 
+    /// The years with observed flows: the choices of base years.
+    pub async fn demography_flow_years(&self, actor: &Actor) -> Result<Vec<i64>, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::flow_years(&mut conn).await?)
+    }
+
     /// How many regions there are (for the dashboard).
     pub async fn demography_region_count(&self) -> Result<i64, AppError> {
         let mut conn = self.db.conn().await?;
@@ -824,37 +915,147 @@ impl App {
         Ok(summary)
     }
 
-    /// Projects every region and stores the results (replacing the previous run's).
+    /// Projects every region and stores the results (replacing the previous run's), with the
+    /// rates derived over `options.base_years` and the explicit rates of the assumption set
+    /// named `assumption_set` where it gives them.
     pub async fn demography_project(
         &self,
         actor: Option<&Actor>,
         options: &project::Options,
+        assumption_set: Option<&str>,
+    ) -> Result<Run, AppError> {
+        self.demography_project_with(actor, options, assumption_set, &|_| {})
+            .await
+    }
+
+    /// [`App::demography_project`], telling `progress` how far it has come (the command line
+    /// shows it as a progress bar).
+    pub async fn demography_project_with(
+        &self,
+        actor: Option<&Actor>,
+        options: &project::Options,
+        assumption_set: Option<&str>,
+        progress: &(dyn Fn(project::Step) + Sync),
     ) -> Result<Run, AppError> {
         require(actor, Permission::ManageDemography)?;
-        let (regions, data) = {
+        let (regions, data, assumptions) = {
             let mut conn = self.db.conn().await?;
-            load_inputs(&mut conn).await?
+            let (regions, data) = load_inputs(&mut conn).await?;
+            let assumptions = match assumption_set.map(str::trim).filter(|s| !s.is_empty()) {
+                Some(name) => {
+                    let set = store::find_assumption_set(&mut conn, name).await?.ok_or(
+                        standort_domain::ValidationError::new(
+                            "assumption_set",
+                            "unknown-assumption-set",
+                        ),
+                    )?;
+                    let cells = store::assumption_cells(&mut conn, set.id).await?;
+                    let mut values = assumptions_of(&cells);
+                    values.name = set.name.clone();
+                    Some((set, values))
+                }
+                None => None,
+            };
+            (regions, data, assumptions)
         };
         if data.iter().all(|d| d.population.is_empty()) {
             return Err(AppError::Conflict("demography-no-data"));
         }
+        let flow_years: std::collections::BTreeSet<i64> =
+            data.iter().flat_map(|d| d.flows.keys().copied()).collect();
+        if let Some((from, to)) = options.base_years {
+            if from > to || !(1800..=2200).contains(&from) || !(1800..=2200).contains(&to) {
+                return Err(standort_domain::ValidationError::new(
+                    "base_years",
+                    "invalid-base-years",
+                )
+                .into());
+            }
+            if !flow_years.iter().any(|y| (from..=to).contains(y)) {
+                return Err(standort_domain::ValidationError::new(
+                    "base_years",
+                    "no-flows-in-base-years",
+                )
+                .into());
+            }
+        }
+        let used_years = match options.base_years {
+            Some((from, to)) => flow_years
+                .iter()
+                .copied()
+                .filter(|y| (from..=to).contains(y))
+                .collect::<Vec<_>>(),
+            None => flow_years.iter().copied().collect(),
+        };
         let opts = *options;
+        let set_values = assumptions
+            .as_ref()
+            .map(|(_, a)| a.clone())
+            .unwrap_or_default();
         let started = std::time::Instant::now();
-        let (out, backtest) = tokio::task::spawn_blocking(move || {
-            (project::run(&data, &opts), project::backtest(&data, &opts))
-        })
-        .await
-        .map_err(|e| AppError::Internal(format!("projection task failed: {e}")))?;
+        let (tx_progress, mut rx_progress) = tokio::sync::mpsc::unbounded_channel();
+        let task = tokio::task::spawn_blocking(move || {
+            let report = |s: project::Step| {
+                tx_progress.send(s).ok();
+            };
+            let out = project::run(&data, &opts, &set_values, &report);
+            report(project::Step {
+                stage: project::Stage::Backtest,
+                done: 0,
+                total: 1,
+            });
+            let backtest = project::backtest(&data, &opts);
+            report(project::Step {
+                stage: project::Stage::Backtest,
+                done: 1,
+                total: 1,
+            });
+            (out, backtest)
+        });
+        while let Some(step) = rx_progress.recv().await {
+            progress(step);
+        }
+        let (out, backtest) = task
+            .await
+            .map_err(|e| AppError::Internal(format!("projection task failed: {e}")))?;
         let computed = started.elapsed();
         let methods: serde_json::Map<String, serde_json::Value> = out
             .methods
             .iter()
             .map(|(id, m)| (id.to_string(), json!(m.as_str())))
             .collect();
+        let base_years = json!({
+            "from": options.base_years.map(|b| b.0).or(used_years.first().copied()),
+            "to": options.base_years.map(|b| b.1).or(used_years.last().copied()),
+            "chosen": options.base_years.is_some(),
+            "flow_years": used_years,
+        });
+        let set_summary = assumptions.as_ref().map(|(set, a)| {
+            let keys: HashMap<i64, &str> =
+                regions.iter().map(|r| (r.id, r.key.as_str())).collect();
+            let covered: serde_json::Map<String, serde_json::Value> = a
+                .regions
+                .keys()
+                .map(|id| {
+                    (
+                        keys.get(id).map_or(id.to_string(), |k| (*k).to_owned()),
+                        json!(
+                            a.kinds_of(*id)
+                                .iter()
+                                .map(|k| k.as_str())
+                                .collect::<Vec<_>>()
+                        ),
+                    )
+                })
+                .collect();
+            json!({"id": set.id, "name": set.name, "imported_at": set.imported_at, "regions": covered})
+        });
         let summary = json!({
             "methods": methods,
             "regions": regions.len(),
             "horizon": options.horizon,
+            "base_years": base_years,
+            "assumption_set": set_summary,
             "backtest": backtest,
         });
         let now = self.now();
@@ -870,8 +1071,24 @@ impl App {
             now,
         )
         .await?;
-        store::insert_results(&mut tx, run.id, &out.results).await?;
-        store::insert_pyramids(&mut tx, run.id, &out.pyramids).await?;
+        const CHUNK: usize = 5_000;
+        let total = out.results.len() + out.pyramids.len();
+        let storing = |done: usize| {
+            progress(project::Step {
+                stage: project::Stage::Storing,
+                done,
+                total,
+            })
+        };
+        storing(0);
+        for (k, chunk) in out.results.chunks(CHUNK).enumerate() {
+            store::insert_results(&mut tx, run.id, chunk).await?;
+            storing(k * CHUNK + chunk.len());
+        }
+        for (k, chunk) in out.pyramids.chunks(CHUNK).enumerate() {
+            store::insert_pyramids(&mut tx, run.id, chunk).await?;
+            storing(out.results.len() + k * CHUNK + chunk.len());
+        }
         audit::append(
             &mut tx,
             &audit_entry(actor, "create", "demography_run", run.id).with_after(json!({
@@ -879,6 +1096,8 @@ impl App {
                 "last_year": run.last_year,
                 "regions": regions.len(),
                 "results": out.results.len(),
+                "base_years": summary["base_years"],
+                "assumption_set": assumptions.as_ref().map(|(s, _)| s.name.clone()),
             })),
             now,
         )
@@ -892,6 +1111,131 @@ impl App {
             "demography projection stored"
         );
         Ok(run)
+    }
+
+    /// Imports an assumption set (CSV or XLSX, format in docs/demography.md) under `name`,
+    /// replacing a set of the same name: all or nothing, every problem with its line.
+    /// `actor` is `None` for the command line.
+    pub async fn demography_import_assumptions(
+        &self,
+        actor: Option<&Actor>,
+        name: &str,
+        file: &[u8],
+    ) -> Result<AssumptionImportSummary, ImportError> {
+        require(actor, Permission::ManageDemography)?;
+        let name = name.trim();
+        let mut issues = Issues::default();
+        if name.is_empty() || name.chars().count() > 120 {
+            issues.push(
+                "assumptions",
+                0,
+                "the assumption set needs a name of 1 to 120 characters",
+            );
+        }
+        let sheet = parse::read_sheet("assumptions", file)
+            .map_err(|e| issues.add(e))
+            .ok();
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let existing = store::all_regions(&mut tx).await?;
+        let known: std::collections::BTreeSet<String> =
+            existing.iter().map(|r| r.key.clone()).collect();
+        let records = sheet
+            .map(|s| parse::assumptions(&s, &known, &mut issues))
+            .unwrap_or_default();
+        if records.is_empty() && issues.is_empty() {
+            issues.push("assumptions", 0, "the file has no values");
+        }
+        if !issues.is_empty() {
+            tx.rollback().await.ok();
+            return Err(ImportError::Invalid {
+                issues: issues.list,
+                more: issues.more,
+            });
+        }
+        let ids: HashMap<&str, i64> = existing.iter().map(|r| (r.key.as_str(), r.id)).collect();
+        let cells: Vec<store::AssumptionCell> = records
+            .iter()
+            .map(|r| store::AssumptionCell {
+                region_id: ids[r.region_key.as_str()],
+                kind: r.kind.into(),
+                year_from: r.year_from,
+                sex: r.sex.into(),
+                age: r.age,
+                value: r.value,
+            })
+            .collect();
+        let label = actor.map_or_else(
+            || "system (command line)".to_owned(),
+            |a| a.user.display_name.clone(),
+        );
+        let (set, replaced) = store::replace_assumption_set(
+            &mut tx,
+            name,
+            actor.map(|a| a.id().0),
+            &label,
+            &cells,
+            now,
+        )
+        .await?;
+        let mut kinds: Vec<&str> = records.iter().map(|r| r.kind).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let mut regions: Vec<&str> = records.iter().map(|r| r.region_key.as_str()).collect();
+        regions.sort_unstable();
+        regions.dedup();
+        let mut years: Vec<i64> = records.iter().filter_map(|r| r.year_from).collect();
+        years.sort_unstable();
+        years.dedup();
+        let summary = AssumptionImportSummary {
+            id: set.id,
+            name: set.name.clone(),
+            regions: regions.len(),
+            kinds: kinds.iter().map(|k| (*k).to_owned()).collect(),
+            rows: cells.len(),
+            years,
+            replaced,
+        };
+        audit::append(
+            &mut tx,
+            &audit_entry(actor, "import", "demography_assumptions", set.id)
+                .with_after(json!(summary)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(summary)
+    }
+
+    /// The stored assumption sets, by name.
+    pub async fn demography_assumption_sets(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<store::AssumptionSetInfo>, AppError> {
+        policy::require(actor, Permission::ReadDemography)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::list_assumption_sets(&mut conn).await?)
+    }
+
+    /// Deletes an assumption set (runs that used it keep its name in their summary).
+    pub async fn demography_delete_assumption_set(
+        &self,
+        actor: Option<&Actor>,
+        id: i64,
+    ) -> Result<(), AppError> {
+        require(actor, Permission::ManageDemography)?;
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let set = store::delete_assumption_set(&mut tx, id).await?;
+        audit::append(
+            &mut tx,
+            &audit_entry(actor, "delete", "demography_assumptions", id)
+                .with_before(json!({"name": set.name})),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Several regions side by side for one measure.

@@ -13,7 +13,7 @@ use serde::Serialize;
 /// A problem found in an import file; `line` 0 means the file as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Issue {
-    /// `regions`, `population` or `flows`.
+    /// `regions`, `population`, `flows` or `assumptions`.
     pub file: &'static str,
     pub line: usize,
     pub message: String,
@@ -28,6 +28,9 @@ impl std::fmt::Display for Issue {
         }
     }
 }
+
+/// Highest single year of age (100 = 100 and older).
+const MAX_AGE: i64 = 100;
 
 /// At most this many issues are reported; the rest are counted.
 pub const MAX_ISSUES: usize = 100;
@@ -730,6 +733,276 @@ fn check_children_sums(
             }
         }
     }
+}
+
+/// Kinds of explicit rates in an assumption set.
+pub const ASSUMPTION_KINDS: [&str; 4] = ["fertility", "mortality", "emigration", "immigration"];
+
+/// One line of an assumption-set file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionRecord {
+    pub line: usize,
+    pub region_key: String,
+    /// One of [`ASSUMPTION_KINDS`].
+    pub kind: &'static str,
+    /// From this projected year on; `None` = from the first projected year.
+    pub year_from: Option<i64>,
+    /// `m` or `f`; empty for fertility.
+    pub sex: &'static str,
+    pub age: i64,
+    pub value: f64,
+}
+
+/// What the app does not take: citizenship acquisition needs a projection by nationality.
+pub const ACQUISITION_REFUSED: &str = "acquisition of citizenship is not taken here: the app \
+    projects the population without nationality. Project by nationality, with acquisition \
+    rates, with `standort demography project --format fso` (docs/demography.md)";
+
+fn parse_assumption_kind(s: &str) -> Option<&'static str> {
+    match s.to_lowercase().as_str() {
+        "fertility" | "fertilität" | "fertilitaet" | "geburtenziffer" | "asfr" => {
+            Some("fertility")
+        }
+        "mortality" | "sterblichkeit" | "sterbewahrscheinlichkeit" | "mor" => Some("mortality"),
+        "emigration" | "fortzug" | "fortzüge" | "fortzuege" | "abwanderung" | "emi" => {
+            Some("emigration")
+        }
+        "immigration" | "zuzug" | "zuzüge" | "zuzuege" | "zuwanderung" | "imm" => {
+            Some("immigration")
+        }
+        "acquisition" | "einbürgerung" | "einbuergerung" | "acq" => Some("acquisition"),
+        _ => None,
+    }
+}
+
+/// A decimal number; a decimal comma is accepted (`0,0123`).
+fn parse_decimal(s: &str) -> Option<f64> {
+    let s = s.trim();
+    let t = if s.contains(',') && !s.contains('.') {
+        s.replace(',', ".")
+    } else {
+        s.to_owned()
+    };
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// `region_key, kind, [year], [sex], age, value` (docs/demography.md, "Assumption sets").
+/// Checks every line (kind, sex, age, value range, duplicates, known region) and that every
+/// mortality and emigration table (region × kind × year) gives all 202 cells.
+pub fn assumptions(
+    sheet: &Sheet,
+    known: &BTreeSet<String>,
+    issues: &mut Issues,
+) -> Vec<AssumptionRecord> {
+    const F: &str = "assumptions";
+    let cols = (|| {
+        Ok::<_, Issue>((
+            required(F, sheet, &["region_key", "key", "region", "ags"])?,
+            required(F, sheet, &["kind", "art"])?,
+            column(
+                sheet,
+                &[
+                    "year",
+                    "year_from",
+                    "valid_from",
+                    "jahr",
+                    "ab_jahr",
+                    "gültig_ab",
+                ],
+            ),
+            column(sheet, &["sex", "geschlecht"]),
+            required(F, sheet, &["age", "alter"])?,
+            required(
+                F,
+                sheet,
+                &["value", "rate", "count", "n", "wert", "anzahl", "ziffer"],
+            )?,
+        ))
+    })();
+    let (r, k, y, s, a, v) = match cols {
+        Ok(c) => c,
+        Err(e) => {
+            issues.add(e);
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<(String, &str, Option<i64>, &str, i64), usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (line, row) in &sheet.rows {
+        let line = *line;
+        let region_key = cell(row, r).to_owned();
+        if region_key.is_empty() {
+            issues.push(F, line, "the region key is empty");
+            continue;
+        }
+        let kind = parse_assumption_kind(cell(row, k));
+        match kind {
+            None => {
+                issues.push(
+                    F,
+                    line,
+                    format!(
+                        "kind {:?} must be fertility, mortality, emigration or immigration",
+                        cell(row, k)
+                    ),
+                );
+                continue;
+            }
+            Some("acquisition") => {
+                issues.push(F, line, ACQUISITION_REFUSED);
+                continue;
+            }
+            _ => {}
+        }
+        let kind = kind.expect("matched above");
+        if !known.contains(&region_key) {
+            issues.push(
+                F,
+                line,
+                format!("unknown region {region_key} (import the region first)"),
+            );
+        }
+        let year_text = y.map(|y| cell(row, y)).unwrap_or("");
+        let year_from = if year_text.is_empty() {
+            None
+        } else {
+            match parse_year(F, line, year_text, issues) {
+                Some(y) => Some(y),
+                None => continue,
+            }
+        };
+        let sex_text = s.map(|s| cell(row, s)).unwrap_or("");
+        let sex = if kind == "fertility" {
+            if sex_text.is_empty() || parse_sex(sex_text) == Some("f") {
+                Some("")
+            } else {
+                issues.push(
+                    F,
+                    line,
+                    format!(
+                        "fertility is births per woman: leave sex empty or f (found {sex_text:?})"
+                    ),
+                );
+                None
+            }
+        } else {
+            let sex = parse_sex(sex_text);
+            if sex.is_none() {
+                issues.push(
+                    F,
+                    line,
+                    format!("sex {sex_text:?} must be m or f for {kind}"),
+                );
+            }
+            sex
+        };
+        let age = parse_age(F, line, cell(row, a), issues);
+        let value_text = cell(row, v);
+        let value = match parse_decimal(value_text) {
+            Some(x) if x < 0.0 => {
+                issues.push(F, line, format!("negative value {value_text}"));
+                None
+            }
+            Some(x) => Some(x),
+            None => {
+                issues.push(F, line, format!("value {value_text:?} is not a number"));
+                None
+            }
+        };
+        let (Some(sex), Some(age), Some(value)) = (sex, age, value) else {
+            continue;
+        };
+        match kind {
+            "fertility" if !(10..=60).contains(&age) => {
+                issues.push(
+                    F,
+                    line,
+                    format!("fertility: mother's age {age} must be 10 … 60"),
+                );
+                continue;
+            }
+            "fertility" if value > 1.0 => {
+                issues.push(
+                    F,
+                    line,
+                    format!(
+                        "fertility {value_text} is more than 1 birth per woman and year \
+                         (figures per 1,000 women: divide by 1,000)"
+                    ),
+                );
+                continue;
+            }
+            "mortality" | "emigration" if value > 1.0 => {
+                issues.push(
+                    F,
+                    line,
+                    format!("{kind} is a probability: {value_text} is outside 0 … 1"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(first) = seen.insert((region_key.clone(), kind, year_from, sex, age), line) {
+            let year = year_from.map_or(String::new(), |y| format!(" from {y}"));
+            let sex_shown = if sex.is_empty() {
+                String::new()
+            } else {
+                format!(" {sex}")
+            };
+            issues.push(
+                F,
+                line,
+                format!(
+                    "duplicate value {region_key} {kind}{year} age {age}{sex_shown} (first on line {first})"
+                ),
+            );
+            continue;
+        }
+        out.push(AssumptionRecord {
+            line,
+            region_key,
+            kind,
+            year_from,
+            sex,
+            age,
+            value,
+        });
+    }
+    // Probability tables must be complete: a missing age would silently be 0.
+    type Cells<'a> = BTreeSet<(&'a str, i64)>;
+    let mut tables: BTreeMap<(&str, &str, Option<i64>), (usize, Cells)> = BTreeMap::new();
+    for rec in &out {
+        if rec.kind == "mortality" || rec.kind == "emigration" {
+            let t = tables
+                .entry((rec.region_key.as_str(), rec.kind, rec.year_from))
+                .or_insert((rec.line, BTreeSet::new()));
+            t.0 = t.0.min(rec.line);
+            t.1.insert((rec.sex, rec.age));
+        }
+    }
+    for ((key, kind, year), (line, cells)) in tables {
+        let full = 2 * (MAX_AGE as usize + 1);
+        if cells.len() < full {
+            let missing = ["m", "f"]
+                .iter()
+                .flat_map(|s| (0..=MAX_AGE).map(move |a| (*s, a)))
+                .find(|c| !cells.contains(c))
+                .expect("fewer cells than the full table");
+            let year = year.map_or(String::new(), |y| format!(" from {y}"));
+            issues.push(
+                F,
+                line,
+                format!(
+                    "the {kind} table of {key}{year} gives {} of the {full} cells (sex m and f × \
+                     age 0 … 100); first missing: {} age {}",
+                    cells.len(),
+                    missing.0,
+                    missing.1
+                ),
+            );
+        }
+    }
+    out
 }
 
 /// Orders region records so that every parent comes before its children.

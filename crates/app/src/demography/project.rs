@@ -8,6 +8,9 @@
 //! * regions without flows but with two population observations 1–15 years apart:
 //!   Hamilton–Perry, interpolated linearly between the steps;
 //! * regions with one observation only: the parent's rates, immigration scaled by size;
+//! * an assumption set's explicit tables replace the derived rates of the regions and kinds
+//!   it gives (per projected year: the latest table not after it); derived rates pool only
+//!   the flows of the chosen base years ([`Options::base_years`]);
 //! * children are raked (IPF over age × sex) to their parent's projection every year, so
 //!   villages add up to their municipality and municipalities to the district; where the
 //!   children do not cover the parent a remainder row takes the rest;
@@ -58,6 +61,9 @@ pub enum Method {
     CohortComponent,
     HamiltonPerry,
     ParentRates,
+    /// No flows of its own in the base years, but explicit rates in the assumption set: the
+    /// set's rates, the parent's for the kinds the set does not give.
+    AssumptionSet,
     StandardSchedule,
     NoBaseData,
 }
@@ -68,6 +74,7 @@ impl Method {
             Method::CohortComponent => "cohort_component",
             Method::HamiltonPerry => "hamilton_perry",
             Method::ParentRates => "parent_rates",
+            Method::AssumptionSet => "assumption_set",
             Method::StandardSchedule => "standard_schedule",
             Method::NoBaseData => "no_base_data",
         }
@@ -110,11 +117,14 @@ pub struct RegionData {
 }
 
 /// Options of a run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
     pub horizon: usize,
     pub trajectories: usize,
     pub seed: u64,
+    /// Flow years (from, to, inclusive) the derived rates are computed from; `None` = every
+    /// observed flow year.
+    pub base_years: Option<(i64, i64)>,
 }
 
 impl Default for Options {
@@ -123,7 +133,214 @@ impl Default for Options {
             horizon: 20,
             trajectories: 500,
             seed: 20_240_101,
+            base_years: None,
         }
+    }
+}
+
+impl Options {
+    fn in_base_years(&self, year: i64) -> bool {
+        self.base_years
+            .is_none_or(|(from, to)| (from..=to).contains(&year))
+    }
+}
+
+/// A kind of explicit rate of an assumption set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// Births per woman during the year by mother's age (101 values).
+    Fertility,
+    /// Probability of dying by sex × age (202 values, as [`Population`] cells).
+    Mortality,
+    /// Probability of emigrating by sex × age.
+    Emigration,
+    /// Immigrants per year by sex × age (counts).
+    Immigration,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Fertility,
+        Kind::Mortality,
+        Kind::Emigration,
+        Kind::Immigration,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Fertility => "fertility",
+            Kind::Mortality => "mortality",
+            Kind::Emigration => "emigration",
+            Kind::Immigration => "immigration",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Number of values of a table of this kind.
+    pub fn cells(self) -> usize {
+        match self {
+            Kind::Fertility => AGES,
+            _ => 2 * AGES,
+        }
+    }
+
+    fn slot(self, r: &mut Rates) -> &mut Vec<f64> {
+        match self {
+            Kind::Fertility => &mut r.fertility,
+            Kind::Mortality => &mut r.mortality,
+            Kind::Emigration => &mut r.emigration,
+            Kind::Immigration => &mut r.immigration,
+        }
+    }
+}
+
+/// One explicit table of a region: the values of a kind valid from a year (`None` = from the
+/// first projected year) until the next table of the same kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub kind: Kind,
+    pub year_from: Option<i64>,
+    /// [`Kind::cells`] values; cells a file did not give are 0.
+    pub values: Vec<f64>,
+}
+
+/// An assumption set as the projection uses it: explicit tables by region id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assumptions {
+    pub name: String,
+    pub regions: BTreeMap<i64, Vec<Table>>,
+}
+
+impl Assumptions {
+    /// The table of `kind` that applies to the projected `year` for `region`: the latest
+    /// whose year is not after it.
+    fn table(&self, region: i64, kind: Kind, year: i64) -> Option<&Table> {
+        self.regions
+            .get(&region)?
+            .iter()
+            .filter(|t| t.kind == kind && t.year_from.is_none_or(|y| y <= year))
+            .max_by_key(|t| t.year_from.unwrap_or(i64::MIN))
+    }
+
+    /// Projection-year indices (0 = base year + 1) where one of the region's tables starts
+    /// within the horizon.
+    fn change_points(&self, region: i64, base_year: i64, horizon: usize) -> Vec<usize> {
+        self.regions
+            .get(&region)
+            .into_iter()
+            .flatten()
+            .filter_map(|t| {
+                let t = t.year_from? - base_year - 1;
+                (t > 0 && t < horizon as i64).then_some(t as usize)
+            })
+            .collect()
+    }
+
+    /// The kinds the set gives for a region.
+    pub fn kinds_of(&self, region: i64) -> Vec<Kind> {
+        let mut k: Vec<Kind> = self
+            .regions
+            .get(&region)
+            .into_iter()
+            .flatten()
+            .map(|t| t.kind)
+            .collect();
+        k.sort_unstable();
+        k.dedup();
+        k
+    }
+
+    /// Replaces the kinds the set gives for the projected `year` in `rates`.
+    fn apply(&self, region: i64, year: i64, rates: &mut Rates) {
+        for kind in Kind::ALL {
+            if let Some(t) = self.table(region, kind, year) {
+                kind.slot(rates).copy_from_slice(&t.values);
+            }
+        }
+        rates.fertility[0] = 0.0;
+    }
+}
+
+/// How far a run has come: `done` of `total` units of a stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// The stages of a run, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Rates of each region (derived, shrunk, explicit).
+    Rates,
+    /// Stochastic trajectories, region by region.
+    Trajectories,
+    /// Deterministic scenarios, region by region.
+    Projection,
+    /// Raking of children to their parents, year by year.
+    Raking,
+    /// The built-in back-test.
+    Backtest,
+    /// Writing results to the database (the app reports it).
+    Storing,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Rates => "rates",
+            Stage::Trajectories => "trajectories",
+            Stage::Projection => "projection",
+            Stage::Raking => "raking",
+            Stage::Backtest => "back-test",
+            Stage::Storing => "storing",
+        }
+    }
+}
+
+/// Rates of a region over the projected years: segments starting at a year index (the first
+/// at 0), each valid until the next.
+#[derive(Debug, Clone)]
+struct Path {
+    segments: Vec<(usize, Rates)>,
+}
+
+impl Path {
+    fn constant(r: Rates) -> Path {
+        Path {
+            segments: vec![(0, r)],
+        }
+    }
+
+    fn at(&self, t: usize) -> &Rates {
+        &self
+            .segments
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= t)
+            .unwrap_or(&self.segments[0])
+            .1
+    }
+
+    fn starts(&self) -> impl Iterator<Item = usize> + '_ {
+        self.segments.iter().map(|(s, _)| *s)
+    }
+
+    /// One rate set per projected year (or one for all when it does not change).
+    fn yearly(&self, horizon: usize) -> Vec<Rates> {
+        if self.segments.len() == 1 {
+            return vec![self.segments[0].1.clone()];
+        }
+        (0..horizon).map(|t| self.at(t).clone()).collect()
+    }
+
+    /// One rate set per projected year, always `horizon` of them.
+    fn every_year(&self, horizon: usize) -> Vec<Rates> {
+        (0..horizon).map(|t| self.at(t).clone()).collect()
     }
 }
 
@@ -179,8 +396,8 @@ fn cell(sex: Sex, age: usize) -> usize {
     standort_demography::population::cell(0, sex, age)
 }
 
-/// Rates of a region from its pooled flows, shrunk toward `parent`.
-fn derive(region: &RegionData, parent: &Rates) -> Rates {
+/// Rates of a region from its flows pooled over the base years, shrunk toward `parent`.
+fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
     let mut deaths = vec![0.0; 2 * AGES];
     let mut emigrants = vec![0.0; 2 * AGES];
     let mut immigrants = vec![0.0; 2 * AGES];
@@ -188,7 +405,11 @@ fn derive(region: &RegionData, parent: &Rates) -> Rates {
     let mut births_by_age = vec![0.0; AGES];
     let mut births_by_sex = [0.0; 2];
     let mut years = 0.0;
-    for (year, f) in &region.flows {
+    for (year, f) in region
+        .flows
+        .iter()
+        .filter(|(y, _)| options.in_base_years(**y))
+    {
         // Exposure: last year's population aged by one year, else this year's population.
         let expo = match region.population.get(&(year - 1)) {
             Some(p) => p.aged(),
@@ -342,7 +563,15 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 /// Runs the projection for all regions. `regions` must list parents before children.
-pub fn run(regions: &[RegionData], options: &Options) -> Output {
+/// Regions and kinds the assumption set gives use its tables; the others derive their rates
+/// from their flows over `options.base_years`, shrunk toward the parent's (explicit where the
+/// set gives the parent's). `progress` hears every region and year done.
+pub fn run(
+    regions: &[RegionData],
+    options: &Options,
+    assumptions: &Assumptions,
+    progress: &dyn Fn(Step),
+) -> Output {
     let bands = bands();
     let horizon = options.horizon.max(1);
     let base_year = regions
@@ -352,80 +581,111 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
         .unwrap_or(0);
     let last_year = base_year + horizon as i64;
     let n = regions.len();
+    let step = |stage: Stage, done: usize, total: usize| progress(Step { stage, done, total });
 
     // 1. Rates and methods, top-down.
-    let mut rates: Vec<Option<Rates>> = vec![None; n];
+    let mut rates: Vec<Option<Path>> = vec![None; n];
     let mut methods = vec![Method::NoBaseData; n];
+    let standard = Path::constant(standard_rates());
+    step(Stage::Rates, 0, n);
     for (i, r) in regions.iter().enumerate() {
+        step(Stage::Rates, i, n);
         let Some(base) = r.population.get(&base_year) else {
             continue;
         };
-        let parent_rates = r
+        let parent_path = r
             .parent
-            .and_then(|p| rates[p].clone())
-            .unwrap_or_else(standard_rates);
-        let has_flows = r.flows.keys().any(|y| *y <= base_year);
+            .and_then(|p| rates[p].as_ref())
+            .unwrap_or(&standard);
+        let has_flows = r
+            .flows
+            .keys()
+            .any(|y| *y <= base_year && options.in_base_years(*y));
+        let explicit = assumptions.regions.contains_key(&r.id);
         let earlier = r
             .population
             .keys()
             .rev()
             .find(|y| **y < base_year && base_year - **y <= 15);
-        if has_flows {
-            rates[i] = Some(derive(r, &parent_rates));
-            methods[i] = Method::CohortComponent;
+        let parent_has_rates = r.parent.is_some_and(|p| rates[p].is_some());
+        let method = if has_flows {
+            Method::CohortComponent
+        } else if explicit {
+            Method::AssumptionSet
         } else if earlier.is_some() && r.parent.is_some() {
-            methods[i] = Method::HamiltonPerry;
-        } else if let Some(p) = r.parent
-            && rates[p].is_some()
-        {
-            let parent_total = regions[p]
-                .population
-                .get(&base_year)
-                .map_or(0.0, |x| x.total());
-            rates[i] = Some(scaled_parent_rates(
-                &parent_rates,
-                base.total(),
-                parent_total,
-            ));
-            methods[i] = Method::ParentRates;
+            Method::HamiltonPerry
+        } else if parent_has_rates {
+            Method::ParentRates
         } else {
-            rates[i] = Some(standard_rates());
-            methods[i] = Method::StandardSchedule;
+            Method::StandardSchedule
+        };
+        methods[i] = method;
+        if method == Method::HamiltonPerry {
+            continue;
         }
+        let parent_total = r
+            .parent
+            .and_then(|p| regions[p].population.get(&base_year))
+            .map_or(0.0, |x| x.total());
+        // Segments where the parent's rates or this region's tables change.
+        let mut starts: Vec<usize> = parent_path
+            .starts()
+            .chain(assumptions.change_points(r.id, base_year, horizon))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let segments = starts
+            .into_iter()
+            .map(|t| {
+                let parent = parent_path.at(t);
+                let mut rt = match method {
+                    Method::CohortComponent => derive(r, parent, options),
+                    Method::StandardSchedule => standard_rates(),
+                    _ if parent_has_rates => {
+                        scaled_parent_rates(parent, base.total(), parent_total)
+                    }
+                    _ => standard_rates(),
+                };
+                if explicit {
+                    assumptions.apply(r.id, base_year + t as i64 + 1, &mut rt);
+                }
+                (t, rt)
+            })
+            .collect();
+        rates[i] = Some(Path { segments });
     }
+    step(Stage::Rates, n, n);
 
-    // 2. Stochastic intervals of every region with its own rates (shocks common to all).
+    // 2. Stochastic intervals of every region with its own rates (shocks common to all: they
+    // depend on the seed and the trajectory only, so region by region gives the same result).
     let with_rates: Vec<usize> = (0..n)
         .filter(|i| rates[*i].is_some() && methods[*i] != Method::HamiltonPerry)
         .collect();
-    let inputs: Vec<RegionInput> = with_rates
-        .iter()
-        .map(|i| RegionInput {
-            name: regions[*i].id.to_string(),
-            base: regions[*i].population[&base_year].clone(),
-            rates: vec![rates[*i].clone().expect("filtered")],
-        })
-        .collect();
-    let intervals = if options.trajectories > 0 && !inputs.is_empty() {
-        stochastic::simulate(
-            &inputs,
-            base_year as i32,
-            horizon,
-            &StochasticConfig {
-                trajectories: options.trajectories,
-                seed: options.seed,
-                bands: bands.clone(),
-                ..Default::default()
-            },
-        )
-        .ok()
-    } else {
-        None
-    };
+    let mut intervals: Vec<Option<stochastic::Intervals>> = vec![None; n];
+    if options.trajectories > 0 {
+        let config = StochasticConfig {
+            trajectories: options.trajectories,
+            seed: options.seed,
+            bands: bands.clone(),
+            ..Default::default()
+        };
+        step(Stage::Trajectories, 0, with_rates.len());
+        for (k, i) in with_rates.iter().enumerate() {
+            let input = RegionInput {
+                name: regions[*i].id.to_string(),
+                base: regions[*i].population[&base_year].clone(),
+                rates: rates[*i].as_ref().expect("filtered").yearly(horizon),
+            };
+            intervals[*i] = stochastic::simulate(&[input], base_year as i32, horizon, &config).ok();
+            step(Stage::Trajectories, k + 1, with_rates.len());
+        }
+    }
 
     // 3. Deterministic projections.
     let mut projected: Vec<Option<Projected>> = (0..n).map(|_| None).collect();
+    step(Stage::Projection, 0, n);
     for i in 0..n {
+        step(Stage::Projection, i, n);
         let r = &regions[i];
         let Some(base) = r.population.get(&base_year) else {
             continue;
@@ -474,8 +734,8 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 rates: None,
             }
         } else {
-            let rt = rates[i].clone().expect("rates chosen above");
-            let yearly = vec![rt.clone(); horizon];
+            let path = rates[i].as_ref().expect("rates chosen above");
+            let yearly = path.every_year(horizon);
             let Ok(runs) = project_scenarios(
                 base,
                 base_year as i32,
@@ -489,26 +749,23 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
             };
             let medium = pops(&runs[1].1);
             let unraked = per_band_year(&medium, &bands);
-            let interval_ratios = intervals.as_ref().and_then(|iv| {
-                let ri = with_rates.iter().position(|x| *x == i)?;
-                Some(
-                    (0..bands.len())
-                        .map(|b| {
-                            (0..horizon)
-                                .map(|t| {
-                                    let q = iv.get(ri, b, t);
-                                    let d = unraked[b][t];
-                                    [
-                                        ratio(q.p2_5, d),
-                                        ratio(q.p10, d),
-                                        ratio(q.p90, d),
-                                        ratio(q.p97_5, d),
-                                    ]
-                                })
-                                .collect()
-                        })
-                        .collect(),
-                )
+            let interval_ratios = intervals[i].as_ref().map(|iv| {
+                (0..bands.len())
+                    .map(|b| {
+                        (0..horizon)
+                            .map(|t| {
+                                let q = iv.get(0, b, t);
+                                let d = unraked[b][t];
+                                [
+                                    ratio(q.p2_5, d),
+                                    ratio(q.p10, d),
+                                    ratio(q.p90, d),
+                                    ratio(q.p97_5, d),
+                                ]
+                            })
+                            .collect()
+                    })
+                    .collect()
             });
             Projected {
                 method: methods[i],
@@ -518,32 +775,44 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 ]),
                 components: Some(runs[1].1.years.iter().map(|y| y.components).collect()),
                 unraked_bands: unraked,
-                turnover: Some(turnover(base, &rt, &bands)),
+                turnover: Some(turnover(base, path.at(0), &bands)),
                 medium,
                 interval_ratios,
-                rates: Some(rt),
+                rates: Some(path.at(0).clone()),
             }
         };
         projected[i] = Some(p);
     }
 
-    // 4. Raking, top-down: children of each parent to the parent's (already raked) medium.
+    step(Stage::Projection, n, n);
+
+    // 4. Raking, year by year and top-down: children of each parent to the parent's (already
+    // raked) medium.
     let options_rake = RakeOptions::default();
-    for parent in 0..n {
-        let children: Vec<usize> = (0..n)
-            .filter(|c| regions[*c].parent == Some(parent) && projected[*c].is_some())
-            .collect();
-        if children.is_empty() || projected[parent].is_none() {
-            continue;
+    let mut children_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for c in 0..n {
+        if let Some(p) = regions[c].parent
+            && projected[c].is_some()
+        {
+            children_of[p].push(c);
         }
-        let parent_base = regions[parent].population[&base_year].total();
-        let child_base: f64 = children
-            .iter()
-            .map(|c| regions[*c].population[&base_year].total())
-            .sum();
-        let partial = child_base < 0.995 * parent_base;
-        for t in 0..horizon {
-            let target = projected[parent].as_ref().expect("checked").medium[t].clone();
+    }
+    let families: Vec<(usize, bool)> = (0..n)
+        .filter(|p| !children_of[*p].is_empty() && projected[*p].is_some())
+        .map(|parent| {
+            let parent_base = regions[parent].population[&base_year].total();
+            let child_base: f64 = children_of[parent]
+                .iter()
+                .map(|c| regions[*c].population[&base_year].total())
+                .sum();
+            (parent, child_base < 0.995 * parent_base)
+        })
+        .collect();
+    step(Stage::Raking, 0, horizon);
+    for t in 0..horizon {
+        for (parent, partial) in &families {
+            let children = &children_of[*parent];
+            let target = projected[*parent].as_ref().expect("checked").medium[t].clone();
             let mut rows: Vec<Vec<f64>> = children
                 .iter()
                 .map(|c| {
@@ -553,7 +822,7 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 })
                 .collect();
             let mut totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
-            if partial {
+            if *partial {
                 let mut rest = target.values().to_vec();
                 for r in &rows {
                     for (x, y) in rest.iter_mut().zip(r) {
@@ -574,6 +843,7 @@ pub fn run(regions: &[RegionData], options: &Options) -> Output {
                 }
             }
         }
+        step(Stage::Raking, t + 1, horizon);
     }
 
     // 5. Results.
@@ -765,13 +1035,17 @@ pub fn backtest(regions: &[RegionData], options: &Options) -> Option<BacktestSum
                 .collect(),
         })
         .collect();
+    // Derived rates only (the base years clipped to what was known then): it measures the
+    // method, not an assumption set about the future.
     let out = run(
         &truncated,
         &Options {
             horizon: (base_year - jump_off) as usize,
             trajectories: 0,
-            seed: options.seed,
+            ..*options
         },
+        &Assumptions::default(),
+        &|_| {},
     );
     let method_of: BTreeMap<i64, &'static str> = out
         .methods
@@ -820,6 +1094,7 @@ pub fn backtest(regions: &[RegionData], options: &Options) -> Option<BacktestSum
         Method::CohortComponent,
         Method::HamiltonPerry,
         Method::ParentRates,
+        Method::AssumptionSet,
         Method::StandardSchedule,
     ]
     .iter()
@@ -898,7 +1173,10 @@ mod tests {
                 horizon: 10,
                 trajectories: 50,
                 seed: 1,
+                base_years: None,
             },
+            &Assumptions::default(),
+            &|_| {},
         );
         assert_eq!((out.base_year, out.last_year), (2023, 2033));
         assert_eq!(out.methods[1].1, Method::HamiltonPerry);
@@ -995,7 +1273,10 @@ mod tests {
                 horizon: 10,
                 trajectories: 50,
                 seed: 7,
+                base_years: None,
             },
+            &Assumptions::default(),
+            &|_| {},
         );
         let rel = |region: i64, year: i64, m: &str| {
             let r = out

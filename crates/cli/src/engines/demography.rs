@@ -84,8 +84,36 @@ pub(super) fn project(args: &ProjectArgs) -> anyhow::Result<()> {
     }
 }
 
+/// A reader that advances a progress bar by the bytes read.
+struct Counting<R> {
+    inner: R,
+    bar: indicatif::ProgressBar,
+}
+
+impl<R: std::io::Read> std::io::Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bar.inc(n as u64);
+        Ok(n)
+    }
+}
+
 fn project_fso(args: &ProjectArgs) -> anyhow::Result<()> {
-    let params = open(&args.parameters, "parameter file")?;
+    // Reading and checking the parameter table is what takes time (the projection itself
+    // takes milliseconds): the bar follows its bytes, on stderr (hidden when not a terminal).
+    let size = std::fs::metadata(&args.parameters).map_or(0, |m| m.len());
+    let bar = indicatif::ProgressBar::new(size).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg:>10} [{bar:40}] {bytes}/{total_bytes} {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message("parameters");
+    let params = Counting {
+        inner: open(&args.parameters, "parameter file")?,
+        bar: bar.clone(),
+    };
     let population = open(&args.population, "population file")?;
     let out = Output::File(args.out.clone());
     eprintln!(
@@ -117,7 +145,9 @@ fn project_fso(args: &ProjectArgs) -> anyhow::Result<()> {
                 (&wrote, format!("writing {}", args.out.display())),
             ])
         })
-    })?;
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
     eprintln!(
         "{}, scenario {}: 31 December {} → {}–{}",
         summary.spatial_unit,

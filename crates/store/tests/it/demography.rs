@@ -166,6 +166,7 @@ both_backends!(
         dm::replace_flows(&mut c, &flows).await.unwrap();
         dm::replace_flows(&mut c, &flows).await.unwrap();
         assert_eq!(dm::all_flows(&mut c).await.unwrap().len(), 35);
+        assert_eq!(dm::flow_years(&mut c).await.unwrap(), vec![2023]);
     }
 );
 
@@ -325,3 +326,100 @@ both_backends!(demography_rows_survive_the_archive, |db: Db| async move {
         .unwrap();
     assert_eq!(r[0].value, 600.25);
 });
+
+fn assumption(
+    region_id: i64,
+    kind: &str,
+    year_from: Option<i64>,
+    sex: &str,
+    age: i64,
+    value: f64,
+) -> dm::AssumptionCell {
+    dm::AssumptionCell {
+        region_id,
+        kind: kind.into(),
+        year_from,
+        sex: sex.into(),
+        age,
+        value,
+    }
+}
+
+both_backends!(
+    assumption_sets_replace_by_name_list_and_delete,
+    |db: Db| async move {
+        let kreis = region(&db, "14729", "kreis", None).await;
+        let town = region(&db, "14729160", "gemeinde", Some(kreis)).await;
+        let mut c = db.conn().await.unwrap();
+        let (first, replaced) = dm::replace_assumption_set(
+            &mut c,
+            "Landesprognose 2024 mittel",
+            None,
+            "system (command line)",
+            &[
+                assumption(kreis, "fertility", None, "", 30, 0.1),
+                assumption(kreis, "mortality", Some(2030), "m", 80, 0.0625),
+                assumption(town, "immigration", None, "f", 25, 12.0),
+            ],
+            5,
+        )
+        .await
+        .unwrap();
+        assert!(!replaced);
+        let cells = dm::assumption_cells(&mut c, first.id).await.unwrap();
+        assert_eq!(cells.len(), 3);
+        assert_eq!(cells[0], assumption(kreis, "fertility", None, "", 30, 0.1));
+        assert_eq!(cells[1].year_from, Some(2030));
+        assert_eq!(cells[1].value, 0.0625);
+        dm::replace_assumption_set(&mut c, "other", None, "x", &[], 6)
+            .await
+            .unwrap();
+        let list = dm::list_assumption_sets(&mut c).await.unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0].set.name, "Landesprognose 2024 mittel");
+        assert_eq!((list[0].regions, list[0].rows), (2, 3));
+        assert_eq!(list[0].kinds, ["fertility", "immigration", "mortality"]);
+        assert_eq!((list[1].regions, list[1].rows), (0, 0));
+        // The same name again replaces the set and every value of it.
+        let (second, replaced) = dm::replace_assumption_set(
+            &mut c,
+            "Landesprognose 2024 mittel",
+            None,
+            "y",
+            &[assumption(town, "emigration", None, "m", 20, 0.5)],
+            7,
+        )
+        .await
+        .unwrap();
+        assert!(replaced);
+        assert_ne!(first.id, second.id);
+        assert!(
+            dm::assumption_cells(&mut c, first.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            dm::assumption_cells(&mut c, second.id).await.unwrap().len(),
+            1
+        );
+        let found = dm::find_assumption_set(&mut c, "Landesprognose 2024 mittel")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((found.imported_label.as_str(), found.imported_at), ("y", 7));
+        let gone = dm::delete_assumption_set(&mut c, second.id).await.unwrap();
+        assert_eq!(gone.name, "Landesprognose 2024 mittel");
+        assert!(matches!(
+            dm::delete_assumption_set(&mut c, second.id).await,
+            Err(StoreError::NotFound)
+        ));
+        assert!(
+            dm::assumption_cells(&mut c, second.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(dm::list_assumption_sets(&mut c).await.unwrap().len(), 1);
+    }
+);

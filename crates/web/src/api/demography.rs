@@ -2,11 +2,12 @@
 //! pages, with the same permissions (planners and administrators write, agency staff read).
 
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::PageRequest;
-use standort_app::demography::{ImportError, ImportFiles, RegionTable, Table, project};
+use standort_app::demography::{ImportError, ImportFiles, RatesUsed, RegionTable, Table, project};
 use standort_store::demography::{Region, ResultFilter, ResultRow};
 use utoipa::{IntoParams, ToSchema};
 
@@ -23,6 +24,11 @@ pub fn routes() -> Router<AppState> {
         .route("/compare", get(compare))
         .route("/import", post(import))
         .route("/project", post(run_projection))
+        .route(
+            "/assumptions",
+            get(list_assumption_sets).post(import_assumptions),
+        )
+        .route("/assumptions/{id}", delete(delete_assumption_set))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -262,6 +268,10 @@ pub struct RunDto {
     pub last_year: i64,
     pub trajectories: i64,
     pub created_at: i64,
+    /// Flow years the derived rates pooled.
+    pub base_years: BaseYearsDto,
+    /// The assumption set used, if any.
+    pub assumption_set: Option<UsedSetDto>,
     /// The built-in back-test: `{jump_off, to, rows: [{method, size_class, horizon, units,
     /// mape, malpe}]}` (errors in %), or null when no region has two observed years.
     #[schema(value_type = Option<Object>)]
@@ -378,27 +388,186 @@ pub async fn import(
     }
 }
 
+/// What a projection run should use; every field is optional.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectDto {
+    /// Flow years `[from, to]` (inclusive) the derived rates pool; default every observed
+    /// flow year.
+    pub base_years: Option<[i64; 2]>,
+    /// Name of a stored assumption set whose explicit rates replace the derived ones where it
+    /// gives them.
+    pub assumption_set: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BaseYearsDto {
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+    /// Whether the base years were chosen (else every observed flow year).
+    pub chosen: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UsedSetDto {
+    pub name: String,
+    /// Region keys with explicit rates and their kinds.
+    pub regions: std::collections::BTreeMap<String, Vec<String>>,
+}
+
 /// Recomputes the projection of every region and stores it (replacing the previous run).
-#[utoipa::path(post, path = "/api/v1/demography/project",
-    responses((status = 200, body = RunDto), (status = 403, body = Problem), (status = 409, body = Problem)))]
+/// The body is optional: `{"base_years": [2021, 2023], "assumption_set": "name"}`.
+#[utoipa::path(post, path = "/api/v1/demography/project", request_body(content = Option<ProjectDto>),
+    responses((status = 200, body = RunDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn run_projection(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
+    body: axum::body::Bytes,
 ) -> Result<Json<RunDto>, ApiError> {
+    // The body is optional (an empty POST projects with the defaults).
+    let body: ProjectDto = if body.iter().all(u8::is_ascii_whitespace) {
+        ProjectDto::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| {
+            ApiError(Failure::BadRequest(format!(
+                "the body is not valid JSON: {e}"
+            )))
+        })?
+    };
+    let options = project::Options {
+        base_years: body.base_years.map(|[a, b]| (a, b)),
+        ..Default::default()
+    };
     let run = state
         .app
-        .demography_project(Some(&actor), &project::Options::default())
+        .demography_project(Some(&actor), &options, body.assumption_set.as_deref())
         .await?;
-    Ok(Json(RunDto {
+    Ok(Json(run_dto(&run)))
+}
+
+fn run_dto(run: &standort_store::demography::Run) -> RunDto {
+    let used = RatesUsed::of(run);
+    RunDto {
         id: run.id,
         base_year: run.base_year,
         last_year: run.last_year,
         trajectories: run.trajectories,
         created_at: run.created_at,
+        base_years: BaseYearsDto {
+            from: used.base_years.map(|b| b.0),
+            to: used.base_years.map(|b| b.1),
+            chosen: used.chosen,
+        },
+        assumption_set: used.assumption_set.map(|name| UsedSetDto {
+            name,
+            regions: used.explicit.into_iter().collect(),
+        }),
         backtest: run
             .summary
             .get("backtest")
             .filter(|v| !v.is_null())
             .cloned(),
-    }))
+    }
+}
+
+/// An assumption set file as CSV text (format in docs/demography.md, "Assumption sets").
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AssumptionImportDto {
+    /// Name of the set; an existing set of this name is replaced.
+    pub name: String,
+    /// `region_key,kind,year,sex,age,value`.
+    pub csv: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssumptionSetDto {
+    pub id: i64,
+    pub name: String,
+    pub regions: i64,
+    /// fertility, mortality, emigration, immigration
+    pub kinds: Vec<String>,
+    pub rows: i64,
+    pub imported_at: i64,
+    pub imported_by: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssumptionImportSummaryDto {
+    pub id: i64,
+    pub name: String,
+    pub regions: usize,
+    pub kinds: Vec<String>,
+    pub rows: usize,
+    /// The valid-from years given.
+    pub years: Vec<i64>,
+    /// Whether a set of the same name was replaced.
+    pub replaced: bool,
+}
+
+/// Imports an assumption set (all or nothing; a refusal lists every problem with its line).
+#[utoipa::path(post, path = "/api/v1/demography/assumptions", request_body = AssumptionImportDto,
+    responses((status = 201, body = AssumptionImportSummaryDto), (status = 400, body = Problem), (status = 403, body = Problem)))]
+pub async fn import_assumptions(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<AssumptionImportDto>,
+) -> Result<(StatusCode, Json<AssumptionImportSummaryDto>), ApiError> {
+    match state
+        .app
+        .demography_import_assumptions(Some(&actor), &body.name, body.csv.as_bytes())
+        .await
+    {
+        Ok(s) => Ok((
+            StatusCode::CREATED,
+            Json(AssumptionImportSummaryDto {
+                id: s.id,
+                name: s.name,
+                regions: s.regions,
+                kinds: s.kinds,
+                rows: s.rows,
+                years: s.years,
+                replaced: s.replaced,
+            }),
+        )),
+        Err(e @ ImportError::Invalid { .. }) => Err(ApiError(Failure::BadRequest(e.to_string()))),
+        Err(ImportError::App(e)) => Err(e.into()),
+    }
+}
+
+/// The stored assumption sets.
+#[utoipa::path(get, path = "/api/v1/demography/assumptions",
+    responses((status = 200, body = Vec<AssumptionSetDto>), (status = 403, body = Problem)))]
+pub async fn list_assumption_sets(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+) -> Result<Json<Vec<AssumptionSetDto>>, ApiError> {
+    let sets = state.app.demography_assumption_sets(&actor).await?;
+    Ok(Json(
+        sets.into_iter()
+            .map(|i| AssumptionSetDto {
+                id: i.set.id,
+                name: i.set.name,
+                regions: i.regions,
+                kinds: i.kinds,
+                rows: i.rows,
+                imported_at: i.set.imported_at,
+                imported_by: i.set.imported_label,
+            })
+            .collect(),
+    ))
+}
+
+/// Deletes an assumption set (runs that used it keep its name in their summary).
+#[utoipa::path(delete, path = "/api/v1/demography/assumptions/{id}", params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn delete_assumption_set(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .demography_delete_assumption_set(Some(&actor), id)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

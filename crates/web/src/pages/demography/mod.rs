@@ -30,6 +30,11 @@ pub fn routes() -> Router<AppState> {
         .route("/demography", get(regions))
         .route("/demography/import", post(import))
         .route("/demography/project", post(run_projection))
+        .route("/demography/assumptions", post(import_assumptions))
+        .route(
+            "/demography/assumptions/{id}/delete",
+            post(delete_assumptions),
+        )
         .route("/demography/compare", get(compare))
         .route("/demography/compare/export", get(compare_export))
         .route("/demography/export/regions", get(regions_export))
@@ -49,6 +54,7 @@ pub fn routes() -> Router<AppState> {
 fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
     const KNOWN: &[&str] = &[
         "dm-projection-done",
+        "dm-assumptions-deleted",
         "dm-capacity-saved",
         "dm-capacity-deleted",
     ];
@@ -197,6 +203,71 @@ struct RegionsPage<'a> {
     imported: Option<String>,
     import_tables: Vec<ImportTable>,
     backtest: Option<BacktestView>,
+    /// What the latest run's rates came from (base years, assumption set).
+    rates_used: Vec<String>,
+    flow_years: Vec<i64>,
+    sets: Vec<SetRow>,
+    assume: AssumeForm,
+}
+
+/// A stored assumption set in the list.
+#[derive(Debug, Clone)]
+struct SetRow {
+    id: i64,
+    name: String,
+    regions: String,
+    kinds: String,
+    rows: String,
+    imported: String,
+}
+
+/// State of the assumption-set form: refusal issues, confirmation, what was typed.
+#[derive(Debug, Clone, Default)]
+struct AssumeForm {
+    issues: Vec<IssueRow>,
+    more: String,
+    done: Option<String>,
+    name: String,
+    pasted: String,
+}
+
+fn kind_label(tr: &Tr, kind: &str) -> String {
+    tr.t(format!("dm-kind-{kind}"))
+}
+
+/// The lines of the run summary about its rates.
+fn rates_used_lines(tr: &Tr, run: &standort_store::demography::Run) -> Vec<String> {
+    let used = standort_app::demography::RatesUsed::of(run);
+    let mut lines = Vec::new();
+    match used.base_years {
+        Some((from, to)) => lines.push(tr.ts2(
+            if used.chosen {
+                "dm-rates-base-years-chosen"
+            } else {
+                "dm-rates-base-years-all"
+            },
+            "from",
+            &from.to_string(),
+            "to",
+            &to.to_string(),
+        )),
+        None => lines.push(tr.t("dm-rates-no-flows")),
+    }
+    match &used.assumption_set {
+        Some(name) => {
+            let regions: Vec<String> = used
+                .explicit
+                .iter()
+                .map(|(key, kinds)| {
+                    let kinds: Vec<String> = kinds.iter().map(|k| kind_label(tr, k)).collect();
+                    format!("{key} ({})", kinds.join(", "))
+                })
+                .collect();
+            lines.push(tr.ts2("dm-rates-set", "name", name, "regions", &regions.join("; ")));
+        }
+        None => lines.push(tr.t("dm-rates-no-set")),
+    }
+    lines
 }
 
 /// The latest run's built-in back-test, formatted.
@@ -292,6 +363,7 @@ async fn regions_page(
     issues_more: String,
     imported: Option<String>,
     form: ImportForm,
+    assume: AssumeForm,
 ) -> Response {
     let tree = match state.app.demography_tree(actor).await {
         Ok(t) => t,
@@ -299,10 +371,41 @@ async fn regions_page(
     };
     let tr = &ctx.tr;
     let run = latest_run_line(state, ctx, actor).await;
-    let backtest = match state.app.demography_latest_run(actor).await {
-        Ok(Some(r)) => backtest_view(tr, &r),
-        _ => None,
-    };
+    let latest = state.app.demography_latest_run(actor).await.ok().flatten();
+    let backtest = latest.as_ref().and_then(|r| backtest_view(tr, r));
+    let rates_used = latest
+        .as_ref()
+        .map(|r| rates_used_lines(tr, r))
+        .unwrap_or_default();
+    let flow_years = state
+        .app
+        .demography_flow_years(actor)
+        .await
+        .unwrap_or_default();
+    let sets = state
+        .app
+        .demography_assumption_sets(actor)
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|i| SetRow {
+            id: i.set.id,
+            name: i.set.name.clone(),
+            regions: num(tr.lang, i.regions as f64, 0),
+            kinds: i
+                .kinds
+                .iter()
+                .map(|k| kind_label(tr, k))
+                .collect::<Vec<_>>()
+                .join(", "),
+            rows: num(tr.lang, i.rows as f64, 0),
+            imported: format!(
+                "{} · {}",
+                tr.datetime(i.set.imported_at),
+                i.set.imported_label
+            ),
+        })
+        .collect();
     let rows = tree
         .iter()
         .map(|n| NodeRow {
@@ -354,6 +457,10 @@ async fn regions_page(
             },
         ],
         backtest,
+        rates_used,
+        flow_years,
+        sets,
+        assume,
     })
 }
 
@@ -390,6 +497,7 @@ pub async fn regions(
         String::new(),
         None,
         ImportForm::default(),
+        AssumeForm::default(),
     )
     .await
 }
@@ -434,28 +542,29 @@ pub async fn import(
                 String::new(),
                 Some(done),
                 ImportForm::default(),
+                AssumeForm::default(),
             )
             .await
         }
         Err(ImportError::Invalid { issues, more }) => {
-            let rows = issues
-                .iter()
-                .map(|i| IssueRow {
-                    file: tr.t(format!("dm-file-{}", i.file)),
-                    line: if i.line == 0 {
-                        "–".into()
-                    } else {
-                        i.line.to_string()
-                    },
-                    message: i.message.clone(),
-                })
-                .collect();
+            let rows = issue_rows(tr, &issues);
             let more = if more > 0 {
                 tr.tn("dm-import-more", "count", more as i64)
             } else {
                 String::new()
             };
-            let mut r = regions_page(&state, &ctx, &actor, None, rows, more, None, form).await;
+            let mut r = regions_page(
+                &state,
+                &ctx,
+                &actor,
+                None,
+                rows,
+                more,
+                None,
+                form,
+                AssumeForm::default(),
+            )
+            .await;
             *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             r
         }
@@ -463,18 +572,169 @@ pub async fn import(
     }
 }
 
+#[derive(Debug, Default, Deserialize)]
+pub struct ProjectForm {
+    #[serde(default)]
+    base_from: String,
+    #[serde(default)]
+    base_to: String,
+    #[serde(default)]
+    assumption_set: String,
+}
+
 pub async fn run_projection(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
+    PageForm(form): PageForm<ProjectForm>,
 ) -> Response {
+    let year = |s: &str| s.trim().parse::<i64>().ok();
+    let base_years = match (year(&form.base_from), year(&form.base_to)) {
+        (None, None) if form.base_from.trim().is_empty() && form.base_to.trim().is_empty() => None,
+        (Some(a), Some(b)) => Some((a, b)),
+        // One end chosen: the other is the first or last observed flow year.
+        (a, b) if a.is_some() || b.is_some() => {
+            let years = state
+                .app
+                .demography_flow_years(&actor)
+                .await
+                .unwrap_or_default();
+            match (a.or(years.first().copied()), b.or(years.last().copied())) {
+                (Some(a), Some(b)) => Some((a, b)),
+                _ => None,
+            }
+        }
+        _ => {
+            return PageError::new(
+                Failure::Validation {
+                    field: "base_years",
+                    code: "invalid-base-years",
+                },
+                &ctx,
+            )
+            .into_response();
+        }
+    };
+    let options = project::Options {
+        base_years,
+        ..Default::default()
+    };
+    let set = Some(form.assumption_set.trim()).filter(|s| !s.is_empty());
     match state
         .app
-        .demography_project(Some(&actor), &project::Options::default())
+        .demography_project(Some(&actor), &options, set)
         .await
     {
         Ok(_) => Redirect::to("/demography?done=dm-projection-done").into_response(),
         Err(e) => PageError::new(e.into(), &ctx).into_response(),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct AssumptionsForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    assumptions: String,
+}
+
+/// Import of an assumption set from an uploaded file (CSV or XLSX) or pasted CSV text; the
+/// file wins over pasted text.
+pub async fn import_assumptions(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    upload: Upload,
+) -> Response {
+    let form: AssumptionsForm = match upload.form() {
+        Ok(f) => f,
+        Err(failure) => return PageError::new(failure, &ctx).into_response(),
+    };
+    let bytes = match upload.file("assumptions_file") {
+        Some(file) => file.bytes.to_vec(),
+        None => form.assumptions.as_bytes().to_vec(),
+    };
+    let tr = &ctx.tr;
+    let result = state
+        .app
+        .demography_import_assumptions(Some(&actor), &form.name, &bytes)
+        .await;
+    let (assume, status) = match result {
+        Ok(s) => (
+            AssumeForm {
+                done: Some(tr.tnn(
+                    if s.replaced {
+                        "dm-assumptions-replaced"
+                    } else {
+                        "dm-assumptions-done"
+                    },
+                    &[("regions", s.regions as i64), ("rows", s.rows as i64)],
+                )),
+                ..Default::default()
+            },
+            axum::http::StatusCode::OK,
+        ),
+        Err(ImportError::Invalid { issues, more }) => (
+            AssumeForm {
+                issues: issue_rows(tr, &issues),
+                more: if more > 0 {
+                    tr.tn("dm-import-more", "count", more as i64)
+                } else {
+                    String::new()
+                },
+                done: None,
+                name: form.name,
+                pasted: form.assumptions,
+            },
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        Err(ImportError::App(e)) => return PageError::new(e.into(), &ctx).into_response(),
+    };
+    let mut r = regions_page(
+        &state,
+        &ctx,
+        &actor,
+        None,
+        Vec::new(),
+        String::new(),
+        None,
+        ImportForm::default(),
+        assume,
+    )
+    .await;
+    if r.status().is_success() {
+        *r.status_mut() = status;
+    }
+    r
+}
+
+pub async fn delete_assumptions(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+) -> Response {
+    match state
+        .app
+        .demography_delete_assumption_set(Some(&actor), id)
+        .await
+    {
+        Ok(()) => Redirect::to("/demography?done=dm-assumptions-deleted#assumptions-heading")
+            .into_response(),
+        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+    }
+}
+
+fn issue_rows(tr: &Tr, issues: &[standort_app::demography::parse::Issue]) -> Vec<IssueRow> {
+    issues
+        .iter()
+        .map(|i| IssueRow {
+            file: tr.t(format!("dm-file-{}", i.file)),
+            line: if i.line == 0 {
+                "–".into()
+            } else {
+                i.line.to_string()
+            },
+            message: i.message.clone(),
+        })
+        .collect()
 }
 
 #[derive(Debug, Deserialize)]
