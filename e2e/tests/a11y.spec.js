@@ -29,14 +29,16 @@ const MUST_REACH = {
 /** A link's route: numeric ids replaced, query dropped — a list's pages and a record's views count once. */
 const route = (href) => new URL(href, 'http://standort.invalid').pathname.replace(/\/\d+(?=\/|$)/g, '/:id');
 
-/** Downloads (CSV/XLSX exports) are not pages. */
+/** Downloads (CSV/XLSX exports, and links marked `download` such as documents) are not pages. */
 const isDownload = (href) => /\/export(\/|$)|[?&]format=/.test(href);
 
 /** Same-origin links in `selector`, as path + query, in document order. */
 async function linksIn(page, selector) {
   const hrefs = await page
     .locator(selector)
-    .evaluateAll((links) => links.filter((a) => a.origin === location.origin).map((a) => a.pathname + a.search));
+    .evaluateAll((links) =>
+      links.filter((a) => a.origin === location.origin && !a.hasAttribute('download')).map((a) => a.pathname + a.search),
+    );
   return hrefs.filter((h) => h !== '/' && !isDownload(h));
 }
 

@@ -768,7 +768,7 @@ both_backends!(
             ),
             (
                 "region_key,kind,age\n14729,fertility,30\n".to_string(),
-                0,
+                1,
                 "no column \"value\"",
             ),
         ];
