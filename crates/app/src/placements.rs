@@ -698,9 +698,10 @@ impl App {
         let mut tx = self.db.begin().await?;
         let summary = self.managed_placement(&mut tx, actor, id).await?;
         let events = store::events(&mut tx, id).await?;
-        let state = Placement::replay(context(&summary), history(&events)?.iter());
+        // The state after the step; `apply` refuses what the law or the process forbids.
+        let mut state = Placement::replay(context(&summary), history(&events)?.iter());
         state
-            .check(&event, day, today)
+            .apply(event, day, today)
             .map_err(|r| AppError::Conflict(r.code))?;
         let data = event.to_json();
         let event_id = store::append_event(
@@ -726,11 +727,7 @@ impl App {
             now,
         )
         .await?;
-        let mut after = state.clone();
-        after
-            .apply(event, day, today)
-            .map_err(|r| AppError::Conflict(r.code))?;
-        if after.closed_on().is_some() {
+        if state.closed_on().is_some() {
             self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
                 .await?;
         }

@@ -168,48 +168,42 @@ pub const KEPT_REVISIONS: i64 = 10_000;
 /// Bumps the recruitment revision after a write that may have changed anything (demo loads,
 /// bulk changes): every instance rebuilds its matching index. Call in the write's transaction.
 pub async fn bump_revision(conn: &mut AnyConnection) -> Result<i64> {
-    record_revision(conn, "all", &[0]).await
+    record_revision(conn, &[("all", 0)]).await
 }
 
 /// Bumps the recruitment revision after a write that changed exactly `changed`; instances
 /// re-read only these records. Call in the write's transaction. The row lock on
 /// `recruitment_state` held until commit orders revisions like the commits.
 pub async fn bump_revision_for(conn: &mut AnyConnection, changed: &[Changed]) -> Result<i64> {
-    let mut candidates = Vec::new();
-    let mut positions = Vec::new();
+    let mut rows: Vec<(&str, i64)> = Vec::with_capacity(changed.len());
     for c in changed {
-        match *c {
-            Changed::Candidate(id) if !candidates.contains(&id) => candidates.push(id),
-            Changed::Position(id) if !positions.contains(&id) => positions.push(id),
-            _ => {}
+        let row = match *c {
+            Changed::Candidate(id) => ("candidate", id),
+            Changed::Position(id) => ("position", id),
+        };
+        if !rows.contains(&row) {
+            rows.push(row);
         }
     }
-    if candidates.is_empty() && positions.is_empty() {
+    if rows.is_empty() {
         return bump_revision(conn).await;
     }
-    let r = record_revision(conn, "candidate", &candidates).await?;
-    for id in positions {
-        sqlx::query("INSERT INTO recruitment_changes (revision, kind, entity_id) VALUES ($1, 'position', $2)")
-            .bind(r)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-    }
-    Ok(r)
+    record_revision(conn, &rows).await
 }
 
-async fn record_revision(conn: &mut AnyConnection, kind: &str, ids: &[i64]) -> Result<i64> {
+/// Bumps the revision, logs `(kind, entity id)` rows under it and prunes the old log.
+async fn record_revision(conn: &mut AnyConnection, rows: &[(&str, i64)]) -> Result<i64> {
     let (r,): (i64,) = sqlx::query_as(
         "UPDATE recruitment_state SET revision = revision + 1 WHERE id = 1 RETURNING revision",
     )
     .fetch_one(&mut *conn)
     .await?;
-    for id in ids {
+    for (kind, id) in rows {
         sqlx::query(
             "INSERT INTO recruitment_changes (revision, kind, entity_id) VALUES ($1, $2, $3)",
         )
         .bind(r)
-        .bind(kind)
+        .bind(*kind)
         .bind(*id)
         .execute(&mut *conn)
         .await?;
