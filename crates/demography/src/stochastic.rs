@@ -20,13 +20,16 @@
 //! # Output
 //! For every region × age band × year: the 2.5, 10, 50, 90 and 97.5 % quantiles (80 %
 //! interval = 10–90, 95 % interval = 2.5–97.5) and the mean, computed while the
-//! trajectories run with P² estimators ([`crate::quantile::P2`]): memory is
-//! O(regions × bands × years), independent of the number of trajectories.
+//! trajectories run with one binned streaming estimator per cell
+//! ([`crate::quantile::Binned`]). The run goes region by region, all trajectories of one
+//! region before the next, so only one region's estimators (bands × years) exist at a
+//! time: besides the output, memory is O(bands × years) for the estimators and
+//! O(trajectories × years) for the shock paths, never O(trajectories × cells).
 
 use crate::ccm::{Multipliers, Projector, Rates};
 use crate::indicators::{AgeBand, PLANNING_BANDS};
 use crate::population::{MAX_AGE, Population};
-use crate::quantile::P2;
+use crate::quantile::Binned;
 use crate::{Error, Result};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -218,8 +221,6 @@ pub fn trajectory_multipliers(
         .collect()
 }
 
-const PS: [f64; 5] = [0.025, 0.1, 0.5, 0.9, 0.975];
-
 /// Runs `config.trajectories` stochastic projections of `years` years for every region
 /// and returns the interval estimates.
 pub fn simulate(
@@ -252,20 +253,28 @@ pub fn simulate(
         }
     }
     let nb = config.bands.len();
-    let ncells = regions.len() * nb * years;
-    let mut est: Vec<[P2; 5]> = (0..ncells).map(|_| PS.map(P2::new)).collect();
-    let mut sums = vec![0.0f64; ncells];
+    let n = config.trajectories as f64;
+    let mut cells = Vec::with_capacity(regions.len() * nb * years);
+    // One region's estimators at a time (band × year), reused for the next region.
+    let mut est: Vec<Binned> = (0..nb * years).map(|_| Binned::new()).collect();
+    let mut sums = vec![0.0f64; nb * years];
     let mut band_buf = vec![0.0f64; nb];
-    let mut projectors: Vec<Projector> = Vec::new();
-    for tr in 0..config.trajectories {
-        let shocks = trajectory_multipliers(config.seed, tr, years, &config.uncertainty);
-        for (ri, region) in regions.iter().enumerate() {
-            let groups = region.base.groups();
-            if projectors.len() <= ri {
-                projectors.push(Projector::new(groups));
-            }
-            let rates = &region.rates;
-            projectors[ri].run(
+    let mut by_age = [0.0f64; crate::AGES];
+    // The shock paths of all trajectories (4 multipliers per year: small next to the
+    // estimators) so that the loop can run region by region: one region's estimators and
+    // rates stay in the CPU caches for all its trajectories instead of the estimators of
+    // every region being streamed through memory once per trajectory. Each cell still
+    // sees its observations in trajectory order.
+    let shocks: Vec<Vec<Multipliers>> = (0..config.trajectories)
+        .map(|tr| trajectory_multipliers(config.seed, tr, years, &config.uncertainty))
+        .collect();
+    for region in regions {
+        let mut projector = Projector::new(region.base.groups());
+        let rates = &region.rates;
+        est.iter_mut().for_each(Binned::clear);
+        sums.iter_mut().for_each(|s| *s = 0.0);
+        for path in &shocks {
+            projector.run(
                 region.base.values(),
                 years,
                 |t| {
@@ -274,34 +283,27 @@ pub fn simulate(
                     } else {
                         &rates[t]
                     };
-                    (r, config.scenario.then(shocks[t]))
+                    (r, config.scenario.then(path[t]))
                 },
                 |t, pop, _| {
-                    band_sums(pop, &config.bands, &mut band_buf);
+                    band_sums(pop, &config.bands, &mut by_age, &mut band_buf);
                     for (b, v) in band_buf.iter().enumerate() {
-                        let c = (ri * nb + b) * years + t;
+                        let c = b * years + t;
                         sums[c] += v;
-                        for e in est[c].iter_mut() {
-                            e.add(*v);
-                        }
+                        est[c].add(*v);
                     }
                 },
             );
         }
-    }
-    let n = config.trajectories as f64;
-    let cells = est
-        .iter()
-        .zip(&sums)
-        .map(|(e, s)| Quantiles {
-            p2_5: e[0].estimate(),
-            p10: e[1].estimate(),
-            p50: e[2].estimate(),
-            p90: e[3].estimate(),
-            p97_5: e[4].estimate(),
+        cells.extend(est.iter().zip(&sums).map(|(e, s)| Quantiles {
+            p2_5: e.quantile(0.025),
+            p10: e.quantile(0.1),
+            p50: e.quantile(0.5),
+            p90: e.quantile(0.9),
+            p97_5: e.quantile(0.975),
             mean: s / n,
-        })
-        .collect();
+        }));
+    }
     Ok(Intervals {
         base_year,
         years,
@@ -312,14 +314,34 @@ pub fn simulate(
     })
 }
 
-/// Sums a flat population (any grouping) into bands.
-fn band_sums(pop: &[f64], bands: &[AgeBand], out: &mut [f64]) {
-    out.iter_mut().for_each(|v| *v = 0.0);
-    for chunk in pop.chunks_exact(crate::AGES) {
-        for (o, b) in out.iter_mut().zip(bands) {
-            *o += chunk[b.from.min(MAX_AGE)..=b.to.min(MAX_AGE)]
-                .iter()
-                .sum::<f64>();
+/// Sums a flat population (any grouping) into bands. `by_age` is scratch space for the
+/// population by age over all groups and sexes.
+///
+/// This runs once per region × year × trajectory, so it avoids long chains of dependent
+/// additions: the groups are added element-wise (vectorised) and each band is summed in
+/// four lanes.
+fn band_sums(pop: &[f64], bands: &[AgeBand], by_age: &mut [f64; crate::AGES], out: &mut [f64]) {
+    let mut chunks = pop.chunks_exact(crate::AGES);
+    by_age.copy_from_slice(chunks.next().expect("a population has at least one chunk"));
+    for chunk in chunks {
+        for (a, v) in by_age.iter_mut().zip(chunk) {
+            *a += v;
         }
     }
+    for (o, b) in out.iter_mut().zip(bands) {
+        *o = lane_sum(&by_age[b.from.min(MAX_AGE)..=b.to.min(MAX_AGE)]);
+    }
+}
+
+/// Sum in four independent lanes (the compiler keeps them in one vector register).
+fn lane_sum(v: &[f64]) -> f64 {
+    let mut lanes = [0.0f64; 4];
+    let chunks = v.chunks_exact(4);
+    let rest: f64 = chunks.remainder().iter().sum();
+    for c in chunks {
+        for (l, x) in lanes.iter_mut().zip(c) {
+            *l += x;
+        }
+    }
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
 }
