@@ -5,38 +5,32 @@ use serde_json::{Value, json};
 use crate::helpers::*;
 use crate::on_both;
 
-async fn get(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
-    let r = client()
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 on_both!(
     tokens_act_with_their_owners_permissions,
     |app: TestApp| async move {
         let employer = app.token(EMPLOYER).await;
-        let (status, me) = get(&app, &employer, "/api/v1/me").await;
+        let (status, me) = app.api_status_json(&employer, "/api/v1/me").await;
         assert_eq!(status, 200);
         assert_eq!(me["email"], EMPLOYER);
-        let (_, orgs) = get(&app, &employer, "/api/v1/organisations").await;
+        let (_, orgs) = app
+            .api_status_json(&employer, "/api/v1/organisations")
+            .await;
         assert_eq!(orgs["total"], 1, "only the own organisation");
         let clinic = app.org_id("Städtisches Klinikum St. Georg (Demo)").await;
-        let (status, problem) =
-            get(&app, &employer, &format!("/api/v1/organisations/{clinic}")).await;
+        let (status, problem) = app
+            .api_status_json(&employer, &format!("/api/v1/organisations/{clinic}"))
+            .await;
         assert_eq!(status, 404);
         assert_eq!(problem["status"], 404);
-        let (status, _) = get(&app, &employer, "/api/v1/audit").await;
+        let (status, _) = app.api_status_json(&employer, "/api/v1/audit").await;
         assert_eq!(status, 403);
-        let (status, _) = get(&app, &employer, &format!("/api/v1/users?org_id={clinic}")).await;
+        let (status, _) = app
+            .api_status_json(&employer, &format!("/api/v1/users?org_id={clinic}"))
+            .await;
         assert_eq!(status, 404);
         // A user of another organisation is not found either.
         let admin = app.token(ADMIN).await;
-        let (_, users) = get(&app, &admin, "/api/v1/users?limit=200").await;
+        let (_, users) = app.api_status_json(&admin, "/api/v1/users?limit=200").await;
         let buyer_id = users["items"]
             .as_array()
             .unwrap()
@@ -45,7 +39,9 @@ on_both!(
             .unwrap()["id"]
             .as_i64()
             .unwrap();
-        let (status, _) = get(&app, &employer, &format!("/api/v1/users/{buyer_id}")).await;
+        let (status, _) = app
+            .api_status_json(&employer, &format!("/api/v1/users/{buyer_id}"))
+            .await;
         assert_eq!(status, 404);
     }
 );
@@ -72,7 +68,7 @@ on_both!(
         // A revoked token stops working.
         let c = app.login(ADMIN).await;
         let token = app.token(ADMIN).await;
-        assert_eq!(get(&app, &token, "/api/v1/me").await.0, 200);
+        assert_eq!(app.api_status_json(&token, "/api/v1/me").await.0, 200);
         let html = app.page(&c, "/account").await;
         let id = html
             .split("/account/tokens/")
@@ -84,7 +80,7 @@ on_both!(
             .to_owned();
         app.submit(&c, "/account", &format!("/account/tokens/{id}/revoke"), &[])
             .await;
-        assert_eq!(get(&app, &token, "/api/v1/me").await.0, 401);
+        assert_eq!(app.api_status_json(&token, "/api/v1/me").await.0, 401);
     }
 );
 
@@ -112,15 +108,23 @@ on_both!(
 
 on_both!(lists_are_paged, |app: TestApp| async move {
     let admin = app.token(ADMIN).await;
-    let (_, first) = get(&app, &admin, "/api/v1/organisations?limit=4").await;
-    let (_, rest) = get(&app, &admin, "/api/v1/organisations?limit=4&offset=4").await;
+    let (_, first) = app
+        .api_status_json(&admin, "/api/v1/organisations?limit=4")
+        .await;
+    let (_, rest) = app
+        .api_status_json(&admin, "/api/v1/organisations?limit=4&offset=4")
+        .await;
     assert_eq!(first["items"].as_array().unwrap().len(), 4);
     assert_eq!(first["total"], 9);
     assert_eq!(rest["items"].as_array().unwrap().len(), 4);
     assert_ne!(first["items"][0]["id"], rest["items"][0]["id"]);
-    let (_, clamped) = get(&app, &admin, "/api/v1/organisations?limit=100000").await;
+    let (_, clamped) = app
+        .api_status_json(&admin, "/api/v1/organisations?limit=100000")
+        .await;
     assert_eq!(clamped["limit"], 200);
-    let (status, p) = get(&app, &admin, "/api/v1/organisations?limit=many").await;
+    let (status, p) = app
+        .api_status_json(&admin, "/api/v1/organisations?limit=many")
+        .await;
     assert_eq!(status, 400);
     assert!(p["detail"].as_str().unwrap().contains("query"));
 });
@@ -178,7 +182,7 @@ on_both!(
         .await;
         assert_eq!(s, 409);
         assert!(p["detail"].as_str().unwrap().contains("already in use"));
-        let (_, orgs) = get(&app, &admin, "/api/v1/organisations").await;
+        let (_, orgs) = app.api_status_json(&admin, "/api/v1/organisations").await;
         assert_eq!(orgs["total"], 10, "exactly one organisation added");
     }
 );
@@ -187,7 +191,7 @@ on_both!(
     reading_someone_elses_record_is_audited,
     |app: TestApp| async move {
         let admin = app.token(ADMIN).await;
-        let (_, users) = get(&app, &admin, "/api/v1/users?limit=200").await;
+        let (_, users) = app.api_status_json(&admin, "/api/v1/users?limit=200").await;
         let cand = users["items"]
             .as_array()
             .unwrap()
@@ -195,29 +199,32 @@ on_both!(
             .find(|u| u["email"] == CANDIDATE)
             .unwrap()
             .clone();
-        let (status, user) = get(&app, &admin, &format!("/api/v1/users/{}", cand["id"])).await;
+        let (status, user) = app
+            .api_status_json(&admin, &format!("/api/v1/users/{}", cand["id"]))
+            .await;
         assert_eq!(status, 200);
         assert_eq!(user["display_name"], "Nguyễn Thị Hương");
-        let (_, log) = get(
-            &app,
-            &admin,
-            &format!(
-                "/api/v1/audit?action=read&entity=user&entity_id={}",
-                cand["id"]
-            ),
-        )
-        .await;
+        let (_, log) = app
+            .api_status_json(
+                &admin,
+                &format!(
+                    "/api/v1/audit?action=read&entity=user&entity_id={}",
+                    cand["id"]
+                ),
+            )
+            .await;
         assert_eq!(log["total"], 1);
         assert_eq!(log["items"][0]["actor_label"], ADMIN);
         // Reading one's own record is not a "read by someone else".
         let own = app.token(CANDIDATE).await;
-        get(&app, &own, &format!("/api/v1/users/{}", cand["id"])).await;
-        let (_, log) = get(
-            &app,
-            &admin,
-            &format!("/api/v1/audit?action=read&entity_id={}", cand["id"]),
-        )
-        .await;
+        app.api_status_json(&own, &format!("/api/v1/users/{}", cand["id"]))
+            .await;
+        let (_, log) = app
+            .api_status_json(
+                &admin,
+                &format!("/api/v1/audit?action=read&entity_id={}", cand["id"]),
+            )
+            .await;
         assert_eq!(log["total"], 1);
     }
 );
@@ -226,7 +233,7 @@ on_both!(
     writes_are_audited_with_before_and_after,
     |app: TestApp| async move {
         let admin = app.token(ADMIN).await;
-        let (_, users) = get(&app, &admin, "/api/v1/users?limit=200").await;
+        let (_, users) = app.api_status_json(&admin, "/api/v1/users?limit=200").await;
         let staff_id = users["items"]
             .as_array()
             .unwrap()
@@ -242,12 +249,12 @@ on_both!(
             .await
             .unwrap();
         assert_eq!(r.status(), 200);
-        let (_, log) = get(
-            &app,
-            &admin,
-            &format!("/api/v1/audit?action=update&entity=user&entity_id={staff_id}"),
-        )
-        .await;
+        let (_, log) = app
+            .api_status_json(
+                &admin,
+                &format!("/api/v1/audit?action=update&entity=user&entity_id={staff_id}"),
+            )
+            .await;
         let entry = &log["items"][0];
         assert_eq!(entry["before"]["disabled"], false);
         assert_eq!(entry["after"]["disabled"], true);

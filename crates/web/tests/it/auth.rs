@@ -68,12 +68,9 @@ on_both!(
             "still anonymous"
         );
         let token = app.token(ADMIN).await;
-        let log: serde_json::Value = client()
-            .get(app.url("/api/v1/audit?action=login_failed"))
-            .bearer_auth(token)
-            .send()
+        let log: serde_json::Value = app
+            .api_get(token, "/api/v1/audit?action=login_failed")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -255,12 +252,9 @@ on_both!(
         let staff = app.login(STAFF).await;
         let staff_id = {
             let token = app.token(ADMIN).await;
-            let users: serde_json::Value = client()
-                .get(app.url("/api/v1/users?limit=200"))
-                .bearer_auth(token)
-                .send()
+            let users: serde_json::Value = app
+                .api_get(token, "/api/v1/users?limit=200")
                 .await
-                .unwrap()
                 .json()
                 .await
                 .unwrap();

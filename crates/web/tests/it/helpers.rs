@@ -103,6 +103,34 @@ impl TestApp {
         c.post(self.url(action)).form(&all).send().await.unwrap()
     }
 
+    /// GET an API path with a bearer token (any status; the caller checks it).
+    pub async fn api_get(&self, token: impl std::fmt::Display, path: &str) -> reqwest::Response {
+        client()
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// GET an API path: its status and JSON body (`Null` if the body is not JSON).
+    pub async fn api_status_json(
+        &self,
+        token: impl std::fmt::Display,
+        path: &str,
+    ) -> (u16, serde_json::Value) {
+        let r = self.api_get(token, path).await;
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// GET an API path that must answer 200, and its JSON body.
+    pub async fn api_json(&self, token: impl std::fmt::Display, path: &str) -> serde_json::Value {
+        let r = self.api_get(token, path).await;
+        assert_eq!(r.status(), 200, "GET {path}");
+        r.json().await.unwrap()
+    }
+
     /// A logged-in client.
     pub async fn login(&self, email: &str) -> reqwest::Client {
         let c = client();

@@ -13,17 +13,8 @@ const OWN: &str = "Thị Hương";
 /// A demo candidate who did not consent to be shown to employers.
 const HIDDEN: &str = "Minh Tuấn";
 
-async fn get(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    client()
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn get_json(app: &TestApp, token: &str, path: &str) -> serde_json::Value {
-    let r = get(app, token, path).await;
+    let r = app.api_get(token, path).await;
     assert_eq!(r.status(), 200, "GET {path}");
     r.json().await.unwrap()
 }
@@ -365,7 +356,10 @@ on_both!(
         .await;
         assert_eq!(r.status(), 403);
         assert_eq!(get_json(&app, &staff, &profile_path(own)).await, own_before);
-        assert_eq!(get(&app, &employer, &profile_path(id)).await.status(), 404);
+        assert_eq!(
+            app.api_get(&employer, &profile_path(id)).await.status(),
+            404
+        );
         let r = put(&app, &employer, &path, body.clone()).await;
         assert_eq!(r.status(), 404);
 

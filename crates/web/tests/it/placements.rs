@@ -9,19 +9,8 @@ use crate::on_both;
 
 const COUNSELLOR: &str = "counsellor@demo.standort.example";
 
-async fn get_json(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
-    let r = client()
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
-}
-
 async fn programme_id(app: &TestApp, token: &str, name: &str) -> i64 {
-    let (_, list) = get_json(app, token, "/api/v1/programmes").await;
+    let (_, list) = app.api_status_json(token, "/api/v1/programmes").await;
     list["items"]
         .as_array()
         .unwrap()
@@ -33,12 +22,12 @@ async fn programme_id(app: &TestApp, token: &str, name: &str) -> i64 {
 }
 
 async fn placements_of(app: &TestApp, token: &str, programme: i64) -> Vec<Value> {
-    let (status, page) = get_json(
-        app,
-        token,
-        &format!("/api/v1/placements?programme_id={programme}&limit=200"),
-    )
-    .await;
+    let (status, page) = app
+        .api_status_json(
+            token,
+            &format!("/api/v1/placements?programme_id={programme}&limit=200"),
+        )
+        .await;
     assert_eq!(status, 200);
     page["items"].as_array().unwrap().clone()
 }
@@ -47,8 +36,9 @@ on_both!(
     a_forbidden_step_is_refused_with_its_reason_and_changes_nothing,
     |app: TestApp| async move {
         let token = app.token(STAFF).await;
-        let (_, positions) =
-            get_json(&app, &token, "/api/v1/recruitment/positions?limit=200").await;
+        let (_, positions) = app
+            .api_status_json(&token, "/api/v1/recruitment/positions?limit=200")
+            .await;
         let training = positions["items"]
             .as_array()
             .unwrap()
@@ -57,8 +47,9 @@ on_both!(
             .unwrap()["id"]
             .as_i64()
             .unwrap();
-        let (_, candidates) =
-            get_json(&app, &token, "/api/v1/recruitment/candidates?limit=200").await;
+        let (_, candidates) = app
+            .api_status_json(&token, "/api/v1/recruitment/candidates?limit=200")
+            .await;
         // Not in the counsellor's caseload.
         let person = candidates["items"]
             .as_array()
@@ -145,7 +136,9 @@ on_both!(
                 .unwrap()
                 .contains("training contract")
         );
-        let (_, events) = get_json(&app, &token, &format!("/api/v1/placements/{id}/events")).await;
+        let (_, events) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}/events"))
+            .await;
         let events = events.as_array().unwrap();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0]["event"]["route"], "16a");
@@ -162,7 +155,9 @@ on_both!(
             assert_eq!(r.status(), 201, "{kind}");
         }
         // An employment contract for a training position is refused as well.
-        let (_, detail) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+        let (_, detail) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}"))
+            .await;
         assert_eq!(detail["milestone"], "contract_signed");
         let r = app
             .submit(
@@ -173,7 +168,9 @@ on_both!(
             )
             .await;
         assert_eq!(r.status(), 303);
-        let (_, events) = get_json(&app, &token, &format!("/api/v1/placements/{id}/events")).await;
+        let (_, events) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}/events"))
+            .await;
         assert_eq!(events.as_array().unwrap().len(), 4);
         // A date in the future is refused.
         let r = client()
@@ -186,7 +183,7 @@ on_both!(
         assert_eq!(r.status(), 409);
 
         // Staff make a colleague (here: themselves) the owner of the visa track.
-        let (_, me) = get_json(&app, &token, "/api/v1/me").await;
+        let (_, me) = app.api_status_json(&token, "/api/v1/me").await;
         let me_id = me["id"].as_i64().unwrap().to_string();
         let r = app
             .submit(
@@ -197,7 +194,9 @@ on_both!(
             )
             .await;
         assert_eq!(r.status(), 303);
-        let (_, detail) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+        let (_, detail) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}"))
+            .await;
         let visa = detail["tracks"]
             .as_array()
             .unwrap()
@@ -209,7 +208,9 @@ on_both!(
 
         // A counsellor reads placements outside the caseload but may not record steps.
         let ctoken = app.token(COUNSELLOR).await;
-        let (status, _) = get_json(&app, &ctoken, &format!("/api/v1/placements/{id}")).await;
+        let (status, _) = app
+            .api_status_json(&ctoken, &format!("/api/v1/placements/{id}"))
+            .await;
         assert_eq!(status, 200);
         let r = client()
             .post(app.url(&format!("/api/v1/placements/{id}/events")))
@@ -219,7 +220,9 @@ on_both!(
             .await
             .unwrap();
         assert_eq!(r.status(), 403);
-        let (_, events) = get_json(&app, &token, &format!("/api/v1/placements/{id}/events")).await;
+        let (_, events) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}/events"))
+            .await;
         assert_eq!(events.as_array().unwrap().len(), 4);
     }
 );
@@ -237,7 +240,9 @@ on_both!(
 
         // The transport company's employer: the bus drivers (all consented), nothing else.
         let token = app.token(EMPLOYER).await;
-        let (status, own) = get_json(&app, &token, "/api/v1/placements?limit=200").await;
+        let (status, own) = app
+            .api_status_json(&token, "/api/v1/placements?limit=200")
+            .await;
         assert_eq!(status, 200);
         let own = own["items"].as_array().unwrap();
         assert_eq!(own.len(), 4);
@@ -246,15 +251,18 @@ on_both!(
                 .all(|p| p["position_title"] == "Busfahrer/in im Linienverkehr")
         );
         let bus_id = own[0]["id"].as_i64().unwrap();
-        let (status, detail) =
-            get_json(&app, &token, &format!("/api/v1/placements/{bus_id}")).await;
+        let (status, detail) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{bus_id}"))
+            .await;
         assert_eq!(status, 200);
         assert!(
             detail["costs"].as_array().unwrap().is_empty(),
             "no costs for employers"
         );
         let care_id = care_placements[0]["id"].as_i64().unwrap();
-        let (status, _) = get_json(&app, &token, &format!("/api/v1/placements/{care_id}")).await;
+        let (status, _) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{care_id}"))
+            .await;
         assert_eq!(status, 404);
         let c = app.login(EMPLOYER).await;
         let r = c
@@ -265,7 +273,9 @@ on_both!(
         assert_eq!(r.status(), 404);
         let html = app.page(&c, &format!("/placements/{bus_id}")).await;
         assert!(!html.contains("/events\""), "employers record no steps");
-        let (status, _) = get_json(&app, &token, &format!("/api/v1/programmes/{care}")).await;
+        let (status, _) = app
+            .api_status_json(&token, &format!("/api/v1/programmes/{care}"))
+            .await;
         assert_eq!(status, 403);
     }
 );
@@ -277,18 +287,22 @@ on_both!(
         let html = app.page(&c, "/placements").await;
         assert!(html.contains("Nguyễn Thị Hương"), "{html}");
         let token = app.token(CANDIDATE).await;
-        let (_, own) = get_json(&app, &token, "/api/v1/placements").await;
+        let (_, own) = app.api_status_json(&token, "/api/v1/placements").await;
         assert_eq!(own["total"], 1);
         let mine = own["items"][0]["id"].as_i64().unwrap();
         assert_eq!(own["items"][0]["candidate_name"], "Nguyễn Thị Hương");
         let page = app.page(&c, &format!("/placements/{mine}")).await;
         assert!(!page.contains("/events\""), "candidates record no steps");
         let staff = app.token(STAFF).await;
-        let (_, all) = get_json(&app, &staff, "/api/v1/placements?limit=200").await;
+        let (_, all) = app
+            .api_status_json(&staff, "/api/v1/placements?limit=200")
+            .await;
         for p in all["items"].as_array().unwrap() {
             let id = p["id"].as_i64().unwrap();
             if id != mine {
-                let (status, _) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+                let (status, _) = app
+                    .api_status_json(&token, &format!("/api/v1/placements/{id}"))
+                    .await;
                 assert_eq!(status, 404, "placement {id}");
             }
         }
@@ -300,7 +314,9 @@ on_both!(
     |app: TestApp| async move {
         let staff = app.token(STAFF).await;
         let care = programme_id(&app, &staff, "Pflege-Azubis Vietnam 2026").await;
-        let (status, board) = get_json(&app, &staff, &format!("/api/v1/programmes/{care}")).await;
+        let (status, board) = app
+            .api_status_json(&staff, &format!("/api/v1/programmes/{care}"))
+            .await;
         assert_eq!(status, 200);
         let funnel: Vec<(String, i64)> = board["funnel"]
             .as_array()
@@ -372,7 +388,9 @@ on_both!(
             .parse()
             .unwrap();
         let token = app.token(STAFF).await;
-        let (_, detail) = get_json(&app, &token, &format!("/api/v1/placements/{id}")).await;
+        let (_, detail) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}"))
+            .await;
         let overdue = detail["overdue"].as_array().unwrap();
         assert!(
             overdue
@@ -420,12 +438,12 @@ on_both!(
         let today = time::OffsetDateTime::now_utc().date().to_string();
         let mut ended_today = 0;
         for candidate in closed {
-            let (_, export) = get_json(
-                &app,
-                &token,
-                &format!("/api/v1/recruitment/candidates/{candidate}/export"),
-            )
-            .await;
+            let (_, export) = app
+                .api_status_json(
+                    &token,
+                    &format!("/api/v1/recruitment/candidates/{candidate}/export"),
+                )
+                .await;
             // The closing day: today, or the earlier 12-month check that closed it already.
             let ended = export["candidate"]["process_ended"]
                 .as_str()
@@ -445,12 +463,12 @@ on_both!(
         let care = programme_id(&app, &token, "Pflege-Azubis Vietnam 2026").await;
         for p in placements_of(&app, &token, care).await {
             let candidate = p["candidate_id"].as_i64().unwrap();
-            let (_, export) = get_json(
-                &app,
-                &token,
-                &format!("/api/v1/recruitment/candidates/{candidate}/export"),
-            )
-            .await;
+            let (_, export) = app
+                .api_status_json(
+                    &token,
+                    &format!("/api/v1/recruitment/candidates/{candidate}/export"),
+                )
+                .await;
             assert!(export["candidate"]["process_ended"].is_null());
         }
     }

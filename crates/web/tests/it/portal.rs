@@ -26,12 +26,8 @@ async fn json(r: reqwest::Response) -> serde_json::Value {
 /// (own candidate id, another candidate's id) via the staff API.
 async fn ids(app: &TestApp, staff: &str) -> (i64, i64) {
     let list = json(
-        client()
-            .get(app.url("/api/v1/recruitment/candidates?limit=200"))
-            .bearer_auth(staff)
-            .send()
-            .await
-            .unwrap(),
+        app.api_get(staff, "/api/v1/recruitment/candidates?limit=200")
+            .await,
     )
     .await;
     let items = list["items"].as_array().unwrap();
@@ -64,14 +60,11 @@ async fn upload(
 
 async fn document_count(app: &TestApp, token: &str, candidate: i64) -> usize {
     json(
-        client()
-            .get(app.url(&format!(
-                "/api/v1/recruitment/candidates/{candidate}/documents"
-            )))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap(),
+        app.api_get(
+            token,
+            &format!("/api/v1/recruitment/candidates/{candidate}/documents"),
+        )
+        .await,
     )
     .await
     .as_array()
@@ -211,21 +204,18 @@ on_both!(
             404
         );
         for (token, doc) in [(&own_token, foreign), (&employer, foreign), (&employer, id)] {
-            let r = client()
-                .get(app.url(&format!("/api/v1/documents/{doc}")))
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap();
+            let r = app
+                .api_get(token, &format!("/api/v1/documents/{doc}"))
+                .await;
             assert_eq!(r.status(), 404);
         }
         for (token, cand) in [(&own_token, other), (&employer, own)] {
-            let r = client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{cand}/documents")))
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap();
+            let r = app
+                .api_get(
+                    token,
+                    &format!("/api/v1/recruitment/candidates/{cand}/documents"),
+                )
+                .await;
             assert_eq!(r.status(), 404);
             assert_eq!(
                 upload(&app, token, cand, "kind=cv", pdf("x"))
@@ -364,20 +354,13 @@ async fn employer_sees(app: &TestApp, ec: &reqwest::Client, token: &str, id: i64
         .await
         .unwrap()
         .status();
-    let api = client()
-        .get(app.url(&format!("/api/v1/recruitment/candidates/{id}")))
-        .bearer_auth(token)
-        .send()
+    let api = app
+        .api_get(token, &format!("/api/v1/recruitment/candidates/{id}"))
         .await
-        .unwrap()
         .status();
     let list = json(
-        client()
-            .get(app.url("/api/v1/recruitment/candidates?limit=200"))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap(),
+        app.api_get(token, "/api/v1/recruitment/candidates?limit=200")
+            .await,
     )
     .await;
     let listed = list["items"]
@@ -416,25 +399,17 @@ on_both!(
         .await;
         assert!(!employer_sees(&app, &ec, &employer, own).await);
         let positions = json(
-            client()
-                .get(app.url("/api/v1/recruitment/positions"))
-                .bearer_auth(&employer)
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(&employer, "/api/v1/recruitment/positions")
+                .await,
         )
         .await;
         for p in positions["items"].as_array().unwrap() {
             let matches = json(
-                client()
-                    .get(app.url(&format!(
-                        "/api/v1/recruitment/positions/{}/matches",
-                        p["id"]
-                    )))
-                    .bearer_auth(&employer)
-                    .send()
-                    .await
-                    .unwrap(),
+                app.api_get(
+                    &employer,
+                    &format!("/api/v1/recruitment/positions/{}/matches", p["id"]),
+                )
+                .await,
             )
             .await;
             assert!(
@@ -468,12 +443,8 @@ on_both!(
         .await;
         assert!(employer_sees(&app, &ec, &employer, own).await);
         let profile = json(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}")))
-                .bearer_auth(&employer)
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(&employer, &format!("/api/v1/recruitment/candidates/{own}"))
+                .await,
         )
         .await;
         assert!(profile["email"].is_null());
@@ -520,12 +491,11 @@ on_both!(
         assert!(html.contains("Leipziger Verkehrsbetriebe (Demo)"));
         // … and in the export, with timestamps.
         let export = json(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}/export")))
-                .bearer_auth(&own_token)
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(
+                &own_token,
+                &format!("/api/v1/recruitment/candidates/{own}/export"),
+            )
+            .await,
         )
         .await;
         let history = export["consents"]["history"].as_array().unwrap();
@@ -561,12 +531,11 @@ on_both!(
         // Staff also open the candidate's placement and record a cost whose purpose names her:
         // both belong in her export; the purpose text must not reach the append-only log.
         let before = json(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}/export")))
-                .bearer_auth(&staff)
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(
+                &staff,
+                &format!("/api/v1/recruitment/candidates/{own}/export"),
+            )
+            .await,
         )
         .await;
         let placement = before["placements"][0]["id"]
@@ -659,12 +628,11 @@ on_both!(
 
         // Staff produce the same export; the candidate's other records are not in it.
         let staff_export = json(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}/export")))
-                .bearer_auth(&staff)
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(
+                &staff,
+                &format!("/api/v1/recruitment/candidates/{own}/export"),
+            )
+            .await,
         )
         .await;
         assert_eq!(staff_export["candidate"], export["candidate"]);
@@ -679,12 +647,12 @@ on_both!(
         let own_token = app.token(CANDIDATE).await;
         let employer = app.token(EMPLOYER).await;
         for (token, id) in [(&own_token, other), (&employer, own)] {
-            let r = client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{id}/export")))
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap();
+            let r = app
+                .api_get(
+                    token,
+                    &format!("/api/v1/recruitment/candidates/{id}/export"),
+                )
+                .await;
             assert_eq!(r.status(), 404);
         }
     }
@@ -744,12 +712,8 @@ on_both!(
             .await;
         assert_eq!(r.status(), 422);
         assert_eq!(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}")))
-                .bearer_auth(&staff)
-                .send()
+            app.api_get(&staff, &format!("/api/v1/recruitment/candidates/{own}"))
                 .await
-                .unwrap()
                 .status(),
             200
         );
@@ -767,32 +731,19 @@ on_both!(
 
         // Gone for everyone; the login no longer works.
         assert_eq!(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{own}")))
-                .bearer_auth(&staff)
-                .send()
+            app.api_get(&staff, &format!("/api/v1/recruitment/candidates/{own}"))
                 .await
-                .unwrap()
                 .status(),
             404
         );
         let r = c.get(app.url("/portal")).send().await.unwrap();
         assert_eq!(r.status(), 303, "session ended with the login");
-        let r = client()
-            .get(app.url("/api/v1/me"))
-            .bearer_auth(&own_token)
-            .send()
-            .await
-            .unwrap();
+        let r = app.api_get(&own_token, "/api/v1/me").await;
         assert_eq!(r.status(), 401, "tokens ended with the login");
         // Other candidates stay.
         assert_eq!(
-            client()
-                .get(app.url(&format!("/api/v1/recruitment/candidates/{other}")))
-                .bearer_auth(&staff)
-                .send()
+            app.api_get(&staff, &format!("/api/v1/recruitment/candidates/{other}"))
                 .await
-                .unwrap()
                 .status(),
             200
         );
@@ -818,14 +769,11 @@ on_both!(
         // The audit entry says who erased which record when, with counts only.
         let admin = app.token(crate::helpers::ADMIN).await;
         let log = json(
-            client()
-                .get(app.url(&format!(
-                    "/api/v1/audit?action=erase&entity=candidate&entity_id={own}"
-                )))
-                .bearer_auth(&admin)
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(
+                &admin,
+                &format!("/api/v1/audit?action=erase&entity=candidate&entity_id={own}"),
+            )
+            .await,
         )
         .await;
         let entry = &log["items"][0];

@@ -115,12 +115,9 @@ on_both!(
     employers_see_own_positions_and_consenting_candidates,
     |app: TestApp| async move {
         let staff_token = app.token(STAFF).await;
-        let all: serde_json::Value = client()
-            .get(app.url("/api/v1/recruitment/positions?limit=200"))
-            .bearer_auth(&staff_token)
-            .send()
+        let all: serde_json::Value = app
+            .api_get(&staff_token, "/api/v1/recruitment/positions?limit=200")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -149,12 +146,9 @@ on_both!(
             !html.contains("Minh Tuấn"),
             "non-consenting candidate hidden"
         );
-        let everyone: serde_json::Value = client()
-            .get(app.url("/api/v1/recruitment/candidates?limit=200"))
-            .bearer_auth(&staff_token)
-            .send()
+        let everyone: serde_json::Value = app
+            .api_get(&staff_token, "/api/v1/recruitment/candidates?limit=200")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -167,29 +161,23 @@ on_both!(
             .as_i64()
             .unwrap();
         let token = app.token(EMPLOYER).await;
-        let r = client()
-            .get(app.url(&format!("/api/v1/recruitment/candidates/{hidden}")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(&token, &format!("/api/v1/recruitment/candidates/{hidden}"))
+            .await;
         assert_eq!(r.status(), 404);
-        let own: serde_json::Value = client()
-            .get(app.url("/api/v1/recruitment/positions"))
-            .bearer_auth(&token)
-            .send()
+        let own: serde_json::Value = app
+            .api_get(&token, "/api/v1/recruitment/positions")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
         let pid = own["items"][0]["id"].as_i64().unwrap();
-        let matches: serde_json::Value = client()
-            .get(app.url(&format!("/api/v1/recruitment/positions/{pid}/matches")))
-            .bearer_auth(&token)
-            .send()
+        let matches: serde_json::Value = app
+            .api_get(
+                &token,
+                &format!("/api/v1/recruitment/positions/{pid}/matches"),
+            )
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -261,12 +249,9 @@ on_both!(
         let html = app.page(&c, &location).await;
         assert!(html.contains("Straßenbahnfahrer/in Nachtlinien"));
         let token = app.token(EMPLOYER).await;
-        let mine: serde_json::Value = client()
-            .get(app.url("/api/v1/recruitment/positions?limit=200"))
-            .bearer_auth(&token)
-            .send()
+        let mine: serde_json::Value = app
+            .api_get(&token, "/api/v1/recruitment/positions?limit=200")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -282,12 +267,9 @@ on_both!(
             "posted for the employer's organisation"
         );
         let id = posted["id"].as_i64().unwrap();
-        let detail: serde_json::Value = client()
-            .get(app.url(&format!("/api/v1/recruitment/positions/{id}")))
-            .bearer_auth(&token)
-            .send()
+        let detail: serde_json::Value = app
+            .api_get(&token, &format!("/api/v1/recruitment/positions/{id}"))
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -324,12 +306,9 @@ on_both!(
             .await;
         assert_eq!(r.status(), 303);
         let staff = app.token(STAFF).await;
-        let all: serde_json::Value = client()
-            .get(app.url("/api/v1/recruitment/positions?limit=200"))
-            .bearer_auth(&staff)
-            .send()
+        let all: serde_json::Value = app
+            .api_get(&staff, "/api/v1/recruitment/positions?limit=200")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();

@@ -6,35 +6,21 @@ use crate::on_both;
 
 const COUNSELLOR: &str = "counsellor@demo.standort.example";
 
-async fn get_json(app: &TestApp, token: &str, path: &str) -> serde_json::Value {
-    let r = client()
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "GET {path}");
-    r.json().await.unwrap()
-}
-
 async fn search_id(app: &TestApp, token: &str, kind: &str, q: &str) -> i64 {
-    let hits = get_json(
-        app,
-        token,
-        &format!("/api/v1/esco/search?kind={kind}&q={q}"),
-    )
-    .await;
+    let hits = app
+        .api_json(token, &format!("/api/v1/esco/search?kind={kind}&q={q}"))
+        .await;
     hits[0]["id"].as_i64().expect("a hit")
 }
 
 /// (candidate id, score) of a position's matches, as agency staff see them.
 async fn scores(app: &TestApp, token: &str, pid: i64) -> Vec<(i64, u64)> {
-    let m = get_json(
-        app,
-        token,
-        &format!("/api/v1/recruitment/positions/{pid}/matches"),
-    )
-    .await;
+    let m = app
+        .api_json(
+            token,
+            &format!("/api/v1/recruitment/positions/{pid}/matches"),
+        )
+        .await;
     let mut v: Vec<(i64, u64)> = m
         .as_array()
         .unwrap()
@@ -61,10 +47,14 @@ fn total(v: &[(i64, u64)]) -> u64 {
 
 /// The employer's first position and a position of another employer.
 async fn own_and_foreign(app: &TestApp, staff: &str, employer: &str) -> (i64, i64) {
-    let own = get_json(app, employer, "/api/v1/recruitment/positions").await;
+    let own = app
+        .api_json(employer, "/api/v1/recruitment/positions")
+        .await;
     let own_id = own["items"][0]["id"].as_i64().unwrap();
     let own_org = own["items"][0]["org_id"].clone();
-    let all = get_json(app, staff, "/api/v1/recruitment/positions?limit=200").await;
+    let all = app
+        .api_json(staff, "/api/v1/recruitment/positions?limit=200")
+        .await;
     let foreign = all["items"]
         .as_array()
         .unwrap()
@@ -125,12 +115,9 @@ on_both!(
         // essential and optional skills the position has).
         assert_ne!(optional, essential, "the switch changes the scores");
         assert!(total(&optional) < total(&before));
-        let view = get_json(
-            &app,
-            &employer,
-            &format!("/api/v1/recruitment/positions/{pid}"),
-        )
-        .await;
+        let view = app
+            .api_json(&employer, &format!("/api/v1/recruitment/positions/{pid}"))
+            .await;
         assert!(
             view["optional"]
                 .as_array()
@@ -150,12 +137,9 @@ on_both!(
         assert_eq!(r.status(), 303);
         assert_eq!(scores(&app, &staff, pid).await, before);
         // Facts: more places, then closed — a closed position finds nobody.
-        let view = get_json(
-            &app,
-            &employer,
-            &format!("/api/v1/recruitment/positions/{pid}"),
-        )
-        .await;
+        let view = app
+            .api_json(&employer, &format!("/api/v1/recruitment/positions/{pid}"))
+            .await;
         let fields = |places: &'static str, open: &'static str| {
             vec![
                 ("title", view["title"].as_str().unwrap().to_owned()),
@@ -178,24 +162,18 @@ on_both!(
         };
         let r = post(&app, &c, &edit, fields("7", "open")).await;
         assert_eq!(r.status(), 303);
-        let after = get_json(
-            &app,
-            &staff,
-            &format!("/api/v1/recruitment/positions/{pid}"),
-        )
-        .await;
+        let after = app
+            .api_json(&staff, &format!("/api/v1/recruitment/positions/{pid}"))
+            .await;
         assert_eq!(after["places"], 7);
         assert_eq!(after["german_level"], "B2");
         assert_eq!(after["org_id"], view["org_id"], "stays with its employer");
         assert_eq!(after["licences"], serde_json::json!(["D", "DE"]));
         let r = post(&app, &c, &edit, fields("7", "closed")).await;
         assert_eq!(r.status(), 303);
-        let after = get_json(
-            &app,
-            &staff,
-            &format!("/api/v1/recruitment/positions/{pid}"),
-        )
-        .await;
+        let after = app
+            .api_json(&staff, &format!("/api/v1/recruitment/positions/{pid}"))
+            .await;
         assert_eq!(after["is_open"], false);
         // Invalid input: a clear error, nothing changed.
         for places in ["0", "abc", ""] {
@@ -226,28 +204,25 @@ on_both!(
             )
             .await;
         assert_eq!(r.status(), 422);
-        let unchanged = get_json(
-            &app,
-            &staff,
-            &format!("/api/v1/recruitment/positions/{pid}"),
-        )
-        .await;
+        let unchanged = app
+            .api_json(&staff, &format!("/api/v1/recruitment/positions/{pid}"))
+            .await;
         assert_eq!(unchanged, after);
         // Every change is in the audit log.
         let admin = app.token(ADMIN).await;
-        let log = get_json(
-            &app,
-            &admin,
-            &format!("/api/v1/audit?action=update&entity=position_skills&entity_id={pid}"),
-        )
-        .await;
+        let log = app
+            .api_json(
+                &admin,
+                &format!("/api/v1/audit?action=update&entity=position_skills&entity_id={pid}"),
+            )
+            .await;
         assert_eq!(log["total"], 3, "add, switch, remove");
-        let log = get_json(
-            &app,
-            &admin,
-            &format!("/api/v1/audit?action=update&entity=position&entity_id={pid}"),
-        )
-        .await;
+        let log = app
+            .api_json(
+                &admin,
+                &format!("/api/v1/audit?action=update&entity=position&entity_id={pid}"),
+            )
+            .await;
         assert_eq!(log["total"], 2);
         assert_eq!(log["items"][0]["after"]["is_open"], false);
     }
@@ -259,12 +234,9 @@ on_both!(
         let staff = app.token(STAFF).await;
         let employer = app.token(EMPLOYER).await;
         let (own, foreign) = own_and_foreign(&app, &staff, &employer).await;
-        let before = get_json(
-            &app,
-            &staff,
-            &format!("/api/v1/recruitment/positions/{foreign}"),
-        )
-        .await;
+        let before = app
+            .api_json(&staff, &format!("/api/v1/recruitment/positions/{foreign}"))
+            .await;
         let c = app.login(EMPLOYER).await;
         let r = c
             .get(app.url(&format!("/recruitment/positions/{foreign}/edit")))
@@ -300,12 +272,9 @@ on_both!(
             let r = app.submit(&c, &own_edit, &action, &fields).await;
             assert_eq!(r.status(), 404, "POST {action}");
         }
-        let after = get_json(
-            &app,
-            &staff,
-            &format!("/api/v1/recruitment/positions/{foreign}"),
-        )
-        .await;
+        let after = app
+            .api_json(&staff, &format!("/api/v1/recruitment/positions/{foreign}"))
+            .await;
         assert_eq!(before, after, "nothing changed");
         // A counsellor may read positions but not edit them.
         let c = app.login(COUNSELLOR).await;
@@ -324,7 +293,9 @@ on_both!(
     counsellor_edits_a_profile_qualification_and_wishes,
     |app: TestApp| async move {
         let token = app.token(COUNSELLOR).await;
-        let list = get_json(&app, &token, "/api/v1/recruitment/candidates?limit=200").await;
+        let list = app
+            .api_json(&token, "/api/v1/recruitment/candidates?limit=200")
+            .await;
         let cand = list["items"][0].clone();
         let id = cand["id"].as_i64().unwrap();
         let c = app.login(COUNSELLOR).await;
@@ -354,12 +325,9 @@ on_both!(
             )
             .await;
         assert_eq!(r.status(), 303);
-        let after = get_json(
-            &app,
-            &token,
-            &format!("/api/v1/recruitment/candidates/{id}"),
-        )
-        .await;
+        let after = app
+            .api_json(&token, &format!("/api/v1/recruitment/candidates/{id}"))
+            .await;
         assert_eq!(after["province"], "Huế");
         assert_eq!(after["german_certificate"], "telc");
         assert_eq!(
@@ -386,12 +354,9 @@ on_both!(
             )
             .await;
         assert_eq!(r.status(), 422);
-        let same = get_json(
-            &app,
-            &token,
-            &format!("/api/v1/recruitment/candidates/{id}"),
-        )
-        .await;
+        let same = app
+            .api_json(&token, &format!("/api/v1/recruitment/candidates/{id}"))
+            .await;
         assert_eq!(same, after);
         // A qualification with its recognition state and ESCO occupation.
         let nurse = search_id(&app, &token, "occupation", "nurse").await;
@@ -444,21 +409,21 @@ on_both!(
             ("update", "candidate", id.to_string()),
             ("update", "candidate_occupations", id.to_string()),
         ] {
-            let log = get_json(
-                &app,
-                &admin,
-                &format!("/api/v1/audit?action={action}&entity={entity}&entity_id={eid}"),
-            )
-            .await;
+            let log = app
+                .api_json(
+                    &admin,
+                    &format!("/api/v1/audit?action={action}&entity={entity}&entity_id={eid}"),
+                )
+                .await;
             assert_eq!(log["total"], 1, "{action} {entity}");
             assert_eq!(log["items"][0]["actor_label"], COUNSELLOR);
         }
-        let log = get_json(
-            &app,
-            &admin,
-            "/api/v1/audit?action=create&entity=candidate_qualification",
-        )
-        .await;
+        let log = app
+            .api_json(
+                &admin,
+                "/api/v1/audit?action=create&entity=candidate_qualification",
+            )
+            .await;
         assert!(log.to_string().contains("in_progress"));
         // Employers do not edit profiles.
         let c = app.login(EMPLOYER).await;
@@ -473,7 +438,7 @@ on_both!(
         let staff = app.token(STAFF).await;
         let employer = app.token(EMPLOYER).await;
         let (pid, foreign) = own_and_foreign(&app, &staff, &employer).await;
-        let doc = get_json(&app, &staff, "/api/v1/openapi.json").await;
+        let doc = app.api_json(&staff, "/api/v1/openapi.json").await;
         assert!(doc["paths"]["/api/v1/recruitment/positions/{id}/skills"]["put"].is_object());
         let send =
             |method: reqwest::Method, path: String, token: String, body: serde_json::Value| {
@@ -488,12 +453,9 @@ on_both!(
                         .unwrap()
                 }
             };
-        let before = get_json(
-            &app,
-            &staff,
-            &format!("/api/v1/recruitment/positions/{pid}"),
-        )
-        .await;
+        let before = app
+            .api_json(&staff, &format!("/api/v1/recruitment/positions/{pid}"))
+            .await;
         let skill = before["essential"][0]["id"].as_i64().unwrap();
         // Unknown skill: 422, nothing changed.
         let r = send(
@@ -505,12 +467,8 @@ on_both!(
     .await;
         assert_eq!(r.status(), 422);
         assert_eq!(
-            get_json(
-                &app,
-                &staff,
-                &format!("/api/v1/recruitment/positions/{pid}")
-            )
-            .await,
+            app.api_json(&staff, &format!("/api/v1/recruitment/positions/{pid}"))
+                .await,
             before
         );
         let r = send(
@@ -547,7 +505,9 @@ on_both!(
         assert_eq!(p["is_open"], false);
         assert_eq!(p["org_id"], before["org_id"]);
         // A qualification added and removed; a wished occupation set.
-        let list = get_json(&app, &staff, "/api/v1/recruitment/candidates?limit=1").await;
+        let list = app
+            .api_json(&staff, "/api/v1/recruitment/candidates?limit=1")
+            .await;
         let cid = list["items"][0]["id"].as_i64().unwrap();
         let r = send(
             reqwest::Method::POST,
