@@ -781,17 +781,22 @@ fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
         }
         v
     };
-    // Acquisition of citizenship (foreign nationals only).
+    // Acquisition of citizenship (foreign nationals only), shrunk toward the parent's rates;
+    // where the parent knows none (no nationality, or no naturalisations recorded) toward the
+    // region's own crude rate over all ages, so small numbers smooth the age pattern instead
+    // of pulling the level to zero.
     if naturalisation_years > 0 {
+        let parent_knows = parent.acquisition[2 * AGES..].iter().any(|x| *x > 0.0);
+        let crude = ratio_or_zero(naturalised.iter().sum(), foreign_exposure.iter().sum());
         for i in 0..2 * AGES {
             let j = 2 * AGES + i;
-            r.acquisition[j] = shrink(
-                naturalised[i],
-                foreign_exposure[i],
-                parent.acquisition[j],
-                K_ACQUISITION,
-            )
-            .min(1.0);
+            let prior = if parent_knows {
+                parent.acquisition[j]
+            } else {
+                crude
+            };
+            r.acquisition[j] =
+                shrink(naturalised[i], foreign_exposure[i], prior, K_ACQUISITION).min(1.0);
         }
     }
     r
