@@ -3,7 +3,8 @@
 -- (naturalisations of foreign nationals) needs no schema change; assumption values may name
 -- a nationality; pyramids keep their foreign part. Mirrors postgres/0009_demography_nationality.sql.
 
--- SQLite cannot change a table's UNIQUE constraint in place: rebuild the flows table.
+-- SQLite cannot change a table's UNIQUE constraint in place: rebuild the flows table, with
+-- nationality last as PostgreSQL's ADD COLUMN puts it (the archive spec lists one order).
 CREATE TABLE demography_flows_new (
     id          INTEGER PRIMARY KEY,
     region_id   INTEGER NOT NULL REFERENCES demography_regions(id) ON DELETE CASCADE,
@@ -11,12 +12,12 @@ CREATE TABLE demography_flows_new (
     kind        TEXT    NOT NULL,
     age         INTEGER NOT NULL,
     sex         TEXT    NOT NULL,
-    nationality TEXT    NOT NULL DEFAULT '',
     count       INTEGER NOT NULL,
+    nationality TEXT    NOT NULL DEFAULT '',
     UNIQUE (region_id, year, kind, age, sex, nationality)
 );
-INSERT INTO demography_flows_new (id, region_id, year, kind, age, sex, nationality, count)
-    SELECT id, region_id, year, kind, age, sex, '', count FROM demography_flows;
+INSERT INTO demography_flows_new (id, region_id, year, kind, age, sex, count, nationality)
+    SELECT id, region_id, year, kind, age, sex, count, '' FROM demography_flows;
 DROP TABLE demography_flows;
 ALTER TABLE demography_flows_new RENAME TO demography_flows;
 
