@@ -23,10 +23,11 @@ pub struct ImportArgs {
     /// Population: region_key,year,age,sex[,nationality],population.
     #[arg(long)]
     pub population: Option<PathBuf>,
-    /// Flows: region_key,year,kind,age,sex,count.
+    /// Flows: region_key,year,kind,age,sex[,nationality],count (kinds births, deaths,
+    /// immigration, emigration, acquisition).
     #[arg(long)]
     pub flows: Option<PathBuf>,
-    /// Assumption set (explicit rates): region_key,kind,year,sex,age,value; needs
+    /// Assumption set (explicit rates): region_key,kind,year,sex,age[,nationality],value; needs
     /// --assumption-set. Imported after the other files.
     #[arg(long, value_name = "FILE", requires = "assumption_set")]
     pub assumptions: Option<PathBuf>,

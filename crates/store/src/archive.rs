@@ -396,6 +396,8 @@ pub const TABLES: &[TableSpec] = &[
             ("age", Int),
             ("sex", Text),
             ("count", Int),
+            // Migration 0009.
+            ("nationality", Text),
         ],
         identity: true,
     },
@@ -452,6 +454,9 @@ pub const TABLES: &[TableSpec] = &[
             ("year", Int),
             ("male_json", Text),
             ("female_json", Text),
+            // Migration 0009.
+            ("foreign_male_json", Text),
+            ("foreign_female_json", Text),
         ],
         identity: true,
     },
@@ -478,6 +483,8 @@ pub const TABLES: &[TableSpec] = &[
             ("sex", Text),
             ("age", Int),
             ("value", Real),
+            // Migration 0009.
+            ("nationality", Text),
         ],
         identity: true,
     },

@@ -52,10 +52,14 @@ pub struct PopulationCell {
 pub struct FlowCell {
     pub region_id: i64,
     pub year: i64,
-    /// `births` (age = mother's age, sex = child's sex), `deaths`, `immigration`, `emigration`.
+    /// `births` (age = mother's age, sex = child's sex), `deaths`, `immigration`, `emigration`,
+    /// `acquisition` (foreign nationals who became nationals during the year).
     pub kind: String,
     pub age: i64,
     pub sex: String,
+    /// As in [`PopulationCell`]: empty when the source does not distinguish nationality; for
+    /// births the mother's nationality, for `acquisition` the former (foreign) one.
+    pub nationality: String,
     pub count: i64,
 }
 
@@ -109,6 +113,9 @@ pub struct Pyramid {
     pub year: i64,
     pub male: Vec<f64>,
     pub female: Vec<f64>,
+    /// The foreign nationals among them (male, female by age), for regions whose population
+    /// distinguishes nationality; `None` otherwise.
+    pub foreign: Option<(Vec<f64>, Vec<f64>)>,
 }
 
 const REGION_COLUMNS: &str = "id, key, name, level, parent_id, note, created_at, updated_at";
@@ -351,6 +358,20 @@ pub async fn population_sums(
     Ok(out)
 }
 
+/// Regions whose latest observed year of population distinguishes nationality (some cell
+/// of that year carries a non-empty nationality), ascending.
+pub async fn regions_with_nationality(conn: &mut AnyConnection) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT p.region_id FROM demography_population p \
+         WHERE p.nationality <> '' AND p.year = \
+           (SELECT MAX(q.year) FROM demography_population q WHERE q.region_id = p.region_id) \
+         ORDER BY p.region_id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(r,)| r).collect())
+}
+
 /// Total population per (region, year).
 pub async fn population_totals(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, i64)>> {
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
@@ -383,7 +404,15 @@ pub async fn replace_flows(conn: &mut AnyConnection, cells: &[FlowCell]) -> Resu
     insert_batched(
         conn,
         "demography_flows",
-        &["region_id", "year", "kind", "age", "sex", "count"],
+        &[
+            "region_id",
+            "year",
+            "kind",
+            "age",
+            "sex",
+            "nationality",
+            "count",
+        ],
         cells,
         |q, c| {
             q.bind(c.region_id)
@@ -391,6 +420,7 @@ pub async fn replace_flows(conn: &mut AnyConnection, cells: &[FlowCell]) -> Resu
                 .bind(c.kind.as_str())
                 .bind(c.age)
                 .bind(c.sex.as_str())
+                .bind(c.nationality.as_str())
                 .bind(c.count)
         },
     )
@@ -400,8 +430,8 @@ pub async fn replace_flows(conn: &mut AnyConnection, cells: &[FlowCell]) -> Resu
 /// All flow cells of all regions.
 pub async fn all_flows(conn: &mut AnyConnection) -> Result<Vec<FlowCell>> {
     let rows = sqlx::query(
-        "SELECT region_id, year, kind, age, sex, count FROM demography_flows \
-         ORDER BY region_id, year, kind, sex, age",
+        "SELECT region_id, year, kind, age, sex, nationality, count FROM demography_flows \
+         ORDER BY region_id, year, kind, sex, age, nationality",
     )
     .fetch_all(conn)
     .await?;
@@ -413,6 +443,7 @@ pub async fn all_flows(conn: &mut AnyConnection) -> Result<Vec<FlowCell>> {
                 kind: row.try_get("kind")?,
                 age: row.try_get("age")?,
                 sex: row.try_get("sex")?,
+                nationality: row.try_get("nationality")?,
                 count: row.try_get("count")?,
             })
         })
@@ -667,21 +698,33 @@ pub async fn insert_pyramids(
     run_id: i64,
     pyramids: &[Pyramid],
 ) -> Result<()> {
-    let encoded: Vec<(i64, i64, String, String)> = pyramids
+    let json = |v: &[f64]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    type Encoded = (i64, i64, String, String, Option<String>, Option<String>);
+    let encoded: Vec<Encoded> = pyramids
         .iter()
         .map(|p| {
             (
                 p.region_id,
                 p.year,
-                serde_json::to_string(&p.male).unwrap_or_else(|_| "[]".into()),
-                serde_json::to_string(&p.female).unwrap_or_else(|_| "[]".into()),
+                json(&p.male),
+                json(&p.female),
+                p.foreign.as_ref().map(|(m, _)| json(m)),
+                p.foreign.as_ref().map(|(_, f)| json(f)),
             )
         })
         .collect();
     insert_batched(
         conn,
         "demography_pyramids",
-        &["run_id", "region_id", "year", "male_json", "female_json"],
+        &[
+            "run_id",
+            "region_id",
+            "year",
+            "male_json",
+            "female_json",
+            "foreign_male_json",
+            "foreign_female_json",
+        ],
         &encoded,
         |q, p| {
             q.bind(run_id)
@@ -689,6 +732,8 @@ pub async fn insert_pyramids(
                 .bind(p.1)
                 .bind(p.2.as_str())
                 .bind(p.3.as_str())
+                .bind(p.4.as_deref())
+                .bind(p.5.as_deref())
         },
     )
     .await
@@ -701,7 +746,8 @@ pub async fn pyramid(
     year: i64,
 ) -> Result<Option<Pyramid>> {
     let row = sqlx::query(
-        "SELECT region_id, year, male_json, female_json FROM demography_pyramids \
+        "SELECT region_id, year, male_json, female_json, foreign_male_json, foreign_female_json \
+         FROM demography_pyramids \
          WHERE region_id = $1 AND year = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(region_id)
@@ -718,6 +764,13 @@ pub async fn pyramid(
         year: row.try_get("year")?,
         male: decode(row.try_get("male_json")?)?,
         female: decode(row.try_get("female_json")?)?,
+        foreign: match (
+            row.try_get::<Option<String>, _>("foreign_male_json")?,
+            row.try_get::<Option<String>, _>("foreign_female_json")?,
+        ) {
+            (Some(m), Some(f)) => Some((decode(m)?, decode(f)?)),
+            _ => None,
+        },
     }))
 }
 
@@ -765,6 +818,9 @@ pub struct AssumptionCell {
     /// `m`, `f`, or empty for fertility.
     pub sex: String,
     pub age: i64,
+    /// Empty: the value applies to the whole population (both nationality groups); else
+    /// the nationality as given (lowercase), see `standort_app::demography::parse::nat_group`.
+    pub nationality: String,
     pub value: f64,
 }
 
@@ -815,6 +871,7 @@ pub async fn replace_assumption_set(
             "year_from",
             "sex",
             "age",
+            "nationality",
             "value",
         ],
         cells,
@@ -825,6 +882,7 @@ pub async fn replace_assumption_set(
                 .bind(c.year_from)
                 .bind(c.sex.as_str())
                 .bind(c.age)
+                .bind(c.nationality.as_str())
                 .bind(c.value)
         },
     )
@@ -891,8 +949,9 @@ pub async fn assumption_cells(
     set_id: i64,
 ) -> Result<Vec<AssumptionCell>> {
     let rows = sqlx::query(
-        "SELECT region_id, kind, year_from, sex, age, value FROM demography_assumptions \
-         WHERE set_id = $1 ORDER BY region_id, kind, year_from, sex, age",
+        "SELECT region_id, kind, year_from, sex, age, nationality, value \
+         FROM demography_assumptions \
+         WHERE set_id = $1 ORDER BY region_id, kind, year_from, sex, age, nationality",
     )
     .bind(set_id)
     .fetch_all(conn)
@@ -905,6 +964,7 @@ pub async fn assumption_cells(
                 year_from: row.try_get("year_from")?,
                 sex: row.try_get("sex")?,
                 age: row.try_get("age")?,
+                nationality: row.try_get("nationality")?,
                 value: row.try_get("value")?,
             })
         })

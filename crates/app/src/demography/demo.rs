@@ -4,6 +4,11 @@
 //! carries "(synthetisch)": the figures are invented, only their shape is plausible (an ageing
 //! East German district with large 1955–1965 cohorts and few births).
 //!
+//! One town, Markkleeberg, distinguishes nationality (German / foreign nationals, about 7 %
+//! foreign in 2023 and 5 % in 2018, more among young adults) in its population and flows, with
+//! some naturalisations, so the projection by nationality is visible; the split never changes
+//! a cell's total (the foreign part is rounded, the German part is the rest).
+//!
 //! The data go through the ordinary import (so the demo also exercises its checks), then one
 //! projection run.
 
@@ -175,6 +180,51 @@ const CAPACITIES: &[(&str, &str, i64, i64, f64)] = &[
     ("14729050002", "kindergarten", 2024, 12, 95.0),
 ];
 
+/// (region key, foreign share 2023, foreign share 2018): synthetic, like the rest.
+const NATIONALITY: &[(&str, f64, f64)] = &[("14729270", 0.07, 0.05)];
+/// How the demo writes the two classes (free text, mapped by `parse::nat_group`).
+const GERMAN: &str = "deutsch";
+const FOREIGN: &str = "ausländisch";
+
+/// Relative foreign share by age: most among young adults, few among the old.
+fn foreign_profile(age: usize) -> f64 {
+    match age {
+        0..=17 => 0.9,
+        18..=44 => 1.8,
+        45..=64 => 0.8,
+        _ => 0.25,
+    }
+}
+
+/// Foreign share per sex × age for a population `p` so that the whole has `target`.
+fn foreign_shares(p: &[Vec<f64>; 2], target: f64) -> [Vec<f64>; 2] {
+    let weighted: f64 = (0..2)
+        .flat_map(|s| (0..=100).map(move |a| (s, a)))
+        .map(|(s, a)| p[s][a] * foreign_profile(a))
+        .sum();
+    let total: f64 = p.iter().flatten().sum();
+    let k = target * total / weighted.max(1.0);
+    let v: Vec<f64> = (0..=100)
+        .map(|a| (k * foreign_profile(a)).min(0.9))
+        .collect();
+    [v.clone(), v]
+}
+
+/// Writes `n` persons as one line without nationality, or as German and foreign lines
+/// (`share` foreign, rounded; the German line takes the rest, so totals do not change).
+fn split_lines(out: &mut String, prefix: &str, n: i64, share: Option<f64>) {
+    match share {
+        None => {
+            let _ = writeln!(out, "{prefix},,{n}");
+        }
+        Some(share) => {
+            let foreign = ((n as f64) * share).round() as i64;
+            let _ = writeln!(out, "{prefix},{GERMAN},{}", n - foreign);
+            let _ = writeln!(out, "{prefix},{FOREIGN},{foreign}");
+        }
+    }
+}
+
 /// Relative size of an age cohort in an East German district in 2023 (piecewise linear).
 fn shape(age: usize, youth: f64) -> f64 {
     let knots: [(f64, f64); 14] = [
@@ -254,8 +304,8 @@ fn earlier(now: &[Vec<f64>; 2], young_change: f64) -> [Vec<f64>; 2] {
 
 pub(crate) fn csv_files() -> ImportFiles {
     let mut regions = String::from("key,name,level,parent_key,note\n");
-    let mut pop = String::from("region_key,year,age,sex,population\n");
-    let mut flows = String::from("region_key,year,kind,age,sex,count\n");
+    let mut pop = String::from("region_key,year,age,sex,nationality,population\n");
+    let mut flows = String::from("region_key,year,kind,age,sex,nationality,count\n");
     let std = project::standard_rates();
     for (key, name, level, parent, total, youth, young_change, has_flows) in REGIONS {
         let _ = writeln!(
@@ -265,10 +315,18 @@ pub(crate) fn csv_files() -> ImportFiles {
         );
         let now = population(*total, *youth);
         let before = earlier(&now, *young_change);
-        for (year, p) in [(2018, &before), (2023, &now)] {
+        let nat = NATIONALITY.iter().find(|n| n.0 == *key);
+        let shares_now = nat.map(|n| foreign_shares(&now, n.1));
+        let shares_before = nat.map(|n| foreign_shares(&before, n.2));
+        for (year, p, shares) in [(2018, &before, &shares_before), (2023, &now, &shares_now)] {
             for (s, sex) in ["m", "f"].iter().enumerate() {
                 for age in 0..=100 {
-                    let _ = writeln!(pop, "{key},{year},{age},{sex},{}", p[s][age].round() as i64);
+                    split_lines(
+                        &mut pop,
+                        &format!("{key},{year},{age},{sex}"),
+                        p[s][age].round() as i64,
+                        shares.as_ref().map(|x| x[s][age]),
+                    );
                 }
             }
         }
@@ -284,10 +342,24 @@ pub(crate) fn csv_files() -> ImportFiles {
                 let n = births_total * std.fertility[age] / fert_sum;
                 let boys = (n * 0.513).round() as i64;
                 let girls = (n * 0.487).round() as i64;
-                let _ = writeln!(flows, "{key},{year},births,{age},m,{boys}");
-                let _ = writeln!(flows, "{key},{year},births,{age},f,{girls}");
+                // By the mother's nationality: foreign women have somewhat more children.
+                let mothers = shares_now.as_ref().map(|x| (x[1][age] * 1.3).min(0.9));
+                split_lines(
+                    &mut flows,
+                    &format!("{key},{year},births,{age},m"),
+                    boys,
+                    mothers,
+                );
+                split_lines(
+                    &mut flows,
+                    &format!("{key},{year},births,{age},f"),
+                    girls,
+                    mothers,
+                );
             }
             for (s, sex) in ["m", "f"].iter().enumerate() {
+                // Naturalisations are few per cell: round with a carry so they add up.
+                let mut carry = 0.0;
                 for age in 0..=100 {
                     let n = now[s][age];
                     let q = std.mortality[s * 101 + age] * 1.08;
@@ -304,9 +376,25 @@ pub(crate) fn csv_files() -> ImportFiles {
                     let inflow =
                         (n * mobility * (0.98 + 0.05 * (youth - 1.0)) * drift).round() as i64;
                     let outflow = (n * mobility * 0.97).round() as i64;
-                    let _ = writeln!(flows, "{key},{year},deaths,{age},{sex},{deaths}");
-                    let _ = writeln!(flows, "{key},{year},immigration,{age},{sex},{inflow}");
-                    let _ = writeln!(flows, "{key},{year},emigration,{age},{sex},{outflow}");
+                    let share = shares_now.as_ref().map(|x| x[s][age]);
+                    // Foreign nationals are a larger part of those who move.
+                    let movers = share.map(|x| (x * 2.5).min(0.9));
+                    let cell = |kind: &str| format!("{key},{year},{kind},{age},{sex}");
+                    split_lines(&mut flows, &cell("deaths"), deaths, share);
+                    split_lines(&mut flows, &cell("immigration"), inflow, movers);
+                    split_lines(&mut flows, &cell("emigration"), outflow, movers);
+                    // Naturalisations: about 1.5 % of foreign adults a year (fewer children).
+                    if let Some(share) = share {
+                        let rate = if (18..=70).contains(&age) {
+                            0.015
+                        } else {
+                            0.006
+                        };
+                        carry += n * share * rate;
+                        let whole = carry.round();
+                        carry -= whole;
+                        let _ = writeln!(flows, "{},,{}", cell("acquisition"), whole as i64);
+                    }
                 }
             }
         }

@@ -7,7 +7,7 @@ pub mod export;
 pub mod parse;
 pub mod project;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -110,13 +110,19 @@ impl RatesUsed {
 
 /// Stored values of a set as the projection's tables (cells not given are 0).
 fn assumptions_of(cells: &[store::AssumptionCell]) -> project::Assumptions {
-    let mut tables: BTreeMap<(i64, project::Kind, Option<i64>), Vec<f64>> = BTreeMap::new();
+    type Key = (i64, project::Kind, Option<i64>, Option<usize>);
+    let mut tables: BTreeMap<Key, Vec<f64>> = BTreeMap::new();
     for c in cells {
         let Some(kind) = project::Kind::parse(&c.kind) else {
             continue;
         };
+        // Acquisition applies to foreign nationals (group 1) only.
+        let group = match kind {
+            project::Kind::Acquisition => Some(1),
+            _ => parse::nat_group(&c.nationality),
+        };
         let values = tables
-            .entry((c.region_id, kind, c.year_from))
+            .entry((c.region_id, kind, c.year_from, group))
             .or_insert_with(|| vec![0.0; kind.cells()]);
         let age = c.age.clamp(0, 100) as usize;
         let i = match kind {
@@ -126,10 +132,11 @@ fn assumptions_of(cells: &[store::AssumptionCell]) -> project::Assumptions {
         values[i] = c.value;
     }
     let mut out = project::Assumptions::default();
-    for ((region, kind, year_from), values) in tables {
+    for ((region, kind, year_from, group), values) in tables {
         out.regions.entry(region).or_default().push(project::Table {
             kind,
             year_from,
+            group,
             values,
         });
     }
@@ -328,11 +335,32 @@ impl RegionView {
     }
 
     /// Indicator table: one row per year.
+    /// Whether the region is projected by nationality (it has the foreign-population rows).
+    pub fn has_nationality(&self) -> bool {
+        self.results
+            .iter()
+            .any(|r| r.measure == project::NATIONALITY_MEASURES[0])
+    }
+
+    /// The measures of [`RegionView::indicator_table`] in order: bands, structure, components,
+    /// and for regions with nationality the foreign population and share.
+    pub fn measures(&self) -> Vec<&'static str> {
+        let mut m: Vec<&'static str> = project::BAND_MEASURES
+            .iter()
+            .chain(&project::STRUCTURE_MEASURES)
+            .chain(&project::COMPONENT_MEASURES)
+            .copied()
+            .collect();
+        if self.has_nationality() {
+            m.extend(project::NATIONALITY_MEASURES);
+        }
+        m
+    }
+
     pub fn indicator_table(&self) -> Table {
         let mut columns = vec!["year", "kind"];
-        columns.extend(project::BAND_MEASURES);
-        columns.extend(project::STRUCTURE_MEASURES);
-        columns.extend(project::COMPONENT_MEASURES);
+        let measures = self.measures();
+        columns.extend(&measures);
         let rows = self
             .years()
             .into_iter()
@@ -341,11 +369,7 @@ impl RegionView {
                     year.into(),
                     if projected { "projected" } else { "observed" }.into(),
                 ];
-                for m in project::BAND_MEASURES
-                    .iter()
-                    .chain(&project::STRUCTURE_MEASURES)
-                    .chain(&project::COMPONENT_MEASURES)
-                {
+                for m in &measures {
                     row.push(self.row(m, year).map(|r| r.value).into());
                 }
                 row
@@ -420,24 +444,49 @@ impl RegionView {
         }
     }
 
+    /// Population by age and sex of the base and the chosen year; for regions with
+    /// nationality also split into German and foreign nationals (`male` and `female` stay
+    /// the totals).
     pub fn pyramid_table(&self) -> Table {
-        let mut rows = Vec::new();
-        for p in [&self.pyramid_base, &self.pyramid_year]
+        let pyramids: Vec<&Pyramid> = [&self.pyramid_base, &self.pyramid_year]
             .into_iter()
             .flatten()
-        {
+            .collect();
+        let split = pyramids.iter().any(|p| p.foreign.is_some());
+        let mut rows = Vec::new();
+        for p in pyramids {
             for age in 0..p.male.len() {
-                rows.push(vec![
+                let mut row: Vec<Value> = vec![
                     p.year.into(),
                     (age as i64).into(),
                     p.male[age].into(),
                     p.female[age].into(),
-                ]);
+                ];
+                if split {
+                    let (fm, ff) = match &p.foreign {
+                        Some((m, f)) => (Some(m[age]), Some(f[age])),
+                        None => (None, None),
+                    };
+                    row.push(fm.map(|x| p.male[age] - x).into());
+                    row.push(fm.into());
+                    row.push(ff.map(|x| p.female[age] - x).into());
+                    row.push(ff.into());
+                }
+                rows.push(row);
             }
+        }
+        let mut columns = vec!["year", "age", "male", "female"];
+        if split {
+            columns.extend([
+                "male_german",
+                "male_foreign",
+                "female_german",
+                "female_foreign",
+            ]);
         }
         Table {
             name: format!("pyramid-{}", self.region.key),
-            columns: vec!["year", "age", "male", "female"],
+            columns,
             rows,
         }
     }
@@ -515,19 +564,40 @@ async fn load_inputs(
             flows: BTreeMap::new(),
         })
         .collect();
-    for c in store::all_population(conn).await? {
+    // A region-year (or region-year-kind of flows) whose cells carry a nationality is loaded
+    // by nationality (parse::nat_group); the import refuses blocks that mix cells with and
+    // without it, so a cell without one in such a block (older data) counts as national.
+    let population = store::all_population(conn).await?;
+    let split_years: HashSet<(i64, i64)> = population
+        .iter()
+        .filter(|c| !c.nationality.is_empty())
+        .map(|c| (c.region_id, c.year))
+        .collect();
+    for c in population {
         let Some(i) = index.get(&c.region_id) else {
             continue;
+        };
+        let groups = if split_years.contains(&(c.region_id, c.year)) {
+            Groups::Nationality
+        } else {
+            Groups::Total
         };
         let p = data[*i]
             .population
             .entry(c.year)
-            .or_insert_with(|| Population::zeros(Groups::Total));
+            .or_insert_with(|| Population::zeros(groups));
+        let g = parse::nat_group(&c.nationality).unwrap_or(0);
         let sex = cell_sex(&c.sex);
         let age = c.age.clamp(0, 100) as usize;
-        p.set(0, sex, age, p.get(0, sex, age) + c.count as f64);
+        p.set(g, sex, age, p.get(g, sex, age) + c.count as f64);
     }
-    for f in store::all_flows(conn).await? {
+    let flows = store::all_flows(conn).await?;
+    let split_flows: HashSet<(i64, i64, &str)> = flows
+        .iter()
+        .filter(|f| !f.nationality.is_empty())
+        .map(|f| (f.region_id, f.year, f.kind.as_str()))
+        .collect();
+    for f in &flows {
         let Some(i) = index.get(&f.region_id) else {
             continue;
         };
@@ -538,15 +608,33 @@ async fn load_inputs(
         let sex = cell_sex(&f.sex);
         let age = f.age.clamp(0, 100) as usize;
         let n = f.count as f64;
-        let add = |p: &mut Population| p.set(0, sex, age, p.get(0, sex, age) + n);
+        let split = split_flows.contains(&(f.region_id, f.year, f.kind.as_str()));
+        let g = parse::nat_group(&f.nationality).unwrap_or(0);
+        let add = |p: &mut Population| {
+            if split && p.groups() == Groups::Total {
+                *p = Population::zeros(Groups::Nationality);
+            }
+            let g = if split { g } else { 0 };
+            p.set(g, sex, age, p.get(g, sex, age) + n);
+        };
         match f.kind.as_str() {
             "births" => {
-                y.births_by_age[age] += n;
+                if split && y.births_by_age.len() == standort_demography::AGES {
+                    y.births_by_age = vec![0.0; 2 * standort_demography::AGES];
+                }
+                let g = if split { g } else { 0 };
+                y.births_by_age[g * standort_demography::AGES + age] += n;
                 y.births_by_sex[sex.index()] += n;
             }
             "deaths" => add(&mut y.deaths),
             "immigration" => add(&mut y.immigration),
             "emigration" => add(&mut y.emigration),
+            "acquisition" => {
+                let v = y
+                    .acquisition
+                    .get_or_insert_with(|| vec![0.0; 2 * standort_demography::AGES]);
+                v[standort_demography::population::cell(0, sex, age)] += n;
+            }
             _ => {}
         }
     }
@@ -888,6 +976,7 @@ impl App {
                 kind: f.kind.into(),
                 age: f.age,
                 sex: f.sex.into(),
+                nationality: f.nationality.clone(),
                 count: f.count,
             })
             .collect();
@@ -1140,8 +1229,17 @@ impl App {
         let existing = store::all_regions(&mut tx).await?;
         let known: std::collections::BTreeSet<String> =
             existing.iter().map(|r| r.key.clone()).collect();
+        let with_nat: std::collections::HashSet<i64> = store::regions_with_nationality(&mut tx)
+            .await?
+            .into_iter()
+            .collect();
+        let split: std::collections::BTreeSet<String> = existing
+            .iter()
+            .filter(|r| with_nat.contains(&r.id))
+            .map(|r| r.key.clone())
+            .collect();
         let records = sheet
-            .map(|s| parse::assumptions(&s, &known, &mut issues))
+            .map(|s| parse::assumptions(&s, &known, &split, &mut issues))
             .unwrap_or_default();
         if records.is_empty() && issues.is_empty() {
             issues.push("assumptions", 0, "the file has no values");
@@ -1162,6 +1260,7 @@ impl App {
                 year_from: r.year_from,
                 sex: r.sex.into(),
                 age: r.age,
+                nationality: r.nationality.clone(),
                 value: r.value,
             })
             .collect();

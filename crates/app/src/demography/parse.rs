@@ -44,7 +44,13 @@ pub fn level_rank(level: &str) -> Option<usize> {
 }
 
 /// Flow kinds.
-pub const FLOW_KINDS: [&str; 4] = ["births", "deaths", "immigration", "emigration"];
+pub const FLOW_KINDS: [&str; 5] = [
+    "births",
+    "deaths",
+    "immigration",
+    "emigration",
+    "acquisition",
+];
 
 /// A table: header cells (lower-cased, trimmed) and the data rows with their line numbers.
 #[derive(Debug, Clone)]
@@ -196,6 +202,8 @@ pub struct FlowRecord {
     pub kind: &'static str,
     pub age: i64,
     pub sex: &'static str,
+    /// Lowercase, empty when not given; for births the mother's nationality.
+    pub nationality: String,
     pub count: i64,
 }
 
@@ -226,6 +234,55 @@ impl Issues {
     }
 }
 
+/// Spellings of the national group (German nationals) in a `nationality` column, lowercase.
+pub const NATIONALS: [&str; 8] = [
+    "de",
+    "deu",
+    "d",
+    "deutsch",
+    "deutsche",
+    "german",
+    "national",
+    "inländisch",
+];
+
+/// The projection group of a stored nationality (free lowercase text): `None` for empty (the
+/// source does not distinguish nationality), `Some(0)` for German nationals ([`NATIONALS`]),
+/// `Some(1)` for any other value (foreign nationals, whatever the country: the engine projects
+/// two groups, and acquisition of citizenship moves people from group 1 to group 0). This is
+/// the one place the mapping lives; imports, assumption sets and the projection use it.
+pub fn nat_group(nationality: &str) -> Option<usize> {
+    let n = nationality.trim().to_lowercase();
+    if n.is_empty() {
+        None
+    } else if NATIONALS.contains(&n.as_str()) {
+        Some(0)
+    } else {
+        Some(1)
+    }
+}
+
+/// Reports blocks (first key → lines) that mix rows with and without nationality: the rows
+/// without it would be counted once more on top of the split ones.
+fn check_mixed<K: Ord + std::fmt::Display>(
+    file: &'static str,
+    blocks: BTreeMap<K, (Option<usize>, Option<usize>)>,
+    issues: &mut Issues,
+) {
+    for (key, (with, without)) in blocks {
+        if let (Some(w), Some(wo)) = (with, without) {
+            issues.push(
+                file,
+                w.max(wo),
+                format!(
+                    "{key} mixes rows with a nationality (line {w}) and rows without (line {wo}): \
+                     give every row of the block a nationality, or none"
+                ),
+            );
+        }
+    }
+}
+
 pub fn parse_sex(s: &str) -> Option<&'static str> {
     match s.to_lowercase().as_str() {
         "m" | "male" | "männlich" | "maennlich" | "1" => Some("m"),
@@ -240,6 +297,9 @@ fn parse_kind(s: &str) -> Option<&'static str> {
         "deaths" | "death" | "sterbefälle" | "sterbefaelle" => Some("deaths"),
         "immigration" | "in" | "zuzüge" | "zuzuege" => Some("immigration"),
         "emigration" | "out" | "fortzüge" | "fortzuege" => Some("emigration"),
+        "acquisition" | "einbürgerung" | "einbuergerung" | "einbürgerungen" | "einbuergerungen" => {
+            Some("acquisition")
+        }
         _ => None,
     }
 }
@@ -382,6 +442,7 @@ pub fn population(sheet: &Sheet, issues: &mut Issues) -> Vec<PopulationRecord> {
         }
     };
     let mut seen: HashMap<(String, i64, i64, &str, String), usize> = HashMap::new();
+    let mut mixed: BTreeMap<String, (Option<usize>, Option<usize>)> = BTreeMap::new();
     let mut out = Vec::new();
     for (line, row) in &sheet.rows {
         let line = *line;
@@ -401,6 +462,12 @@ pub fn population(sheet: &Sheet, issues: &mut Issues) -> Vec<PopulationRecord> {
             continue;
         };
         let nationality = nat.map(|i| cell(row, i).to_lowercase()).unwrap_or_default();
+        let block = mixed.entry(format!("{region_key} {year}")).or_default();
+        if nationality.is_empty() {
+            block.1.get_or_insert(line);
+        } else {
+            block.0.get_or_insert(line);
+        }
         let id = (region_key.clone(), year, age, sex, nationality.clone());
         if let Some(first) = seen.insert(id, line) {
             issues.push(
@@ -422,10 +489,11 @@ pub fn population(sheet: &Sheet, issues: &mut Issues) -> Vec<PopulationRecord> {
             count,
         });
     }
+    check_mixed(F, mixed, issues);
     out
 }
 
-/// `region_key, year, kind, age, sex, count`.
+/// `region_key, year, kind, age, sex, [nationality], count`.
 pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
     const F: &str = "flows";
     let cols = (|| {
@@ -435,17 +503,19 @@ pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
             required(F, sheet, &["kind", "art"])?,
             required(F, sheet, &["age", "alter"])?,
             required(F, sheet, &["sex", "geschlecht"])?,
+            column(sheet, &["nationality", "nat", "staatsangehörigkeit"]),
             required(F, sheet, &["count", "n", "anzahl"])?,
         ))
     })();
-    let (r, y, k, a, s, c) = match cols {
+    let (r, y, k, a, s, nat, c) = match cols {
         Ok(c) => c,
         Err(e) => {
             issues.add(e);
             return Vec::new();
         }
     };
-    let mut seen: HashMap<(String, i64, &str, i64, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(String, i64, &str, i64, &str, String), usize> = HashMap::new();
+    let mut mixed: BTreeMap<String, (Option<usize>, Option<usize>)> = BTreeMap::new();
     let mut out = Vec::new();
     for (line, row) in &sheet.rows {
         let line = *line;
@@ -461,7 +531,7 @@ pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
                 F,
                 line,
                 format!(
-                    "kind {:?} must be births, deaths, immigration or emigration",
+                    "kind {:?} must be births, deaths, immigration, emigration or acquisition",
                     cell(row, k)
                 ),
             );
@@ -485,11 +555,49 @@ pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
             );
             continue;
         }
-        if let Some(first) = seen.insert((region_key.clone(), year, kind, age, sex), line) {
+        let nationality = nat.map(|i| cell(row, i).to_lowercase()).unwrap_or_default();
+        if kind == "acquisition" && nat_group(&nationality) == Some(0) {
             issues.push(
                 F,
                 line,
-                format!("duplicate cell {region_key} {year} {kind} age {age} {sex} (first on line {first})"),
+                format!(
+                    "acquisition counts foreign nationals who became German: the nationality \
+                     {nationality:?} is the national one (leave it empty or give the former one)"
+                ),
+            );
+            continue;
+        }
+        // An acquisition row's nationality is the former one; it is foreign either way.
+        if kind != "acquisition" {
+            let block = mixed
+                .entry(format!("{region_key} {year} {kind}"))
+                .or_default();
+            if nationality.is_empty() {
+                block.1.get_or_insert(line);
+            } else {
+                block.0.get_or_insert(line);
+            }
+        }
+        let shown = if nationality.is_empty() {
+            String::new()
+        } else {
+            format!(" {nationality}")
+        };
+        if let Some(first) = seen.insert(
+            (
+                region_key.clone(),
+                year,
+                kind,
+                age,
+                sex,
+                nationality.clone(),
+            ),
+            line,
+        ) {
+            issues.push(
+                F,
+                line,
+                format!("duplicate cell {region_key} {year} {kind} age {age} {sex}{shown} (first on line {first})"),
             );
             continue;
         }
@@ -500,9 +608,11 @@ pub fn flows(sheet: &Sheet, issues: &mut Issues) -> Vec<FlowRecord> {
             kind,
             age,
             sex,
+            nationality,
             count,
         });
     }
+    check_mixed(F, mixed, issues);
     out
 }
 
@@ -736,7 +846,13 @@ fn check_children_sums(
 }
 
 /// Kinds of explicit rates in an assumption set.
-pub const ASSUMPTION_KINDS: [&str; 4] = ["fertility", "mortality", "emigration", "immigration"];
+pub const ASSUMPTION_KINDS: [&str; 5] = [
+    "fertility",
+    "mortality",
+    "emigration",
+    "immigration",
+    "acquisition",
+];
 
 /// One line of an assumption-set file.
 #[derive(Debug, Clone, PartialEq)]
@@ -750,13 +866,19 @@ pub struct AssumptionRecord {
     /// `m` or `f`; empty for fertility.
     pub sex: &'static str,
     pub age: i64,
+    /// Lowercase as given; empty = both nationality groups (see [`nat_group`]).
+    pub nationality: String,
     pub value: f64,
 }
 
-/// What the app does not take: citizenship acquisition needs a projection by nationality.
-pub const ACQUISITION_REFUSED: &str = "acquisition of citizenship is not taken here: the app \
-    projects the population without nationality. Project by nationality, with acquisition \
-    rates, with `standort demography project --format fso` (docs/demography.md)";
+/// Why acquisition (or a nationality) is refused for a region whose population has none.
+pub fn no_nationality(region_key: &str, what: &str) -> String {
+    format!(
+        "{what} needs the population by nationality, but the population of {region_key} has no \
+         nationality (import it with a nationality column first), or project by nationality \
+         from FSO tables with `standort demography project --format fso` (docs/demography.md)"
+    )
+}
 
 fn parse_assumption_kind(s: &str) -> Option<&'static str> {
     match s.to_lowercase().as_str() {
@@ -786,12 +908,15 @@ fn parse_decimal(s: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
-/// `region_key, kind, [year], [sex], age, value` (docs/demography.md, "Assumption sets").
-/// Checks every line (kind, sex, age, value range, duplicates, known region) and that every
-/// mortality and emigration table (region × kind × year) gives all 202 cells.
+/// `region_key, kind, [year], [sex], age, [nationality], value` (docs/demography.md,
+/// "Assumption sets"). Checks every line (kind, sex, age, value range, duplicates, known
+/// region; acquisition and a nationality only for regions in `split`, whose population has
+/// one) and that every mortality and emigration table (region × kind × year × nationality)
+/// gives all 202 cells.
 pub fn assumptions(
     sheet: &Sheet,
     known: &BTreeSet<String>,
+    split: &BTreeSet<String>,
     issues: &mut Issues,
 ) -> Vec<AssumptionRecord> {
     const F: &str = "assumptions";
@@ -812,6 +937,7 @@ pub fn assumptions(
             ),
             column(sheet, &["sex", "geschlecht"]),
             required(F, sheet, &["age", "alter"])?,
+            column(sheet, &["nationality", "nat", "staatsangehörigkeit"]),
             required(
                 F,
                 sheet,
@@ -819,14 +945,15 @@ pub fn assumptions(
             )?,
         ))
     })();
-    let (r, k, y, s, a, v) = match cols {
+    let (r, k, y, s, a, nat, v) = match cols {
         Ok(c) => c,
         Err(e) => {
             issues.add(e);
             return Vec::new();
         }
     };
-    let mut seen: HashMap<(String, &str, Option<i64>, &str, i64), usize> = HashMap::new();
+    type Key<'a> = (String, &'a str, Option<i64>, &'a str, i64, Option<usize>);
+    let mut seen: HashMap<Key, usize> = HashMap::new();
     let mut out = Vec::new();
     for (line, row) in &sheet.rows {
         let line = *line;
@@ -835,33 +962,52 @@ pub fn assumptions(
             issues.push(F, line, "the region key is empty");
             continue;
         }
-        let kind = parse_assumption_kind(cell(row, k));
-        match kind {
-            None => {
-                issues.push(
-                    F,
-                    line,
-                    format!(
-                        "kind {:?} must be fertility, mortality, emigration or immigration",
-                        cell(row, k)
-                    ),
-                );
-                continue;
-            }
-            Some("acquisition") => {
-                issues.push(F, line, ACQUISITION_REFUSED);
-                continue;
-            }
-            _ => {}
-        }
-        let kind = kind.expect("matched above");
+        let Some(kind) = parse_assumption_kind(cell(row, k)) else {
+            issues.push(
+                F,
+                line,
+                format!(
+                    "kind {:?} must be fertility, mortality, emigration, immigration or \
+                     acquisition",
+                    cell(row, k)
+                ),
+            );
+            continue;
+        };
+        let nationality = nat.map(|i| cell(row, i).to_lowercase()).unwrap_or_default();
+        let group = nat_group(&nationality);
         if !known.contains(&region_key) {
             issues.push(
                 F,
                 line,
                 format!("unknown region {region_key} (import the region first)"),
             );
+        } else if (kind == "acquisition" || group.is_some()) && !split.contains(&region_key) {
+            let what = if kind == "acquisition" {
+                "acquisition of citizenship".to_owned()
+            } else {
+                format!("a {kind} value for nationality {nationality:?}")
+            };
+            issues.push(F, line, no_nationality(&region_key, &what));
+            continue;
         }
+        if kind == "acquisition" && group == Some(0) {
+            issues.push(
+                F,
+                line,
+                format!(
+                    "acquisition is the probability that a foreign national becomes German: \
+                     leave the nationality empty or give a foreign one (found {nationality:?})"
+                ),
+            );
+            continue;
+        }
+        // Acquisition applies to foreign nationals only: store it under the foreign group.
+        let group = if kind == "acquisition" {
+            Some(1)
+        } else {
+            group
+        };
         let year_text = y.map(|y| cell(row, y)).unwrap_or("");
         let year_from = if year_text.is_empty() {
             None
@@ -932,7 +1078,7 @@ pub fn assumptions(
                 );
                 continue;
             }
-            "mortality" | "emigration" if value > 1.0 => {
+            "mortality" | "emigration" | "acquisition" if value > 1.0 => {
                 issues.push(
                     F,
                     line,
@@ -942,13 +1088,18 @@ pub fn assumptions(
             }
             _ => {}
         }
-        if let Some(first) = seen.insert((region_key.clone(), kind, year_from, sex, age), line) {
+        if let Some(first) =
+            seen.insert((region_key.clone(), kind, year_from, sex, age, group), line)
+        {
             let year = year_from.map_or(String::new(), |y| format!(" from {y}"));
-            let sex_shown = if sex.is_empty() {
+            let mut sex_shown = if sex.is_empty() {
                 String::new()
             } else {
                 format!(" {sex}")
             };
+            if kind != "acquisition" && !nationality.is_empty() {
+                sex_shown.push_str(&format!(" {nationality}"));
+            }
             issues.push(
                 F,
                 line,
@@ -965,22 +1116,39 @@ pub fn assumptions(
             year_from,
             sex,
             age,
+            nationality: if kind == "acquisition" {
+                String::new()
+            } else {
+                nationality
+            },
             value,
         });
     }
-    // Probability tables must be complete: a missing age would silently be 0.
+    // Probability tables must be complete: a missing age would silently be 0. Acquisition
+    // tables may leave ages out (no naturalisations there).
     type Cells<'a> = BTreeSet<(&'a str, i64)>;
-    let mut tables: BTreeMap<(&str, &str, Option<i64>), (usize, Cells)> = BTreeMap::new();
+    type TableKey<'a> = (&'a str, &'a str, Option<i64>, Option<usize>);
+    let mut tables: BTreeMap<TableKey, (usize, Cells)> = BTreeMap::new();
     for rec in &out {
         if rec.kind == "mortality" || rec.kind == "emigration" {
             let t = tables
-                .entry((rec.region_key.as_str(), rec.kind, rec.year_from))
+                .entry((
+                    rec.region_key.as_str(),
+                    rec.kind,
+                    rec.year_from,
+                    nat_group(&rec.nationality),
+                ))
                 .or_insert((rec.line, BTreeSet::new()));
             t.0 = t.0.min(rec.line);
             t.1.insert((rec.sex, rec.age));
         }
     }
-    for ((key, kind, year), (line, cells)) in tables {
+    for ((key, kind, year, group), (line, cells)) in tables {
+        let key = match group {
+            None => key.to_owned(),
+            Some(0) => format!("{key} (German nationals)"),
+            Some(_) => format!("{key} (foreign nationals)"),
+        };
         let full = 2 * (MAX_AGE as usize + 1);
         if cells.len() < full {
             let missing = ["m", "f"]
@@ -1086,5 +1254,194 @@ mod tests {
         assert!(issues.list[0].message.contains("unknown region 99"));
         assert_eq!(issues.list[1].line, 2);
         assert!(issues.list[1].message.contains("add up to 12"));
+    }
+
+    #[test]
+    fn nationality_classes() {
+        for n in NATIONALS {
+            assert_eq!(nat_group(n), Some(0), "{n}");
+        }
+        assert_eq!(nat_group(" DEU "), Some(0));
+        assert_eq!(nat_group("Inländisch"), Some(0));
+        for n in ["tr", "pl", "ausländisch", "int", "foreign", "ch"] {
+            assert_eq!(nat_group(n), Some(1), "{n}");
+        }
+        assert_eq!(nat_group(""), None);
+        assert_eq!(nat_group("  "), None);
+    }
+
+    #[test]
+    fn flows_take_nationality_and_naturalisations() {
+        let s = read_sheet(
+            "flows",
+            "region_key,year,kind,age,sex,Staatsangehörigkeit,count\n\
+             1,2023,births,30,m,deutsch,4\n\
+             1,2023,births,30,m,tr,2\n\
+             1,2023,Einbürgerung,35,f,,3\n\
+             1,2023,einbuergerung,36,f,sy,1\n\
+             1,2023,deaths,80,f,,5\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut issues = Issues::default();
+        let recs = flows(&s, &mut issues);
+        assert!(issues.is_empty(), "{issues:?}");
+        let kinds: Vec<(&str, &str)> = recs
+            .iter()
+            .map(|r| (r.kind, r.nationality.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("births", "deutsch"),
+                ("births", "tr"),
+                ("acquisition", ""),
+                ("acquisition", "sy"),
+                ("deaths", "")
+            ]
+        );
+        // Without the column everything stays as before.
+        let s = read_sheet(
+            "flows",
+            b"region_key,year,kind,age,sex,count\n1,2023,deaths,80,f,5\n",
+        )
+        .unwrap();
+        let recs = flows(&s, &mut issues);
+        assert!(issues.is_empty() && recs[0].nationality.is_empty());
+    }
+
+    #[test]
+    fn flow_errors_with_nationality_name_their_lines() {
+        let s = read_sheet(
+            "flows",
+            "region_key,year,kind,age,sex,nationality,count\n\
+             1,2023,deaths,80,f,de,5\n\
+             1,2023,deaths,80,f,tr,1\n\
+             1,2023,deaths,80,f,tr,2\n\
+             1,2023,deaths,81,f,,2\n\
+             1,2023,acquisition,30,m,deutsch,1\n\
+             1,2023,naturalisation,30,m,,1\n\
+             1,2023,emigration,30,m,,1\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut issues = Issues::default();
+        let recs = flows(&s, &mut issues);
+        let got: Vec<(usize, &str)> = issues
+            .list
+            .iter()
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert_eq!(got[0].0, 4);
+        assert!(
+            got[0]
+                .1
+                .contains("duplicate cell 1 2023 deaths age 80 f tr (first on line 3)")
+        );
+        assert_eq!(got[1].0, 6);
+        assert!(got[1].1.contains("national one"), "{}", got[1].1);
+        assert_eq!(got[2].0, 7);
+        assert!(got[2].1.contains("or acquisition"));
+        assert_eq!(got[3].0, 5);
+        assert!(
+            got[3]
+                .1
+                .contains("mixes rows with a nationality (line 2) and rows without (line 5)")
+        );
+        // Different nationalities of one cell are not duplicates; an emigration block without
+        // any nationality is fine.
+        assert_eq!(recs.len(), 4);
+    }
+
+    #[test]
+    fn assumption_sets_take_acquisition_and_nationality_where_the_population_has_it() {
+        let known: BTreeSet<String> = ["1".to_string(), "2".to_string()].into();
+        let split: BTreeSet<String> = ["1".to_string()].into();
+        let s = read_sheet(
+            "assumptions",
+            "region_key,kind,year,sex,age,nationality,value\n\
+             1,einbürgerung,,m,30,,0.02\n\
+             1,acquisition,,f,30,tr,0.03\n\
+             1,fertility,,,30,ausländisch,0.09\n\
+             1,fertility,,,30,,0.05\n\
+             1,immigration,,m,25,de,12\n\
+             2,acquisition,,m,30,,0.02\n\
+             2,fertility,,,30,de,0.05\n\
+             1,acquisition,,m,31,deutsch,0.02\n\
+             1,acquisition,,m,32,,1.5\n\
+             1,acquisition,,m,30,,0.01\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut issues = Issues::default();
+        let recs = assumptions(&s, &known, &split, &mut issues);
+        let got: Vec<(usize, &str)> = issues
+            .list
+            .iter()
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 5, "{got:#?}");
+        assert_eq!(got[0].0, 7);
+        assert!(
+            got[0].1.contains("population of 2 has no nationality"),
+            "{}",
+            got[0].1
+        );
+        assert!(got[0].1.starts_with("acquisition of citizenship"));
+        assert_eq!(got[1].0, 8);
+        assert!(got[1].1.contains("population of 2 has no nationality"));
+        assert_eq!(got[2].0, 9);
+        assert!(got[2].1.contains("foreign national becomes German"));
+        assert_eq!(got[3].0, 10);
+        assert!(got[3].1.contains("outside 0 … 1"));
+        assert_eq!(got[4].0, 11);
+        assert!(
+            got[4]
+                .1
+                .contains("duplicate value 1 acquisition age 30 m (first on line 2)")
+        );
+        let kinds: Vec<(&str, &str)> = recs
+            .iter()
+            .map(|r| (r.kind, r.nationality.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("acquisition", ""),
+                ("acquisition", ""),
+                ("fertility", "ausländisch"),
+                ("fertility", ""),
+                ("immigration", "de")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_probability_table_of_one_nationality_must_be_complete() {
+        let known: BTreeSet<String> = ["1".to_string()].into();
+        let mut text = String::from("region_key,kind,sex,age,nationality,value\n");
+        for sex in ["m", "f"] {
+            for age in 0..=100 {
+                text.push_str(&format!("1,mortality,{sex},{age},,0.01\n"));
+                if age != 50 {
+                    text.push_str(&format!("1,mortality,{sex},{age},tr,0.02\n"));
+                }
+            }
+        }
+        let mut issues = Issues::default();
+        assumptions(
+            &read_sheet("assumptions", text.as_bytes()).unwrap(),
+            &known,
+            &known,
+            &mut issues,
+        );
+        assert_eq!(issues.list.len(), 1, "{issues:?}");
+        assert_eq!(issues.list[0].line, 3);
+        assert!(
+            issues.list[0]
+                .message
+                .contains("mortality table of 1 (foreign nationals) gives 200 of the 202 cells")
+        );
     }
 }

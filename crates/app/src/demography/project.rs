@@ -11,9 +11,17 @@
 //! * an assumption set's explicit tables replace the derived rates of the regions and kinds
 //!   it gives (per projected year: the latest table not after it); derived rates pool only
 //!   the flows of the chosen base years ([`Options::base_years`]);
+//! * regions whose base-year population carries nationality are projected by nationality
+//!   ([`Groups::Nationality`]: group 0 German nationals, group 1 foreign nationals, with
+//!   acquisition of citizenship moving people from 1 to 0); the others by sex × age only.
+//!   Rates cross the boundary with [`regroup`]: merged (population-weighted) for a child
+//!   without nationality, copied to both groups for a child with it;
 //! * children are raked (IPF over age × sex) to their parent's projection every year, so
 //!   villages add up to their municipality and municipalities to the district; where the
-//!   children do not cover the parent a remainder row takes the rest;
+//!   children do not cover the parent a remainder row takes the rest. Where the parent and all
+//!   children are split by nationality, the raking runs over nationality × sex × age (the
+//!   foreign population adds up too); otherwise over the totals per sex × age, each child
+//!   keeping its nationality shares within the cell;
 //! * scenarios (low/medium/high) and the 80 %/95 % intervals are the ratios of the nearest
 //!   cohort-component region (itself or an ancestor) applied to the raked medium projection;
 //!   the intervals are then widened by the region's own small-count noise
@@ -43,6 +51,9 @@ pub const BAND_MEASURES: [&str; 10] = [
 ];
 /// Indicator measures computed from the (raked) medium population.
 pub const STRUCTURE_MEASURES: [&str; 3] = ["median_age", "youth_dependency", "old_age_dependency"];
+/// Measures of regions projected by nationality: foreign nationals (persons) and their share
+/// of the population (per 100 inhabitants).
+pub const NATIONALITY_MEASURES: [&str; 2] = ["foreign", "foreign_share"];
 /// Components, available for cohort-component regions.
 pub const COMPONENT_MEASURES: [&str; 4] =
     ["births", "deaths", "natural_balance", "migration_balance"];
@@ -81,16 +92,22 @@ impl Method {
     }
 }
 
-/// Observed flows of one region in one year.
+/// Observed flows of one region in one year. A kind given by nationality has the grouping
+/// [`Groups::Nationality`] (births: `2 × 101` values by the mother's group), else
+/// [`Groups::Total`] (births: 101 values).
 #[derive(Debug, Clone)]
 pub struct YearFlows {
-    /// Births by mother's age.
+    /// Births by mother's age (101 values), or by mother's group × age (202 values:
+    /// German mothers, then foreign mothers).
     pub births_by_age: Vec<f64>,
     /// Births by the child's sex (m, f).
     pub births_by_sex: [f64; 2],
     pub deaths: Population,
     pub immigration: Population,
     pub emigration: Population,
+    /// Naturalisations by sex × age (foreign nationals who became German during the year;
+    /// 202 values, layout of group 0 of [`Population`]), where the year records them.
+    pub acquisition: Option<Vec<f64>>,
 }
 
 impl YearFlows {
@@ -101,6 +118,7 @@ impl YearFlows {
             deaths: Population::zeros(Groups::Total),
             immigration: Population::zeros(Groups::Total),
             emigration: Population::zeros(Groups::Total),
+            acquisition: None,
         }
     }
 }
@@ -156,14 +174,17 @@ pub enum Kind {
     Emigration,
     /// Immigrants per year by sex × age (counts).
     Immigration,
+    /// Probability that a foreign national becomes German during the year, by sex × age.
+    Acquisition,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Fertility,
         Kind::Mortality,
         Kind::Emigration,
         Kind::Immigration,
+        Kind::Acquisition,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -172,6 +193,7 @@ impl Kind {
             Kind::Mortality => "mortality",
             Kind::Emigration => "emigration",
             Kind::Immigration => "immigration",
+            Kind::Acquisition => "acquisition",
         }
     }
 
@@ -193,6 +215,7 @@ impl Kind {
             Kind::Mortality => &mut r.mortality,
             Kind::Emigration => &mut r.emigration,
             Kind::Immigration => &mut r.immigration,
+            Kind::Acquisition => &mut r.acquisition,
         }
     }
 }
@@ -203,6 +226,9 @@ impl Kind {
 pub struct Table {
     pub kind: Kind,
     pub year_from: Option<i64>,
+    /// The nationality group (0 German, 1 foreign) the values are for; `None` = both.
+    /// Acquisition tables are always for group 1.
+    pub group: Option<usize>,
     /// [`Kind::cells`] values; cells a file did not give are 0.
     pub values: Vec<f64>,
 }
@@ -217,11 +243,11 @@ pub struct Assumptions {
 impl Assumptions {
     /// The table of `kind` that applies to the projected `year` for `region`: the latest
     /// whose year is not after it.
-    fn table(&self, region: i64, kind: Kind, year: i64) -> Option<&Table> {
+    fn table(&self, region: i64, kind: Kind, year: i64, group: Option<usize>) -> Option<&Table> {
         self.regions
             .get(&region)?
             .iter()
-            .filter(|t| t.kind == kind && t.year_from.is_none_or(|y| y <= year))
+            .filter(|t| t.kind == kind && t.group == group && t.year_from.is_none_or(|y| y <= year))
             .max_by_key(|t| t.year_from.unwrap_or(i64::MIN))
     }
 
@@ -253,14 +279,43 @@ impl Assumptions {
         k
     }
 
-    /// Replaces the kinds the set gives for the projected `year` in `rates`.
-    fn apply(&self, region: i64, year: i64, rates: &mut Rates) {
+    /// Replaces the kinds the set gives for the projected `year` in `rates`. A table without
+    /// nationality applies to every group (immigration counts split by `shares`, the foreign
+    /// share of the region's immigrants per sex × age); a table for one group then replaces
+    /// that group's values. Group tables (and acquisition) are ignored for rates without
+    /// nationality: the import refuses them for such regions, this only happens when the
+    /// population was re-imported without nationality afterwards.
+    fn apply(&self, region: i64, year: i64, rates: &mut Rates, shares: &[f64]) {
+        let groups = rates.groups.count();
+        let split = rates.groups == Groups::Nationality;
         for kind in Kind::ALL {
-            if let Some(t) = self.table(region, kind, year) {
-                kind.slot(rates).copy_from_slice(&t.values);
+            let per_group = kind.cells();
+            if let Some(t) = self.table(region, kind, year, None) {
+                let slot = kind.slot(rates);
+                for g in 0..groups {
+                    let block = &mut slot[g * per_group..(g + 1) * per_group];
+                    if kind == Kind::Immigration && split {
+                        let foreign = g == 1;
+                        for (i, (b, v)) in block.iter_mut().zip(&t.values).enumerate() {
+                            *b = v * if foreign { shares[i] } else { 1.0 - shares[i] };
+                        }
+                    } else if kind != Kind::Acquisition {
+                        block.copy_from_slice(&t.values);
+                    }
+                }
+            }
+            if split {
+                for g in 0..2 {
+                    if let Some(t) = self.table(region, kind, year, Some(g)) {
+                        kind.slot(rates)[g * per_group..(g + 1) * per_group]
+                            .copy_from_slice(&t.values);
+                    }
+                }
             }
         }
-        rates.fertility[0] = 0.0;
+        for g in 0..groups {
+            rates.fertility[g * AGES] = 0.0;
+        }
     }
 }
 
@@ -359,6 +414,7 @@ const K_MORTALITY: f64 = 2000.0;
 const K_EMIGRATION: f64 = 300.0;
 const K_FERTILITY: f64 = 500.0;
 const K_IMMIGRATION_SHARES: f64 = 50.0;
+const K_ACQUISITION: f64 = 1000.0;
 
 /// A plausible German standard schedule (Gompertz mortality, TFR 1.4 around age 31, no
 /// migration) for a top region without flows.
@@ -396,15 +452,187 @@ fn cell(sex: Sex, age: usize) -> usize {
     standort_demography::population::cell(0, sex, age)
 }
 
-/// Rates of a region from its flows pooled over the base years, shrunk toward `parent`.
+/// Foreign share per sex × age cell of `p` (202 values): the cell's own share where it has
+/// people, else the share in the whole population (all 0 without nationality).
+pub fn foreign_shares(p: &Population) -> Vec<f64> {
+    if p.groups() == Groups::Total {
+        return vec![0.0; 2 * AGES];
+    }
+    let v = p.values();
+    let foreign: f64 = v[2 * AGES..].iter().sum();
+    let overall = ratio_or_zero(foreign, p.total());
+    (0..2 * AGES)
+        .map(|i| {
+            let n = v[i] + v[2 * AGES + i];
+            if n > 0.0 {
+                v[2 * AGES + i] / n
+            } else {
+                overall
+            }
+        })
+        .collect()
+}
+
+fn ratio_or_zero(a: f64, b: f64) -> f64 {
+    if b > 0.0 { a / b } else { 0.0 }
+}
+
+/// How immigration counts without nationality are split in a region projected by
+/// nationality: the foreign share per sex × age of the region's immigrants where its base
+/// years record immigration by nationality, else of its population `base` (both with the
+/// fallback of [`foreign_shares`] for empty cells).
+fn immigrant_shares(region: &RegionData, base: &Population, options: &Options) -> Vec<f64> {
+    let mut immigrants = Population::zeros(Groups::Nationality);
+    for (_, f) in region.flows.iter().filter(|(y, f)| {
+        options.in_base_years(**y) && f.immigration.groups() == Groups::Nationality
+    }) {
+        for (x, v) in immigrants
+            .values_mut()
+            .iter_mut()
+            .zip(f.immigration.values())
+        {
+            *x += v;
+        }
+    }
+    if immigrants.total() > 0.0 {
+        foreign_shares(&immigrants)
+    } else {
+        foreign_shares(base)
+    }
+}
+
+/// `p` in the grouping `groups`: summed over nationality, or split by `shares` (foreign share
+/// per sex × age) when it has none.
+fn as_groups(p: &Population, groups: Groups, shares: &[f64]) -> Population {
+    match (p.groups(), groups) {
+        (a, b) if a == b => p.clone(),
+        (_, Groups::Total) => p.merged(),
+        _ => {
+            let mut out = Population::zeros(Groups::Nationality);
+            let v = out.values_mut();
+            for (i, n) in p.values().iter().enumerate() {
+                v[i] = n * (1.0 - shares[i]);
+                v[2 * AGES + i] = n * shares[i];
+            }
+            out
+        }
+    }
+}
+
+/// `r` in the grouping `groups`. Without nationality: merged, weighted by `weights` (the
+/// population `r` belongs to; immigration counts summed). With nationality from rates without:
+/// fertility, mortality and emigration apply to both groups, immigration counts are split by
+/// `shares` (foreign share per sex × age), no acquisition.
+pub fn regroup(r: &Rates, groups: Groups, weights: &Population, shares: &[f64]) -> Rates {
+    if r.groups == groups {
+        return r.clone();
+    }
+    if groups == Groups::Total {
+        let w = if weights.groups() == Groups::Nationality {
+            weights.clone()
+        } else {
+            Population::zeros(Groups::Nationality)
+        };
+        return r.merged(&w);
+    }
+    let mut out = Rates::zeros(Groups::Nationality);
+    out.share_female = r.share_female;
+    out.native_share_of_foreign_births = r.native_share_of_foreign_births;
+    for g in 0..2 {
+        out.fertility[g * AGES..(g + 1) * AGES].copy_from_slice(&r.fertility[..AGES]);
+        let block = g * 2 * AGES..(g + 1) * 2 * AGES;
+        out.mortality[block.clone()].copy_from_slice(&r.mortality[..2 * AGES]);
+        out.emigration[block].copy_from_slice(&r.emigration[..2 * AGES]);
+    }
+    for i in 0..2 * AGES {
+        out.immigration[i] = r.immigration[i] * (1.0 - shares[i]);
+        out.immigration[2 * AGES + i] = r.immigration[i] * shares[i];
+    }
+    out
+}
+
+/// Births by mother's age summed over the mother's nationality (101 values).
+fn births_all(v: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; AGES];
+    for chunk in v.chunks(AGES) {
+        for (o, x) in out.iter_mut().zip(chunk) {
+            *o += x;
+        }
+    }
+    out
+}
+
+/// Shrinks `events / exposure` toward `prior` cell by cell, either per nationality group
+/// (`by_group`: events, exposure and prior in the grouping of `prior`) or on the totals per
+/// cell of `width` values, the one rate then applying to every group ("a flow without
+/// nationality gives both groups the same rate"). `totals` are the exposures summed over
+/// groups and `total_prior` the prior merged over groups.
+#[allow(clippy::too_many_arguments)]
+fn shrunk(
+    by_group: bool,
+    events: &[f64],
+    exposure: &[f64],
+    prior: &[f64],
+    totals: &[f64],
+    total_events: &[f64],
+    total_prior: &[f64],
+    k: f64,
+    width: usize,
+) -> Vec<f64> {
+    if by_group {
+        return (0..prior.len())
+            .map(|i| shrink(events[i], exposure[i], prior[i], k))
+            .collect();
+    }
+    let one: Vec<f64> = (0..width)
+        .map(|i| shrink(total_events[i], totals[i], total_prior[i], k))
+        .collect();
+    one.iter().cycle().take(prior.len()).copied().collect()
+}
+
+/// Rates of a region from its flows pooled over the base years, shrunk toward `parent`
+/// (already in the region's grouping, see [`regroup`]). For a region projected by nationality
+/// each kind is derived per group where every pooled year gives it by nationality (shrunk
+/// toward the parent's rate of the same group), otherwise from the totals (one rate for both
+/// groups; immigration counts split by [`immigrant_shares`]); acquisition is naturalisations
+/// per foreign person-year over the years that record naturalisations (else the parent's).
 fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
-    let mut deaths = vec![0.0; 2 * AGES];
-    let mut emigrants = vec![0.0; 2 * AGES];
-    let mut immigrants = vec![0.0; 2 * AGES];
-    let mut exposure = vec![0.0; 2 * AGES];
-    let mut births_by_age = vec![0.0; AGES];
+    let groups = parent.groups;
+    let split = groups == Groups::Nationality;
+    let cells = groups.cells();
+    let latest = region
+        .population
+        .values()
+        .next_back()
+        .cloned()
+        .unwrap_or_else(|| Population::zeros(groups));
+    let pop_shares = foreign_shares(&latest);
+    let mut deaths = vec![0.0; cells];
+    let mut emigrants = vec![0.0; cells];
+    let mut immigrants = vec![0.0; cells];
+    let mut exposure = vec![0.0; cells];
+    let mut births_by_age = vec![0.0; groups.count() * AGES];
     let mut births_by_sex = [0.0; 2];
+    let mut naturalised = vec![0.0; 2 * AGES];
+    let mut foreign_exposure = vec![0.0; 2 * AGES];
+    let mut naturalisation_years = 0;
+    // Whether every pooled year gives the kind by nationality.
+    let (mut deaths_split, mut emi_split, mut imm_split, mut births_split) =
+        (split, split, split, split);
     let mut years = 0.0;
+    let add = |acc: &mut [f64], p: &Population, split_kind: &mut bool| {
+        if p.groups() != Groups::Nationality {
+            *split_kind = false;
+        }
+        let v = if split && p.groups() == Groups::Nationality {
+            p.values().to_vec()
+        } else {
+            p.by_sex_age()
+        };
+        for (a, x) in acc.iter_mut().zip(v) {
+            *a += x;
+        }
+    };
     for (year, f) in region
         .flows
         .iter()
@@ -418,58 +646,158 @@ fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
                 None => continue,
             },
         };
+        let expo = as_groups(&expo, groups, &pop_shares);
         years += 1.0;
         for (i, v) in expo.values().iter().enumerate() {
             exposure[i] += v;
         }
-        for (i, v) in f.deaths.values().iter().enumerate() {
-            deaths[i] += v;
-        }
-        for (i, v) in f.emigration.values().iter().enumerate() {
-            emigrants[i] += v;
-        }
-        for (i, v) in f.immigration.values().iter().enumerate() {
-            immigrants[i] += v;
-        }
-        for (a, v) in f.births_by_age.iter().enumerate() {
-            births_by_age[a] += v;
+        // A kind given by nationality in one year and not in another is pooled as totals:
+        // the split sums are kept per group and summed below.
+        add(&mut deaths, &f.deaths, &mut deaths_split);
+        add(&mut emigrants, &f.emigration, &mut emi_split);
+        add(&mut immigrants, &f.immigration, &mut imm_split);
+        if f.births_by_age.len() == 2 * AGES && split {
+            for (a, v) in f.births_by_age.iter().enumerate() {
+                births_by_age[a] += v;
+            }
+        } else {
+            births_split = false;
+            for (a, v) in births_all(&f.births_by_age).iter().enumerate() {
+                births_by_age[a] += v;
+            }
         }
         births_by_sex[0] += f.births_by_sex[0];
         births_by_sex[1] += f.births_by_sex[1];
+        if let (Some(acq), true) = (&f.acquisition, split) {
+            naturalisation_years += 1;
+            for i in 0..2 * AGES {
+                naturalised[i] += acq[i];
+                foreign_exposure[i] += expo.values()[2 * AGES + i];
+            }
+        }
     }
     if years == 0.0 {
         return parent.clone();
     }
+    // Pools that were partly split hold group 0 in the first half only where the split years
+    // added per group; fold them to totals (a split year's cell i and 202 + i both belong to
+    // sex × age cell i).
+    let fold = |v: &[f64]| -> Vec<f64> {
+        let mut out = v[..2 * AGES].to_vec();
+        if v.len() > 2 * AGES {
+            for i in 0..2 * AGES {
+                out[i] += v[2 * AGES + i];
+            }
+        }
+        out
+    };
+    let expo_pop = Population::from_values(groups, exposure.clone()).expect("finite");
+    let total_prior = parent.merged(&expo_pop);
+    let total_exposure = fold(&exposure);
     let mut r = parent.clone();
-    for i in 0..2 * AGES {
-        r.mortality[i] = shrink(deaths[i], exposure[i], parent.mortality[i], K_MORTALITY).min(1.0);
-        r.emigration[i] = shrink(
-            emigrants[i],
-            exposure[i],
-            parent.emigration[i],
-            K_EMIGRATION,
-        )
-        .min(0.9);
+    r.mortality = shrunk(
+        deaths_split,
+        &deaths,
+        &exposure,
+        &parent.mortality,
+        &total_exposure,
+        &fold(&deaths),
+        &total_prior.mortality,
+        K_MORTALITY,
+        2 * AGES,
+    )
+    .into_iter()
+    .map(|q| q.min(1.0))
+    .collect();
+    r.emigration = shrunk(
+        emi_split,
+        &emigrants,
+        &exposure,
+        &parent.emigration,
+        &total_exposure,
+        &fold(&emigrants),
+        &total_prior.emigration,
+        K_EMIGRATION,
+        2 * AGES,
+    )
+    .into_iter()
+    .map(|e| e.min(0.9))
+    .collect();
+    // Fertility: births by mother's (group ×) age per woman-year of the same group and age.
+    let women: Vec<f64> = (0..groups.count())
+        .flat_map(|g| {
+            let e = &exposure;
+            (0..AGES).map(move |a| e[standort_demography::population::cell(g, Sex::Female, a)])
+        })
+        .collect();
+    let women_total: Vec<f64> = (0..AGES)
+        .map(|a| total_exposure[cell(Sex::Female, a)])
+        .collect();
+    r.fertility = shrunk(
+        births_split,
+        &births_by_age,
+        &women,
+        &parent.fertility,
+        &women_total,
+        &births_all(&births_by_age),
+        &total_prior.fertility,
+        K_FERTILITY,
+        AGES,
+    );
+    for g in 0..groups.count() {
+        r.fertility[g * AGES] = 0.0;
     }
-    for a in 1..AGES {
-        let women = exposure[cell(Sex::Female, a)];
-        r.fertility[a] = shrink(births_by_age[a], women, parent.fertility[a], K_FERTILITY);
-    }
-    r.fertility[0] = 0.0;
     let born = births_by_sex[0] + births_by_sex[1];
     r.share_female = (births_by_sex[1] + 1000.0 * parent.share_female) / (born + 1000.0);
-    // Immigration: the mean yearly count, its age–sex shares shrunk toward the parent's.
-    let total_in: f64 = immigrants.iter().sum();
-    let parent_in: f64 = parent.immigration.iter().sum();
-    for i in 0..2 * AGES {
-        let parent_share = if parent_in > 0.0 {
-            parent.immigration[i] / parent_in
-        } else {
-            1.0 / (2 * AGES) as f64
-        };
-        let share = (immigrants[i] + K_IMMIGRATION_SHARES * parent_share)
-            / (total_in + K_IMMIGRATION_SHARES);
-        r.immigration[i] = share * total_in / years;
+    // Immigration: the mean yearly count, its (group ×) age–sex shares shrunk toward the
+    // parent's; counts without nationality are split by the region's immigrant shares.
+    let (imm, prior_imm) = if imm_split {
+        (immigrants.clone(), parent.immigration.clone())
+    } else {
+        (fold(&immigrants), total_prior.immigration.clone())
+    };
+    let total_in: f64 = imm.iter().sum();
+    let parent_in: f64 = prior_imm.iter().sum();
+    let mean: Vec<f64> = (0..imm.len())
+        .map(|i| {
+            let parent_share = if parent_in > 0.0 {
+                prior_imm[i] / parent_in
+            } else {
+                1.0 / imm.len() as f64
+            };
+            let share =
+                (imm[i] + K_IMMIGRATION_SHARES * parent_share) / (total_in + K_IMMIGRATION_SHARES);
+            share * total_in / years
+        })
+        .collect();
+    r.immigration = if imm.len() == cells {
+        mean
+    } else {
+        let shares = immigrant_shares(region, &latest, options);
+        let mut v = vec![0.0; cells];
+        for i in 0..2 * AGES {
+            v[i] = mean[i] * (1.0 - shares[i]);
+            v[2 * AGES + i] = mean[i] * shares[i];
+        }
+        v
+    };
+    // Acquisition of citizenship (foreign nationals only), shrunk toward the parent's rates;
+    // where the parent knows none (no nationality, or no naturalisations recorded) toward the
+    // region's own crude rate over all ages, so small numbers smooth the age pattern instead
+    // of pulling the level to zero.
+    if naturalisation_years > 0 {
+        let parent_knows = parent.acquisition[2 * AGES..].iter().any(|x| *x > 0.0);
+        let crude = ratio_or_zero(naturalised.iter().sum(), foreign_exposure.iter().sum());
+        for i in 0..2 * AGES {
+            let j = 2 * AGES + i;
+            let prior = if parent_knows {
+                parent.acquisition[j]
+            } else {
+                crude
+            };
+            r.acquisition[j] =
+                shrink(naturalised[i], foreign_exposure[i], prior, K_ACQUISITION).min(1.0);
+        }
     }
     r
 }
@@ -519,6 +847,9 @@ fn per_band_year(pops: &[Population], bands: &[AgeBand]) -> Vec<Vec<f64>> {
 /// population `base`: deaths and emigrations (probabilities × people), immigrations (counts)
 /// and, in the band holding age 0, births.
 fn turnover(base: &Population, rates: &Rates, bands: &[AgeBand]) -> Vec<f64> {
+    // Events do not depend on nationality here: rates merged with the base as weights.
+    let rates = &regroup(rates, Groups::Total, base, &[]);
+    let base = &base.merged();
     let mut events = Population::zeros(Groups::Total);
     let mut births = 0.0;
     for sex in Sex::ALL {
@@ -623,10 +954,15 @@ pub fn run(
         if method == Method::HamiltonPerry {
             continue;
         }
-        let parent_total = r
-            .parent
-            .and_then(|p| regions[p].population.get(&base_year))
-            .map_or(0.0, |x| x.total());
+        let parent_base = r.parent.and_then(|p| regions[p].population.get(&base_year));
+        let parent_total = parent_base.map_or(0.0, |x| x.total());
+        // The region's grouping is that of its base-year population; the parent's rates
+        // (and the standard schedule) are brought into it.
+        let groups = base.groups();
+        let shares = immigrant_shares(r, base, options);
+        let no_weights = Population::zeros(Groups::Total);
+        let parent_weights = parent_base.unwrap_or(&no_weights);
+        let standard_here = || regroup(&standard_rates(), groups, &no_weights, &shares);
         // Segments where the parent's rates or this region's tables change.
         let mut starts: Vec<usize> = parent_path
             .starts()
@@ -637,17 +973,17 @@ pub fn run(
         let segments = starts
             .into_iter()
             .map(|t| {
-                let parent = parent_path.at(t);
+                let parent = regroup(parent_path.at(t), groups, parent_weights, &shares);
                 let mut rt = match method {
-                    Method::CohortComponent => derive(r, parent, options),
-                    Method::StandardSchedule => standard_rates(),
+                    Method::CohortComponent => derive(r, &parent, options),
+                    Method::StandardSchedule => standard_here(),
                     _ if parent_has_rates => {
-                        scaled_parent_rates(parent, base.total(), parent_total)
+                        scaled_parent_rates(&parent, base.total(), parent_total)
                     }
-                    _ => standard_rates(),
+                    _ => standard_here(),
                 };
                 if explicit {
-                    assumptions.apply(r.id, base_year + t as i64 + 1, &mut rt);
+                    assumptions.apply(r.id, base_year + t as i64 + 1, &mut rt, &shares);
                 }
                 (t, rt)
             })
@@ -698,13 +1034,28 @@ pub fn run(
                 .find(|y| **y < base_year && base_year - **y <= 15)
                 .expect("method chosen because it exists");
             let k = (base_year - y0) as usize;
-            let Ok(hp) = HamiltonPerry::estimate(&r.population[&y0], base, k, None) else {
+            // By nationality where both observations have it (the cohort-change ratios then
+            // carry naturalisations); otherwise on the totals, the projected totals split by
+            // the base year's nationality shares per sex × age.
+            let earlier = &r.population[&y0];
+            let same = earlier.groups() == base.groups();
+            let (p0, p1) = if same {
+                (earlier.clone(), base.clone())
+            } else {
+                (earlier.merged(), base.merged())
+            };
+            let Ok(hp) = HamiltonPerry::estimate(&p0, &p1, k, None) else {
                 continue;
             };
             let steps = horizon.div_ceil(k);
-            let Ok(points) = hp.project_steps(base, steps) else {
+            let Ok(points) = hp.project_steps(&p1, steps) else {
                 continue;
             };
+            let shares = foreign_shares(base);
+            let points: Vec<Population> = points
+                .iter()
+                .map(|p| as_groups(p, base.groups(), &shares))
+                .collect();
             let medium: Vec<Population> = (1..=horizon)
                 .map(|t| {
                     let j = t / k;
@@ -720,7 +1071,7 @@ pub fn run(
                         .zip(b.values())
                         .map(|(x, y)| (x + frac * (y - x)).max(0.0))
                         .collect();
-                    Population::from_values(Groups::Total, v).expect("finite, non-negative")
+                    Population::from_values(a.groups(), v).expect("finite, non-negative")
                 })
                 .collect();
             Projected {
@@ -812,34 +1163,59 @@ pub fn run(
     for t in 0..horizon {
         for (parent, partial) in &families {
             let children = &children_of[*parent];
-            let target = projected[*parent].as_ref().expect("checked").medium[t].clone();
-            let mut rows: Vec<Vec<f64>> = children
-                .iter()
-                .map(|c| {
-                    projected[*c].as_ref().expect("filtered").medium[t]
-                        .values()
-                        .to_vec()
-                })
-                .collect();
+            let target_pop = &projected[*parent].as_ref().expect("checked").medium[t];
+            let medium = |c: usize| &projected[c].as_ref().expect("filtered").medium[t];
+            // Over nationality × sex × age where the parent and every child have nationality,
+            // else over the totals per sex × age (docs/demography.md, "Raking").
+            let full = target_pop.groups() == Groups::Nationality
+                && children
+                    .iter()
+                    .all(|c| medium(*c).groups() == Groups::Nationality);
+            let view = |p: &Population| {
+                if full {
+                    p.values().to_vec()
+                } else {
+                    p.by_sex_age()
+                }
+            };
+            let target = view(target_pop);
+            let mut rows: Vec<Vec<f64>> = children.iter().map(|c| view(medium(*c))).collect();
             let mut totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
             if *partial {
-                let mut rest = target.values().to_vec();
+                let mut rest = target.clone();
                 for r in &rows {
                     for (x, y) in rest.iter_mut().zip(r) {
                         *x -= y;
                     }
                 }
                 rest.iter_mut().for_each(|x| *x = x.max(0.0));
-                let rest_total = (target.total() - totals.iter().sum::<f64>()).max(0.0);
+                let rest_total = (target_pop.total() - totals.iter().sum::<f64>()).max(0.0);
                 rows.push(rest);
                 totals.push(rest_total);
             }
-            let Ok(raked) = rake(&rows, target.values(), Some(&totals), &options_rake) else {
+            let Ok(raked) = rake(&rows, &target, Some(&totals), &options_rake) else {
                 continue;
             };
+            let mut fitted_all = Vec::with_capacity(children.len());
             for (c, cells) in children.iter().zip(raked.cells) {
-                if let Ok(p) = Population::from_values(Groups::Total, cells) {
-                    projected[*c].as_mut().expect("filtered").medium[t] = p;
+                let old = medium(*c);
+                let fitted = if full || old.groups() == Groups::Total {
+                    Population::from_values(old.groups(), cells)
+                } else {
+                    // Keep the child's nationality shares within each sex × age cell.
+                    let before = old.by_sex_age();
+                    let mut v = old.values().to_vec();
+                    for (i, x) in v.iter_mut().enumerate() {
+                        let k = i % (2 * AGES);
+                        *x *= ratio_or_zero(cells[k], before[k]);
+                    }
+                    Population::from_values(old.groups(), v)
+                };
+                fitted_all.push((*c, fitted));
+            }
+            for (c, fitted) in fitted_all {
+                if let Ok(p) = fitted {
+                    projected[c].as_mut().expect("filtered").medium[t] = p;
                 }
             }
         }
@@ -863,6 +1239,7 @@ pub fn run(
                     results.push(plain(r.id, "observed", *year, m, v));
                 }
             }
+            results.extend(nationality_rows(r.id, "observed", *year, p));
         }
         for (year, f) in &r.flows {
             let births = f.births_by_sex[0] + f.births_by_sex[1];
@@ -925,6 +1302,7 @@ pub fn run(
                     results.push(plain(r.id, "medium", year, m, v));
                 }
             }
+            results.extend(nationality_rows(r.id, "medium", year, pop));
             if let Some(c) = &p.components {
                 let c = &c[t];
                 for (m, v) in COMPONENT_MEASURES.iter().zip([
@@ -970,13 +1348,39 @@ fn plain(region_id: i64, scenario: &str, year: i64, measure: &str, value: f64) -
     }
 }
 
+/// The foreign population and its share (per 100 inhabitants) of a population with
+/// nationality; nothing for one without.
+fn nationality_rows(region_id: i64, scenario: &str, year: i64, p: &Population) -> Vec<ResultRow> {
+    if p.groups() != Groups::Nationality {
+        return Vec::new();
+    }
+    let foreign: f64 = p.values()[2 * AGES..].iter().sum();
+    let [m_foreign, m_share] = NATIONALITY_MEASURES;
+    vec![
+        plain(region_id, scenario, year, m_foreign, foreign),
+        plain(
+            region_id,
+            scenario,
+            year,
+            m_share,
+            100.0 * ratio_or_zero(foreign, p.total()),
+        ),
+    ]
+}
+
 fn pyramid(region_id: i64, year: i64, p: &Population) -> Pyramid {
-    let by_sex = |sex: Sex| (0..AGES).map(|a| p.get(0, sex, a)).collect();
+    let all = p.by_sex_age();
+    let by_sex = |v: &[f64], sex: Sex| v[sex.index() * AGES..(sex.index() + 1) * AGES].to_vec();
+    let foreign = (p.groups() == Groups::Nationality).then(|| {
+        let f = &p.values()[2 * AGES..];
+        (by_sex(f, Sex::Male), by_sex(f, Sex::Female))
+    });
     Pyramid {
         region_id,
         year,
-        male: by_sex(Sex::Male),
-        female: by_sex(Sex::Female),
+        male: by_sex(&all, Sex::Male),
+        female: by_sex(&all, Sex::Female),
+        foreign,
     }
 }
 
@@ -1298,6 +1702,182 @@ mod tests {
             }
             assert!(rel(3, year, "0-2") > 1.5 * rel(2, year, "0-2"));
             assert!(rel(2, year, "total") >= rel(1, year, "total") - 1e-9);
+        }
+    }
+
+    fn split_pop(national: f64, foreign: f64) -> Population {
+        let mut p = Population::zeros(Groups::Nationality);
+        for sex in Sex::ALL {
+            for a in 0..AGES {
+                p.set(0, sex, a, national);
+                p.set(1, sex, a, foreign);
+            }
+        }
+        p
+    }
+
+    fn medium(out: &Output, region: i64, measure: &str, year: i64) -> f64 {
+        out.results
+            .iter()
+            .find(|r| {
+                r.region_id == region
+                    && r.measure == measure
+                    && r.scenario == "medium"
+                    && r.year == year
+            })
+            .unwrap_or_else(|| panic!("{measure} {year} of {region}"))
+            .value
+    }
+
+    #[test]
+    fn acquisition_moves_foreign_nationals_to_german_and_keeps_the_total() {
+        let base = split_pop(90.0, 10.0);
+        let region = RegionData {
+            id: 1,
+            parent: None,
+            population: [(2023, base.clone())].into(),
+            flows: BTreeMap::new(),
+        };
+        let options = Options {
+            horizon: 10,
+            trajectories: 0,
+            ..Default::default()
+        };
+        let none = run(
+            std::slice::from_ref(&region),
+            &options,
+            &Assumptions::default(),
+            &|_| {},
+        );
+        let mut set = Assumptions::default();
+        set.regions.insert(
+            1,
+            vec![Table {
+                kind: Kind::Acquisition,
+                year_from: None,
+                group: Some(1),
+                values: vec![0.05; 2 * AGES],
+            }],
+        );
+        let with = run(std::slice::from_ref(&region), &options, &set, &|_| {});
+        // Zero acquisition: the foreign group follows its own cohorts, exactly as a region of
+        // only these foreign nationals would.
+        let alone = RegionData {
+            population: [(
+                2023,
+                Population::from_values(Groups::Total, base.values()[2 * AGES..].to_vec()).unwrap(),
+            )]
+            .into(),
+            ..region.clone()
+        };
+        let alone = run(&[alone], &options, &Assumptions::default(), &|_| {});
+        let mut previous_gap = 0.0;
+        for y in 2024..=2033 {
+            let foreign_none = medium(&none, 1, "foreign", y);
+            let foreign_with = medium(&with, 1, "foreign", y);
+            assert!(
+                (foreign_none - medium(&alone, 1, "total", y)).abs() < 1e-6,
+                "{y}: {foreign_none} vs {}",
+                medium(&alone, 1, "total", y)
+            );
+            // Acquisition moves people out of the foreign group, more every year …
+            let gap = foreign_none - foreign_with;
+            assert!(gap > previous_gap + 0.01 * foreign_none, "{y}: {gap}");
+            previous_gap = gap;
+            // … into the German group: the total stays (deaths of the movers are counted
+            // for half a year in each group).
+            let (a, b) = (medium(&with, 1, "total", y), medium(&none, 1, "total", y));
+            assert!((a - b).abs() < 1e-3 * b, "{y}: {a} vs {b}");
+            let share = medium(&with, 1, "foreign_share", y);
+            assert!((share - 100.0 * foreign_with / a).abs() < 1e-9);
+        }
+        // The pyramid keeps the split: the foreign part of the last year adds up.
+        let p = with.pyramids.iter().find(|p| p.year == 2033).unwrap();
+        let (fm, ff) = p.foreign.as_ref().expect("split pyramid");
+        let foreign: f64 = fm.iter().chain(ff).sum();
+        assert!((foreign - medium(&with, 1, "foreign", 2033)).abs() < 1e-6);
+        // A region without nationality has neither foreign rows nor a split pyramid.
+        assert!(!alone.results.iter().any(|r| r.measure == "foreign"));
+        assert!(alone.pyramids.iter().all(|p| p.foreign.is_none()));
+    }
+
+    #[test]
+    fn children_with_and_without_nationality_add_up_to_their_parent() {
+        let options = Options {
+            horizon: 8,
+            trajectories: 20,
+            ..Default::default()
+        };
+        // (parent split, second child split): mixed groupings rake the totals; all split
+        // rakes by nationality too.
+        for (parent_split, second_split) in [(true, false), (false, true), (true, true)] {
+            let a = split_pop(30.0, 6.0);
+            let b = if second_split {
+                split_pop(55.0, 4.0)
+            } else {
+                pop(59.0)
+            };
+            let parent = if parent_split {
+                split_pop(85.0, 10.0)
+            } else {
+                pop(95.0)
+            };
+            let mut district = RegionData {
+                id: 1,
+                parent: None,
+                population: [(2023, parent)].into(),
+                flows: BTreeMap::new(),
+            };
+            for y in 2021..=2023 {
+                district.flows.insert(y, flows(10.0));
+            }
+            let child = |id: i64, p: Population| RegionData {
+                id,
+                parent: Some(0),
+                population: [(2023, p)].into(),
+                flows: [(2023, flows(3.0))].into(),
+            };
+            let regions = vec![district, child(2, a), child(3, b)];
+            let out = run(&regions, &options, &Assumptions::default(), &|_| {});
+            for year in 2024..=2031 {
+                let pyr = |id: i64| {
+                    out.pyramids
+                        .iter()
+                        .find(|p| p.region_id == id && p.year == year)
+                        .unwrap()
+                };
+                let (p, c1, c2) = (pyr(1), pyr(2), pyr(3));
+                for age in 0..AGES {
+                    for (total, x, y) in [
+                        (p.male[age], c1.male[age], c2.male[age]),
+                        (p.female[age], c1.female[age], c2.female[age]),
+                    ] {
+                        assert!(
+                            (total - x - y).abs() < 1e-3 * total.max(1.0),
+                            "{parent_split} {second_split} {year} {age}: {total} vs {x} + {y}"
+                        );
+                    }
+                }
+                if parent_split && second_split {
+                    let f = |p: &Pyramid| {
+                        let (m, f) = p.foreign.as_ref().unwrap();
+                        m.iter().chain(f).sum::<f64>()
+                    };
+                    assert!((f(p) - f(c1) - f(c2)).abs() < 1e-3 * f(p));
+                }
+                // A split child keeps its foreign part after raking.
+                assert!(c1.foreign.is_some());
+                assert_eq!(c2.foreign.is_some(), second_split);
+                let share = medium(&out, 2, "foreign_share", year);
+                assert!(share > 5.0 && share < 40.0, "{share}");
+            }
+            // Intervals still bracket the median.
+            let row = out
+                .results
+                .iter()
+                .find(|r| r.region_id == 2 && r.measure == "total" && r.year == 2031)
+                .unwrap();
+            assert!(row.p2_5.unwrap() <= row.value && row.value <= row.p97_5.unwrap());
         }
     }
 }

@@ -160,6 +160,7 @@ both_backends!(
                 kind: "births".into(),
                 age,
                 sex: "f".into(),
+                nationality: String::new(),
                 count: 2,
             })
             .collect();
@@ -235,6 +236,7 @@ both_backends!(
                 year: 2030,
                 male: vec![1.5; 101],
                 female: vec![2.5; 101],
+                foreign: None,
             }],
         )
         .await
@@ -341,6 +343,7 @@ fn assumption(
         year_from,
         sex: sex.into(),
         age,
+        nationality: String::new(),
         value,
     }
 }

@@ -89,19 +89,25 @@ pub struct PyramidLabels {
     pub female: String,
     pub base: String,
     pub projected: String,
+    /// Legend of the foreign part of the base bars (regions with nationality).
+    pub foreign: String,
 }
 
 /// A pyramid of five-year groups: `base` as filled bars, `projected` as an outline overlay.
-/// Each group is (label, male, female).
+/// Each group is (label, male, female). With `foreign` (male, female foreign nationals per
+/// group, same order) the outer part of each base bar is the foreign population, hatched in
+/// the bar's colour so it is told apart by pattern, not by colour alone (WCAG 1.4.1); the
+/// legend names it and the page's table gives both numbers.
 pub fn pyramid(
     id: &str,
     base: &[(String, f64, f64)],
     projected: Option<&[(String, f64, f64)]>,
+    foreign: Option<&[(f64, f64)]>,
     labels: &PyramidLabels,
     fmt: impl Fn(f64) -> String,
 ) -> String {
     let (w, row_h) = (640.0, 16.0);
-    let top = 40.0;
+    let top = if foreign.is_some() { 56.0 } else { 40.0 };
     let h = top + row_h * base.len() as f64 + 40.0;
     let mid = w / 2.0;
     let gap = 28.0; // room for the age labels
@@ -121,6 +127,21 @@ pub fn pyramid(
         r#"<rect x="20" y="8" width="14" height="12" fill="{BLUE}"/><rect x="36" y="8" width="14" height="12" fill="{MAGENTA}"/>"#
     );
     text(&mut out, 56.0, 19.0, "start", &labels.base);
+    if foreign.is_some() {
+        // Diagonal stripes of the bar colour on white: each stripe reaches the contrast of
+        // the colour itself (≥ 7:1), the white gaps make the pattern.
+        for (name, colour) in [("m", BLUE), ("f", MAGENTA)] {
+            let _ = write!(
+                out,
+                r#"<defs><pattern id="{id}-hatch-{name}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="white"/><rect width="3" height="6" fill="{colour}"/></pattern></defs>"#
+            );
+        }
+        let _ = write!(
+            out,
+            r#"<rect x="20" y="24" width="14" height="12" fill="url(#{id}-hatch-m)" stroke="{BLUE}"/><rect x="36" y="24" width="14" height="12" fill="url(#{id}-hatch-f)" stroke="{MAGENTA}"/>"#
+        );
+        text(&mut out, 56.0, 35.0, "start", &labels.foreign);
+    }
     if projected.is_some() {
         let _ = write!(
             out,
@@ -152,6 +173,21 @@ pub fn pyramid(
             scale(*f),
             row_h - 2.0
         );
+        if let Some((fm, ff)) = foreign.and_then(|f| f.get(i)) {
+            // The foreign part at the outer end of each bar.
+            let _ = write!(
+                out,
+                r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="url(#{id}-hatch-m)" stroke="{BLUE}"/><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="url(#{id}-hatch-f)" stroke="{MAGENTA}"/>"#,
+                mid - gap - scale(*m),
+                y + 1.0,
+                scale(fm.min(*m)),
+                row_h - 2.0,
+                mid + gap + scale(*f) - scale(ff.min(*f)),
+                y + 1.0,
+                scale(ff.min(*f)),
+                row_h - 2.0
+            );
+        }
         text(&mut out, mid, y + row_h - 4.0, "middle", label);
     }
     if let Some(p) = projected {

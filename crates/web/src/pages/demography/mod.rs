@@ -109,13 +109,15 @@ fn measure_label(tr: &Tr, measure: &str) -> String {
         "deaths" => tr.t("dm-measure-deaths"),
         "natural_balance" => tr.t("dm-measure-natural-balance"),
         "migration_balance" => tr.t("dm-measure-migration-balance"),
+        "foreign" => tr.t("dm-measure-foreign"),
+        "foreign_share" => tr.t("dm-measure-foreign-share"),
         band => tr.ts("dm-measure-band", "band", &band.replace('-', "–")),
     }
 }
 
 fn decimals(measure: &str) -> usize {
     match measure {
-        "median_age" | "youth_dependency" | "old_age_dependency" => 1,
+        "median_age" | "youth_dependency" | "old_age_dependency" | "foreign_share" => 1,
         _ => 0,
     }
 }
@@ -767,6 +769,11 @@ struct PyramidRow {
     base_f: String,
     proj_m: String,
     proj_f: String,
+    /// Foreign nationals among them (empty for regions without nationality).
+    base_m_foreign: String,
+    base_f_foreign: String,
+    proj_m_foreign: String,
+    proj_f_foreign: String,
 }
 
 #[derive(Debug, Clone)]
@@ -827,6 +834,8 @@ struct RegionPage<'a> {
     pyramid_years: Vec<(i64, bool)>,
     pyramid_svg: String,
     pyramid_rows: Vec<PyramidRow>,
+    /// Whether the pyramid shows foreign nationals (extra table columns).
+    has_foreign: bool,
     measure: String,
     measures: Vec<(String, String, bool)>,
     series_title: String,
@@ -975,15 +984,10 @@ pub async fn region(
     };
     let tr = &ctx.tr;
     let lang = tr.lang;
+    let region_measures = v.measures();
     let measure = q
         .measure
-        .filter(|m| {
-            project::BAND_MEASURES
-                .iter()
-                .chain(&project::STRUCTURE_MEASURES)
-                .chain(&project::COMPONENT_MEASURES)
-                .any(|x| x == m)
-        })
+        .filter(|m| region_measures.iter().any(|x| x == m))
         .unwrap_or_else(|| "total".to_string());
 
     // Pyramid.
@@ -991,11 +995,23 @@ pub async fn region(
         .pyramid_base
         .as_ref()
         .map(|p| five_year_groups(&p.male, &p.female));
-    let proj_groups = v
+    let proj_pyramid = v
         .pyramid_year
         .as_ref()
-        .filter(|p| Some(p.year) != v.pyramid_base.as_ref().map(|b| b.year))
-        .map(|p| five_year_groups(&p.male, &p.female));
+        .filter(|p| Some(p.year) != v.pyramid_base.as_ref().map(|b| b.year));
+    let proj_groups = proj_pyramid.map(|p| five_year_groups(&p.male, &p.female));
+    // Foreign nationals per five-year group, (male, female).
+    let foreign_groups = |p: &standort_store::demography::Pyramid| {
+        p.foreign.as_ref().map(|(m, f)| {
+            five_year_groups(m, f)
+                .into_iter()
+                .map(|(_, m, f)| (m, f))
+                .collect::<Vec<_>>()
+        })
+    };
+    let base_foreign = v.pyramid_base.as_ref().and_then(foreign_groups);
+    let proj_foreign = proj_pyramid.and_then(foreign_groups);
+    let has_foreign = base_foreign.is_some();
     let base_year = v
         .run
         .as_ref()
@@ -1013,6 +1029,7 @@ pub async fn region(
                 "pyramid",
                 b,
                 proj_groups.as_deref(),
+                base_foreign.as_deref(),
                 &charts::PyramidLabels {
                     title: tr.ts2(
                         "dm-pyramid-title",
@@ -1021,16 +1038,27 @@ pub async fn region(
                         "year",
                         &pyramid_year,
                     ),
-                    desc: tr.t("dm-pyramid-desc"),
+                    desc: tr.t(if has_foreign {
+                        "dm-pyramid-desc-foreign"
+                    } else {
+                        "dm-pyramid-desc"
+                    }),
                     male: tr.t("dm-male"),
                     female: tr.t("dm-female"),
                     base: tr.ts("dm-pyramid-base", "year", &base_year),
                     projected: tr.ts("dm-pyramid-projected", "year", &pyramid_year),
+                    foreign: tr.ts("dm-pyramid-foreign", "year", &base_year),
                 },
                 |x| num(lang, x, 0),
             )
         })
         .unwrap_or_default();
+    let foreign_cell = |g: &Option<Vec<(f64, f64)>>, i: usize, sex: usize| {
+        g.as_ref()
+            .and_then(|g| g.get(i))
+            .map(|(m, f)| num(lang, if sex == 0 { *m } else { *f }, 0))
+            .unwrap_or_default()
+    };
     let pyramid_rows = base_groups
         .iter()
         .flatten()
@@ -1043,6 +1071,10 @@ pub async fn region(
                 base_f: num(lang, *f, 0),
                 proj_m: p.map(|p| num(lang, p.1, 0)).unwrap_or_default(),
                 proj_f: p.map(|p| num(lang, p.2, 0)).unwrap_or_default(),
+                base_m_foreign: foreign_cell(&base_foreign, i, 0),
+                base_f_foreign: foreign_cell(&base_foreign, i, 1),
+                proj_m_foreign: foreign_cell(&proj_foreign, i, 0),
+                proj_f_foreign: foreign_cell(&proj_foreign, i, 1),
             }
         })
         .collect();
@@ -1194,10 +1226,9 @@ pub async fn region(
             .collect(),
         pyramid_svg,
         pyramid_rows,
-        measures: project::BAND_MEASURES
+        has_foreign,
+        measures: region_measures
             .iter()
-            .chain(&project::STRUCTURE_MEASURES)
-            .chain(&project::COMPONENT_MEASURES)
             .map(|m| (m.to_string(), measure_label(tr, m), *m == measure))
             .collect(),
         measure,
