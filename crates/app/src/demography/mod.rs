@@ -334,7 +334,6 @@ impl RegionView {
             .or_else(|| self.value(measure, "medium", year))
     }
 
-    /// Indicator table: one row per year.
     /// Whether the region is projected by nationality (it has the foreign-population rows).
     pub fn has_nationality(&self) -> bool {
         self.results
@@ -357,6 +356,7 @@ impl RegionView {
         m
     }
 
+    /// Indicator table: one row per year.
     pub fn indicator_table(&self) -> Table {
         let mut columns = vec!["year", "kind"];
         let measures = self.measures();
