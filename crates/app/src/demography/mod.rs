@@ -1345,11 +1345,7 @@ impl App {
         measure: &str,
     ) -> Result<Comparison, AppError> {
         policy::require(actor, Permission::ReadDemography)?;
-        let known = project::BAND_MEASURES
-            .iter()
-            .chain(&project::STRUCTURE_MEASURES)
-            .chain(&project::COMPONENT_MEASURES)
-            .any(|m| *m == measure);
+        let known = project::all_measures().any(|m| m == measure);
         if !known {
             return Err(standort_domain::ValidationError::new("measure", "unknown-measure").into());
         }

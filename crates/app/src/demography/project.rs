@@ -54,6 +54,17 @@ pub const STRUCTURE_MEASURES: [&str; 3] = ["median_age", "youth_dependency", "ol
 /// Measures of regions projected by nationality: foreign nationals (persons) and their share
 /// of the population (per 100 inhabitants).
 pub const NATIONALITY_MEASURES: [&str; 2] = ["foreign", "foreign_share"];
+/// Every measure a region can have, in the order of the indicator table (what the
+/// comparison of localities offers; a region without the measure shows no values).
+pub fn all_measures() -> impl Iterator<Item = &'static str> {
+    BAND_MEASURES
+        .iter()
+        .chain(&STRUCTURE_MEASURES)
+        .chain(&COMPONENT_MEASURES)
+        .chain(&NATIONALITY_MEASURES)
+        .copied()
+}
+
 /// Components, available for cohort-component regions.
 pub const COMPONENT_MEASURES: [&str; 4] =
     ["births", "deaths", "natural_balance", "migration_balance"];

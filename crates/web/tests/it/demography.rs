@@ -845,6 +845,26 @@ on_both!(
             pyramid["columns"],
             serde_json::json!(["year", "age", "male", "female"])
         );
+        // The comparison of localities offers the foreign share: the town has values, the
+        // district (no nationality) none.
+        let compare: serde_json::Value = get(format!(
+            "/api/v1/demography/compare?regions={town},{district}&measure=foreign_share"
+        ))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+        let rows = compare["rows"].as_array().unwrap();
+        assert!(
+            !rows.is_empty() && rows.iter().all(|r| r[0] == "99001"),
+            "{compare}"
+        );
+        let observed = rows
+            .iter()
+            .find(|r| r[2].as_f64() == Some(2023.0) && r[3] == "observed")
+            .unwrap();
+        assert!((observed[4].as_f64().unwrap() - 100.0 * 12.0 / 92.0).abs() < 1e-9);
         // The CSV download carries the same rows.
         let c = app.login(PLANNER).await;
         let csv = c

@@ -1486,11 +1486,8 @@ pub async fn compare(
                 )
             })
             .collect(),
-        measures: project::BAND_MEASURES
-            .iter()
-            .chain(&project::STRUCTURE_MEASURES)
-            .chain(&project::COMPONENT_MEASURES)
-            .map(|m| (m.to_string(), measure_label(tr, m), *m == measure))
+        measures: project::all_measures()
+            .map(|m| (m.to_string(), measure_label(tr, m), m == measure))
             .collect(),
         export_query,
     })
