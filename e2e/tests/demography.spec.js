@@ -96,3 +96,55 @@ test('a planner reads the crèche gap of a village for a year, and the charts ha
   await expect(crecheChart).toHaveAccessibleName(/^Krippe \(0–2 Jahre\) in Nerchau \(synthetisch\): freie Plätze/);
   await expect(crecheChart).toHaveAccessibleName(/Die Werte stehen in der Tabelle\.$/);
 });
+
+test('a town projected by nationality shows its foreign population in the pyramid and the key figures', async ({ page, logIn, a11y }) => {
+  await logIn(page, 'planner');
+  await a11y.check();
+  await page.goto('/demography');
+  await a11y.check();
+  await page.getByRole('link', { name: 'Markkleeberg (synthetisch)' }).click();
+  await expect(page.locator('h1')).toContainText('Markkleeberg');
+  await a11y.check();
+
+  // The pyramid says in its text alternative (title and description) that the hatched part is the foreign population, and
+  // not by colour alone: its legend names it.
+  const pyramid = page.getByRole('region', { name: 'Bevölkerungspyramide' });
+  const chart = pyramid.getByRole('img');
+  await expect(chart).toHaveAccessibleName(/schraffierte äußere Teil jedes Balkens sind die ausländischen Staatsangehörigen/);
+  await expect(pyramid.getByText(/davon ausländische Staatsangehörige \(schraffiert\)/)).toBeVisible();
+
+  // Its table gives both groups; the foreign part is never more than the whole.
+  await pyramid.getByText('Werte als Tabelle').click();
+  const table = pyramid.getByRole('table');
+  await expect(table).toBeVisible();
+  const headers = (await table.locator('thead th').allTextContents()).map((t) => t.trim());
+  const col = (name) => {
+    const i = headers.indexOf(name);
+    expect(i, `column ${name} in ${headers.join(' | ')}`).toBeGreaterThan(0);
+    return i;
+  };
+  const base = headers[1].match(/(\d{4})$/)[1];
+  const [men, menForeign] = [col(`Männer ${base}`), col(`Männer, ausländisch ${base}`)];
+  const [women, womenForeign] = [col(`Frauen ${base}`), col(`Frauen, ausländisch ${base}`)];
+  let foreignTotal = 0;
+  let total = 0;
+  for (const tr of await table.locator('tbody tr').all()) {
+    // The row header is the age group; the figures follow it.
+    const cells = [null, ...(await tr.locator('td').allTextContents()).map(number)];
+    expect(cells[menForeign]).toBeLessThanOrEqual(cells[men]);
+    expect(cells[womenForeign]).toBeLessThanOrEqual(cells[women]);
+    foreignTotal += cells[menForeign] + cells[womenForeign];
+    total += cells[men] + cells[women];
+  }
+  expect(foreignTotal).toBeGreaterThan(0);
+
+  // The key figures give the foreign share of the base year, and it is what the pyramid says.
+  const indicators = page.getByRole('table', { name: 'Kennzahlen', exact: true });
+  const observed = await row(indicators, base);
+  const share = number(observed['Ausländeranteil (%)']);
+  expect(share).toBeGreaterThan(0);
+  expect(share).toBeLessThan(100);
+  // The pyramid rounds each cell to whole persons: allow a tenth of a point.
+  expect(Math.abs(share - (100 * foreignTotal) / total)).toBeLessThan(0.1);
+  await a11y.check();
+});
