@@ -199,6 +199,19 @@ mod tests {
     }
 
     #[test]
+    fn every_assumption_kind_has_a_name() {
+        // The page builds these keys from the kind (`dm-kind-{kind}`), so a missing one would
+        // show the key itself.
+        let c = Catalog::load();
+        for lang in [Language::De, Language::En, Language::Vi] {
+            for kind in standort_app::demography::project::Kind::ALL {
+                let key = format!("dm-kind-{}", kind.as_str());
+                assert!(c.has(lang, &key), "{}: {key}", lang.code());
+            }
+        }
+    }
+
+    #[test]
     fn plurals_follow_each_language() {
         let c = Arc::new(Catalog::load());
         let de = Tr::new(c.clone(), Language::De);

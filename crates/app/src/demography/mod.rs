@@ -116,9 +116,11 @@ fn assumptions_of(cells: &[store::AssumptionCell]) -> project::Assumptions {
         let Some(kind) = project::Kind::parse(&c.kind) else {
             continue;
         };
-        // Acquisition applies to foreign nationals (group 1) only.
+        // Acquisition applies to foreign nationals (group 1) only; the share of German
+        // children of foreign mothers is one value for the region.
         let group = match kind {
             project::Kind::Acquisition => Some(1),
+            project::Kind::GermanBirths => None,
             _ => parse::nat_group(&c.nationality),
         };
         let values = tables
@@ -127,6 +129,7 @@ fn assumptions_of(cells: &[store::AssumptionCell]) -> project::Assumptions {
         let age = c.age.clamp(0, 100) as usize;
         let i = match kind {
             project::Kind::Fertility => age,
+            project::Kind::GermanBirths => 0,
             _ => standort_demography::population::cell(0, cell_sex(&c.sex), age),
         };
         values[i] = c.value;

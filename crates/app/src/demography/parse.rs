@@ -893,6 +893,8 @@ fn parse_assumption_kind(s: &str) -> Option<&'static str> {
             Some("immigration")
         }
         "acquisition" | "einbürgerung" | "einbuergerung" | "acq" => Some("acquisition"),
+        "german_births" | "deutsch_bei_geburt" | "geburtsortprinzip" | "ius_soli"
+        | "int_mothers" => Some("german_births"),
         _ => None,
     }
 }
@@ -967,8 +969,8 @@ pub fn assumptions(
                 F,
                 line,
                 format!(
-                    "kind {:?} must be fertility, mortality, emigration, immigration or \
-                     acquisition",
+                    "kind {:?} must be fertility, mortality, emigration, immigration, \
+                     acquisition or german_births",
                     cell(row, k)
                 ),
             );
@@ -982,13 +984,29 @@ pub fn assumptions(
                 line,
                 format!("unknown region {region_key} (import the region first)"),
             );
-        } else if (kind == "acquisition" || group.is_some()) && !split.contains(&region_key) {
+        } else if (kind == "acquisition" || kind == "german_births" || group.is_some())
+            && !split.contains(&region_key)
+        {
             let what = if kind == "acquisition" {
                 "acquisition of citizenship".to_owned()
+            } else if kind == "german_births" {
+                "the share of German children of foreign mothers".to_owned()
             } else {
                 format!("a {kind} value for nationality {nationality:?}")
             };
             issues.push(F, line, no_nationality(&region_key, &what));
+            continue;
+        }
+        if kind == "german_births" && !nationality.is_empty() {
+            issues.push(
+                F,
+                line,
+                format!(
+                    "german_births is the share of the children of foreign mothers who are \
+                     German at birth, one value for the region: leave the nationality empty \
+                     (found {nationality:?})"
+                ),
+            );
             continue;
         }
         if kind == "acquisition" && group == Some(0) {
@@ -1018,7 +1036,21 @@ pub fn assumptions(
             }
         };
         let sex_text = s.map(|s| cell(row, s)).unwrap_or("");
-        let sex = if kind == "fertility" {
+        let sex = if kind == "german_births" {
+            if sex_text.is_empty() {
+                Some("")
+            } else {
+                issues.push(
+                    F,
+                    line,
+                    format!(
+                        "german_births is one share for both sexes: leave sex empty (found \
+                         {sex_text:?})"
+                    ),
+                );
+                None
+            }
+        } else if kind == "fertility" {
             if sex_text.is_empty() || parse_sex(sex_text) == Some("f") {
                 Some("")
             } else {
@@ -1042,7 +1074,24 @@ pub fn assumptions(
             }
             sex
         };
-        let age = parse_age(F, line, cell(row, a), issues);
+        let age = if kind == "german_births" {
+            let age_text = cell(row, a);
+            if age_text.is_empty() {
+                Some(0)
+            } else {
+                issues.push(
+                    F,
+                    line,
+                    format!(
+                        "german_births is one share for all mothers' ages: leave age empty \
+                         (found {age_text:?})"
+                    ),
+                );
+                None
+            }
+        } else {
+            parse_age(F, line, cell(row, a), issues)
+        };
         let value_text = cell(row, v);
         let value = match parse_decimal(value_text) {
             Some(x) if x < 0.0 => {
@@ -1078,7 +1127,7 @@ pub fn assumptions(
                 );
                 continue;
             }
-            "mortality" | "emigration" | "acquisition" if value > 1.0 => {
+            "mortality" | "emigration" | "acquisition" | "german_births" if value > 1.0 => {
                 issues.push(
                     F,
                     line,
@@ -1100,11 +1149,16 @@ pub fn assumptions(
             if kind != "acquisition" && !nationality.is_empty() {
                 sex_shown.push_str(&format!(" {nationality}"));
             }
+            let age_shown = if kind == "german_births" {
+                String::new()
+            } else {
+                format!(" age {age}")
+            };
             issues.push(
                 F,
                 line,
                 format!(
-                    "duplicate value {region_key} {kind}{year} age {age}{sex_shown} (first on line {first})"
+                    "duplicate value {region_key} {kind}{year}{age_shown}{sex_shown} (first on line {first})"
                 ),
             );
             continue;
@@ -1413,6 +1467,72 @@ mod tests {
                 ("fertility", "ausländisch"),
                 ("fertility", ""),
                 ("immigration", "de")
+            ]
+        );
+    }
+
+    #[test]
+    fn the_share_of_german_children_of_foreign_mothers_is_one_value_per_region() {
+        let known: BTreeSet<String> = ["1".to_string(), "2".to_string()].into();
+        let split: BTreeSet<String> = ["1".to_string()].into();
+        let s = read_sheet(
+            "assumptions",
+            "region_key,kind,year,sex,age,nationality,value\n\
+             1,german_births,,,,,0.4\n\
+             1,Geburtsortprinzip,2030,,,,\"0,5\"\n\
+             1,german_births,2031,,30,,0.5\n\
+             1,german_births,2032,f,,,0.5\n\
+             1,german_births,2033,,,tr,0.5\n\
+             2,german_births,,,,,0.4\n\
+             1,german_births,2034,,,,1.5\n\
+             1,ius_soli,2030,,,,0.6\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut issues = Issues::default();
+        let recs = assumptions(&s, &known, &split, &mut issues);
+        let got: Vec<(usize, &str)> = issues
+            .list
+            .iter()
+            .map(|i| (i.line, i.message.as_str()))
+            .collect();
+        assert_eq!(got.len(), 6, "{got:#?}");
+        assert_eq!(got[0].0, 4);
+        assert!(got[0].1.contains("leave age empty"), "{}", got[0].1);
+        assert_eq!(got[1].0, 5);
+        assert!(got[1].1.contains("leave sex empty"), "{}", got[1].1);
+        assert_eq!(got[2].0, 6);
+        assert!(
+            got[2].1.contains("leave the nationality empty"),
+            "{}",
+            got[2].1
+        );
+        assert_eq!(got[3].0, 7);
+        assert!(got[3].1.contains("population of 2 has no nationality"));
+        assert!(
+            got[3]
+                .1
+                .starts_with("the share of German children of foreign mothers")
+        );
+        assert_eq!(got[4].0, 8);
+        assert!(got[4].1.contains("outside 0 … 1"));
+        assert_eq!(got[5].0, 9);
+        assert!(
+            got[5]
+                .1
+                .contains("duplicate value 1 german_births from 2030 (first on line 3)"),
+            "{}",
+            got[5].1
+        );
+        let values: Vec<(&str, Option<i64>, &str, i64, f64)> = recs
+            .iter()
+            .map(|r| (r.kind, r.year_from, r.sex, r.age, r.value))
+            .collect();
+        assert_eq!(
+            values,
+            [
+                ("german_births", None, "", 0, 0.4),
+                ("german_births", Some(2030), "", 0, 0.5)
             ]
         );
     }

@@ -187,15 +187,20 @@ pub enum Kind {
     Immigration,
     /// Probability that a foreign national becomes German during the year, by sex × age.
     Acquisition,
+    /// Share of the children of foreign mothers who are German at birth (one value; § 4 (3)
+    /// StAG: a parent has lived in Germany lawfully for five years with a permanent right of
+    /// residence). The engine's `native_share_of_foreign_births`, the FSO's `int_mothers`.
+    GermanBirths,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::Fertility,
         Kind::Mortality,
         Kind::Emigration,
         Kind::Immigration,
         Kind::Acquisition,
+        Kind::GermanBirths,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -205,6 +210,7 @@ impl Kind {
             Kind::Emigration => "emigration",
             Kind::Immigration => "immigration",
             Kind::Acquisition => "acquisition",
+            Kind::GermanBirths => "german_births",
         }
     }
 
@@ -216,17 +222,21 @@ impl Kind {
     pub fn cells(self) -> usize {
         match self {
             Kind::Fertility => AGES,
+            Kind::GermanBirths => 1,
             _ => 2 * AGES,
         }
     }
 
-    fn slot(self, r: &mut Rates) -> &mut Vec<f64> {
+    /// The rate vector a table of this kind replaces (`None` for the scalar
+    /// [`Kind::GermanBirths`]).
+    fn slot(self, r: &mut Rates) -> Option<&mut Vec<f64>> {
         match self {
-            Kind::Fertility => &mut r.fertility,
-            Kind::Mortality => &mut r.mortality,
-            Kind::Emigration => &mut r.emigration,
-            Kind::Immigration => &mut r.immigration,
-            Kind::Acquisition => &mut r.acquisition,
+            Kind::Fertility => Some(&mut r.fertility),
+            Kind::Mortality => Some(&mut r.mortality),
+            Kind::Emigration => Some(&mut r.emigration),
+            Kind::Immigration => Some(&mut r.immigration),
+            Kind::Acquisition => Some(&mut r.acquisition),
+            Kind::GermanBirths => None,
         }
     }
 }
@@ -299,10 +309,16 @@ impl Assumptions {
     fn apply(&self, region: i64, year: i64, rates: &mut Rates, shares: &[f64]) {
         let groups = rates.groups.count();
         let split = rates.groups == Groups::Nationality;
+        if split && let Some(t) = self.table(region, Kind::GermanBirths, year, None) {
+            rates.native_share_of_foreign_births = t.values[0];
+        }
         for kind in Kind::ALL {
             let per_group = kind.cells();
+            if kind == Kind::GermanBirths {
+                continue;
+            }
             if let Some(t) = self.table(region, kind, year, None) {
-                let slot = kind.slot(rates);
+                let slot = kind.slot(rates).expect("a vector kind");
                 for g in 0..groups {
                     let block = &mut slot[g * per_group..(g + 1) * per_group];
                     if kind == Kind::Immigration && split {
@@ -318,7 +334,8 @@ impl Assumptions {
             if split {
                 for g in 0..2 {
                     if let Some(t) = self.table(region, kind, year, Some(g)) {
-                        kind.slot(rates)[g * per_group..(g + 1) * per_group]
+                        kind.slot(rates).expect("a vector kind")
+                            [g * per_group..(g + 1) * per_group]
                             .copy_from_slice(&t.values);
                     }
                 }
@@ -1810,6 +1827,61 @@ mod tests {
         // A region without nationality has neither foreign rows nor a split pyramid.
         assert!(!alone.results.iter().any(|r| r.measure == "foreign"));
         assert!(alone.pyramids.iter().all(|p| p.foreign.is_none()));
+    }
+
+    #[test]
+    fn german_children_of_foreign_mothers_leave_the_foreign_group_at_birth() {
+        let region = RegionData {
+            id: 1,
+            parent: None,
+            population: [(2023, split_pop(80.0, 20.0))].into(),
+            flows: BTreeMap::new(),
+        };
+        let options = Options {
+            horizon: 5,
+            trajectories: 0,
+            ..Default::default()
+        };
+        let share = |value: f64| {
+            let mut set = Assumptions::default();
+            set.regions.insert(
+                1,
+                vec![Table {
+                    kind: Kind::GermanBirths,
+                    year_from: None,
+                    group: None,
+                    values: vec![value],
+                }],
+            );
+            run(std::slice::from_ref(&region), &options, &set, &|_| {})
+        };
+        let (none, half, all) = (share(0.0), share(0.5), share(1.0));
+        let newborn_foreign = |out: &Output| {
+            let p = out.pyramids.iter().find(|p| p.year == 2024).unwrap();
+            let (m, f) = p.foreign.as_ref().expect("split pyramid");
+            m[0] + f[0]
+        };
+        let newborn_all = |out: &Output| {
+            let p = out.pyramids.iter().find(|p| p.year == 2024).unwrap();
+            p.male[0] + p.female[0]
+        };
+        // Births happen (the standard schedule), and the share decides their nationality.
+        assert!(newborn_all(&none) > 1.0);
+        let (n0, n5, n1) = (
+            newborn_foreign(&none),
+            newborn_foreign(&half),
+            newborn_foreign(&all),
+        );
+        assert!(n1 < n5 && n5 < n0, "{n1} {n5} {n0}");
+        // Half of the foreign mothers' children German: the foreign newborns minus what
+        // all-German leaves (immigrants of age 0) halves.
+        assert!(((n0 - n5) - 0.5 * (n0 - n1)).abs() < 1e-6 * n0);
+        for y in 2024..=2028 {
+            // Nobody is lost or gained, only counted in the other group.
+            let (a, b) = (medium(&all, 1, "total", y), medium(&none, 1, "total", y));
+            assert!((a - b).abs() < 1e-6 * b, "{y}: {a} vs {b}");
+            assert!(medium(&all, 1, "foreign", y) < medium(&none, 1, "foreign", y));
+        }
     }
 
     #[test]

@@ -738,6 +738,14 @@ on_both!(
         assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
         let created: serde_json::Value = r.json().await.unwrap();
         assert_eq!(created["kinds"], serde_json::json!(["acquisition"]));
+        // A second set: all children of foreign mothers German at birth (birthright).
+        let r = post(
+            "/api/v1/demography/assumptions",
+            serde_json::json!({"name": "Geburtsort", "csv": format!("{header}99001,german_births,,,,,1\n")}),
+        )
+        .await
+        .unwrap();
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
 
         let regions: serde_json::Value = get("/api/v1/demography/regions?limit=100".into())
             .await
@@ -761,6 +769,7 @@ on_both!(
         for body in [
             serde_json::json!({}),
             serde_json::json!({"assumption_set": "Einbürgerung hoch"}),
+            serde_json::json!({"assumption_set": "Geburtsort"}),
         ] {
             let r = post("/api/v1/demography/project", body).await.unwrap();
             assert_eq!(r.status(), 200);
@@ -800,6 +809,11 @@ on_both!(
         let ((f0, t0), (f1, t1)) = (last_foreign[0], last_foreign[1]);
         assert!(f1 < 0.8 * f0, "{f1} vs {f0}");
         assert!((t1 - t0).abs() < 0.01 * t0, "{t1} vs {t0}");
+        // German children of foreign mothers: fewer foreign nationals, about the same people
+        // (the children then live with the German group's rates, derived apart here).
+        let (f2, t2) = last_foreign[2];
+        assert!(f2 < f0, "{f2} vs {f0}");
+        assert!((t2 - t0).abs() < 0.01 * t0, "{t2} vs {t0}");
 
         // The pyramid table names both groups; German + foreign = the total per cell.
         let pyramid: serde_json::Value =
