@@ -538,31 +538,20 @@ on_both!(
     api_assumption_sets_and_projection_options,
     |app: TestApp| async move {
         let token = app.token(PLANNER).await;
-        let post = |path: &str, body: serde_json::Value| {
-            client()
-                .post(app.url(path))
-                .bearer_auth(&token)
-                .json(&body)
-                .send()
-        };
-        let r = post(
-            "/api/v1/demography/assumptions",
-            serde_json::json!({"name": "Nullgeburten", "csv": "region_key,kind,year,sex,age,value\n14729160,mortality,,m,30,0.5\n"}),
-        )
-        .await
-        .unwrap();
+        let r = app.api_post_json(&token, "/api/v1/demography/assumptions", &serde_json::json!({"name": "Nullgeburten", "csv": "region_key,kind,year,sex,age,value\n14729160,mortality,,m,30,0.5\n"})).await;
         assert_eq!(r.status(), 400);
         let problem: serde_json::Value = r.json().await.unwrap();
         assert!(
             problem["detail"].as_str().unwrap().contains("line 2"),
             "{problem}"
         );
-        let r = post(
-            "/api/v1/demography/assumptions",
-            serde_json::json!({"name": "Nullgeburten", "csv": no_births_in_grimma()}),
-        )
-        .await
-        .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                "/api/v1/demography/assumptions",
+                &serde_json::json!({"name": "Nullgeburten", "csv": no_births_in_grimma()}),
+            )
+            .await;
         assert_eq!(r.status(), 201);
         let created: serde_json::Value = r.json().await.unwrap();
         assert_eq!(created["rows"], 35);
@@ -578,12 +567,13 @@ on_both!(
             .unwrap();
         assert_eq!(list[0]["name"], "Nullgeburten");
         assert_eq!(list[0]["regions"], 1);
-        let r = post(
-            "/api/v1/demography/project",
-            serde_json::json!({"base_years": [2021, 2022], "assumption_set": "Nullgeburten"}),
-        )
-        .await
-        .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                "/api/v1/demography/project",
+                &serde_json::json!({"base_years": [2021, 2022], "assumption_set": "Nullgeburten"}),
+            )
+            .await;
         assert_eq!(r.status(), 200);
         let run: serde_json::Value = r.json().await.unwrap();
         assert_eq!(
@@ -595,19 +585,21 @@ on_both!(
             run["assumption_set"]["regions"]["14729160"],
             serde_json::json!(["fertility"])
         );
-        let r = post(
-            "/api/v1/demography/project",
-            serde_json::json!({"assumption_set": "gibt es nicht"}),
-        )
-        .await
-        .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                "/api/v1/demography/project",
+                &serde_json::json!({"assumption_set": "gibt es nicht"}),
+            )
+            .await;
         assert_eq!(r.status(), 422);
-        let r = post(
-            "/api/v1/demography/project",
-            serde_json::json!({"base_years": [2000, 2005]}),
-        )
-        .await
-        .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                "/api/v1/demography/project",
+                &serde_json::json!({"base_years": [2000, 2005]}),
+            )
+            .await;
         assert_eq!(r.status(), 422);
         let employer = app.token(crate::helpers::EMPLOYER).await;
         for r in [
@@ -694,17 +686,9 @@ on_both!(
     a_projection_by_nationality_over_the_api,
     |app: TestApp| async move {
         let token = app.token(PLANNER).await;
-        let post = |path: &str, body: serde_json::Value| {
-            client()
-                .post(app.url(path))
-                .bearer_auth(&token)
-                .json(&body)
-                .send()
-        };
-        let get = |path: String| client().get(app.url(&path)).bearer_auth(&token).send();
-        let r = post("/api/v1/demography/import", nationality_files())
-            .await
-            .unwrap();
+        let r = app
+            .api_post_json(&token, "/api/v1/demography/import", &nationality_files())
+            .await;
         assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
         // Acquisition for the district, whose population has no nationality: refused with
         // its line; the town's is taken.
@@ -715,12 +699,7 @@ on_both!(
                 set.push_str(&format!("99001,acquisition,,{sex},{age},,0.08\n"));
             }
         }
-        let r = post(
-            "/api/v1/demography/assumptions",
-            serde_json::json!({"name": "Einbürgerung hoch", "csv": format!("{set}99,acquisition,,m,30,,0.01\n")}),
-        )
-        .await
-        .unwrap();
+        let r = app.api_post_json(&token, "/api/v1/demography/assumptions", &serde_json::json!({"name": "Einbürgerung hoch", "csv": format!("{set}99,acquisition,,m,30,,0.01\n")})).await;
         assert_eq!(r.status(), 400);
         let problem: serde_json::Value = r.json().await.unwrap();
         let detail = problem["detail"].as_str().unwrap();
@@ -729,27 +708,23 @@ on_both!(
             detail.contains("the population of 99 has no nationality"),
             "{detail}"
         );
-        let r = post(
-            "/api/v1/demography/assumptions",
-            serde_json::json!({"name": "Einbürgerung hoch", "csv": set}),
-        )
-        .await
-        .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                "/api/v1/demography/assumptions",
+                &serde_json::json!({"name": "Einbürgerung hoch", "csv": set}),
+            )
+            .await;
         assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
         let created: serde_json::Value = r.json().await.unwrap();
         assert_eq!(created["kinds"], serde_json::json!(["acquisition"]));
         // A second set: all children of foreign mothers German at birth (birthright).
-        let r = post(
-            "/api/v1/demography/assumptions",
-            serde_json::json!({"name": "Geburtsort", "csv": format!("{header}99001,german_births,,,,,1\n")}),
-        )
-        .await
-        .unwrap();
+        let r = app.api_post_json(&token, "/api/v1/demography/assumptions", &serde_json::json!({"name": "Geburtsort", "csv": format!("{header}99001,german_births,,,,,1\n")})).await;
         assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
 
-        let regions: serde_json::Value = get("/api/v1/demography/regions?limit=100".into())
+        let regions: serde_json::Value = app
+            .api_get(&token, "/api/v1/demography/regions?limit=100")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -771,16 +746,19 @@ on_both!(
             serde_json::json!({"assumption_set": "Einbürgerung hoch"}),
             serde_json::json!({"assumption_set": "Geburtsort"}),
         ] {
-            let r = post("/api/v1/demography/project", body).await.unwrap();
+            let r = app
+                .api_post_json(&token, "/api/v1/demography/project", &body)
+                .await;
             assert_eq!(r.status(), 200);
-            let table: serde_json::Value = get(format!(
-                "/api/v1/demography/regions/{town}/tables/indicators"
-            ))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+            let table: serde_json::Value = app
+                .api_get(
+                    &token,
+                    &format!("/api/v1/demography/regions/{town}/tables/indicators"),
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
             let columns: Vec<&str> = table["columns"]
                 .as_array()
                 .unwrap()
@@ -816,13 +794,15 @@ on_both!(
         assert!((t2 - t0).abs() < 0.01 * t0, "{t2} vs {t0}");
 
         // The pyramid table names both groups; German + foreign = the total per cell.
-        let pyramid: serde_json::Value =
-            get(format!("/api/v1/demography/regions/{town}/tables/pyramid"))
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
+        let pyramid: serde_json::Value = app
+            .api_get(
+                &token,
+                &format!("/api/v1/demography/regions/{town}/tables/pyramid"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(
             pyramid["columns"],
             serde_json::json!([
@@ -847,28 +827,32 @@ on_both!(
                 .any(|r| r[0].as_f64() == Some(2023.0) && r[5].as_f64() == Some(12.0))
         );
         // The district has no nationality: the same columns as before.
-        let pyramid: serde_json::Value = get(format!(
-            "/api/v1/demography/regions/{district}/tables/pyramid"
-        ))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let pyramid: serde_json::Value = app
+            .api_get(
+                &token,
+                &format!("/api/v1/demography/regions/{district}/tables/pyramid"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(
             pyramid["columns"],
             serde_json::json!(["year", "age", "male", "female"])
         );
         // The comparison of localities offers the foreign share: the town has values, the
         // district (no nationality) none.
-        let compare: serde_json::Value = get(format!(
-            "/api/v1/demography/compare?regions={town},{district}&measure=foreign_share"
-        ))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+        let compare: serde_json::Value = app
+            .api_get(
+                &token,
+                &format!(
+                    "/api/v1/demography/compare?regions={town},{district}&measure=foreign_share"
+                ),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         let rows = compare["rows"].as_array().unwrap();
         assert!(
             !rows.is_empty() && rows.iter().all(|r| r[0] == "99001"),

@@ -113,6 +113,22 @@ impl TestApp {
             .unwrap()
     }
 
+    /// POST a JSON body to an API path with a bearer token (any status).
+    pub async fn api_post_json(
+        &self,
+        token: impl std::fmt::Display,
+        path: &str,
+        body: &serde_json::Value,
+    ) -> reqwest::Response {
+        client()
+            .post(self.url(path))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
     /// GET an API path: its status and JSON body (`Null` if the body is not JSON).
     pub async fn api_status_json(
         &self,
