@@ -430,9 +430,8 @@ async fn regions_page(
         rows,
         can_manage: allows(actor.role(), Permission::ManageDemography),
         run_line: run,
-        measures: project::BAND_MEASURES
-            .iter()
-            .chain(&project::STRUCTURE_MEASURES)
+        // The same measures as the comparison page itself offers.
+        measures: project::all_measures()
             .map(|m| (m.to_string(), measure_label(tr, m)))
             .collect(),
         issues,
