@@ -9,7 +9,8 @@
 //!    step, keeping only the output (persons per municipality × year × planning band and
 //!    total, `f32`) — memory is bounded by that output plus the input.
 //! 3. Runs `trajectories` (default 1,000) stochastic trajectories for one district of
-//!    `district_regions` (default 30) municipalities with P² interval estimation.
+//!    `district_regions` (default 30) municipalities with streamed interval estimation
+//!    ([`crate::quantile::Binned`]).
 //!
 //! Timings are wall-clock (`std::time::Instant`) on one thread; `peak_rss_mb` is VmHWM
 //! from `/proc/self/status` (the whole process, so it includes whatever the caller
