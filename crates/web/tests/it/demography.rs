@@ -156,12 +156,7 @@ on_both!(
             .await;
         assert_eq!(r.status(), 403);
         let token = app.token(EMPLOYER).await;
-        let r = client()
-            .get(app.url("/api/v1/demography/regions"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app.api_get(&token, "/api/v1/demography/regions").await;
         assert_eq!(r.status(), 403);
         assert_eq!(r.headers()["content-type"], "application/problem+json");
     }
@@ -273,14 +268,12 @@ on_both!(
                 .text()
                 .await
                 .unwrap();
-            let r = client()
-                .get(app.url(&format!(
-                    "/api/v1/demography/regions/{village}/tables/{table}"
-                )))
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap();
+            let r = app
+                .api_get(
+                    &token,
+                    &format!("/api/v1/demography/regions/{village}/tables/{table}"),
+                )
+                .await;
             assert_eq!(r.status(), 200, "{table}");
             let json: serde_json::Value = r.json().await.unwrap();
             let columns: Vec<&str> = json["columns"]
@@ -301,12 +294,12 @@ on_both!(
             );
         }
         // The crèche gap of 2030 in the API is the one the page shows.
-        let r = client()
-            .get(app.url(&format!("/api/v1/demography/regions/{village}/tables/gap")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(
+                &token,
+                &format!("/api/v1/demography/regions/{village}/tables/gap"),
+            )
+            .await;
         let json: serde_json::Value = r.json().await.unwrap();
         assert!(
             json["rows"]
@@ -316,23 +309,21 @@ on_both!(
                 .any(|r| r[1] == 2030.0)
         );
 
-        let r = client()
-            .get(app.url(&format!(
-                "/api/v1/demography/regions/{village}/tables/nothing"
-            )))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(
+                &token,
+                &format!("/api/v1/demography/regions/{village}/tables/nothing"),
+            )
+            .await;
         assert_eq!(r.status(), 404);
         assert_eq!(r.headers()["content-type"], "application/problem+json");
         let employer = app.token(EMPLOYER).await;
-        let r = client()
-            .get(app.url(&format!("/api/v1/demography/regions/{village}/tables/gap")))
-            .bearer_auth(&employer)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(
+                &employer,
+                &format!("/api/v1/demography/regions/{village}/tables/gap"),
+            )
+            .await;
         assert_eq!(r.status(), 403);
     }
 );
@@ -354,14 +345,12 @@ on_both!(
             .unwrap();
         assert_eq!(r.status(), 200);
         let csv = r.text().await.unwrap();
-        let r = client()
-            .get(app.url(&format!(
-                "/api/v1/demography/compare?regions={town},{village}&measure=0-2"
-            )))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(
+                &token,
+                &format!("/api/v1/demography/compare?regions={town},{village}&measure=0-2"),
+            )
+            .await;
         assert_eq!(r.status(), 200);
         let json: serde_json::Value = r.json().await.unwrap();
         let mut lines = csv.lines().filter(|l| !l.is_empty());
@@ -379,20 +368,17 @@ on_both!(
             rows.iter().map(|r| r[0].as_str().unwrap()).collect();
         assert_eq!(keys.len(), 2, "both localities");
 
-        let r = client()
-            .get(app.url("/api/v1/demography/compare?regions=1,x"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(&token, "/api/v1/demography/compare?regions=1,x")
+            .await;
         assert_eq!(r.status(), 422);
         let employer = app.token(EMPLOYER).await;
-        let r = client()
-            .get(app.url(&format!("/api/v1/demography/compare?regions={town}")))
-            .bearer_auth(&employer)
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_get(
+                &employer,
+                &format!("/api/v1/demography/compare?regions={town}"),
+            )
+            .await;
         assert_eq!(r.status(), 403);
     }
 );
@@ -478,14 +464,14 @@ on_both!(
         );
         let grimma = region_id(&list, "Grimma (synthetisch)");
         let token = app.token(PLANNER).await;
-        let births: serde_json::Value = client()
-            .get(app.url(&format!(
-                "/api/v1/demography/regions/{grimma}/results?measure=births&scenario=medium"
-            )))
-            .bearer_auth(&token)
-            .send()
+        let births: serde_json::Value = app
+            .api_get(
+                &token,
+                &format!(
+                    "/api/v1/demography/regions/{grimma}/results?measure=births&scenario=medium"
+                ),
+            )
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -556,12 +542,9 @@ on_both!(
         let created: serde_json::Value = r.json().await.unwrap();
         assert_eq!(created["rows"], 35);
         assert_eq!(created["kinds"], serde_json::json!(["fertility"]));
-        let list: serde_json::Value = client()
-            .get(app.url("/api/v1/demography/assumptions"))
-            .bearer_auth(&token)
-            .send()
+        let list: serde_json::Value = app
+            .api_get(&token, "/api/v1/demography/assumptions")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();
@@ -603,19 +586,14 @@ on_both!(
         assert_eq!(r.status(), 422);
         let employer = app.token(crate::helpers::EMPLOYER).await;
         for r in [
-            client()
-                .get(app.url("/api/v1/demography/assumptions"))
-                .bearer_auth(&employer)
-                .send()
-                .await
-                .unwrap(),
-            client()
-                .post(app.url("/api/v1/demography/assumptions"))
-                .bearer_auth(&employer)
-                .json(&serde_json::json!({"name": "x", "csv": no_births_in_grimma()}))
-                .send()
-                .await
-                .unwrap(),
+            app.api_get(&employer, "/api/v1/demography/assumptions")
+                .await,
+            app.api_post_json(
+                &employer,
+                "/api/v1/demography/assumptions",
+                &serde_json::json!({"name": "x", "csv": no_births_in_grimma()}),
+            )
+            .await,
         ] {
             assert_eq!(r.status(), 403);
         }

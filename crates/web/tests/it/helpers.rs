@@ -186,12 +186,9 @@ impl TestApp {
     /// The id of an organisation by name, via the admin's API.
     pub async fn org_id(&self, name: &str) -> i64 {
         let token = self.token(ADMIN).await;
-        let page: serde_json::Value = client()
-            .get(self.url("/api/v1/organisations?limit=200"))
-            .bearer_auth(&token)
-            .send()
+        let page: serde_json::Value = self
+            .api_get(&token, "/api/v1/organisations?limit=200")
             .await
-            .unwrap()
             .json()
             .await
             .unwrap();

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{CANDIDATE, EMPLOYER, STAFF, TestApp, client};
+use crate::helpers::{CANDIDATE, EMPLOYER, STAFF, TestApp};
 use crate::on_both;
 
 const COUNSELLOR: &str = "counsellor@demo.standort.example";
@@ -120,13 +120,13 @@ on_both!(
         assert!(body.contains("Dieser Schritt ist nicht möglich"), "{body}");
         assert!(body.contains("unterschriebenen Ausbildungsvertrag"));
         // The same through the API, and the history still holds only the one step.
-        let r = client()
-            .post(app.url(&format!("/api/v1/placements/{id}/events")))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({"kind": "visa_applied"}))
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                &format!("/api/v1/placements/{id}/events"),
+                &serde_json::json!({"kind": "visa_applied"}),
+            )
+            .await;
         assert_eq!(r.status(), 409);
         assert_eq!(r.headers()["content-type"], "application/problem+json");
         let problem: Value = r.json().await.unwrap();
@@ -145,13 +145,13 @@ on_both!(
 
         // After signing the training contract the application goes through.
         for kind in ["contract_offered", "contract_signed"] {
-            let r = client()
-                .post(app.url(&format!("/api/v1/placements/{id}/events")))
-                .bearer_auth(&token)
-                .json(&serde_json::json!({"kind": kind, "contract": "training"}))
-                .send()
-                .await
-                .unwrap();
+            let r = app
+                .api_post_json(
+                    &token,
+                    &format!("/api/v1/placements/{id}/events"),
+                    &serde_json::json!({"kind": kind, "contract": "training"}),
+                )
+                .await;
             assert_eq!(r.status(), 201, "{kind}");
         }
         // An employment contract for a training position is refused as well.
@@ -173,13 +173,13 @@ on_both!(
             .await;
         assert_eq!(events.as_array().unwrap().len(), 4);
         // A date in the future is refused.
-        let r = client()
-            .post(app.url(&format!("/api/v1/placements/{id}/events")))
-            .bearer_auth(&token)
-            .json(&serde_json::json!({"kind": "visa_granted", "date": "2999-01-01"}))
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_post_json(
+                &token,
+                &format!("/api/v1/placements/{id}/events"),
+                &serde_json::json!({"kind": "visa_granted", "date": "2999-01-01"}),
+            )
+            .await;
         assert_eq!(r.status(), 409);
 
         // Staff make a colleague (here: themselves) the owner of the visa track.
@@ -212,13 +212,13 @@ on_both!(
             .api_status_json(&ctoken, &format!("/api/v1/placements/{id}"))
             .await;
         assert_eq!(status, 200);
-        let r = client()
-            .post(app.url(&format!("/api/v1/placements/{id}/events")))
-            .bearer_auth(&ctoken)
-            .json(&serde_json::json!({"kind": "visa_granted"}))
-            .send()
-            .await
-            .unwrap();
+        let r = app
+            .api_post_json(
+                &ctoken,
+                &format!("/api/v1/placements/{id}/events"),
+                &serde_json::json!({"kind": "visa_granted"}),
+            )
+            .await;
         assert_eq!(r.status(), 403);
         let (_, events) = app
             .api_status_json(&token, &format!("/api/v1/placements/{id}/events"))
@@ -421,13 +421,13 @@ on_both!(
         let mut closed = Vec::new();
         for p in placements_of(&app, &token, bus).await {
             let id = p["id"].as_i64().unwrap();
-            let r = client()
-                .post(app.url(&format!("/api/v1/placements/{id}/events")))
-                .bearer_auth(&token)
-                .json(&serde_json::json!({"kind": "employment_ended"}))
-                .send()
-                .await
-                .unwrap();
+            let r = app
+                .api_post_json(
+                    &token,
+                    &format!("/api/v1/placements/{id}/events"),
+                    &serde_json::json!({"kind": "employment_ended"}),
+                )
+                .await;
             if r.status().is_success() {
                 closed.push(p["candidate_id"].as_i64().unwrap());
             } else {
