@@ -56,6 +56,23 @@ async fn actor(db: &Db, role: Role) -> Actor {
     }
 }
 
+/// The audit entries about `entity` (first page).
+async fn audit_of(
+    c: &mut sqlx::AnyConnection,
+    entity: &str,
+) -> standort_store::Paged<audit::AuditEntry> {
+    audit::list(
+        c,
+        &AuditFilter {
+            entity: Some(entity.into()),
+            ..Default::default()
+        },
+        PageRequest::default(),
+    )
+    .await
+    .unwrap()
+}
+
 fn app(db: &Db) -> App {
     App::new(db.clone(), Settings::default()).with_clock(std::sync::Arc::new(|| 1_700_000_000))
 }
@@ -102,16 +119,7 @@ async fn refused(db: &Db, files: &ImportFiles, expect: &[(&str, usize, &str)]) {
     let mut c = db.conn().await.unwrap();
     assert_eq!(store::count_regions(&mut c).await.unwrap(), 0);
     assert!(store::all_population(&mut c).await.unwrap().is_empty());
-    let log = audit::list(
-        &mut c,
-        &AuditFilter {
-            entity: Some("demography".into()),
-            ..Default::default()
-        },
-        PageRequest::default(),
-    )
-    .await
-    .unwrap();
+    let log = audit_of(&mut c, "demography").await;
     assert_eq!(log.total, 0, "a refused import leaves no audit entry");
 }
 
@@ -271,16 +279,7 @@ both_backends!(xlsx_imports_and_replaces_a_year, |db: Db| async move {
         .unwrap();
     assert_eq!(cells.len(), 1);
     assert_eq!((cells[0].age, cells[0].sex.as_str()), (1, "f"));
-    let log = audit::list(
-        &mut c,
-        &AuditFilter {
-            entity: Some("demography".into()),
-            ..Default::default()
-        },
-        PageRequest::default(),
-    )
-    .await
-    .unwrap();
+    let log = audit_of(&mut c, "demography").await;
     assert_eq!(log.total, 2);
     assert_eq!(log.items[0].after.as_ref().unwrap()["population_cells"], 1);
 });
@@ -415,16 +414,7 @@ both_backends!(
         // The run and the import are in the audit log, as summaries.
         let mut c = db.conn().await.unwrap();
         for entity in ["demography", "demography_run"] {
-            let log = audit::list(
-                &mut c,
-                &AuditFilter {
-                    entity: Some(entity.into()),
-                    ..Default::default()
-                },
-                PageRequest::default(),
-            )
-            .await
-            .unwrap();
+            let log = audit_of(&mut c, entity).await;
             assert_eq!(log.total, 1, "{entity}");
         }
     }
@@ -808,16 +798,7 @@ both_backends!(
                 .is_empty()
         );
         let mut c = db.conn().await.unwrap();
-        let log = audit::list(
-            &mut c,
-            &AuditFilter {
-                entity: Some("demography_assumptions".into()),
-                ..Default::default()
-            },
-            PageRequest::default(),
-        )
-        .await
-        .unwrap();
+        let log = audit_of(&mut c, "demography_assumptions").await;
         assert_eq!(log.total, 0);
         // Staff and employers may not import; staff may list.
         let staff = actor(&db, Role::AgencyStaff).await;
@@ -968,16 +949,7 @@ both_backends!(
             "Landesprognose 2024 mittel"
         );
         let mut c = db.conn().await.unwrap();
-        let log = audit::list(
-            &mut c,
-            &AuditFilter {
-                entity: Some("demography_assumptions".into()),
-                ..Default::default()
-            },
-            PageRequest::default(),
-        )
-        .await
-        .unwrap();
+        let log = audit_of(&mut c, "demography_assumptions").await;
         assert_eq!(log.total, 2, "import and delete");
     }
 );
