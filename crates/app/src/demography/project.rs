@@ -579,10 +579,11 @@ pub fn regroup(r: &Rates, groups: Groups, weights: &Population, shares: &[f64]) 
     out
 }
 
-/// Births by mother's age summed over the mother's nationality (101 values).
-fn births_all(v: &[f64]) -> Vec<f64> {
-    let mut out = vec![0.0; AGES];
-    for chunk in v.chunks(AGES) {
+/// `v` summed over nationality groups of `width` values each: births by mother's age
+/// (`width` 101) or sex × age cells (`width` 202). A vector of one group comes back as it is.
+fn sum_over_groups(v: &[f64], width: usize) -> Vec<f64> {
+    let mut out = vec![0.0; width];
+    for chunk in v.chunks(width) {
         for (o, x) in out.iter_mut().zip(chunk) {
             *o += x;
         }
@@ -690,7 +691,7 @@ fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
             }
         } else {
             births_split = false;
-            for (a, v) in births_all(&f.births_by_age).iter().enumerate() {
+            for (a, v) in sum_over_groups(&f.births_by_age, AGES).iter().enumerate() {
                 births_by_age[a] += v;
             }
         }
@@ -710,15 +711,7 @@ fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
     // Pools that were partly split hold group 0 in the first half only where the split years
     // added per group; fold them to totals (a split year's cell i and 202 + i both belong to
     // sex × age cell i).
-    let fold = |v: &[f64]| -> Vec<f64> {
-        let mut out = v[..2 * AGES].to_vec();
-        if v.len() > 2 * AGES {
-            for i in 0..2 * AGES {
-                out[i] += v[2 * AGES + i];
-            }
-        }
-        out
-    };
+    let fold = |v: &[f64]| sum_over_groups(v, 2 * AGES);
     let expo_pop = Population::from_values(groups, exposure.clone()).expect("finite");
     let total_prior = parent.merged(&expo_pop);
     let total_exposure = fold(&exposure);
@@ -767,7 +760,7 @@ fn derive(region: &RegionData, parent: &Rates, options: &Options) -> Rates {
         &women,
         &parent.fertility,
         &women_total,
-        &births_all(&births_by_age),
+        &sum_over_groups(&births_by_age, AGES),
         &total_prior.fertility,
         K_FERTILITY,
         AGES,
