@@ -54,14 +54,7 @@ fn bounded(
     s: &Option<String>,
     max: usize,
 ) -> Result<Option<String>, AppError> {
-    match text(s) {
-        None => Ok(None),
-        Some(v) if v.chars().count() > max => Err(ValidationError::new(field, "too-long").into()),
-        Some(v) if v.chars().any(char::is_control) => {
-            Err(ValidationError::new(field, "invalid-characters").into())
-        }
-        Some(v) => Ok(Some(v.to_owned())),
-    }
+    Ok(standort_domain::optional_line(field, s.as_deref(), max)?)
 }
 
 fn day_field(field: &'static str, s: &Option<String>) -> Result<Option<Day>, AppError> {

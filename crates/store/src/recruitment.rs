@@ -390,8 +390,11 @@ pub async fn list_candidates(
         Arg::Int(filter.shared_with.map(|o| o.0)),
     ];
     for w in filter.name.as_deref().unwrap_or("").split_whitespace() {
-        args.push(Arg::Text(format!("%{}%", w.replace(['%', '_'], ""))));
-        sql.push_str(&format!(" AND name_folded LIKE ${}", args.len()));
+        args.push(Arg::Text(format!("%{}%", crate::escape_like(w))));
+        sql.push_str(&format!(
+            " AND name_folded LIKE ${} ESCAPE '\\'",
+            args.len()
+        ));
     }
     fetch_paged(
         conn,

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod context;
+pub mod download;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -71,6 +72,13 @@ pub fn router(app: App, web: WebSettings) -> Router {
         .nest("/api/v1", api::routes())
         .route("/health", axum::routing::get(api::health))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Pages and JSON carry personal data behind a login: no shared or browser cache may
+        // keep them (a back button after logout, a proxy). Routes that may be cached — static
+        // assets — set their own `Cache-Control`, which this leaves alone.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
