@@ -256,7 +256,7 @@ mod tests {
         entry_ids(&resource).collect()
     }
 
-    /// The `.ftl` files in `locales/<lang>/`, read at test time so that a file nobody
+    /// Every file in `locales/<lang>/`, read at test time so that a file nobody
     /// registered is seen.
     fn files_on_disk(lang: Language) -> BTreeSet<String> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
