@@ -12,6 +12,9 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, PageForm, PageQuery, SESSION_COOKIE};
 use crate::error::{Failure, PageError};
+use crate::i18n::{ModuleLocales, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("auth");
 
 pub async fn home(ctx: Ctx) -> Redirect {
     if ctx.actor().is_some() {
