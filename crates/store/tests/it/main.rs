@@ -3,6 +3,7 @@
 
 mod demography;
 mod placements;
+mod portable_archive;
 mod portal;
 mod recruitment;
 
