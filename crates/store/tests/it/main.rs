@@ -201,11 +201,16 @@ both_backends!(throttle_counts_per_key_within_window, |db: Db| async move {
     for at in [10, 20, 30] {
         throttle::record(&mut c, "acct:a", at).await.unwrap();
     }
-    throttle::record(&mut c, "ip:1", 30).await.unwrap();
+    let ip = throttle::record(&mut c, "ip:1", 30).await.unwrap();
+    let taken_back = throttle::record(&mut c, "ip:1", 30).await.unwrap();
     assert_eq!(
         throttle::count_since(&mut c, "acct:a", 15).await.unwrap(),
         2
     );
+    assert_eq!(throttle::count_since(&mut c, "ip:1", 0).await.unwrap(), 2);
+    throttle::forget(&mut c, taken_back).await.unwrap();
+    assert_ne!(ip, taken_back);
+    assert_eq!(throttle::count_since(&mut c, "ip:1", 0).await.unwrap(), 1);
     throttle::clear(&mut c, "acct:a").await.unwrap();
     assert_eq!(throttle::count_since(&mut c, "acct:a", 0).await.unwrap(), 0);
     assert_eq!(throttle::prune(&mut c, 31).await.unwrap(), 1);
