@@ -193,6 +193,22 @@ both_backends!(
         ));
         tokens::revoke(&mut c, u, t.id, 6).await.unwrap();
         assert!(tokens::find_user(&mut c, "th").await.unwrap().is_none());
+        // Revoking all of a user's tokens leaves the revoked one and other users' alone.
+        for (owner, hash) in [(u, "th2"), (u, "th3"), (other, "th4")] {
+            tokens::insert(&mut c, owner, "script", hash, 7)
+                .await
+                .unwrap();
+        }
+        assert_eq!(tokens::revoke_all_for_user(&mut c, u, 8).await.unwrap(), 2);
+        for hash in ["th2", "th3"] {
+            assert!(tokens::find_user(&mut c, hash).await.unwrap().is_none());
+        }
+        assert!(tokens::find_user(&mut c, "th4").await.unwrap().is_some());
+        let listed = tokens::list_for_user(&mut c, u).await.unwrap();
+        assert_eq!(
+            listed.iter().map(|t| t.revoked_at).collect::<Vec<_>>(),
+            [Some(6), Some(8), Some(8)]
+        );
     }
 );
 
