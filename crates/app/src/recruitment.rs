@@ -847,16 +847,21 @@ impl App {
         guard.as_ref().map(|v| (v.esco.generation, v.revision))
     }
 
+    /// Holds no pooled connection while it waits for its turn: the request updating the view
+    /// needs one, and waiters holding the pool's connections would starve it.
     async fn refresh_match_view(&self) -> Result<(), AppError> {
-        let mut conn = self.db.conn().await?;
-        let esco = crate::esco::current_view(&self.db, &mut conn, &self.caches.esco).await?;
-        let revision = store::revision(&mut conn).await?;
+        let esco = crate::esco::current_view(&self.db, &self.caches.esco).await?;
+        let revision = {
+            let mut conn = self.db.conn().await?;
+            store::revision(&mut conn).await?
+        };
         let current =
             |s: Option<(i64, i64)>| s.is_some_and(|(g, r)| g == esco.generation && r >= revision);
         if current(self.cached_match_state()) {
             return Ok(());
         }
         let _turn = self.caches.matching.updating.lock().await;
+        let mut conn = self.db.conn().await?;
         let cached = self.cached_match_state();
         if current(cached) {
             return Ok(()); // another request brought it up to date meanwhile

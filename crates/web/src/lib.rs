@@ -36,6 +36,9 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub behind_proxy: bool,
+    /// How many reverse proxies of ours append to `X-Forwarded-For` (at least 1): the client
+    /// address is this many entries from the right; see [`context::client_ip`].
+    pub trusted_proxy_hops: usize,
     /// Largest multipart form (file upload) a page accepts, in bytes.
     pub upload_limit: usize,
 }
@@ -45,6 +48,7 @@ impl Default for WebSettings {
         WebSettings {
             secure_cookies: false,
             behind_proxy: false,
+            trusted_proxy_hops: 1,
             upload_limit: upload::DEFAULT_UPLOAD_LIMIT,
         }
     }
