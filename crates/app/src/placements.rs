@@ -618,12 +618,16 @@ impl App {
             _ => return Err(AppError::Forbidden),
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let list = store::list_placements(&mut tx, &filter, page).await?;
+        // Read, then append the audit entry as a statement of its own: a SQLite transaction that
+        // reads first cannot wait for the write lock (it fails at once when another request
+        // wrote in between), so concurrent list reads failed under load. The entry is written
+        // before the list is returned, so no unaudited list leaves.
+        let mut conn = self.db.conn().await?;
+        let list = store::list_placements(&mut conn, &filter, page).await?;
         if actor.role() != Role::Candidate && !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|p| p.id).collect();
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("list", "placement", "", None)
                     .with_after(json!({ "ids": ids })),
@@ -631,7 +635,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(list)
     }
 

@@ -229,3 +229,55 @@ async fn stored_due_items_agree_with_the_engine_sqlite() {
 async fn stored_due_items_agree_with_the_engine_postgres() {
     stored_due_items_agree_with_the_engine(DbKind::Postgres).await;
 }
+
+/// Audited list reads under concurrency: every one answers (on SQLite a transaction that read
+/// first and then appended the audit entry failed at once when another request had written in
+/// between), and every one is audited.
+async fn concurrent_audited_lists_all_answer(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    let staff = Arc::new(actor(&app, "staff@demo.standort.example").await);
+    let listed_before = list_entries(&app).await;
+    let mut tasks = Vec::new();
+    for n in 0..48 {
+        let (app, staff) = (app.clone(), staff.clone());
+        tasks.push(tokio::spawn(async move {
+            if n % 2 == 0 {
+                app.list_candidates(&staff, None, false, PageRequest::default())
+                    .await
+                    .map(|l| l.items.len())
+            } else {
+                app.list_placements(&staff, None, false, PageRequest::default())
+                    .await
+                    .map(|l| l.items.len())
+            }
+        }));
+    }
+    for t in tasks {
+        let listed = t.await.unwrap().expect("every list answers");
+        assert!(listed > 0);
+    }
+    assert_eq!(list_entries(&app).await, listed_before + 48);
+}
+
+async fn list_entries(app: &App) -> i64 {
+    let mut conn = app.db.conn().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'list'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_audited_lists_all_answer_sqlite() {
+    concurrent_audited_lists_all_answer(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_audited_lists_all_answer_postgres() {
+    concurrent_audited_lists_all_answer(DbKind::Postgres).await;
+}
