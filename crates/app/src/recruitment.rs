@@ -1121,12 +1121,16 @@ impl App {
             shared_with: shared_only.then_some(actor.user.org_id),
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let mut list = store::list_candidates(&mut tx, &filter, page).await?;
+        // Read, then append the audit entry as a statement of its own: a SQLite transaction that
+        // reads first cannot wait for the write lock (it fails at once when another request
+        // wrote in between), so concurrent list reads failed under load. The entry is written
+        // before the list is returned, so no unaudited list leaves.
+        let mut conn = self.db.conn().await?;
+        let mut list = store::list_candidates(&mut conn, &filter, page).await?;
         if !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|c| c.id).collect();
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("list", "candidate", "", None)
                     .with_after(json!({ "ids": ids })),
@@ -1134,7 +1138,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         if shared_only {
             for c in &mut list.items {
                 c.data.email = None;

@@ -165,6 +165,13 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         ..Default::default()
     };
     let app = standort_app::App::new(db, settings);
+    let derived = app
+        .refresh_due_items()
+        .await
+        .context("cannot derive the placements' due items")?;
+    if derived > 0 {
+        eprintln!("Derived the due items of {derived} placements (new due rules).");
+    }
     if config.demo {
         match app.load_demo().await? {
             Some(logins) => print_demo_logins(logins),

@@ -516,6 +516,8 @@ pub const TABLES: &[TableSpec] = &[
             ("apprenticeship", Int),
             ("created_by", Int),
             ("created_at", Int),
+            // Migration 0011.
+            ("due_rules", Int),
         ],
         identity: true,
     },
@@ -554,6 +556,20 @@ pub const TABLES: &[TableSpec] = &[
             ("item", Text),
             ("due_on", Int),
             ("done_on", Int),
+        ],
+        identity: true,
+    },
+    // Migration 0011: the due items derived from the history (kept with their placement's
+    // `due_rules`, so an imported installation needs no re-derivation).
+    TableSpec {
+        name: "placement_due",
+        columns: &[
+            ("id", Int),
+            ("placement_id", Int),
+            ("track", Text),
+            ("code", Text),
+            ("due_on", Int),
+            ("legal", Int),
         ],
         identity: true,
     },
