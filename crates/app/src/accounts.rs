@@ -325,3 +325,21 @@ impl App {
         Ok(())
     }
 }
+
+/// The accounts module's dashboard card: how many users there are, for administrators.
+pub(crate) async fn dashboard(
+    conn: &mut standort_store::AnyConnection,
+    actor: &Actor,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    if actor.role() == Role::Administrator {
+        let n = users::count(conn).await?;
+        board.card(
+            "card-users",
+            Some(n),
+            "card-users-hint",
+            Some("/admin/users"),
+        );
+    }
+    Ok(())
+}

@@ -19,3 +19,10 @@ impl App {
         Ok(audit::list(&mut conn, filter, page).await?)
     }
 }
+
+/// The audit log's dashboard card, for those who may read it.
+pub(crate) fn dashboard(actor: &Actor, board: &mut crate::dashboard::Board) {
+    if actor.role() == standort_domain::Role::Administrator {
+        board.card("card-audit", None, "card-audit-hint", Some("/admin/audit"));
+    }
+}

@@ -1,10 +1,11 @@
 //! What each role sees first after logging in. Cards carry translation keys, not text, so the
-//! web layer renders them in the user's language; modules add their own cards here.
+//! web layer renders them in the user's language. Each module decides its own cards (a
+//! `dashboard` function beside its use cases); this file only lists the modules in order.
 
 use serde::Serialize;
 use standort_domain::Role;
+use standort_store::orgs;
 use standort_store::orgs::Organisation;
-use standort_store::{orgs, users};
 
 use crate::{Actor, App, AppError};
 
@@ -31,172 +32,54 @@ pub struct Dashboard {
     pub overdue: Vec<crate::placements::OverdueLine>,
 }
 
+/// What the modules put on one actor's dashboard. Each module adds its cards for the actor's
+/// role in [`App::dashboard`]'s list, one line per module; the order of that list is the order
+/// of the cards.
+#[derive(Debug, Default)]
+pub(crate) struct Board {
+    pub cards: Vec<Card>,
+    pub overdue: Vec<crate::placements::OverdueLine>,
+}
+
+impl Board {
+    pub fn card(
+        &mut self,
+        title: &'static str,
+        value: Option<i64>,
+        hint: &'static str,
+        link: Option<&'static str>,
+    ) {
+        self.cards.push(Card {
+            title,
+            value,
+            hint,
+            link,
+        });
+    }
+}
+
 impl App {
     pub async fn dashboard(&self, actor: &Actor) -> Result<Dashboard, AppError> {
         let mut conn = self.db.conn().await?;
         let organisation = orgs::get(&mut conn, actor.user.org_id).await?;
-        let mut cards = Vec::new();
-        let mut overdue = Vec::new();
-        if matches!(actor.role(), Role::AgencyStaff | Role::JobCounsellor) {
-            let today = crate::placements::day_of(self.now());
-            let (total, lines) =
-                crate::placements::overdue_lines(&mut conn, actor, today, 10).await?;
-            cards.push(Card {
-                title: "card-overdue",
-                value: Some(total as i64),
-                hint: if total == 0 {
-                    "card-overdue-empty"
-                } else {
-                    "card-overdue-hint"
-                },
-                link: Some("/placements"),
-            });
-            overdue = lines;
-        }
-        match actor.role() {
-            Role::Administrator => {
-                let n_users = users::count(&mut conn).await?;
-                let n_orgs = orgs::count(&mut conn).await?;
-                cards.push(Card {
-                    title: "card-users",
-                    value: Some(n_users),
-                    hint: "card-users-hint",
-                    link: Some("/admin/users"),
-                });
-                cards.push(Card {
-                    title: "card-organisations",
-                    value: Some(n_orgs),
-                    hint: "card-organisations-hint",
-                    link: Some("/organisations"),
-                });
-                cards.push(Card {
-                    title: "card-audit",
-                    value: None,
-                    hint: "card-audit-hint",
-                    link: Some("/admin/audit"),
-                });
-            }
-            Role::AgencyStaff => {
-                let n_orgs = orgs::count(&mut conn).await?;
-                cards.push(Card {
-                    title: "card-organisations",
-                    value: Some(n_orgs),
-                    hint: "card-partners-hint",
-                    link: Some("/organisations"),
-                });
-                let (n_candidates, n_positions) =
-                    crate::recruitment::dashboard_counts(&mut conn, actor).await?;
-                cards.push(Card {
-                    title: "card-candidates",
-                    value: Some(n_candidates),
-                    hint: "card-candidates-hint",
-                    link: Some("/recruitment/candidates"),
-                });
-                cards.push(Card {
-                    title: "card-positions",
-                    value: Some(n_positions),
-                    hint: "card-positions-hint",
-                    link: Some("/recruitment/positions"),
-                });
-                let n_erasure = standort_store::portal::erasure_requests(&mut conn, "open", None)
-                    .await?
-                    .len() as i64;
-                cards.push(Card {
-                    title: "card-erasure-requests",
-                    value: Some(n_erasure),
-                    hint: "card-erasure-requests-hint",
-                    link: Some("/recruitment/erasure-requests"),
-                });
-            }
-            Role::Employer => {
-                cards.push(Card {
-                    title: "card-own-organisation",
-                    value: None,
-                    hint: "card-employer-empty",
-                    link: Some("/organisations"),
-                });
-                let (n_candidates, n_positions) =
-                    crate::recruitment::dashboard_counts(&mut conn, actor).await?;
-                cards.push(Card {
-                    title: "card-positions",
-                    value: Some(n_positions),
-                    hint: "card-employer-positions-hint",
-                    link: Some("/recruitment/positions"),
-                });
-                cards.push(Card {
-                    title: "card-candidates",
-                    value: Some(n_candidates),
-                    hint: "card-employer-positions-hint",
-                    link: Some("/recruitment/candidates"),
-                });
-            }
-            Role::JobCounsellor => {
-                let (n_caseload, _) =
-                    crate::recruitment::dashboard_counts(&mut conn, actor).await?;
-                cards.push(Card {
-                    title: "card-caseload",
-                    value: Some(n_caseload),
-                    hint: if n_caseload == 0 {
-                        "card-caseload-empty"
-                    } else {
-                        "card-caseload-hint"
-                    },
-                    link: Some("/recruitment/candidates?mine=1"),
-                });
-                cards.push(Card {
-                    title: "card-interview",
-                    value: None,
-                    hint: "card-interview-hint",
-                    link: Some("/recruitment/interview"),
-                });
-            }
-            Role::ClinicBuyer => {
-                cards.push(Card {
-                    title: "card-procurement",
-                    value: None,
-                    hint: "card-procurement-empty",
-                    link: Some("/organisations"),
-                });
-            }
-            Role::Planner => {
-                let n_regions = standort_store::demography::count_regions(&mut conn).await?;
-                cards.push(Card {
-                    title: "card-demography",
-                    value: Some(n_regions),
-                    hint: if n_regions == 0 {
-                        "card-demography-empty"
-                    } else {
-                        "card-demography-hint"
-                    },
-                    link: Some("/demography"),
-                });
-            }
-            Role::Candidate => {
-                cards.push(Card {
-                    title: "card-my-journey",
-                    value: None,
-                    hint: "card-my-journey-empty",
-                    link: None,
-                });
-                cards.push(Card {
-                    title: "card-my-profile",
-                    value: None,
-                    hint: "card-my-profile-hint",
-                    link: Some("/recruitment/my-profile"),
-                });
-            }
-        }
-        cards.push(Card {
-            title: "card-tokens",
-            value: None,
-            hint: "card-tokens-hint",
-            link: Some("/account"),
-        });
+        let today = crate::placements::day_of(self.now());
+        let mut board = Board::default();
+        let conn = &mut conn;
+        // The registry of dashboard cards: one line per module.
+        crate::placements::dashboard(conn, actor, today, &mut board).await?;
+        crate::accounts::dashboard(conn, actor, &mut board).await?;
+        crate::organisations::dashboard(conn, actor, &mut board).await?;
+        crate::audit_log::dashboard(actor, &mut board);
+        crate::recruitment::dashboard(conn, actor, &mut board).await?;
+        crate::portal::dashboard(conn, actor, &mut board).await?;
+        crate::demography::dashboard(conn, actor, &mut board).await?;
+        // Every user's own account comes last.
+        board.card("card-tokens", None, "card-tokens-hint", Some("/account"));
         Ok(Dashboard {
             role: actor.role(),
             organisation,
-            cards,
-            overdue,
+            cards: board.cards,
+            overdue: board.overdue,
         })
     }
 }

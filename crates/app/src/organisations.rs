@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 use serde_json::json;
-use standort_domain::{OrgId, OrgKind, OrgName, ValidationError};
+use standort_domain::{OrgId, OrgKind, OrgName, Role, ValidationError};
 use standort_store::orgs::{NewOrganisation, Organisation};
 use standort_store::{PageRequest, Paged, orgs};
 
@@ -88,4 +88,38 @@ impl App {
         tx.commit().await?;
         Ok(org)
     }
+}
+
+/// The organisations module's dashboard card: the registry for administrators and staff, the
+/// own organisation for employers.
+pub(crate) async fn dashboard(
+    conn: &mut standort_store::AnyConnection,
+    actor: &Actor,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    let link = Some("/organisations");
+    match actor.role() {
+        Role::Administrator => {
+            let n = orgs::count(conn).await?;
+            board.card(
+                "card-organisations",
+                Some(n),
+                "card-organisations-hint",
+                link,
+            );
+        }
+        Role::AgencyStaff => {
+            let n = orgs::count(conn).await?;
+            board.card("card-organisations", Some(n), "card-partners-hint", link);
+        }
+        Role::Employer => {
+            board.card("card-own-organisation", None, "card-employer-empty", link);
+        }
+        // Until pooled procurement has its own pages, a clinic buyer starts at the registry.
+        Role::ClinicBuyer => {
+            board.card("card-procurement", None, "card-procurement-empty", link);
+        }
+        _ => {}
+    }
+    Ok(())
 }

@@ -1055,6 +1055,33 @@ pub(crate) async fn overdue_lines(
     Ok((usize::try_from(total).unwrap_or(0), lines))
 }
 
+/// The placements module's dashboard card: overdue steps for staff (all) and counsellors
+/// (their caseload), with the oldest ten listed.
+pub(crate) async fn dashboard(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    today: Day,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    if !matches!(actor.role(), Role::AgencyStaff | Role::JobCounsellor) {
+        return Ok(());
+    }
+    let (total, lines) = overdue_lines(conn, actor, today, 10).await?;
+    let hint = if total == 0 {
+        "card-overdue-empty"
+    } else {
+        "card-overdue-hint"
+    };
+    board.card(
+        "card-overdue",
+        Some(total as i64),
+        hint,
+        Some("/placements"),
+    );
+    board.overdue = lines;
+    Ok(())
+}
+
 // ---------------------------------------------------------------- demo
 
 struct DemoPerson {

@@ -1025,6 +1025,39 @@ pub async fn load_portal_demo(app: &App) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The portal's dashboard cards: open erasure requests for staff; the candidate's own journey
+/// and profile for candidates.
+pub(crate) async fn dashboard(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    match actor.role() {
+        standort_domain::Role::AgencyStaff => {
+            let open = standort_store::portal::erasure_requests(conn, "open", None)
+                .await?
+                .len() as i64;
+            board.card(
+                "card-erasure-requests",
+                Some(open),
+                "card-erasure-requests-hint",
+                Some("/recruitment/erasure-requests"),
+            );
+        }
+        standort_domain::Role::Candidate => {
+            board.card("card-my-journey", None, "card-my-journey-empty", None);
+            board.card(
+                "card-my-profile",
+                None,
+                "card-my-profile-hint",
+                Some("/recruitment/my-profile"),
+            );
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2707,10 +2707,7 @@ pub async fn load_recruitment_demo(app: &App) -> Result<(), AppError> {
 
 /// Counts for the dashboard cards: (candidates the actor may see — a counsellor's caseload,
 /// an employer's consenting candidates — and open positions in the actor's scope).
-pub(crate) async fn dashboard_counts(
-    conn: &mut AnyConnection,
-    actor: &Actor,
-) -> Result<(i64, i64), AppError> {
+async fn dashboard_counts(conn: &mut AnyConnection, actor: &Actor) -> Result<(i64, i64), AppError> {
     let candidates = store::count_candidates(
         conn,
         &CandidateFilter {
@@ -2725,6 +2722,68 @@ pub(crate) async fn dashboard_counts(
         .await?
         .total;
     Ok((candidates, positions))
+}
+
+/// The recruitment module's dashboard cards: candidates and positions in the actor's scope.
+pub(crate) async fn dashboard(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    match actor.role() {
+        Role::AgencyStaff => {
+            let (candidates, positions) = dashboard_counts(conn, actor).await?;
+            board.card(
+                "card-candidates",
+                Some(candidates),
+                "card-candidates-hint",
+                Some("/recruitment/candidates"),
+            );
+            board.card(
+                "card-positions",
+                Some(positions),
+                "card-positions-hint",
+                Some("/recruitment/positions"),
+            );
+        }
+        Role::Employer => {
+            let (candidates, positions) = dashboard_counts(conn, actor).await?;
+            board.card(
+                "card-positions",
+                Some(positions),
+                "card-employer-positions-hint",
+                Some("/recruitment/positions"),
+            );
+            board.card(
+                "card-candidates",
+                Some(candidates),
+                "card-employer-positions-hint",
+                Some("/recruitment/candidates"),
+            );
+        }
+        Role::JobCounsellor => {
+            let (caseload, _) = dashboard_counts(conn, actor).await?;
+            let hint = if caseload == 0 {
+                "card-caseload-empty"
+            } else {
+                "card-caseload-hint"
+            };
+            board.card(
+                "card-caseload",
+                Some(caseload),
+                hint,
+                Some("/recruitment/candidates?mine=1"),
+            );
+            board.card(
+                "card-interview",
+                None,
+                "card-interview-hint",
+                Some("/recruitment/interview"),
+            );
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1556,3 +1556,21 @@ impl App {
         })
     }
 }
+
+/// The demography module's dashboard card, for planners.
+pub(crate) async fn dashboard(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    if actor.role() == standort_domain::Role::Planner {
+        let n = store::count_regions(conn).await?;
+        let hint = if n == 0 {
+            "card-demography-empty"
+        } else {
+            "card-demography-hint"
+        };
+        board.card("card-demography", Some(n), hint, Some("/demography"));
+    }
+    Ok(())
+}
