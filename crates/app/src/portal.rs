@@ -711,7 +711,18 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.reclaim_erased().await;
         Ok(erased)
+    }
+
+    /// After erasures have committed: no copy of the deleted rows may stay in the database's
+    /// files (SQLite's write-ahead log, PostgreSQL's dead tuples; see `Db::reclaim_erased`). The
+    /// erasure itself is done either way, so a failure is logged for the operator, not
+    /// reported as a failed erasure.
+    async fn reclaim_erased(&self) {
+        if let Err(e) = self.db.reclaim_erased(store::ERASURE_TABLES).await {
+            tracing::warn!(error = %e, "erased rows could not be reclaimed from the database files yet");
+        }
     }
 
     /// Declines an erasure request (e.g. a legal duty to keep the record); the candidate sees
@@ -815,6 +826,9 @@ impl App {
             .await?;
             tx.commit().await?;
             report.erased.push(id);
+        }
+        if !report.erased.is_empty() {
+            self.reclaim_erased().await;
         }
         let mut conn = self.db.conn().await?;
         store::record_job(

@@ -1498,7 +1498,11 @@ impl App {
                     qualification,
                     Some(c.data.org_id),
                 )
-                .with_before(json!({"candidate": id, "qualification": before})),
+                // The title and country are free text (the candidate may have typed them in
+                // the portal): ids, codes and field names only, as when it was added.
+                .with_before(json!({"candidate": id, "qualification": before.id,
+                    "occupation": before.occupation_id, "recognition": before.recognition,
+                    "fields": ["title", "country"]})),
             now,
         )
         .await?;

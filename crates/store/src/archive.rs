@@ -94,8 +94,21 @@ pub const TABLES: &[TableSpec] = &[
             ("before_json", Text),
             ("after_json", Text),
             ("client_ip", Text),
+            // Migration 0010: the hash chain, carried over as it is so it stays valid.
+            ("prev_hash", Text),
+            ("entry_hash", Text),
         ],
         identity: true,
+    },
+    TableSpec {
+        name: "audit_chain",
+        columns: &[
+            ("id", Int),
+            ("last_id", Int),
+            ("last_hash", Text),
+            ("entries", Int),
+        ],
+        identity: false,
     },
     TableSpec {
         name: "jobs",
