@@ -482,10 +482,14 @@ impl App {
         let events = store::events_of_programme(&mut tx, Some(id)).await?;
         let checklist = store::checklist_of_programme(&mut tx, Some(id)).await?;
         let costs = store::costs_of_programme(&mut tx, Some(id)).await?;
+        tx.commit().await?;
+        // The audit entry in a transaction of its own after the read one: a SQLite transaction
+        // that read first cannot wait for the write lock (see `list_placements`).
         if !placements.is_empty() {
             let ids: Vec<i64> = placements.iter().map(|p| p.id).collect();
+            let mut conn = self.db.conn().await?;
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("list", "placement", "", Some(programme.data.org_id))
                     .with_after(json!({ "programme": id, "ids": ids })),
@@ -493,7 +497,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         let mut rows = Vec::new();
         let mut states = Vec::new();
         let mut spans = Vec::new();
@@ -642,19 +645,28 @@ impl App {
         let checklist = store::checklist(&mut tx, id).await?;
         let costs = store::costs(&mut tx, id).await?;
         let owners = store::owners(&mut tx, id).await?;
-        if access != PlacementAccess::Own {
-            let org = rec::get_candidate(&mut tx, summary.data.candidate_id)
-                .await?
-                .data
-                .org_id;
+        let org = match access {
+            PlacementAccess::Own => None,
+            _ => Some(
+                rec::get_candidate(&mut tx, summary.data.candidate_id)
+                    .await?
+                    .data
+                    .org_id,
+            ),
+        };
+        tx.commit().await?;
+        // The audit entry in a transaction of its own after the read one: a SQLite transaction
+        // that read first cannot wait for the write lock (see `list_placements`). It is written
+        // before the view is returned, so no unaudited read leaves.
+        if let Some(org) = org {
+            let mut conn = self.db.conn().await?;
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor.audit("read", "placement", id, Some(org)),
                 now,
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(self.view(summary, access, events, checklist, costs, owners))
     }
 

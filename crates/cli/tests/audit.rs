@@ -1,6 +1,7 @@
 //! `standort audit verify` as an operator runs it, on both backends: the built binary against a
 //! database whose audit log is intact (exit code 0, the number of entries), then after someone
-//! with raw access bypassed the triggers and changed an entry (exit code 1, the entry named).
+//! with raw access bypassed the triggers and edited an entry, deleted one, or emptied the log
+//! (exit code 1, the first broken entry named).
 
 use std::process::Command;
 
@@ -18,10 +19,10 @@ fn verify(url: &str) -> std::process::Output {
         .expect("the standort binary runs")
 }
 
-async fn verify_names_the_changed_entry(kind: DbKind) {
-    let Some(t) = TestDb::new(kind).await else {
-        return;
-    };
+/// Four entries, checked intact by the binary, then `tamper` run with the triggers out of the
+/// way (as an attacker with raw access would); returns what the binary says on stderr.
+async fn tampered(kind: DbKind, tamper: &str) -> Option<String> {
+    let t = TestDb::new(kind).await?;
     let mut c = t.db.conn().await.unwrap();
     for n in 1..=4 {
         let entry = NewAuditEntry {
@@ -39,30 +40,62 @@ async fn verify_names_the_changed_entry(kind: DbKind) {
     assert!(out.status.success(), "{out:?}");
     assert!(stdout.contains("intact: 4 entries"), "{stdout}");
 
-    let bypass = match kind {
-        DbKind::Sqlite => "DROP TRIGGER audit_log_no_update",
-        DbKind::Postgres => "ALTER TABLE audit_log DISABLE TRIGGER USER",
+    let bypass: &[&str] = match kind {
+        DbKind::Sqlite => &[
+            "DROP TRIGGER audit_log_no_update",
+            "DROP TRIGGER audit_log_no_delete",
+        ],
+        DbKind::Postgres => &["ALTER TABLE audit_log DISABLE TRIGGER USER"],
     };
-    sqlx::query(bypass).execute(&mut *c).await.unwrap();
-    sqlx::query("UPDATE audit_log SET actor_label = 'someone-else@example.org' WHERE id = 2")
-        .execute(&mut *c)
+    for sql in bypass.iter().chain([&tamper]) {
+        sqlx::query(sql).execute(&mut *c).await.unwrap();
+    }
+    drop(c);
+    let out = verify(&t.url);
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    Some(String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+async fn verify_names_the_first_broken_entry(kind: DbKind) {
+    let edit = "UPDATE audit_log SET actor_label = 'someone-else@example.org' WHERE id = 2";
+    let Some(stderr) = tampered(kind, edit).await else {
+        return;
+    };
+    assert!(
+        stderr.contains("breaks at entry 2")
+            && stderr.contains("was changed")
+            && stderr.contains("1 entry before it intact"),
+        "{stderr}"
+    );
+
+    let stderr = tampered(kind, "DELETE FROM audit_log WHERE id = 2")
         .await
         .unwrap();
-    let out = verify(&t.url);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
-        stderr.contains("breaks at entry 2") && stderr.contains("1 entries before it are intact"),
+        stderr.contains("breaks at entry 3")
+            && stderr.contains("does not follow entry 1")
+            && stderr.contains("1 entry before it intact"),
+        "{stderr}"
+    );
+
+    // PostgreSQL's TRUNCATE; SQLite has none, its equivalent is an unfiltered DELETE.
+    let empty = match kind {
+        DbKind::Sqlite => "DELETE FROM audit_log",
+        DbKind::Postgres => "TRUNCATE audit_log",
+    };
+    let stderr = tampered(kind, empty).await.unwrap();
+    assert!(
+        stderr.contains("the log is empty, but the chain head records 4 entries up to entry 4"),
         "{stderr}"
     );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_verify_on_sqlite() {
-    verify_names_the_changed_entry(DbKind::Sqlite).await;
+    verify_names_the_first_broken_entry(DbKind::Sqlite).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_verify_on_postgres() {
-    verify_names_the_changed_entry(DbKind::Postgres).await;
+    verify_names_the_first_broken_entry(DbKind::Postgres).await;
 }

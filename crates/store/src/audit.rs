@@ -74,7 +74,7 @@ pub struct AuditFilter {
 /// the row lock is held until the caller commits), so the chain cannot fork.
 pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry, now: i64) -> Result<()> {
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    let head = lock_head(&mut tx).await?;
+    let (head, _) = lock_head(&mut tx).await?;
     let mut stored = StoredEntry {
         id: head.last_id + 1,
         at: now,
@@ -191,26 +191,35 @@ struct ChainHead {
     entries: i64,
 }
 
-/// Creates the head row if this is the first entry ever, then locks it (a no-op UPDATE: a row
-/// lock until commit on PostgreSQL, the write lock on SQLite) and reads it.
-async fn lock_head(conn: &mut AnyConnection) -> Result<ChainHead> {
-    sqlx::query(
+/// Creates the head row if this is the first entry ever, then locks it and reads it. Both
+/// statements write, and the first one is the INSERT: on SQLite a transaction that began with a
+/// read could not wait for the write lock (the upgrade fails at once with "database is locked",
+/// `busy_timeout` does not apply), so the append starts with a write and waits its turn like
+/// any writer. On PostgreSQL the no-op UPDATE takes the head's row lock until commit, which
+/// serialises appenders across instances. `created`: this call started the chain.
+async fn lock_head(conn: &mut AnyConnection) -> Result<(ChainHead, bool)> {
+    let created = sqlx::query(
         "INSERT INTO audit_chain (id, last_id, last_hash, entries) VALUES (1, 0, $1, 0) \
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(GENESIS_HASH)
     .execute(&mut *conn)
-    .await?;
+    .await?
+    .rows_affected()
+        == 1;
     let (last_id, last_hash, entries): (i64, String, i64) = sqlx::query_as(
         "UPDATE audit_chain SET entries = entries WHERE id = 1 RETURNING last_id, last_hash, entries",
     )
     .fetch_one(&mut *conn)
     .await?;
-    Ok(ChainHead {
-        last_id,
-        last_hash,
-        entries,
-    })
+    Ok((
+        ChainHead {
+            last_id,
+            last_hash,
+            entries,
+        },
+        created,
+    ))
 }
 
 async fn move_head(conn: &mut AnyConnection, last: &StoredEntry) -> Result<()> {
@@ -224,9 +233,12 @@ async fn move_head(conn: &mut AnyConnection, last: &StoredEntry) -> Result<()> {
     Ok(())
 }
 
-/// Seals entries written before the chain existed (migration 0010), oldest first, continuing
-/// the chain. Run by [`crate::Db::migrate`]; a no-op once every entry is sealed. Filling in the
-/// two hash columns of an unsealed entry is the only UPDATE the triggers let through.
+/// Seals entries written before the chain existed (migration 0010), oldest first, and starts the
+/// chain with them. Run by [`crate::Db::migrate`]. It seals only while there is no chain head:
+/// once the chain exists, an unsealed entry can only have been slipped in past the triggers,
+/// and sealing it would make it look genuine, so it is left for [`verify_chain`] to report.
+/// Filling in the two hash columns of an unsealed entry is the only UPDATE the triggers let
+/// through.
 pub(crate) async fn seal_unchained(conn: &mut AnyConnection) -> Result<u64> {
     // Checked before taking the head, so a sealed (or new, empty) log gets no head row from
     // here: an archive is imported only into a database whose tables are all empty.
@@ -238,7 +250,13 @@ pub(crate) async fn seal_unchained(conn: &mut AnyConnection) -> Result<u64> {
         return Ok(0);
     }
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-    let mut head = lock_head(&mut tx).await?;
+    let (mut head, created) = lock_head(&mut tx).await?;
+    if !created {
+        // The chain exists already (or another instance starting at the same time sealed the
+        // old entries a moment ago: then none are left).
+        tx.rollback().await?;
+        return Ok(0);
+    }
     let unsealed = sqlx::query(&format!(
         "SELECT {STORED_COLUMNS} FROM audit_log WHERE entry_hash IS NULL ORDER BY id"
     ))
@@ -267,6 +285,7 @@ pub enum ChainCheck {
     /// Every entry matches its hash and follows its predecessor, and the last one is the head.
     Intact { entries: i64, head_hash: String },
     /// The first place where the chain breaks; `entries_intact` entries before it are sound.
+    /// `entry_id` is 0 when there is no entry to name (the log was emptied).
     Broken {
         entry_id: i64,
         entries_intact: i64,
@@ -321,7 +340,11 @@ impl std::fmt::Display for ChainCheck {
                 entries_intact,
                 reason,
             } => {
-                write!(f, "the audit chain breaks at entry {entry_id}: ")?;
+                if *entry_id == 0 {
+                    write!(f, "the audit chain is broken: ")?;
+                } else {
+                    write!(f, "the audit chain breaks at entry {entry_id}: ")?;
+                }
                 match reason {
                     ChainBreak::Altered => write!(
                         f,
@@ -334,6 +357,13 @@ impl std::fmt::Display for ChainCheck {
                     ChainBreak::Unlinked { previous: None } => write!(
                         f,
                         "it is the first entry but does not start the chain (entries before it were removed)"
+                    )?,
+                    ChainBreak::TailMissing {
+                        head_last_id,
+                        head_entries,
+                    } if *entry_id == 0 => write!(
+                        f,
+                        "the log is empty, but the chain head records {head_entries} entries up to entry {head_last_id} (the log was emptied)"
                     )?,
                     ChainBreak::TailMissing {
                         head_last_id,
@@ -351,7 +381,10 @@ impl std::fmt::Display for ChainCheck {
                     )?,
                     ChainBreak::HeadMissing => write!(f, "the log has entries but no chain head")?,
                 }
-                write!(f, "; {} before it intact", entries(*entries_intact))
+                if *entry_id != 0 {
+                    write!(f, "; {} before it intact", entries(*entries_intact))?;
+                }
+                Ok(())
             }
         }
     }

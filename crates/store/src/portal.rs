@@ -470,6 +470,7 @@ pub const ERASURE_TABLES: &[&str] = &[
     "placement_tracks",
     "placement_checklist",
     "placement_costs",
+    "placement_due",
     "users",
     "sessions",
     "api_tokens",

@@ -6,8 +6,9 @@
 //! not fork the chain, entries from before the chain are sealed at start-up, and the archive's
 //! round trip keeps the chain valid.
 
-use standort_domain::OrgId;
+use standort_domain::{OrgId, OrgKind};
 use standort_store::audit::{ChainBreak, ChainCheck, NewAuditEntry, verify_chain};
+use standort_store::orgs::{self, NewOrganisation};
 use standort_store::testing::TestDb;
 use standort_store::{Db, DbKind, archive, audit, both_backends};
 
@@ -190,17 +191,51 @@ both_backends!(verify_names_a_cut_off_start, |db: Db| async move {
 });
 
 both_backends!(concurrent_appenders_keep_one_chain, |db: Db| async move {
+    // The ways use cases append, all at once: after a read on the same connection (audited
+    // reads; on SQLite a transaction that read first could not wait for the write lock, so the
+    // append must not run in one), in a transaction of its own, and as the last write of a
+    // transaction that changed something first (holding that row's lock meanwhile).
+    let org = {
+        let mut c = db.conn().await.unwrap();
+        let new = NewOrganisation {
+            name: "Agentur",
+            kind: OrgKind::Agency,
+            country: "DE",
+        };
+        orgs::insert(&mut c, &new, 1).await.unwrap().id
+    };
     let mut writers = Vec::new();
-    for w in 0..8 {
+    for w in 0..12 {
         let db = db.clone();
         writers.push(tokio::spawn(async move {
-            for n in 0..15 {
-                // Each entry in a transaction of its own, like a use case writes it.
-                let mut tx = db.begin().await.unwrap();
-                audit::append(&mut tx, &entry(w * 100 + n), n)
-                    .await
-                    .unwrap();
-                tx.commit().await.unwrap();
+            for n in 0..10 {
+                let entry = entry(w * 100 + n);
+                match w % 3 {
+                    0 => {
+                        let mut c = db.conn().await.unwrap();
+                        let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+                            .fetch_one(&mut *c)
+                            .await
+                            .unwrap();
+                        audit::append(&mut c, &entry, n).await.unwrap();
+                    }
+                    1 => {
+                        let mut tx = db.begin().await.unwrap();
+                        audit::append(&mut tx, &entry, n).await.unwrap();
+                        tx.commit().await.unwrap();
+                    }
+                    _ => {
+                        let mut tx = db.begin().await.unwrap();
+                        sqlx::query("UPDATE organisations SET created_at = $1 WHERE id = $2")
+                            .bind(n)
+                            .bind(org.0)
+                            .execute(&mut *tx)
+                            .await
+                            .unwrap();
+                        audit::append(&mut tx, &entry, n).await.unwrap();
+                        tx.commit().await.unwrap();
+                    }
+                }
             }
         }));
     }
@@ -234,23 +269,23 @@ both_backends!(
 both_backends!(
     entries_from_before_the_chain_are_sealed_at_start_up,
     |db: Db| async move {
-        // Entries as migration 0009 left them: no hashes. Only the insert check is lifted;
-        // the sealing itself goes through the UPDATE trigger's one allowed change.
+        // Entries as migration 0009 left them: no hashes and no chain head. Only the insert
+        // check is lifted; the sealing itself goes through the UPDATE trigger's one allowed
+        // change.
         let mut c = db.conn().await.unwrap();
-        audit::append(&mut c, &entry(1), 1).await.unwrap();
         let lift = match db.kind() {
             DbKind::Sqlite => "DROP TRIGGER audit_log_sealed",
             DbKind::Postgres => "ALTER TABLE audit_log DISABLE TRIGGER audit_log_sealed",
         };
         sqlx::query(lift).execute(&mut *c).await.unwrap();
+        let unsealed = "INSERT INTO audit_log (id, at, actor_label, action, entity, entity_id) \
+                        VALUES ($1, 5, 'system', 'create', 'user', '1')";
         for id in [7, 9] {
-            sqlx::query(
-                "INSERT INTO audit_log (id, at, actor_label, action, entity, entity_id) VALUES ($1, 5, 'system', 'create', 'user', '1')",
-            )
-            .bind(id)
-            .execute(&mut *c)
-            .await
-            .unwrap();
+            sqlx::query(unsealed)
+                .bind(id)
+                .execute(&mut *c)
+                .await
+                .unwrap();
         }
         drop(c);
         assert!(matches!(
@@ -260,7 +295,7 @@ both_backends!(
         db.migrate().await.unwrap();
         assert!(matches!(
             verify_chain(&db).await.unwrap(),
-            ChainCheck::Intact { entries: 3, .. }
+            ChainCheck::Intact { entries: 2, .. }
         ));
         // The next entry continues the chain after the sealed ones.
         let mut c = db.conn().await.unwrap();
@@ -272,10 +307,48 @@ both_backends!(
         assert_eq!(last, 10);
         assert!(matches!(
             verify_chain(&db).await.unwrap(),
-            ChainCheck::Intact { entries: 4, .. }
+            ChainCheck::Intact { entries: 3, .. }
         ));
+        // Once the chain exists, an unsealed entry was slipped in past the triggers: a restart
+        // does not seal it into the chain, and the check names it.
+        sqlx::query(unsealed)
+            .bind(11)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        drop(c);
+        db.migrate().await.unwrap();
+        assert_eq!(
+            broken(verify_chain(&db).await.unwrap()),
+            (11, 3, ChainBreak::Unlinked { previous: Some(10) })
+        );
     }
 );
+
+both_backends!(verify_names_an_emptied_log, |db: Db| async move {
+    let t = six_entries(db.kind()).await;
+    // On PostgreSQL DISABLE TRIGGER USER lifts the TRUNCATE trigger too; SQLite has no
+    // TRUNCATE, its equivalent is an unfiltered DELETE.
+    bypass_triggers(&t.db).await;
+    let empty = match db.kind() {
+        DbKind::Sqlite => "DELETE FROM audit_log",
+        DbKind::Postgres => "TRUNCATE audit_log",
+    };
+    run(&t.db, empty).await;
+    let check = verify_chain(&t.db).await.unwrap();
+    assert!(check.to_string().contains("the log is empty"), "{check}");
+    assert_eq!(
+        broken(check),
+        (
+            0,
+            0,
+            ChainBreak::TailMissing {
+                head_last_id: 6,
+                head_entries: 6
+            }
+        )
+    );
+});
 
 both_backends!(
     the_archive_round_trip_keeps_the_chain_valid,
