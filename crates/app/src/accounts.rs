@@ -31,9 +31,10 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
-/// An account as the audit log records it: everything but secrets. A candidate's login is personal data the
-/// append-only log could not erase with the candidate: their e-mail and name are recorded by
-/// field name only (`policy::audit_label` names them by account id for the same reason).
+/// An account as the audit log records it: everything but secrets. A candidate's login is
+/// personal data the append-only log could not erase with the candidate: their e-mail and name
+/// are recorded by field name only (`policy::audit_label` names them by account id for the
+/// same reason).
 fn user_json(u: &User) -> serde_json::Value {
     let mut v = json!({
         "role": u.role.as_str(), "org_id": u.org_id.0, "language": u.language.code(),

@@ -234,9 +234,10 @@ async fn move_head(conn: &mut AnyConnection, last: &StoredEntry) -> Result<()> {
 }
 
 /// Seals entries written before the chain existed (migration 0010), oldest first, and starts the
-/// chain with them. Run by [`crate::Db::migrate`]. It seals only while there is no chain head:
-/// once the chain exists, an unsealed entry can only have been slipped in past the triggers,
-/// and sealing it would make it look genuine, so it is left for [`verify_chain`] to report.
+/// chain with them. Run by [`crate::Db::migrate`]. It seals only while there is no chain head
+/// and no sealed entry: once the chain exists, an unsealed entry can only have been slipped in
+/// past the triggers, and sealing it would make it look genuine, so it is left for
+/// [`verify_chain`] to report.
 /// Filling in the two hash columns of an unsealed entry is the only UPDATE the triggers let
 /// through.
 pub(crate) async fn seal_unchained(conn: &mut AnyConnection) -> Result<u64> {
@@ -251,9 +252,14 @@ pub(crate) async fn seal_unchained(conn: &mut AnyConnection) -> Result<u64> {
     }
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let (mut head, created) = lock_head(&mut tx).await?;
-    if !created {
+    let (sealed,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE entry_hash IS NOT NULL")
+            .fetch_one(&mut *tx)
+            .await?;
+    if !created || sealed > 0 {
         // The chain exists already (or another instance starting at the same time sealed the
-        // old entries a moment ago: then none are left).
+        // old entries a moment ago: then none are left), or its head was removed: either way
+        // these entries did not come from before the chain.
         tx.rollback().await?;
         return Ok(0);
     }

@@ -236,9 +236,13 @@ impl Db {
     pub async fn reclaim_erased(&self, tables: &[&str]) -> Result<()> {
         match self.kind {
             DbKind::Sqlite => {
+                // On a connection of its own rather than `&self.pool`: a query on the pool
+                // makes the caller's future not `Send` (sqlx's higher-ranked `Executor` bound),
+                // which axum handlers need.
+                let mut conn = self.conn().await?;
                 let (busy, _, _): (i64, i64, i64) =
                     sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
-                        .fetch_one(&self.pool)
+                        .fetch_one(&mut *conn)
                         .await?;
                 if busy != 0 {
                     return Err(StoreError::Conflict(
@@ -250,7 +254,10 @@ impl Db {
             DbKind::Postgres => {
                 let mut conn = self.conn().await?;
                 for table in tables {
-                    sqlx::raw_sql(&format!("VACUUM {table}"))
+                    // An unnamed statement: VACUUM runs outside a transaction, never cached.
+                    let sql = format!("VACUUM {table}");
+                    sqlx::query(&sql)
+                        .persistent(false)
                         .execute(&mut *conn)
                         .await?;
                 }
