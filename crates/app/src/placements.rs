@@ -18,6 +18,7 @@ use standort_placement::{
     ChecklistItem, Context, ContractKind, DEFAULT_CHECKLIST, Day, DueItem, Event, Level, Placement,
     Refusal, Route, Track,
 };
+use standort_store::audit::NewAuditEntry;
 use standort_store::placements::{
     self as store, ChecklistRow, CostRecord, EventRecord, NewCost, NewEvent, PlacementData,
     PlacementFilter, PlacementSummary, ProgrammeData, ProgrammeRecord,
@@ -767,6 +768,16 @@ impl App {
         )
         .await?;
         store_due(&mut tx, id, &state).await?;
+        let process_ended = match state.closed_on() {
+            Some(_) => {
+                self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
+                    .await?
+            }
+            None => None,
+        };
+        // The audit entries last: appending holds the audit chain's head until commit, and a
+        // write after it could wait for a row another transaction holds while that one waits
+        // for the head (a deadlock on PostgreSQL).
         audit::append(
             &mut tx,
             &actor
@@ -775,9 +786,8 @@ impl App {
             now,
         )
         .await?;
-        if state.closed_on().is_some() {
-            self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
-                .await?;
+        if let Some(entry) = process_ended {
+            audit::append(&mut tx, &entry, now).await?;
         }
         tx.commit().await?;
         let mut conn = self.db.conn().await?;
@@ -791,17 +801,18 @@ impl App {
     /// When the last of a candidate's placements closed (employment ended or the 12-month
     /// check recorded), the candidate's process ended on the latest closing day — unless staff
     /// already set a date. That date starts the retention period (docs/recruitment.md,
-    /// "Retention"). Audited with the field's name only.
+    /// "Retention"). Returns the audit entry (the field's name only) for the caller to append
+    /// after its last write.
     async fn end_process_when_all_closed(
         &self,
         conn: &mut AnyConnection,
         actor: &Actor,
         candidate: i64,
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<NewAuditEntry>, AppError> {
         let c = rec::get_candidate(conn, candidate).await?;
         if c.process_ended_at.is_some() {
-            return Ok(());
+            return Ok(None);
         }
         let filter = PlacementFilter {
             candidate: Some(candidate),
@@ -813,25 +824,21 @@ impl App {
             let state = Placement::replay(context(&p), history(&events)?.iter());
             match state.closed_on() {
                 Some(d) => last_closed = last_closed.max(Some(d)),
-                None => return Ok(()), // another placement still runs
+                None => return Ok(None), // another placement still runs
             }
         }
         let Some(day) = last_closed else {
-            return Ok(());
+            return Ok(None);
         };
         standort_store::portal::set_process_ended(conn, candidate, Some(unix_of(day)), now).await?;
-        audit::append(
-            conn,
-            &actor
+        Ok(Some(
+            actor
                 .audit("update", "candidate", candidate, Some(c.data.org_id))
                 .with_after(json!({
                     "fields": ["process_ended_at"],
                     "via": "placements_closed",
                 })),
-            now,
-        )
-        .await?;
-        Ok(())
+        ))
     }
 
     /// Sets a checklist item's due day and whether it is done (done today when newly ticked).

@@ -47,7 +47,8 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
 }
 
 async fn audit_text(db: &Db) -> String {
-    let rows: Vec<(String, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    type Row = (String, Option<String>, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT actor_label, before_json, after_json, client_ip FROM audit_log ORDER BY id",
     )
     .fetch_all(db.pool())
