@@ -1,7 +1,8 @@
 //! `standort audit verify` as an operator runs it, on both backends: the built binary against a
 //! database whose audit log is intact (exit code 0, the number of entries), then after someone
 //! with raw access bypassed the triggers and edited an entry, deleted one, or emptied the log
-//! (exit code 1, the first broken entry named).
+//! (exit code 1, the first broken entry named); and after `export` → `import-all`, the same
+//! head hash on either backend.
 
 use std::process::Command;
 
@@ -11,12 +12,7 @@ use standort_store::audit::{self, NewAuditEntry};
 use standort_store::testing::TestDb;
 
 fn verify(url: &str) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_standort"))
-        .args(["audit", "verify", "--database", url])
-        .env_remove("STANDORT_CONFIG")
-        .env_remove("STANDORT_DATABASE")
-        .output()
-        .expect("the standort binary runs")
+    standort(&["audit", "verify", "--database", url])
 }
 
 /// Four entries, checked intact by the binary, then `tamper` run with the triggers out of the
@@ -98,4 +94,61 @@ async fn audit_verify_on_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn audit_verify_on_postgres() {
     verify_names_the_first_broken_entry(DbKind::Postgres).await;
+}
+
+fn standort(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_standort"))
+        .args(args)
+        .env_remove("STANDORT_CONFIG")
+        .env_remove("STANDORT_DATABASE")
+        .output()
+        .expect("the standort binary runs")
+}
+
+/// `standort export` → `import-all` into the other backend (and the same one): `audit verify`
+/// on the imported database prints the same head hash as on the original.
+async fn the_chain_verifies_after_export_and_import(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let mut c = t.db.conn().await.unwrap();
+    for n in 1..=5 {
+        let entry = NewAuditEntry {
+            actor_label: "admin@example.org".into(),
+            action: "create".into(),
+            entity: "user".into(),
+            entity_id: n.to_string(),
+            after: Some(serde_json::json!({"role": "staff", "ratio": 0.1 + n as f64})),
+            ..Default::default()
+        };
+        audit::append(&mut c, &entry, n).await.unwrap();
+    }
+    drop(c);
+    let before = verify(&t.url);
+    assert!(before.status.success(), "{before:?}");
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("standort.archive");
+    let archive = archive.to_str().unwrap();
+    let out = standort(&["export", "--database", &t.url, "--out", archive]);
+    assert!(out.status.success(), "{out:?}");
+    for target_kind in [DbKind::Sqlite, DbKind::Postgres] {
+        let Some(target) = TestDb::new(target_kind).await else {
+            continue;
+        };
+        let out = standort(&["import-all", archive, "--database", &target.url]);
+        assert!(out.status.success(), "{out:?}");
+        let after = verify(&target.url);
+        assert!(after.status.success(), "{after:?}");
+        assert_eq!(after.stdout, before.stdout, "{kind:?} -> {target_kind:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chain_verifies_after_export_and_import_from_sqlite() {
+    the_chain_verifies_after_export_and_import(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chain_verifies_after_export_and_import_from_postgres() {
+    the_chain_verifies_after_export_and_import(DbKind::Postgres).await;
 }
