@@ -31,12 +31,22 @@ pub struct CreatedToken {
     pub secret: String,
 }
 
-/// The audit view of a user: everything but secrets.
+/// An account as the audit log records it: everything but secrets. A candidate's login is
+/// personal data the append-only log could not erase with the candidate: their e-mail and name
+/// are recorded by field name only (`policy::audit_label` names them by account id for the
+/// same reason).
 fn user_json(u: &User) -> serde_json::Value {
-    json!({
-        "email": u.email, "display_name": u.display_name, "role": u.role.as_str(),
-        "org_id": u.org_id.0, "language": u.language.code(), "disabled": u.disabled,
-    })
+    let mut v = json!({
+        "role": u.role.as_str(), "org_id": u.org_id.0, "language": u.language.code(),
+        "disabled": u.disabled,
+    });
+    if u.role == Role::Candidate {
+        v["fields"] = json!(["email", "display_name"]);
+    } else {
+        v["email"] = json!(u.email);
+        v["display_name"] = json!(u.display_name);
+    }
+    v
 }
 
 /// Ends every session and revokes every API token of a user (within the caller's
@@ -291,7 +301,9 @@ impl App {
                     token.id.to_string(),
                     Some(actor.user.org_id),
                 )
-                .with_after(json!({"name": token.name})),
+                // The name is free text its owner typed (a candidate's, too): kept out of the
+                // append-only log, which records the field's name only.
+                .with_after(json!({"fields": ["name"]})),
             now,
         )
         .await?;

@@ -18,6 +18,7 @@ use standort_placement::{
     ChecklistItem, Context, ContractKind, DEFAULT_CHECKLIST, Day, DueItem, Event, Level, Placement,
     Refusal, Route, Track,
 };
+use standort_store::audit::NewAuditEntry;
 use standort_store::placements::{
     self as store, ChecklistRow, CostRecord, EventRecord, NewCost, NewEvent, PlacementData,
     PlacementFilter, PlacementSummary, ProgrammeData, ProgrammeRecord,
@@ -482,10 +483,14 @@ impl App {
         let events = store::events_of_programme(&mut tx, Some(id)).await?;
         let checklist = store::checklist_of_programme(&mut tx, Some(id)).await?;
         let costs = store::costs_of_programme(&mut tx, Some(id)).await?;
+        tx.commit().await?;
+        // The audit entry in a transaction of its own after the read one: a SQLite transaction
+        // that read first cannot wait for the write lock (see `list_placements`).
         if !placements.is_empty() {
             let ids: Vec<i64> = placements.iter().map(|p| p.id).collect();
+            let mut conn = self.db.conn().await?;
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("list", "placement", "", Some(programme.data.org_id))
                     .with_after(json!({ "programme": id, "ids": ids })),
@@ -493,7 +498,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         let mut rows = Vec::new();
         let mut states = Vec::new();
         let mut spans = Vec::new();
@@ -642,19 +646,28 @@ impl App {
         let checklist = store::checklist(&mut tx, id).await?;
         let costs = store::costs(&mut tx, id).await?;
         let owners = store::owners(&mut tx, id).await?;
-        if access != PlacementAccess::Own {
-            let org = rec::get_candidate(&mut tx, summary.data.candidate_id)
-                .await?
-                .data
-                .org_id;
+        let org = match access {
+            PlacementAccess::Own => None,
+            _ => Some(
+                rec::get_candidate(&mut tx, summary.data.candidate_id)
+                    .await?
+                    .data
+                    .org_id,
+            ),
+        };
+        tx.commit().await?;
+        // The audit entry in a transaction of its own after the read one: a SQLite transaction
+        // that read first cannot wait for the write lock (see `list_placements`). It is written
+        // before the view is returned, so no unaudited read leaves.
+        if let Some(org) = org {
+            let mut conn = self.db.conn().await?;
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor.audit("read", "placement", id, Some(org)),
                 now,
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(self.view(summary, access, events, checklist, costs, owners))
     }
 
@@ -755,6 +768,16 @@ impl App {
         )
         .await?;
         store_due(&mut tx, id, &state).await?;
+        let process_ended = match state.closed_on() {
+            Some(_) => {
+                self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
+                    .await?
+            }
+            None => None,
+        };
+        // The audit entries last: appending holds the audit chain's head until commit, and a
+        // write after it could wait for a row another transaction holds while that one waits
+        // for the head (a deadlock on PostgreSQL).
         audit::append(
             &mut tx,
             &actor
@@ -763,9 +786,8 @@ impl App {
             now,
         )
         .await?;
-        if state.closed_on().is_some() {
-            self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
-                .await?;
+        if let Some(entry) = process_ended {
+            audit::append(&mut tx, &entry, now).await?;
         }
         tx.commit().await?;
         let mut conn = self.db.conn().await?;
@@ -779,17 +801,18 @@ impl App {
     /// When the last of a candidate's placements closed (employment ended or the 12-month
     /// check recorded), the candidate's process ended on the latest closing day — unless staff
     /// already set a date. That date starts the retention period (docs/recruitment.md,
-    /// "Retention"). Audited with the field's name only.
+    /// "Retention"). Returns the audit entry (the field's name only) for the caller to append
+    /// after its last write.
     async fn end_process_when_all_closed(
         &self,
         conn: &mut AnyConnection,
         actor: &Actor,
         candidate: i64,
         now: i64,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<NewAuditEntry>, AppError> {
         let c = rec::get_candidate(conn, candidate).await?;
         if c.process_ended_at.is_some() {
-            return Ok(());
+            return Ok(None);
         }
         let filter = PlacementFilter {
             candidate: Some(candidate),
@@ -801,25 +824,21 @@ impl App {
             let state = Placement::replay(context(&p), history(&events)?.iter());
             match state.closed_on() {
                 Some(d) => last_closed = last_closed.max(Some(d)),
-                None => return Ok(()), // another placement still runs
+                None => return Ok(None), // another placement still runs
             }
         }
         let Some(day) = last_closed else {
-            return Ok(());
+            return Ok(None);
         };
         standort_store::portal::set_process_ended(conn, candidate, Some(unix_of(day)), now).await?;
-        audit::append(
-            conn,
-            &actor
+        Ok(Some(
+            actor
                 .audit("update", "candidate", candidate, Some(c.data.org_id))
                 .with_after(json!({
                     "fields": ["process_ended_at"],
                     "via": "placements_closed",
                 })),
-            now,
-        )
-        .await?;
-        Ok(())
+        ))
     }
 
     /// Sets a checklist item's due day and whether it is done (done today when newly ticked).

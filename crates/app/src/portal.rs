@@ -426,9 +426,13 @@ impl App {
         let mut tx = self.db.begin().await?;
         let (meta, bytes) = store::document(&mut tx, document).await?;
         let (c, access) = self.personal(&mut tx, actor, meta.candidate_id).await?;
+        tx.commit().await?;
+        // The audit entry in a transaction of its own after the read one: a SQLite transaction
+        // that read first cannot wait for the write lock. Written before the bytes are returned.
         if access != CandidateAccess::Own {
+            let mut conn = self.db.conn().await?;
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("read", "candidate_document", c.id, Some(c.data.org_id))
                     .with_after(json!({ "document": meta.id })),
@@ -436,7 +440,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         Ok((meta, bytes))
     }
 
@@ -545,14 +548,21 @@ impl App {
         let view = self.esco().await?;
         let lang = actor.user.language.code();
         let now = self.now();
+        // The export is audited first, on a connection outside the read transaction: a SQLite
+        // transaction that read first cannot wait for the write lock, and the export's own
+        // entry belongs in the audit entries it lists.
+        let c = {
+            let mut conn = self.db.conn().await?;
+            let (c, _) = self.personal(&mut conn, actor, candidate).await?;
+            audit::append(
+                &mut conn,
+                &actor.audit("export", "candidate", candidate, Some(c.data.org_id)),
+                now,
+            )
+            .await?;
+            c
+        };
         let mut tx = self.db.begin().await?;
-        let (c, _) = self.personal(&mut tx, actor, candidate).await?;
-        audit::append(
-            &mut tx,
-            &actor.audit("export", "candidate", candidate, Some(c.data.org_id)),
-            now,
-        )
-        .await?;
         let skills: Vec<serde_json::Value> = rstore::candidate_skills(&mut tx, candidate)
             .await?
             .into_iter()
@@ -715,7 +725,18 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        self.reclaim_erased().await;
         Ok(erased)
+    }
+
+    /// After erasures have committed: no copy of the deleted rows may stay in the database's
+    /// files (SQLite's write-ahead log, PostgreSQL's dead tuples; see `Db::reclaim_erased`). The
+    /// erasure itself is done either way, so a failure is logged for the operator, not
+    /// reported as a failed erasure.
+    async fn reclaim_erased(&self) {
+        if let Err(e) = self.db.reclaim_erased(store::ERASURE_TABLES).await {
+            tracing::warn!(error = %e, "erased rows could not be reclaimed from the database files yet");
+        }
     }
 
     /// Declines an erasure request (e.g. a legal duty to keep the record); the candidate sees
@@ -819,6 +840,9 @@ impl App {
             .await?;
             tx.commit().await?;
             report.erased.push(id);
+        }
+        if !report.erased.is_empty() {
+            self.reclaim_erased().await;
         }
         let mut conn = self.db.conn().await?;
         store::record_job(

@@ -1056,15 +1056,19 @@ impl App {
         let occupations = store::candidate_occupations(&mut tx, id).await?;
         let qualifications = store::qualifications(&mut tx, id).await?;
         let languages = store::candidate_languages(&mut tx, id).await?;
+        tx.commit().await?;
+        // The audit entry in a transaction of its own after the read one: a SQLite transaction
+        // that read first cannot wait for the write lock (see `list_candidates`). Written before
+        // the profile is returned, so no unaudited read leaves.
         if access != CandidateAccess::Own {
+            let mut conn = self.db.conn().await?;
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor.audit("read", "candidate", id, Some(record.data.org_id)),
                 now,
             )
             .await?;
         }
-        tx.commit().await?;
         if access == CandidateAccess::Shared {
             record.data.email = None;
             record.data.phone = None;
@@ -1499,7 +1503,11 @@ impl App {
                     qualification,
                     Some(c.data.org_id),
                 )
-                .with_before(json!({"candidate": id, "qualification": before})),
+                // The title and country are free text (the candidate may have typed them in
+                // the portal): ids, codes and field names only, as when it was added.
+                .with_before(json!({"candidate": id, "qualification": before.id,
+                    "occupation": before.occupation_id, "recognition": before.recognition,
+                    "fields": ["title", "country"]})),
             now,
         )
         .await?;

@@ -281,3 +281,67 @@ async fn concurrent_audited_lists_all_answer_sqlite() {
 async fn concurrent_audited_lists_all_answer_postgres() {
     concurrent_audited_lists_all_answer(DbKind::Postgres).await;
 }
+
+/// Audited record reads (a candidate's profile, a placement) under concurrency, mixed with
+/// audited lists: every one answers and is audited. They read in a transaction of their own and
+/// append the audit entry after it (on SQLite a transaction that read first cannot wait for
+/// the write lock), and the audit chain stays intact.
+async fn concurrent_audited_reads_all_answer(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    let staff = Arc::new(actor(&app, "staff@demo.standort.example").await);
+    let placement = app
+        .list_placements(&staff, None, false, PageRequest::default())
+        .await
+        .unwrap()
+        .items[0]
+        .clone();
+    let (placement, candidate) = (placement.id, placement.data.candidate_id);
+    let reads_before = read_entries(&app).await;
+    let mut tasks = Vec::new();
+    for n in 0..48 {
+        let (app, staff) = (app.clone(), staff.clone());
+        tasks.push(tokio::spawn(async move {
+            match n % 3 {
+                0 => app.get_candidate(&staff, candidate).await.map(|_| ()),
+                1 => app.get_placement(&staff, placement).await.map(|_| ()),
+                // Audited lists in between: more appenders, so readers meet a database that
+                // changed under them.
+                _ => app
+                    .list_candidates(&staff, None, false, PageRequest::default())
+                    .await
+                    .map(|_| ()),
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every read answers");
+    }
+    assert_eq!(read_entries(&app).await, reads_before + 32);
+    assert!(matches!(
+        standort_store::audit::verify_chain(&app.db).await.unwrap(),
+        standort_store::audit::ChainCheck::Intact { .. }
+    ));
+}
+
+async fn read_entries(app: &App) -> i64 {
+    let mut conn = app.db.conn().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'read'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_audited_reads_all_answer_sqlite() {
+    concurrent_audited_reads_all_answer(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_audited_reads_all_answer_postgres() {
+    concurrent_audited_reads_all_answer(DbKind::Postgres).await;
+}

@@ -1,5 +1,7 @@
-//! The one binary: `standort serve`, `export`, `import-all` and the module commands.
+//! The one binary: `standort serve`, `export`, `import-all`, `audit verify` and the module
+//! commands.
 
+mod audit;
 mod bench_load;
 mod config;
 mod demography_import;
@@ -54,6 +56,9 @@ enum Command {
     /// Personal data: apply the retention rule (erase ended processes without talent-pool consent).
     #[command(subcommand)]
     Retention(retention::RetentionCommand),
+    /// The audit log: verify its hash chain.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
     /// Measurements that go into BENCHMARKS.md.
     #[command(subcommand)]
     Bench(engines::BenchCommand),
@@ -103,6 +108,12 @@ fn main() -> anyhow::Result<()> {
         Command::Match(cmd) => engines::matching(cmd),
         Command::Bench(cmd) => engines::bench(cmd, &file),
         Command::Retention(cmd) => retention::run(cmd, &file),
+        Command::Audit(cmd) => {
+            if !audit::run(cmd, &file)? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 

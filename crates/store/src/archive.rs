@@ -96,8 +96,21 @@ pub const TABLES: &[TableSpec] = &[
             ("before_json", Text),
             ("after_json", Text),
             ("client_ip", Text),
+            // Migration 0010: the hash chain, carried over as it is so it stays valid.
+            ("prev_hash", Text),
+            ("entry_hash", Text),
         ],
         identity: true,
+    },
+    TableSpec {
+        name: "audit_chain",
+        columns: &[
+            ("id", Int),
+            ("last_id", Int),
+            ("last_hash", Text),
+            ("entries", Int),
+        ],
+        identity: false,
     },
     TableSpec {
         name: "jobs",
@@ -636,8 +649,16 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<ArchiveSummary> {
     let schema_version = db.database_schema_version().await?;
     writeln!(out, "{}", header(schema_version)).map_err(io)?;
     let mut conn = db.conn().await?;
-    // One read transaction so the archive is a consistent snapshot.
+    // One read transaction so the archive is a consistent snapshot. On PostgreSQL only with
+    // REPEATABLE READ: under the default READ COMMITTED every SELECT sees a new snapshot, and
+    // an archive taken while the application runs could hold an audit chain head ahead of the
+    // log it read earlier (or children without their parents).
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    if db.kind() == DbKind::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .execute(&mut *tx)
+            .await?;
+    }
     let mut summary = ArchiveSummary::default();
     for table in TABLES {
         let cols: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();

@@ -152,9 +152,13 @@ impl Db {
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {
+                        // secure_delete: deleted content is overwritten with zeros instead of
+                        // lingering in free pages, so an erasure (Art. 17) leaves nothing in
+                        // the file (see `Db::reclaim_erased` for the WAL).
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                             PRAGMA secure_delete = ON;",
                         )
                         .await?;
                     }
@@ -214,6 +218,51 @@ impl Db {
             return Err(StoreError::SchemaTooNew { database, program });
         }
         self.kind.migrator().run(&self.pool).await?;
+        // Entries written before the audit chain existed (migration 0010) join it once, here,
+        // so every path that opens a database (serve, CLI, tests) finds a sealed log.
+        let mut conn = self.conn().await?;
+        audit::seal_unchained(&mut conn).await?;
+        Ok(())
+    }
+
+    /// After personal data were deleted: makes sure no copy of the deleted rows stays in the
+    /// database's files. SQLite overwrites deleted content (`secure_delete`), but the
+    /// write-ahead log still holds the pages as they were; a TRUNCATE checkpoint copies the
+    /// current pages into the file and empties the log. PostgreSQL keeps deleted rows as dead
+    /// tuples in the tables (and their TOAST) until VACUUM frees them; `tables` are vacuumed
+    /// here, outside any transaction (VACUUM of one table by two instances at once waits,
+    /// it does not fail). What remains outside the database's reach (PostgreSQL WAL archives,
+    /// backups) is described in README.md ("Erasure and what an operator must do").
+    pub async fn reclaim_erased(&self, tables: &[&str]) -> Result<()> {
+        match self.kind {
+            DbKind::Sqlite => {
+                // On a connection of its own rather than `&self.pool`: a query on the pool
+                // makes the caller's future not `Send` (sqlx's higher-ranked `Executor` bound),
+                // which axum handlers need.
+                let mut conn = self.conn().await?;
+                let (busy, _, _): (i64, i64, i64) =
+                    sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                if busy != 0 {
+                    return Err(StoreError::Conflict(
+                        "the write-ahead log could not be checkpointed: readers are still active"
+                            .into(),
+                    ));
+                }
+            }
+            DbKind::Postgres => {
+                let mut conn = self.conn().await?;
+                for table in tables {
+                    // An unnamed statement: VACUUM runs outside a transaction, never cached.
+                    let sql = format!("VACUUM {table}");
+                    sqlx::query(&sql)
+                        .persistent(false)
+                        .execute(&mut *conn)
+                        .await?;
+                }
+            }
+        }
         Ok(())
     }
 

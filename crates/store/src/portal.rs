@@ -453,6 +453,29 @@ pub const CANDIDATE_TABLES: &[&str] = &[
     "placements",
 ];
 
+/// Every table an erasure deletes rows from: the candidate, the tables above, what placements
+/// cascade to, and the candidate's login with its sessions and tokens.
+pub const ERASURE_TABLES: &[&str] = &[
+    "candidates",
+    "candidate_qualifications",
+    "candidate_occupations",
+    "candidate_skills",
+    "candidate_languages",
+    "candidate_document_requests",
+    "candidate_documents",
+    "candidate_employer_consents",
+    "candidate_consent_events",
+    "placements",
+    "placement_events",
+    "placement_tracks",
+    "placement_checklist",
+    "placement_costs",
+    "placement_due",
+    "users",
+    "sessions",
+    "api_tokens",
+];
+
 /// What an erasure removed: rows per table (no personal data).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Erased {

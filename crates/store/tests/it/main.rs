@@ -1,6 +1,7 @@
 //! Storage conformance suite: every test runs on SQLite and on PostgreSQL (see
 //! `standort_store::testing`), so both backends keep one behaviour.
 
+mod audit_chain;
 mod demography;
 mod placements;
 mod portable_archive;
