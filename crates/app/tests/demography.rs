@@ -3,8 +3,9 @@
 //! projects and shows the crèche gap of a village; audit entries summarise writes.
 
 use standort_app::demography::export::{Format, Table};
-use standort_app::demography::{CapacityInput, ImportError, ImportFiles, project};
+use standort_app::demography::{CapacityInput, ImportError, ImportFiles};
 use standort_app::{Actor, App, AppError, Settings};
+use standort_demography::service;
 use standort_domain::{Language, OrgKind, Role};
 use standort_store::audit::{self, AuditFilter};
 use standort_store::demography as store;
@@ -319,7 +320,7 @@ both_backends!(
             Err(ImportError::App(AppError::Forbidden))
         ));
         assert!(matches!(
-            app.demography_project(Some(&staff), &project::Options::default(), None)
+            app.demography_project(Some(&staff), &service::Options::default(), None)
                 .await,
             Err(AppError::Forbidden)
         ));
@@ -638,7 +639,7 @@ fn history(d22: i64, d23: i64) -> ImportFiles {
     }
 }
 
-const NO_TRAJECTORIES: project::Options = project::Options {
+const NO_TRAJECTORIES: service::Options = service::Options {
     horizon: 5,
     trajectories: 0,
     seed: 1,
@@ -998,7 +999,7 @@ both_backends!(base_years_change_the_derived_rates, |db: Db| async move {
         let run = app
             .demography_project(
                 Some(&planner),
-                &project::Options {
+                &service::Options {
                     base_years: Some(years),
                     ..NO_TRAJECTORIES
                 },
@@ -1030,7 +1031,7 @@ both_backends!(base_years_change_the_derived_rates, |db: Db| async move {
         assert!(matches!(
             app.demography_project(
                 Some(&planner),
-                &project::Options {
+                &service::Options {
                     base_years: Some(years),
                     ..NO_TRAJECTORIES
                 },
@@ -1053,7 +1054,7 @@ both_backends!(
         let steps = std::sync::Mutex::new(Vec::new());
         app.demography_project_with(
             Some(&planner),
-            &project::Options {
+            &service::Options {
                 trajectories: 20,
                 ..NO_TRAJECTORIES
             },
@@ -1063,9 +1064,9 @@ both_backends!(
         .await
         .unwrap();
         let steps = steps.into_inner().unwrap();
-        let mut stages: Vec<project::Stage> = steps.iter().map(|s| s.stage).collect();
+        let mut stages: Vec<service::Stage> = steps.iter().map(|s| s.stage).collect();
         stages.dedup();
-        use project::Stage::*;
+        use service::Stage::*;
         assert_eq!(
             stages,
             [Rates, Trajectories, Projection, Raking, Backtest, Storing]

@@ -90,33 +90,9 @@ pub struct Run {
     pub created_at: i64,
 }
 
-/// One stored result value.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ResultRow {
-    pub region_id: i64,
-    /// `observed`, `low`, `medium` or `high`.
-    pub scenario: String,
-    pub year: i64,
-    /// A planning band (`0-2` … `80+`, `total`) or an indicator (`median_age`, …).
-    pub measure: String,
-    pub value: f64,
-    pub p2_5: Option<f64>,
-    pub p10: Option<f64>,
-    pub p90: Option<f64>,
-    pub p97_5: Option<f64>,
-}
-
-/// Population by age (index 0..=100) per sex of a region in one year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Pyramid {
-    pub region_id: i64,
-    pub year: i64,
-    pub male: Vec<f64>,
-    pub female: Vec<f64>,
-    /// The foreign nationals among them (male, female by age), for regions whose population
-    /// distinguishes nationality; `None` otherwise.
-    pub foreign: Option<(Vec<f64>, Vec<f64>)>,
-}
+/// A stored result value and a stored pyramid are what the engine's projection service
+/// produces; the store keeps them as they are.
+pub use standort_demography::service::{Pyramid, ResultRow};
 
 const REGION_COLUMNS: &str = "id, key, name, level, parent_id, note, created_at, updated_at";
 
