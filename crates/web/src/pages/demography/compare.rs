@@ -188,6 +188,7 @@ pub async fn compare_export(
 mod tests {
     use super::*;
 
+    #[test]
     fn compare_query_takes_repeated_regions() {
         let (ids, m, f) = compare_query(Some("r=3&r=4&r=3&measure=0-2&format=xlsx"));
         assert_eq!(

@@ -86,6 +86,7 @@ pub(super) fn kind_label(tr: &Tr, kind: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
     fn numbers_follow_the_language() {
         assert_eq!(num(Language::De, 12345.678, 1), "12.345,7");
         assert_eq!(num(Language::En, 12345.678, 1), "12,345.7");

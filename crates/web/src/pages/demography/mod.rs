@@ -29,7 +29,9 @@ use standort_app::demography::export::{Download, Format};
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::{Failure, PageError};
-use crate::i18n::Tr;
+use crate::i18n::{ModuleLocales, Tr, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("demography");
 
 pub fn routes() -> Router<AppState> {
     Router::new()
