@@ -72,7 +72,7 @@ impl App {
         crate::audit_log::dashboard(actor, &mut board);
         crate::recruitment::dashboard(conn, actor, &mut board).await?;
         crate::portal::dashboard(conn, actor, &mut board).await?;
-        crate::demography::dashboard(conn, actor, &mut board).await?;
+        crate::demography::regions::dashboard(conn, actor, &mut board).await?;
         // Every user's own account comes last.
         board.card("card-tokens", None, "card-tokens-hint", Some("/account"));
         Ok(Dashboard {

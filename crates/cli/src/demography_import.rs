@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use standort_app::demography::{ImportError, ImportFiles, project};
+use standort_app::demography::{ImportError, ImportFiles};
+use standort_demography::service;
 
 use crate::config;
 
@@ -67,14 +68,14 @@ fn parse_base_years(s: &str) -> Result<(i64, i64), String> {
 
 /// A progress bar on stderr that follows the stages of a projection run (hidden when stderr
 /// is not a terminal).
-fn stage_bar() -> (indicatif::ProgressBar, impl Fn(project::Step) + Sync) {
+fn stage_bar() -> (indicatif::ProgressBar, impl Fn(service::Step) + Sync) {
     let bar = indicatif::ProgressBar::new(0).with_style(
         indicatif::ProgressStyle::with_template("{msg:>12} [{bar:40}] {pos}/{len} {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
     let shown = bar.clone();
-    (bar, move |s: project::Step| {
+    (bar, move |s: service::Step| {
         if shown.message() != s.stage.as_str() {
             shown.set_message(s.stage.as_str());
             shown.reset();
@@ -162,7 +163,7 @@ pub fn run(args: ImportArgs, file: &config::FileConfig) -> anyhow::Result<()> {
                 let run = app
                     .demography_project_with(
                         None,
-                        &project::Options {
+                        &service::Options {
                             horizon: args.horizon,
                             trajectories: args.trajectories,
                             base_years: args.base_years,
@@ -199,7 +200,7 @@ pub fn run(args: ImportArgs, file: &config::FileConfig) -> anyhow::Result<()> {
                 if let Some(bt) = run
                     .summary
                     .get("backtest")
-                    .and_then(|v| serde_json::from_value::<project::BacktestSummary>(v.clone()).ok())
+                    .and_then(|v| serde_json::from_value::<service::BacktestSummary>(v.clone()).ok())
                 {
                     println!(
                         "Back-test of the service: from {} with the data known then, against {} (errors in %)",

@@ -16,6 +16,9 @@
 //! * [`backtest`] — MAPE/MALPE back-tests; [`backtest::backtest_csv`] is the
 //!   `standort demography backtest` command.
 //! * [`indicators`] — planning age bands, median age, dependency ratios, capacity gaps.
+//! * [`service`] — the projection service of the application: every region of a hierarchy
+//!   from its stored observations (method per region, explicit assumption sets, raking,
+//!   scenarios, intervals, back-test), as result rows and pyramids.
 //! * [`bench`](mod@bench) — [`bench::run_projection_bench`], the `standort bench projection` command.
 //!
 //! Source of the method and test data: Swiss Federal Statistical Office (FSO) /
@@ -37,6 +40,7 @@ pub mod population;
 pub mod quantile;
 pub mod raking;
 pub mod scenario;
+pub mod service;
 pub mod small_area;
 pub mod stochastic;
 

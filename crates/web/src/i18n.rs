@@ -414,7 +414,7 @@ mod tests {
         // show the key itself.
         let c = Catalog::load();
         for lang in [Language::De, Language::En, Language::Vi] {
-            for kind in standort_app::demography::project::Kind::ALL {
+            for kind in standort_demography::service::Kind::ALL {
                 let key = format!("dm-kind-{}", kind.as_str());
                 assert!(c.has(lang, &key), "{}: {key}", lang.code());
             }

@@ -19,7 +19,9 @@ use std::fmt::Write;
 
 use standort_store::demography as store;
 
-use super::{CapacityInput, ImportFiles, project};
+use standort_demography::service;
+
+use super::{CapacityInput, ImportFiles};
 use crate::{App, AppError};
 
 /// (key, name, level, parent key, population 2023, youth factor, 2018→2023 change of the
@@ -306,7 +308,7 @@ pub(crate) fn csv_files() -> ImportFiles {
     let mut regions = String::from("key,name,level,parent_key,note\n");
     let mut pop = String::from("region_key,year,age,sex,nationality,population\n");
     let mut flows = String::from("region_key,year,kind,age,sex,nationality,count\n");
-    let std = project::standard_rates();
+    let std = service::standard_rates();
     for (key, name, level, parent, total, youth, young_change, has_flows) in REGIONS {
         let _ = writeln!(
             regions,
@@ -446,7 +448,7 @@ pub async fn load_demography_demo(app: &App) -> Result<(), AppError> {
     }
     app.demography_project(
         None,
-        &project::Options {
+        &service::Options {
             trajectories: 200,
             ..Default::default()
         },
