@@ -477,20 +477,52 @@ pub struct OverdueRow {
     pub legal: bool,
 }
 
-/// Open items due before `$1` (Unix seconds): derived items and open checklist items. Both
-/// branches are range scans on a `due_on` index (migration 0011).
-const OVERDUE_ITEMS: &str = "SELECT d.placement_id, d.track, d.code, d.due_on, \
-    CAST(0 AS BIGINT) AS checklist, d.legal FROM placement_due d WHERE d.due_on < $1 \
-    UNION ALL SELECT k.placement_id, k.track, k.item, k.due_on, CAST(1 AS BIGINT), CAST(0 AS BIGINT) \
-    FROM placement_checklist k WHERE k.due_on < $1 AND k.done_on IS NULL";
+/// Open due items and open checklist items due before `$1` (Unix seconds) of the placements in
+/// scope. Both branches are range scans on a `due_on` index (migrations 0011).
+fn overdue_items() -> String {
+    format!(
+        "SELECT d.placement_id FROM placement_due d WHERE d.due_on < $1 AND ({scope_d}) \
+         UNION ALL SELECT k.placement_id FROM placement_checklist k \
+         WHERE k.due_on < $1 AND k.done_on IS NULL AND ({scope_k})",
+        scope_d = in_scope("d"),
+        scope_k = in_scope("k"),
+    )
+}
+
+/// The first `$3` of each kind of item in the card's order (due day, placement, track, code):
+/// the due-day indexes give the first two keys, so each side reads and sorts a few rows, and
+/// ordering their union sorts at most twice `$3` rows instead of every overdue item.
+fn first_overdue_items() -> String {
+    format!(
+        "SELECT * FROM (SELECT d.placement_id, d.track, d.code, d.due_on, \
+         CAST(0 AS BIGINT) AS checklist, d.legal FROM placement_due d WHERE d.due_on < $1 \
+         AND ({scope_d}) ORDER BY d.due_on, d.placement_id, {order_d}, d.code LIMIT $3) a \
+         UNION ALL SELECT * FROM (SELECT k.placement_id, k.track, k.item AS code, k.due_on, \
+         CAST(1 AS BIGINT) AS checklist, CAST(0 AS BIGINT) AS legal FROM placement_checklist k \
+         WHERE k.due_on < $1 AND k.done_on IS NULL AND ({scope_k}) \
+         ORDER BY k.due_on, k.placement_id, {order_k}, k.item LIMIT $3) b",
+        scope_d = in_scope("d"),
+        scope_k = in_scope("k"),
+        order_d = track_order("d"),
+        order_k = track_order("k"),
+    )
+}
 
 /// `$2`: only the placements of this counsellor's caseload (NULL: all).
-const OVERDUE_SCOPE: &str = "($2 IS NULL OR x.placement_id IN (SELECT p.id FROM placements p \
-    JOIN candidates c ON c.id = p.candidate_id WHERE c.counsellor_id = $2))";
+fn in_scope(alias: &str) -> String {
+    format!(
+        "$2 IS NULL OR {alias}.placement_id IN (SELECT p.id FROM placements p \
+         JOIN candidates c ON c.id = p.candidate_id WHERE c.counsellor_id = $2)"
+    )
+}
 
 /// The engine's track order (`Track::ALL`), the tie-break of items due the same day.
-const TRACK_ORDER: &str = "CASE x.track WHEN 'language' THEN 0 WHEN 'recognition' THEN 1 \
-    WHEN 'visa' THEN 2 WHEN 'contract' THEN 3 WHEN 'arrival' THEN 4 ELSE 5 END";
+fn track_order(alias: &str) -> String {
+    format!(
+        "CASE {alias}.track WHEN 'language' THEN 0 WHEN 'recognition' THEN 1 \
+         WHEN 'visa' THEN 2 WHEN 'contract' THEN 3 WHEN 'arrival' THEN 4 ELSE 5 END"
+    )
+}
 
 /// Open items due before `before` (Unix seconds at 00:00 UTC of today) of every placement, or
 /// of a counsellor's caseload: how many there are, and the first `limit` by due day, placement,
@@ -501,18 +533,18 @@ pub async fn overdue(
     before: i64,
     limit: i64,
 ) -> Result<(i64, Vec<OverdueRow>)> {
-    let (total,): (i64,) = sqlx::query_as(&format!(
-        "SELECT COUNT(*) FROM ({OVERDUE_ITEMS}) x WHERE {OVERDUE_SCOPE}"
-    ))
-    .bind(before)
-    .bind(counsellor.map(|u| u.0))
-    .fetch_one(&mut *conn)
-    .await?;
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM ({}) x", overdue_items()))
+        .bind(before)
+        .bind(counsellor.map(|u| u.0))
+        .fetch_one(&mut *conn)
+        .await?;
     let rows = sqlx::query(&format!(
         "SELECT x.placement_id, x.track, x.code, x.due_on, x.checklist, x.legal, \
-         c.family_name, c.given_names FROM ({OVERDUE_ITEMS}) x \
+         c.family_name, c.given_names FROM ({items}) x \
          JOIN placements p ON p.id = x.placement_id JOIN candidates c ON c.id = p.candidate_id \
-         WHERE {OVERDUE_SCOPE} ORDER BY x.due_on, x.placement_id, {TRACK_ORDER}, x.code LIMIT $3"
+         ORDER BY x.due_on, x.placement_id, {order}, x.code LIMIT $3",
+        items = first_overdue_items(),
+        order = track_order("x"),
     ))
     .bind(before)
     .bind(counsellor.map(|u| u.0))

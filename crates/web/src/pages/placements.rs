@@ -17,7 +17,7 @@ use standort_app::{AppError, PageRequest};
 use standort_placement::board::Milestone;
 use standort_placement::{DueItem, Event, Track};
 
-use super::{Layout, render};
+use super::{Layout, Pager, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
@@ -125,6 +125,7 @@ struct ListPage<'a> {
     page: &'a Layout,
     count: String,
     rows: Vec<(i64, String, String, String)>,
+    pager: Pager,
     can_create: bool,
     candidates: Vec<(i64, String)>,
     positions: Vec<(i64, String)>,
@@ -140,10 +141,13 @@ pub async fn list(
     let programme = first(&p, "programme").and_then(|v| v.parse().ok());
     let mine = first(&p, "mine").is_some();
     let app = &state.app;
-    let list = match app
-        .list_placements(&actor, programme, mine, PageRequest::new(Some(200), None))
-        .await
-    {
+    // One page of the list (default 50), like every other list: at 5,000 placements a page of
+    // everything is neither readable nor cheap.
+    let page_req = PageRequest::new(
+        first(&p, "limit").and_then(|v| v.parse().ok()),
+        first(&p, "offset").and_then(|v| v.parse().ok()),
+    );
+    let list = match app.list_placements(&actor, programme, mine, page_req).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
@@ -198,9 +202,19 @@ pub async fn list(
         }
     }
     let layout = Layout::new(&ctx, "placements-title").with_notice(notice(&ctx.tr, &p));
+    let mut base = String::from("/placements");
+    let mut sep = '?';
+    if let Some(programme) = programme {
+        base.push_str(&format!("{sep}programme={programme}"));
+        sep = '&';
+    }
+    if mine {
+        base.push_str(&format!("{sep}mine=1"));
+    }
     render(&ListPage {
         page: &layout,
         count: ctx.tr.tn("placements-count", "count", list.total),
+        pager: Pager::new(&ctx.tr, &list, &base),
         rows: list
             .items
             .iter()

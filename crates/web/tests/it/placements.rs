@@ -473,3 +473,37 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    the_placement_list_pages_instead_of_cutting_off,
+    |app: TestApp| async move {
+        let staff = app.token(STAFF).await;
+        let (_, all) = app.api_status_json(&staff, "/api/v1/placements").await;
+        let total = all["total"].as_i64().unwrap();
+        assert!(total >= 2, "the demo has several placements");
+        let c = app.login(STAFF).await;
+        // One per page: every placement is reachable through the pager, none twice.
+        let mut seen = std::collections::BTreeSet::new();
+        let mut next = Some("/placements?limit=1".to_owned());
+        while let Some(url) = next {
+            let html = app
+                .page(&c, &url.replace("&#38;", "&").replace("&amp;", "&"))
+                .await;
+            let ids: Vec<&str> = html
+                .match_indices("href=\"/placements/")
+                .map(|(i, _)| {
+                    let rest = &html[i + "href=\"/placements/".len()..];
+                    &rest[..rest.find('"').unwrap()]
+                })
+                .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            assert_eq!(ids.len(), 1, "{url}: {html}");
+            assert!(seen.insert(ids[0].to_owned()), "{url} repeats {}", ids[0]);
+            next = html.find("rel=\"next\"").map(|end| {
+                let start = html[..end].rfind("href=\"").unwrap() + "href=\"".len();
+                html[start..end].split('"').next().unwrap().to_owned()
+            });
+        }
+        assert_eq!(seen.len() as i64, total);
+    }
+);
