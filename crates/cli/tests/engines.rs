@@ -323,6 +323,48 @@ fn match_occupations_names_a_malformed_line_and_writes_no_file() {
 }
 
 #[test]
+fn match_occupations_on_standard_output_ends_a_failed_run_with_an_error_line() {
+    let Some(esco) = esco() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("people.jsonl");
+    // A good line (a skill group among the skills: accepted), then an unknown skill.
+    let good = format!(
+        "{{\"id\": 1, \"skills\": [{}, \"http://data.europa.eu/esco/isced-f/0799\"]}}",
+        skills(&["fed5b267-73fa-461d-9f69-827c78beb39d"])
+    );
+    std::fs::write(
+        &batch,
+        format!("{good}\n{{\"id\": 2, \"skills\": [\"{SKILL}no-such-skill\"]}}\n"),
+    )
+    .unwrap();
+    let o = standort([
+        "match".as_ref(),
+        "occupations".as_ref(),
+        "--batch".as_ref(),
+        batch.as_os_str(),
+        "--esco".as_ref(),
+        esco.as_ref(),
+    ]);
+    assert!(!o.status.success());
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0]["id"], 1, "the answer before the bad line: {out}");
+    assert_eq!(lines[1]["error"]["line"], 2, "{out}");
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-skill"),
+        "{out}"
+    );
+    assert!(stderr(&o).contains("line 2:"), "{}", stderr(&o));
+}
+
+#[test]
 fn bench_projection_ends_with_a_json_line() {
     let o = standort([
         "bench",

@@ -1,7 +1,7 @@
 //! `cargo run --release -p standort-matching --example fit_occupations [-- ESCO_DIR]`: the
 //! search that chose the defaults of `OccupationWeights` — recall on seed 1 of both synthetic
 //! protocols (`PERSONS`, default 2,000) for a grid, one line per setting. The grid is given
-//! as comma-separated lists in `QE`, `QO`, `R`, `EPS`, `CE`, `CO` (each defaults to the
+//! as comma-separated lists in `QE`, `QO`, `R`, `EPS`, `CE`, `CO`, `NC` (each defaults to the
 //! default coefficient); `SEED` picks another seed to report on.
 
 use standort_matching::synth::{Protocol, population_with};
@@ -45,14 +45,17 @@ fn main() {
                 for eps in list("EPS", d.noise) {
                     for ce in list("CE", d.missing_essential) {
                         for co in list("CO", d.missing_optional) {
-                            grid.push(OccupationWeights {
-                                essential_recorded: qe,
-                                optional_recorded: qo,
-                                neighbour: r,
-                                noise: eps,
-                                missing_essential: ce,
-                                missing_optional: co,
-                            });
+                            for nc in list("NC", d.neighbour_covers) {
+                                grid.push(OccupationWeights {
+                                    essential_recorded: qe,
+                                    optional_recorded: qo,
+                                    neighbour: r,
+                                    noise: eps,
+                                    missing_essential: ce,
+                                    missing_optional: co,
+                                    neighbour_covers: nc,
+                                });
+                            }
                         }
                     }
                 }
@@ -63,13 +66,14 @@ fn main() {
         let p = bench::quality(&taxonomy, w, &published);
         let q = bench::quality(&taxonomy, w, &neighbour);
         println!(
-            "qe {} qo {} r {} eps {} ce {} co {}: published {:.4} / {:.4}, neighbour {:.4} / {:.4}",
+            "qe {} qo {} r {} eps {} ce {} co {} nc {}: published {:.4} / {:.4}, neighbour {:.4} / {:.4}",
             w.essential_recorded,
             w.optional_recorded,
             w.neighbour,
             w.noise,
             w.missing_essential,
             w.missing_optional,
+            w.neighbour_covers,
             p.recall_at_1,
             p.recall_at_10,
             q.recall_at_1,

@@ -4,7 +4,7 @@
 //! log-likelihood ratio of "works in this occupation" against "skills drawn at random":
 //!
 //! ```text
-//! LL(o) = Σₓ ln(1 + λ(x, o) / ε)  −  cₑ·(Tₑ − mₑ)  −  cₒ·(Tₒ − mₒ)
+//! LL(o) = Σₓ ln(1 + λ(x, o) / ε)  −  cₑ·(Tₑ − mₑ − d·nₑ)  −  cₒ·(Tₒ − mₒ)
 //!
 //! λ(x, o) = min(qₑ,  qₑ·[x essential] + qₒ·[x optional]
 //!                  + r · Σₚ (qₑ·eₚ + qₒ·oₚ) / nₚ)
@@ -20,7 +20,9 @@
 //!   (other than `x`), `nₚ` all skills below `p` (other than `x`): a neighbour in a small
 //!   group says more than one in a group of hundreds. `r` scales neighbour evidence;
 //! * `Tₑ − mₑ`, `Tₒ − mₒ` — the occupation's essential / optional skills the person lacks
-//!   (not held exactly), costing `cₑ` / `cₒ` each.
+//!   (not held exactly), costing `cₑ` / `cₒ` each; each of the person's skills that the
+//!   occupation does not list but that is neighbour evidence of its essential skills takes
+//!   `d` of one missing essential skill off (a neighbour recorded instead of the exact one).
 //!
 //! The reported score is `LL(o)` divided by its best possible value for the same skills
 //! (every skill an exact essential one, nothing missing), clamped to [0, 1]: for one person
@@ -54,17 +56,21 @@ pub struct OccupationWeights {
     pub missing_essential: f64,
     /// `cₒ`: cost of one missing optional skill.
     pub missing_optional: f64,
+    /// `d`: share of a missing essential skill's cost that a neighbour recorded instead
+    /// takes away (per held skill that is neighbour evidence of the occupation's essentials).
+    pub neighbour_covers: f64,
 }
 
 impl Default for OccupationWeights {
     fn default() -> Self {
         Self {
             essential_recorded: 0.3,
-            optional_recorded: 0.05,
-            neighbour: 1.0,
-            noise: 2e-4,
-            missing_essential: 0.7,
+            optional_recorded: 0.03,
+            neighbour: 0.7,
+            noise: 3e-4,
+            missing_essential: 0.8,
             missing_optional: 0.05,
+            neighbour_covers: 0.5,
         }
     }
 }
@@ -76,6 +82,7 @@ impl OccupationWeights {
         let chances = [self.essential_recorded, self.noise];
         let ok = chances.iter().all(|x| *x > 0.0 && *x <= 1.0)
             && (0.0..=1.0).contains(&self.optional_recorded)
+            && (0.0..=1.0).contains(&self.neighbour_covers)
             && [
                 self.neighbour,
                 self.missing_essential,
@@ -125,10 +132,12 @@ pub struct OccupationRanker<'t> {
     weights: OccupationWeights,
     /// Per occupation: log-likelihood so far (`NaN`: not touched by this query).
     ll: Vec<f64>,
-    /// Per occupation: exact essential / optional matches, and skills with any evidence.
-    exact: Vec<(u32, u32, u32)>,
-    /// Per occupation, for the skill being added: λ and how the skill is listed.
-    lambda: Vec<(f64, Option<Relation>)>,
+    /// Per occupation: exact essential / optional matches, skills with any evidence, and
+    /// unlisted skills that are neighbour evidence of its essential skills.
+    exact: Vec<(u32, u32, u32, u32)>,
+    /// Per occupation, for the skill being added: λ, how the skill is listed, and whether it
+    /// is neighbour evidence of an essential skill.
+    lambda: Vec<(f64, Option<Relation>, bool)>,
     touched: Vec<OccupationId>,
     touched_by_skill: Vec<OccupationId>,
 }
@@ -140,8 +149,8 @@ impl<'t> OccupationRanker<'t> {
             taxonomy,
             weights,
             ll: vec![f64::NAN; n],
-            exact: vec![(0, 0, 0); n],
-            lambda: vec![(0.0, None); n],
+            exact: vec![(0, 0, 0, 0); n],
+            lambda: vec![(0.0, None, false); n],
             touched: Vec::new(),
             touched_by_skill: Vec::new(),
         }
@@ -190,11 +199,13 @@ impl<'t> OccupationRanker<'t> {
                         self.touched_by_skill.push(b.occupation);
                     }
                     l.0 += add;
+                    l.2 |= e > 0.0;
                 }
             }
         }
         for &o in &self.touched_by_skill {
-            let (lambda, rel) = std::mem::replace(&mut self.lambda[o.ix()], (0.0, None));
+            let (lambda, rel, covers) =
+                std::mem::replace(&mut self.lambda[o.ix()], (0.0, None, false));
             let ll = &mut self.ll[o.ix()];
             if ll.is_nan() {
                 *ll = 0.0;
@@ -205,7 +216,7 @@ impl<'t> OccupationRanker<'t> {
             match rel {
                 Some(Relation::Essential) => ex.0 += 1,
                 Some(Relation::Optional) => ex.1 += 1,
-                None => {}
+                None => ex.3 += u32::from(covers),
             }
             ex.2 += 1;
         }
@@ -230,8 +241,10 @@ impl<'t> OccupationRanker<'t> {
             .touched
             .iter()
             .map(|&o| {
-                let (me, mo, _) = self.exact[o.ix()];
-                let missing_e = tax.essential(o).len() as f64 - f64::from(me);
+                let (me, mo, _, covering) = self.exact[o.ix()];
+                let missing_e = tax.essential(o).len() as f64
+                    - f64::from(me)
+                    - w.neighbour_covers * f64::from(covering);
                 let missing_o = tax.optional(o).len() as f64 - f64::from(mo);
                 let ll = self.ll[o.ix()]
                     - w.missing_essential * missing_e.max(0.0)
@@ -272,7 +285,7 @@ impl<'t> OccupationRanker<'t> {
 
         for &o in &self.touched {
             self.ll[o.ix()] = f64::NAN;
-            self.exact[o.ix()] = (0, 0, 0);
+            self.exact[o.ix()] = (0, 0, 0, 0);
         }
         self.touched.clear();
         out
@@ -301,7 +314,7 @@ impl<'t> OccupationRanker<'t> {
         let i = o.ix();
         let w = &self.weights;
         let tax = self.taxonomy;
-        let (me, mo, evidence) = self.exact[i];
+        let (me, mo, evidence, _) = self.exact[i];
         let share = |part: u32, of: usize| {
             if of == 0 {
                 1.0

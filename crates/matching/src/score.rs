@@ -61,10 +61,19 @@ pub struct Credits {
     /// (broader skill or skill group), as counsellors often record a neighbouring skill.
     #[serde(default = "default_neighbour_credit")]
     pub neighbour: f64,
+    /// Neighbours count only under a broader node with at most this many skills: a sibling
+    /// in a group of hundreds says little (the skills → occupations score weighs it by
+    /// 1/size), and walking hundreds of siblings per required skill would slow the index.
+    #[serde(default = "default_neighbour_within")]
+    pub neighbour_within: u32,
 }
 
 fn default_neighbour_credit() -> f64 {
     Credits::default().neighbour
+}
+
+fn default_neighbour_within() -> u32 {
+    Credits::default().neighbour_within
 }
 
 impl Default for Credits {
@@ -75,6 +84,7 @@ impl Default for Credits {
             related_essential: 0.5,
             related_optional: 0.25,
             neighbour: 0.25,
+            neighbour_within: 50,
         }
     }
 }
@@ -356,7 +366,7 @@ pub(crate) fn routes(taxonomy: &Taxonomy, skill: SkillId, credits: &Credits) -> 
         }
     }
     if !taxonomy.is_group(skill) {
-        for n in taxonomy.neighbours(skill) {
+        for n in taxonomy.neighbours_within(skill, credits.neighbour_within) {
             push(n, credits.neighbour, Link::Neighbour);
         }
     }

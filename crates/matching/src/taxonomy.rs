@@ -377,8 +377,14 @@ impl Taxonomy {
     /// broader nodes (a broader skill or a skill group), in id order. "Same broader skill in
     /// ESCO's hierarchy".
     pub fn neighbours(&self, id: SkillId) -> Vec<SkillId> {
+        self.neighbours_within(id, u32::MAX)
+    }
+
+    /// [`Taxonomy::neighbours`] under broader nodes with at most `max_skills` skills below.
+    pub fn neighbours_within(&self, id: SkillId, max_skills: u32) -> Vec<SkillId> {
         let mut out: Vec<SkillId> = self.broader[id.ix()]
             .iter()
+            .filter(|&&p| self.skills_below[p.ix()] <= max_skills)
             .flat_map(|&p| self.narrower[p.ix()].iter().copied())
             .filter(|&s| s != id && !self.is_group[s.ix()])
             .collect();
