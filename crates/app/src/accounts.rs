@@ -39,6 +39,21 @@ fn user_json(u: &User) -> serde_json::Value {
     })
 }
 
+/// Ends every session and revokes every API token of a user (within the caller's
+/// transaction), for the audit entry: how many of each.
+async fn end_access(
+    tx: &mut standort_store::AnyConnection,
+    id: UserId,
+    now: i64,
+) -> Result<serde_json::Map<String, serde_json::Value>, AppError> {
+    let mut ended = serde_json::Map::new();
+    let sessions_ended = sessions::delete_for_user(tx, id).await?;
+    ended.insert("sessions_ended".into(), sessions_ended.into());
+    let tokens_revoked = tokens::revoke_all_for_user(tx, id, now).await?;
+    ended.insert("tokens_revoked".into(), tokens_revoked.into());
+    Ok(ended)
+}
+
 impl App {
     pub async fn create_user(&self, actor: &Actor, input: &NewUserInput) -> Result<User, AppError> {
         policy::require(actor, Permission::ManageAccounts)?;
@@ -154,7 +169,8 @@ impl App {
         Ok(user)
     }
 
-    /// Disables or re-enables an account; disabling ends its sessions at once.
+    /// Disables or re-enables an account; disabling ends its sessions and revokes its API
+    /// tokens at once, in the same transaction, so re-enabling it brings none of them back.
     pub async fn set_user_disabled(
         &self,
         actor: &Actor,
@@ -169,16 +185,24 @@ impl App {
         let mut tx = self.db.begin().await?;
         let before = users::get(&mut tx, id).await?;
         users::set_disabled(&mut tx, id, disabled).await?;
-        if disabled {
-            sessions::delete_for_user(&mut tx, id).await?;
-        }
+        // Also when enabling: an account disabled by an earlier version may still have live
+        // tokens (it could create none while disabled).
+        let ended = if disabled || before.disabled {
+            end_access(&mut tx, id, now).await?
+        } else {
+            serde_json::Map::new()
+        };
         let after = users::get(&mut tx, id).await?;
+        let mut after_json = user_json(&after);
+        if let Some(fields) = after_json.as_object_mut() {
+            fields.extend(ended);
+        }
         audit::append(
             &mut tx,
             &actor
                 .audit("update", "user", id.to_string(), Some(after.org_id))
                 .with_before(user_json(&before))
-                .with_after(user_json(&after)),
+                .with_after(after_json),
             now,
         )
         .await?;
@@ -186,7 +210,8 @@ impl App {
         Ok(after)
     }
 
-    /// Sets a new random password, ends the user's sessions and returns the password once.
+    /// Sets a new random password, ends the user's sessions, revokes their API tokens and
+    /// returns the password once.
     pub async fn reset_password(
         &self,
         actor: &Actor,
@@ -199,10 +224,12 @@ impl App {
         let mut tx = self.db.begin().await?;
         let user = users::get(&mut tx, id).await?;
         users::set_password_hash(&mut tx, id, &hash).await?;
-        sessions::delete_for_user(&mut tx, id).await?;
+        let ended = end_access(&mut tx, id, now).await?;
         audit::append(
             &mut tx,
-            &actor.audit("reset_password", "user", id.to_string(), Some(user.org_id)),
+            &actor
+                .audit("reset_password", "user", id.to_string(), Some(user.org_id))
+                .with_after(ended.into()),
             now,
         )
         .await?;

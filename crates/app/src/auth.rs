@@ -1,8 +1,9 @@
 //! Logging in and out, sessions and API tokens.
 //!
 //! Passwords are hashed with Argon2id (the `argon2` crate's defaults: 19 MiB, 2 passes, as
-//! OWASP recommends) on a blocking thread. Failed logins are counted per account and per client
-//! address in the database, so the limit holds across app instances.
+//! OWASP recommends) on a blocking thread, a bounded number at a time. Login attempts are
+//! counted per account and per client address in the database, before the password is
+//! checked, so the limit holds across app instances and under concurrency.
 
 use std::sync::LazyLock;
 
@@ -11,6 +12,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use standort_domain::{Email, Language, NewPassword};
 use standort_store::audit::NewAuditEntry;
 use standort_store::{audit, sessions, throttle, tokens, users};
+use tokio::sync::Semaphore;
 
 use crate::secrets::{random_token, token_hash};
 use crate::{Actor, App, AppError};
@@ -31,22 +33,43 @@ pub struct Session {
     pub csrf_token: String,
 }
 
+/// Argon2 work (hashing and verifying) is CPU-bound: about 19 MiB and one core for tens of
+/// milliseconds per password. It runs on tokio's blocking threads so the async workers keep
+/// answering other requests, and at most one per core at a time: the blocking pool would
+/// otherwise start hundreds of threads in a burst of logins, allocating gigabytes and making
+/// every hash (and every other request competing for the cores) slower. The rest wait their
+/// turn here, holding neither a thread nor a database connection.
+static PASSWORD_WORK: LazyLock<Semaphore> = LazyLock::new(|| {
+    Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+});
+
+async fn password_work<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let _turn = PASSWORD_WORK
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 /// Hashes a password with Argon2id and a random salt.
 pub async fn hash_password(password: &NewPassword) -> Result<String, AppError> {
     let password = password.expose().to_owned();
-    tokio::task::spawn_blocking(move || {
+    password_work(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| AppError::Internal(format!("hashing failed: {e}")))
     })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    .await?
 }
 
 /// A real hash of a random password, verified against when the account does not exist so that
-/// both cases take the same time.
+/// both cases take the same time. Computed on first use, inside [`password_work`].
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
     Argon2::default()
@@ -55,11 +78,12 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
         .unwrap_or_default()
 });
 
-async fn verify_password(password: &str, hash: &str) -> bool {
+/// Whether `password` matches `hash` (`None`: no such account; checked against a dummy hash).
+async fn verify_password(password: &str, hash: Option<String>) -> Result<bool, AppError> {
     let password = password.to_owned();
-    let hash = hash.to_owned();
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
+    password_work(move || {
+        let hash = hash.as_deref().unwrap_or(DUMMY_HASH.as_str());
+        PasswordHash::new(hash)
             .map(|parsed| {
                 Argon2::default()
                     .verify_password(password.as_bytes(), &parsed)
@@ -68,11 +92,13 @@ async fn verify_password(password: &str, hash: &str) -> bool {
             .unwrap_or(false)
     })
     .await
-    .unwrap_or(false)
 }
 
+/// The throttle key of an account: a SHA-256 of the normalised address, so the table of
+/// attempts holds no e-mail address in clear (it is personal data, and an erasure must not
+/// leave it behind).
 fn account_key(email: &str) -> String {
-    format!("account:{email}")
+    format!("account:{}", token_hash(&email.trim().to_lowercase()))
 }
 
 fn address_key(ip: &str) -> String {
@@ -82,6 +108,17 @@ fn address_key(ip: &str) -> String {
 impl App {
     /// Checks the credentials and opens a session. Throttled per account and per address:
     /// after too many failures within the window every attempt is refused, right or wrong.
+    ///
+    /// The attempt is counted before the password is checked, and the count is atomic without
+    /// locks on both backends: the attempt's rows are committed first, then the committed rows
+    /// are counted, this one included. Of concurrent attempts, the k-th to commit sees at
+    /// least k rows, so no more than the limit ever reach the password check (a transaction
+    /// that inserts and counts would not do on PostgreSQL, where two of them do not see each
+    /// other's uncommitted rows). A refused attempt is taken back, so hammering a locked
+    /// account does not extend the lock; a successful one clears the account's failures.
+    ///
+    /// No step holds more than one pooled connection, and none is held during the password
+    /// check: a burst of logins must not starve the pool that every other request needs.
     pub async fn login(
         &self,
         email: &str,
@@ -90,63 +127,57 @@ impl App {
     ) -> Result<NewSession, AppError> {
         let now = self.now();
         let since = now - self.settings.throttle_window_seconds;
-        // Normalise for throttling even when the address is malformed, so garbage cannot evade
+        // Keyed on the typed text even when the address is malformed, so garbage cannot evade
         // the per-account limit.
-        let email_key = email.trim().to_lowercase();
-        let mut conn = self.db.conn().await?;
-        let account_failures =
-            throttle::count_since(&mut conn, &account_key(&email_key), since).await?;
-        let address_failures =
-            throttle::count_since(&mut conn, &address_key(client_ip), since).await?;
-        if account_failures >= self.settings.max_failures_per_account
-            || address_failures >= self.settings.max_failures_per_address
-        {
-            return Err(AppError::TooManyAttempts {
-                retry_after_seconds: self.settings.throttle_window_seconds,
-            });
-        }
-
-        let found = match Email::parse(email) {
-            Ok(email) => users::find_for_login(&mut conn, email.as_str()).await?,
-            Err(_) => None,
+        let account = account_key(email);
+        let address = address_key(client_ip);
+        let attempt = {
+            let mut tx = self.db.begin().await?;
+            let account_attempt = throttle::record(&mut tx, &account, now).await?;
+            let address_attempt = throttle::record(&mut tx, &address, now).await?;
+            tx.commit().await?;
+            [account_attempt, address_attempt]
         };
-        let hash = found
-            .as_ref()
-            .map(|(_, h)| h.as_str())
-            .unwrap_or(DUMMY_HASH.as_str());
-        let password_ok = verify_password(password, hash).await;
-        let user = match found {
-            Some((user, _)) if password_ok && !user.disabled => user,
-            other => {
-                let mut tx = self.db.begin().await?;
-                throttle::record(&mut tx, &account_key(&email_key), now).await?;
-                throttle::record(&mut tx, &address_key(client_ip), now).await?;
-                if let Some((user, _)) = &other {
-                    audit::append(
-                        &mut tx,
-                        &NewAuditEntry {
-                            actor: Some(user.id),
-                            actor_label: crate::policy::audit_label(user),
-                            action: "login_failed".into(),
-                            entity: "user".into(),
-                            entity_id: user.id.to_string(),
-                            org_id: Some(user.org_id),
-                            client_ip: crate::policy::audit_ip(user, Some(client_ip)),
-                            ..Default::default()
-                        },
-                        now,
-                    )
-                    .await?;
+        let found = {
+            let mut conn = self.db.conn().await?;
+            let account_attempts = throttle::count_since(&mut conn, &account, since).await?;
+            let address_attempts = throttle::count_since(&mut conn, &address, since).await?;
+            if account_attempts > self.settings.max_failures_per_account
+                || address_attempts > self.settings.max_failures_per_address
+            {
+                for id in attempt {
+                    throttle::forget(&mut conn, id).await?;
                 }
-                tx.commit().await?;
-                return Err(AppError::InvalidCredentials);
+                return Err(AppError::TooManyAttempts {
+                    retry_after_seconds: self.settings.throttle_window_seconds,
+                });
+            }
+            match Email::parse(email) {
+                Ok(email) => users::find_for_login(&mut conn, email.as_str()).await?,
+                Err(_) => None,
             }
         };
-
+        let (user, hash) = match found {
+            Some((user, hash)) => (Some(user), Some(hash)),
+            None => (None, None),
+        };
+        let password_ok = verify_password(password, hash).await?;
+        // The attempt's rows stay when it fails: they are the failure count.
+        let user = match user {
+            Some(user) if password_ok && !user.disabled => user,
+            Some(user) => {
+                self.audit_login(&user, "login_failed", client_ip, now)
+                    .await?
+                    .commit()
+                    .await?;
+                return Err(AppError::InvalidCredentials);
+            }
+            None => return Err(AppError::InvalidCredentials),
+        };
         let token = random_token();
         let csrf_token = random_token();
         let expires_at = now + self.settings.session_seconds;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.audit_login(&user, "login", client_ip, now).await?;
         sessions::insert(
             &mut tx,
             &token_hash(&token),
@@ -156,22 +187,10 @@ impl App {
             expires_at,
         )
         .await?;
-        throttle::clear(&mut tx, &account_key(&email_key)).await?;
-        audit::append(
-            &mut tx,
-            &NewAuditEntry {
-                actor: Some(user.id),
-                actor_label: crate::policy::audit_label(&user),
-                action: "login".into(),
-                entity: "user".into(),
-                entity_id: user.id.to_string(),
-                org_id: Some(user.org_id),
-                client_ip: crate::policy::audit_ip(&user, Some(client_ip)),
-                ..Default::default()
-            },
-            now,
-        )
-        .await?;
+        throttle::clear(&mut tx, &account).await?;
+        // A successful login is no failure of its address either (an office behind one
+        // address logs in many times a day).
+        throttle::forget(&mut tx, attempt[1]).await?;
         tx.commit().await?;
         Ok(NewSession {
             token,
@@ -179,6 +198,33 @@ impl App {
             expires_at,
             language: user.language,
         })
+    }
+
+    /// Opens a transaction holding the audit entry of a login attempt on `user`'s account.
+    async fn audit_login(
+        &self,
+        user: &users::User,
+        action: &str,
+        client_ip: &str,
+        now: i64,
+    ) -> Result<standort_store::Transaction<'static, standort_store::Any>, AppError> {
+        let mut tx = self.db.begin().await?;
+        audit::append(
+            &mut tx,
+            &NewAuditEntry {
+                actor: Some(user.id),
+                actor_label: crate::policy::audit_label(user),
+                action: action.into(),
+                entity: "user".into(),
+                entity_id: user.id.to_string(),
+                org_id: Some(user.org_id),
+                client_ip: crate::policy::audit_ip(user, Some(client_ip)),
+                ..Default::default()
+            },
+            now,
+        )
+        .await?;
+        Ok(tx)
     }
 
     /// The live session behind a cookie value, if any.

@@ -176,3 +176,228 @@ impl App {
         Ok(Some(DEMO_LOGINS))
     }
 }
+
+/// What one unit of [`App::load_scaled_demo`] adds; `--scale 100` gives 20,000 candidates,
+/// 2,000 positions and 5,000 placements with their histories.
+pub const SCALE_UNIT: ScaleUnit = ScaleUnit {
+    organisations: 9,
+    users: 7,
+    candidates: 200,
+    positions: 20,
+    programmes: 2,
+    placements: 50,
+};
+
+/// Record counts of one unit of the scaled demo.
+#[derive(Debug, Clone, Copy)]
+pub struct ScaleUnit {
+    pub organisations: usize,
+    pub users: usize,
+    pub candidates: usize,
+    pub positions: usize,
+    pub programmes: usize,
+    pub placements: usize,
+}
+
+impl App {
+    /// Adds `units` × [`SCALE_UNIT`] records modelled on the demo data set (which must be
+    /// loaded): organisations, users (with the demo password), candidates, positions,
+    /// programmes, and placements that repeat the demo placements' histories, checklists and
+    /// costs — with the due items stored as a recorded step stores them — plus an audit entry
+    /// per created candidate and placement. For load benchmarks (`standort bench load
+    /// --scale N`): deterministic for a given `seed`, one transaction per unit.
+    /// Not included: skills, languages and qualifications of the copied candidates,
+    /// demography regions.
+    pub async fn load_scaled_demo(&self, units: usize, seed: u64) -> Result<(), AppError> {
+        use rand::{Rng, SeedableRng};
+        use standort_store::placements as pstore;
+        use standort_store::recruitment as rec;
+        use standort_store::{PageRequest, audit};
+
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let (staff, hash) = users::find_for_login(&mut tx, "staff@demo.standort.example")
+            .await?
+            .ok_or_else(|| AppError::Internal("load the demo first".into()))?;
+        let demo_orgs = orgs::list(&mut tx, None, PageRequest::new(Some(200), None))
+            .await?
+            .items;
+        let candidates = rec::all_candidates(&mut tx).await?;
+        let positions =
+            rec::list_positions(&mut tx, None, false, PageRequest::new(Some(200), None))
+                .await?
+                .items;
+        let programmes = pstore::list_programmes(&mut tx, PageRequest::new(Some(200), None))
+            .await?
+            .items;
+        let placements = pstore::all_placements(&mut tx, &Default::default()).await?;
+        let events = pstore::events_of_programme(&mut tx, None).await?;
+        let checklist = pstore::checklist_of_programme(&mut tx, None).await?;
+        let costs = pstore::costs_of_programme(&mut tx, None).await?;
+        tx.commit().await?;
+        if candidates.is_empty() || positions.is_empty() || placements.is_empty() {
+            return Err(AppError::Internal("load the demo first".into()));
+        }
+        let family: Vec<&str> = candidates
+            .iter()
+            .map(|c| c.data.family_name.as_str())
+            .collect();
+        let given: Vec<&str> = candidates
+            .iter()
+            .map(|c| c.data.given_names.as_str())
+            .collect();
+        let system = |action: &str, entity: &str, id: i64| standort_store::audit::NewAuditEntry {
+            actor: Some(staff.id),
+            actor_label: staff.email.clone(),
+            action: action.into(),
+            entity: entity.into(),
+            entity_id: id.to_string(),
+            org_id: Some(staff.org_id),
+            ..Default::default()
+        };
+        for unit in 1..=units {
+            let mut tx = self.db.begin().await?;
+            for o in demo_orgs.iter().cycle().take(SCALE_UNIT.organisations) {
+                orgs::insert(
+                    &mut tx,
+                    &NewOrganisation {
+                        name: &format!("{} {unit}", o.name),
+                        kind: o.kind,
+                        country: &o.country,
+                    },
+                    now,
+                )
+                .await?;
+            }
+            for (i, login) in DEMO_LOGINS
+                .iter()
+                .cycle()
+                .take(SCALE_UNIT.users)
+                .enumerate()
+            {
+                let org_id = demo_orgs
+                    .iter()
+                    .find(|o| o.name == login.organisation)
+                    .map_or(staff.org_id, |o| o.id);
+                users::insert(
+                    &mut tx,
+                    &NewUser {
+                        org_id,
+                        email: &format!("user{unit}-{i}@scale.standort.example"),
+                        display_name: &format!("{} {unit}", DISPLAY_NAMES[i % DISPLAY_NAMES.len()]),
+                        role: login.role,
+                        password_hash: &hash,
+                        language: Language::De,
+                    },
+                    now,
+                )
+                .await?;
+            }
+            let mut new_candidates = Vec::with_capacity(SCALE_UNIT.candidates);
+            for template in candidates.iter().cycle().take(SCALE_UNIT.candidates) {
+                let mut data = template.data.clone();
+                data.user_id = None;
+                data.email = None;
+                data.family_name = family[rng.gen_range(0..family.len())].to_owned();
+                data.given_names = format!("{} {unit}", given[rng.gen_range(0..given.len())]);
+                let folded = standort_esco::fold_for_search(&format!(
+                    "{} {}",
+                    data.family_name, data.given_names
+                ));
+                let c = rec::insert_candidate(&mut tx, &data, &folded, now).await?;
+                audit::append(&mut tx, &system("create", "candidate", c.id), now).await?;
+                new_candidates.push(c.id);
+            }
+            let mut new_positions = std::collections::HashMap::new();
+            for template in positions.iter().cycle().take(SCALE_UNIT.positions) {
+                let mut data = template.data.clone();
+                data.title = format!("{} {unit}", data.title);
+                let p = rec::insert_position(&mut tx, &data, now).await?;
+                new_positions.entry(template.id).or_insert(p.id);
+            }
+            let mut new_programmes = std::collections::HashMap::new();
+            for template in programmes.iter().cycle().take(SCALE_UNIT.programmes) {
+                let mut data = template.data.clone();
+                data.name = format!("{} {unit}", data.name);
+                let p = pstore::insert_programme(&mut tx, &data, now).await?;
+                new_programmes.entry(template.id).or_insert(p.id);
+            }
+            for (n, template) in placements
+                .iter()
+                .cycle()
+                .take(SCALE_UNIT.placements)
+                .enumerate()
+            {
+                let data = pstore::PlacementData {
+                    candidate_id: new_candidates[n % new_candidates.len()],
+                    position_id: *new_positions
+                        .get(&template.data.position_id)
+                        .unwrap_or(&template.data.position_id),
+                    programme_id: template
+                        .data
+                        .programme_id
+                        .map(|p| *new_programmes.get(&p).unwrap_or(&p)),
+                    ..template.data.clone()
+                };
+                let id = pstore::insert_placement(&mut tx, &data, Some(staff.id), now).await?;
+                let history: Vec<_> = events
+                    .iter()
+                    .filter(|e| e.placement_id == template.id)
+                    .collect();
+                for e in &history {
+                    pstore::append_event(
+                        &mut tx,
+                        &pstore::NewEvent {
+                            placement_id: id,
+                            track: &e.track,
+                            kind: &e.kind,
+                            data: &e.data,
+                            happened_on: e.happened_on,
+                            note: e.note.as_deref(),
+                            actor: Some(staff.id),
+                            actor_label: &staff.email,
+                        },
+                        now,
+                    )
+                    .await?;
+                }
+                let replayed: Vec<_> = history.into_iter().cloned().collect();
+                let state = standort_placement::Placement::replay(
+                    crate::placements::context_of(&data),
+                    crate::placements::history(&replayed)?.iter(),
+                );
+                crate::placements::store_due(&mut tx, id, &state).await?;
+                for k in checklist.iter().filter(|k| k.placement_id == template.id) {
+                    let item =
+                        pstore::insert_checklist_item(&mut tx, id, &k.track, &k.item, k.due_on)
+                            .await?;
+                    if k.done_on.is_some() {
+                        pstore::update_checklist_item(&mut tx, id, item, k.due_on, k.done_on)
+                            .await?;
+                    }
+                }
+                for c in costs.iter().filter(|c| c.placement_id == template.id) {
+                    pstore::add_cost(
+                        &mut tx,
+                        &pstore::NewCost {
+                            placement_id: id,
+                            incurred_on: c.incurred_on,
+                            purpose: &c.purpose,
+                            amount_cents: c.amount_cents,
+                            currency: &c.currency,
+                            borne_by: &c.borne_by,
+                            actor: Some(staff.id),
+                        },
+                        now,
+                    )
+                    .await?;
+                }
+                audit::append(&mut tx, &system("create", "placement", id), now).await?;
+            }
+            standort_store::recruitment::bump_revision(&mut tx).await?;
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}

@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use standort_esco::{Dataset, Entry, Kind, LabelKind, Lang, Query, SearchIndex};
 use standort_matching::{Relation, Taxonomy, TaxonomyBuilder};
+use standort_store::Db;
 use standort_store::esco::{self as store, Concept, EscoData, ImportSummary};
-use standort_store::{AnyConnection, Db};
 use tokio::sync::Mutex;
 
 use crate::{App, AppError};
@@ -424,13 +424,18 @@ pub struct Caches {
     pub(crate) matching: crate::recruitment::MatchCache,
 }
 
-/// Loads the ESCO view if the database's generation differs from `cached`.
+/// Loads the ESCO view if the database's generation differs from the cached one.
+///
+/// Holds no pooled connection while it waits for the cache: the request holding the cache
+/// needs a connection to load, and waiters holding the pool's connections would starve it.
 pub(crate) async fn current_view(
     db: &Db,
-    conn: &mut AnyConnection,
     cache: &Mutex<Option<Arc<EscoView>>>,
 ) -> Result<Arc<EscoView>, AppError> {
-    let generation = store::generation(conn).await?;
+    let generation = {
+        let mut conn = db.conn().await?;
+        store::generation(&mut conn).await?
+    };
     let mut slot = cache.lock().await;
     if let Some(v) = slot.as_ref()
         && v.generation == generation
@@ -451,8 +456,7 @@ pub(crate) async fn current_view(
 impl App {
     /// The ESCO view at the database's current generation (rebuilt when it changed).
     pub async fn esco(&self) -> Result<Arc<EscoView>, AppError> {
-        let mut conn = self.db.conn().await?;
-        current_view(&self.db, &mut conn, &self.caches.esco).await
+        current_view(&self.db, &self.caches.esco).await
     }
 
     /// Label search over ESCO occupations and skills; any logged-in user may search.

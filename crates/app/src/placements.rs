@@ -54,14 +54,7 @@ fn bounded(
     s: &Option<String>,
     max: usize,
 ) -> Result<Option<String>, AppError> {
-    match text(s) {
-        None => Ok(None),
-        Some(v) if v.chars().count() > max => Err(ValidationError::new(field, "too-long").into()),
-        Some(v) if v.chars().any(char::is_control) => {
-            Err(ValidationError::new(field, "invalid-characters").into())
-        }
-        Some(v) => Ok(Some(v.to_owned())),
-    }
+    Ok(standort_domain::optional_line(field, s.as_deref(), max)?)
 }
 
 fn day_field(field: &'static str, s: &Option<String>) -> Result<Option<Day>, AppError> {
@@ -311,7 +304,7 @@ fn context(s: &PlacementSummary) -> Context {
     }
 }
 
-fn history(events: &[EventRecord]) -> Result<Vec<(Event, Day)>, AppError> {
+pub(crate) fn history(events: &[EventRecord]) -> Result<Vec<(Event, Day)>, AppError> {
     events
         .iter()
         .map(|e| {
@@ -320,6 +313,18 @@ fn history(events: &[EventRecord]) -> Result<Vec<(Event, Day)>, AppError> {
                 .ok_or_else(|| AppError::Internal(format!("stored event {} unreadable", e.id)))
         })
         .collect()
+}
+
+/// Rows grouped by their placement, in their order.
+fn by_placement<T>(
+    rows: Vec<T>,
+    placement: impl Fn(&T) -> i64,
+) -> std::collections::HashMap<i64, Vec<T>> {
+    let mut out: std::collections::HashMap<i64, Vec<T>> = std::collections::HashMap::new();
+    for r in rows {
+        out.entry(placement(&r)).or_default().push(r);
+    }
+    out
 }
 
 fn checklist_items(rows: &[ChecklistRow]) -> Vec<ChecklistItem> {
@@ -333,6 +338,33 @@ fn checklist_items(rows: &[ChecklistRow]) -> Vec<ChecklistItem> {
             })
         })
         .collect()
+}
+
+/// Version of the due rules ([`Placement::due_items`]) whose results are stored in
+/// `placement_due`. Raise it when the rules change: placements derived with an older version
+/// are derived again on start ([`App::refresh_due_items`]).
+pub const DUE_RULES: i64 = 1;
+
+/// Stores the due items derived from `state` (the placement's state after its last step) in
+/// the transaction that wrote that step, so that the overdue card reads them with one indexed
+/// query instead of replaying every history.
+pub(crate) async fn store_due(
+    conn: &mut AnyConnection,
+    placement: i64,
+    state: &Placement,
+) -> Result<(), AppError> {
+    let rows: Vec<store::DueRow> = state
+        .due_items(&[])
+        .into_iter()
+        .map(|d| store::DueRow {
+            track: d.track.as_str().to_owned(),
+            code: d.code,
+            due_on: unix_of(d.due),
+            legal: d.legal,
+        })
+        .collect();
+    store::replace_due(conn, placement, &rows, DUE_RULES).await?;
+    Ok(())
 }
 
 fn stage_of(p: &Placement, track: Track) -> (&'static str, Option<String>, Option<Day>) {
@@ -465,21 +497,20 @@ impl App {
         let mut rows = Vec::new();
         let mut states = Vec::new();
         let mut spans = Vec::new();
+        // Each placement's rows, grouped once (not one scan of the whole cohort per person).
+        let events_of = by_placement(events, |e| e.placement_id);
+        let checklist_of = by_placement(checklist, |c| c.placement_id);
+        let flagged: std::collections::HashSet<i64> = costs
+            .iter()
+            .filter(|c| c.flagged())
+            .map(|c| c.placement_id)
+            .collect();
         for s in &placements {
-            let mine: Vec<EventRecord> = events
-                .iter()
-                .filter(|e| e.placement_id == s.id)
-                .cloned()
-                .collect();
-            let h = history(&mine)?;
+            let h = history(events_of.get(&s.id).map_or(&[][..], Vec::as_slice))?;
             let state = Placement::replay(context(s), h.iter());
             spans.extend(board::stage_spans(&h));
-            let list: Vec<ChecklistRow> = checklist
-                .iter()
-                .filter(|c| c.placement_id == s.id)
-                .cloned()
-                .collect();
-            let due = state.due_items(&checklist_items(&list));
+            let list = checklist_of.get(&s.id).map_or(&[][..], Vec::as_slice);
+            let due = state.due_items(&checklist_items(list));
             rows.push(BoardRow {
                 placement_id: s.id,
                 name: format!("{} {}", s.family_name, s.given_names),
@@ -493,7 +524,7 @@ impl App {
                     })
                     .collect(),
                 overdue: due.iter().filter(|i| i.overdue(today)).count(),
-                costs_flagged: costs.iter().any(|c| c.placement_id == s.id && c.flagged()),
+                costs_flagged: flagged.contains(&s.id),
             });
             states.push(state);
         }
@@ -541,6 +572,7 @@ impl App {
         for (track, item) in DEFAULT_CHECKLIST {
             store::insert_checklist_item(&mut tx, id, track.as_str(), item, None).await?;
         }
+        store_due(&mut tx, id, &Placement::new(context_of(&data))).await?;
         audit::append(
             &mut tx,
             &actor
@@ -579,12 +611,16 @@ impl App {
             _ => return Err(AppError::Forbidden),
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let list = store::list_placements(&mut tx, &filter, page).await?;
+        // Read, then append the audit entry as a statement of its own: a SQLite transaction that
+        // reads first cannot wait for the write lock (it fails at once when another request
+        // wrote in between), so concurrent list reads failed under load. The entry is written
+        // before the list is returned, so no unaudited list leaves.
+        let mut conn = self.db.conn().await?;
+        let list = store::list_placements(&mut conn, &filter, page).await?;
         if actor.role() != Role::Candidate && !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|p| p.id).collect();
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("list", "placement", "", None)
                     .with_after(json!({ "ids": ids })),
@@ -592,7 +628,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(list)
     }
 
@@ -719,6 +754,7 @@ impl App {
             now,
         )
         .await?;
+        store_due(&mut tx, id, &state).await?;
         audit::append(
             &mut tx,
             &actor
@@ -914,6 +950,29 @@ impl App {
         Ok(())
     }
 
+    /// Derives and stores the due items of every placement whose stored items come from older
+    /// due rules than [`DUE_RULES`] (or none: placements older than migration 0011). Run on
+    /// start; returns how many placements were derived. Safe to run from several instances at
+    /// once (the rows are the same).
+    pub async fn refresh_due_items(&self) -> Result<usize, AppError> {
+        let mut derived = 0;
+        loop {
+            let mut tx = self.db.begin().await?;
+            let ids = store::placements_due_below(&mut tx, DUE_RULES, 500).await?;
+            if ids.is_empty() {
+                return Ok(derived);
+            }
+            for &id in &ids {
+                let summary = store::get_placement(&mut tx, id).await?;
+                let events = store::events(&mut tx, id).await?;
+                let state = Placement::replay(context(&summary), history(&events)?.iter());
+                store_due(&mut tx, id, &state).await?;
+            }
+            tx.commit().await?;
+            derived += ids.len();
+        }
+    }
+
     /// The logged-in candidate's own placements: each track's stage, the steps that can
     /// come next and the open documents and deadlines. For the candidate portal.
     pub async fn own_tracks(&self, actor: &Actor) -> Result<Vec<OwnPlacement>, AppError> {
@@ -966,47 +1025,34 @@ impl App {
 }
 
 /// Overdue items for the dashboard: every placement for agency staff, the caseload for
-/// counsellors; oldest first. The count of all and the first `limit`.
+/// counsellors; oldest first. The count of all and the first `limit`. Reads the due items
+/// stored with each step (see [`store_due`]) and the open checklist items, both by an index on
+/// the due day, so the cost does not grow with the number of histories.
 pub(crate) async fn overdue_lines(
     conn: &mut AnyConnection,
     actor: &Actor,
     today: Day,
     limit: usize,
 ) -> Result<(usize, Vec<OverdueLine>), AppError> {
-    let filter = PlacementFilter {
-        counsellor: (actor.role() == Role::JobCounsellor).then(|| actor.id()),
-        ..Default::default()
-    };
-    let placements = store::all_placements(conn, &filter).await?;
-    let events = store::events_of_programme(conn, None).await?;
-    let checklist = store::checklist_of_programme(conn, None).await?;
-    let mut lines = Vec::new();
-    for s in &placements {
-        let mine: Vec<EventRecord> = events
-            .iter()
-            .filter(|e| e.placement_id == s.id)
-            .cloned()
-            .collect();
-        let list: Vec<ChecklistRow> = checklist
-            .iter()
-            .filter(|c| c.placement_id == s.id)
-            .cloned()
-            .collect();
-        let state = Placement::replay(context(s), history(&mine)?.iter());
-        for item in state.due_items(&checklist_items(&list)) {
-            if item.overdue(today) {
-                lines.push(OverdueLine {
-                    placement_id: s.id,
-                    name: format!("{} {}", s.family_name, s.given_names),
-                    item,
-                });
-            }
-        }
-    }
-    lines.sort_by_key(|l| (l.item.due, l.placement_id));
-    let total = lines.len();
-    lines.truncate(limit);
-    Ok((total, lines))
+    let counsellor = (actor.role() == Role::JobCounsellor).then(|| actor.id());
+    let (total, rows) = store::overdue(conn, counsellor, unix_of(today), limit as i64).await?;
+    let lines = rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(OverdueLine {
+                placement_id: r.placement_id,
+                name: format!("{} {}", r.family_name, r.given_names),
+                item: DueItem {
+                    track: Track::parse(&r.track)?,
+                    code: r.code,
+                    due: day_of(r.due_on),
+                    checklist: r.checklist,
+                    legal: r.legal,
+                },
+            })
+        })
+        .collect();
+    Ok((usize::try_from(total).unwrap_or(0), lines))
 }
 
 // ---------------------------------------------------------------- demo
@@ -1449,6 +1495,7 @@ pub async fn load_placements_demo(app: &App) -> Result<(), AppError> {
             )
             .await?;
         }
+        store_due(&mut tx, id, &state).await?;
         // Documents: the visa checklist of people who applied is due (passport overdue for
         // the first one without it).
         if state.visa.route.is_some() {
@@ -1515,7 +1562,7 @@ pub async fn load_placements_demo(app: &App) -> Result<(), AppError> {
     Ok(())
 }
 
-fn context_of(d: &PlacementData) -> Context {
+pub(crate) fn context_of(d: &PlacementData) -> Context {
     Context {
         recognition_required: d.recognition_required,
         partnership_accepted: d.partnership_accepted,

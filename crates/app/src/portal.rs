@@ -70,7 +70,11 @@ pub fn clean_file_name(name: &str, media_type: &str) -> String {
         .map(|(s, _)| s)
         .unwrap_or(last)
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '"' | ';' | '\\' | '/'))
+        .filter(|c| {
+            !c.is_control()
+                && !standort_domain::is_bidi_control(*c)
+                && !matches!(c, '"' | ';' | '\\' | '/')
+        })
         .take(120)
         .collect();
     let stem = stem.trim();
@@ -1053,6 +1057,15 @@ mod tests {
         );
         assert_eq!(clean_file_name("a\"b;c.jpg", "image/jpeg"), "abc.jpg");
         assert_eq!(clean_file_name("", "image/png"), "document.png");
+        // U+202E (right-to-left override) would show "Rechnung<RLO>fdp.exe" as "Rechnungexe.pdf".
+        assert_eq!(
+            clean_file_name("Rechnung\u{202E}fdp.exe.pdf", "application/pdf"),
+            "Rechnungfdp.exe.pdf"
+        );
+        assert_eq!(
+            clean_file_name("\u{2067}a\u{2069}\u{200F}.png", "image/png"),
+            "a.png"
+        );
     }
 
     #[test]

@@ -41,14 +41,7 @@ fn opt(s: &Option<String>) -> Option<&str> {
 }
 
 fn line(field: &'static str, s: &Option<String>, max: usize) -> Result<Option<String>, AppError> {
-    match opt(s) {
-        None => Ok(None),
-        Some(v) if v.chars().count() > max => Err(ValidationError::new(field, "too-long").into()),
-        Some(v) if v.chars().any(char::is_control) => {
-            Err(ValidationError::new(field, "invalid-characters").into())
-        }
-        Some(v) => Ok(Some(v.to_owned())),
-    }
+    Ok(standort_domain::optional_line(field, s.as_deref(), max)?)
 }
 
 fn required(field: &'static str, s: &Option<String>, max: usize) -> Result<String, AppError> {
@@ -854,16 +847,21 @@ impl App {
         guard.as_ref().map(|v| (v.esco.generation, v.revision))
     }
 
+    /// Holds no pooled connection while it waits for its turn: the request updating the view
+    /// needs one, and waiters holding the pool's connections would starve it.
     async fn refresh_match_view(&self) -> Result<(), AppError> {
-        let mut conn = self.db.conn().await?;
-        let esco = crate::esco::current_view(&self.db, &mut conn, &self.caches.esco).await?;
-        let revision = store::revision(&mut conn).await?;
+        let esco = crate::esco::current_view(&self.db, &self.caches.esco).await?;
+        let revision = {
+            let mut conn = self.db.conn().await?;
+            store::revision(&mut conn).await?
+        };
         let current =
             |s: Option<(i64, i64)>| s.is_some_and(|(g, r)| g == esco.generation && r >= revision);
         if current(self.cached_match_state()) {
             return Ok(());
         }
         let _turn = self.caches.matching.updating.lock().await;
+        let mut conn = self.db.conn().await?;
         let cached = self.cached_match_state();
         if current(cached) {
             return Ok(()); // another request brought it up to date meanwhile
@@ -1123,12 +1121,16 @@ impl App {
             shared_with: shared_only.then_some(actor.user.org_id),
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
-        let mut list = store::list_candidates(&mut tx, &filter, page).await?;
+        // Read, then append the audit entry as a statement of its own: a SQLite transaction that
+        // reads first cannot wait for the write lock (it fails at once when another request
+        // wrote in between), so concurrent list reads failed under load. The entry is written
+        // before the list is returned, so no unaudited list leaves.
+        let mut conn = self.db.conn().await?;
+        let mut list = store::list_candidates(&mut conn, &filter, page).await?;
         if !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|c| c.id).collect();
             audit::append(
-                &mut tx,
+                &mut conn,
                 &actor
                     .audit("list", "candidate", "", None)
                     .with_after(json!({ "ids": ids })),
@@ -1136,7 +1138,6 @@ impl App {
             )
             .await?;
         }
-        tx.commit().await?;
         if shared_only {
             for c in &mut list.items {
                 c.data.email = None;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use standort_domain::Role;
 
 #[derive(Debug, clap::Args)]
 pub struct LoadArgs {
@@ -22,12 +23,23 @@ pub struct LoadArgs {
     /// Seconds of load per target (after one second of warm-up).
     #[arg(long, default_value_t = 10)]
     pub seconds: u64,
+    /// Size of the data set: 1 is the demo; N adds N − 1 units of 200 candidates, 20
+    /// positions, 50 placements with their histories, 9 organisations and 7 users modelled on
+    /// the demo (so 100 gives about 20,000 candidates, 2,000 positions, 5,000 placements).
+    #[arg(long, default_value_t = 1)]
+    pub scale: usize,
+    /// Seed of the generated data set (same seed, same records).
+    #[arg(long, default_value_t = 20261203)]
+    pub seed: u64,
+    /// Only the targets whose name contains this text (e.g. `dashboard`).
+    #[arg(long)]
+    pub only: Option<String>,
 }
 
 /// The figures for one target.
 #[derive(Debug, serde::Serialize)]
 pub struct TargetResult {
-    pub target: &'static str,
+    pub target: String,
     pub requests: usize,
     pub errors: usize,
     pub requests_per_second: f64,
@@ -104,7 +116,7 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
 }
 
 async fn drive(
-    target: &'static str,
+    target: String,
     clients: usize,
     seconds: u64,
     make: Arc<dyn Fn() -> reqwest::RequestBuilder + Send + Sync>,
@@ -167,7 +179,7 @@ async fn drive(
 }
 
 /// Logs in through the login form like a browser and returns the session cookie value.
-async fn login(client: &reqwest::Client, base: &str) -> anyhow::Result<()> {
+async fn login(client: &reqwest::Client, base: &str, email: &str) -> anyhow::Result<()> {
     let html = client
         .get(format!("{base}/login"))
         .send()
@@ -185,13 +197,13 @@ async fn login(client: &reqwest::Client, base: &str) -> anyhow::Result<()> {
         .post(format!("{base}/login"))
         .form(&[
             ("csrf", csrf.as_str()),
-            ("email", "staff@demo.standort.example"),
+            ("email", email),
             ("password", standort_app::demo::DEMO_PASSWORD),
         ])
         .send()
         .await?;
     if !r.status().is_redirection() {
-        bail!("demo login failed with {}", r.status());
+        bail!("demo login {email} failed with {}", r.status());
     }
     Ok(())
 }
@@ -229,6 +241,100 @@ async fn api_token(client: &reqwest::Client, base: &str) -> anyhow::Result<Strin
         .to_owned())
 }
 
+/// What a target requests: a page with a role's session, or an API list with a role's token.
+struct Target {
+    role: Role,
+    path: &'static str,
+    api: bool,
+}
+
+const fn page(role: Role, path: &'static str) -> Target {
+    Target {
+        role,
+        path,
+        api: false,
+    }
+}
+
+const fn api(role: Role, path: &'static str) -> Target {
+    Target {
+        role,
+        path,
+        api: true,
+    }
+}
+
+/// Every role's first page and every list, as pages and through `/api/v1`.
+const TARGETS: &[Target] = &[
+    page(Role::AgencyStaff, "/dashboard"),
+    page(Role::Employer, "/dashboard"),
+    page(Role::JobCounsellor, "/dashboard"),
+    page(Role::ClinicBuyer, "/dashboard"),
+    page(Role::Planner, "/dashboard"),
+    page(Role::Candidate, "/dashboard"),
+    page(Role::Administrator, "/dashboard"),
+    page(Role::AgencyStaff, "/recruitment/candidates"),
+    page(Role::JobCounsellor, "/recruitment/candidates?mine=1"),
+    page(Role::AgencyStaff, "/recruitment/positions"),
+    page(Role::Employer, "/recruitment/positions"),
+    page(Role::AgencyStaff, "/placements"),
+    page(Role::Employer, "/placements"),
+    page(Role::AgencyStaff, "/programmes"),
+    page(Role::AgencyStaff, "/organisations"),
+    page(Role::AgencyStaff, "/recruitment/erasure-requests"),
+    page(Role::Administrator, "/admin/users"),
+    page(Role::Administrator, "/admin/audit"),
+    page(Role::Planner, "/demography"),
+    page(Role::Candidate, "/portal"),
+    api(Role::AgencyStaff, "/api/v1/organisations?limit=50"),
+    api(Role::AgencyStaff, "/api/v1/recruitment/candidates?limit=50"),
+    api(Role::AgencyStaff, "/api/v1/recruitment/positions?limit=50"),
+    api(Role::AgencyStaff, "/api/v1/placements?limit=50"),
+    api(Role::AgencyStaff, "/api/v1/programmes?limit=50"),
+    api(Role::Planner, "/api/v1/demography/regions?limit=50"),
+    api(Role::Administrator, "/api/v1/users?limit=50"),
+    api(Role::Administrator, "/api/v1/audit?limit=50"),
+];
+
+/// The pair whose throughput ratio shows a regression of the dashboard at a glance.
+const RATIO: (&str, &str) = (
+    "page agency_staff /dashboard",
+    "api agency_staff /api/v1/organisations?limit=50",
+);
+
+fn target_name(t: &Target) -> String {
+    format!(
+        "{} {} {}",
+        if t.api { "api" } else { "page" },
+        t.role.as_str(),
+        t.path
+    )
+}
+
+/// Loads the demo and `scale - 1` generated units into the database before the server starts.
+fn prepare(
+    database: &str,
+    scale: usize,
+    seed: u64,
+    runtime: &tokio::runtime::Runtime,
+) -> anyhow::Result<()> {
+    runtime.block_on(async {
+        let db = crate::config::open_db(database).await?;
+        let app = standort_app::App::new(db.clone(), standort_app::Settings::default());
+        let started = Instant::now();
+        if app.load_demo().await?.is_none() {
+            bail!("--scale needs an empty database");
+        }
+        app.load_scaled_demo(scale - 1, seed).await?;
+        eprintln!(
+            "generated the data set (scale {scale}) in {:.1} s",
+            started.elapsed().as_secs_f64()
+        );
+        db.close().await;
+        anyhow::Ok(())
+    })
+}
+
 pub fn run(args: LoadArgs) -> anyhow::Result<()> {
     let tmp = tempfile::tempdir()?;
     let database = args
@@ -236,72 +342,116 @@ pub fn run(args: LoadArgs) -> anyhow::Result<()> {
         .clone()
         .unwrap_or_else(|| format!("sqlite://{}", tmp.path().join("bench.db").display()));
     let kind = standort_store::DbKind::from_url(&database)?;
-    let server = start_server(&database)?;
-    eprintln!(
-        "server at {} on {} ({} clients, {} s per target)",
-        server.base,
-        kind.as_str(),
-        args.clients,
-        args.seconds
-    );
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    if args.scale > 1 {
+        prepare(&database, args.scale, args.seed, &runtime)?;
+    }
+    let server = start_server(&database)?;
+    eprintln!(
+        "server at {} on {} ({} clients, {} s per target, scale {})",
+        server.base,
+        kind.as_str(),
+        args.clients,
+        args.seconds,
+        args.scale
+    );
+    let targets: Vec<&Target> = TARGETS
+        .iter()
+        .filter(|t| {
+            args.only
+                .as_deref()
+                .is_none_or(|o| target_name(t).contains(o))
+        })
+        .collect();
     let results = runtime.block_on(async {
-        let browser = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .pool_max_idle_per_host(args.clients)
-            .build()?;
-        login(&browser, &server.base).await?;
-        let token = api_token(&browser, &server.base).await?;
-        let base = server.base.clone();
-        let page_client = browser.clone();
-        let dashboard = drive(
-            "GET /dashboard (session)",
-            args.clients,
-            args.seconds,
-            Arc::new(move || page_client.get(format!("{base}/dashboard"))),
-        )
-        .await;
+        // One logged-in browser (session cookie) and one API token per role that is needed.
+        let mut sessions: Vec<(Role, reqwest::Client, String)> = Vec::new();
+        for t in &targets {
+            if sessions.iter().any(|(r, _, _)| *r == t.role) {
+                continue;
+            }
+            let login_of = standort_app::demo::DEMO_LOGINS
+                .iter()
+                .find(|l| l.role == t.role)
+                .context("no demo login for a role")?;
+            let browser = reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .pool_max_idle_per_host(args.clients)
+                .build()?;
+            login(&browser, &server.base, login_of.email).await?;
+            let token = if targets.iter().any(|x| x.api && x.role == t.role) {
+                api_token(&browser, &server.base).await?
+            } else {
+                String::new()
+            };
+            sessions.push((t.role, browser, token));
+        }
         let api_client = reqwest::Client::builder()
             .pool_max_idle_per_host(args.clients)
             .build()?;
-        let base = server.base.clone();
-        let api = drive(
-            "GET /api/v1/organisations (token)",
-            args.clients,
-            args.seconds,
-            Arc::new(move || {
-                api_client
-                    .get(format!("{base}/api/v1/organisations?limit=50"))
-                    .bearer_auth(&token)
-            }),
-        )
-        .await;
-        anyhow::Ok(vec![dashboard, api])
+        let mut results = Vec::new();
+        for t in &targets {
+            let (_, browser, token) = sessions
+                .iter()
+                .find(|(r, _, _)| *r == t.role)
+                .context("session missing")?;
+            let url = format!("{}{}", server.base, t.path);
+            let make: Arc<dyn Fn() -> reqwest::RequestBuilder + Send + Sync> = if t.api {
+                let (client, token) = (api_client.clone(), token.clone());
+                Arc::new(move || client.get(&url).bearer_auth(&token))
+            } else {
+                let client = browser.clone();
+                Arc::new(move || client.get(&url))
+            };
+            let r = drive(target_name(t), args.clients, args.seconds, make).await;
+            eprintln!(
+                "{:<58} {:>7.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  errors {}",
+                r.target, r.requests_per_second, r.p50_ms, r.p99_ms, r.errors
+            );
+            results.push(r);
+        }
+        anyhow::Ok(results)
     })?;
     let peak = server.peak_rss_mb().unwrap_or(f64::NAN);
-    println!(
-        "{:<36} {:>9} {:>7} {:>10} {:>8} {:>8}",
-        "target", "requests", "errors", "req/s", "p50 ms", "p99 ms"
-    );
+    let common = serde_json::json!({
+        "database": kind.as_str(),
+        "scale": args.scale,
+        "clients": args.clients,
+        "seconds_per_target": args.seconds,
+    });
     for r in &results {
-        println!(
-            "{:<36} {:>9} {:>7} {:>10.0} {:>8.2} {:>8.2}",
-            r.target, r.requests, r.errors, r.requests_per_second, r.p50_ms, r.p99_ms
+        let mut line = common.clone();
+        if let (Some(obj), Ok(serde_json::Value::Object(fields))) =
+            (line.as_object_mut(), serde_json::to_value(r))
+        {
+            obj.extend(fields);
+        }
+        println!("{line}");
+    }
+    let rate = |name: &str| {
+        results
+            .iter()
+            .find(|r| r.target == name)
+            .map(|r| r.requests_per_second)
+    };
+    let ratio = match (rate(RATIO.0), rate(RATIO.1)) {
+        (Some(a), Some(b)) if b > 0.0 => Some((a / b * 1000.0).round() / 1000.0),
+        _ => None,
+    };
+    let mut summary = common;
+    if let Some(obj) = summary.as_object_mut() {
+        obj.insert(
+            "dashboard_to_api_list_ratio".into(),
+            serde_json::json!(ratio),
+        );
+        obj.insert(
+            "server_peak_rss_mb".into(),
+            serde_json::json!((peak * 10.0).round() / 10.0),
         );
     }
-    println!("server peak RSS: {peak:.1} MiB");
-    println!(
-        "{}",
-        serde_json::json!({
-            "database": kind.as_str(),
-            "clients": args.clients,
-            "seconds_per_target": args.seconds,
-            "targets": results,
-            "server_peak_rss_mb": (peak * 10.0).round() / 10.0,
-        })
-    );
+    println!("{summary}");
     Ok(())
 }

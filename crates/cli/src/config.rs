@@ -18,6 +18,7 @@ pub struct FileConfig {
     pub demo: Option<bool>,
     pub secure_cookies: Option<bool>,
     pub behind_proxy: Option<bool>,
+    pub trusted_proxy_hops: Option<usize>,
     pub upload_limit_mib: Option<usize>,
     pub retention_months: Option<u32>,
 }
@@ -65,6 +66,10 @@ pub struct ServeArgs {
     /// Trust X-Forwarded-For / X-Forwarded-Proto from a reverse proxy.
     #[arg(long, env = "STANDORT_BEHIND_PROXY")]
     pub behind_proxy: Option<Option<bool>>,
+    /// With --behind-proxy: how many reverse proxies of yours append to X-Forwarded-For; the
+    /// client address is taken that many entries from the right [default: 1].
+    #[arg(long, env = "STANDORT_TRUSTED_PROXY_HOPS")]
+    pub trusted_proxy_hops: Option<usize>,
     /// Largest file upload (one multipart form) a page accepts, in MiB [default: 25].
     #[arg(long, env = "STANDORT_UPLOAD_LIMIT_MIB")]
     pub upload_limit_mib: Option<usize>,
@@ -82,6 +87,7 @@ pub struct ServeConfig {
     pub demo: bool,
     pub secure_cookies: bool,
     pub behind_proxy: bool,
+    pub trusted_proxy_hops: usize,
     pub upload_limit_mib: usize,
     pub retention_months: u32,
 }
@@ -96,6 +102,17 @@ fn flag(cli: Option<Option<bool>>, file: Option<bool>) -> bool {
 
 impl ServeArgs {
     pub fn resolve(self, file: &FileConfig) -> anyhow::Result<ServeConfig> {
+        let behind_proxy = flag(self.behind_proxy, file.behind_proxy);
+        let trusted_proxy_hops = self.trusted_proxy_hops.or(file.trusted_proxy_hops);
+        match trusted_proxy_hops {
+            Some(0) => anyhow::bail!(
+                "trusted_proxy_hops must be at least 1 (the proxy in front of Standort); to ignore X-Forwarded-For, leave out behind_proxy"
+            ),
+            Some(_) if !behind_proxy => anyhow::bail!(
+                "trusted_proxy_hops is set but behind_proxy is not: X-Forwarded-For is only read with --behind-proxy"
+            ),
+            _ => {}
+        }
         Ok(ServeConfig {
             database: self.db.resolve(file),
             listen: self
@@ -104,7 +121,8 @@ impl ServeArgs {
                 .unwrap_or_else(|| DEFAULT_LISTEN.to_owned()),
             demo: flag(self.demo, file.demo),
             secure_cookies: flag(self.secure_cookies, file.secure_cookies),
-            behind_proxy: flag(self.behind_proxy, file.behind_proxy),
+            behind_proxy,
+            trusted_proxy_hops: trusted_proxy_hops.unwrap_or(1),
             upload_limit_mib: self
                 .upload_limit_mib
                 .or(file.upload_limit_mib)
@@ -147,6 +165,13 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         ..Default::default()
     };
     let app = standort_app::App::new(db, settings);
+    let derived = app
+        .refresh_due_items()
+        .await
+        .context("cannot derive the placements' due items")?;
+    if derived > 0 {
+        eprintln!("Derived the due items of {derived} placements (new due rules).");
+    }
     if config.demo {
         match app.load_demo().await? {
             Some(logins) => print_demo_logins(logins),
@@ -159,6 +184,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let web = standort_web::WebSettings {
         secure_cookies: config.secure_cookies,
         behind_proxy: config.behind_proxy,
+        trusted_proxy_hops: config.trusted_proxy_hops,
         upload_limit: config.upload_limit_mib.saturating_mul(1024 * 1024),
     };
     let server = standort_web::Application::build(app, web, &config.listen)
@@ -208,6 +234,7 @@ mod tests {
             demo: Some(Some(false)),
             secure_cookies: None,
             behind_proxy: None,
+            trusted_proxy_hops: None,
             upload_limit_mib: None,
             retention_months: None,
         };
@@ -220,5 +247,35 @@ mod tests {
             toml::from_str::<FileConfig>("databse = 1").is_err(),
             "unknown keys are refused"
         );
+    }
+
+    fn serve_args(args: &[&str]) -> ServeArgs {
+        use clap::Parser;
+        #[derive(clap::Parser)]
+        struct Cli {
+            #[command(flatten)]
+            serve: ServeArgs,
+        }
+        Cli::parse_from(std::iter::once("standort").chain(args.iter().copied())).serve
+    }
+
+    #[test]
+    fn trusted_proxy_hops_default_to_one_and_need_behind_proxy() {
+        let none = FileConfig::default();
+        let c = serve_args(&["--behind-proxy"]).resolve(&none).unwrap();
+        assert_eq!((c.behind_proxy, c.trusted_proxy_hops), (true, 1));
+        let c = serve_args(&["--behind-proxy", "--trusted-proxy-hops", "2"])
+            .resolve(&none)
+            .unwrap();
+        assert_eq!(c.trusted_proxy_hops, 2);
+        let file: FileConfig =
+            toml::from_str("behind_proxy = true\ntrusted_proxy_hops = 3").unwrap();
+        assert_eq!(
+            serve_args(&[]).resolve(&file).unwrap().trusted_proxy_hops,
+            3
+        );
+        let refused = |args: &[&str]| serve_args(args).resolve(&none).unwrap_err().to_string();
+        assert!(refused(&["--trusted-proxy-hops", "2"]).contains("behind_proxy"));
+        assert!(refused(&["--behind-proxy", "--trusted-proxy-hops", "0"]).contains("at least 1"));
     }
 }

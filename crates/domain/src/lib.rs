@@ -9,4 +9,7 @@ mod text;
 
 pub use ids::{OrgId, UserId};
 pub use role::{OrgKind, Role};
-pub use text::{Email, Language, NewPassword, OrgName, PersonName, ValidationError};
+pub use text::{
+    Email, Language, NewPassword, OrgName, PersonName, ValidationError, is_bidi_control,
+    optional_line,
+};

@@ -15,9 +15,41 @@ impl ValidationError {
     }
 }
 
-/// Control characters other than tab and newline never belong in text a person typed.
+/// Control characters other than tab and newline never belong in text a person typed, and
+/// neither do the invisible bidirectional controls: U+202E and its kin reorder what a reader
+/// sees ("Trojan Source"), so a file name `invoice\u{202E}fdp.exe` would show as `invoiceexe.pdf`.
 fn has_control_chars(s: &str) -> bool {
-    s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+    s.chars()
+        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
+}
+
+/// The Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks):
+/// invisible, and able to make displayed text differ from the stored text.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
+/// An optional single line of free text from a form or JSON: trimmed, empty means absent, at
+/// most `max_chars` characters, no control or bidirectional formatting characters. The one rule
+/// behind every bounded text field of the use cases.
+pub fn optional_line(
+    field: &'static str,
+    raw: Option<&str>,
+    max_chars: usize,
+) -> Result<Option<String>, ValidationError> {
+    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+        return Ok(None);
+    };
+    if s.chars().count() > max_chars {
+        return Err(ValidationError::new(field, "too-long"));
+    }
+    if has_control_chars(s) || s.contains('\n') {
+        return Err(ValidationError::new(field, "invalid-characters"));
+    }
+    Ok(Some(s.to_owned()))
 }
 
 /// Trimmed single-line text of bounded length; the shared rule behind names.
@@ -257,6 +289,25 @@ mod tests {
             Some(Language::Vi)
         );
         assert_eq!(Language::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn bidirectional_controls_are_refused_in_names_and_lines() {
+        assert!(PersonName::parse("Nguyễn\u{202E}fdp.exe").is_err());
+        assert!(PersonName::parse("a\u{2067}b").is_err());
+        assert_eq!(
+            optional_line("x", Some("a\u{200F}b"), 10).unwrap_err().code,
+            "invalid-characters"
+        );
+        assert_eq!(
+            optional_line("x", Some("  Nguyễn Văn An "), 20).unwrap(),
+            Some("Nguyễn Văn An".into())
+        );
+        assert_eq!(optional_line("x", Some("  "), 20).unwrap(), None);
+        assert_eq!(
+            optional_line("x", Some("abc"), 2).unwrap_err().code,
+            "too-long"
+        );
     }
 
     proptest! {

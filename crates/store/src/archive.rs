@@ -4,8 +4,10 @@
 //! Layout: a header line `{"format":"standort-archive","version":1,"schema_version":N,"tables":[…]}`,
 //! then one line per row `{"t":"users","r":[…values in column order…]}` in table order (parents
 //! before children) and primary-key order, then `{"end":true,"rows":TOTAL}` so that a truncated
-//! file is recognised. Sessions and login-throttle counters are not carried over: they are
-//! short-lived and bound to the old installation.
+//! file is recognised. Values are JSON: NULL as `null`, integers as numbers, floats in the shortest
+//! form that reads back to the same bits (serde_json's `float_roundtrip` makes the reading exact),
+//! texts as strings, bytes as base64 strings. Sessions and login-throttle counters are not carried
+//! over: they are short-lived and bound to the old installation.
 
 use std::io::{BufRead, Write};
 
@@ -514,6 +516,8 @@ pub const TABLES: &[TableSpec] = &[
             ("apprenticeship", Int),
             ("created_by", Int),
             ("created_at", Int),
+            // Migration 0011.
+            ("due_rules", Int),
         ],
         identity: true,
     },
@@ -555,6 +559,20 @@ pub const TABLES: &[TableSpec] = &[
         ],
         identity: true,
     },
+    // Migration 0011: the due items derived from the history (kept with their placement's
+    // `due_rules`, so an imported installation needs no re-derivation).
+    TableSpec {
+        name: "placement_due",
+        columns: &[
+            ("id", Int),
+            ("placement_id", Int),
+            ("track", Text),
+            ("code", Text),
+            ("due_on", Int),
+            ("legal", Int),
+        ],
+        identity: true,
+    },
     TableSpec {
         name: "placement_costs",
         columns: &[
@@ -580,6 +598,14 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "recruitment_changes",
     "leases",
 ];
+
+/// One non-NULL value of an archive row, typed after its column.
+enum Param {
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Bytes(Vec<u8>),
+}
 
 /// What an export or import moved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -627,7 +653,20 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<ArchiveSummary> {
             for (i, (_, ty)) in table.columns.iter().enumerate() {
                 let v = match ty {
                     Int => row.try_get::<Option<i64>, _>(i)?.map(Value::from),
-                    Real => row.try_get::<Option<f64>, _>(i)?.map(Value::from),
+                    Real => match row.try_get::<Option<f64>, _>(i)? {
+                        // JSON has no NaN or infinity; `Value::from` would silently write null.
+                        Some(f) if !f.is_finite() => {
+                            return Err(archive_err(format!(
+                                "{}.{} holds {f} in the row with {} {}, which the archive cannot represent; correct it and export again",
+                                table.name,
+                                table.columns[i].0,
+                                cols[0],
+                                row.try_get::<i64, _>(0)?
+                            )));
+                        }
+                        // serde_json writes the shortest form that reads back to the same bits.
+                        f => f.map(Value::from),
+                    },
                     Text => row.try_get::<Option<String>, _>(i)?.map(Value::from),
                     Bytes => row
                         .try_get::<Option<Vec<u8>>, _>(i)?
@@ -734,30 +773,46 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
                 values.len()
             )));
         }
-        let cols: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
-        let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            name,
-            cols.join(", "),
-            params.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
+        // A NULL is written into the statement as a literal, never bound as a parameter. Through
+        // sqlx's Any driver a NULL parameter carries a type of its own (sqlx 0.8 even turns a
+        // NULL `f64` into a `float4` one); PostgreSQL prepares the statement once with the types
+        // of the first row and then refuses a later row that binds a value of another type in
+        // that place ("incorrect binary data format in bind parameter N"). With literals each
+        // pattern of NULLs is its own statement and every parameter has its column's type.
+        let mut placeholders = Vec::with_capacity(values.len());
+        let mut query_values = Vec::with_capacity(values.len());
         for ((col, ty), v) in table.columns.iter().zip(values) {
+            if v.is_null() {
+                placeholders.push("NULL".to_owned());
+                continue;
+            }
+            placeholders.push(format!("${}", query_values.len() + 1));
             let bad = || at(format!("column {name}.{col}: unexpected value {v}"));
-            query = match (ty, v) {
-                (Int, Value::Null) => query.bind(None::<i64>),
-                (Real, Value::Null) => query.bind(None::<f64>),
-                (Text, Value::Null) => query.bind(None::<String>),
-                (Bytes, Value::Null) => query.bind(None::<Vec<u8>>),
-                (Int, v) => query.bind(v.as_i64().ok_or_else(bad)?),
-                (Real, v) => query.bind(v.as_f64().ok_or_else(bad)?),
-                (Text, v) => query.bind(v.as_str().ok_or_else(bad)?.to_owned()),
-                (Bytes, v) => query.bind(
+            query_values.push(match ty {
+                Int => Param::Int(v.as_i64().ok_or_else(bad)?),
+                Real => Param::Real(v.as_f64().ok_or_else(bad)?),
+                Text => Param::Text(v.as_str().ok_or_else(bad)?.to_owned()),
+                Bytes => Param::Bytes(
                     v.as_str()
                         .and_then(|t| BASE64.decode(t).ok())
                         .ok_or_else(bad)?,
                 ),
+            });
+        }
+        let cols: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            name,
+            cols.join(", "),
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for value in query_values {
+            query = match value {
+                Param::Int(v) => query.bind(v),
+                Param::Real(v) => query.bind(v),
+                Param::Text(v) => query.bind(v),
+                Param::Bytes(v) => query.bind(v),
             };
         }
         query

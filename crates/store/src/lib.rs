@@ -266,6 +266,19 @@ pub struct Paged<T> {
     pub offset: i64,
 }
 
+/// `text` as a literal inside a `LIKE … ESCAPE '\\'` pattern: a searched `%` or `_` means
+/// itself, not "anything".
+pub(crate) fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A value bound to a list query (see [`fetch_paged`]).
 #[derive(Debug, Clone)]
 pub(crate) enum Arg {

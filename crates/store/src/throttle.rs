@@ -1,17 +1,23 @@
 //! Counters for login throttling, in the database so that every app instance sees the same
 //! count (an attacker cannot multiply the allowance by spreading requests over instances).
+//!
+//! An attempt is one row per key. The caller records it (and commits) before it counts, so
+//! that concurrent attempts see each other; see `App::login` for why that makes the limit hold.
 
 use sqlx::AnyConnection;
 
 use crate::Result;
 
-pub async fn record(conn: &mut AnyConnection, key: &str, now: i64) -> Result<()> {
-    sqlx::query("INSERT INTO login_attempts (throttle_key, at) VALUES ($1, $2)")
-        .bind(key)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
+/// Records one attempt under `key` and returns its row id (to [`forget`] it later).
+pub async fn record(conn: &mut AnyConnection, key: &str, now: i64) -> Result<i64> {
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO login_attempts (throttle_key, at) VALUES ($1, $2) RETURNING id",
+    )
+    .bind(key)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(id)
 }
 
 pub async fn count_since(conn: &mut AnyConnection, key: &str, since: i64) -> Result<i64> {
@@ -22,6 +28,15 @@ pub async fn count_since(conn: &mut AnyConnection, key: &str, since: i64) -> Res
             .fetch_one(conn)
             .await?;
     Ok(n)
+}
+
+/// Takes back one recorded attempt (one that was refused unchecked, or that succeeded).
+pub async fn forget(conn: &mut AnyConnection, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM login_attempts WHERE id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Forgets the failures of a key (after a successful login).

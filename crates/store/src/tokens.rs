@@ -72,6 +72,19 @@ pub async fn revoke(conn: &mut AnyConnection, user: UserId, id: i64, now: i64) -
     Ok(())
 }
 
+/// Revokes every live token of a user (after a password reset or when the account is
+/// disabled: re-enabling the account must not bring old tokens back).
+pub async fn revoke_all_for_user(conn: &mut AnyConnection, user: UserId, now: i64) -> Result<u64> {
+    let done = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user.0)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// The enabled owner of a live token.
 pub async fn find_user(conn: &mut AnyConnection, token_hash: &str) -> Result<Option<User>> {
     let row = sqlx::query(

@@ -7,7 +7,7 @@
 //! header. The check lives here, in front of all page routes, so no form can forget it.
 //! Multipart forms (file uploads) carry the token as their first field; see [`crate::upload`].
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
@@ -21,10 +21,10 @@ use standort_app::Actor;
 use standort_app::auth::Session;
 use standort_domain::Language;
 
-use crate::AppState;
 use crate::error::{Failure, PageError};
 use crate::i18n::Tr;
 use crate::upload;
+use crate::{AppState, WebSettings};
 
 pub const SESSION_COOKIE: &str = "standort_session";
 pub const CSRF_COOKIE: &str = "standort_csrf";
@@ -72,15 +72,36 @@ impl Ctx {
     }
 }
 
-pub fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, behind_proxy: bool) -> String {
-    if behind_proxy
-        && let Some(forwarded) = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next()
-    {
-        return first.trim().to_owned();
-    }
-    peer.map(|p| p.ip().to_string())
+/// The client's address. Behind trusted reverse proxies (`--behind-proxy`), each proxy appends
+/// the address it was reached from to `X-Forwarded-For`, so the last `trusted_proxy_hops`
+/// entries were written by our own proxies and the first of those names the client; anything
+/// further left came from the client and proves nothing. When that entry is missing or is no
+/// IP address, the peer's address counts: a client must never choose its own.
+pub fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, web: &WebSettings) -> String {
+    web.behind_proxy
+        .then(|| forwarded_client(headers, web.trusted_proxy_hops))
+        .flatten()
+        .or(peer.map(|p| p.ip()))
+        .map(|ip| ip.to_canonical().to_string())
         .unwrap_or_else(|| "unknown".into())
+}
+
+fn forwarded_client(headers: &HeaderMap, trusted_proxy_hops: usize) -> Option<IpAddr> {
+    // Several header lines are one comma-separated list, in order (RFC 9110, 5.3).
+    let lines = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().ok())
+        .collect::<Option<Vec<_>>>()?;
+    let entries: Vec<&str> = lines.iter().flat_map(|l| l.split(',')).collect();
+    let entry = entries
+        .get(entries.len().checked_sub(trusted_proxy_hops)?)?
+        .trim();
+    // Some proxies add the port ("203.0.113.7:51234", "[2001:db8::1]:443").
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|a| a.ip()))
 }
 
 fn random_token() -> String {
@@ -111,7 +132,7 @@ pub async fn resolve(
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0);
-    let ip = client_ip(request.headers(), peer, state.web.behind_proxy);
+    let ip = client_ip(request.headers(), peer, &state.web);
     let session_token = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned());
     let session = match &session_token {
         Some(token) => match state.app.session(token, Some(ip.clone())).await {
@@ -184,8 +205,54 @@ pub async fn resolve(
 
 #[cfg(test)]
 mod tests {
-    use super::form_is_utf8;
+    use super::{client_ip, form_is_utf8};
+    use crate::WebSettings;
+    use axum::http::HeaderMap;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_client_address_is_the_one_the_trusted_proxies_saw() {
+        let peer = Some("10.0.0.2:40000".parse().unwrap());
+        let proxy = |hops| WebSettings {
+            behind_proxy: true,
+            trusted_proxy_hops: hops,
+            ..WebSettings::default()
+        };
+        let cases: &[(&[&str], usize, &str)] = &[
+            // nginx `proxy_add_x_forwarded_for`: whatever the client sent, then its address.
+            (&["203.0.113.7"], 1, "203.0.113.7"),
+            (&["6.6.6.6, 203.0.113.7"], 1, "203.0.113.7"),
+            (&["6.6.6.6", "203.0.113.7"], 1, "203.0.113.7"),
+            (&["garbage, 6.6.6.6,203.0.113.7"], 1, "203.0.113.7"),
+            // Two proxies: the second entry from the right.
+            (&["6.6.6.6, 203.0.113.7, 10.0.0.1"], 2, "203.0.113.7"),
+            (&["203.0.113.7:51234"], 1, "203.0.113.7"),
+            (&["[2001:db8::1]:443"], 1, "2001:db8::1"),
+            (&["::ffff:203.0.113.7"], 1, "203.0.113.7"),
+            // Missing or unusable: the peer.
+            (&[], 1, "10.0.0.2"),
+            (&["203.0.113.7"], 2, "10.0.0.2"),
+            (&["203.0.113.7, not-an-address"], 1, "10.0.0.2"),
+            (&["203.0.113.7, "], 1, "10.0.0.2"),
+            (&["unknown"], 1, "10.0.0.2"),
+        ];
+        for (lines, hops, expected) in cases {
+            let mut headers = HeaderMap::new();
+            for line in *lines {
+                headers.append("x-forwarded-for", line.parse().unwrap());
+            }
+            assert_eq!(
+                client_ip(&headers, peer, &proxy(*hops)),
+                *expected,
+                "{lines:?} with {hops} trusted hops"
+            );
+            assert_eq!(
+                client_ip(&headers, peer, &WebSettings::default()),
+                "10.0.0.2",
+                "without --behind-proxy the header is ignored: {lines:?}"
+            );
+        }
+    }
 
     #[test]
     fn invalid_utf8_in_forms_is_detected() {

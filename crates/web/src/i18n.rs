@@ -1,20 +1,99 @@
-//! Translation catalogues (Fluent, `locales/*.ftl`, compiled into the binary). German is the
-//! default; English and Vietnamese are complete alternatives — a test fails when a key is
-//! missing in one of them. Fluent applies CLDR plural rules per language (Vietnamese has one
-//! form, German and English two).
+//! Translation catalogues (Fluent, compiled into the binary), one file per module and language:
+//! `locales/<lang>/<file>.ftl`. A module declares its files next to its pages
+//! (`pub(crate) const LOCALES: ModuleLocales = locales!("placements");`), [`MODULE_LOCALES`]
+//! lists the modules, one line each, and [`Catalog::load`] adds every file to its language's
+//! bundle. German is the default; English and Vietnamese are complete alternatives. Tests fail
+//! when a key is missing from a file in one language, when two files define the same key, or
+//! when a file under `locales/<lang>/` is not registered. Fluent applies CLDR plural rules per
+//! language (Vietnamese has one form, German and English two).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use standort_domain::Language;
 
-/// The catalogue sources, by language.
-pub const SOURCES: [(Language, &str); 3] = [
-    (Language::De, include_str!("../locales/de.ftl")),
-    (Language::En, include_str!("../locales/en.ftl")),
-    (Language::Vi, include_str!("../locales/vi.ftl")),
+/// One translation file, `locales/<lang>/<name>.ftl`, in every language.
+#[derive(Clone, Copy, Debug)]
+pub struct LocaleFile {
+    pub name: &'static str,
+    /// The file's text per language, in the order of [`Language::ALL`].
+    pub sources: [(Language, &'static str); 3],
+}
+
+impl LocaleFile {
+    /// The file's text in `lang`.
+    pub fn source(&self, lang: Language) -> &'static str {
+        self.sources
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .expect("every language")
+            .1
+    }
+
+    /// The file's path under the crate, for messages.
+    pub fn path(&self, lang: Language) -> String {
+        format!("locales/{}/{}.ftl", lang.code(), self.name)
+    }
+}
+
+/// The translation files of one module, declared with [`locales!`].
+pub type ModuleLocales = &'static [LocaleFile];
+
+/// `locales!("recruitment", "esco")`: the module's files `locales/{de,en,vi}/<name>.ftl`,
+/// compiled in — a file missing in one language fails the build.
+macro_rules! locales {
+    ($($name:literal),+ $(,)?) => {
+        &[$($crate::i18n::LocaleFile {
+            name: $name,
+            sources: [
+                (
+                    ::standort_domain::Language::De,
+                    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/de/", $name, ".ftl")),
+                ),
+                (
+                    ::standort_domain::Language::En,
+                    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/en/", $name, ".ftl")),
+                ),
+                (
+                    ::standort_domain::Language::Vi,
+                    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/locales/vi/", $name, ".ftl")),
+                ),
+            ],
+        }),+]
+    };
+}
+pub(crate) use locales;
+
+/// Every module's translation files: one line per module. A test fails when a file under
+/// `locales/<lang>/` is not reached from here.
+pub const MODULE_LOCALES: &[ModuleLocales] = &[
+    crate::pages::LOCALES,
+    crate::pages::auth::LOCALES,
+    crate::pages::dashboard::LOCALES,
+    crate::pages::account::LOCALES,
+    crate::pages::admin::LOCALES,
+    crate::pages::organisations::LOCALES,
+    crate::pages::demography::LOCALES,
+    crate::pages::recruitment::LOCALES,
+    crate::pages::placements::LOCALES,
+    crate::pages::portal::LOCALES,
 ];
+
+/// Every registered file, in registry order.
+fn registered_files() -> impl Iterator<Item = &'static LocaleFile> + Clone {
+    MODULE_LOCALES.iter().flat_map(|module| module.iter())
+}
+
+/// The ids a file defines: its messages, and its terms with their leading `-`.
+fn entry_ids(resource: &FluentResource) -> impl Iterator<Item = String> + '_ {
+    resource.entries().filter_map(|entry| match entry {
+        fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+        fluent_syntax::ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+        _ => None,
+    })
+}
 
 pub struct Catalog {
     bundles: Vec<(Language, FluentBundle<FluentResource>)>,
@@ -27,25 +106,39 @@ impl std::fmt::Debug for Catalog {
 }
 
 impl Catalog {
-    /// Parses the built-in catalogues; a syntax error is a programming error caught by tests.
+    /// Parses the built-in catalogues; an error is a programming error caught by tests.
     pub fn load() -> Catalog {
-        let bundles = SOURCES
-            .iter()
-            .map(|(lang, source)| {
-                let resource =
-                    FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(_, errors)| {
-                        panic!("syntax errors in {}.ftl: {errors:?}", lang.code())
-                    });
-                let langid: unic_langid::LanguageIdentifier =
-                    lang.code().parse().expect("language id");
-                let mut bundle = FluentBundle::new_concurrent(vec![langid]);
-                // No Unicode isolation marks around arguments: they end up in attributes and tests.
-                bundle.set_use_isolating(false);
-                bundle.add_resource(resource).expect("no duplicate keys");
-                (*lang, bundle)
-            })
-            .collect();
-        Catalog { bundles }
+        Catalog::from_files(registered_files()).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// One bundle per language from all files. A syntax error, or a key that a second file
+    /// defines again, is refused with the file's path (and the key and the other file).
+    fn from_files<'f>(
+        files: impl IntoIterator<Item = &'f LocaleFile> + Clone,
+    ) -> Result<Catalog, String> {
+        let mut bundles = Vec::new();
+        for lang in Language::ALL {
+            let langid: unic_langid::LanguageIdentifier = lang.code().parse().expect("language id");
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // No Unicode isolation marks around arguments: they end up in attributes and tests.
+            bundle.set_use_isolating(false);
+            let mut defined_in: HashMap<String, String> = HashMap::new();
+            for file in files.clone() {
+                let path = file.path(lang);
+                let resource = FluentResource::try_new(file.source(lang).to_owned())
+                    .map_err(|(_, errors)| format!("syntax errors in {path}: {errors:?}"))?;
+                for id in entry_ids(&resource) {
+                    if let Some(first) = defined_in.insert(id.clone(), path.clone()) {
+                        return Err(format!("{path}: `{id}` is already defined in {first}"));
+                    }
+                }
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errors| format!("{path}: {errors:?}"))?;
+            }
+            bundles.push((lang, bundle));
+        }
+        Ok(Catalog { bundles })
     }
 
     fn bundle(&self, lang: Language) -> &FluentBundle<FluentResource> {
@@ -157,30 +250,147 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
 
-    fn keys(source: &str) -> BTreeSet<String> {
-        let resource = FluentResource::try_new(source.to_owned()).expect("catalogue parses");
-        resource
-            .entries()
-            .filter_map(|e| match e {
-                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
-                _ => None,
-            })
+    fn keys(file: &LocaleFile, lang: Language) -> BTreeSet<String> {
+        let resource = FluentResource::try_new(file.source(lang).to_owned())
+            .unwrap_or_else(|_| panic!("{} parses", file.path(lang)));
+        entry_ids(&resource).collect()
+    }
+
+    /// Every file in `locales/<lang>/`, read at test time so that a file nobody
+    /// registered is seen.
+    fn files_on_disk(lang: Language) -> BTreeSet<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang.code());
+        std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|entry| entry.expect("directory entry").file_name())
+            .map(|name| name.to_string_lossy().into_owned())
             .collect()
     }
 
     #[test]
-    fn every_language_has_every_key() {
-        let de = keys(SOURCES[0].1);
-        for (lang, source) in &SOURCES[1..] {
-            let other = keys(source);
-            let missing: Vec<_> = de.difference(&other).collect();
-            let extra: Vec<_> = other.difference(&de).collect();
+    fn every_language_has_every_key_of_each_file() {
+        let mut problems = Vec::new();
+        for file in registered_files() {
+            let de = keys(file, Language::De);
+            for lang in [Language::En, Language::Vi] {
+                let other = keys(file, lang);
+                let missing: Vec<_> = de.difference(&other).collect();
+                let extra: Vec<_> = other.difference(&de).collect();
+                if !missing.is_empty() {
+                    problems.push(format!(
+                        "{} lacks {missing:?} (present in {})",
+                        file.path(lang),
+                        file.path(Language::De)
+                    ));
+                }
+                if !extra.is_empty() {
+                    problems.push(format!(
+                        "{} has {extra:?}, missing in {}",
+                        file.path(lang),
+                        file.path(Language::De)
+                    ));
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn every_file_in_the_locales_folders_is_registered() {
+        let registered: BTreeSet<String> = registered_files()
+            .map(|file| format!("{}.ftl", file.name))
+            .collect();
+        for lang in Language::ALL {
+            let unregistered: Vec<_> = files_on_disk(lang)
+                .into_iter()
+                .filter(|name| !registered.contains(name))
+                .map(|name| format!("locales/{}/{name}", lang.code()))
+                .collect();
             assert!(
-                missing.is_empty() && extra.is_empty(),
-                "{}: missing {missing:?}, extra {extra:?}",
-                lang.code()
+                unregistered.is_empty(),
+                "not registered (declare it with `locales!` in its module and list the module \
+                 in MODULE_LOCALES): {unregistered:?}"
             );
         }
+    }
+
+    #[test]
+    fn every_language_has_the_same_files() {
+        let on_disk: Vec<_> = Language::ALL
+            .into_iter()
+            .map(|lang| (lang, files_on_disk(lang)))
+            .collect();
+        let all: BTreeSet<&String> = on_disk.iter().flat_map(|(_, files)| files).collect();
+        let missing: Vec<_> = on_disk
+            .iter()
+            .flat_map(|(lang, files)| {
+                all.iter()
+                    .filter(|name| !files.contains(**name))
+                    .map(move |name| format!("locales/{}/{name}", lang.code()))
+            })
+            .collect();
+        assert!(missing.is_empty(), "missing files: {missing:?}");
+    }
+
+    #[test]
+    fn locales_holds_one_folder_per_language_and_nothing_else() {
+        // A flat `locales/de.ftl` (say, from merging an older branch) would be silently ignored.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+        let found: BTreeSet<String> = std::fs::read_dir(&dir)
+            .expect("locales folder")
+            .map(|entry| entry.expect("directory entry").file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect();
+        let languages: BTreeSet<String> = Language::ALL
+            .iter()
+            .map(|lang| lang.code().to_owned())
+            .collect();
+        assert_eq!(found, languages, "locales/ holds one folder per language");
+    }
+
+    #[test]
+    fn registry_names_each_file_once_in_every_language() {
+        let mut seen = BTreeSet::new();
+        for file in registered_files() {
+            assert!(seen.insert(file.name), "{}.ftl registered twice", file.name);
+            let langs: Vec<_> = file.sources.iter().map(|(lang, _)| *lang).collect();
+            assert_eq!(
+                langs,
+                Language::ALL,
+                "{}: one source per language",
+                file.name
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_is_defined_in_two_files() {
+        if let Err(error) = Catalog::from_files(registered_files()) {
+            panic!("{error}");
+        }
+    }
+
+    #[test]
+    fn a_key_in_two_files_is_refused_with_both_files_and_the_key() {
+        const A: &str = "only-a = A\nshared = A\n";
+        const B: &str = "shared = B\n";
+        let files = [
+            LocaleFile {
+                name: "first",
+                sources: [(Language::De, A), (Language::En, A), (Language::Vi, A)],
+            },
+            LocaleFile {
+                name: "second",
+                sources: [(Language::De, B), (Language::En, B), (Language::Vi, B)],
+            },
+        ];
+        let error = Catalog::from_files(&files).expect_err("duplicate refused");
+        assert_eq!(
+            error,
+            "locales/de/second.ftl: `shared` is already defined in locales/de/first.ftl"
+        );
     }
 
     #[test]

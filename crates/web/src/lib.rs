@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod context;
+pub mod download;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -35,6 +36,9 @@ pub struct WebSettings {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted reverse proxy).
     pub behind_proxy: bool,
+    /// How many reverse proxies of ours append to `X-Forwarded-For` (at least 1): the client
+    /// address is this many entries from the right; see [`context::client_ip`].
+    pub trusted_proxy_hops: usize,
     /// Largest multipart form (file upload) a page accepts, in bytes.
     pub upload_limit: usize,
 }
@@ -44,6 +48,7 @@ impl Default for WebSettings {
         WebSettings {
             secure_cookies: false,
             behind_proxy: false,
+            trusted_proxy_hops: 1,
             upload_limit: upload::DEFAULT_UPLOAD_LIMIT,
         }
     }
@@ -71,6 +76,13 @@ pub fn router(app: App, web: WebSettings) -> Router {
         .nest("/api/v1", api::routes())
         .route("/health", axum::routing::get(api::health))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Pages and JSON carry personal data behind a login: no shared or browser cache may
+        // keep them (a back button after logout, a proxy). Routes that may be cached — static
+        // assets — set their own `Cache-Control`, which this leaves alone.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),

@@ -3,6 +3,7 @@
 
 mod demography;
 mod placements;
+mod portable_archive;
 mod portal;
 mod recruitment;
 
@@ -193,6 +194,22 @@ both_backends!(
         ));
         tokens::revoke(&mut c, u, t.id, 6).await.unwrap();
         assert!(tokens::find_user(&mut c, "th").await.unwrap().is_none());
+        // Revoking all of a user's tokens leaves the revoked one and other users' alone.
+        for (owner, hash) in [(u, "th2"), (u, "th3"), (other, "th4")] {
+            tokens::insert(&mut c, owner, "script", hash, 7)
+                .await
+                .unwrap();
+        }
+        assert_eq!(tokens::revoke_all_for_user(&mut c, u, 8).await.unwrap(), 2);
+        for hash in ["th2", "th3"] {
+            assert!(tokens::find_user(&mut c, hash).await.unwrap().is_none());
+        }
+        assert!(tokens::find_user(&mut c, "th4").await.unwrap().is_some());
+        let listed = tokens::list_for_user(&mut c, u).await.unwrap();
+        assert_eq!(
+            listed.iter().map(|t| t.revoked_at).collect::<Vec<_>>(),
+            [Some(6), Some(8), Some(8)]
+        );
     }
 );
 
@@ -201,11 +218,16 @@ both_backends!(throttle_counts_per_key_within_window, |db: Db| async move {
     for at in [10, 20, 30] {
         throttle::record(&mut c, "acct:a", at).await.unwrap();
     }
-    throttle::record(&mut c, "ip:1", 30).await.unwrap();
+    let ip = throttle::record(&mut c, "ip:1", 30).await.unwrap();
+    let taken_back = throttle::record(&mut c, "ip:1", 30).await.unwrap();
     assert_eq!(
         throttle::count_since(&mut c, "acct:a", 15).await.unwrap(),
         2
     );
+    assert_eq!(throttle::count_since(&mut c, "ip:1", 0).await.unwrap(), 2);
+    throttle::forget(&mut c, taken_back).await.unwrap();
+    assert_ne!(ip, taken_back);
+    assert_eq!(throttle::count_since(&mut c, "ip:1", 0).await.unwrap(), 1);
     throttle::clear(&mut c, "acct:a").await.unwrap();
     assert_eq!(throttle::count_since(&mut c, "acct:a", 0).await.unwrap(), 0);
     assert_eq!(throttle::prune(&mut c, 31).await.unwrap(), 1);

@@ -488,3 +488,56 @@ both_backends!(candidate_languages_round_trip, |db: Db| async move {
     archive::export(&target.db, &mut again).await.unwrap();
     assert_eq!(out, again);
 });
+
+// A searched `%`, `_` or `\` means itself: before, `_` matched every name (and was later
+// stripped, so "a_b" found "ab").
+both_backends!(
+    name_search_treats_like_wildcards_literally,
+    |db: Db| async move {
+        let mut c = db.conn().await.unwrap();
+        let org = orgs::insert(
+            &mut c,
+            &NewOrganisation {
+                name: "LVB",
+                kind: OrgKind::TransportCompany,
+                country: "DE",
+            },
+            1,
+        )
+        .await
+        .unwrap()
+        .id;
+        for folded in ["an_na", "anxna", "100% lan", "1000 lan", "a\\b", "ab"] {
+            rec::insert_candidate(&mut c, &candidate(org, folded, "x", false), folded, 5)
+                .await
+                .unwrap();
+        }
+        let search = |q: &'static str| {
+            let db = db.clone();
+            async move {
+                let mut c = db.conn().await.unwrap();
+                let found = rec::list_candidates(
+                    &mut c,
+                    &CandidateFilter {
+                        name: Some(q.into()),
+                        ..Default::default()
+                    },
+                    PageRequest::default(),
+                )
+                .await
+                .unwrap();
+                let mut names: Vec<String> = found
+                    .items
+                    .into_iter()
+                    .map(|r| r.data.family_name)
+                    .collect();
+                names.sort();
+                names
+            }
+        };
+        assert_eq!(search("an_na").await, vec!["an_na"]);
+        assert_eq!(search("_").await, vec!["an_na"]);
+        assert_eq!(search("0%").await, vec!["100% lan"]);
+        assert_eq!(search("a\\b").await, vec!["a\\b"]);
+    }
+);

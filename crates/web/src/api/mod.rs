@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for ApiActor {
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0);
-        let ip = client_ip(&parts.headers, peer, state.web.behind_proxy);
+        let ip = client_ip(&parts.headers, peer, &state.web);
         if let Some(value) = parts.headers.get(header::AUTHORIZATION) {
             let token = value
                 .to_str()

@@ -4,8 +4,8 @@
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
@@ -124,16 +124,7 @@ pub async fn download_document(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     let (meta, bytes) = state.app.download_document(&actor, id).await?;
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&meta.media_type) {
-        h.insert(header::CONTENT_TYPE, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&meta.sha256) {
-        h.insert("x-content-sha256", v);
-    }
-    Ok(r)
+    Ok(crate::download::document(&meta, bytes))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

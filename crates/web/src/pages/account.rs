@@ -11,6 +11,9 @@ use super::{Layout, ListQuery, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
+use crate::i18n::{ModuleLocales, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("account");
 
 #[derive(Template)]
 #[template(path = "account.html")]

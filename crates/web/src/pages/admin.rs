@@ -15,6 +15,9 @@ use super::{Layout, ListQuery, Pager, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
+use crate::i18n::{ModuleLocales, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("admin");
 
 #[derive(Template)]
 #[template(path = "users.html")]

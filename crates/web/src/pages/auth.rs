@@ -12,6 +12,9 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, PageForm, PageQuery, SESSION_COOKIE};
 use crate::error::{Failure, PageError};
+use crate::i18n::{ModuleLocales, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("auth");
 
 pub async fn home(ctx: Ctx) -> Redirect {
     if ctx.actor().is_some() {
@@ -36,12 +39,24 @@ pub struct LoginQuery {
     done: Option<String>,
 }
 
-/// Only local paths are followed after login (no open redirect).
+/// Only local paths are followed after login and after choosing a language (no open
+/// redirect); anything else leads to the dashboard.
 fn safe_next(next: Option<&str>) -> &str {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n,
+        Some(n) if is_local_path(n) => n,
         _ => "/dashboard",
     }
+}
+
+/// Whether a browser resolves `target` to a path on this site. A browser parses it as a WHATWG
+/// URL: it removes tabs and newlines anywhere, strips leading spaces and control characters,
+/// and reads `\` as `/`, so `/\t/evil.example` or `/\evil.example` become `//evil.example`,
+/// another host. Hence: one `/` first, then printable ASCII only (non-ASCII arrives
+/// percent-encoded from our own links), no backslash, and no second `/` right after the first.
+fn is_local_path(target: &str) -> bool {
+    target.starts_with('/')
+        && !target.starts_with("//")
+        && target.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
 }
 
 pub async fn login_page(ctx: Ctx, PageQuery(q): PageQuery<LoginQuery>) -> Response {

@@ -7,6 +7,9 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::UserCtx;
 use crate::error::PageError;
+use crate::i18n::{ModuleLocales, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("dashboard");
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]

@@ -1,14 +1,14 @@
 //! Server-rendered pages. Every page route sits behind [`crate::context::resolve`].
 
-mod account;
-mod admin;
-mod auth;
-mod dashboard;
-mod demography;
-mod organisations;
+pub(crate) mod account;
+pub(crate) mod admin;
+pub(crate) mod auth;
+pub(crate) mod dashboard;
+pub(crate) mod demography;
+pub(crate) mod organisations;
 pub mod placements;
-mod portal;
-mod recruitment;
+pub(crate) mod portal;
+pub(crate) mod recruitment;
 mod recruitment_edit;
 
 use askama::Template;
@@ -23,7 +23,10 @@ use standort_domain::Language;
 
 use crate::AppState;
 use crate::context::{Ctx, resolve};
-use crate::i18n::Tr;
+use crate::i18n::{ModuleLocales, Tr, locales};
+
+/// Layout, navigation, error pages and the validation messages every module shares.
+pub(crate) const LOCALES: ModuleLocales = locales!("shell");
 
 pub fn routes(state: AppState) -> Router<AppState> {
     Router::new()

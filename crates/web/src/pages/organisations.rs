@@ -12,6 +12,9 @@ use super::{Layout, ListQuery, Pager, render};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
+use crate::i18n::{ModuleLocales, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("organisations");
 
 #[derive(Template)]
 #[template(path = "organisations.html")]

@@ -21,7 +21,9 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
-use crate::i18n::Tr;
+use crate::i18n::{ModuleLocales, Tr, locales};
+
+pub(crate) const LOCALES: ModuleLocales = locales!("placements");
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -5,7 +5,6 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use standort_app::AppError;
@@ -18,8 +17,10 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
-use crate::i18n::Tr;
+use crate::i18n::{ModuleLocales, Tr, locales};
 use crate::upload::Upload;
+
+pub(crate) const LOCALES: ModuleLocales = locales!("portal");
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -397,17 +398,7 @@ pub async fn set_consent(
 
 fn json_download(name: &str, value: &serde_json::Value) -> Response {
     let body = serde_json::to_vec_pretty(value).unwrap_or_default();
-    let mut r = body.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    crate::download::attachment(body, "application/json; charset=utf-8", name)
 }
 
 pub async fn export_own(
@@ -507,35 +498,7 @@ pub async fn download(
         Ok(d) => d,
         Err(e) => return fail(e, &ctx),
     };
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    if let Ok(v) = HeaderValue::from_str(&meta.media_type) {
-        h.insert(header::CONTENT_TYPE, v);
-    }
-    let ascii: String = meta
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    let encoded: String =
-        percent_encoding::utf8_percent_encode(&meta.file_name, percent_encoding::NON_ALPHANUMERIC)
-            .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
-    )) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(v) = HeaderValue::from_str(&meta.sha256) {
-        h.insert("x-content-sha256", v);
-    }
-    r
+    crate::download::document(&meta, bytes)
 }
 
 // ------------------------------------------------------------------ staff

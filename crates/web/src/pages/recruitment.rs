@@ -22,7 +22,10 @@ use super::{Layout, Pager, render};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
-use crate::i18n::Tr;
+use crate::i18n::{ModuleLocales, Tr, locales};
+
+/// Also the texts of the editing pages (`recruitment_edit`); `esco` is the ESCO search page.
+pub(crate) const LOCALES: ModuleLocales = locales!("recruitment", "esco");
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -250,23 +250,7 @@ on_both!(
     |app: TestApp| async move {
         let admin = app.login(ADMIN).await;
         let staff = app.login(STAFF).await;
-        let staff_id = {
-            let token = app.token(ADMIN).await;
-            let users: serde_json::Value = app
-                .api_get(token, "/api/v1/users?limit=200")
-                .await
-                .json()
-                .await
-                .unwrap();
-            users["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|u| u["email"] == STAFF)
-                .unwrap()["id"]
-                .as_i64()
-                .unwrap()
-        };
+        let staff_id = app.user_id(STAFF).await;
         let r = app
             .submit(
                 &admin,
@@ -381,3 +365,344 @@ async fn a_login_on_one_instance_is_valid_on_another() {
         .unwrap();
     assert_eq!(r.status(), 429);
 }
+
+on_both!(
+    a_burst_of_wrong_passwords_checks_at_most_the_limit_and_blocks_nobody,
+    |app: TestApp| async move {
+        // Another user, logged in before the burst, with a page session and an API token.
+        let admin = app.login(ADMIN).await;
+        let admin_token = app.token(ADMIN).await;
+        let attacker = client();
+        let csrf = csrf_of(&app.page(&attacker, "/login").await);
+        let burst: Vec<_> = (0..100)
+            .map(|i| {
+                let request = attacker.post(app.url("/login")).form(&[
+                    ("csrf", csrf.clone()),
+                    ("email", STAFF.to_owned()),
+                    ("password", format!("wrong password {i}")),
+                ]);
+                tokio::spawn(async move { request.send().await.map(|r| r.status().as_u16()) })
+            })
+            .collect();
+        // Meanwhile the other user is served.
+        for path in ["/health", "/dashboard", "/account"] {
+            let r = admin.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{path} during the burst");
+        }
+        let r = app.api_get(&admin_token, "/api/v1/organisations").await;
+        assert_eq!(r.status(), 200, "the API during the burst");
+        let mut statuses = std::collections::BTreeMap::new();
+        for attempt in burst {
+            let status = attempt.await.unwrap().expect("every attempt is answered");
+            *statuses.entry(status).or_insert(0) += 1;
+        }
+        assert!(
+            statuses.keys().all(|s| [401, 429].contains(s)),
+            "only 'wrong' and 'too many': {statuses:?}"
+        );
+        // Every password that was checked left a `login_failed` entry.
+        let checked = app
+            .api_json(&admin_token, "/api/v1/audit?action=login_failed")
+            .await["total"]
+            .as_i64()
+            .unwrap();
+        assert!(checked <= 5, "{checked} passwords checked, {statuses:?}");
+        assert_eq!(statuses.get(&401).copied().unwrap_or(0), checked);
+    }
+);
+
+on_both!(
+    throttle_keys_hold_no_email_address,
+    |app: TestApp| async move {
+        let c = client();
+        let upper = STAFF.to_uppercase();
+        for email in [STAFF, upper.as_str(), "nobody@example.org"] {
+            let r = app
+                .submit(
+                    &c,
+                    "/login",
+                    "/login",
+                    &[("email", email), ("password", "wrong password")],
+                )
+                .await;
+            assert_eq!(r.status(), 401);
+        }
+        let mut conn = app.db.conn().await.unwrap();
+        let keys: Vec<(String,)> = sqlx::query_as("SELECT throttle_key FROM login_attempts")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        let account_keys: std::collections::BTreeSet<&str> = keys
+            .iter()
+            .map(|(k,)| k.as_str())
+            .filter(|k| k.starts_with("account:"))
+            .collect();
+        assert_eq!(
+            account_keys.len(),
+            2,
+            "one key per account, whatever the case: {keys:?}"
+        );
+        for (key,) in &keys {
+            let key = key.to_lowercase();
+            assert!(
+                !key.contains('@') && !key.contains("staff") && !key.contains("nobody"),
+                "{key}"
+            );
+        }
+    }
+);
+
+/// Reads the hidden form field `name` of a page, with its character references decoded.
+fn hidden_field(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).expect("field present") + marker.len();
+    let mut rest = html[start..].split('"').next().unwrap();
+    let mut out = String::new();
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let end = amp + rest[amp..].find(';').expect("reference ends with ;");
+        let code = match &rest[amp + 1..end] {
+            "amp" => '&',
+            "quot" => '"',
+            "lt" => '<',
+            "gt" => '>',
+            "apos" => '\'',
+            numeric => {
+                let n = numeric.strip_prefix('#').expect("known reference");
+                let n = match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16),
+                    None => n.parse(),
+                };
+                char::from_u32(n.unwrap()).unwrap()
+            }
+        };
+        out.push(code);
+        rest = &rest[end + 1..];
+    }
+    out + rest
+}
+
+on_both!(
+    redirects_after_login_and_language_choice_stay_on_the_site,
+    |app: TestApp| async move {
+        // As they would appear in a link's query or a form body (percent-encoded, decoded once
+        // by the server). The first ones are local and followed; the rest lead elsewhere in a
+        // browser (which drops tabs and newlines and reads `\` as `/`) and are refused.
+        let local = ["/admin/audit", "/candidates%3Fq%3Dnguyen%26page%3D2", "/"];
+        let foreign = [
+            "/%09/evil.example",
+            "/%0a/evil.example",
+            "/%0d/evil.example",
+            "/%0d%0a/evil.example",
+            "%09//evil.example",
+            "%20//evil.example",
+            "/%5Cevil.example",
+            "/%5C/evil.example",
+            "%5C%5Cevil.example",
+            "%5C/evil.example",
+            "//evil.example",
+            "///evil.example",
+            "%2F%2Fevil.example",
+            "/%2F%2Fevil.example",
+            "/%2F/evil.example",
+            "https://evil.example",
+            "https:evil.example",
+            "http:%2F%2Fevil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "/%00/evil.example",
+            "/%7F/evil.example",
+            "/%E2%80%AE/evil.example",
+            "",
+        ];
+        let base = reqwest::Url::parse(&app.base).unwrap();
+        let same_site = |location: &str| {
+            base.join(location)
+                .is_ok_and(|u| u.origin() == base.origin())
+        };
+        let location = |r: &reqwest::Response| {
+            assert_eq!(r.status(), 303);
+            String::from_utf8_lossy(r.headers()["location"].as_bytes()).into_owned()
+        };
+        let decoded = |raw: &str| {
+            reqwest::Url::parse(&format!("http://x/?v={raw}"))
+                .unwrap()
+                .query_pairs()
+                .next()
+                .unwrap()
+                .1
+                .into_owned()
+        };
+        for (raw, is_local) in local
+            .iter()
+            .map(|r| (*r, true))
+            .chain(foreign.iter().map(|r| (*r, false)))
+        {
+            let c = client();
+            let html = app.page(&c, &format!("/login?next={raw}")).await;
+            let next = hidden_field(&html, "next");
+            let csrf = csrf_of(&html);
+            let expected = if is_local {
+                decoded(raw)
+            } else {
+                "/dashboard".to_owned()
+            };
+            assert_eq!(next, expected, "login page with next={raw}");
+
+            // The language form, before logging in.
+            let r = c
+                .post(app.url("/language"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("csrf={csrf}&lang=en&back={raw}"))
+                .send()
+                .await
+                .unwrap();
+            let to = location(&r);
+            assert!(same_site(&to), "language back={raw} -> {to:?}");
+            let expected_back = if is_local {
+                decoded(raw)
+            } else {
+                "/login".into()
+            };
+            assert_eq!(to, expected_back, "language back={raw}");
+
+            // Logging in with `next` as posted (not only as the login page offers it).
+            let mut form = reqwest::Url::parse("http://x/").unwrap();
+            form.query_pairs_mut()
+                .append_pair("csrf", &csrf)
+                .append_pair("email", ADMIN)
+                .append_pair("password", PASSWORD);
+            let r = c
+                .post(app.url("/login"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("{}&next={raw}", form.query().unwrap()))
+                .send()
+                .await
+                .unwrap();
+            let to = location(&r);
+            assert!(same_site(&to), "login next={raw} -> {to:?}");
+            assert_eq!(to, expected, "login next={raw}");
+        }
+    }
+);
+
+on_both!(
+    behind_a_proxy_the_address_the_proxy_appended_counts,
+    web: standort_web::WebSettings {
+        behind_proxy: true,
+        ..Default::default()
+    },
+    |app: TestApp| async move {
+        // nginx's `proxy_add_x_forwarded_for` appends the real address to whatever the client
+        // sent; the attacker varies the leftmost entry on every attempt.
+        let c = client();
+        let csrf = csrf_of(&app.page(&c, "/login").await);
+        let mut statuses = Vec::new();
+        for i in 0..80u32 {
+            let forged = format!("10.{}.{}.{}", i, (i * 7) % 256, (i * 13) % 256);
+            let email = format!("nobody{i}@example.org");
+            let r = c
+                .post(app.url("/login"))
+                .header("x-forwarded-for", format!("{forged}, 203.0.113.7"))
+                .form(&[
+                    ("csrf", csrf.as_str()),
+                    ("email", email.as_str()),
+                    ("password", "wrong password"),
+                ])
+                .send()
+                .await
+                .unwrap();
+            statuses.push(r.status().as_u16());
+        }
+        assert_eq!(statuses[..50], [401; 50], "{statuses:?}");
+        assert!(
+            statuses[50..].iter().all(|s| *s == 429),
+            "throttled after 50 from one address: {statuses:?}"
+        );
+
+        // The administrator's login is audited with the address the proxy saw.
+        let admin = client();
+        let html = app.page(&admin, "/login").await;
+        let r = admin
+            .post(app.url("/login"))
+            .header("x-forwarded-for", "6.6.6.6, 198.51.100.9")
+            .form(&[
+                ("csrf", csrf_of(&html).as_str()),
+                ("email", ADMIN),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 303);
+        let token = app.token(ADMIN).await;
+        let log = app.api_json(&token, "/api/v1/audit?action=login").await;
+        let addresses: std::collections::BTreeSet<&str> = log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["client_ip"].as_str())
+            .collect();
+        assert!(addresses.contains("198.51.100.9"), "{addresses:?}");
+        assert!(!addresses.contains("6.6.6.6"), "{addresses:?}");
+    }
+);
+
+on_both!(
+    a_password_reset_and_a_disabling_end_every_token_and_session,
+    |app: TestApp| async move {
+        let admin_token = app.token(ADMIN).await;
+        let staff_id = app.user_id(STAFF).await;
+        let me = |token: String| {
+            let app = &app;
+            async move { app.api_get(token, "/api/v1/me").await.status().as_u16() }
+        };
+
+        let before_disabling = app.token(STAFF).await;
+        assert_eq!(me(before_disabling.clone()).await, 200);
+        for action in ["disable", "enable"] {
+            let r = app
+                .api_post_json(
+                    &admin_token,
+                    &format!("/api/v1/users/{staff_id}/{action}"),
+                    &serde_json::json!({}),
+                )
+                .await;
+            assert_eq!(r.status(), 200, "{action}");
+            assert_eq!(
+                me(before_disabling.clone()).await,
+                401,
+                "the token stays dead after {action}"
+            );
+        }
+
+        let staff = app.login(STAFF).await;
+        let before_reset = app.token(STAFF).await;
+        assert_eq!(me(before_reset.clone()).await, 200);
+        let admin = app.login(ADMIN).await;
+        let r = app
+            .submit(
+                &admin,
+                "/admin/users",
+                &format!("/admin/users/{staff_id}/reset-password"),
+                &[],
+            )
+            .await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(me(before_reset).await, 401, "token revoked by the reset");
+        assert_eq!(
+            staff
+                .get(app.url("/dashboard"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            303,
+            "session ended by the reset"
+        );
+        let reset = app
+            .api_json(&admin_token, "/api/v1/audit?action=reset_password")
+            .await;
+        assert_eq!(reset["items"][0]["after"]["tokens_revoked"], 1, "{reset}");
+    }
+);

@@ -28,10 +28,15 @@ pub mod tempfile_dir {
 
 /// A started app on a fresh database of `kind`; `None` when PostgreSQL is not configured.
 pub async fn spawn(kind: DbKind) -> Option<TestApp> {
+    spawn_with(kind, WebSettings::default()).await
+}
+
+/// Like [`spawn`], with these web settings (e.g. behind a proxy).
+pub async fn spawn_with(kind: DbKind, web: WebSettings) -> Option<TestApp> {
     let (url, dir) = fresh_url(kind).await?;
     let app = start_instance(&url).await;
     app.load_demo().await.expect("demo data");
-    let base = serve(app.clone()).await;
+    let base = serve_with(app.clone(), web).await;
     Some(TestApp {
         base,
         db: app.db.clone(),
@@ -52,7 +57,11 @@ async fn start_instance(url: &str) -> App {
 }
 
 async fn serve(app: App) -> String {
-    let server = Application::build(app, WebSettings::default(), "127.0.0.1:0")
+    serve_with(app, WebSettings::default()).await
+}
+
+async fn serve_with(app: App, web: WebSettings) -> String {
+    let server = Application::build(app, web, "127.0.0.1:0")
         .await
         .expect("bind");
     let base = format!("http://{}", server.local_addr());
@@ -183,6 +192,20 @@ impl TestApp {
             .to_owned()
     }
 
+    /// The id of a user account by e-mail, via the admin's API.
+    pub async fn user_id(&self, email: &str) -> i64 {
+        let token = self.token(ADMIN).await;
+        let users = self.api_json(&token, "/api/v1/users?limit=200").await;
+        users["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|u| u["email"] == email)
+            .expect("user exists")["id"]
+            .as_i64()
+            .unwrap()
+    }
+
     /// The id of an organisation by name, via the admin's API.
     pub async fn org_id(&self, name: &str) -> i64 {
         let token = self.token(ADMIN).await;
@@ -203,17 +226,21 @@ impl TestApp {
     }
 }
 
-/// Defines `name::sqlite` and `name::postgres`, each running `body(TestApp)`.
+/// Defines `name::sqlite` and `name::postgres`, each running `body(TestApp)`; with
+/// `web: settings` the app runs with those web settings.
 #[macro_export]
 macro_rules! on_both {
     ($name:ident, $body:expr) => {
+        $crate::on_both!($name, web: standort_web::WebSettings::default(), $body);
+    };
+    ($name:ident, web: $web:expr, $body:expr) => {
         mod $name {
             #[allow(unused_imports)]
             use super::*;
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
-                let app = $crate::helpers::spawn(standort_store::DbKind::Sqlite)
+                let app = $crate::helpers::spawn_with(standort_store::DbKind::Sqlite, $web)
                     .await
                     .unwrap();
                 ($body)(app).await;
@@ -221,7 +248,9 @@ macro_rules! on_both {
 
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
-                if let Some(app) = $crate::helpers::spawn(standort_store::DbKind::Postgres).await {
+                if let Some(app) =
+                    $crate::helpers::spawn_with(standort_store::DbKind::Postgres, $web).await
+                {
                     ($body)(app).await;
                 }
             }

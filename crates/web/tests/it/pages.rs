@@ -360,3 +360,35 @@ on_both!(
         assert_eq!(r.headers()["content-type"], "application/problem+json");
     }
 );
+
+// Pages and JSON behind a login carry personal data: no browser or proxy cache may keep them
+// (back button after logout, a shared proxy). Only static assets may be cached.
+on_both!(
+    personal_pages_and_json_are_never_cached,
+    |app: TestApp| async move {
+        let c = app.login(STAFF).await;
+        let token = app.token(STAFF).await;
+        let staff_pages = ["/dashboard", "/recruitment/candidates", "/account"];
+        for path in staff_pages {
+            let r = c.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{path}");
+            assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        }
+        for path in [
+            "/api/v1/organisations",
+            "/api/v1/recruitment/candidates",
+            "/api/v1/nope",
+        ] {
+            let r = app.api_get(&token, path).await;
+            assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        }
+        let r = client().get(app.url("/login")).send().await.unwrap();
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        let r = client()
+            .get(app.url("/static/style.css"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
+    }
+);

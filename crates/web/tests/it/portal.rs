@@ -160,6 +160,32 @@ on_both!(
         );
         assert_eq!(r.bytes().await.unwrap().as_ref(), bytes.as_slice());
 
+        // The API download is an attachment too, never cached, never sniffed.
+        let r = app
+            .api_get(&own_token, &format!("/api/v1/documents/{id}"))
+            .await;
+        assert_eq!(r.status(), 200);
+        assert_eq!(
+            r.headers()["content-disposition"],
+            "attachment; filename=\"Ch_ng ch_.pdf\"; filename*=UTF-8''Ch%E1%BB%A9ng%20ch%E1%BB%89%2Epdf"
+        );
+        assert_eq!(r.headers()["cache-control"], "no-store");
+        assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+        assert_eq!(r.bytes().await.unwrap().as_ref(), bytes.as_slice());
+
+        // A right-to-left override would show "Rechnung\u{202E}fdp.exe" as "Rechnungexe.pdf":
+        // bidirectional controls are stripped from stored names.
+        let r = upload(
+            &app,
+            &own_token,
+            own,
+            "kind=cv&file_name=Rechnung%E2%80%AEfdp.exe.pdf",
+            pdf("bidi"),
+        )
+        .await;
+        assert_eq!(r.status(), 201);
+        assert_eq!(json(r).await["file_name"], "Rechnungfdp.exe.pdf");
+
         // Staff who manage candidates see and download it; the read is audited.
         let sc = app.login(STAFF).await;
         let html = app
@@ -323,7 +349,7 @@ on_both!(
         )
         .await;
         assert_eq!(r.status(), 303);
-        assert_eq!(document_count(&app, &own_token, own).await, before + 3);
+        assert_eq!(document_count(&app, &own_token, own).await, before + 4); // three here and the bidi-named upload above
     }
 );
 

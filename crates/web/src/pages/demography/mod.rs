@@ -22,8 +22,10 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::{Failure, PageError};
-use crate::i18n::Tr;
+use crate::i18n::{ModuleLocales, Tr, locales};
 use crate::upload::Upload;
+
+pub(crate) const LOCALES: ModuleLocales = locales!("demography");
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -1,0 +1,283 @@
+//! The due items stored with each recorded step (migration 0011) agree with the engine's
+//! computation from the history, on both backends, after a series of steps; the overdue card
+//! that reads them counts what the placements themselves show as overdue; re-deriving from
+//! scratch (as after an upgrade) gives the same rows.
+
+use std::sync::Arc;
+
+use standort_app::placements::{EventInput, day_of, unix_of};
+use standort_app::{Actor, App, AppError, PageRequest, Settings};
+use standort_placement::Placement;
+use standort_store::placements::{self as store, DueRow, PlacementFilter};
+use standort_store::testing::TestDb;
+use standort_store::{DbKind, users};
+
+/// 2026-11-22 12:00 UTC.
+const NOW: i64 = 1_795_348_800;
+
+async fn actor(app: &App, email: &str) -> Actor {
+    let mut c = app.db.conn().await.unwrap();
+    let (user, _) = users::find_for_login(&mut c, email).await.unwrap().unwrap();
+    Actor {
+        user,
+        client_ip: None,
+    }
+}
+
+fn step(kind: &str, days_ago: i64) -> EventInput {
+    EventInput {
+        kind: Some(kind.into()),
+        date: Some(standort_app::placements::format_day(day_of(NOW) - days_ago)),
+        contract: Some("employment".into()),
+        route: Some("18a".into()),
+        level: Some("B1".into()),
+        passed: Some("on".into()),
+        ..Default::default()
+    }
+}
+
+/// What the engine derives from the stored history, as the rows the store should hold.
+async fn engine_due(app: &App, placement: i64) -> Vec<DueRow> {
+    let mut conn = app.db.conn().await.unwrap();
+    let summary = store::get_placement(&mut conn, placement).await.unwrap();
+    let events = store::events(&mut conn, placement).await.unwrap();
+    let context = standort_placement::Context {
+        recognition_required: summary.data.recognition_required,
+        partnership_accepted: summary.data.partnership_accepted,
+        apprenticeship: summary.data.apprenticeship,
+    };
+    let history: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                standort_placement::Event::from_json(&e.data).unwrap(),
+                day_of(e.happened_on),
+            )
+        })
+        .collect();
+    let state = Placement::replay(context, history.iter());
+    let mut rows: Vec<DueRow> = state
+        .due_items(&[])
+        .into_iter()
+        .map(|d| DueRow {
+            track: d.track.as_str().into(),
+            code: d.code,
+            due_on: unix_of(d.due),
+            legal: d.legal,
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.due_on, &a.track, &a.code).cmp(&(b.due_on, &b.track, &b.code)));
+    rows
+}
+
+async fn stored_due(app: &App, placement: i64) -> Vec<DueRow> {
+    let mut conn = app.db.conn().await.unwrap();
+    store::due(&mut conn, placement).await.unwrap()
+}
+
+async fn all_placement_ids(app: &App) -> Vec<i64> {
+    let mut conn = app.db.conn().await.unwrap();
+    store::all_placements(&mut conn, &PlacementFilter::default())
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.id)
+        .collect()
+}
+
+async fn stored_due_items_agree_with_the_engine(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    let staff = actor(&app, "staff@demo.standort.example").await;
+    let counsellor = actor(&app, "counsellor@demo.standort.example").await;
+
+    // A new placement through the use case, then a series of steps that opens and closes
+    // deadlines on several tracks (§ 81a pre-approval, arrival, employment).
+    let candidates = app
+        .list_candidates(&staff, None, false, PageRequest::default())
+        .await
+        .unwrap()
+        .items;
+    let positions = app
+        .list_positions(&staff, PageRequest::default())
+        .await
+        .unwrap()
+        .items;
+    let position = positions
+        .iter()
+        .find(|p| !p.data.recognition_required && p.data.kind == "skilled_job")
+        .or(positions.first())
+        .unwrap();
+    let id = app
+        .create_placement(&staff, candidates[0].id, position.id, None)
+        .await
+        .unwrap();
+    assert_eq!(stored_due(&app, id).await, engine_due(&app, id).await);
+    let mut recorded = 0;
+    for (kind, ago) in [
+        ("language_certified", 300),
+        ("recognition_not_needed", 290),
+        ("visa_route_chosen", 280),
+        ("fast_track_applied", 270),
+        ("fast_track_pre_approved", 260),
+        ("contract_offered", 255),
+        ("contract_signed", 250),
+        ("visa_applied", 240),
+        ("visa_granted", 230),
+        ("housing_arranged", 225),
+        ("arrived", 220),
+        ("registered", 215),
+        ("health_insurance", 215),
+        ("employment_started", 210),
+        ("mentor_assigned", 200),
+    ] {
+        match app.record_event(&staff, id, &step(kind, ago)).await {
+            Ok(_) => recorded += 1,
+            Err(AppError::Conflict(_)) => {}
+            Err(e) => panic!("{kind}: {e:?}"),
+        }
+        assert_eq!(
+            stored_due(&app, id).await,
+            engine_due(&app, id).await,
+            "after {kind}"
+        );
+    }
+    assert!(recorded >= 8, "the series went through ({recorded} steps)");
+
+    // Further steps on every demo placement, wherever the engine allows them.
+    let ids = all_placement_ids(&app).await;
+    for &p in &ids {
+        for (kind, ago) in [("visa_applied", 30), ("arrived", 25), ("registered", 2)] {
+            match app.record_event(&staff, p, &step(kind, ago)).await {
+                Ok(_) | Err(AppError::Conflict(_)) => {}
+                Err(e) => panic!("{kind}: {e:?}"),
+            }
+        }
+    }
+    let mut with_items = 0;
+    for &p in &ids {
+        let engine = engine_due(&app, p).await;
+        with_items += usize::from(!engine.is_empty());
+        assert_eq!(stored_due(&app, p).await, engine, "placement {p}");
+    }
+    assert!(with_items > 3, "the demo has open deadlines");
+
+    // The overdue card counts exactly what the placements show as overdue (derived and
+    // checklist items), for staff (all) and for a counsellor (the caseload).
+    let mut expected_all = 0;
+    let mut expected_caseload = 0;
+    for &p in &ids {
+        let view = app.get_placement(&staff, p).await.unwrap();
+        expected_all += view.overdue.len();
+        if view.summary.counsellor == Some(counsellor.user.id) {
+            expected_caseload += view.overdue.len();
+        }
+    }
+    assert!(expected_all > 0);
+    let card = |d: &standort_app::dashboard::Dashboard| {
+        d.cards
+            .iter()
+            .find(|c| c.title == "card-overdue")
+            .and_then(|c| c.value)
+            .unwrap() as usize
+    };
+    let dashboard = app.dashboard(&staff).await.unwrap();
+    assert_eq!(card(&dashboard), expected_all);
+    assert_eq!(dashboard.overdue.len(), expected_all.min(10));
+    assert!(
+        dashboard
+            .overdue
+            .windows(2)
+            .all(|w| (w[0].item.due, w[0].placement_id) <= (w[1].item.due, w[1].placement_id)),
+        "oldest first"
+    );
+    assert!(dashboard.overdue.iter().all(|l| l.item.due < day_of(NOW)));
+    let dashboard = app.dashboard(&counsellor).await.unwrap();
+    assert_eq!(card(&dashboard), expected_caseload);
+
+    // Placements whose items were derived by older rules (or never, before migration 0011)
+    // are derived again, with the same result.
+    let before: Vec<_> = {
+        let mut out = Vec::new();
+        for &p in &ids {
+            out.push(stored_due(&app, p).await);
+        }
+        out
+    };
+    {
+        let mut conn = app.db.conn().await.unwrap();
+        for &p in &ids {
+            store::replace_due(&mut conn, p, &[], 0).await.unwrap();
+        }
+    }
+    assert_eq!(app.refresh_due_items().await.unwrap(), ids.len());
+    assert_eq!(app.refresh_due_items().await.unwrap(), 0, "nothing left");
+    for (&p, rows) in ids.iter().zip(before) {
+        assert_eq!(stored_due(&app, p).await, rows, "placement {p} re-derived");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_due_items_agree_with_the_engine_sqlite() {
+    stored_due_items_agree_with_the_engine(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stored_due_items_agree_with_the_engine_postgres() {
+    stored_due_items_agree_with_the_engine(DbKind::Postgres).await;
+}
+
+/// Audited list reads under concurrency: every one answers (on SQLite a transaction that read
+/// first and then appended the audit entry failed at once when another request had written in
+/// between), and every one is audited.
+async fn concurrent_audited_lists_all_answer(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    let staff = Arc::new(actor(&app, "staff@demo.standort.example").await);
+    let listed_before = list_entries(&app).await;
+    let mut tasks = Vec::new();
+    for n in 0..48 {
+        let (app, staff) = (app.clone(), staff.clone());
+        tasks.push(tokio::spawn(async move {
+            if n % 2 == 0 {
+                app.list_candidates(&staff, None, false, PageRequest::default())
+                    .await
+                    .map(|l| l.items.len())
+            } else {
+                app.list_placements(&staff, None, false, PageRequest::default())
+                    .await
+                    .map(|l| l.items.len())
+            }
+        }));
+    }
+    for t in tasks {
+        let listed = t.await.unwrap().expect("every list answers");
+        assert!(listed > 0);
+    }
+    assert_eq!(list_entries(&app).await, listed_before + 48);
+}
+
+async fn list_entries(app: &App) -> i64 {
+    let mut conn = app.db.conn().await.unwrap();
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = 'list'")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_audited_lists_all_answer_sqlite() {
+    concurrent_audited_lists_all_answer(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_audited_lists_all_answer_postgres() {
+    concurrent_audited_lists_all_answer(DbKind::Postgres).await;
+}

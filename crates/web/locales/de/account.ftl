@@ -1,0 +1,17 @@
+### The user's own account: personal access tokens (API)
+
+nav-account = Mein Konto
+
+card-tokens = API-Zugang
+card-tokens-hint = Persönliche Zugangsschlüssel für Skripte und andere Programme.
+
+account-title = Mein Konto
+account-tokens = Persönliche Zugangsschlüssel (API)
+account-tokens-intro = Ein Schlüssel handelt mit Ihren Rechten. Senden Sie ihn als „Authorization: Bearer …“ an /api/v1.
+account-token-name = Bezeichnung
+account-token-create = Schlüssel erzeugen
+account-token-created = Ihr neuer Schlüssel (wird nur jetzt angezeigt): { $secret }
+account-token-revoke = Widerrufen
+account-token-revoked = widerrufen
+account-tokens-empty = Sie haben noch keine Schlüssel.
+account-token-revoked-ok = Der Schlüssel wurde widerrufen.

@@ -1,0 +1,54 @@
+### Administration: user accounts, roles, the audit log
+
+nav-users = Benutzer
+nav-audit = Protokoll
+
+card-users = Benutzerkonten
+card-users-hint = Legen Sie Konten für Mitarbeitende, Arbeitgeber und Partner an.
+card-audit = Protokoll
+card-audit-hint = Wer hat wann was gelesen oder geändert – nicht veränderbar.
+
+role-administrator = Administration
+role-agency_staff = Wirtschaftsförderung
+role-employer = Arbeitgeber
+role-job_counsellor = Jobberatung
+role-clinic_buyer = Klinikeinkauf
+role-planner = Planung
+role-candidate = Kandidat/in
+
+users-title = Benutzer
+users-count = { $count ->
+    [one] Ein Benutzerkonto
+   *[other] { $count } Benutzerkonten
+}
+user-name = Name
+user-email = E-Mail-Adresse
+user-role = Rolle
+user-organisation = Organisation
+user-language = Sprache des Kontos
+user-status = Status
+user-active = aktiv
+user-disabled = gesperrt
+user-password = Anfangspasswort
+user-password-hint = Mindestens 10 Zeichen.
+user-new-title = Neues Benutzerkonto
+user-create = Konto anlegen
+user-created-ok = Das Konto wurde angelegt.
+user-disable = Sperren
+user-enable = Entsperren
+user-reset = Passwort zurücksetzen
+user-reset-done = Neues Passwort für { $email }: { $password } – bitte sicher weitergeben; es wird nur einmal angezeigt.
+user-updated-ok = Das Konto wurde geändert.
+user-actions = Aktionen
+
+audit-title = Protokoll
+audit-intro = Jeder Schreibvorgang und jeder Lesezugriff auf Personendaten durch andere wird hier festgehalten. Einträge lassen sich nicht ändern oder löschen.
+audit-when = Zeitpunkt
+audit-who = Wer
+audit-action = Aktion
+audit-entity = Datensatz
+audit-change = Änderung
+audit-filter = Filtern
+audit-filter-action = Aktion
+audit-filter-entity = Datensatzart
+audit-empty = Keine Einträge für diese Auswahl.

@@ -1,0 +1,42 @@
+### Layout, navigation, pagination, error pages and the shared validation and conflict messages
+
+app-name = Standort
+app-tagline = Plattform der Wirtschaftsförderung
+skip-to-content = Zum Inhalt springen
+nav-main = Hauptnavigation
+nav-dashboard = Übersicht
+language-label = Sprache der Oberfläche
+language-submit = Sprache wechseln
+footer-text = Standort – freie Software für Wirtschaftsförderung und Fachkräftegewinnung
+
+pagination = Seiten
+pagination-prev = Zurück
+pagination-next = Weiter
+pagination-status = Einträge { $from }–{ $to } von { $total }
+
+error-title = Fehler
+error-bad-request = Die Anfrage war fehlerhaft: { $detail }
+error-forbidden = Dafür fehlen Ihnen die Rechte.
+error-not-found = Diese Seite oder dieser Datensatz existiert nicht oder ist für Sie nicht sichtbar.
+error-csrf = Das Formular ist abgelaufen. Bitte laden Sie die Seite neu und senden Sie es erneut.
+error-internal = Ein interner Fehler ist aufgetreten. Bitte versuchen Sie es später erneut.
+error-too-large = Die gesendeten Daten sind zu groß.
+error-upload-too-large = Die Datei ist zu groß: Pro Sendung sind höchstens { $mib } MiB erlaubt. Bitte teilen Sie die Datei auf oder senden Sie nur die benötigten Zeilen.
+error-conflict = Das ging nicht: { $detail }
+error-back = Zur Übersicht
+
+validation-required = Bitte ausfüllen.
+validation-too-long = Der Text ist zu lang.
+validation-invalid-characters = Enthält unzulässige Zeichen.
+validation-invalid-email = Keine gültige E-Mail-Adresse.
+validation-password-too-short = Das Passwort muss mindestens 10 Zeichen lang sein.
+validation-unknown-role = Unbekannte Rolle.
+validation-unknown-language = Unbekannte Sprache.
+validation-unknown-organisation = Unbekannte Organisation.
+validation-unknown-kind = Unbekannte Art.
+validation-invalid-country = Bitte den zweistelligen Ländercode angeben (z. B. DE, VN).
+conflict-email-taken = Diese E-Mail-Adresse ist bereits vergeben.
+conflict-name-taken = Dieser Name ist bereits vergeben.
+conflict-cannot-disable-self = Sie können Ihr eigenes Konto nicht sperren.
+conflict-already-exists = Dieser Eintrag existiert bereits.
+field-label = Feld „{ $field }“

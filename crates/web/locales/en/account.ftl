@@ -1,0 +1,17 @@
+### The user's own account: personal access tokens (API)
+
+nav-account = My account
+
+card-tokens = API access
+card-tokens-hint = Personal access tokens for scripts and other programs.
+
+account-title = My account
+account-tokens = Personal access tokens (API)
+account-tokens-intro = A token acts with your permissions. Send it as "Authorization: Bearer …" to /api/v1.
+account-token-name = Name
+account-token-create = Create token
+account-token-created = Your new token (shown only now): { $secret }
+account-token-revoke = Revoke
+account-token-revoked = revoked
+account-tokens-empty = You have no tokens yet.
+account-token-revoked-ok = The token has been revoked.
