@@ -7,22 +7,26 @@
 //! LL(o) = Σₓ ln(1 + λ(x, o) / ε)  −  cₑ·(Tₑ − mₑ − d·nₑ)  −  cₒ·(Tₒ − mₒ)
 //!
 //! λ(x, o) = min(qₑ,  qₑ·[x essential] + qₒ·[x optional]
-//!                  + r · Σₚ (qₑ·eₚ + qₒ·oₚ) / nₚ)
+//!                  + r · Σ_{s ∈ N(x) listed by o} q(s, o) / |N(s)|
+//!                  + r · (qₑ·eₓ + qₒ·oₓ) / nₓ)
 //! ```
 //!
 //! * `x` — each of the person's skills; `ε` the chance that a skill is recorded at random;
 //! * `qₑ`, `qₒ` — how likely a person of the occupation has one of its essential / optional
-//!   skills recorded exactly;
-//! * the sum runs over the hierarchy nodes `p` that make `x` *neighbour evidence*: each
-//!   direct broader node of `x` (a broader skill or a skill group — `x` then is a sibling of
-//!   the skills below it), and `x` itself when it is broad (a skill group, or a skill with
-//!   narrower skills). `eₚ`, `oₚ` count the occupation's essential / optional skills below `p`
-//!   (other than `x`), `nₚ` all skills below `p` (other than `x`): a neighbour in a small
-//!   group says more than one in a group of hundreds. `r` scales neighbour evidence;
+//!   skills recorded exactly; `q(s, o)` is `qₑ` or `qₒ` as `o` lists `s`;
+//! * *neighbour evidence*: `N(x)` are the neighbours of `x` (the other skills directly under
+//!   one of its broader skills or skill groups, [`Taxonomy::neighbours`]). A counsellor who
+//!   records a neighbour instead of the exact skill `s` picks one of the `|N(s)|` neighbours
+//!   of `s`, so each occupation skill `s` next to `x` adds `q(s, o) / |N(s)|`: a neighbour
+//!   in a small group says more than one in a group of hundreds;
+//! * *broad evidence*: when `x` is a skill group or a skill with narrower skills, `eₓ`, `oₓ`
+//!   count the occupation's essential / optional skills below `x` (any depth) and `nₓ` all
+//!   skills below it. `r` scales neighbour and broad evidence;
 //! * `Tₑ − mₑ`, `Tₒ − mₒ` — the occupation's essential / optional skills the person lacks
 //!   (not held exactly), costing `cₑ` / `cₒ` each; each of the person's skills that the
-//!   occupation does not list but that is neighbour evidence of its essential skills takes
-//!   `d` of one missing essential skill off (a neighbour recorded instead of the exact one).
+//!   occupation does not list but that is neighbour or broad evidence of its essential skills
+//!   (`nₑ` of them) takes `d` of one missing essential skill off (a neighbour recorded
+//!   instead of the exact one).
 //!
 //! The reported score is `LL(o)` divided by its best possible value for the same skills
 //! (every skill an exact essential one, nothing missing), clamped to [0, 1]: for one person
@@ -66,11 +70,11 @@ impl Default for OccupationWeights {
         Self {
             essential_recorded: 0.3,
             optional_recorded: 0.03,
-            neighbour: 0.7,
+            neighbour: 1.0,
             noise: 3e-4,
             missing_essential: 0.8,
             missing_optional: 0.05,
-            neighbour_covers: 0.5,
+            neighbour_covers: 0.6,
         }
     }
 }
@@ -114,13 +118,6 @@ pub struct OccupationMatch {
     /// The person's skills the occupation does not list but that count as neighbour or broad
     /// evidence for it (a sibling of one of its skills, or a group above them), sorted by id.
     pub similar: Vec<SkillId>,
-}
-
-/// Nodes through which `x` is neighbour or broad evidence: its direct broader nodes and, when
-/// it is broad, itself.
-fn evidence_nodes(taxonomy: &Taxonomy, x: SkillId) -> impl Iterator<Item = SkillId> + '_ {
-    let own = (taxonomy.skills_below(x) > 0).then_some(x);
-    taxonomy.broader(x).iter().copied().chain(own)
 }
 
 /// Ranks occupations against a person's skills with reusable scratch buffers.
@@ -172,34 +169,40 @@ impl<'t> OccupationRanker<'t> {
             };
         }
         if w.neighbour > 0.0 {
-            let x_is_plain = !tax.is_group(x);
-            for p in evidence_nodes(tax, x) {
-                // `x` is below its broader nodes; not below itself.
-                let x_below = p != x && x_is_plain;
-                let n = tax.skills_below(p) - u32::from(x_below);
-                if n == 0 {
-                    continue;
+            let mut add = |o: OccupationId, add: f64, essential: bool| {
+                let l = &mut self.lambda[o.ix()];
+                if l.0 == 0.0 && l.1.is_none() {
+                    self.touched_by_skill.push(o);
                 }
-                let per = w.neighbour / f64::from(n);
-                for b in tax.occupations_under(p) {
-                    let l = &mut self.lambda[b.occupation.ix()];
-                    let (mut e, mut op) = (f64::from(b.essential), f64::from(b.optional));
-                    if x_below {
-                        match l.1 {
-                            Some(Relation::Essential) => e -= 1.0,
-                            Some(Relation::Optional) => op -= 1.0,
-                            None => {}
-                        }
+                l.0 += add;
+                l.2 |= essential;
+            };
+            // Broad evidence: `x` is a group or a skill with narrower skills, so it stands for
+            // any of the skills below it.
+            let below = tax.skills_below(x);
+            if below > 0 {
+                let per = w.neighbour / f64::from(below);
+                for b in tax.occupations_under(x) {
+                    let (e, op) = (f64::from(b.essential), f64::from(b.optional));
+                    add(
+                        b.occupation,
+                        per * (w.essential_recorded * e + w.optional_recorded * op),
+                        b.essential > 0,
+                    );
+                }
+            }
+            // Neighbour evidence: `x` recorded instead of a skill `s` of the occupation that
+            // shares a broader node with it, one of `s`'s neighbours: chance 1 / |N(s)| each.
+            if !tax.is_group(x) {
+                for s in tax.neighbours(x) {
+                    let per = w.neighbour / f64::from(tax.neighbour_count(s).max(1));
+                    for &(o, rel) in tax.occupations_of(s) {
+                        let q = match rel {
+                            Relation::Essential => w.essential_recorded,
+                            Relation::Optional => w.optional_recorded,
+                        };
+                        add(o, per * q, rel == Relation::Essential);
                     }
-                    let add = per * (w.essential_recorded * e + w.optional_recorded * op);
-                    if add <= 0.0 {
-                        continue;
-                    }
-                    if l.0 == 0.0 && l.1.is_none() {
-                        self.touched_by_skill.push(b.occupation);
-                    }
-                    l.0 += add;
-                    l.2 |= e > 0.0;
                 }
             }
         }
@@ -301,11 +304,17 @@ impl<'t> OccupationRanker<'t> {
             .copied()
             .filter(|x| !listed(x))
             .filter(|&x| {
-                evidence_nodes(tax, x).any(|p| {
-                    tax.occupations_under(p)
+                let broad = tax.skills_below(x) > 0
+                    && tax
+                        .occupations_under(x)
                         .binary_search_by_key(&o, |b| b.occupation)
-                        .is_ok()
-                })
+                        .is_ok();
+                broad
+                    || (!tax.is_group(x)
+                        && tax
+                            .neighbours(x)
+                            .iter()
+                            .any(|&s| tax.occupations_of(s).iter().any(|&(other, _)| other == o)))
             })
             .collect()
     }

@@ -179,7 +179,7 @@ impl TaxonomyBuilder {
             occupations.len(),
         );
 
-        Taxonomy {
+        let mut taxonomy = Taxonomy {
             skills: self.skills,
             is_group: self.is_group,
             skill_index: self.skill_index,
@@ -191,7 +191,13 @@ impl TaxonomyBuilder {
             occupations_of_skill,
             under,
             skills_below,
-        }
+            neighbour_count: Vec::new(),
+        };
+        taxonomy.neighbour_count = taxonomy
+            .skills()
+            .map(|s| taxonomy.neighbours(s).len() as u32)
+            .collect();
+        taxonomy
     }
 }
 
@@ -280,6 +286,9 @@ pub struct Taxonomy {
     occupations_of_skill: Vec<Vec<(OccupationId, Relation)>>,
     under: Vec<Vec<Below>>,
     skills_below: Vec<u32>,
+    /// `neighbours(s).len()` per skill, kept because the skills → occupations score divides
+    /// by it for every neighbour of every held skill.
+    neighbour_count: Vec<u32>,
 }
 
 impl Taxonomy {
@@ -378,6 +387,11 @@ impl Taxonomy {
     /// ESCO's hierarchy".
     pub fn neighbours(&self, id: SkillId) -> Vec<SkillId> {
         self.neighbours_within(id, u32::MAX)
+    }
+
+    /// `neighbours(id).len()`, without building the list.
+    pub fn neighbour_count(&self, id: SkillId) -> u32 {
+        self.neighbour_count[id.ix()]
     }
 
     /// [`Taxonomy::neighbours`] under broader nodes with at most `max_skills` skills below.
