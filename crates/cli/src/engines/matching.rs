@@ -1,6 +1,5 @@
 //! `standort match occupations`.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
