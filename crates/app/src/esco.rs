@@ -72,6 +72,25 @@ pub fn data_from_dataset(d: &Dataset, source: &str) -> EscoData {
         });
         labels(&mut data, Concept::Skill, i as u32, &s.labels);
     }
+    // Skill groups follow the skills, so group `g` is row `skills + g`.
+    let n_skills = d.skills().len() as u32;
+    for (g, group) in d.skill_groups().iter().enumerate() {
+        data.skills.push(store::SkillIn {
+            uri: group.uri.clone(),
+            skill_type: Some(store::SKILL_GROUP_TYPE.to_owned()),
+            reuse_level: None,
+        });
+        labels(
+            &mut data,
+            Concept::Skill,
+            n_skills + g as u32,
+            &group.labels,
+        );
+        let g = standort_esco::SkillGroupId(g as u32);
+        for b in d.broader_skill_groups(g) {
+            data.skill_broader.push((n_skills + g.0, n_skills + b.0));
+        }
+    }
     for (o, link) in d.occupation_skill_relations() {
         data.occupation_skills
             .push((o.0, link.skill.0, link.relation.as_str()));
@@ -79,6 +98,9 @@ pub fn data_from_dataset(d: &Dataset, source: &str) -> EscoData {
     for s in d.skill_ids() {
         for b in d.broader_skills(s) {
             data.skill_broader.push((s.0, b.0));
+        }
+        for g in d.skill_groups_of(s) {
+            data.skill_broader.push((s.0, n_skills + g.0));
         }
     }
     for (s, link) in d.skill_skill_relations() {
@@ -180,7 +202,11 @@ impl EscoView {
             .collect();
         let mut b = TaxonomyBuilder::new();
         for s in &rows.skills {
-            b.skill(&s.uri);
+            if s.skill_type.as_deref() == Some(store::SKILL_GROUP_TYPE) {
+                b.skill_group(&s.uri);
+            } else {
+                b.skill(&s.uri);
+            }
         }
         for o in &rows.occupations {
             b.occupation(&o.uri, o.regulated);

@@ -12,8 +12,14 @@ use standort_store::esco::Concept;
 use standort_store::testing::TestDb;
 use standort_store::{Db, DbKind, esco as store_esco, users};
 
+/// `../shared/data/esco-v1.1.1` beside the checkout, or under `$STANDORT_SHARED` (a checkout
+/// in a worktree folder has no `../shared` of its own).
 fn esco_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/esco-v1.1.1");
+    let shared = std::env::var_os("STANDORT_SHARED").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+        PathBuf::from,
+    );
+    let dir = shared.join("data/esco-v1.1.1");
     dir.exists().then_some(dir)
 }
 
@@ -52,10 +58,32 @@ async fn real_esco_import(kind: DbKind) {
     };
     let files = esco_files(&dir);
     let first = import_real(&t.db, &files, 100).await;
-    assert_eq!((first.occupations, first.skills), (3007, 13_896));
+    // 13,896 skills and every skill group the reader knows, stored with them as broad skills.
+    let dataset = standort_esco::Dataset::load(&files).unwrap();
+    let skills = 13_896 + dataset.skill_groups().len();
+    assert!(dataset.skill_groups().len() >= 640);
+    assert_eq!((first.occupations, first.skills), (3007, skills as u64));
     let mut c = t.db.conn().await.unwrap();
     let counts = store_esco::counts(&mut c).await.unwrap();
-    assert_eq!(&counts[..2], &[3007, 13_896]);
+    assert_eq!(&counts[..2], &[3007, skills as i64]);
+    // The whole skills hierarchy: skill → skill, skill → group and group → group.
+    let hierarchy: usize = dataset
+        .skill_ids()
+        .map(|s| dataset.broader_skills(s).len() + dataset.skill_groups_of(s).len())
+        .sum::<usize>()
+        + (0..dataset.skill_groups().len() as u32)
+            .map(|g| {
+                dataset
+                    .broader_skill_groups(standort_esco::SkillGroupId(g))
+                    .len()
+            })
+            .sum::<usize>();
+    assert_eq!(counts[4], hierarchy as i64);
+    let field = "http://data.europa.eu/esco/isced-f/0799";
+    let field_id = store_esco::skill_id(&mut c, field)
+        .await
+        .unwrap()
+        .expect("the ISCED-F field group is stored");
     assert_eq!(
         counts[3], 123_788,
         "occupation–skill relations the reader keeps"
@@ -86,6 +114,10 @@ async fn real_esco_import(kind: DbKind) {
         .await
         .unwrap();
     assert_eq!(hits[0].label, "nurse responsible for general care");
+    let view = app.esco().await.unwrap();
+    let field_compact = view.skill_compact(field_id).expect("in the taxonomy");
+    assert!(view.taxonomy.is_group(field_compact));
+    drop(view);
 
     // Re-import: same ids, new generation, counts unchanged; the cache notices.
     let second = import_real(&t.db, &files, 200).await;
@@ -387,6 +419,99 @@ async fn matching_sqlite() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn matching_postgres() {
     matching(DbKind::Postgres).await;
+}
+
+/// A skill group (here imported above one of the demo's skills, as the full ESCO import
+/// stores them) is accepted in a profile and a position and earns broad credit, explained.
+async fn skill_groups_are_broad_skills(kind: DbKind) {
+    use standort_store::esco::{EscoData, LabelIn, SKILL_GROUP_TYPE, SkillIn};
+    let Some((_t, app)) = demo_app(kind).await else {
+        return;
+    };
+    let staff = actor(&app, "staff@demo.standort.example").await;
+    let positions = app
+        .list_positions(&staff, PageRequest::default())
+        .await
+        .unwrap();
+    let bus = positions
+        .items
+        .iter()
+        .find(|p| p.data.licences.contains(&"D".to_owned()))
+        .expect("a bus-driver position")
+        .clone();
+    let required = app.get_position(&staff, bus.id).await.unwrap().essential[0].clone();
+    let group_uri = "http://data.europa.eu/esco/isced-f/1041";
+    let data = EscoData {
+        source: "test group".into(),
+        languages: vec!["en".into()],
+        skills: vec![
+            SkillIn {
+                uri: required.uri.clone(),
+                skill_type: Some("skill/competence".into()),
+                reuse_level: None,
+            },
+            SkillIn {
+                uri: group_uri.into(),
+                skill_type: Some(SKILL_GROUP_TYPE.into()),
+                reuse_level: None,
+            },
+        ],
+        labels: vec![LabelIn {
+            concept: Concept::Skill,
+            index: 1,
+            lang: "en".into(),
+            label_kind: "preferred",
+            label: "transport services".into(),
+        }],
+        skill_broader: vec![(0, 1)],
+        ..EscoData::default()
+    };
+    standort_app::esco::import(&app.db, &data, 300, &mut |_| {})
+        .await
+        .unwrap();
+    let mut c = app.db.conn().await.unwrap();
+    let group = store_esco::skill_id(&mut c, group_uri)
+        .await
+        .unwrap()
+        .unwrap();
+    drop(c);
+    let view = app.esco().await.unwrap();
+    assert!(view.taxonomy.is_group(view.skill_compact(group).unwrap()));
+    drop(view);
+
+    // The best candidate for the bus position now records only the group: accepted, and the
+    // required skill in it earns the broader-skill credit, named in the breakdown.
+    let first = app.match_candidates(&staff, bus.id, 10).await.unwrap()[0].candidate_id;
+    app.set_candidate_skills(&staff, first, &[(group, "observed".into())])
+        .await
+        .expect("a skill group is a skill a profile may hold");
+    let ranked = app.match_candidates(&staff, bus.id, 50).await.unwrap();
+    let m = ranked
+        .iter()
+        .find(|m| m.candidate_id == first)
+        .expect("still matched through the group");
+    assert!(
+        m.explained
+            .partial
+            .iter()
+            .any(|(req, via, link)| req.id == required.id && via.id == group && link == "broader"),
+        "{:?}",
+        m.explained.partial
+    );
+    // A position may ask for the group as well.
+    app.set_position_skills(&staff, bus.id, &[(group, "essential".into())])
+        .await
+        .expect("a skill group is a skill a position may require");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skill_groups_are_broad_skills_sqlite() {
+    skill_groups_are_broad_skills(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn skill_groups_are_broad_skills_postgres() {
+    skill_groups_are_broad_skills(DbKind::Postgres).await;
 }
 
 /// What a match list says, for comparing two views: ids and scores in order.

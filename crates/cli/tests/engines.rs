@@ -4,19 +4,22 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const DEMOGRAPHY: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/demography"
-);
-const ESCO: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/data/esco-v1.1.1"
-);
+/// The shared data folder beside the checkout, or `$STANDORT_SHARED` (a checkout in a
+/// worktree folder has no `../shared` of its own).
+fn shared(sub: &str) -> PathBuf {
+    std::env::var_os("STANDORT_SHARED")
+        .map_or_else(
+            || Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
+            PathBuf::from,
+        )
+        .join("data")
+        .join(sub)
+}
 const SKILL: &str = "http://data.europa.eu/esco/skill/";
 const OCCUPATION: &str = "http://data.europa.eu/esco/occupation/";
 
 fn demography(file: &str) -> PathBuf {
-    Path::new(DEMOGRAPHY).join(file)
+    shared("demography").join(file)
 }
 
 fn parameters() -> PathBuf {
@@ -28,11 +31,12 @@ fn population() -> PathBuf {
 }
 
 /// The ESCO folder, or `None` (and a note) when the download is not there.
-fn esco() -> Option<&'static str> {
-    if Path::new(ESCO).is_dir() {
-        Some(ESCO)
+fn esco() -> Option<String> {
+    let dir = shared("esco-v1.1.1");
+    if dir.is_dir() {
+        Some(dir.to_str().expect("a UTF-8 path").to_owned())
     } else {
-        eprintln!("skipped: no ESCO download at {ESCO}");
+        eprintln!("skipped: no ESCO download at {}", dir.display());
         None
     }
 }
@@ -323,6 +327,48 @@ fn match_occupations_names_a_malformed_line_and_writes_no_file() {
 }
 
 #[test]
+fn match_occupations_on_standard_output_ends_a_failed_run_with_an_error_line() {
+    let Some(esco) = esco() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let batch = dir.path().join("people.jsonl");
+    // A good line (a skill group among the skills: accepted), then an unknown skill.
+    let good = format!(
+        "{{\"id\": 1, \"skills\": [{}, \"http://data.europa.eu/esco/isced-f/0799\"]}}",
+        skills(&["fed5b267-73fa-461d-9f69-827c78beb39d"])
+    );
+    std::fs::write(
+        &batch,
+        format!("{good}\n{{\"id\": 2, \"skills\": [\"{SKILL}no-such-skill\"]}}\n"),
+    )
+    .unwrap();
+    let o = standort([
+        "match".as_ref(),
+        "occupations".as_ref(),
+        "--batch".as_ref(),
+        batch.as_os_str(),
+        "--esco".as_ref(),
+        esco.as_ref(),
+    ]);
+    assert!(!o.status.success());
+    let out = stdout(&o);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{out}");
+    assert_eq!(lines[0]["id"], 1, "the answer before the bad line: {out}");
+    assert_eq!(lines[1]["error"]["line"], 2, "{out}");
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-skill"),
+        "{out}"
+    );
+    assert!(stderr(&o).contains("line 2:"), "{}", stderr(&o));
+}
+
+#[test]
 fn bench_projection_ends_with_a_json_line() {
     let o = standort([
         "bench",
@@ -352,7 +398,7 @@ fn bench_matching_ends_with_a_json_line() {
         "bench",
         "matching",
         "--esco",
-        esco,
+        esco.as_str(),
         "--persons",
         "30",
         "--profiles",
@@ -367,6 +413,8 @@ fn bench_matching_ends_with_a_json_line() {
         &[
             "recall_at_1",
             "recall_at_10",
+            "neighbour_recall_at_1",
+            "neighbour_recall_at_10",
             "p50_ms",
             "p95_ms",
             "profiles",
@@ -384,7 +432,7 @@ fn bench_esco_ends_with_a_json_line() {
         "bench",
         "esco",
         "--esco",
-        esco,
+        esco.as_str(),
         "--queries",
         "30",
         "--repeat",
@@ -408,7 +456,13 @@ fn matching_commands_use_the_esco_imported_into_the_database() {
         stderr(&o)
     );
 
-    assert_success(&standort(["esco", "import", esco, "--database", &url]));
+    assert_success(&standort([
+        "esco",
+        "import",
+        esco.as_str(),
+        "--database",
+        &url,
+    ]));
     let o = standort([
         "bench",
         "matching",
@@ -462,7 +516,7 @@ fn matching_commands_use_the_esco_imported_into_the_database() {
     assert_eq!(from_db.len(), 5);
     assert_eq!(
         from_db[0],
-        run(&["--esco", esco])[0],
+        run(&["--esco", esco.as_str()])[0],
         "same best occupation"
     );
 }

@@ -8,6 +8,9 @@
 //! `{"id": "p-1", "occupations": [{"uri": "http://data.europa.eu/esco/occupation/…", "score": 0.93}, …]}`
 //! with at most `top_k` occupations, best first (equal scores by occupation id).
 //!
+//! Skill URIs may name skill groups (ESCO `SkillGroup`, including the ISCED-F field groups)
+//! when the taxonomy holds them, as [`crate::from_esco`]'s does: they are broad evidence.
+//!
 //! A line that is not such an object, or that names a skill URI the taxonomy does not know
 //! (unless `skip_unknown_skills`), stops the batch with [`MatchError::BadLine`] carrying its
 //! 1-based line number; the lines before it have been written.

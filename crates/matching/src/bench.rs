@@ -94,7 +94,10 @@ pub struct SpeedRun {
 /// Everything `standort bench matching` reports.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BenchReport {
+    /// On [`synth::Protocol::PUBLISHED`].
     pub quality: Quality,
+    /// On [`synth::Protocol::NEIGHBOUR`] (fewer essentials, hierarchy neighbours).
+    pub neighbour_quality: Quality,
     pub speed: Vec<SpeedRun>,
 }
 
@@ -103,6 +106,8 @@ pub struct BenchReport {
 pub struct Summary {
     pub recall_at_1: f64,
     pub recall_at_10: f64,
+    pub neighbour_recall_at_1: f64,
+    pub neighbour_recall_at_10: f64,
     /// Of the largest index measured.
     pub p50_ms: f64,
     pub p95_ms: f64,
@@ -116,6 +121,8 @@ impl BenchReport {
         Summary {
             recall_at_1: self.quality.recall_at_1,
             recall_at_10: self.quality.recall_at_10,
+            neighbour_recall_at_1: self.neighbour_quality.recall_at_1,
+            neighbour_recall_at_10: self.neighbour_quality.recall_at_10,
             p50_ms: largest.map_or(0.0, |s| s.p50_ms),
             p95_ms: largest.map_or(0.0, |s| s.p95_ms),
             profiles: largest.map_or(0, |s| s.profiles),
@@ -125,9 +132,11 @@ impl BenchReport {
     /// Human-readable lines followed by the summary as one JSON object on the last line.
     pub fn render(&self) -> String {
         let q = &self.quality;
+        let n = &self.neighbour_quality;
         let mut out = format!(
-            "quality: {} synthetic persons, recall@1 {:.4}, recall@10 {:.4}\n",
-            q.persons, q.recall_at_1, q.recall_at_10
+            "quality: {} synthetic persons, recall@1 {:.4}, recall@10 {:.4}\n\
+             quality, neighbour protocol: {} synthetic persons, recall@1 {:.4}, recall@10 {:.4}\n",
+            q.persons, q.recall_at_1, q.recall_at_10, n.persons, n.recall_at_1, n.recall_at_10
         );
         for s in &self.speed {
             out.push_str(&format!(
@@ -219,15 +228,27 @@ pub fn speed(taxonomy: &Taxonomy, profiles: usize, options: &BenchOptions) -> Sp
     }
 }
 
-/// Runs the quality measurement and the speed measurement for every size in `options`.
+/// Runs the quality measurements (both protocols, same seed) and the speed measurement for every size in `options`.
 /// Single-threaded; the only place in the engine that reads the clock.
 pub fn run(taxonomy: &Taxonomy, options: &BenchOptions) -> BenchReport {
+    let weights = OccupationWeights::default();
     let persons = synth::population(taxonomy, options.persons, options.quality_seed);
-    let quality = quality(taxonomy, OccupationWeights::default(), &persons);
+    let published = quality(taxonomy, weights, &persons);
+    let persons = synth::population_with(
+        taxonomy,
+        options.persons,
+        options.quality_seed,
+        &synth::Protocol::NEIGHBOUR,
+    );
+    let neighbour_quality = quality(taxonomy, weights, &persons);
     let speed = options
         .profile_sizes
         .iter()
         .map(|&n| speed(taxonomy, n, options))
         .collect();
-    BenchReport { quality, speed }
+    BenchReport {
+        quality: published,
+        neighbour_quality,
+        speed,
+    }
 }

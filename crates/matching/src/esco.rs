@@ -14,13 +14,23 @@ fn relation(r: RelationType) -> Relation {
 /// Builds the engine's taxonomy from a loaded ESCO dataset.
 ///
 /// Skill and occupation ids equal the dataset's (`SkillId(n)` here is `standort_esco::SkillId(n)`
-/// there), so ids can be passed across without a URI lookup. The hierarchy keeps skill → skill
-/// broader relations only; skill groups are not taken over (sharing a group is too weak a tie
-/// to earn credit).
+/// there), so ids can be passed across without a URI lookup. Skill groups (including the ISCED-F
+/// field groups) follow the skills: reader group `n` is [`skill_group_id`]`(n)`. The whole
+/// skills pillar is taken over: skill → skill, skill → group and group → group.
 pub fn from_esco(esco: &Dataset) -> Taxonomy {
     let mut b = TaxonomyBuilder::new();
     for skill in esco.skills() {
         b.skill(&skill.uri);
+    }
+    for group in esco.skill_groups() {
+        b.skill_group(&group.uri);
+    }
+    let group = |g: standort_esco::SkillGroupId| skill_group_id(esco, g);
+    for g in 0..esco.skill_groups().len() as u32 {
+        let g = standort_esco::SkillGroupId(g);
+        for &broader in esco.broader_skill_groups(g) {
+            b.broader(group(g), group(broader));
+        }
     }
     for occupation in esco.occupations() {
         b.occupation(&occupation.uri, occupation.regulated);
@@ -38,6 +48,9 @@ pub fn from_esco(esco: &Dataset) -> Taxonomy {
         for broader in esco.broader_skills(s) {
             b.broader(SkillId(s.0), SkillId(broader.0));
         }
+        for &g in esco.skill_groups_of(s) {
+            b.broader(SkillId(s.0), group(g));
+        }
         for link in esco.related_skills(s) {
             b.related(SkillId(s.0), SkillId(link.skill.0), relation(link.relation));
         }
@@ -48,6 +61,11 @@ pub fn from_esco(esco: &Dataset) -> Taxonomy {
 /// Converts an ESCO reader skill id.
 pub fn skill_id(id: standort_esco::SkillId) -> SkillId {
     SkillId(id.0)
+}
+
+/// The taxonomy id of an ESCO reader skill group in a taxonomy built by [`from_esco`].
+pub fn skill_group_id(esco: &Dataset, id: standort_esco::SkillGroupId) -> SkillId {
+    SkillId(esco.skills().len() as u32 + id.0)
 }
 
 /// Converts an ESCO reader occupation id.

@@ -5,11 +5,11 @@
 //! profile's postings; there is no rebuild.
 //!
 //! A query walks the postings of every skill that can earn credit for the position (the
-//! required skills and their narrower, broader and related skills), summing credits into an
-//! upper bound of the skill part of the score. Candidates are then scored exactly in
-//! descending order of their bound, and the walk stops once the bound falls below the `k`-th
-//! best exact score. The result equals scoring every candidate that shares at least one
-//! relevant skill; candidates sharing none are not returned.
+//! required skills and their narrower, broader and related skills and neighbours), summing
+//! credits into an upper bound of the skill part of the score. Candidates are then scored
+//! exactly in descending order of their bound, and the walk stops once the bound falls below
+//! the `k`-th best exact score. The result equals scoring every candidate that shares at least
+//! one relevant skill; candidates sharing none are not returned.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};

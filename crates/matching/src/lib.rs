@@ -27,7 +27,7 @@ mod taxonomy;
 
 pub use cefr::{Cefr, GermanOutcome, GermanProgress};
 pub use error::MatchError;
-pub use esco::{from_esco, occupation_id, skill_id};
+pub use esco::{from_esco, occupation_id, skill_group_id, skill_id};
 pub use index::{CandidateIndex, Match, PositionIndex};
 pub use licence::{LicenceClass, LicenceSet};
 pub use occupations::{OccupationMatch, OccupationRanker, OccupationWeights};
@@ -36,4 +36,4 @@ pub use score::{
     Breakdown, Count, Credits, Factor, FactorKind, Gate, GateKind, GermanValues, Link, MatchConfig,
     PartialCredit, PlaceValues, Reason, Weights, score,
 };
-pub use taxonomy::{OccupationId, Relation, SkillId, Taxonomy, TaxonomyBuilder};
+pub use taxonomy::{Below, OccupationId, Relation, SkillId, Taxonomy, TaxonomyBuilder};

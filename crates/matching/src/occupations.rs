@@ -1,29 +1,42 @@
 //! Direction three: a set of skills → ranked ESCO occupations.
 //!
-//! Every occupation that lists at least one of the person's skills is scored as the share of
-//! evidence *for* it among all evidence:
+//! Every occupation that the person's skills say anything about is scored by a naive-Bayes
+//! log-likelihood ratio of "works in this occupation" against "skills drawn at random":
 //!
 //! ```text
-//!                      mₑ + a·mₒ
-//! score = ─────────────────────────────────────
-//!          h + βₑ·(Tₑ − mₑ) + βₒ·(Tₒ − mₒ)
+//! LL(o) = Σₓ ln(1 + λ(x, o) / ε)  −  cₑ·(Tₑ − mₑ − d·nₑ)  −  cₒ·(Tₒ − mₒ)
+//!
+//! λ(x, o) = min(qₑ,  qₑ·[x essential] + qₒ·[x optional]
+//!                  + r · Σ_{s ∈ N(x) listed by o} q(s, o) / |N(s)|
+//!                  + r · (qₑ·eₓ + qₒ·oₓ) / nₓ)
 //! ```
 //!
-//! * `mₑ`, `mₒ` — the person's skills that the occupation lists as essential / optional;
-//!   an optional match counts `a` = 0.9 of an essential one;
-//! * `h` — all the person's skills, so skills the occupation does not list at all count
-//!   against it (this also normalises for occupation size: an occupation listing hundreds of
-//!   skills does not win by listing everything);
-//! * `Tₑ − mₑ`, `Tₒ − mₒ` — the occupation's essential / optional skills the person lacks,
-//!   each costing `βₑ` = 0.1 / `βₒ` = 0.02 of a skill.
+//! * `x` — each of the person's skills; `ε` the chance that a skill is recorded at random;
+//! * `qₑ`, `qₒ` — how likely a person of the occupation has one of its essential / optional
+//!   skills recorded exactly; `q(s, o)` is `qₑ` or `qₒ` as `o` lists `s`;
+//! * *neighbour evidence*: `N(x)` are the neighbours of `x` (the other skills directly under
+//!   one of its broader skills or skill groups, [`Taxonomy::neighbours`]). A counsellor who
+//!   records a neighbour instead of the exact skill `s` picks one of the `|N(s)|` neighbours
+//!   of `s`, so each occupation skill `s` next to `x` adds `q(s, o) / |N(s)|`: a neighbour
+//!   in a small group says more than one in a group of hundreds;
+//! * *broad evidence*: when `x` is a skill group or a skill with narrower skills, `eₓ`, `oₓ`
+//!   count the occupation's essential / optional skills below `x` (any depth) and `nₓ` all
+//!   skills below it. `r` scales neighbour and broad evidence;
+//! * `Tₑ − mₑ`, `Tₒ − mₒ` — the occupation's essential / optional skills the person lacks
+//!   (not held exactly), costing `cₑ` / `cₒ` each; each of the person's skills that the
+//!   occupation does not list but that is neighbour or broad evidence of its essential skills
+//!   (`nₑ` of them) takes `d` of one missing essential skill off (a neighbour recorded
+//!   instead of the exact one).
 //!
-//! The score is in [0, 1] (numerator ≤ `h` ≤ denominator) and is 1 only when every skill of
-//! the person is essential to the occupation and nothing is missing. Each skill counts 1, or
-//! its IDF weight if [`OccupationWeights::idf`] is set. The form is the ratio version of a
-//! log-likelihood ratio of the person's skills under "works in this occupation": listed
-//! skills are far likelier than unlisted ones, missing essentials are mildly unlikely.
-//! Defaults were chosen on the synthetic population of [`crate::synth::population`]
-//! (seed 1) and checked on another seed; see README.md.
+//! The reported score is `LL(o)` divided by its best possible value for the same skills
+//! (every skill an exact essential one, nothing missing), clamped to [0, 1]: for one person
+//! it orders occupations exactly as `LL` does, and it is 1 only for a perfect fit. A skill
+//! that says nothing about any occupation (an ISCED-F group without skills, say) is accepted
+//! and lowers every occupation's score alike.
+//!
+//! Coefficients were fitted on seed 1 of both synthetic populations of [`crate::synth`]
+//! (the published protocol and the neighbour protocol) and are reported on other seeds; see
+//! README.md.
 
 use serde::{Deserialize, Serialize};
 
@@ -34,40 +47,60 @@ use crate::taxonomy::{OccupationId, Relation, SkillId, Taxonomy};
 /// Coefficients of the skills → occupations score. See the module documentation.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OccupationWeights {
-    /// `a`: worth of an optional match relative to an essential one.
-    pub optional_match: f64,
-    /// `βₑ`: cost of one missing essential skill.
+    /// `qₑ`: chance that an essential skill is recorded exactly.
+    pub essential_recorded: f64,
+    /// `qₒ`: chance that an optional skill is recorded exactly.
+    pub optional_recorded: f64,
+    /// `r`: weight of neighbour and broad evidence (a share of the exact evidence spread over
+    /// the skills below the node).
+    pub neighbour: f64,
+    /// `ε`: chance that a skill is recorded at random.
+    pub noise: f64,
+    /// `cₑ`: cost of one missing essential skill.
     pub missing_essential: f64,
-    /// `βₒ`: cost of one missing optional skill.
+    /// `cₒ`: cost of one missing optional skill.
     pub missing_optional: f64,
-    /// Weigh each skill by its IDF instead of 1 (rare skills say more). Off by default: on
-    /// the synthetic population it measured no better (see README.md).
-    pub idf: bool,
+    /// `d`: share of a missing essential skill's cost that a neighbour recorded instead
+    /// takes away (per held skill that is neighbour evidence of the occupation's essentials).
+    pub neighbour_covers: f64,
 }
 
 impl Default for OccupationWeights {
     fn default() -> Self {
         Self {
-            optional_match: 0.9,
-            missing_essential: 0.1,
-            missing_optional: 0.02,
-            idf: false,
+            essential_recorded: 0.3,
+            optional_recorded: 0.03,
+            neighbour: 1.0,
+            noise: 3e-4,
+            missing_essential: 0.8,
+            missing_optional: 0.05,
+            neighbour_covers: 0.6,
         }
     }
 }
 
 impl OccupationWeights {
-    /// Checks that `a` lies in [0, 1] and the costs are finite and non-negative.
+    /// Checks that the chances lie in (0, 1] and the other coefficients are finite and
+    /// non-negative.
     pub fn validate(&self) -> Result<(), MatchError> {
-        let ok = (0.0..=1.0).contains(&self.optional_match)
-            && [self.missing_essential, self.missing_optional]
-                .iter()
-                .all(|x| x.is_finite() && *x >= 0.0);
+        let chances = [self.essential_recorded, self.noise];
+        let ok = chances.iter().all(|x| *x > 0.0 && *x <= 1.0)
+            && (0.0..=1.0).contains(&self.optional_recorded)
+            && (0.0..=1.0).contains(&self.neighbour_covers)
+            && [
+                self.neighbour,
+                self.missing_essential,
+                self.missing_optional,
+            ]
+            .iter()
+            .all(|x| x.is_finite() && *x >= 0.0);
         if ok {
             Ok(())
         } else {
             Err(MatchError::Config(
-                "optional_match must lie in [0, 1], costs must be non-negative".into(),
+                "recorded chances and noise must lie in (0, 1], the other coefficients must be \
+                 finite and non-negative"
+                    .into(),
             ))
         }
     }
@@ -82,6 +115,9 @@ pub struct OccupationMatch {
     pub factors: Vec<Factor>,
     /// Essential skills of the occupation the person does not hold, sorted by id.
     pub missing_essential: Vec<SkillId>,
+    /// The person's skills the occupation does not list but that count as neighbour or broad
+    /// evidence for it (a sibling of one of its skills, or a group above them), sorted by id.
+    pub similar: Vec<SkillId>,
 }
 
 /// Ranks occupations against a person's skills with reusable scratch buffers.
@@ -91,71 +127,138 @@ pub struct OccupationMatch {
 pub struct OccupationRanker<'t> {
     taxonomy: &'t Taxonomy,
     weights: OccupationWeights,
-    ess: Vec<f64>,
-    opt: Vec<f64>,
-    ess_total: Vec<f64>,
-    opt_total: Vec<f64>,
+    /// Per occupation: log-likelihood so far (`NaN`: not touched by this query).
+    ll: Vec<f64>,
+    /// Per occupation: exact essential / optional matches, skills with any evidence, and
+    /// unlisted skills that are neighbour evidence of its essential skills.
+    exact: Vec<(u32, u32, u32, u32)>,
+    /// Per occupation, for the skill being added: λ, how the skill is listed, and whether it
+    /// is neighbour evidence of an essential skill.
+    lambda: Vec<(f64, Option<Relation>, bool)>,
     touched: Vec<OccupationId>,
+    touched_by_skill: Vec<OccupationId>,
 }
 
 impl<'t> OccupationRanker<'t> {
     pub fn new(taxonomy: &'t Taxonomy, weights: OccupationWeights) -> Self {
-        let w = |s: &SkillId| {
-            if weights.idf { taxonomy.idf(*s) } else { 1.0 }
-        };
-        let ess_total = taxonomy
-            .occupations()
-            .map(|o| taxonomy.essential(o).iter().map(w).sum())
-            .collect();
-        let opt_total = taxonomy
-            .occupations()
-            .map(|o| taxonomy.optional(o).iter().map(w).sum())
-            .collect();
         let n = taxonomy.occupation_count();
         Self {
             taxonomy,
             weights,
-            ess: vec![0.0; n],
-            opt: vec![0.0; n],
-            ess_total,
-            opt_total,
+            ll: vec![f64::NAN; n],
+            exact: vec![(0, 0, 0, 0); n],
+            lambda: vec![(0.0, None, false); n],
             touched: Vec::new(),
+            touched_by_skill: Vec::new(),
         }
     }
 
-    fn weight(&self, s: SkillId) -> f64 {
-        if self.weights.idf {
-            self.taxonomy.idf(s)
-        } else {
-            1.0
+    /// Adds the evidence of one held skill `x` to the accumulators.
+    fn add_skill(&mut self, x: SkillId) {
+        let tax = self.taxonomy;
+        let w = self.weights;
+        for &(o, rel) in tax.occupations_of(x) {
+            let l = &mut self.lambda[o.ix()];
+            if l.0 == 0.0 && l.1.is_none() {
+                self.touched_by_skill.push(o);
+            }
+            l.1 = Some(rel);
+            l.0 += match rel {
+                Relation::Essential => w.essential_recorded,
+                Relation::Optional => w.optional_recorded,
+            };
         }
+        if w.neighbour > 0.0 {
+            let mut add = |o: OccupationId, add: f64, essential: bool| {
+                let l = &mut self.lambda[o.ix()];
+                if l.0 == 0.0 && l.1.is_none() {
+                    self.touched_by_skill.push(o);
+                }
+                l.0 += add;
+                l.2 |= essential;
+            };
+            // Broad evidence: `x` is a group or a skill with narrower skills, so it stands for
+            // any of the skills below it.
+            let below = tax.skills_below(x);
+            if below > 0 {
+                let per = w.neighbour / f64::from(below);
+                for b in tax.occupations_under(x) {
+                    let (e, op) = (f64::from(b.essential), f64::from(b.optional));
+                    add(
+                        b.occupation,
+                        per * (w.essential_recorded * e + w.optional_recorded * op),
+                        b.essential > 0,
+                    );
+                }
+            }
+            // Neighbour evidence: `x` recorded instead of a skill `s` of the occupation that
+            // shares a broader node with it, one of `s`'s neighbours: chance 1 / |N(s)| each.
+            if !tax.is_group(x) {
+                for s in tax.neighbours(x) {
+                    let per = w.neighbour / f64::from(tax.neighbour_count(s).max(1));
+                    for &(o, rel) in tax.occupations_of(s) {
+                        let q = match rel {
+                            Relation::Essential => w.essential_recorded,
+                            Relation::Optional => w.optional_recorded,
+                        };
+                        add(o, per * q, rel == Relation::Essential);
+                    }
+                }
+            }
+        }
+        for &o in &self.touched_by_skill {
+            let (lambda, rel, covers) =
+                std::mem::replace(&mut self.lambda[o.ix()], (0.0, None, false));
+            let ll = &mut self.ll[o.ix()];
+            if ll.is_nan() {
+                *ll = 0.0;
+                self.touched.push(o);
+            }
+            *ll += (lambda.min(w.essential_recorded) / w.noise).ln_1p();
+            let ex = &mut self.exact[o.ix()];
+            match rel {
+                Some(Relation::Essential) => ex.0 += 1,
+                Some(Relation::Optional) => ex.1 += 1,
+                None => ex.3 += u32::from(covers),
+            }
+            ex.2 += 1;
+        }
+        self.touched_by_skill.clear();
     }
 
     /// The `top_k` best occupations for `skills`, best first; equal scores by occupation id.
-    /// Duplicate skills are ignored. Occupations sharing no skill are never returned.
+    /// Duplicate skills are ignored. Occupations the skills say nothing about are never
+    /// returned.
     pub fn rank(&mut self, skills: &[SkillId], top_k: usize) -> Vec<OccupationMatch> {
         let mut held: Vec<SkillId> = skills.to_vec();
         held.sort_unstable();
         held.dedup();
-        let held_total: f64 = held.iter().map(|&s| self.weight(s)).sum();
-
-        for &s in &held {
-            let w = self.weight(s);
-            for &(o, rel) in self.taxonomy.occupations_of(s) {
-                if self.ess[o.ix()] == 0.0 && self.opt[o.ix()] == 0.0 {
-                    self.touched.push(o);
-                }
-                match rel {
-                    Relation::Essential => self.ess[o.ix()] += w,
-                    Relation::Optional => self.opt[o.ix()] += w,
-                }
-            }
+        for &x in &held {
+            self.add_skill(x);
         }
+        let w = self.weights;
+        let ideal = held.len() as f64 * (w.essential_recorded / w.noise).ln_1p();
 
+        let tax = self.taxonomy;
         let mut scored: Vec<(f64, OccupationId)> = self
             .touched
             .iter()
-            .map(|&o| (self.combine(o, held_total), o))
+            .map(|&o| {
+                let (me, mo, _, covering) = self.exact[o.ix()];
+                let missing_e = tax.essential(o).len() as f64
+                    - f64::from(me)
+                    - w.neighbour_covers * f64::from(covering);
+                let missing_o = tax.optional(o).len() as f64 - f64::from(mo);
+                let ll = self.ll[o.ix()]
+                    - w.missing_essential * missing_e.max(0.0)
+                    - w.missing_optional * missing_o.max(0.0);
+                let score = if ideal > 0.0 {
+                    (ll / ideal).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                (score, o)
+            })
             .collect();
         let k = top_k.min(scored.len());
         let order = |a: &(f64, OccupationId), b: &(f64, OccupationId)| {
@@ -172,78 +275,81 @@ impl<'t> OccupationRanker<'t> {
             .map(|(score, o)| OccupationMatch {
                 occupation: o,
                 score,
-                factors: self.factors(o, &held, held_total),
-                missing_essential: self
-                    .taxonomy
+                factors: self.factors(o, &held),
+                missing_essential: tax
                     .essential(o)
                     .iter()
                     .copied()
                     .filter(|s| held.binary_search(s).is_err())
                     .collect(),
+                similar: self.similar(o, &held),
             })
             .collect();
 
         for &o in &self.touched {
-            self.ess[o.ix()] = 0.0;
-            self.opt[o.ix()] = 0.0;
+            self.ll[o.ix()] = f64::NAN;
+            self.exact[o.ix()] = (0, 0, 0, 0);
         }
         self.touched.clear();
         out
     }
 
-    /// The score of occupation `o` given the accumulators and the person's total weight.
-    fn combine(&self, o: OccupationId, held_total: f64) -> f64 {
-        let i = o.ix();
-        let w = &self.weights;
-        let (me, mo) = (self.ess[i], self.opt[i]);
-        let num = me + w.optional_match * mo;
-        let den = held_total
-            + w.missing_essential * (self.ess_total[i] - me).max(0.0)
-            + w.missing_optional * (self.opt_total[i] - mo).max(0.0);
-        if den > 0.0 {
-            (num / den).clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
+    /// Held skills that `o` does not list but that are neighbour or broad evidence for it.
+    fn similar(&self, o: OccupationId, held: &[SkillId]) -> Vec<SkillId> {
+        let tax = self.taxonomy;
+        let listed = |x: &SkillId| {
+            tax.essential(o).binary_search(x).is_ok() || tax.optional(o).binary_search(x).is_ok()
+        };
+        held.iter()
+            .copied()
+            .filter(|x| !listed(x))
+            .filter(|&x| {
+                let broad = tax.skills_below(x) > 0
+                    && tax
+                        .occupations_under(x)
+                        .binary_search_by_key(&o, |b| b.occupation)
+                        .is_ok();
+                broad
+                    || (!tax.is_group(x)
+                        && tax
+                            .neighbours(x)
+                            .iter()
+                            .any(|&s| tax.occupations_of(s).iter().any(|&(other, _)| other == o)))
+            })
+            .collect()
     }
 
-    fn factors(&self, o: OccupationId, held: &[SkillId], held_total: f64) -> Vec<Factor> {
+    fn factors(&self, o: OccupationId, held: &[SkillId]) -> Vec<Factor> {
         let i = o.ix();
         let w = &self.weights;
         let tax = self.taxonomy;
-        let count = |skills: &[SkillId]| {
-            skills
-                .iter()
-                .filter(|s| held.binary_search(s).is_ok())
-                .count() as f64
-        };
-        let coverage = |kind, part: f64, total: f64, n: &[SkillId], weight| {
-            let value = if total > 0.0 {
-                (part / total).clamp(0.0, 1.0)
-            } else {
+        let (me, mo, evidence, _) = self.exact[i];
+        let share = |part: u32, of: usize| {
+            if of == 0 {
                 1.0
-            };
-            coverage(kind, value, count(n), n.len(), weight)
+            } else {
+                (f64::from(part) / of as f64).clamp(0.0, 1.0)
+            }
         };
-        let explained = if held_total > 0.0 {
-            ((self.ess[i] + self.opt[i]) / held_total).clamp(0.0, 1.0)
-        } else {
+        let explained = if held.is_empty() {
             0.0
+        } else {
+            (f64::from(evidence) / held.len() as f64).clamp(0.0, 1.0)
         };
-        let listed = count(tax.essential(o)) + count(tax.optional(o));
+        let (n_e, n_o) = (tax.essential(o).len(), tax.optional(o).len());
         vec![
             coverage(
                 FactorKind::EssentialSkills,
-                self.ess[i],
-                self.ess_total[i],
-                tax.essential(o),
+                share(me, n_e),
+                f64::from(me),
+                n_e,
                 w.missing_essential,
             ),
             coverage(
                 FactorKind::OptionalSkills,
-                self.opt[i],
-                self.opt_total[i],
-                tax.optional(o),
+                share(mo, n_o),
+                f64::from(mo),
+                n_o,
                 w.missing_optional,
             ),
             Factor {
@@ -252,7 +358,7 @@ impl<'t> OccupationRanker<'t> {
                 weight: 1.0,
                 reason: Reason::from_share(explained),
                 count: Some(Count {
-                    matched: listed,
+                    matched: f64::from(evidence),
                     of: held.len() as u32,
                 }),
             },

@@ -16,8 +16,11 @@
 //!
 //! Credit for one required skill is the best of: held exactly (1.0); a narrower skill held
 //! (0.75, a specialisation shows the broader ability); a broader skill held (0.5); a skill
-//! linked by an ESCO skill–skill relation held (0.5 essential relation, 0.25 optional). Only
-//! direct links count (one step in the hierarchy).
+//! linked by an ESCO skill–skill relation held (0.5 essential relation, 0.25 optional); a
+//! neighbour held (0.25: another skill directly under one of its broader skills or skill
+//! groups). Only direct links count (one step in the hierarchy). Skill groups take part like
+//! skills: a candidate's group is a broader skill of the skills in it, a position's group is
+//! met by the skills and groups directly in it.
 
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +57,23 @@ pub struct Credits {
     pub broader: f64,
     pub related_essential: f64,
     pub related_optional: f64,
+    /// A neighbour: another skill directly under one of the required skill's broader nodes
+    /// (broader skill or skill group), as counsellors often record a neighbouring skill.
+    #[serde(default = "default_neighbour_credit")]
+    pub neighbour: f64,
+    /// Neighbours count only under a broader node with at most this many skills: a sibling
+    /// in a group of hundreds says little (the skills → occupations score weighs it by
+    /// 1/size), and walking hundreds of siblings per required skill would slow the index.
+    #[serde(default = "default_neighbour_within")]
+    pub neighbour_within: u32,
+}
+
+fn default_neighbour_credit() -> f64 {
+    Credits::default().neighbour
+}
+
+fn default_neighbour_within() -> u32 {
+    Credits::default().neighbour_within
 }
 
 impl Default for Credits {
@@ -63,6 +83,8 @@ impl Default for Credits {
             broader: 0.5,
             related_essential: 0.5,
             related_optional: 0.25,
+            neighbour: 0.25,
+            neighbour_within: 50,
         }
     }
 }
@@ -143,6 +165,7 @@ impl MatchConfig {
             c.broader,
             c.related_essential,
             c.related_optional,
+            c.neighbour,
             g.reached_by_start,
             g.next_level_after_start,
             g.gap_1,
@@ -278,6 +301,8 @@ pub enum Link {
     /// The candidate holds a skill related by an ESCO skill–skill relation.
     RelatedEssential,
     RelatedOptional,
+    /// The candidate holds a neighbour: a skill under the same broader skill or skill group.
+    Neighbour,
 }
 
 /// A required essential skill matched only partly.
@@ -338,6 +363,11 @@ pub(crate) fn routes(taxonomy: &Taxonomy, skill: SkillId, credits: &Credits) -> 
         match rel {
             Relation::Essential => push(r, credits.related_essential, Link::RelatedEssential),
             Relation::Optional => push(r, credits.related_optional, Link::RelatedOptional),
+        }
+    }
+    if !taxonomy.is_group(skill) {
+        for n in taxonomy.neighbours_within(skill, credits.neighbour_within) {
+            push(n, credits.neighbour, Link::Neighbour);
         }
     }
     out[1..].sort_by(|a, b| {

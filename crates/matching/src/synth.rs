@@ -5,6 +5,7 @@ use rand::Rng;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
 use time::{Date, Duration, Month};
 
 use crate::cefr::{Cefr, GermanProgress};
@@ -41,10 +42,54 @@ pub fn plain_skills(taxonomy: &Taxonomy) -> Vec<SkillId> {
         .collect()
 }
 
-/// The quality population: each person's true occupation is drawn uniformly from occupations
-/// with ≥ 3 essential skills; the person holds a uniformly random 60–90 % of its essential
-/// skills, 0–50 % of its optional ones and 0–5 random skills of the whole taxonomy.
+/// How a synthetic person's skills are recorded.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Protocol {
+    /// Share of the occupation's essential skills recorded: uniform in this range.
+    pub essential: (f64, f64),
+    /// Share of its optional skills recorded: uniform in this range.
+    pub optional: (f64, f64),
+    /// Chance that a recorded skill is replaced by a hierarchy neighbour (another skill
+    /// directly under one of its broader nodes, see [`Taxonomy::neighbours`]).
+    pub neighbour: f64,
+    /// Random skills of the whole taxonomy added: uniform count from 0 to this.
+    pub random_max: usize,
+}
+
+impl Protocol {
+    /// The protocol the engine was first fitted on: 60–90 % of the essential skills, 0–50 %
+    /// of the optional ones, 0–5 random skills, no neighbours.
+    pub const PUBLISHED: Protocol = Protocol {
+        essential: (0.6, 0.9),
+        optional: (0.0, 0.5),
+        neighbour: 0.0,
+        random_max: 5,
+    };
+
+    /// Captures as counsellors make them (issue 16): 40–70 % of the essential skills, 0–30 %
+    /// of the optional ones, about half of the recorded skills replaced by a hierarchy
+    /// neighbour, 0–5 random skills.
+    pub const NEIGHBOUR: Protocol = Protocol {
+        essential: (0.4, 0.7),
+        optional: (0.0, 0.3),
+        neighbour: 0.5,
+        random_max: 5,
+    };
+}
+
+/// The quality population of [`Protocol::PUBLISHED`]; see [`population_with`].
 pub fn population(taxonomy: &Taxonomy, n: usize, seed: u64) -> Vec<Person> {
+    population_with(taxonomy, n, seed, &Protocol::PUBLISHED)
+}
+
+/// A quality population: each person's true occupation is drawn uniformly from occupations
+/// with ≥ 3 essential skills; the person's skills are recorded as `protocol` says.
+pub fn population_with(
+    taxonomy: &Taxonomy,
+    n: usize,
+    seed: u64,
+    protocol: &Protocol,
+) -> Vec<Person> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let occupations = occupations_with(taxonomy, 3);
     let all = plain_skills(taxonomy);
@@ -55,11 +100,21 @@ pub fn population(taxonomy: &Taxonomy, n: usize, seed: u64) -> Vec<Person> {
         .map(|_| {
             let occupation = *occupations.choose(&mut rng).expect("not empty");
             let mut skills = Vec::new();
-            let e = rng.gen_range(0.6..=0.9);
+            let e = rng.gen_range(protocol.essential.0..=protocol.essential.1);
             draw(&mut rng, taxonomy.essential(occupation), e, &mut skills);
-            let o = rng.gen_range(0.0..=0.5);
+            let o = rng.gen_range(protocol.optional.0..=protocol.optional.1);
             draw(&mut rng, taxonomy.optional(occupation), o, &mut skills);
-            for _ in 0..rng.gen_range(0..=5) {
+            // No draw at all without neighbours, so the published population stays the same.
+            if protocol.neighbour > 0.0 {
+                for s in &mut skills {
+                    if rng.gen_bool(protocol.neighbour)
+                        && let Some(&other) = taxonomy.neighbours(*s).choose(&mut rng)
+                    {
+                        *s = other;
+                    }
+                }
+            }
+            for _ in 0..rng.gen_range(0..=protocol.random_max) {
                 skills.push(*all.choose(&mut rng).expect("not empty"));
             }
             skills.sort_unstable();

@@ -172,15 +172,14 @@ impl TaxonomyBuilder {
             }
         }
 
-        // Inverse document frequency of a skill over occupations: rare skills say more about
-        // which occupation a person has. Skills no occupation lists get the largest weight.
-        let n_occ = occupations.len().max(1) as f64;
-        let idf = occupations_of_skill
-            .iter()
-            .map(|occs| ((n_occ + 1.0) / (occs.len() as f64 + 1.0)).ln() + 1.0)
-            .collect();
+        let (under, skills_below) = occupations_under(
+            &narrower,
+            &self.is_group,
+            &occupations_of_skill,
+            occupations.len(),
+        );
 
-        Taxonomy {
+        let mut taxonomy = Taxonomy {
             skills: self.skills,
             is_group: self.is_group,
             skill_index: self.skill_index,
@@ -190,9 +189,87 @@ impl TaxonomyBuilder {
             narrower,
             related,
             occupations_of_skill,
-            idf,
-        }
+            under,
+            skills_below,
+            neighbour_count: Vec::new(),
+        };
+        taxonomy.neighbour_count = taxonomy
+            .skills()
+            .map(|s| taxonomy.neighbours(s).len() as u32)
+            .collect();
+        taxonomy
     }
+}
+
+/// For every node of the hierarchy: the occupations listing at least one plain skill below it
+/// (any depth, the node itself excluded) with how many of their essential and optional skills
+/// lie there, sorted by occupation; and the number of plain skills below it. This is what a
+/// broad skill (a group, or a skill with narrower skills) says about occupations, and what a
+/// sibling says about the skills of its parent.
+fn occupations_under(
+    narrower: &[Vec<SkillId>],
+    is_group: &[bool],
+    occupations_of_skill: &[Vec<(OccupationId, Relation)>],
+    n_occupations: usize,
+) -> (Vec<Vec<Below>>, Vec<u32>) {
+    let n = narrower.len();
+    let mut under = vec![Vec::new(); n];
+    let mut skills_below = vec![0u32; n];
+    let mut seen = vec![u32::MAX; n];
+    let mut counts = vec![(0u16, 0u16); n_occupations];
+    let mut touched: Vec<OccupationId> = Vec::new();
+    let mut stack = Vec::new();
+    for node in 0..n {
+        if narrower[node].is_empty() {
+            continue;
+        }
+        seen[node] = node as u32;
+        stack.extend_from_slice(&narrower[node]);
+        while let Some(s) = stack.pop() {
+            if seen[s.ix()] == node as u32 {
+                continue;
+            }
+            seen[s.ix()] = node as u32;
+            stack.extend_from_slice(&narrower[s.ix()]);
+            if is_group[s.ix()] {
+                continue;
+            }
+            skills_below[node] += 1;
+            for &(o, rel) in &occupations_of_skill[s.ix()] {
+                let c = &mut counts[o.ix()];
+                if *c == (0, 0) {
+                    touched.push(o);
+                }
+                match rel {
+                    Relation::Essential => c.0 = c.0.saturating_add(1),
+                    Relation::Optional => c.1 = c.1.saturating_add(1),
+                }
+            }
+        }
+        touched.sort_unstable();
+        under[node] = touched
+            .drain(..)
+            .map(|o| {
+                let (essential, optional) = std::mem::take(&mut counts[o.ix()]);
+                Below {
+                    occupation: o,
+                    essential,
+                    optional,
+                }
+            })
+            .collect();
+    }
+    (under, skills_below)
+}
+
+/// An occupation's skills below a hierarchy node; see [`Taxonomy::occupations_under`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Below {
+    pub occupation: OccupationId,
+    /// Its essential skills below the node.
+    pub essential: u16,
+    /// Its optional skills below the node.
+    pub optional: u16,
 }
 
 /// An immutable skills taxonomy with its hierarchy, relations and inverted indexes.
@@ -207,7 +284,11 @@ pub struct Taxonomy {
     narrower: Vec<Vec<SkillId>>,
     related: Vec<Vec<(SkillId, Relation)>>,
     occupations_of_skill: Vec<Vec<(OccupationId, Relation)>>,
-    idf: Vec<f64>,
+    under: Vec<Vec<Below>>,
+    skills_below: Vec<u32>,
+    /// `neighbours(s).len()` per skill, kept because the skills → occupations score divides
+    /// by it for every neighbour of every held skill.
+    neighbour_count: Vec<u32>,
 }
 
 impl Taxonomy {
@@ -290,9 +371,39 @@ impl Taxonomy {
         &self.occupations_of_skill[id.ix()]
     }
 
-    /// Inverse occupation frequency: `ln((N+1)/(df+1)) + 1`, where `df` is the number of
-    /// occupations listing the skill (essential or optional).
-    pub fn idf(&self, id: SkillId) -> f64 {
-        self.idf[id.ix()]
+    /// Occupations listing a plain skill below `id` (any depth), with how many, sorted by
+    /// occupation. Empty for a skill without narrower skills.
+    pub fn occupations_under(&self, id: SkillId) -> &[Below] {
+        &self.under[id.ix()]
+    }
+
+    /// Number of plain skills (not groups) below `id`, any depth.
+    pub fn skills_below(&self, id: SkillId) -> u32 {
+        self.skills_below[id.ix()]
+    }
+
+    /// Neighbours of a skill: the other plain skills directly under one of its direct
+    /// broader nodes (a broader skill or a skill group), in id order. "Same broader skill in
+    /// ESCO's hierarchy".
+    pub fn neighbours(&self, id: SkillId) -> Vec<SkillId> {
+        self.neighbours_within(id, u32::MAX)
+    }
+
+    /// `neighbours(id).len()`, without building the list.
+    pub fn neighbour_count(&self, id: SkillId) -> u32 {
+        self.neighbour_count[id.ix()]
+    }
+
+    /// [`Taxonomy::neighbours`] under broader nodes with at most `max_skills` skills below.
+    pub fn neighbours_within(&self, id: SkillId, max_skills: u32) -> Vec<SkillId> {
+        let mut out: Vec<SkillId> = self.broader[id.ix()]
+            .iter()
+            .filter(|&&p| self.skills_below[p.ix()] <= max_skills)
+            .flat_map(|&p| self.narrower[p.ix()].iter().copied())
+            .filter(|&s| s != id && !self.is_group[s.ix()])
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }

@@ -47,7 +47,12 @@ pub struct OccupationIn {
     pub regulated: bool,
 }
 
-/// A skill or knowledge concept to import.
+/// `skill_type` of a skill group (a node of ESCO's skills hierarchy, e.g. an ISCED-F field
+/// group). Groups are stored with the skills so that profiles and positions can name them as
+/// broad skills and the whole hierarchy lives in `esco_skill_broader`.
+pub const SKILL_GROUP_TYPE: &str = "skill_group";
+
+/// A skill or knowledge concept (or a skill group, see [`SKILL_GROUP_TYPE`]) to import.
 #[derive(Debug, Clone)]
 pub struct SkillIn {
     pub uri: String,
@@ -79,7 +84,7 @@ pub struct EscoData {
     pub labels: Vec<LabelIn>,
     /// (occupation, skill, relation)
     pub occupation_skills: Vec<(u32, u32, &'static str)>,
-    /// (narrower skill, broader skill)
+    /// (narrower skill, broader skill): the whole skills hierarchy, skill groups included.
     pub skill_broader: Vec<(u32, u32)>,
     /// (skill, related skill, relation)
     pub skill_relations: Vec<(u32, u32, &'static str)>,
@@ -393,7 +398,7 @@ pub struct EscoRows {
     pub labels: Vec<LabelRow>,
     /// (occupation id, skill id, relation)
     pub occupation_skills: Vec<(i64, i64, String)>,
-    /// (skill id, broader skill id)
+    /// (skill id, broader skill id); skill groups included.
     pub skill_broader: Vec<(i64, i64)>,
     /// (skill id, related skill id, relation)
     pub skill_relations: Vec<(i64, i64, String)>,

@@ -24,8 +24,11 @@ Example (full size, as in BENCHMARKS.md):
 Small and quick:
   standort bench matching --esco ./esco-v1.1.1 --persons 100 --profiles 2000 --queries 20
 
-Last line: {\"recall_at_1\":…,\"recall_at_10\":…,\"p50_ms\":…,\"p95_ms\":…,\"profiles\":…}
-(p50/p95 and profiles of the largest index).";
+Last line: {\"recall_at_1\":…,\"recall_at_10\":…,\"neighbour_recall_at_1\":…,
+\"neighbour_recall_at_10\":…,\"p50_ms\":…,\"p95_ms\":…,\"profiles\":…}
+(recall on the published protocol, then on the neighbour protocol of issue 16 — fewer
+essential skills, hierarchy neighbours instead of exact skills; p50/p95 and profiles of the
+largest index).";
 
 pub(super) const ESCO_EXAMPLE: &str = "\
 Example (full size, as in BENCHMARKS.md):

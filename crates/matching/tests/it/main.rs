@@ -5,5 +5,6 @@ mod common;
 mod esco;
 mod gates;
 mod index;
+mod neighbours;
 mod props;
 mod snapshots;

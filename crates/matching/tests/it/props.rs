@@ -9,12 +9,16 @@ use standort_matching::{
 use time::{Date, Duration};
 
 const SKILLS: u32 = 24;
+/// Skill groups follow the skills: ids `SKILLS..SKILLS + GROUPS`.
+const GROUPS: u32 = 3;
 
 #[derive(Debug, Clone)]
 struct World {
     occupations: Vec<(Vec<u32>, Vec<u32>, bool)>,
     broader: Vec<(u32, u32)>,
     related: Vec<(u32, u32, bool)>,
+    /// (skill, group index): the skill is directly in the group.
+    groups: Vec<(u32, u32)>,
 }
 
 fn world() -> impl Strategy<Value = World> {
@@ -27,11 +31,13 @@ fn world() -> impl Strategy<Value = World> {
         prop::collection::vec(occ, 1..6),
         prop::collection::vec((0..SKILLS, 0..SKILLS), 0..12),
         prop::collection::vec((0..SKILLS, 0..SKILLS, any::<bool>()), 0..12),
+        prop::collection::vec((0..SKILLS, 0..GROUPS), 0..16),
     )
-        .prop_map(|(occupations, broader, related)| World {
+        .prop_map(|(occupations, broader, related, groups)| World {
             occupations,
             broader,
             related,
+            groups,
         })
 }
 
@@ -39,6 +45,16 @@ fn build(w: &World) -> Taxonomy {
     let mut b = TaxonomyBuilder::new();
     for i in 0..SKILLS {
         b.skill(&format!("s{i}"));
+    }
+    for g in 0..GROUPS {
+        b.skill_group(&format!("g{g}"));
+    }
+    // The last group sits above the others, as ESCO's groups form a hierarchy.
+    for g in 0..GROUPS - 1 {
+        b.broader(SkillId(SKILLS + g), SkillId(SKILLS + GROUPS - 1));
+    }
+    for &(s, g) in &w.groups {
+        b.broader(SkillId(s), SkillId(SKILLS + g));
     }
     for (i, (e, o, reg)) in w.occupations.iter().enumerate() {
         let occ = b.occupation(&format!("o{i}"), *reg);
@@ -78,7 +94,7 @@ fn cefr() -> impl Strategy<Value = Option<Cefr>> {
 
 fn candidate_strategy(id: i64) -> impl Strategy<Value = Candidate> {
     (
-        prop::collection::vec(0..SKILLS, 0..10),
+        prop::collection::vec(0..SKILLS + GROUPS, 0..10),
         prop::sample::select(vec![
             Recognition::None,
             Recognition::InProgress,
@@ -109,8 +125,8 @@ fn candidate_strategy(id: i64) -> impl Strategy<Value = Candidate> {
 
 fn position_strategy() -> impl Strategy<Value = Position> {
     (
-        prop::collection::vec(0..SKILLS, 0..8),
-        prop::collection::vec(0..SKILLS, 0..6),
+        prop::collection::vec(0..SKILLS + GROUPS, 0..8),
+        prop::collection::vec(0..SKILLS + GROUPS, 0..6),
         any::<bool>(),
         any::<bool>(),
         licences(),
@@ -262,7 +278,48 @@ proptest! {
     }
 
     #[test]
-    fn occupation_scores_are_bounded_and_ordered(w in world(), skills in prop::collection::vec(0..SKILLS, 0..10)) {
+    fn adding_any_skill_never_lowers_the_score(
+        w in world(), p in position_strategy(), c in candidate_strategy(1), extra in 0..SKILLS + GROUPS
+    ) {
+        // Credit per required skill is the best route held, so more skills (neighbours and
+        // groups included) can only add credit.
+        let t = build(&w);
+        let cfg = MatchConfig::default();
+        let before = score(&t, &p, &c, &cfg);
+        let mut more = c.clone();
+        more.skills.push(SkillId(extra));
+        let after = score(&t, &p, &more, &cfg);
+        prop_assert!(after.score >= before.score, "{} < {}", after.score, before.score);
+        prop_assert!(after.factors[0].value >= before.factors[0].value);
+        prop_assert!(after.factors[1].value >= before.factors[1].value);
+    }
+
+    #[test]
+    fn an_occupation_never_loses_by_a_person_holding_more_of_its_essential_skills(
+        w in world(), skills in prop::collection::vec(0..SKILLS + GROUPS, 1..10), pick in any::<prop::sample::Index>()
+    ) {
+        let t = build(&w);
+        let skills: Vec<SkillId> = skills.into_iter().map(SkillId).collect();
+        let mut ranker = OccupationRanker::new(&t, OccupationWeights::default());
+        let all = t.occupation_count();
+        for o in t.occupations() {
+            let lacking: Vec<SkillId> = t.essential(o).iter().copied().filter(|s| !skills.contains(s)).collect();
+            if lacking.is_empty() {
+                continue;
+            }
+            let score_of = |ranked: &[standort_matching::OccupationMatch]| {
+                ranked.iter().find(|m| m.occupation == o).map_or(0.0, |m| m.score)
+            };
+            let before = score_of(&ranker.rank(&skills, all));
+            let mut more = skills.clone();
+            more.push(lacking[pick.index(lacking.len())]);
+            let after = score_of(&ranker.rank(&more, all));
+            prop_assert!(after >= before, "{:?}: {} < {}", o, after, before);
+        }
+    }
+
+    #[test]
+    fn occupation_scores_are_bounded_and_ordered(w in world(), skills in prop::collection::vec(0..SKILLS + GROUPS, 0..10)) {
         let t = build(&w);
         let skills: Vec<SkillId> = skills.into_iter().map(SkillId).collect();
         let mut ranker = OccupationRanker::new(&t, OccupationWeights::default());
@@ -275,6 +332,10 @@ proptest! {
             prop_assert!((0.0..=1.0).contains(&m.score));
             for s in &m.missing_essential {
                 prop_assert!(!skills.contains(s));
+            }
+            for s in &m.similar {
+                prop_assert!(skills.contains(s));
+                prop_assert!(!t.essential(m.occupation).contains(s) && !t.optional(m.occupation).contains(s));
             }
         }
         prop_assert_eq!(&ranked, &ranker.rank(&skills, 10));

@@ -149,6 +149,25 @@ pub struct Row {
     pub eligible: bool,
     pub lines: Vec<String>,
     pub missing: Vec<String>,
+    /// Essential skills met only partly, with the skill that earned the credit
+    /// ("Altenpflege: ähnliche Kompetenz erfasst: Pflegedokumentation").
+    pub partial: Vec<String>,
+}
+
+/// One line per partly met essential skill: the required skill, how it was met and by what.
+fn partial_lines(tr: &Tr, explained: &Explained) -> Vec<String> {
+    explained
+        .partial
+        .iter()
+        .map(|(required, held, link)| {
+            let how = tr.ts(
+                &format!("match-link-{}", link.replace('_', "-")),
+                "skill",
+                &held.label,
+            );
+            format!("{}: {how}", required.label)
+        })
+        .collect()
 }
 
 fn candidate_rows(tr: &Tr, list: &[CandidateMatch], link: bool) -> Vec<Row> {
@@ -166,6 +185,7 @@ fn candidate_rows(tr: &Tr, list: &[CandidateMatch], link: bool) -> Vec<Row> {
                 .iter()
                 .map(|s| s.label.clone())
                 .collect(),
+            partial: partial_lines(tr, &m.explained),
         })
         .collect()
 }
@@ -185,6 +205,7 @@ fn position_rows(tr: &Tr, list: &[PositionMatch], link: bool) -> Vec<Row> {
                 .iter()
                 .map(|s| s.label.clone())
                 .collect(),
+            partial: partial_lines(tr, &m.explained),
         })
         .collect()
 }

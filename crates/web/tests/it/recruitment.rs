@@ -325,3 +325,112 @@ on_both!(
         assert!(!html.contains("Pflegehelfer/in Station 4"));
     }
 );
+
+on_both!(
+    a_neighbour_skill_is_explained_on_the_position_page,
+    |app: TestApp| async move {
+        use standort_store::esco::{Concept, EscoData, LabelIn, SKILL_GROUP_TYPE, SkillIn};
+        let employer = app.token(EMPLOYER).await;
+        let own = app
+            .api_json(&employer, "/api/v1/recruitment/positions")
+            .await;
+        let pid = own["items"][0]["id"].as_i64().unwrap();
+        let matches = app
+            .api_json(
+                &employer,
+                &format!("/api/v1/recruitment/positions/{pid}/matches"),
+            )
+            .await;
+        let cid = matches[0]["id"]
+            .as_i64()
+            .expect("the demo position has a match");
+        let profile = app
+            .api_json(&employer, &format!("/api/v1/recruitment/candidates/{cid}"))
+            .await;
+        let held = profile["skills"][0]["uri"].as_str().unwrap().to_owned();
+
+        // An ESCO update puts one of the candidate's skills and a new skill under one group:
+        // neighbours in the hierarchy, as in ESCO's skills pillar.
+        let required = "http://data.europa.eu/esco/skill/test-care-documentation";
+        let skill = |uri: &str, kind: &str| SkillIn {
+            uri: uri.into(),
+            skill_type: Some(kind.into()),
+            reuse_level: None,
+        };
+        let label = |index: u32, label: &str| LabelIn {
+            concept: Concept::Skill,
+            index,
+            lang: "en".into(),
+            label_kind: "preferred",
+            label: label.into(),
+        };
+        let data = EscoData {
+            source: "test neighbours".into(),
+            languages: vec!["en".into()],
+            skills: vec![
+                skill(&held, "skill/competence"),
+                skill(required, "skill/competence"),
+                skill(
+                    "http://data.europa.eu/esco/skill/test-group",
+                    SKILL_GROUP_TYPE,
+                ),
+            ],
+            labels: vec![label(1, "care documentation"), label(2, "care work")],
+            skill_broader: vec![(0, 2), (1, 2)],
+            ..EscoData::default()
+        };
+        standort_app::esco::import(&app.db, &data, 2_000_000_000, &mut |_| {})
+            .await
+            .unwrap();
+
+        // The employer asks for the new skill; the candidate holds only its neighbour.
+        let hits = app
+            .api_json(
+                &employer,
+                "/api/v1/esco/search?kind=skill&q=care%20documentation",
+            )
+            .await;
+        let required_id = hits[0]["id"].as_i64().unwrap();
+        let c = app.login(EMPLOYER).await;
+        let edit = format!("/recruitment/positions/{pid}/edit");
+        let r = app
+            .submit(
+                &c,
+                &edit,
+                &format!("/recruitment/positions/{pid}/skills"),
+                &[
+                    ("skill_id", &required_id.to_string()),
+                    ("relation", "essential"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+
+        // The breakdown says why the candidate still fits, in German by default.
+        let html = app.page(&c, &format!("/recruitment/positions/{pid}")).await;
+        assert!(
+            html.contains("Teilweise abgedeckte wesentliche Kompetenzen"),
+            "{html}"
+        );
+        assert!(
+            html.contains("care documentation: ähnliche Kompetenz erfasst: "),
+            "{html}"
+        );
+        let matches = app
+            .api_json(
+                &employer,
+                &format!("/api/v1/recruitment/positions/{pid}/matches"),
+            )
+            .await;
+        let m = matches
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["id"] == cid)
+            .expect("still matched");
+        assert!(
+            m.to_string().contains("neighbour"),
+            "the API names the link: {m}"
+        );
+    }
+);
