@@ -492,10 +492,6 @@ fn parse_json(text: Option<String>) -> Option<serde_json::Value> {
     text.and_then(|t| serde_json::from_str(&t).ok())
 }
 
-const WHERE: &str = "WHERE ($1 IS NULL OR actor_user_id = $1) AND ($2 IS NULL OR action = $2) \
-    AND ($3 IS NULL OR entity = $3) AND ($4 IS NULL OR entity_id = $4) \
-    AND ($5 IS NULL OR at >= $5) AND ($6 IS NULL OR at <= $6)";
-
 /// One audit entry from a row of all its columns.
 pub(crate) fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
     Ok(AuditEntry {
@@ -519,23 +515,44 @@ pub async fn list(
     filter: &AuditFilter,
     page: PageRequest,
 ) -> Result<Paged<AuditEntry>> {
-    let text = |v: Option<&str>| match v {
-        Some(t) => Arg::Text(t.to_owned()),
-        None => Arg::NullText,
+    // Only the conditions that filter: the unfiltered count is then a plain COUNT(*) and a
+    // filtered one can use the index of its column, instead of testing every entry of a log
+    // that only grows against NULL parameters.
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    let mut add = |column: &str, op: &str, arg: Arg| {
+        args.push(arg);
+        conditions.push(format!("{column} {op} ${}", args.len()));
+    };
+    if let Some(u) = filter.actor {
+        add("actor_user_id", "=", Arg::Int(Some(u.0)));
+    }
+    if let Some(a) = &filter.action {
+        add("action", "=", Arg::Text(a.clone()));
+    }
+    if let Some(e) = &filter.entity {
+        add("entity", "=", Arg::Text(e.clone()));
+    }
+    if let Some(id) = &filter.entity_id {
+        add("entity_id", "=", Arg::Text(id.clone()));
+    }
+    if let Some(from) = filter.from {
+        add("at", ">=", Arg::Int(Some(from)));
+    }
+    if let Some(to) = filter.to {
+        add("at", "<=", Arg::Int(Some(to)));
+    }
+    let from = if conditions.is_empty() {
+        "FROM audit_log".to_owned()
+    } else {
+        format!("FROM audit_log WHERE {}", conditions.join(" AND "))
     };
     fetch_paged(
         conn,
-        &format!("FROM audit_log {WHERE}"),
+        &from,
         "id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip",
         "id DESC",
-        &[
-            Arg::Int(filter.actor.map(|u| u.0)),
-            text(filter.action.as_deref()),
-            text(filter.entity.as_deref()),
-            text(filter.entity_id.as_deref()),
-            Arg::Int(filter.from),
-            Arg::Int(filter.to),
-        ],
+        &args,
         page,
         entry_from_row,
     )
