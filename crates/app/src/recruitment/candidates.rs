@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use standort_domain::date::parse_date;
 use standort_domain::{PersonName, Role, UserId, ValidationError};
 use standort_esco::fold_for_search;
 use standort_store::recruitment::{
@@ -14,9 +15,7 @@ use crate::esco::{OccupationInfo, SkillInfo};
 use crate::policy::{self, CandidateAccess, Permission};
 use crate::{Actor, App, AppError};
 
-use super::{
-    checkbox, country, line, parse_cefr, parse_date, parse_licences, parse_list, required,
-};
+use super::{checkbox, country, line, parse_cefr, parse_licences, parse_list, required};
 
 /// A candidate profile as it arrives from a form or JSON (text fields; dates `YYYY-MM-DD`;
 /// licences and regions comma-separated; consents as checkboxes).

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 use standort_domain::OrgId;
+use standort_domain::date::parse_date;
 use standort_store::esco::Concept;
 use standort_store::recruitment::{
     self as store, CandidateData, HeldSkill, PositionData, RequiredSkill, SpokenLanguage,
@@ -12,7 +13,7 @@ use standort_store::{PageRequest, orgs};
 
 use crate::{App, AppError};
 
-use super::{EVIDENCE, parse_date};
+use super::EVIDENCE;
 
 use super::candidates::fold_name;
 

@@ -3,13 +3,14 @@
 use serde::Deserialize;
 use serde_json::json;
 use standort_domain::ValidationError;
+use standort_domain::date::{format_date, parse_date};
 use standort_store::audit;
 use standort_store::recruitment::{self as store, LanguageRecord, SpokenLanguage};
 
 use crate::policy::CandidateAccess;
 use crate::{Actor, App, AppError};
 
-use super::{CEFR_LEVELS, LANGUAGES, MAX_LANGUAGES, format_date, line, opt, parse_date};
+use super::{CEFR_LEVELS, LANGUAGES, MAX_LANGUAGES, line, opt};
 
 /// One language other than German as it arrives from a form or JSON: ISO 639-1 code, level
 /// (`A1` … `C2` or `native`), certificate, dates `YYYY-MM-DD`.

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use standort_domain::date::date_of;
 use standort_esco::fold_for_search;
 use standort_matching as m;
 use standort_store::recruitment::{self as store, CandidateData, CandidateRecord, PositionRecord};
@@ -13,7 +14,7 @@ use time::Date;
 use crate::esco::EscoView;
 use crate::{App, AppError};
 
-use super::{cefr, date_of, licence};
+use super::{cefr, licence};
 
 /// Candidates and open positions in the engine's form, at one (ESCO generation, recruitment
 /// revision). A cache: see the module docs.

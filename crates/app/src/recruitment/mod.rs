@@ -35,7 +35,6 @@ use standort_domain::{Role, ValidationError};
 use standort_matching as m;
 use standort_store::recruitment::{self as store, CandidateFilter};
 use standort_store::{AnyConnection, PageRequest};
-use time::Date;
 
 use crate::policy;
 use crate::{Actor, AppError};
@@ -59,27 +58,6 @@ fn line(field: &'static str, s: &Option<String>, max: usize) -> Result<Option<St
 
 fn required(field: &'static str, s: &Option<String>, max: usize) -> Result<String, AppError> {
     line(field, s, max)?.ok_or_else(|| ValidationError::new(field, "required").into())
-}
-
-/// `YYYY-MM-DD` → Unix seconds at 00:00 UTC.
-pub fn parse_date(field: &'static str, s: &Option<String>) -> Result<Option<i64>, AppError> {
-    let Some(v) = opt(s) else { return Ok(None) };
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    let d = Date::parse(v, &fmt).map_err(|_| ValidationError::new(field, "invalid-date"))?;
-    Ok(Some(d.midnight().assume_utc().unix_timestamp()))
-}
-
-/// Unix seconds → `YYYY-MM-DD`.
-pub fn format_date(unix: i64) -> String {
-    date_of(unix)
-        .map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
-        .unwrap_or_default()
-}
-
-fn date_of(unix: i64) -> Option<Date> {
-    time::OffsetDateTime::from_unix_timestamp(unix)
-        .ok()
-        .map(|t| t.date())
 }
 
 fn cefr(s: &str) -> Option<m::Cefr> {

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use standort_domain::date::parse_date;
 use standort_domain::{OrgId, ValidationError};
 use standort_store::recruitment::{self as store, PositionData, PositionRecord, RequiredSkill};
 use standort_store::{AnyConnection, PageRequest, Paged, audit, orgs};
@@ -10,7 +11,7 @@ use crate::esco::{EscoView, OccupationInfo, SkillInfo};
 use crate::policy::{self, Permission, Scope};
 use crate::{Actor, App, AppError};
 
-use super::{POSITION_KINDS, checkbox, opt, parse_cefr, parse_date, parse_licences, required};
+use super::{POSITION_KINDS, checkbox, opt, parse_cefr, parse_licences, required};
 
 /// A position as it arrives from a form or JSON.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -8,9 +8,8 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::PageRequest;
 use standort_app::esco::OccupationInfo;
-use standort_app::recruitment::{
-    CandidateInput, CandidateProfile, Explained, PositionInput, format_date,
-};
+use standort_app::recruitment::{CandidateInput, CandidateProfile, Explained, PositionInput};
+use standort_domain::date::format_date;
 use standort_store::esco::Concept;
 use standort_store::recruitment::{CandidateRecord, LanguageRecord, PositionRecord};
 use utoipa::{IntoParams, ToSchema};

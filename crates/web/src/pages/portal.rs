@@ -10,8 +10,8 @@ use axum::routing::{get, post};
 use standort_app::AppError;
 use standort_app::policy::{CandidateAccess, Permission, allows};
 use standort_app::portal::{DOCUMENT_KINDS, OwnProfileInput, PersonalRecords};
-use standort_app::recruitment::format_date;
 use standort_domain::OrgId;
+use standort_domain::date::format_date;
 
 use super::{Layout, render};
 use crate::AppState;

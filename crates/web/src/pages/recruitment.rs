@@ -13,8 +13,9 @@ use standort_app::esco::{OccupationInfo, SearchHit, SkillInfo};
 use standort_app::policy::{CandidateAccess, Permission, allows};
 use standort_app::recruitment::{
     CEFR_LEVELS, CandidateInput, CandidateMatch, CandidateProfile, EVIDENCE, Explained,
-    PositionInput, PositionMatch, PositionView, format_date,
+    PositionInput, PositionMatch, PositionView,
 };
+use standort_domain::date::format_date;
 use standort_store::esco::Concept;
 use standort_store::recruitment::{CandidateRecord, PositionRecord};
 

@@ -12,9 +12,10 @@ use standort_app::esco::SearchHit;
 use standort_app::policy::CandidateAccess;
 use standort_app::recruitment::{
     CEFR_LEVELS, CandidateInput, CandidateProfile, LANGUAGE_LEVELS, LANGUAGES, LanguageInput,
-    POSITION_KINDS, PositionInput, PositionView, RECOGNITION, format_date,
+    POSITION_KINDS, PositionInput, PositionView, RECOGNITION,
 };
 use standort_app::{Actor, AppError};
+use standort_domain::date::format_date;
 use standort_store::esco::Concept;
 use standort_store::recruitment::LanguageRecord;
 
