@@ -26,8 +26,8 @@ use standort_store::placements::{
 use standort_store::{AnyConnection, PageRequest, Paged, audit, recruitment as rec, users};
 
 use crate::policy::{self, Permission, PlacementAccess, PlacementFacts};
-use crate::recruitment::parse_date;
 use crate::{Actor, App, AppError};
+use standort_domain::date::parse_date;
 
 const DAY: i64 = 86_400;
 
@@ -43,7 +43,7 @@ pub fn unix_of(day: Day) -> i64 {
 
 /// `YYYY-MM-DD` of an engine day.
 pub fn format_day(day: Day) -> String {
-    crate::recruitment::format_date(unix_of(day))
+    standort_domain::date::format_date(unix_of(day))
 }
 
 fn text(s: &Option<String>) -> Option<&str> {

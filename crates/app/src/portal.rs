@@ -22,8 +22,9 @@ use standort_store::recruitment as rstore;
 use standort_store::{AnyConnection, audit};
 
 use crate::policy::{self, CandidateAccess, Permission};
-use crate::recruitment::{CandidateProfile, format_date, parse_date};
+use crate::recruitment::CandidateProfile;
 use crate::{Actor, App, AppError};
+use standort_domain::date::{format_date, parse_date};
 
 /// Kinds of documents staff may ask for.
 pub const DOCUMENT_KINDS: [&str; 6] = [

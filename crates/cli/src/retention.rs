@@ -36,7 +36,7 @@ pub fn run(cmd: RetentionCommand, file: &FileConfig) -> anyhow::Result<()> {
         let months = settings.retention_months;
         let app = standort_app::App::new(db, settings);
         let report = app.run_retention(dry_run).await?;
-        let before = standort_app::recruitment::format_date(report.ended_before);
+        let before = standort_domain::date::format_date(report.ended_before);
         if dry_run {
             eprintln!(
                 "dry run: {} candidate profile(s) due (process ended on or before {before}, {months} months, no talent-pool consent): {:?}",

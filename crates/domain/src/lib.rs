@@ -3,6 +3,7 @@
 //! Nothing here performs IO. Every type that carries user input has a private field and a
 //! `parse` constructor, so an invalid value cannot exist past the edge of the system.
 
+pub mod date;
 mod ids;
 mod role;
 mod text;

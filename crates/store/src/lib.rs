@@ -333,8 +333,6 @@ pub(crate) fn escape_like(text: &str) -> String {
 pub(crate) enum Arg {
     Int(Option<i64>),
     Text(String),
-    /// A text parameter that is NULL (PostgreSQL needs the type even for NULL).
-    NullText,
 }
 
 /// The total and one page of a list, sharing one `FROM … WHERE …` text (parameters `$1…$n` =
@@ -354,7 +352,6 @@ pub(crate) async fn fetch_paged<T>(
         count = match a {
             Arg::Int(v) => count.bind(*v),
             Arg::Text(v) => count.bind(v.clone()),
-            Arg::NullText => count.bind(None::<String>),
         };
     }
     let (total,) = count.fetch_one(&mut *conn).await?;
@@ -369,7 +366,6 @@ pub(crate) async fn fetch_paged<T>(
         q = match a {
             Arg::Int(v) => q.bind(*v),
             Arg::Text(v) => q.bind(v.clone()),
-            Arg::NullText => q.bind(None::<String>),
         };
     }
     let rows = q

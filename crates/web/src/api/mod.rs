@@ -10,7 +10,6 @@ mod dto;
 mod placements;
 mod portal;
 mod recruitment;
-mod recruitment_edit;
 
 use std::net::SocketAddr;
 
@@ -48,7 +47,6 @@ pub fn routes() -> Router<AppState> {
         .route("/users/{id}/enable", post(enable_user))
         .route("/audit", get(list_audit))
         .merge(recruitment::routes())
-        .merge(recruitment_edit::routes())
         .merge(placements::routes())
         .merge(portal::routes())
         .nest("/demography", demography::routes())
@@ -84,7 +82,7 @@ impl utoipa::Modify for BearerAuth {
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     let mut doc = ApiDoc::openapi();
     doc.merge(placements::PlacementsDoc::openapi());
-    doc.merge(recruitment_edit::RecruitmentEditDoc::openapi());
+    doc.merge(recruitment::RecruitmentEditDoc::openapi());
     Json(doc)
 }
 

@@ -116,7 +116,7 @@ impl From<&EventRecord> for EventDto {
             track: e.track.clone(),
             kind: e.kind.clone(),
             event: e.data.clone(),
-            date: standort_app::recruitment::format_date(e.happened_on),
+            date: standort_domain::date::format_date(e.happened_on),
             note: e.note.clone(),
             recorded_by: e.actor_label.clone(),
         }
@@ -184,7 +184,7 @@ impl From<&PlacementView> for PlacementDetailDto {
             .iter()
             .map(|c| {
                 serde_json::json!({
-                    "date": standort_app::recruitment::format_date(c.incurred_on),
+                    "date": standort_domain::date::format_date(c.incurred_on),
                     "purpose": c.purpose,
                     "amount_cents": c.amount_cents,
                     "currency": c.currency,
@@ -344,10 +344,7 @@ impl From<&ProgrammeRecord> for ProgrammeDto {
             name: p.data.name.clone(),
             description: p.data.description.clone(),
             target_size: p.data.target_size,
-            start_date: p
-                .data
-                .start_date
-                .map(standort_app::recruitment::format_date),
+            start_date: p.data.start_date.map(standort_domain::date::format_date),
         }
     }
 }

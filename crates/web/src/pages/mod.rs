@@ -9,7 +9,6 @@ pub(crate) mod organisations;
 pub mod placements;
 pub(crate) mod portal;
 pub(crate) mod recruitment;
-mod recruitment_edit;
 
 use askama::Template;
 use axum::Router;
@@ -53,7 +52,6 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .merge(demography::routes())
         .merge(recruitment::routes())
-        .merge(recruitment_edit::routes())
         .merge(placements::routes())
         .merge(portal::routes())
         .fallback(not_found)

@@ -12,8 +12,8 @@ use standort_app::placements::{
     format_day,
 };
 use standort_app::policy::{Permission, allows};
-use standort_app::recruitment::format_date;
 use standort_app::{AppError, PageRequest};
+use standort_domain::date::format_date;
 use standort_placement::board::Milestone;
 use standort_placement::{DueItem, Event, Track};
 

@@ -10,8 +10,8 @@ use axum::routing::{get, post};
 use standort_app::AppError;
 use standort_app::policy::{CandidateAccess, Permission, allows};
 use standort_app::portal::{DOCUMENT_KINDS, OwnProfileInput, PersonalRecords};
-use standort_app::recruitment::format_date;
 use standort_domain::OrgId;
+use standort_domain::date::format_date;
 
 use super::{Layout, render};
 use crate::AppState;
@@ -274,7 +274,7 @@ struct PortalPage<'a> {
     placements: Vec<PlacementRow>,
     limits: String,
     manage: bool,
-    languages: super::recruitment_edit::LanguagesBlock,
+    languages: super::recruitment::LanguagesBlock,
 }
 
 pub async fn portal(
@@ -315,7 +315,7 @@ pub async fn portal(
         placements,
         limits: super::portal::limits(tr),
         manage: false,
-        languages: super::recruitment_edit::languages_block(
+        languages: super::recruitment::languages_block(
             tr,
             &view.profile.languages,
             Some("/portal/languages".into()),

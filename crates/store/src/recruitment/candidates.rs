@@ -1,0 +1,301 @@
+//! Candidate profiles: the row, insert / update / read, the lists (filters, sharing with
+//! employers) and counts.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::{OrgId, UserId};
+
+use crate::{Arg, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
+
+use super::{json_list, list_json};
+
+/// The editable fields of a candidate profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateData {
+    /// The organisation the record belongs to (the agency, or a partner abroad).
+    pub org_id: OrgId,
+    /// The candidate's own login, if they have one.
+    pub user_id: Option<UserId>,
+    /// The job counsellor whose caseload this is.
+    pub counsellor_id: Option<UserId>,
+    /// Names exactly as written (diacritics kept).
+    pub family_name: String,
+    pub given_names: String,
+    /// ISO 3166-1 alpha-2.
+    pub country: String,
+    pub province: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// CEFR level of German held (`A1` … `C2`).
+    pub german_level: Option<String>,
+    /// Goethe, telc, ÖSD, …
+    pub german_certificate: Option<String>,
+    pub german_exam_date: Option<i64>,
+    /// Expected date of reaching the next level.
+    pub german_next_expected: Option<i64>,
+    /// Driving-licence classes (`B`, `D`, …).
+    pub licences: Vec<String>,
+    /// Wished regions, first choice first.
+    pub wished_regions: Vec<String>,
+    /// Wished start / available from.
+    pub available_from: Option<i64>,
+    /// "Show my profile to employers".
+    pub consent_share_employers: bool,
+    /// "Keep me in the talent pool".
+    pub consent_talent_pool: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CandidateRecord {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: CandidateData,
+    pub created_at: i64,
+    pub updated_at: i64,
+    /// When the recruitment process ended (`None` while it runs); see the retention rule.
+    pub process_ended_at: Option<i64>,
+}
+
+/// Filters for listing candidates.
+#[derive(Debug, Clone, Default)]
+pub struct CandidateFilter {
+    /// Folded name text (see `standort_esco::fold_for_search`); every word must occur.
+    pub name: Option<String>,
+    /// Only this counsellor's caseload.
+    pub counsellor: Option<UserId>,
+    /// Only candidates who consented to be shown to this employer organisation (to all
+    /// employers, or to this one by name).
+    pub shared_with: Option<OrgId>,
+}
+
+const CANDIDATE_COLUMNS: &str = "id, org_id, user_id, counsellor_id, family_name, given_names, country, province, \
+    email, phone, german_level, german_certificate, german_exam_date, german_next_expected, licences, \
+    wished_regions, available_from, consent_share_employers, consent_talent_pool, created_at, updated_at, process_ended_at";
+
+fn candidate_from_row(r: &sqlx::any::AnyRow) -> Result<CandidateRecord> {
+    let licences: String = r.try_get("licences")?;
+    let regions: String = r.try_get("wished_regions")?;
+    Ok(CandidateRecord {
+        id: r.try_get("id")?,
+        data: CandidateData {
+            org_id: OrgId(r.try_get("org_id")?),
+            user_id: r.try_get::<Option<i64>, _>("user_id")?.map(UserId),
+            counsellor_id: r.try_get::<Option<i64>, _>("counsellor_id")?.map(UserId),
+            family_name: r.try_get("family_name")?,
+            given_names: r.try_get("given_names")?,
+            country: r.try_get("country")?,
+            province: r.try_get("province")?,
+            email: r.try_get("email")?,
+            phone: r.try_get("phone")?,
+            german_level: r.try_get("german_level")?,
+            german_certificate: r.try_get("german_certificate")?,
+            german_exam_date: r.try_get("german_exam_date")?,
+            german_next_expected: r.try_get("german_next_expected")?,
+            licences: json_list(&licences)?,
+            wished_regions: json_list(&regions)?,
+            available_from: r.try_get("available_from")?,
+            consent_share_employers: flag(r.try_get("consent_share_employers")?),
+            consent_talent_pool: flag(r.try_get("consent_talent_pool")?),
+        },
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+        process_ended_at: r.try_get("process_ended_at")?,
+    })
+}
+
+/// The folded name used for diacritic-insensitive search; the caller folds.
+pub async fn insert_candidate(
+    conn: &mut AnyConnection,
+    d: &CandidateData,
+    name_folded: &str,
+    now: i64,
+) -> Result<CandidateRecord> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO candidates (org_id, user_id, counsellor_id, family_name, given_names, name_folded, country, province, \
+         email, phone, german_level, german_certificate, german_exam_date, german_next_expected, licences, wished_regions, \
+         available_from, consent_share_employers, consent_talent_pool, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
+         RETURNING {CANDIDATE_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(d.user_id.map(|u| u.0))
+    .bind(d.counsellor_id.map(|u| u.0))
+    .bind(&d.family_name)
+    .bind(&d.given_names)
+    .bind(name_folded)
+    .bind(&d.country)
+    .bind(&d.province)
+    .bind(d.email.as_deref())
+    .bind(d.phone.as_deref())
+    .bind(d.german_level.as_deref())
+    .bind(d.german_certificate.as_deref())
+    .bind(d.german_exam_date)
+    .bind(d.german_next_expected)
+    .bind(list_json(&d.licences))
+    .bind(list_json(&d.wished_regions))
+    .bind(d.available_from)
+    .bind(i64::from(d.consent_share_employers))
+    .bind(i64::from(d.consent_talent_pool))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    candidate_from_row(&row)
+}
+
+pub async fn update_candidate(
+    conn: &mut AnyConnection,
+    id: i64,
+    d: &CandidateData,
+    name_folded: &str,
+    now: i64,
+) -> Result<CandidateRecord> {
+    let row = sqlx::query(&format!(
+        "UPDATE candidates SET org_id = $1, user_id = $2, counsellor_id = $3, family_name = $4, given_names = $5, \
+         name_folded = $6, country = $7, province = $8, email = $9, phone = $10, german_level = $11, \
+         german_certificate = $12, german_exam_date = $13, german_next_expected = $14, licences = $15, \
+         wished_regions = $16, available_from = $17, consent_share_employers = $18, consent_talent_pool = $19, \
+         updated_at = $20 WHERE id = $21 RETURNING {CANDIDATE_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(d.user_id.map(|u| u.0))
+    .bind(d.counsellor_id.map(|u| u.0))
+    .bind(&d.family_name)
+    .bind(&d.given_names)
+    .bind(name_folded)
+    .bind(&d.country)
+    .bind(&d.province)
+    .bind(d.email.as_deref())
+    .bind(d.phone.as_deref())
+    .bind(d.german_level.as_deref())
+    .bind(d.german_certificate.as_deref())
+    .bind(d.german_exam_date)
+    .bind(d.german_next_expected)
+    .bind(list_json(&d.licences))
+    .bind(list_json(&d.wished_regions))
+    .bind(d.available_from)
+    .bind(i64::from(d.consent_share_employers))
+    .bind(i64::from(d.consent_talent_pool))
+    .bind(now)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    candidate_from_row(&row)
+}
+
+pub async fn get_candidate(conn: &mut AnyConnection, id: i64) -> Result<CandidateRecord> {
+    let row = sqlx::query(&format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    candidate_from_row(&row)
+}
+
+/// The candidate record linked to a login.
+pub async fn candidate_of_user(
+    conn: &mut AnyConnection,
+    user: UserId,
+) -> Result<Option<CandidateRecord>> {
+    let row = sqlx::query(&format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates WHERE user_id = $1 ORDER BY id LIMIT 1"
+    ))
+    .bind(user.0)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(candidate_from_row).transpose()
+}
+
+/// The condition "consented to be shown to the employer organisation `$n`": to all employers,
+/// or to this organisation by name. One text for lists, single reads and matching.
+pub fn shared_with_sql(n: usize) -> String {
+    format!(
+        "(consent_share_employers = 1 OR id IN (SELECT candidate_id FROM candidate_employer_consents WHERE org_id = ${n}))"
+    )
+}
+
+pub async fn list_candidates(
+    conn: &mut AnyConnection,
+    filter: &CandidateFilter,
+    page: PageRequest,
+) -> Result<Paged<CandidateRecord>> {
+    // Only the conditions that filter: without any, the count is a plain COUNT(*) the database
+    // answers from the table's size instead of testing 20,000 rows against NULL parameters.
+    let mut conditions = Vec::new();
+    let mut args = Vec::new();
+    if let Some(u) = filter.counsellor {
+        args.push(Arg::Int(Some(u.0)));
+        conditions.push(format!("counsellor_id = ${}", args.len()));
+    }
+    if let Some(o) = filter.shared_with {
+        args.push(Arg::Int(Some(o.0)));
+        conditions.push(shared_with_sql(args.len()));
+    }
+    for w in filter.name.as_deref().unwrap_or("").split_whitespace() {
+        args.push(Arg::Text(format!("%{}%", crate::escape_like(w))));
+        conditions.push(format!("name_folded LIKE ${} ESCAPE '\\'", args.len()));
+    }
+    let sql = if conditions.is_empty() {
+        "FROM candidates".to_owned()
+    } else {
+        format!("FROM candidates WHERE {}", conditions.join(" AND "))
+    };
+    fetch_paged(
+        conn,
+        &sql,
+        CANDIDATE_COLUMNS,
+        "family_name, given_names, id",
+        &args,
+        page,
+        candidate_from_row,
+    )
+    .await
+}
+
+/// Whether the candidate consented to be shown to the employer organisation (read from the
+/// database on every call, so a withdrawal takes effect at once).
+pub async fn is_shared_with(conn: &mut AnyConnection, candidate: i64, org: OrgId) -> Result<bool> {
+    let (n,): (i64,) = sqlx::query_as(&format!(
+        "SELECT COUNT(*) FROM candidates WHERE id = $1 AND {}",
+        shared_with_sql(2)
+    ))
+    .bind(candidate)
+    .bind(org.0)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The ids of every candidate who consented to be shown to the employer organisation.
+pub async fn shared_with(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<i64>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT id FROM candidates WHERE {} ORDER BY id",
+        shared_with_sql(1)
+    ))
+    .bind(org.0)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+pub async fn count_candidates(conn: &mut AnyConnection, filter: &CandidateFilter) -> Result<i64> {
+    Ok(
+        list_candidates(conn, filter, PageRequest::new(Some(1), None))
+            .await?
+            .total,
+    )
+}
+
+/// Every candidate (for building the matching index).
+pub async fn all_candidates(conn: &mut AnyConnection) -> Result<Vec<CandidateRecord>> {
+    sqlx::query(&format!(
+        "SELECT {CANDIDATE_COLUMNS} FROM candidates ORDER BY id"
+    ))
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(candidate_from_row)
+    .collect()
+}

@@ -1,0 +1,173 @@
+//! Employers' positions: the row, insert / update / read, lists (all or open, per organisation).
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::OrgId;
+
+use crate::{OrgScopedList, PageRequest, Paged, Result, StoreError, flag};
+
+use super::{json_list, list_json};
+
+/// The editable fields of a position.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PositionData {
+    pub org_id: OrgId,
+    pub title: String,
+    /// `skilled_job` or `apprenticeship`.
+    pub kind: String,
+    pub occupation_id: Option<i64>,
+    pub german_level: Option<String>,
+    pub recognition_required: bool,
+    /// Accepts a recognition partnership (§ 16d AufenthG) instead of prior recognition.
+    pub recognition_partnership: bool,
+    pub licences: Vec<String>,
+    pub place: String,
+    pub places: i64,
+    pub start_date: i64,
+    pub is_open: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PositionRecord {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: PositionData,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+const POSITION_COLUMNS: &str = "id, org_id, title, kind, occupation_id, german_level, recognition_required, \
+    recognition_partnership, licences, place, places, start_date, is_open, created_at, updated_at";
+
+fn position_from_row(r: &sqlx::any::AnyRow) -> Result<PositionRecord> {
+    let licences: String = r.try_get("licences")?;
+    Ok(PositionRecord {
+        id: r.try_get("id")?,
+        data: PositionData {
+            org_id: OrgId(r.try_get("org_id")?),
+            title: r.try_get("title")?,
+            kind: r.try_get("kind")?,
+            occupation_id: r.try_get("occupation_id")?,
+            german_level: r.try_get("german_level")?,
+            recognition_required: flag(r.try_get("recognition_required")?),
+            recognition_partnership: flag(r.try_get("recognition_partnership")?),
+            licences: json_list(&licences)?,
+            place: r.try_get("place")?,
+            places: r.try_get("places")?,
+            start_date: r.try_get("start_date")?,
+            is_open: flag(r.try_get("is_open")?),
+        },
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+pub async fn insert_position(
+    conn: &mut AnyConnection,
+    d: &PositionData,
+    now: i64,
+) -> Result<PositionRecord> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO positions (org_id, title, kind, occupation_id, german_level, recognition_required, \
+         recognition_partnership, licences, place, places, start_date, is_open, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING {POSITION_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(&d.title)
+    .bind(&d.kind)
+    .bind(d.occupation_id)
+    .bind(d.german_level.as_deref())
+    .bind(i64::from(d.recognition_required))
+    .bind(i64::from(d.recognition_partnership))
+    .bind(list_json(&d.licences))
+    .bind(&d.place)
+    .bind(d.places)
+    .bind(d.start_date)
+    .bind(i64::from(d.is_open))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    position_from_row(&row)
+}
+
+pub async fn update_position(
+    conn: &mut AnyConnection,
+    id: i64,
+    d: &PositionData,
+    now: i64,
+) -> Result<PositionRecord> {
+    let row = sqlx::query(&format!(
+        "UPDATE positions SET org_id = $1, title = $2, kind = $3, occupation_id = $4, german_level = $5, \
+         recognition_required = $6, recognition_partnership = $7, licences = $8, place = $9, places = $10, \
+         start_date = $11, is_open = $12, updated_at = $13 WHERE id = $14 RETURNING {POSITION_COLUMNS}"
+    ))
+    .bind(d.org_id.0)
+    .bind(&d.title)
+    .bind(&d.kind)
+    .bind(d.occupation_id)
+    .bind(d.german_level.as_deref())
+    .bind(i64::from(d.recognition_required))
+    .bind(i64::from(d.recognition_partnership))
+    .bind(list_json(&d.licences))
+    .bind(&d.place)
+    .bind(d.places)
+    .bind(d.start_date)
+    .bind(i64::from(d.is_open))
+    .bind(now)
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    position_from_row(&row)
+}
+
+pub async fn get_position(conn: &mut AnyConnection, id: i64) -> Result<PositionRecord> {
+    let row = sqlx::query(&format!(
+        "SELECT {POSITION_COLUMNS} FROM positions WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    position_from_row(&row)
+}
+
+const ALL_POSITIONS: OrgScopedList = OrgScopedList {
+    table: "positions",
+    columns: POSITION_COLUMNS,
+    org_column: "org_id",
+    condition: "",
+    order_by: "start_date, title, id",
+};
+
+const OPEN_POSITIONS: OrgScopedList = OrgScopedList {
+    condition: "AND is_open = 1",
+    ..ALL_POSITIONS
+};
+
+/// Positions by start date; `only` restricts to one organisation.
+pub async fn list_positions(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+    open_only: bool,
+    page: PageRequest,
+) -> Result<Paged<PositionRecord>> {
+    let list = if open_only {
+        &OPEN_POSITIONS
+    } else {
+        &ALL_POSITIONS
+    };
+    list.fetch(conn, only, page, position_from_row).await
+}
+
+/// Every open position (for the matching index).
+pub async fn all_open_positions(conn: &mut AnyConnection) -> Result<Vec<PositionRecord>> {
+    sqlx::query(&format!(
+        "SELECT {POSITION_COLUMNS} FROM positions WHERE is_open = 1 ORDER BY id"
+    ))
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(position_from_row)
+    .collect()
+}

@@ -1,0 +1,81 @@
+//! Skilled-workers API: ESCO search, candidates (with their languages, qualifications and
+//! skills), positions and matches. Same use cases and permissions as the pages (records outside
+//! the caller's view are 404; invalid input is a 422 problem and changes nothing).
+//!
+//! One file per entity, each registering its routes. The read endpoints are listed in
+//! `api::ApiDoc` as `recruitment::…`, which gives them the tag `recruitment` — hence the
+//! re-exports of their `__path_*` items here; the editing endpoints are listed, untagged, in
+//! [`RecruitmentEditDoc`].
+
+mod candidates;
+mod esco;
+mod languages;
+mod matching;
+mod positions;
+
+use axum::Router;
+use utoipa::OpenApi;
+
+use crate::AppState;
+
+pub use candidates::{__path_create_candidate, __path_get_candidate, __path_list_candidates};
+pub use esco::__path_search_esco;
+pub use matching::{__path_candidate_matches, __path_position_matches};
+pub use positions::{__path_create_position, __path_get_position, __path_list_positions};
+
+use candidates::{
+    __path_add_qualification, __path_remove_qualification, __path_set_candidate_skills,
+    __path_set_occupations, __path_update_candidate, CandidateEditDto, CreatedDto, HeldSkillDto,
+    HeldSkillListDto, OccupationListDto, QualificationDto,
+};
+use languages::{__path_set_languages, LanguageInDto, LanguageListDto};
+use positions::{
+    __path_set_position_skills, __path_update_position, PositionEditDto, RequiredSkillDto,
+    SkillListDto,
+};
+
+/// Every endpoint of the module: each file registers its own.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(esco::routes())
+        .merge(candidates::routes())
+        .merge(languages::routes())
+        .merge(positions::routes())
+        .merge(matching::routes())
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(
+        update_position,
+        set_position_skills,
+        update_candidate,
+        add_qualification,
+        remove_qualification,
+        set_occupations,
+        set_languages,
+        set_candidate_skills
+    ),
+    components(schemas(
+        PositionEditDto,
+        SkillListDto,
+        RequiredSkillDto,
+        CandidateEditDto,
+        QualificationDto,
+        CreatedDto,
+        OccupationListDto,
+        LanguageListDto,
+        LanguageInDto,
+        HeldSkillListDto,
+        HeldSkillDto
+    ))
+)]
+pub struct RecruitmentEditDoc;
+
+fn yes_no(b: Option<bool>) -> Option<String> {
+    b.map(|b| if b { "yes" } else { "no" }.to_owned())
+}
+
+fn on(b: Option<bool>) -> Option<String> {
+    b.filter(|b| *b).map(|_| "on".to_owned())
+}

@@ -1,0 +1,130 @@
+//! Match breakdowns as translated lines and table rows, shared by the candidate, position and
+//! interview pages.
+
+use standort_app::recruitment::{CandidateMatch, Explained, PositionMatch};
+
+use crate::i18n::Tr;
+
+/// Translated lines of a match breakdown.
+pub fn explain(tr: &Tr, ex: &Explained) -> Vec<String> {
+    ex.lines
+        .iter()
+        .map(|l| {
+            let reason = match &l.arg {
+                Some((name, value)) => match value.parse::<i64>() {
+                    Ok(n) => tr.tn(&l.reason_key, name, n),
+                    Err(_) => tr.ts(&l.reason_key, name, value),
+                },
+                None => tr.t(&l.reason_key),
+            };
+            let label = tr.t(&l.label_key);
+            match (l.passed, l.count) {
+                (Some(passed), _) => {
+                    let mark = tr.t(if passed {
+                        "match-passed"
+                    } else {
+                        "match-failed"
+                    });
+                    format!("{label}: {mark} – {reason}")
+                }
+                (None, Some((matched, of))) => format!(
+                    "{label}: {reason} ({}) – {}",
+                    tr.ts2(
+                        "match-count",
+                        "matched",
+                        &format!("{matched:.1}"),
+                        "of",
+                        &of.to_string()
+                    ),
+                    tr.tnn(
+                        "match-value-weight",
+                        &[
+                            ("value", l.value_pct as i64),
+                            ("weight", l.weight_pct as i64)
+                        ]
+                    )
+                ),
+                (None, None) => format!(
+                    "{label}: {reason} – {}",
+                    tr.tnn(
+                        "match-value-weight",
+                        &[
+                            ("value", l.value_pct as i64),
+                            ("weight", l.weight_pct as i64)
+                        ]
+                    )
+                ),
+            }
+        })
+        .collect()
+}
+
+/// A ranked result ready for a template.
+pub struct Row {
+    pub href: Option<String>,
+    pub title: String,
+    pub detail: String,
+    pub score: String,
+    pub eligible: bool,
+    pub lines: Vec<String>,
+    pub missing: Vec<String>,
+    /// Essential skills met only partly, with the skill that earned the credit
+    /// ("Altenpflege: ähnliche Kompetenz erfasst: Pflegedokumentation").
+    pub partial: Vec<String>,
+}
+
+/// One line per partly met essential skill: the required skill, how it was met and by what.
+fn partial_lines(tr: &Tr, explained: &Explained) -> Vec<String> {
+    explained
+        .partial
+        .iter()
+        .map(|(required, held, link)| {
+            let how = tr.ts(
+                &format!("match-link-{}", link.replace('_', "-")),
+                "skill",
+                &held.label,
+            );
+            format!("{}: {how}", required.label)
+        })
+        .collect()
+}
+
+pub(super) fn candidate_rows(tr: &Tr, list: &[CandidateMatch], link: bool) -> Vec<Row> {
+    list.iter()
+        .map(|m| Row {
+            href: link.then(|| format!("/recruitment/candidates/{}", m.candidate_id)),
+            title: m.name.clone(),
+            detail: format!("{}, {}", m.province, m.country),
+            score: tr.tn("match-score", "score", m.explained.score_pct as i64),
+            eligible: m.explained.eligible,
+            lines: explain(tr, &m.explained),
+            missing: m
+                .explained
+                .missing
+                .iter()
+                .map(|s| s.label.clone())
+                .collect(),
+            partial: partial_lines(tr, &m.explained),
+        })
+        .collect()
+}
+
+pub(super) fn position_rows(tr: &Tr, list: &[PositionMatch], link: bool) -> Vec<Row> {
+    list.iter()
+        .map(|m| Row {
+            href: link.then(|| format!("/recruitment/positions/{}", m.position_id)),
+            title: m.title.clone(),
+            detail: format!("{}, {}", m.organisation, m.place),
+            score: tr.tn("match-score", "score", m.explained.score_pct as i64),
+            eligible: m.explained.eligible,
+            lines: explain(tr, &m.explained),
+            missing: m
+                .explained
+                .missing
+                .iter()
+                .map(|s| s.label.clone())
+                .collect(),
+            partial: partial_lines(tr, &m.explained),
+        })
+        .collect()
+}

@@ -1,0 +1,387 @@
+//! Positions: the list, creating one, the position page with its matches, editing the facts
+//! and the skill list.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use standort_app::AppError;
+use standort_app::PageRequest;
+use standort_app::esco::SearchHit;
+use standort_app::policy::{Permission, allows};
+use standort_app::recruitment::{CEFR_LEVELS, POSITION_KINDS, PositionInput, PositionView};
+use standort_domain::date::format_date;
+use standort_store::esco::Concept;
+use standort_store::recruitment::PositionRecord;
+
+use crate::AppState;
+use crate::context::{PageForm, PagePath, UserCtx};
+use crate::pages::{Layout, Pager, render};
+
+use super::matches::{Row, candidate_rows};
+use super::{done, fail, first, number, pairs, query, search};
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/recruitment/positions",
+            get(positions).post(create_position),
+        )
+        .route("/recruitment/positions/{id}", get(position))
+        .route(
+            "/recruitment/positions/{id}/edit",
+            get(position_edit).post(position_save),
+        )
+        .route(
+            "/recruitment/positions/{id}/skills",
+            post(position_skill_add),
+        )
+        .route(
+            "/recruitment/positions/{id}/skills/reset",
+            post(position_skills_reset),
+        )
+        .route(
+            "/recruitment/positions/{id}/skills/{skill}/relation",
+            post(position_skill_relation),
+        )
+        .route(
+            "/recruitment/positions/{id}/skills/{skill}/remove",
+            post(position_skill_remove),
+        )
+}
+
+#[derive(Template)]
+#[template(path = "recruitment_positions.html")]
+struct PositionsPage<'a> {
+    page: &'a Layout,
+    count: String,
+    items: Vec<PositionRecord>,
+    pager: Pager,
+    can_create: bool,
+    q: String,
+    occupation_hits: Vec<SearchHit>,
+    levels: &'static [&'static str],
+    /// Agency staff post for an employer of their choice (id, name; their own organisation
+    /// first). Empty for employers, who always post for their own organisation.
+    employers: Vec<(i64, String)>,
+}
+
+pub async fn positions(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let p = pairs(raw.as_deref());
+    let page_req = PageRequest::new(
+        first(&p, "limit").and_then(|v| v.parse().ok()),
+        first(&p, "offset").and_then(|v| v.parse().ok()),
+    );
+    let list = match state.app.list_positions(&actor, page_req).await {
+        Ok(l) => l,
+        Err(e) => return fail(e, &ctx),
+    };
+    let can_create = allows(actor.role(), Permission::ManagePositions);
+    let q = first(&p, "q").unwrap_or_default();
+    let occupation_hits = if can_create && !q.is_empty() {
+        match state
+            .app
+            .search_concepts(&actor, &q, Some(Concept::Occupation), None, 10)
+            .await
+        {
+            Ok(h) => h,
+            Err(e) => return fail(e, &ctx),
+        }
+    } else {
+        Vec::new()
+    };
+    let employers = if can_create && actor.role() == standort_domain::Role::AgencyStaff {
+        match state
+            .app
+            .list_organisations(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+            .await
+        {
+            Ok(orgs) => {
+                let mut list: Vec<(i64, String)> =
+                    orgs.items.into_iter().map(|o| (o.id.0, o.name)).collect();
+                list.sort_by_key(|(id, name)| (*id != actor.user.org_id.0, name.clone()));
+                list
+            }
+            Err(e) => return fail(e, &ctx),
+        }
+    } else {
+        Vec::new()
+    };
+    let layout = Layout::new(&ctx, "positions-title");
+    render(&PositionsPage {
+        page: &layout,
+        count: ctx.tr.tn("positions-count", "count", list.total),
+        pager: Pager::new(&ctx.tr, &list, "/recruitment/positions"),
+        items: list.items,
+        can_create,
+        q,
+        occupation_hits,
+        levels: &CEFR_LEVELS,
+        employers,
+    })
+}
+
+pub async fn create_position(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PageForm(form): PageForm<PositionInput>,
+) -> Response {
+    match state.app.create_position(&actor, &form).await {
+        Ok(p) => Redirect::to(&format!(
+            "/recruitment/positions/{}?done=position-created-ok",
+            p.id
+        ))
+        .into_response(),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "recruitment_position.html")]
+struct PositionPage<'a> {
+    page: &'a Layout,
+    view: &'a PositionView,
+    kind_key: String,
+    start: String,
+    matches: Vec<Row>,
+    can_edit: bool,
+}
+
+pub async fn position(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let p = pairs(raw.as_deref());
+    let view = match state.app.get_position(&actor, id).await {
+        Ok(v) => v,
+        Err(e) => return fail(e, &ctx),
+    };
+    let matches = match state.app.match_candidates(&actor, id, 20).await {
+        Ok(m) => candidate_rows(&ctx.tr, &m, true),
+        Err(e) => return fail(e, &ctx),
+    };
+    let mut layout = Layout::new(&ctx, "positions-title").with_notice(
+        first(&p, "done")
+            .filter(|d| d == "position-created-ok")
+            .map(|d| ctx.tr.t(d)),
+    );
+    layout.title = view.record.data.title.clone();
+    render(&PositionPage {
+        page: &layout,
+        kind_key: format!("position-kind-{}", view.record.data.kind),
+        start: format_date(view.record.data.start_date),
+        matches,
+        can_edit: allows(actor.role(), Permission::ManagePositions),
+        view: &view,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "recruitment_position_edit.html")]
+struct PositionEditPage<'a> {
+    page: &'a Layout,
+    view: &'a PositionView,
+    start: String,
+    licences: String,
+    kinds: &'static [&'static str],
+    levels: &'static [&'static str],
+    q: String,
+    occupation_hits: Vec<SearchHit>,
+    sq: String,
+    skill_hits: Vec<SearchHit>,
+    /// (skill id, label, relation, the other relation)
+    skill_rows: Vec<(i64, String, &'static str, &'static str)>,
+}
+
+pub async fn position_edit(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    if let Err(e) =
+        standort_app::policy::require(&actor, standort_app::policy::Permission::ManagePositions)
+    {
+        return fail(e, &ctx);
+    }
+    let view = match state.app.get_position(&actor, id).await {
+        Ok(v) => v,
+        Err(e) => return fail(e, &ctx),
+    };
+    let q = query(raw.as_deref(), "q");
+    let sq = query(raw.as_deref(), "sq");
+    let occupation_hits = match search(&state, &actor, &q, Concept::Occupation).await {
+        Ok(h) => h
+            .into_iter()
+            .filter(|h| view.record.data.occupation_id != Some(h.id))
+            .collect(),
+        Err(e) => return fail(e, &ctx),
+    };
+    let skill_hits = match search(&state, &actor, &sq, Concept::Skill).await {
+        Ok(h) => h
+            .into_iter()
+            .filter(|h| {
+                !view.essential.iter().any(|s| s.id == h.id)
+                    && !view.optional.iter().any(|s| s.id == h.id)
+            })
+            .collect(),
+        Err(e) => return fail(e, &ctx),
+    };
+    let done = query(raw.as_deref(), "done");
+    let mut layout = Layout::new(&ctx, "position-edit-title").with_notice(
+        matches!(
+            done.as_str(),
+            "position-updated-ok" | "position-skills-updated-ok"
+        )
+        .then(|| ctx.tr.t(&done)),
+    );
+    layout.title = ctx
+        .tr
+        .ts("position-edit-heading", "title", &view.record.data.title);
+    let skill_rows = view
+        .essential
+        .iter()
+        .map(|s| (s.id, s.label.clone(), "essential", "optional"))
+        .chain(
+            view.optional
+                .iter()
+                .map(|s| (s.id, s.label.clone(), "optional", "essential")),
+        )
+        .collect();
+    render(&PositionEditPage {
+        page: &layout,
+        skill_rows,
+        start: format_date(view.record.data.start_date),
+        licences: view.record.data.licences.join(", "),
+        kinds: &POSITION_KINDS,
+        levels: &CEFR_LEVELS,
+        q,
+        occupation_hits,
+        sq,
+        skill_hits,
+        view: &view,
+    })
+}
+
+/// The position form as posted (all text, so an empty or mistyped number is a clear
+/// validation error rather than a parse failure).
+#[derive(Deserialize)]
+pub struct PositionForm {
+    title: Option<String>,
+    kind: Option<String>,
+    occupation_id: Option<String>,
+    german_level: Option<String>,
+    recognition_required: Option<String>,
+    recognition_partnership: Option<String>,
+    licences: Option<String>,
+    place: Option<String>,
+    places: Option<String>,
+    start_date: Option<String>,
+    is_open: Option<String>,
+}
+
+pub async fn position_save(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(f): PageForm<PositionForm>,
+) -> Response {
+    let input = match (|| -> Result<PositionInput, AppError> {
+        Ok(PositionInput {
+            title: f.title,
+            kind: f.kind,
+            org_id: None,
+            occupation_id: number("occupation_id", &f.occupation_id)?,
+            german_level: f.german_level,
+            recognition_required: f.recognition_required,
+            recognition_partnership: f.recognition_partnership,
+            licences: f.licences,
+            place: f.place,
+            // An empty field is not "one place": ask again.
+            places: Some(number("places", &f.places)?.unwrap_or(0)),
+            start_date: f.start_date,
+            is_open: Some(f.is_open.unwrap_or_else(|| "open".into())),
+        })
+    })() {
+        Ok(i) => i,
+        Err(e) => return fail(e, &ctx),
+    };
+    match state.app.update_position(&actor, id, &input).await {
+        Ok(_) => Redirect::to(&format!(
+            "/recruitment/positions/{id}/edit?done=position-updated-ok"
+        ))
+        .into_response(),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct SkillForm {
+    skill_id: i64,
+    relation: Option<String>,
+}
+
+fn skills_done(id: i64) -> String {
+    format!("/recruitment/positions/{id}/edit?done=position-skills-updated-ok#skills")
+}
+
+pub async fn position_skill_add(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(f): PageForm<SkillForm>,
+) -> Response {
+    let relation = f.relation.unwrap_or_else(|| "essential".into());
+    let r = state
+        .app
+        .change_position_skill(&actor, id, f.skill_id, Some(&relation))
+        .await;
+    done(r, &ctx, skills_done(id))
+}
+
+#[derive(Deserialize)]
+pub struct RelationForm {
+    relation: String,
+}
+
+pub async fn position_skill_relation(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath((id, skill)): PagePath<(i64, i64)>,
+    PageForm(f): PageForm<RelationForm>,
+) -> Response {
+    let r = state
+        .app
+        .change_position_skill(&actor, id, skill, Some(&f.relation))
+        .await;
+    done(r, &ctx, skills_done(id))
+}
+
+pub async fn position_skill_remove(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath((id, skill)): PagePath<(i64, i64)>,
+) -> Response {
+    let r = state
+        .app
+        .change_position_skill(&actor, id, skill, None)
+        .await;
+    done(r, &ctx, skills_done(id))
+}
+
+pub async fn position_skills_reset(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+) -> Response {
+    let r = state.app.reset_position_skills(&actor, id).await;
+    done(r, &ctx, skills_done(id))
+}
