@@ -335,6 +335,25 @@ pub(crate) enum Arg {
     Text(String),
 }
 
+/// How many rows a `FROM … WHERE …` text (parameters `$1…$n` = `args`) selects: the total of
+/// [`fetch_paged`], and on its own for counts that need no page (dashboard cards).
+pub(crate) async fn count_where(
+    conn: &mut AnyConnection,
+    from_where: &str,
+    args: &[Arg],
+) -> Result<i64> {
+    let count_sql = format!("SELECT COUNT(*) {from_where}");
+    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
+    for a in args {
+        count = match a {
+            Arg::Int(v) => count.bind(*v),
+            Arg::Text(v) => count.bind(v.clone()),
+        };
+    }
+    let (total,) = count.fetch_one(&mut *conn).await?;
+    Ok(total)
+}
+
 /// The total and one page of a list, sharing one `FROM … WHERE …` text (parameters `$1…$n` =
 /// `args`) so the two can never disagree.
 pub(crate) async fn fetch_paged<T>(
@@ -346,15 +365,7 @@ pub(crate) async fn fetch_paged<T>(
     page: PageRequest,
     from_row: fn(&sqlx::any::AnyRow) -> Result<T>,
 ) -> Result<Paged<T>> {
-    let count_sql = format!("SELECT COUNT(*) {from_where}");
-    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for a in args {
-        count = match a {
-            Arg::Int(v) => count.bind(*v),
-            Arg::Text(v) => count.bind(v.clone()),
-        };
-    }
-    let (total,) = count.fetch_one(&mut *conn).await?;
+    let total = count_where(conn, from_where, args).await?;
     let n = args.len();
     let list_sql = format!(
         "SELECT {columns} {from_where} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
