@@ -13,7 +13,7 @@ use standort_app::recruitment::{
 };
 use standort_store::esco::Concept;
 use standort_store::recruitment::{CandidateRecord, LanguageRecord, PositionRecord};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{ApiActor, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
@@ -38,6 +38,36 @@ pub fn routes() -> Router<AppState> {
         .route("/recruitment/positions/{id}", get(get_position))
         .route("/recruitment/positions/{id}/matches", get(position_matches))
 }
+
+/// The module's API routes: reading (here) and editing (`recruitment_edit`).
+pub fn module_routes() -> Router<AppState> {
+    routes().merge(super::recruitment_edit::routes())
+}
+
+/// This module's part of the OpenAPI document, with the editing endpoints' part.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = RecruitmentDoc::openapi();
+    doc.merge(super::recruitment_edit::RecruitmentEditDoc::openapi());
+    doc
+}
+
+// Named through the module's own name so that utoipa tags these operations `recruitment`, as the
+// document did when the frame listed them as `recruitment::…`.
+use super::recruitment;
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    recruitment::search_esco,
+    recruitment::list_candidates,
+    recruitment::get_candidate,
+    recruitment::create_candidate,
+    recruitment::candidate_matches,
+    recruitment::list_positions,
+    recruitment::get_position,
+    recruitment::create_position,
+    recruitment::position_matches
+))]
+struct RecruitmentDoc;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]

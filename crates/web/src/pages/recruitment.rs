@@ -22,10 +22,47 @@ use super::{Layout, Pager, render};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
-use crate::i18n::{ModuleLocales, Tr, locales};
+use crate::i18n::{Tr, locales};
+use crate::module::{NavEntry, WebModule};
 
-/// Also the texts of the editing pages (`recruitment_edit`); `esco` is the ESCO search page.
-pub(crate) const LOCALES: ModuleLocales = locales!("recruitment", "esco");
+/// Candidates, positions, matching and the ESCO search; also the editing pages
+/// (`recruitment_edit`). `esco.ftl` holds the ESCO search page's texts.
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "recruitment",
+    locales: locales!("recruitment", "esco"),
+    pages: || routes().merge(super::recruitment_edit::routes()),
+    api: crate::api::recruitment::module_routes,
+    openapi: crate::api::recruitment::openapi,
+    nav: &[
+        NavEntry {
+            href: "/recruitment/candidates",
+            label_key: "card-candidates",
+            visible: |role| {
+                allows(role, Permission::ManageCandidates)
+                    || allows(role, Permission::ReadSharedCandidates)
+            },
+        },
+        NavEntry {
+            href: "/recruitment/positions",
+            label_key: "card-positions",
+            visible: |role| allows(role, Permission::ReadPositions),
+        },
+        NavEntry {
+            href: "/recruitment/my-profile",
+            label_key: "card-my-profile",
+            visible: |role| allows(role, Permission::ManageOwnProfile),
+        },
+        // For those who describe people and positions with ESCO.
+        NavEntry {
+            href: "/esco/search",
+            label_key: "card-esco",
+            visible: |role| {
+                allows(role, Permission::ManageCandidates)
+                    || allows(role, Permission::ManagePositions)
+            },
+        },
+    ],
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
