@@ -183,3 +183,123 @@ pub async fn health(State(state): State<AppState>) -> Response {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    type Operation = (String, String);
+
+    /// `(METHOD, path)` of every `.route("…", …)` in the API's source files. axum cannot list
+    /// a router's routes, so the test reads them where modules write them.
+    fn routed_in_source() -> BTreeSet<Operation> {
+        let mut found = BTreeSet::new();
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("api folder") {
+                let path = entry.expect("directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source file");
+                // A nested router's paths carry a prefix this reading does not see.
+                assert!(
+                    !text.contains(".nest(\""),
+                    "{}: write API routes with their full path (no `nest`)",
+                    path.display()
+                );
+                for (at, _) in text.match_indices(".route(") {
+                    let call = parenthesised(&text[at + ".route".len()..]);
+                    let route = call.split('"').nth(1).expect("route path literal");
+                    for method in ["get", "post", "put", "delete", "patch"] {
+                        if calls(call, method) {
+                            found.insert((method.to_uppercase(), format!("/api/v1{route}")));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// The text from the opening parenthesis at the start of `s` to its closing one.
+    fn parenthesised(s: &str) -> &str {
+        let mut depth = 0;
+        for (i, ch) in s.char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return &s[..=i];
+                    }
+                }
+                _ => {}
+            }
+        }
+        panic!("unbalanced parentheses after .route");
+    }
+
+    /// Whether `call` contains `method(` as a word (`get(…)`, `.post(…)`), not `get_user(`.
+    fn calls(call: &str, method: &str) -> bool {
+        call.match_indices(&format!("{method}(")).any(|(i, _)| {
+            call[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        })
+    }
+
+    fn documented() -> BTreeSet<Operation> {
+        let doc = super::openapi_doc();
+        let mut found = BTreeSet::new();
+        for (path, item) in &doc.paths.paths {
+            for (method, op) in [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("DELETE", &item.delete),
+                ("PATCH", &item.patch),
+            ] {
+                if op.is_some() {
+                    found.insert((method.to_owned(), path.clone()));
+                }
+            }
+        }
+        found
+    }
+
+    /// A module that routes an endpoint but leaves it out of its OpenAPI part (or documents
+    /// one it does not route, or is missing from `MODULES` while its files are compiled) fails
+    /// here.
+    #[test]
+    fn every_api_route_is_documented_and_every_documented_operation_is_routed() {
+        let routed = routed_in_source();
+        let documented = documented();
+        let undocumented: Vec<_> = routed.difference(&documented).collect();
+        let unrouted: Vec<_> = documented.difference(&routed).collect();
+        // The document itself is not part of the document; `/health` is routed outside
+        // `/api/v1` (in `lib.rs`), next to it.
+        assert_eq!(
+            undocumented,
+            [&("GET".to_owned(), "/api/v1/openapi.json".to_owned())],
+            "routed but not in the OpenAPI document"
+        );
+        assert_eq!(
+            unrouted,
+            [&("GET".to_owned(), "/health".to_owned())],
+            "documented but not routed under /api/v1"
+        );
+        assert!(routed.len() > 40, "the source reading found the routes");
+    }
+
+    #[test]
+    fn reading_routes_from_source_sees_methods_as_words() {
+        assert!(calls("(\"/x\", get(list).post(create))", "get"));
+        assert!(calls("(\"/x\", get(list).post(create))", "post"));
+        assert!(!calls("(\"/x\", get(get_user))", "post"));
+        assert!(!calls("(\"/x\", post(undelete(x)))", "delete"));
+    }
+}
