@@ -112,7 +112,8 @@ mod tests {
     }
 
     /// The navigation as it was before the modules registered themselves (the hand-written
-    /// chain in `Layout::new`), per role: the registry must keep it entry for entry.
+    /// chain in `Layout::new`), per role: the registry must keep it entry for entry. Entries of
+    /// modules added since are left out of the comparison, so a new module does not edit this.
     #[test]
     fn every_role_sees_the_navigation_it_saw_before() {
         use Role::*;
@@ -184,8 +185,15 @@ mod tests {
             ),
         ];
         assert_eq!(expected.len(), Role::ALL.len(), "every role listed");
+        let pinned: BTreeSet<&str> = expected
+            .iter()
+            .flat_map(|(_, hrefs)| hrefs.iter().copied())
+            .collect();
         for (role, hrefs) in expected {
-            let got: Vec<&str> = nav_for(*role).map(|entry| entry.href).collect();
+            let got: Vec<&str> = nav_for(*role)
+                .map(|entry| entry.href)
+                .filter(|href| pinned.contains(href))
+                .collect();
             assert_eq!(&got, hrefs, "navigation of {role:?}");
         }
     }
