@@ -1,8 +1,7 @@
 //! Translation catalogues (Fluent, compiled into the binary), one file per module and language:
-//! `locales/<lang>/<file>.ftl`. A module declares its files next to its pages
-//! (`pub(crate) const LOCALES: ModuleLocales = locales!("placements");`), [`MODULE_LOCALES`]
-//! lists the modules, one line each, and [`Catalog::load`] adds every file to its language's
-//! bundle. German is the default; English and Vietnamese are complete alternatives. Tests fail
+//! `locales/<lang>/<file>.ftl`. A module declares its files in its registry entry
+//! (`locales: locales!("placements")` in its `WebModule`, see `crate::module::MODULES`), and
+//! [`Catalog::load`] adds every registered file to its language's bundle. German is the default; English and Vietnamese are complete alternatives. Tests fail
 //! when a key is missing from a file in one language, when two files define the same key, or
 //! when a file under `locales/<lang>/` is not registered. Fluent applies CLDR plural rules per
 //! language (Vietnamese has one form, German and English two).
@@ -66,24 +65,11 @@ macro_rules! locales {
 }
 pub(crate) use locales;
 
-/// Every module's translation files: one line per module. A test fails when a file under
-/// `locales/<lang>/` is not reached from here.
-pub const MODULE_LOCALES: &[ModuleLocales] = &[
-    crate::pages::LOCALES,
-    crate::pages::auth::LOCALES,
-    crate::pages::dashboard::LOCALES,
-    crate::pages::account::LOCALES,
-    crate::pages::admin::LOCALES,
-    crate::pages::organisations::LOCALES,
-    crate::pages::demography::LOCALES,
-    crate::pages::recruitment::LOCALES,
-    crate::pages::placements::LOCALES,
-    crate::pages::portal::LOCALES,
-];
-
 /// Every registered file, in registry order.
 fn registered_files() -> impl Iterator<Item = &'static LocaleFile> + Clone {
-    MODULE_LOCALES.iter().flat_map(|module| module.iter())
+    crate::module::MODULES
+        .iter()
+        .flat_map(|module| module.locales.iter())
 }
 
 /// The ids a file defines: its messages, and its terms with their leading `-`.
@@ -310,8 +296,8 @@ mod tests {
                 .collect();
             assert!(
                 unregistered.is_empty(),
-                "not registered (declare it with `locales!` in its module and list the module \
-                 in MODULE_LOCALES): {unregistered:?}"
+                "not registered (declare it with `locales!` in its module's `WebModule` and list \
+                 the module in `module::MODULES`): {unregistered:?}"
             );
         }
     }

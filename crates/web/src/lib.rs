@@ -3,13 +3,15 @@
 //!
 //! Handlers stay thin: they parse, call one `standort_app` use case and render. Errors become
 //! responses in one place (`error.rs`); session, language and CSRF are resolved in one place
-//! (`context.rs`).
+//! (`context.rs`). Modules register their pages, API, OpenAPI part, navigation and
+//! translations in one list (`module.rs`).
 
 pub mod api;
 pub mod context;
 pub mod download;
 pub mod error;
 pub mod i18n;
+pub mod module;
 pub mod pages;
 pub mod upload;
 

@@ -5,25 +5,26 @@
 //! Authentication: `Authorization: Bearer <personal access token>`. A browser session cookie is
 //! accepted for reading only, so cross-site requests cannot change anything through it.
 
-mod demography;
+pub(crate) mod account;
+pub(crate) mod admin;
+pub(crate) mod demography;
 mod dto;
-mod placements;
-mod portal;
-mod recruitment;
+pub(crate) mod organisations;
+pub(crate) mod placements;
+pub(crate) mod portal;
+pub(crate) mod recruitment;
 
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode, header};
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use axum_extra::extract::cookie::CookieJar;
 use serde::de::DeserializeOwned;
-use standort_app::{Actor, PageRequest};
-use standort_domain::{OrgId, UserId};
-use standort_store::audit::AuditFilter;
+use standort_app::Actor;
 use utoipa::OpenApi;
 
 pub use dto::*;
@@ -31,36 +32,37 @@ pub use dto::*;
 use crate::AppState;
 use crate::context::{SESSION_COOKIE, client_ip};
 use crate::error::{ApiError, Failure, Problem};
+use crate::module::MODULES;
 
+/// Every module's API routes (see [`MODULES`]) and the OpenAPI document.
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/openapi.json", get(openapi))
-        .route("/me", get(me))
-        .route(
-            "/organisations",
-            get(list_organisations).post(create_organisation),
+    MODULES
+        .iter()
+        .fold(
+            Router::new().route("/openapi.json", get(openapi)),
+            |router, module| router.merge((module.api)()),
         )
-        .route("/organisations/{id}", get(get_organisation))
-        .route("/users", get(list_users).post(create_user))
-        .route("/users/{id}", get(get_user))
-        .route("/users/{id}/disable", post(disable_user))
-        .route("/users/{id}/enable", post(enable_user))
-        .route("/audit", get(list_audit))
-        .merge(recruitment::routes())
-        .merge(placements::routes())
-        .merge(portal::routes())
-        .nest("/demography", demography::routes())
         .fallback(|| async { ApiError(Failure::NotFound) })
 }
 
+/// The frame of the OpenAPI document: its title, the health check, the shared problem type
+/// and the bearer authentication. Each module's part is merged in by [`openapi_doc`].
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Standort API", description = "JSON API of Standort. Authenticate with a personal access token (My account → Personal access tokens)."),
-    paths(health, me, list_organisations, get_organisation, create_organisation, list_users, get_user, create_user, disable_user, enable_user, list_audit, demography::list_regions, demography::get_region, demography::list_results, demography::region_table, demography::compare, demography::import, demography::run_projection, demography::import_assumptions, demography::list_assumption_sets, demography::delete_assumption_set, recruitment::search_esco, recruitment::list_candidates, recruitment::get_candidate, recruitment::create_candidate, recruitment::candidate_matches, recruitment::list_positions, recruitment::get_position, recruitment::create_position, recruitment::position_matches, portal::list_documents, portal::upload_document, portal::download_document, portal::set_consent, portal::export, portal::erase),
-    components(schemas(Problem, HealthDto, UserDto, OrganisationDto, AuditEntryDto, UserPage, OrganisationPage, AuditPage, NewUserDto, NewOrganisationDto)),
+    paths(health),
+    components(schemas(Problem, HealthDto)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
+
+/// The whole OpenAPI document: the frame and every module's part, in registry order.
+pub fn openapi_doc() -> utoipa::openapi::OpenApi {
+    MODULES.iter().fold(ApiDoc::openapi(), |mut doc, module| {
+        doc.merge((module.openapi)());
+        doc
+    })
+}
 
 struct BearerAuth;
 
@@ -80,10 +82,7 @@ impl utoipa::Modify for BearerAuth {
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    let mut doc = ApiDoc::openapi();
-    doc.merge(placements::PlacementsDoc::openapi());
-    doc.merge(recruitment::RecruitmentEditDoc::openapi());
-    Json(doc)
+    Json(openapi_doc())
 }
 
 /// The caller, from a bearer token (or a session cookie on reads).
@@ -184,135 +183,122 @@ pub async fn health(State(state): State<AppState>) -> Response {
     }
 }
 
-/// The account the token belongs to.
-#[utoipa::path(get, path = "/api/v1/me", responses((status = 200, body = UserDto), (status = 401, body = Problem)))]
-async fn me(ApiActor(actor): ApiActor) -> Json<UserDto> {
-    Json(UserDto::from(&actor.user))
-}
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
 
-#[utoipa::path(get, path = "/api/v1/organisations", params(ListParams),
-    responses((status = 200, body = OrganisationPage), (status = 401, body = Problem), (status = 403, body = Problem)))]
-async fn list_organisations(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(q): ApiQuery<ListParams>,
-) -> Result<Json<OrganisationPage>, ApiError> {
-    let page = state.app.list_organisations(&actor, q.page()).await?;
-    Ok(Json(OrganisationPage::from(page)))
-}
+    type Operation = (String, String);
 
-#[utoipa::path(get, path = "/api/v1/organisations/{id}", params(("id" = i64, Path)),
-    responses((status = 200, body = OrganisationDto), (status = 404, body = Problem)))]
-async fn get_organisation(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<OrganisationDto>, ApiError> {
-    Ok(Json(OrganisationDto::from(
-        &state.app.get_organisation(&actor, OrgId(id)).await?,
-    )))
-}
+    /// `(METHOD, path)` of every `.route("…", …)` in the API's source files. axum cannot list
+    /// a router's routes, so the test reads them where modules write them.
+    fn routed_in_source() -> BTreeSet<Operation> {
+        let mut found = BTreeSet::new();
+        let mut dirs = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("api folder") {
+                let path = entry.expect("directory entry").path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("source file");
+                // A nested router's paths carry a prefix this reading does not see.
+                assert!(
+                    !text.contains(".nest(\""),
+                    "{}: write API routes with their full path (no `nest`)",
+                    path.display()
+                );
+                for (at, _) in text.match_indices(".route(") {
+                    let call = parenthesised(&text[at + ".route".len()..]);
+                    let route = call.split('"').nth(1).expect("route path literal");
+                    for method in ["get", "post", "put", "delete", "patch"] {
+                        if calls(call, method) {
+                            found.insert((method.to_uppercase(), format!("/api/v1{route}")));
+                        }
+                    }
+                }
+            }
+        }
+        found
+    }
 
-#[utoipa::path(post, path = "/api/v1/organisations", request_body = NewOrganisationDto,
-    responses((status = 201, body = OrganisationDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn create_organisation(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<NewOrganisationDto>,
-) -> Result<(StatusCode, Json<OrganisationDto>), ApiError> {
-    let org = state.app.create_organisation(&actor, &body.into()).await?;
-    Ok((StatusCode::CREATED, Json(OrganisationDto::from(&org))))
-}
+    /// The text from the opening parenthesis at the start of `s` to its closing one.
+    fn parenthesised(s: &str) -> &str {
+        let mut depth = 0;
+        for (i, ch) in s.char_indices() {
+            match ch {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return &s[..=i];
+                    }
+                }
+                _ => {}
+            }
+        }
+        panic!("unbalanced parentheses after .route");
+    }
 
-#[utoipa::path(get, path = "/api/v1/users", params(ListParams, ("org_id" = Option<i64>, Query, description = "Only accounts of this organisation")),
-    responses((status = 200, body = UserPage), (status = 403, body = Problem)))]
-async fn list_users(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(q): ApiQuery<UserListParams>,
-) -> Result<Json<UserPage>, ApiError> {
-    let page = state
-        .app
-        .list_users(
-            &actor,
-            q.org_id.map(OrgId),
-            PageRequest::new(q.limit, q.offset),
-        )
-        .await?;
-    Ok(Json(UserPage::from(page)))
-}
+    /// Whether `call` contains `method(` as a word (`get(…)`, `.post(…)`), not `get_user(`.
+    fn calls(call: &str, method: &str) -> bool {
+        call.match_indices(&format!("{method}(")).any(|(i, _)| {
+            call[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+        })
+    }
 
-#[utoipa::path(get, path = "/api/v1/users/{id}", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 404, body = Problem)))]
-async fn get_user(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UserDto>, ApiError> {
-    Ok(Json(UserDto::from(
-        &state.app.get_user(&actor, UserId(id)).await?,
-    )))
-}
+    fn documented() -> BTreeSet<Operation> {
+        let doc = super::openapi_doc();
+        let mut found = BTreeSet::new();
+        for (path, item) in &doc.paths.paths {
+            for (method, op) in [
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("DELETE", &item.delete),
+                ("PATCH", &item.patch),
+            ] {
+                if op.is_some() {
+                    found.insert((method.to_owned(), path.clone()));
+                }
+            }
+        }
+        found
+    }
 
-#[utoipa::path(post, path = "/api/v1/users", request_body = NewUserDto,
-    responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
-async fn create_user(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<NewUserDto>,
-) -> Result<(StatusCode, Json<UserDto>), ApiError> {
-    let user = state.app.create_user(&actor, &body.into()).await?;
-    Ok((StatusCode::CREATED, Json(UserDto::from(&user))))
-}
+    /// A module that routes an endpoint but leaves it out of its OpenAPI part (or documents
+    /// one it does not route, or is missing from `MODULES` while its files are compiled) fails
+    /// here.
+    #[test]
+    fn every_api_route_is_documented_and_every_documented_operation_is_routed() {
+        let routed = routed_in_source();
+        let documented = documented();
+        let undocumented: Vec<_> = routed.difference(&documented).collect();
+        let unrouted: Vec<_> = documented.difference(&routed).collect();
+        // The document itself is not part of the document; `/health` is routed outside
+        // `/api/v1` (in `lib.rs`), next to it.
+        assert_eq!(
+            undocumented,
+            [&("GET".to_owned(), "/api/v1/openapi.json".to_owned())],
+            "routed but not in the OpenAPI document"
+        );
+        assert_eq!(
+            unrouted,
+            [&("GET".to_owned(), "/health".to_owned())],
+            "documented but not routed under /api/v1"
+        );
+        assert!(routed.len() > 40, "the source reading found the routes");
+    }
 
-#[utoipa::path(post, path = "/api/v1/users/{id}/disable", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn disable_user(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UserDto>, ApiError> {
-    Ok(Json(UserDto::from(
-        &state
-            .app
-            .set_user_disabled(&actor, UserId(id), true)
-            .await?,
-    )))
-}
-
-#[utoipa::path(post, path = "/api/v1/users/{id}/enable", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
-async fn enable_user(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiPath(id): ApiPath<i64>,
-) -> Result<Json<UserDto>, ApiError> {
-    Ok(Json(UserDto::from(
-        &state
-            .app
-            .set_user_disabled(&actor, UserId(id), false)
-            .await?,
-    )))
-}
-
-#[utoipa::path(get, path = "/api/v1/audit", params(AuditParams),
-    responses((status = 200, body = AuditPage), (status = 403, body = Problem)))]
-async fn list_audit(
-    State(state): State<AppState>,
-    ApiActor(actor): ApiActor,
-    ApiQuery(q): ApiQuery<AuditParams>,
-) -> Result<Json<AuditPage>, ApiError> {
-    let filter = AuditFilter {
-        actor: q.actor.map(UserId),
-        action: q.action.clone(),
-        entity: q.entity.clone(),
-        entity_id: q.entity_id.clone(),
-        from: q.from,
-        to: q.to,
-    };
-    let page = state
-        .app
-        .browse_audit_log(&actor, &filter, PageRequest::new(q.limit, q.offset))
-        .await?;
-    Ok(Json(AuditPage::from(page)))
+    #[test]
+    fn reading_routes_from_source_sees_methods_as_words() {
+        assert!(calls("(\"/x\", get(list).post(create))", "get"));
+        assert!(calls("(\"/x\", get(list).post(create))", "post"));
+        assert!(!calls("(\"/x\", get(get_user))", "post"));
+        assert!(!calls("(\"/x\", post(undelete(x)))", "delete"));
+    }
 }

@@ -30,7 +30,11 @@ pub fn routes() -> Router<AppState> {
         .route("/programmes/{id}", get(get_programme_board))
 }
 
-/// The part of the OpenAPI document for this module (merged into the main document).
+/// This module's part of the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    PlacementsDoc::openapi()
+}
+
 #[derive(OpenApi)]
 #[openapi(paths(
     list_placements,

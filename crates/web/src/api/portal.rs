@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use standort_app::portal::MAX_DOCUMENT_BYTES;
 use standort_domain::OrgId;
 use standort_store::portal::DocumentMeta;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::{IntoParams, OpenApi, ToSchema};
 
 use super::{ApiActor, ApiJson, ApiPath, ApiQuery};
 use crate::AppState;
@@ -33,6 +33,26 @@ pub fn routes() -> Router<AppState> {
         .route("/recruitment/candidates/{id}/export", get(export))
         .route("/recruitment/candidates/{id}/erase", post(erase))
 }
+
+/// This module's part of the OpenAPI document.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    PortalDoc::openapi()
+}
+
+// Named through the module's own name so that utoipa tags these operations `portal`, as the
+// document did when the frame listed them as `portal::…`.
+use super::portal;
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    portal::list_documents,
+    portal::upload_document,
+    portal::download_document,
+    portal::set_consent,
+    portal::export,
+    portal::erase
+))]
+struct PortalDoc;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DocumentDto {

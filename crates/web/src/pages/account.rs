@@ -1,19 +1,41 @@
 //! The user's own account: personal access tokens.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use standort_app::Actor;
+use standort_app::policy::{Permission, allows};
 use standort_store::tokens::ApiToken;
 
 use super::{Layout, ListQuery, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
-use crate::i18n::{ModuleLocales, locales};
+use crate::i18n::locales;
+use crate::module::{NavEntry, WebModule};
 
-pub(crate) const LOCALES: ModuleLocales = locales!("account");
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "account",
+    locales: locales!("account"),
+    pages: routes,
+    api: crate::api::account::routes,
+    openapi: crate::api::account::openapi,
+    nav: &[NavEntry {
+        href: "/account",
+        label_key: "nav-account",
+        visible: |role| allows(role, Permission::ManageOwnAccount),
+    }],
+};
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/account", get(show))
+        .route("/account/tokens", post(create_token))
+        .route("/account/tokens/{id}/revoke", post(revoke_token))
+}
 
 #[derive(Template)]
 #[template(path = "account.html")]

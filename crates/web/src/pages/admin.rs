@@ -1,10 +1,13 @@
 //! Administration: accounts and the audit log.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use serde::Deserialize;
 use standort_app::accounts::NewUserInput;
+use standort_app::policy::{Permission, allows};
 use standort_app::{Actor, PageRequest};
 use standort_domain::{Language, Role, UserId};
 use standort_store::audit::{AuditEntry, AuditFilter};
@@ -15,9 +18,37 @@ use super::{Layout, ListQuery, Pager, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
-use crate::i18n::{ModuleLocales, locales};
+use crate::i18n::locales;
+use crate::module::{NavEntry, WebModule};
 
-pub(crate) const LOCALES: ModuleLocales = locales!("admin");
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "admin",
+    locales: locales!("admin"),
+    pages: routes,
+    api: crate::api::admin::routes,
+    openapi: crate::api::admin::openapi,
+    nav: &[
+        NavEntry {
+            href: "/admin/users",
+            label_key: "nav-users",
+            visible: |role| allows(role, Permission::ManageAccounts),
+        },
+        NavEntry {
+            href: "/admin/audit",
+            label_key: "nav-audit",
+            visible: |role| allows(role, Permission::ReadAuditLog),
+        },
+    ],
+};
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(users).post(create_user))
+        .route("/admin/users/{id}/disable", post(disable_user))
+        .route("/admin/users/{id}/enable", post(enable_user))
+        .route("/admin/users/{id}/reset-password", post(reset_password))
+        .route("/admin/audit", get(audit))
+}
 
 #[derive(Template)]
 #[template(path = "users.html")]

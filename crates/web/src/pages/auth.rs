@@ -1,9 +1,11 @@
 //! Home, login, logout and the language selector.
 
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum_extra::extract::cookie::CookieJar;
 use serde::Deserialize;
 use standort_domain::Language;
@@ -12,9 +14,24 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, PageForm, PageQuery, SESSION_COOKIE};
 use crate::error::{Failure, PageError};
-use crate::i18n::{ModuleLocales, locales};
+use crate::i18n::locales;
+use crate::module::WebModule;
 
-pub(crate) const LOCALES: ModuleLocales = locales!("auth");
+/// Home, login, logout and the language selector: the pages before and around a session.
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "auth",
+    locales: locales!("auth"),
+    pages: routes,
+    ..WebModule::EMPTY
+};
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/language", post(set_language))
+}
 
 pub async fn home(ctx: Ctx) -> Redirect {
     if ctx.actor().is_some() {

@@ -1,15 +1,29 @@
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
+use axum::routing::get;
 use standort_app::dashboard::Dashboard;
 
 use super::{Layout, render};
 use crate::AppState;
 use crate::context::UserCtx;
 use crate::error::PageError;
-use crate::i18n::{ModuleLocales, locales};
+use crate::i18n::locales;
+use crate::module::{NavEntry, WebModule};
 
-pub(crate) const LOCALES: ModuleLocales = locales!("dashboard");
+/// Every role's start page (its cards come from `standort_app::dashboard`).
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "dashboard",
+    locales: locales!("dashboard"),
+    pages: || Router::new().route("/dashboard", get(show)),
+    nav: &[NavEntry {
+        href: "/dashboard",
+        label_key: "nav-dashboard",
+        visible: |_| true,
+    }],
+    ..WebModule::EMPTY
+};
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]

@@ -16,44 +16,30 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::from_fn_with_state;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
-use standort_app::policy::{Permission, allows};
+use axum::routing::get;
 use standort_domain::Language;
 
 use crate::AppState;
 use crate::context::{Ctx, resolve};
-use crate::i18n::{ModuleLocales, Tr, locales};
+use crate::i18n::{Tr, locales};
+use crate::module::{MODULES, WebModule, nav_for};
 
-/// Layout, navigation, error pages and the validation messages every module shares.
-pub(crate) const LOCALES: ModuleLocales = locales!("shell");
+/// The frame every module's pages sit in: layout, navigation, error pages and the validation
+/// messages every module shares. Its routes (the fallback, the stylesheet) are added by
+/// [`routes`] around the modules'.
+pub(crate) const SHELL: WebModule = WebModule {
+    name: "shell",
+    locales: locales!("shell"),
+    ..WebModule::EMPTY
+};
 
+/// Every module's pages (see [`MODULES`]) behind the session, CSRF and body-limit layers.
 pub fn routes(state: AppState) -> Router<AppState> {
-    Router::new()
-        .route("/", get(auth::home))
-        .route("/login", get(auth::login_page).post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/language", post(auth::set_language))
-        .route("/dashboard", get(dashboard::show))
-        .route(
-            "/organisations",
-            get(organisations::list).post(organisations::create),
-        )
-        .route("/organisations/{id}", get(organisations::show))
-        .route("/admin/users", get(admin::users).post(admin::create_user))
-        .route("/admin/users/{id}/disable", post(admin::disable_user))
-        .route("/admin/users/{id}/enable", post(admin::enable_user))
-        .route(
-            "/admin/users/{id}/reset-password",
-            post(admin::reset_password),
-        )
-        .route("/admin/audit", get(admin::audit))
-        .route("/account", get(account::show))
-        .route("/account/tokens", post(account::create_token))
-        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
-        .merge(demography::routes())
-        .merge(recruitment::routes())
-        .merge(placements::routes())
-        .merge(portal::routes())
+    MODULES
+        .iter()
+        .fold(Router::new(), |router, module| {
+            router.merge((module.pages)())
+        })
         .fallback(not_found)
         // The middleware has already bounded every form body (see `context::check_csrf`);
         // extractors may read up to the upload limit.
@@ -124,59 +110,20 @@ impl Layout {
         let tr = ctx.tr.clone();
         let mut nav = Vec::new();
         if let Some(actor) = ctx.actor() {
-            let role = actor.role();
-            let mut add = |href: &'static str, key: &str| {
+            // The skilled-workers pages are also linked from the dashboard cards: the
+            // navigation is the one way to them that is the same on every page (WCAG 2.4.5,
+            // 3.2.3). Each module declares its entries; `nav_for` keeps the registry's order.
+            for entry in nav_for(actor.role()) {
+                let href = entry.href;
                 let current = ctx.path == href
                     || ctx.path.starts_with(&format!("{href}/"))
                     || ctx.path.starts_with(&format!("{href}?"));
                 nav.push(NavItem {
                     href,
-                    label: tr.t(key),
+                    label: tr.t(entry.label_key),
                     current,
                 });
-            };
-            add("/dashboard", "nav-dashboard");
-            if role == standort_domain::Role::Candidate {
-                add("/portal", "portal-title");
             }
-            if allows(role, Permission::ReadOrganisations) {
-                add("/organisations", "nav-organisations");
-            }
-            if allows(role, Permission::ReadDemography) {
-                add("/demography", "dm-title");
-            }
-            // The skilled-workers pages, also linked from the dashboard cards: the navigation
-            // is the one way to them that is the same on every page (WCAG 2.4.5, 3.2.3).
-            if allows(role, Permission::ManageCandidates)
-                || allows(role, Permission::ReadSharedCandidates)
-            {
-                add("/recruitment/candidates", "card-candidates");
-            }
-            if allows(role, Permission::ReadPositions) {
-                add("/recruitment/positions", "card-positions");
-            }
-            if allows(role, Permission::ManageOwnProfile) {
-                add("/recruitment/my-profile", "card-my-profile");
-            }
-            // ESCO search for those who describe people and positions with it.
-            if allows(role, Permission::ManageCandidates)
-                || allows(role, Permission::ManagePositions)
-            {
-                add("/esco/search", "card-esco");
-            }
-            if allows(role, Permission::ReadPlacements) {
-                add("/placements", "nav-placements");
-            }
-            if allows(role, Permission::ReadProgrammes) {
-                add("/programmes", "nav-programmes");
-            }
-            if allows(role, Permission::ManageAccounts) {
-                add("/admin/users", "nav-users");
-            }
-            if allows(role, Permission::ReadAuditLog) {
-                add("/admin/audit", "nav-audit");
-            }
-            add("/account", "nav-account");
         }
         Layout {
             title: tr.t(title_key),

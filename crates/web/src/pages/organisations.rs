@@ -1,6 +1,8 @@
 use askama::Template;
+use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
 use standort_app::PageRequest;
 use standort_app::organisations::NewOrganisationInput;
 use standort_app::policy::{Permission, allows};
@@ -12,9 +14,27 @@ use super::{Layout, ListQuery, Pager, render};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
-use crate::i18n::{ModuleLocales, locales};
+use crate::i18n::locales;
+use crate::module::{NavEntry, WebModule};
 
-pub(crate) const LOCALES: ModuleLocales = locales!("organisations");
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "organisations",
+    locales: locales!("organisations"),
+    pages: routes,
+    api: crate::api::organisations::routes,
+    openapi: crate::api::organisations::openapi,
+    nav: &[NavEntry {
+        href: "/organisations",
+        label_key: "nav-organisations",
+        visible: |role| allows(role, Permission::ReadOrganisations),
+    }],
+};
+
+fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/organisations", get(list).post(create))
+        .route("/organisations/{id}", get(show))
+}
 
 #[derive(Template)]
 #[template(path = "organisations.html")]

@@ -21,9 +21,28 @@ use super::{Layout, Pager, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
-use crate::i18n::{ModuleLocales, Tr, locales};
+use crate::i18n::{Tr, locales};
+use crate::module::{NavEntry, WebModule};
 
-pub(crate) const LOCALES: ModuleLocales = locales!("placements");
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "placements",
+    locales: locales!("placements"),
+    pages: routes,
+    api: crate::api::placements::routes,
+    openapi: crate::api::placements::openapi,
+    nav: &[
+        NavEntry {
+            href: "/placements",
+            label_key: "nav-placements",
+            visible: |role| allows(role, Permission::ReadPlacements),
+        },
+        NavEntry {
+            href: "/programmes",
+            label_key: "nav-programmes",
+            visible: |role| allows(role, Permission::ReadProgrammes),
+        },
+    ],
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

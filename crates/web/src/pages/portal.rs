@@ -17,10 +17,24 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
-use crate::i18n::{ModuleLocales, Tr, locales};
+use crate::i18n::{Tr, locales};
+use crate::module::{NavEntry, WebModule};
 use crate::upload::Upload;
 
-pub(crate) const LOCALES: ModuleLocales = locales!("portal");
+/// The candidates' own pages, and the personal-data actions staff take on a candidate.
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "portal",
+    locales: locales!("portal"),
+    pages: routes,
+    api: crate::api::portal::routes,
+    openapi: crate::api::portal::openapi,
+    // The portal is the candidate's own profile (only candidates manage one).
+    nav: &[NavEntry {
+        href: "/portal",
+        label_key: "portal-title",
+        visible: |role| allows(role, Permission::ManageOwnProfile),
+    }],
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -392,3 +392,36 @@ on_both!(
         assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
     }
 );
+
+on_both!(
+    every_navigation_entry_opens_for_those_who_see_it,
+    |app: TestApp| async move {
+        // Entries come from each module's registry entry; one whose page is not routed (or
+        // that a role sees without being allowed to open it) fails here.
+        for login in standort_app::demo::DEMO_LOGINS {
+            let c = app.login(login.email).await;
+            let html = app.page(&c, "/dashboard").await;
+            let start = html.find("<ul class=\"nav\">").expect("a navigation");
+            let end = start + html[start..].find("</ul>").expect("navigation ends");
+            let hrefs: Vec<&str> = html[start..end]
+                .split("href=\"")
+                .skip(1)
+                .map(|rest| rest.split('"').next().unwrap())
+                .collect();
+            assert!(
+                hrefs.contains(&"/dashboard") && hrefs.contains(&"/account"),
+                "{}: {hrefs:?}",
+                login.email
+            );
+            for href in hrefs {
+                let mut r = c.get(app.url(href)).send().await.unwrap();
+                // `/recruitment/my-profile` leads on to the candidate's own profile.
+                if r.status() == 303 {
+                    let to = r.headers()["location"].to_str().unwrap().to_owned();
+                    r = c.get(app.url(&to)).send().await.unwrap();
+                }
+                assert_eq!(r.status(), 200, "{} opens {href}", login.email);
+            }
+        }
+    }
+);

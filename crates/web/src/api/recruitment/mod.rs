@@ -3,7 +3,7 @@
 //! the caller's view are 404; invalid input is a 422 problem and changes nothing).
 //!
 //! One file per entity, each registering its routes. The read endpoints are listed in
-//! `api::ApiDoc` as `recruitment::…`, which gives them the tag `recruitment` — hence the
+//! `RecruitmentDoc` as `recruitment::…`, which gives them the tag `recruitment` — hence the
 //! re-exports of their `__path_*` items here; the editing endpoints are listed, untagged, in
 //! [`RecruitmentEditDoc`].
 
@@ -43,6 +43,32 @@ pub fn routes() -> Router<AppState> {
         .merge(positions::routes())
         .merge(matching::routes())
 }
+
+/// This module's part of the OpenAPI document: the reading endpoints (tagged `recruitment`)
+/// and the editing ones.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = RecruitmentDoc::openapi();
+    doc.merge(RecruitmentEditDoc::openapi());
+    doc
+}
+
+// Named through the module's own name so that utoipa tags these operations `recruitment`, as the
+// document did when the frame listed them as `recruitment::…`.
+use super::recruitment;
+
+#[derive(OpenApi)]
+#[openapi(paths(
+    recruitment::search_esco,
+    recruitment::list_candidates,
+    recruitment::get_candidate,
+    recruitment::create_candidate,
+    recruitment::candidate_matches,
+    recruitment::list_positions,
+    recruitment::get_position,
+    recruitment::create_position,
+    recruitment::position_matches
+))]
+struct RecruitmentDoc;
 
 #[derive(OpenApi)]
 #[openapi(

@@ -25,13 +25,26 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use standort_app::demography::export::{Download, Format};
+use standort_app::policy::{Permission, allows};
 
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::{Failure, PageError};
-use crate::i18n::{ModuleLocales, Tr, locales};
+use crate::i18n::{Tr, locales};
+use crate::module::{NavEntry, WebModule};
 
-pub(crate) const LOCALES: ModuleLocales = locales!("demography");
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "demography",
+    locales: locales!("demography"),
+    pages: routes,
+    api: crate::api::demography::routes,
+    openapi: crate::api::demography::openapi,
+    nav: &[NavEntry {
+        href: "/demography",
+        label_key: "dm-title",
+        visible: |role| allows(role, Permission::ReadDemography),
+    }],
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

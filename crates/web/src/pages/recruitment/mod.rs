@@ -12,16 +12,54 @@ mod positions;
 use axum::Router;
 use axum::response::{IntoResponse, Redirect, Response};
 use standort_app::esco::SearchHit;
+use standort_app::policy::{Permission, allows};
 use standort_app::{Actor, AppError};
 use standort_store::esco::Concept;
 
 use crate::AppState;
 use crate::context::Ctx;
 use crate::error::PageError;
-use crate::i18n::{ModuleLocales, locales};
+use crate::i18n::locales;
+use crate::module::{NavEntry, WebModule};
 
-/// The texts of all pages of the module; `esco` is the ESCO search page.
-pub(crate) const LOCALES: ModuleLocales = locales!("recruitment", "esco");
+/// Candidates, positions, matching and the ESCO search (`esco.ftl` holds the search page's
+/// texts).
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "recruitment",
+    locales: locales!("recruitment", "esco"),
+    pages: routes,
+    api: crate::api::recruitment::routes,
+    openapi: crate::api::recruitment::openapi,
+    nav: &[
+        NavEntry {
+            href: "/recruitment/candidates",
+            label_key: "card-candidates",
+            visible: |role| {
+                allows(role, Permission::ManageCandidates)
+                    || allows(role, Permission::ReadSharedCandidates)
+            },
+        },
+        NavEntry {
+            href: "/recruitment/positions",
+            label_key: "card-positions",
+            visible: |role| allows(role, Permission::ReadPositions),
+        },
+        NavEntry {
+            href: "/recruitment/my-profile",
+            label_key: "card-my-profile",
+            visible: |role| allows(role, Permission::ManageOwnProfile),
+        },
+        // For those who describe people and positions with ESCO.
+        NavEntry {
+            href: "/esco/search",
+            label_key: "card-esco",
+            visible: |role| {
+                allows(role, Permission::ManageCandidates)
+                    || allows(role, Permission::ManagePositions)
+            },
+        },
+    ],
+};
 
 pub(crate) use languages::{LanguagesBlock, languages_block};
 
