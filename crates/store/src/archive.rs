@@ -41,9 +41,9 @@ pub struct TableSpec {
 
 use ColType::{Bytes, Int, Real, Text};
 
-/// Every persistent table, parents before children. A conformance test compares this list with
-/// the live schema of both backends, so a table added without an entry here fails the tests.
-pub const TABLES: &[TableSpec] = &[
+/// The platform's own tables: organisations, accounts, tokens, the audit log and its chain head,
+/// jobs.
+const PLATFORM_TABLES: &[TableSpec] = &[
     TableSpec {
         name: "organisations",
         columns: &[
@@ -127,481 +127,25 @@ pub const TABLES: &[TableSpec] = &[
         ],
         identity: true,
     },
-    // Skilled workers (migration 0002): ESCO, candidates, positions.
-    TableSpec {
-        name: "esco_imports",
-        columns: &[
-            ("id", Int),
-            ("source", Text),
-            ("languages", Text),
-            ("occupations", Int),
-            ("skills", Int),
-            ("relations", Int),
-            ("imported_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "esco_occupations",
-        columns: &[
-            ("id", Int),
-            ("uri", Text),
-            ("isco_code", Text),
-            ("code", Text),
-            ("regulated", Int),
-            ("generation", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "esco_skills",
-        columns: &[
-            ("id", Int),
-            ("uri", Text),
-            ("skill_type", Text),
-            ("reuse_level", Text),
-            ("generation", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "esco_labels",
-        columns: &[
-            ("id", Int),
-            ("concept", Text),
-            ("concept_id", Int),
-            ("lang", Text),
-            ("label_kind", Text),
-            ("label", Text),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "esco_occupation_skills",
-        columns: &[
-            ("id", Int),
-            ("occupation_id", Int),
-            ("skill_id", Int),
-            ("relation", Text),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "esco_skill_broader",
-        columns: &[("id", Int), ("skill_id", Int), ("broader_id", Int)],
-        identity: true,
-    },
-    TableSpec {
-        name: "esco_skill_relations",
-        columns: &[
-            ("id", Int),
-            ("skill_id", Int),
-            ("related_id", Int),
-            ("relation", Text),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidates",
-        columns: &[
-            ("id", Int),
-            ("org_id", Int),
-            ("user_id", Int),
-            ("counsellor_id", Int),
-            ("family_name", Text),
-            ("given_names", Text),
-            ("name_folded", Text),
-            ("country", Text),
-            ("province", Text),
-            ("email", Text),
-            ("phone", Text),
-            ("german_level", Text),
-            ("german_certificate", Text),
-            ("german_exam_date", Int),
-            ("german_next_expected", Int),
-            ("licences", Text),
-            ("wished_regions", Text),
-            ("available_from", Int),
-            ("consent_share_employers", Int),
-            ("consent_talent_pool", Int),
-            ("created_at", Int),
-            ("updated_at", Int),
-            ("process_ended_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidate_qualifications",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("title", Text),
-            ("country", Text),
-            ("occupation_id", Int),
-            ("recognition", Text),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidate_occupations",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("occupation_id", Int),
-            ("kind", Text),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidate_skills",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("skill_id", Int),
-            ("evidence", Text),
-        ],
-        identity: true,
-    },
-    // Languages other than German (migration 0006).
-    TableSpec {
-        name: "candidate_languages",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("language", Text),
-            ("level", Text),
-            ("certificate", Text),
-            ("exam_date", Int),
-            ("next_expected", Int),
-            ("position", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "positions",
-        columns: &[
-            ("id", Int),
-            ("org_id", Int),
-            ("title", Text),
-            ("kind", Text),
-            ("occupation_id", Int),
-            ("german_level", Text),
-            ("recognition_required", Int),
-            ("recognition_partnership", Int),
-            ("licences", Text),
-            ("place", Text),
-            ("places", Int),
-            ("start_date", Int),
-            ("is_open", Int),
-            ("created_at", Int),
-            ("updated_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "position_skills",
-        columns: &[
-            ("id", Int),
-            ("position_id", Int),
-            ("skill_id", Int),
-            ("relation", Text),
-        ],
-        identity: true,
-    },
-    // Candidate portal and personal data (migration 0005).
-    TableSpec {
-        name: "candidate_document_requests",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("kind", Text),
-            ("due_date", Int),
-            ("requested_by", Int),
-            ("requested_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidate_documents",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("request_id", Int),
-            ("kind", Text),
-            ("file_name", Text),
-            ("media_type", Text),
-            ("size", Int),
-            ("sha256", Text),
-            ("content", Bytes),
-            ("uploaded_by", Int),
-            ("uploaded_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidate_employer_consents",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("org_id", Int),
-            ("given_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "candidate_consent_events",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("purpose", Text),
-            ("org_id", Int),
-            ("granted", Int),
-            ("at", Int),
-            ("by_user_id", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "erasure_requests",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("org_id", Int),
-            ("state", Text),
-            ("requested_at", Int),
-            ("decided_by", Int),
-            ("decided_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_regions",
-        columns: &[
-            ("id", Int),
-            ("key", Text),
-            ("name", Text),
-            ("level", Text),
-            ("parent_id", Int),
-            ("note", Text),
-            ("created_at", Int),
-            ("updated_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_population",
-        columns: &[
-            ("id", Int),
-            ("region_id", Int),
-            ("year", Int),
-            ("age", Int),
-            ("sex", Text),
-            ("nationality", Text),
-            ("count", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_flows",
-        columns: &[
-            ("id", Int),
-            ("region_id", Int),
-            ("year", Int),
-            ("kind", Text),
-            ("age", Int),
-            ("sex", Text),
-            ("count", Int),
-            // Migration 0009.
-            ("nationality", Text),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_capacities",
-        columns: &[
-            ("id", Int),
-            ("region_id", Int),
-            ("band", Text),
-            ("year_from", Int),
-            ("places", Int),
-            ("take_up", Real),
-            ("updated_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_runs",
-        columns: &[
-            ("id", Int),
-            ("base_year", Int),
-            ("last_year", Int),
-            ("trajectories", Int),
-            ("seed", Int),
-            ("summary_json", Text),
-            ("created_by", Int),
-            ("created_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_results",
-        columns: &[
-            ("id", Int),
-            ("run_id", Int),
-            ("region_id", Int),
-            ("scenario", Text),
-            ("year", Int),
-            ("measure", Text),
-            ("value", Real),
-            ("p2_5", Real),
-            ("p10", Real),
-            ("p90", Real),
-            ("p97_5", Real),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_pyramids",
-        columns: &[
-            ("id", Int),
-            ("run_id", Int),
-            ("region_id", Int),
-            ("year", Int),
-            ("male_json", Text),
-            ("female_json", Text),
-            // Migration 0009.
-            ("foreign_male_json", Text),
-            ("foreign_female_json", Text),
-        ],
-        identity: true,
-    },
-    // Demography assumption sets (migration 0007).
-    TableSpec {
-        name: "demography_assumption_sets",
-        columns: &[
-            ("id", Int),
-            ("name", Text),
-            ("imported_by", Int),
-            ("imported_label", Text),
-            ("imported_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "demography_assumptions",
-        columns: &[
-            ("id", Int),
-            ("set_id", Int),
-            ("region_id", Int),
-            ("kind", Text),
-            ("year_from", Int),
-            ("sex", Text),
-            ("age", Int),
-            ("value", Real),
-            // Migration 0009.
-            ("nationality", Text),
-        ],
-        identity: true,
-    },
-    // Recruitment tracks (migration 0004): programmes, placements and their history.
-    TableSpec {
-        name: "programmes",
-        columns: &[
-            ("id", Int),
-            ("org_id", Int),
-            ("name", Text),
-            ("description", Text),
-            ("target_size", Int),
-            ("start_date", Int),
-            ("created_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "placements",
-        columns: &[
-            ("id", Int),
-            ("candidate_id", Int),
-            ("position_id", Int),
-            ("programme_id", Int),
-            ("recognition_required", Int),
-            ("partnership_accepted", Int),
-            ("apprenticeship", Int),
-            ("created_by", Int),
-            ("created_at", Int),
-            // Migration 0011.
-            ("due_rules", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "placement_events",
-        columns: &[
-            ("id", Int),
-            ("placement_id", Int),
-            ("track", Text),
-            ("kind", Text),
-            ("data", Text),
-            ("happened_on", Int),
-            ("note", Text),
-            ("actor_user_id", Int),
-            ("actor_label", Text),
-            ("recorded_at", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "placement_tracks",
-        columns: &[
-            ("id", Int),
-            ("placement_id", Int),
-            ("track", Text),
-            ("owner_user_id", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "placement_checklist",
-        columns: &[
-            ("id", Int),
-            ("placement_id", Int),
-            ("track", Text),
-            ("item", Text),
-            ("due_on", Int),
-            ("done_on", Int),
-        ],
-        identity: true,
-    },
-    // Migration 0011: the due items derived from the history (kept with their placement's
-    // `due_rules`, so an imported installation needs no re-derivation).
-    TableSpec {
-        name: "placement_due",
-        columns: &[
-            ("id", Int),
-            ("placement_id", Int),
-            ("track", Text),
-            ("code", Text),
-            ("due_on", Int),
-            ("legal", Int),
-        ],
-        identity: true,
-    },
-    TableSpec {
-        name: "placement_costs",
-        columns: &[
-            ("id", Int),
-            ("placement_id", Int),
-            ("incurred_on", Int),
-            ("purpose", Text),
-            ("amount_cents", Int),
-            ("currency", Text),
-            ("borne_by", Text),
-            ("actor_user_id", Int),
-            ("recorded_at", Int),
-        ],
-        identity: true,
-    },
 ];
+
+/// The archive's registry: every module's tables (`ARCHIVE_TABLES` beside its queries), one line
+/// per module, in an order where a module comes after those its tables refer to; within a
+/// module, parents come before children. A conformance test compares the whole with the live
+/// schema of both backends, so a table added without an entry fails the tests.
+pub const MODULE_TABLES: &[&[TableSpec]] = &[
+    PLATFORM_TABLES,
+    crate::esco::ARCHIVE_TABLES,
+    crate::recruitment::ARCHIVE_TABLES,
+    crate::portal::ARCHIVE_TABLES,
+    crate::demography::ARCHIVE_TABLES,
+    crate::placements::ARCHIVE_TABLES,
+];
+
+/// Every persistent table in archive order (parents before children).
+pub fn tables() -> impl Iterator<Item = &'static TableSpec> {
+    MODULE_TABLES.iter().flat_map(|module| module.iter())
+}
 
 /// Tables deliberately left out of the archive.
 pub const EPHEMERAL_TABLES: &[&str] = &[
@@ -636,7 +180,7 @@ fn header(schema_version: i64) -> Value {
         "format": FORMAT,
         "version": VERSION,
         "schema_version": schema_version,
-        "tables": TABLES.iter().map(|t| json!({
+        "tables": tables().map(|t| json!({
             "name": t.name,
             "columns": t.columns.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
@@ -660,7 +204,7 @@ pub async fn export(db: &Db, out: &mut impl Write) -> Result<ArchiveSummary> {
             .await?;
     }
     let mut summary = ArchiveSummary::default();
-    for table in TABLES {
+    for table in tables() {
         let cols: Vec<&str> = table.columns.iter().map(|(c, _)| *c).collect();
         let sql = format!(
             "SELECT {} FROM {} ORDER BY {}",
@@ -735,7 +279,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
         )));
     }
 
-    for table in TABLES {
+    for table in tables() {
         let (n,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM {}", table.name))
             .fetch_one(db.pool())
             .await?;
@@ -750,7 +294,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
     let mut tx = db.begin().await?;
     let mut summary = ArchiveSummary {
         rows: 0,
-        tables: TABLES.iter().map(|t| (t.name, 0)).collect(),
+        tables: tables().map(|t| (t.name, 0)).collect(),
     };
     let mut ended = false;
     for (line_no, line) in lines {
@@ -779,8 +323,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
         let name = value["t"]
             .as_str()
             .ok_or_else(|| at("missing table name".into()))?;
-        let (index, table) = TABLES
-            .iter()
+        let (index, table) = tables()
             .enumerate()
             .find(|(_, t)| t.name == name)
             .ok_or_else(|| at(format!("unknown table {name:?}")))?;
@@ -850,7 +393,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
     }
     if db.kind() == DbKind::Postgres {
         // Move identity sequences past the imported keys so new rows do not collide.
-        for table in TABLES.iter().filter(|t| t.identity) {
+        for table in tables().filter(|t| t.identity) {
             let key = table.columns[0].0;
             sqlx::query(&format!(
                 "SELECT setval(pg_get_serial_sequence('{0}', '{key}'), COALESCE((SELECT MAX({key}) FROM {0}), 0) + 1, false)",
@@ -864,7 +407,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
     Ok(summary)
 }
 
-/// Lists the differences between [`TABLES`] plus [`EPHEMERAL_TABLES`] and the live schema;
+/// Lists the differences between [`tables`] plus [`EPHEMERAL_TABLES`] and the live schema;
 /// empty when they agree.
 pub async fn schema_drift(db: &Db) -> Result<Vec<String>> {
     let tables_sql = match db.kind() {
@@ -879,13 +422,14 @@ pub async fn schema_drift(db: &Db) -> Result<Vec<String>> {
     let live: Vec<(String,)> = sqlx::query_as(tables_sql).fetch_all(db.pool()).await?;
     let mut drift = Vec::new();
     for (name,) in &live {
-        let known =
-            TABLES.iter().any(|t| t.name == name) || EPHEMERAL_TABLES.contains(&name.as_str());
+        let known = tables().any(|t| t.name == name) || EPHEMERAL_TABLES.contains(&name.as_str());
         if !known {
-            drift.push(format!("table {name} is not listed in archive::TABLES"));
+            drift.push(format!(
+                "table {name} is not listed in an ARCHIVE_TABLES of archive::MODULE_TABLES"
+            ));
         }
     }
-    for table in TABLES {
+    for table in tables() {
         let cols_sql = match db.kind() {
             DbKind::Sqlite => format!(
                 "SELECT name FROM pragma_table_info('{}') ORDER BY cid",

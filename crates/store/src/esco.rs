@@ -13,6 +13,8 @@ use std::collections::HashMap;
 use sqlx::any::AnyArguments;
 use sqlx::{Any, AnyConnection, Row};
 
+use crate::archive::ColType::{Int, Text};
+use crate::archive::TableSpec;
 use crate::{Result, StoreError, flag};
 
 /// Which kind of concept a label or relation end belongs to.
@@ -533,3 +535,82 @@ pub async fn skill_id(conn: &mut AnyConnection, uri: &str) -> Result<Option<i64>
             .map(|(id,)| id),
     )
 }
+
+/// The module's tables in the portable archive, parents before children (registered in
+/// [`crate::archive::MODULE_TABLES`]).
+pub const ARCHIVE_TABLES: &[TableSpec] = &[
+    // Skilled workers (migration 0002): ESCO, candidates, positions.
+    TableSpec {
+        name: "esco_imports",
+        columns: &[
+            ("id", Int),
+            ("source", Text),
+            ("languages", Text),
+            ("occupations", Int),
+            ("skills", Int),
+            ("relations", Int),
+            ("imported_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_occupations",
+        columns: &[
+            ("id", Int),
+            ("uri", Text),
+            ("isco_code", Text),
+            ("code", Text),
+            ("regulated", Int),
+            ("generation", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_skills",
+        columns: &[
+            ("id", Int),
+            ("uri", Text),
+            ("skill_type", Text),
+            ("reuse_level", Text),
+            ("generation", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_labels",
+        columns: &[
+            ("id", Int),
+            ("concept", Text),
+            ("concept_id", Int),
+            ("lang", Text),
+            ("label_kind", Text),
+            ("label", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_occupation_skills",
+        columns: &[
+            ("id", Int),
+            ("occupation_id", Int),
+            ("skill_id", Int),
+            ("relation", Text),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_skill_broader",
+        columns: &[("id", Int), ("skill_id", Int), ("broader_id", Int)],
+        identity: true,
+    },
+    TableSpec {
+        name: "esco_skill_relations",
+        columns: &[
+            ("id", Int),
+            ("skill_id", Int),
+            ("related_id", Int),
+            ("relation", Text),
+        ],
+        identity: true,
+    },
+];

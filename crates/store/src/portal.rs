@@ -7,6 +7,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
+use crate::archive::ColType::{Bytes, Int, Text};
+use crate::archive::TableSpec;
 use crate::{Result, StoreError, flag};
 
 // ---------------------------------------------------------------- documents
@@ -687,3 +689,74 @@ pub async fn employer_organisations(conn: &mut AnyConnection) -> Result<Vec<(i64
     .fetch_all(conn)
     .await?)
 }
+
+/// The module's tables in the portable archive, parents before children (registered in
+/// [`crate::archive::MODULE_TABLES`]).
+pub const ARCHIVE_TABLES: &[TableSpec] = &[
+    // Candidate portal and personal data (migration 0005).
+    TableSpec {
+        name: "candidate_document_requests",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("kind", Text),
+            ("due_date", Int),
+            ("requested_by", Int),
+            ("requested_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_documents",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("request_id", Int),
+            ("kind", Text),
+            ("file_name", Text),
+            ("media_type", Text),
+            ("size", Int),
+            ("sha256", Text),
+            ("content", Bytes),
+            ("uploaded_by", Int),
+            ("uploaded_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_employer_consents",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("org_id", Int),
+            ("given_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "candidate_consent_events",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("purpose", Text),
+            ("org_id", Int),
+            ("granted", Int),
+            ("at", Int),
+            ("by_user_id", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "erasure_requests",
+        columns: &[
+            ("id", Int),
+            ("candidate_id", Int),
+            ("org_id", Int),
+            ("state", Text),
+            ("requested_at", Int),
+            ("decided_by", Int),
+            ("decided_at", Int),
+        ],
+        identity: true,
+    },
+];

@@ -1,6 +1,6 @@
 //! The portable archive carries every table unchanged from either backend to either backend.
 //!
-//! The rows are generated from `archive::TABLES` and the schema itself, so a table added later is
+//! The rows are generated from `archive::tables()` (every module's `ARCHIVE_TABLES`) and the schema itself, so a table added later is
 //! covered without touching this file: every nullable column is NULL in odd rows and filled in
 //! even rows (NULLs followed by values and values followed by NULLs), floats use their full
 //! precision (random bit patterns and awkward constants), texts are long (> 64 KiB), multilingual
@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use standort_store::archive::{self, ColType, TABLES};
+use standort_store::archive::{self, ColType};
 use standort_store::testing::TestDb;
 use standort_store::{Db, DbKind, both_backends};
 
@@ -44,7 +44,7 @@ struct ColumnFacts {
 async fn column_facts() -> HashMap<(&'static str, &'static str), ColumnFacts> {
     let catalogue = TestDb::new(DbKind::Sqlite).await.unwrap();
     let mut facts = HashMap::new();
-    for table in TABLES {
+    for table in archive::tables() {
         let not_null: Vec<(String, i64)> = sqlx::query_as(&format!(
             "SELECT name, \"notnull\" FROM pragma_table_info('{}')",
             table.name
@@ -172,7 +172,7 @@ fn bytes_value(row: i64) -> Vec<u8> {
 async fn fill_every_table(db: &Db) {
     let facts = column_facts().await;
     let mut tx = db.begin().await.unwrap();
-    for (table_index, table) in TABLES.iter().enumerate() {
+    for (table_index, table) in archive::tables().enumerate() {
         for row in 1..=rows_of(table.name) {
             let mut placeholders = Vec::new();
             let mut query_values: Vec<Option<Generated>> = Vec::new();
@@ -271,7 +271,7 @@ fn assert_same_archive(expected: &str, actual: &str, what: &str) {
 /// Every float column holds the same bits in both databases (the archives could otherwise agree
 /// with each other and still both differ from the data).
 async fn assert_same_floats(source: &Db, target: &Db) {
-    for table in TABLES {
+    for table in archive::tables() {
         for (column, ty) in table.columns {
             if *ty != ColType::Real {
                 continue;

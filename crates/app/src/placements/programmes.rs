@@ -1,0 +1,75 @@
+//! Programmes (cohorts): creating and listing them (agency staff create, staff and
+//! counsellors read).
+
+use serde::Deserialize;
+use standort_domain::ValidationError;
+use standort_domain::date::parse_date;
+use standort_store::placements::{self as store, ProgrammeData, ProgrammeRecord};
+use standort_store::{PageRequest, Paged, audit};
+
+use super::{bounded, text};
+use crate::policy::{self, Permission};
+use crate::{Actor, App, AppError};
+
+/// A programme as it arrives from a form or JSON.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ProgrammeInput {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    /// Planned cohort size.
+    pub target_size: Option<String>,
+    /// `YYYY-MM-DD`
+    pub start_date: Option<String>,
+}
+
+impl App {
+    /// Creates a programme (cohort) of the actor's organisation (agency staff).
+    pub async fn create_programme(
+        &self,
+        actor: &Actor,
+        input: &ProgrammeInput,
+    ) -> Result<ProgrammeRecord, AppError> {
+        policy::require(actor, Permission::ManageProgrammes)?;
+        let name =
+            bounded("name", &input.name, 200)?.ok_or(ValidationError::new("name", "required"))?;
+        let description = bounded("description", &input.description, 2000)?.unwrap_or_default();
+        let target_size = match text(&input.target_size) {
+            None => 0,
+            Some(v) => v
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or(ValidationError::new("target_size", "invalid-number"))?,
+        };
+        let data = ProgrammeData {
+            org_id: actor.user.org_id,
+            name,
+            description,
+            target_size,
+            start_date: parse_date("start_date", &input.start_date)?,
+        };
+        let now = self.now();
+        let mut tx = self.db.begin().await?;
+        let p = store::insert_programme(&mut tx, &data, now).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("create", "programme", p.id, Some(p.data.org_id))
+                .with_after(serde_json::to_value(&p.data).unwrap_or_default()),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(p)
+    }
+
+    pub async fn list_programmes(
+        &self,
+        actor: &Actor,
+        page: PageRequest,
+    ) -> Result<Paged<ProgrammeRecord>, AppError> {
+        policy::require(actor, Permission::ReadProgrammes)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::list_programmes(&mut conn, page).await?)
+    }
+}

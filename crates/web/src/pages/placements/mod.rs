@@ -1,0 +1,149 @@
+//! Recruitment-tracks pages: placements with their six tracks (next allowed steps as forms,
+//! refused next steps with the reason), the programme list and the programme board (funnel as
+//! server-rendered SVG with a table, time in stage, where each person stands). No JavaScript.
+//!
+//! One file per entity or view, each registering its own routes; this file holds the labels
+//! and form helpers they share (the labels are also used by the dashboard and the portal).
+
+mod board;
+mod checklist;
+mod costs;
+mod list;
+mod programmes;
+mod show;
+mod steps;
+
+use axum::Router;
+use axum::response::{IntoResponse, Response};
+use standort_app::AppError;
+use standort_app::placements::format_day;
+use standort_app::policy::{Permission, allows};
+use standort_placement::{DueItem, Event};
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::error::PageError;
+use crate::i18n::{Tr, locales};
+use crate::module::{NavEntry, WebModule};
+
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "placements",
+    locales: locales!("placements"),
+    pages: routes,
+    api: crate::api::placements::routes,
+    openapi: crate::api::placements::openapi,
+    nav: &[
+        NavEntry {
+            href: "/placements",
+            label_key: "nav-placements",
+            visible: |role| allows(role, Permission::ReadPlacements),
+        },
+        NavEntry {
+            href: "/programmes",
+            label_key: "nav-programmes",
+            visible: |role| allows(role, Permission::ReadProgrammes),
+        },
+    ],
+};
+
+/// Every page of the module: each file registers its own.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(list::routes())
+        .merge(show::routes())
+        .merge(steps::routes())
+        .merge(checklist::routes())
+        .merge(costs::routes())
+        .merge(programmes::routes())
+        .merge(board::routes())
+}
+
+fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn first(p: &[(String, String)], key: &str) -> Option<String> {
+    p.iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.clone())
+        .filter(|v| !v.trim().is_empty())
+}
+
+fn fail(e: AppError, ctx: &Ctx) -> Response {
+    PageError::new(e.into(), ctx).into_response()
+}
+
+/// Confirmations this module may show after a redirect.
+fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
+    first(p, "done")
+        .filter(|d| {
+            matches!(
+                d.as_str(),
+                "placement-created-ok"
+                    | "placement-step-ok"
+                    | "placement-saved-ok"
+                    | "programme-created-ok"
+            )
+        })
+        .map(|d| tr.t(d))
+}
+
+/// "Visa beantragt (§ 16a)".
+pub fn event_label(tr: &Tr, e: &Event) -> String {
+    let base = tr.t(format!("event-{}", e.key()));
+    match e {
+        Event::EmbassyAppointmentBooked { on } => format!("{base} ({})", format_day(*on)),
+        _ => match e.detail() {
+            Some(d) if d.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+                format!("{base} ({})", tr.t(format!("detail-{d}")))
+            }
+            Some(d) => format!("{base} ({d})"),
+            None => base,
+        },
+    }
+}
+
+/// "Visum: Termin bei der Botschaft (gesetzliche Frist)".
+pub fn due_label(tr: &Tr, d: &DueItem) -> String {
+    let what = if d.checklist {
+        tr.t(format!("checklist-{}", d.code))
+    } else {
+        tr.t(format!("due-{}", d.code))
+    };
+    let mut s = format!("{}: {what}", tr.t(format!("track-{}", d.track.as_str())));
+    if d.legal {
+        s.push_str(&format!(" ({})", tr.t("due-legal")));
+    }
+    s
+}
+
+pub fn stage_label(tr: &Tr, stage: &str, detail: &Option<String>) -> String {
+    let base = if stage == "not_started" {
+        tr.t("stage-not-started")
+    } else {
+        tr.t(format!("event-{stage}"))
+    };
+    match detail {
+        Some(d) if d.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
+            format!("{base} ({})", tr.t(format!("detail-{d}")))
+        }
+        Some(d) => format!("{base} ({d})"),
+        None => base,
+    }
+}
+
+fn money(cents: i64, currency: &str) -> String {
+    format!("{}.{:02} {currency}", cents / 100, (cents % 100).abs())
+}
+
+fn id_field(field: &'static str, v: &Option<String>) -> Result<Option<i64>, AppError> {
+    match v.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| standort_domain::ValidationError::new(field, "invalid-choice").into()),
+    }
+}
