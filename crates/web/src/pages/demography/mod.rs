@@ -20,7 +20,6 @@ pub mod region;
 pub mod series;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -88,28 +87,9 @@ pub(super) fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
     done.filter(|d| KNOWN.contains(d)).map(|d| tr.t(d))
 }
 
+/// A table download: an attachment like every other download (`crate::download`).
 pub(super) fn download(d: Download) -> Response {
-    let mut r = d.bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(d.content_type),
-    );
-    let safe: String = d
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || ".-_".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    r
+    crate::download::attachment(d.bytes, d.content_type, &d.file_name)
 }
 
 pub(super) fn format_of(s: Option<&str>, ctx: &Ctx) -> Result<Format, Box<Response>> {
