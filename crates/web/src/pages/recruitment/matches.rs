@@ -89,42 +89,44 @@ fn partial_lines(tr: &Tr, explained: &Explained) -> Vec<String> {
         .collect()
 }
 
+/// One ranked result: what it is and the breakdown of its score.
+fn row(tr: &Tr, href: Option<String>, title: String, detail: String, ex: &Explained) -> Row {
+    Row {
+        href,
+        title,
+        detail,
+        score: tr.tn("match-score", "score", ex.score_pct as i64),
+        eligible: ex.eligible,
+        lines: explain(tr, ex),
+        missing: ex.missing.iter().map(|s| s.label.clone()).collect(),
+        partial: partial_lines(tr, ex),
+    }
+}
+
 pub(super) fn candidate_rows(tr: &Tr, list: &[CandidateMatch], link: bool) -> Vec<Row> {
     list.iter()
-        .map(|m| Row {
-            href: link.then(|| format!("/recruitment/candidates/{}", m.candidate_id)),
-            title: m.name.clone(),
-            detail: format!("{}, {}", m.province, m.country),
-            score: tr.tn("match-score", "score", m.explained.score_pct as i64),
-            eligible: m.explained.eligible,
-            lines: explain(tr, &m.explained),
-            missing: m
-                .explained
-                .missing
-                .iter()
-                .map(|s| s.label.clone())
-                .collect(),
-            partial: partial_lines(tr, &m.explained),
+        .map(|m| {
+            row(
+                tr,
+                link.then(|| format!("/recruitment/candidates/{}", m.candidate_id)),
+                m.name.clone(),
+                format!("{}, {}", m.province, m.country),
+                &m.explained,
+            )
         })
         .collect()
 }
 
 pub(super) fn position_rows(tr: &Tr, list: &[PositionMatch], link: bool) -> Vec<Row> {
     list.iter()
-        .map(|m| Row {
-            href: link.then(|| format!("/recruitment/positions/{}", m.position_id)),
-            title: m.title.clone(),
-            detail: format!("{}, {}", m.organisation, m.place),
-            score: tr.tn("match-score", "score", m.explained.score_pct as i64),
-            eligible: m.explained.eligible,
-            lines: explain(tr, &m.explained),
-            missing: m
-                .explained
-                .missing
-                .iter()
-                .map(|s| s.label.clone())
-                .collect(),
-            partial: partial_lines(tr, &m.explained),
+        .map(|m| {
+            row(
+                tr,
+                link.then(|| format!("/recruitment/positions/{}", m.position_id)),
+                m.title.clone(),
+                format!("{}, {}", m.organisation, m.place),
+                &m.explained,
+            )
         })
         .collect()
 }
