@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::{Arg, DbKind, PageRequest, Paged, Result, fetch_paged};
+use crate::{Arg, DbKind, Filter, PageRequest, Paged, Result, fetch_paged};
 
 /// The `prev_hash` of the first entry.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -515,38 +515,27 @@ pub async fn list(
     filter: &AuditFilter,
     page: PageRequest,
 ) -> Result<Paged<AuditEntry>> {
-    // Only the conditions that filter: the unfiltered count is then a plain COUNT(*) and a
-    // filtered one can use the index of its column, instead of testing every entry of a log
-    // that only grows against NULL parameters.
-    let mut conditions = Vec::new();
-    let mut args = Vec::new();
-    let mut add = |column: &str, op: &str, arg: Arg| {
-        args.push(arg);
-        conditions.push(format!("{column} {op} ${}", args.len()));
-    };
+    let mut f = Filter::default();
+    let mut and = |column: &str, op: &str, arg: Arg| f.and(arg, |n| format!("{column} {op} ${n}"));
     if let Some(u) = filter.actor {
-        add("actor_user_id", "=", Arg::Int(Some(u.0)));
+        and("actor_user_id", "=", Arg::Int(Some(u.0)));
     }
     if let Some(a) = &filter.action {
-        add("action", "=", Arg::Text(a.clone()));
+        and("action", "=", Arg::Text(a.clone()));
     }
     if let Some(e) = &filter.entity {
-        add("entity", "=", Arg::Text(e.clone()));
+        and("entity", "=", Arg::Text(e.clone()));
     }
     if let Some(id) = &filter.entity_id {
-        add("entity_id", "=", Arg::Text(id.clone()));
+        and("entity_id", "=", Arg::Text(id.clone()));
     }
     if let Some(from) = filter.from {
-        add("at", ">=", Arg::Int(Some(from)));
+        and("at", ">=", Arg::Int(Some(from)));
     }
     if let Some(to) = filter.to {
-        add("at", "<=", Arg::Int(Some(to)));
+        and("at", "<=", Arg::Int(Some(to)));
     }
-    let from = if conditions.is_empty() {
-        "FROM audit_log".to_owned()
-    } else {
-        format!("FROM audit_log WHERE {}", conditions.join(" AND "))
-    };
+    let (from, args) = f.from("audit_log");
     fetch_paged(
         conn,
         &from,

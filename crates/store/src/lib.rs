@@ -335,6 +335,33 @@ pub(crate) enum Arg {
     Text(String),
 }
 
+/// The `FROM … WHERE …` of a filtered list, built from only the conditions that filter: with
+/// none, a count is a plain `COUNT(*)` and each condition can use its column's index, instead of
+/// every row being tested against NULL parameters (`$1 IS NULL OR …`).
+#[derive(Default)]
+pub(crate) struct Filter {
+    conditions: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Filter {
+    /// Adds a condition on the parameter `arg`; `condition` gets the parameter's number.
+    pub fn and(&mut self, arg: Arg, condition: impl FnOnce(usize) -> String) {
+        self.args.push(arg);
+        self.conditions.push(condition(self.args.len()));
+    }
+
+    /// `FROM table [WHERE …]` and the parameters, for [`fetch_paged`] and [`count_where`].
+    pub fn from(self, table: &str) -> (String, Vec<Arg>) {
+        let sql = if self.conditions.is_empty() {
+            format!("FROM {table}")
+        } else {
+            format!("FROM {table} WHERE {}", self.conditions.join(" AND "))
+        };
+        (sql, self.args)
+    }
+}
+
 /// How many rows a `FROM … WHERE …` text (parameters `$1…$n` = `args`) selects: the total of
 /// [`fetch_paged`], and on its own for counts that need no page (dashboard cards).
 pub(crate) async fn count_where(

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::{Arg, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
+use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 use super::{json_list, list_json};
 
@@ -216,30 +216,22 @@ pub fn shared_with_sql(n: usize) -> String {
     )
 }
 
-/// The `FROM … WHERE …` of the candidates a filter selects, and its parameters. Only the
-/// conditions that filter: without any, the count is a plain COUNT(*) the database answers from
-/// the table's size instead of testing 20,000 rows against NULL parameters.
+/// The `FROM … WHERE …` of the candidates a filter selects, and its parameters ([`Filter`]).
 fn filtered(filter: &CandidateFilter) -> (String, Vec<Arg>) {
-    let mut conditions = Vec::new();
-    let mut args = Vec::new();
+    let mut f = Filter::default();
     if let Some(u) = filter.counsellor {
-        args.push(Arg::Int(Some(u.0)));
-        conditions.push(format!("counsellor_id = ${}", args.len()));
+        f.and(Arg::Int(Some(u.0)), |n| format!("counsellor_id = ${n}"));
     }
     if let Some(o) = filter.shared_with {
-        args.push(Arg::Int(Some(o.0)));
-        conditions.push(shared_with_sql(args.len()));
+        f.and(Arg::Int(Some(o.0)), shared_with_sql);
     }
     for w in filter.name.as_deref().unwrap_or("").split_whitespace() {
-        args.push(Arg::Text(format!("%{}%", crate::escape_like(w))));
-        conditions.push(format!("name_folded LIKE ${} ESCAPE '\\'", args.len()));
+        let pattern = format!("%{}%", crate::escape_like(w));
+        f.and(Arg::Text(pattern), |n| {
+            format!("name_folded LIKE ${n} ESCAPE '\\'")
+        });
     }
-    let sql = if conditions.is_empty() {
-        "FROM candidates".to_owned()
-    } else {
-        format!("FROM candidates WHERE {}", conditions.join(" AND "))
-    };
-    (sql, args)
+    f.from("candidates")
 }
 
 pub async fn list_candidates(
