@@ -5,6 +5,7 @@ pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod dashboard;
 pub(crate) mod demography;
+pub(crate) mod form;
 pub(crate) mod organisations;
 pub mod placements;
 pub(crate) mod portal;
@@ -198,5 +199,5 @@ pub fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
         "account-token-revoked-ok",
         "logged-out",
     ];
-    done.filter(|d| KNOWN.contains(d)).map(|d| tr.t(d))
+    form::notice(tr, done, KNOWN)
 }

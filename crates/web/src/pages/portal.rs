@@ -15,8 +15,7 @@ use standort_domain::date::format_date;
 
 use super::{Layout, render};
 use crate::AppState;
-use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
-use crate::error::PageError;
+use crate::context::{PageForm, PagePath, PageQuery, UserCtx};
 use crate::i18n::{Tr, locales};
 use crate::module::{NavEntry, WebModule};
 use crate::upload::Upload;
@@ -65,9 +64,7 @@ pub fn routes() -> Router<AppState> {
         .route("/recruitment/erasure-requests", get(erasure_requests))
 }
 
-fn fail(e: AppError, ctx: &Ctx) -> Response {
-    PageError::new(e.into(), ctx).into_response()
-}
+use super::form::fail;
 
 /// Confirmations the portal and the staff pages may show after a redirect.
 const NOTICES: &[&str] = &[
@@ -88,7 +85,7 @@ pub struct DoneQuery {
 }
 
 fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
-    done.filter(|d| NOTICES.contains(d)).map(|d| tr.t(d))
+    super::form::notice(tr, done, NOTICES)
 }
 
 /// The upload limits, as shown under the file field.

@@ -84,7 +84,7 @@ pub(super) fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
         "dm-capacity-saved",
         "dm-capacity-deleted",
     ];
-    done.filter(|d| KNOWN.contains(d)).map(|d| tr.t(d))
+    super::form::notice(tr, done, KNOWN)
 }
 
 /// A table download: an attachment like every other download (`crate::download`).

@@ -14,15 +14,12 @@ mod show;
 mod steps;
 
 use axum::Router;
-use axum::response::{IntoResponse, Response};
 use standort_app::AppError;
 use standort_app::placements::format_day;
 use standort_app::policy::{Permission, allows};
 use standort_placement::{DueItem, Event};
 
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::PageError;
 use crate::i18n::{Tr, locales};
 use crate::module::{NavEntry, WebModule};
 
@@ -58,36 +55,17 @@ pub fn routes() -> Router<AppState> {
         .merge(board::routes())
 }
 
-fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    form_urlencoded::parse(raw.unwrap_or("").as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn first(p: &[(String, String)], key: &str) -> Option<String> {
-    p.iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.clone())
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn fail(e: AppError, ctx: &Ctx) -> Response {
-    PageError::new(e.into(), ctx).into_response()
-}
+use super::form::{fail, first, pairs};
 
 /// Confirmations this module may show after a redirect.
 fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
-    first(p, "done")
-        .filter(|d| {
-            matches!(
-                d.as_str(),
-                "placement-created-ok"
-                    | "placement-step-ok"
-                    | "placement-saved-ok"
-                    | "programme-created-ok"
-            )
-        })
-        .map(|d| tr.t(d))
+    const KNOWN: &[&str] = &[
+        "placement-created-ok",
+        "placement-step-ok",
+        "placement-saved-ok",
+        "programme-created-ok",
+    ];
+    super::form::notice(tr, first(p, "done").as_deref(), KNOWN)
 }
 
 /// "Visa beantragt (§ 16a)".

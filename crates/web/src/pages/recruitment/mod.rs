@@ -10,15 +10,12 @@ mod matches;
 mod positions;
 
 use axum::Router;
-use axum::response::{IntoResponse, Redirect, Response};
 use standort_app::esco::SearchHit;
 use standort_app::policy::{Permission, allows};
 use standort_app::{Actor, AppError};
 use standort_store::esco::Concept;
 
 use crate::AppState;
-use crate::context::Ctx;
-use crate::error::PageError;
 use crate::i18n::locales;
 use crate::module::{NavEntry, WebModule};
 
@@ -73,55 +70,7 @@ pub fn routes() -> Router<AppState> {
         .merge(esco::routes())
 }
 
-/// Query pairs of the raw query string (repeated keys kept).
-fn pairs(raw: Option<&str>) -> Vec<(String, String)> {
-    form_urlencoded::parse(raw.unwrap_or("").as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
-}
-
-fn first(pairs: &[(String, String)], key: &str) -> Option<String> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.clone())
-        .filter(|v| !v.trim().is_empty())
-}
-
-fn ids(pairs: &[(String, String)], key: &str) -> Vec<i64> {
-    let mut out: Vec<i64> = Vec::new();
-    for (k, v) in pairs {
-        if k == key
-            && let Ok(id) = v.trim().parse()
-            && !out.contains(&id)
-        {
-            out.push(id);
-        }
-    }
-    out
-}
-
-fn enc(s: &str) -> String {
-    form_urlencoded::byte_serialize(s.as_bytes()).collect()
-}
-
-fn fail(e: standort_app::AppError, ctx: &crate::context::Ctx) -> Response {
-    PageError::new(e.into(), ctx).into_response()
-}
-
-fn query(raw: Option<&str>, key: &str) -> String {
-    form_urlencoded::parse(raw.unwrap_or("").as_bytes())
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
-}
-
-fn done(result: Result<(), AppError>, ctx: &Ctx, to: String) -> Response {
-    match result {
-        Ok(()) => Redirect::to(&to).into_response(),
-        Err(e) => fail(e, ctx),
-    }
-}
+use super::form::{done, enc, fail, first, ids, pairs, query};
 
 async fn search(
     state: &AppState,
