@@ -64,6 +64,19 @@ async fn end_access(
     Ok(ended)
 }
 
+/// How many organisations a search offers in a form's organisation picker.
+pub const ORG_CHOICES: i64 = 20;
+
+/// What the administrators' account page shows; see [`App::account_overview`].
+#[derive(Debug, Clone)]
+pub struct AccountOverview {
+    pub users: Paged<User>,
+    /// The organisations the listed accounts belong to.
+    pub organisations: Vec<standort_store::orgs::Organisation>,
+    /// The organisations a new account can be opened for.
+    pub choices: Vec<standort_store::orgs::Organisation>,
+}
+
 impl App {
     pub async fn create_user(&self, actor: &Actor, input: &NewUserInput) -> Result<User, AppError> {
         policy::require(actor, Permission::ManageAccounts)?;
@@ -83,7 +96,7 @@ impl App {
         let password = NewPassword::parse(&input.password)?;
         let hash = auth::hash_password(&password).await?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         orgs::get(&mut tx, OrgId(input.org_id))
             .await
             .map_err(|_| standort_domain::ValidationError::new("org_id", "unknown-organisation"))?;
@@ -131,32 +144,36 @@ impl App {
         Ok(users::list(&mut conn, org.or(scope.only()), page).await?)
     }
 
-    /// The administrators' account overview: every account plus the organisations to pick from.
+    /// The administrators' account overview: one page of accounts with their organisations,
+    /// and the organisations a new account can be opened for — the administrator's own and
+    /// those whose name contains `org_query`. A search, not a list of all: with hundreds of
+    /// organisations a select of every one was slow to send and hard to use.
     pub async fn account_overview(
         &self,
         actor: &Actor,
         page: PageRequest,
-    ) -> Result<(Paged<User>, Vec<standort_store::orgs::Organisation>), AppError> {
+        org_query: Option<&str>,
+    ) -> Result<AccountOverview, AppError> {
         policy::require(actor, Permission::ManageAccounts)?;
         let mut conn = self.db.conn().await?;
         let users = users::list(&mut conn, None, page).await?;
-        let mut organisations = Vec::new();
-        let mut offset = 0;
-        loop {
-            let batch = orgs::list(
-                &mut conn,
-                None,
-                PageRequest::new(Some(PageRequest::MAX_LIMIT), Some(offset)),
-            )
-            .await?;
-            offset += batch.items.len() as i64;
-            let done = batch.items.is_empty() || offset >= batch.total;
-            organisations.extend(batch.items);
-            if done {
-                break;
+        let mut named: Vec<OrgId> = users.items.iter().map(|u| u.org_id).collect();
+        named.sort_by_key(|o| o.0);
+        named.dedup();
+        let organisations = orgs::by_ids(&mut conn, &named).await?;
+        let mut choices = vec![orgs::get(&mut conn, actor.user.org_id).await?];
+        if let Some(text) = org_query.map(str::trim).filter(|t| !t.is_empty()) {
+            for o in orgs::search(&mut conn, None, text, ORG_CHOICES).await? {
+                if o.id != actor.user.org_id {
+                    choices.push(o);
+                }
             }
         }
-        Ok((users, organisations))
+        Ok(AccountOverview {
+            users,
+            organisations,
+            choices,
+        })
     }
 
     /// Opens one account; reading another person's record is logged.
@@ -168,8 +185,8 @@ impl App {
             let scope = policy::require(actor, Permission::ReadUsers)?;
             let user = users::get(&mut conn, id).await?;
             policy::require_in_scope(scope, user.org_id)?;
-            audit::append(
-                &mut conn,
+            drop(conn);
+            self.audit_read(
                 &actor.audit("read", "user", id.to_string(), Some(user.org_id)),
                 self.now(),
             )
@@ -192,7 +209,7 @@ impl App {
             return Err(AppError::Conflict("cannot-disable-self"));
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let before = users::get(&mut tx, id).await?;
         users::set_disabled(&mut tx, id, disabled).await?;
         // Also when enabling: an account disabled by an earlier version may still have live
@@ -231,7 +248,7 @@ impl App {
         let password = temporary_password();
         let hash = auth::hash_password(&NewPassword::parse(&password)?).await?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let user = users::get(&mut tx, id).await?;
         users::set_password_hash(&mut tx, id, &hash).await?;
         let ended = end_access(&mut tx, id, now).await?;
@@ -253,7 +270,7 @@ impl App {
         language: Language,
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::ManageOwnAccount)?;
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         users::set_language(&mut tx, actor.id(), language).await?;
         audit::append(
             &mut tx,
@@ -283,7 +300,7 @@ impl App {
             .map_err(|_| standort_domain::ValidationError::new("name", "required"))?;
         let secret = format!("stdt_{}", random_token());
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let token = tokens::insert(
             &mut tx,
             actor.id(),
@@ -320,7 +337,7 @@ impl App {
     pub async fn revoke_api_token(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
         policy::require(actor, Permission::ManageOwnAccount)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         tokens::revoke(&mut tx, actor.id(), id, now).await?;
         audit::append(
             &mut tx,

@@ -1,13 +1,25 @@
 //! Browsing the audit log (administrators only). There is deliberately no use case that
 //! changes or deletes entries.
 
-use standort_store::audit::{AuditEntry, AuditFilter};
+use standort_store::audit::{AuditEntry, AuditFilter, NewAuditEntry};
 use standort_store::{PageRequest, Paged, audit};
 
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError};
 
 impl App {
+    /// Appends the audit entry of a read (an audited read of personal data) in a write
+    /// transaction of its own, after the read: a SQLite transaction that read first could not
+    /// wait for the write lock. Callers return what was read only after this succeeded, so no
+    /// unaudited read leaves. They must not hold a pooled connection while calling it (see
+    /// `Db::begin_write`).
+    pub(crate) async fn audit_read(&self, entry: &NewAuditEntry, now: i64) -> Result<(), AppError> {
+        let mut tx = self.db.begin_write().await?;
+        audit::append(&mut tx, entry, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn browse_audit_log(
         &self,
         actor: &Actor,

@@ -132,7 +132,7 @@ impl App {
         let account = account_key(email);
         let address = address_key(client_ip);
         let attempt = {
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.db.begin_write().await?;
             let account_attempt = throttle::record(&mut tx, &account, now).await?;
             let address_attempt = throttle::record(&mut tx, &address, now).await?;
             tx.commit().await?;
@@ -207,8 +207,8 @@ impl App {
         action: &str,
         client_ip: &str,
         now: i64,
-    ) -> Result<standort_store::Transaction<'static, standort_store::Any>, AppError> {
-        let mut tx = self.db.begin().await?;
+    ) -> Result<standort_store::WriteTx, AppError> {
+        let mut tx = self.db.begin_write().await?;
         audit::append(
             &mut tx,
             &NewAuditEntry {
@@ -245,7 +245,7 @@ impl App {
     }
 
     pub async fn logout(&self, token: &str, actor: &Actor) -> Result<(), AppError> {
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         sessions::delete(&mut tx, &token_hash(token)).await?;
         audit::append(
             &mut tx,

@@ -128,7 +128,7 @@ impl App {
         // One hash for all demo users: hashing is deliberately slow.
         let hash = auth::hash_password(&NewPassword::parse(DEMO_PASSWORD)?).await?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let mut ids: Vec<(&str, OrgId)> = Vec::new();
         for (name, kind, country) in ORGANISATIONS {
             let org = orgs::insert(
@@ -216,7 +216,7 @@ impl App {
 
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (staff, hash) = users::find_for_login(&mut tx, "staff@demo.standort.example")
             .await?
             .ok_or_else(|| AppError::Internal("load the demo first".into()))?;
@@ -257,7 +257,7 @@ impl App {
             ..Default::default()
         };
         for unit in 1..=units {
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.db.begin_write().await?;
             for o in demo_orgs.iter().cycle().take(SCALE_UNIT.organisations) {
                 orgs::insert(
                     &mut tx,
@@ -270,6 +270,10 @@ impl App {
                 )
                 .await?;
             }
+            // The unit's own counsellor takes the unit's copies of the demo caseload, so a
+            // caseload stays the size it has in the demo instead of one counsellor collecting
+            // every unit's (3,000 people at ×100, which no counsellor has).
+            let mut unit_counsellor = None;
             for (i, login) in DEMO_LOGINS
                 .iter()
                 .cycle()
@@ -280,7 +284,7 @@ impl App {
                     .iter()
                     .find(|o| o.name == login.organisation)
                     .map_or(staff.org_id, |o| o.id);
-                users::insert(
+                let user = users::insert(
                     &mut tx,
                     &NewUser {
                         org_id,
@@ -293,12 +297,18 @@ impl App {
                     now,
                 )
                 .await?;
+                if login.role == Role::JobCounsellor {
+                    unit_counsellor.get_or_insert(user.id);
+                }
             }
             let mut new_candidates = Vec::with_capacity(SCALE_UNIT.candidates);
             for template in candidates.iter().cycle().take(SCALE_UNIT.candidates) {
                 let mut data = template.data.clone();
                 data.user_id = None;
                 data.email = None;
+                if data.counsellor_id.is_some() {
+                    data.counsellor_id = unit_counsellor;
+                }
                 data.family_name = family[rng.gen_range(0..family.len())].to_owned();
                 data.given_names = format!("{} {unit}", given[rng.gen_range(0..given.len())]);
                 let folded = standort_esco::fold_for_search(&format!(

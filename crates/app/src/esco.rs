@@ -117,7 +117,7 @@ pub async fn import(
     now: i64,
     progress: &mut dyn FnMut(u64),
 ) -> Result<ImportSummary, AppError> {
-    let mut tx = db.begin().await?;
+    let mut tx = db.begin_write().await?;
     let summary = store::import(&mut tx, data, now, progress).await?;
     tx.commit().await?;
     Ok(summary)

@@ -38,6 +38,19 @@ impl App {
         Ok(orgs::list(&mut conn, scope.only(), page).await?)
     }
 
+    /// Up to `limit` organisations in the actor's scope whose name contains `text` (the
+    /// organisation pickers of forms).
+    pub async fn search_organisations(
+        &self,
+        actor: &Actor,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<Organisation>, AppError> {
+        let scope = policy::require(actor, Permission::ReadOrganisations)?;
+        let mut conn = self.db.conn().await?;
+        Ok(orgs::search(&mut conn, scope.only(), text, limit).await?)
+    }
+
     pub async fn get_organisation(
         &self,
         actor: &Actor,
@@ -60,7 +73,7 @@ impl App {
             OrgKind::parse(&input.kind).ok_or(ValidationError::new("kind", "unknown-kind"))?;
         let country = parse_country(input.country.as_deref())?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let org = orgs::insert(
             &mut tx,
             &NewOrganisation {

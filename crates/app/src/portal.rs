@@ -316,7 +316,7 @@ impl App {
         }
         let due = parse_date("due_date", &due.map(str::to_owned))?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.personal(&mut tx, actor, candidate).await?;
         if access != CandidateAccess::Manage {
             return Err(AppError::NotFound);
@@ -362,7 +362,7 @@ impl App {
         let media_type =
             sniff_media_type(bytes).ok_or_else(|| ValidationError::new("file", "document-type"))?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, _) = self.personal(&mut tx, actor, candidate).await?;
         let kind = match request {
             Some(r) => store::document_requests(&mut tx, candidate)
@@ -431,9 +431,7 @@ impl App {
         // The audit entry in a transaction of its own after the read one: a SQLite transaction
         // that read first cannot wait for the write lock. Written before the bytes are returned.
         if access != CandidateAccess::Own {
-            let mut conn = self.db.conn().await?;
-            audit::append(
-                &mut conn,
+            self.audit_read(
                 &actor
                     .audit("read", "candidate_document", c.id, Some(c.data.org_id))
                     .with_after(json!({ "document": meta.id })),
@@ -469,7 +467,7 @@ impl App {
         granted: bool,
     ) -> Result<(), AppError> {
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, _) = self.personal(&mut tx, actor, candidate).await?;
         let changed = match purpose {
             "share_employers" | "talent_pool" => {
@@ -555,8 +553,8 @@ impl App {
         let c = {
             let mut conn = self.db.conn().await?;
             let (c, _) = self.personal(&mut conn, actor, candidate).await?;
-            audit::append(
-                &mut conn,
+            drop(conn);
+            self.audit_read(
                 &actor.audit("export", "candidate", candidate, Some(c.data.org_id)),
                 now,
             )
@@ -666,7 +664,7 @@ impl App {
     pub async fn request_erasure(&self, actor: &Actor) -> Result<ErasureRequest, AppError> {
         let id = self.own_candidate(actor).await?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, _) = self.personal(&mut tx, actor, id).await?;
         let existing = store::open_erasure_request(&mut tx, id).await?;
         let request = store::request_erasure(&mut tx, id, c.data.org_id, now).await?;
@@ -709,7 +707,7 @@ impl App {
     pub async fn erase_candidate(&self, actor: &Actor, candidate: i64) -> Result<Erased, AppError> {
         let scope = policy::require(actor, Permission::EraseCandidates)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let c = rstore::get_candidate(&mut tx, candidate).await?;
         policy::require_in_scope(scope, c.data.org_id)?;
         let erased = store::erase_candidate(&mut tx, candidate).await?;
@@ -745,7 +743,7 @@ impl App {
     pub async fn reject_erasure(&self, actor: &Actor, candidate: i64) -> Result<(), AppError> {
         let scope = policy::require(actor, Permission::EraseCandidates)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let c = rstore::get_candidate(&mut tx, candidate).await?;
         policy::require_in_scope(scope, c.data.org_id)?;
         let n =
@@ -778,7 +776,7 @@ impl App {
     ) -> Result<(), AppError> {
         let ended = parse_date("process_ended_at", &date.map(str::to_owned))?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.personal(&mut tx, actor, candidate).await?;
         if access != CandidateAccess::Manage {
             return Err(AppError::NotFound);
@@ -817,7 +815,7 @@ impl App {
             return Ok(report);
         }
         for (id, org) in due {
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.db.begin_write().await?;
             // Checked again inside the transaction: consent may have been given meanwhile.
             let still_due = store::retention_due(&mut tx, ended_before)
                 .await?
@@ -962,7 +960,7 @@ const DEMO_PNG: &[u8] = &[
 pub async fn load_portal_demo(app: &App) -> Result<(), AppError> {
     let now = app.now();
     let day = 24 * 3600;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     let candidates = rstore::all_candidates(&mut tx).await?;
     let staff = standort_store::users::find_for_login(&mut tx, "staff@demo.standort.example")
         .await?

@@ -191,27 +191,31 @@ struct ChainHead {
     entries: i64,
 }
 
-/// Creates the head row if this is the first entry ever, then locks it and reads it. Both
-/// statements write, and the first one is the INSERT: on SQLite a transaction that began with a
-/// read could not wait for the write lock (the upgrade fails at once with "database is locked",
-/// `busy_timeout` does not apply), so the append starts with a write and waits its turn like
-/// any writer. On PostgreSQL the no-op UPDATE takes the head's row lock until commit, which
-/// serialises appenders across instances. `created`: this call started the chain.
+/// Locks the chain head and reads it, creating it first if this is the first entry ever. The
+/// first statement writes: on SQLite a transaction that began with a read could not wait for
+/// the write lock (the upgrade fails at once with "database is locked", `busy_timeout` does
+/// not apply), so the append starts with a write and waits its turn like any writer. On
+/// PostgreSQL the no-op UPDATE takes the head's row lock until commit, which serialises
+/// appenders across instances. Only the very first append needs the INSERT, so the usual
+/// append costs one statement here. `created`: this call started the chain.
 async fn lock_head(conn: &mut AnyConnection) -> Result<(ChainHead, bool)> {
-    let created = sqlx::query(
-        "INSERT INTO audit_chain (id, last_id, last_hash, entries) VALUES (1, 0, $1, 0) \
-         ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(GENESIS_HASH)
-    .execute(&mut *conn)
-    .await?
-    .rows_affected()
-        == 1;
-    let (last_id, last_hash, entries): (i64, String, i64) = sqlx::query_as(
-        "UPDATE audit_chain SET entries = entries WHERE id = 1 RETURNING last_id, last_hash, entries",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    const LOCK: &str = "UPDATE audit_chain SET entries = entries WHERE id = 1 RETURNING last_id, last_hash, entries";
+    let mut created = false;
+    let mut head: Option<(i64, String, i64)> =
+        sqlx::query_as(LOCK).fetch_optional(&mut *conn).await?;
+    if head.is_none() {
+        created = sqlx::query(
+            "INSERT INTO audit_chain (id, last_id, last_hash, entries) VALUES (1, 0, $1, 0) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(GENESIS_HASH)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+            == 1;
+        head = Some(sqlx::query_as(LOCK).fetch_one(&mut *conn).await?);
+    }
+    let (last_id, last_hash, entries) = head.expect("set above");
     Ok((
         ChainHead {
             last_id,

@@ -26,7 +26,10 @@ pub mod users;
 pub mod testing;
 
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -116,6 +119,46 @@ impl DbKind {
 pub struct Db {
     pool: AnyPool,
     kind: DbKind,
+    /// SQLite lets one writer in at a time and makes the others wait in its busy handler, which
+    /// sleeps 1, 2, 5, 10 … 100 ms between tries: under 50 concurrent writers (every audited read
+    /// is a write) some requests lost round after round and waited hundreds of milliseconds.
+    /// Writers therefore queue here, first come first served, and enter SQLite one by one
+    /// without sleeping. One permit, shared by the clones of this `Db`; PostgreSQL has none
+    /// (its writers wait on row locks, across instances).
+    write_turn: Option<Arc<Semaphore>>,
+}
+
+/// A write transaction: on SQLite it holds the one writer's turn (see [`Db::write_turn`])
+/// and has taken the write lock at `BEGIN` (`BEGIN IMMEDIATE`), so it never fails half-way
+/// because another connection wrote between its reads and its first write. Use it like a
+/// [`Transaction`]; the turn passes on when it commits, rolls back or is dropped.
+#[derive(Debug)]
+pub struct WriteTx {
+    tx: Transaction<'static, Any>,
+    _turn: Option<OwnedSemaphorePermit>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<()> {
+        Ok(self.tx.commit().await?)
+    }
+
+    pub async fn rollback(self) -> Result<()> {
+        Ok(self.tx.rollback().await?)
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = Transaction<'static, Any>;
+    fn deref(&self) -> &Self::Target {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.tx
+    }
 }
 
 /// What `/health` reports about the database.
@@ -167,7 +210,12 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, kind })
+        let write_turn = (kind == DbKind::Sqlite).then(|| Arc::new(Semaphore::new(1)));
+        Ok(Db {
+            pool,
+            kind,
+            write_turn,
+        })
     }
 
     pub fn kind(&self) -> DbKind {
@@ -182,8 +230,31 @@ impl Db {
         Ok(self.pool.acquire().await?)
     }
 
+    /// A transaction for reads that must see one state (a page and its count). Use
+    /// [`Db::begin_write`] for anything that writes, the audit log included.
     pub async fn begin(&self) -> Result<Transaction<'static, Any>> {
         Ok(self.pool.begin().await?)
+    }
+
+    /// A transaction that writes. Waits for the writer's turn before it takes a connection,
+    /// so a request never holds a pooled connection while it queues (the connections stay free
+    /// for readers, and the turn's holder always finds one). Callers must not hold another
+    /// connection of this pool while they call it.
+    pub async fn begin_write(&self) -> Result<WriteTx> {
+        let turn = match &self.write_turn {
+            Some(turn) => Some(
+                Arc::clone(turn)
+                    .acquire_owned()
+                    .await
+                    .expect("the write turn semaphore is never closed"),
+            ),
+            None => None,
+        };
+        let tx = match self.kind {
+            DbKind::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            DbKind::Postgres => self.pool.begin().await?,
+        };
+        Ok(WriteTx { tx, _turn: turn })
     }
 
     /// The highest migration version this program knows.
@@ -338,7 +409,7 @@ pub(crate) enum Arg {
 /// The `FROM … WHERE …` of a filtered list, built from only the conditions that filter: with
 /// none, a count is a plain `COUNT(*)` and each condition can use its column's index, instead of
 /// every row being tested against NULL parameters (`$1 IS NULL OR …`).
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub(crate) struct Filter {
     conditions: Vec<String>,
     args: Vec<Arg>,
@@ -349,6 +420,11 @@ impl Filter {
     pub fn and(&mut self, arg: Arg, condition: impl FnOnce(usize) -> String) {
         self.args.push(arg);
         self.conditions.push(condition(self.args.len()));
+    }
+
+    /// Adds a condition without a parameter (a join condition, a fixed test).
+    pub fn fixed(&mut self, condition: &str) {
+        self.conditions.push(condition.to_owned());
     }
 
     /// `FROM table [WHERE …]` and the parameters, for [`fetch_paged`] and [`count_where`].
@@ -362,6 +438,20 @@ impl Filter {
     }
 }
 
+/// Binds a list's parameters in order.
+pub(crate) fn bind_args<'q>(
+    mut query: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>,
+    args: &[Arg],
+) -> sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    for a in args {
+        query = match a {
+            Arg::Int(v) => query.bind(*v),
+            Arg::Text(v) => query.bind(v.clone()),
+        };
+    }
+    query
+}
+
 /// How many rows a `FROM … WHERE …` text (parameters `$1…$n` = `args`) selects: the total of
 /// [`fetch_paged`], and on its own for counts that need no page (dashboard cards).
 pub(crate) async fn count_where(
@@ -370,15 +460,10 @@ pub(crate) async fn count_where(
     args: &[Arg],
 ) -> Result<i64> {
     let count_sql = format!("SELECT COUNT(*) {from_where}");
-    let mut count = sqlx::query_as::<_, (i64,)>(&count_sql);
-    for a in args {
-        count = match a {
-            Arg::Int(v) => count.bind(*v),
-            Arg::Text(v) => count.bind(v.clone()),
-        };
-    }
-    let (total,) = count.fetch_one(&mut *conn).await?;
-    Ok(total)
+    let row = bind_args(sqlx::query(&count_sql), args)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(sqlx::Row::try_get::<i64, _>(&row, 0)?)
 }
 
 /// The total and one page of a list, sharing one `FROM … WHERE …` text (parameters `$1…$n` =
@@ -393,20 +478,32 @@ pub(crate) async fn fetch_paged<T>(
     from_row: fn(&sqlx::any::AnyRow) -> Result<T>,
 ) -> Result<Paged<T>> {
     let total = count_where(conn, from_where, args).await?;
+    fetch_page(
+        conn, total, from_where, columns, order_by, args, page, from_row,
+    )
+    .await
+}
+
+/// One page of a list whose `total` was counted already (by a cheaper `FROM … WHERE …` that
+/// selects the same rows, see the placements list).
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn fetch_page<T>(
+    conn: &mut AnyConnection,
+    total: i64,
+    from_where: &str,
+    columns: &str,
+    order_by: &str,
+    args: &[Arg],
+    page: PageRequest,
+    from_row: fn(&sqlx::any::AnyRow) -> Result<T>,
+) -> Result<Paged<T>> {
     let n = args.len();
     let list_sql = format!(
         "SELECT {columns} {from_where} ORDER BY {order_by} LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
     );
-    let mut q = sqlx::query(&list_sql);
-    for a in args {
-        q = match a {
-            Arg::Int(v) => q.bind(*v),
-            Arg::Text(v) => q.bind(v.clone()),
-        };
-    }
-    let rows = q
+    let rows = bind_args(sqlx::query(&list_sql), args)
         .bind(page.limit)
         .bind(page.offset)
         .fetch_all(&mut *conn)

@@ -83,6 +83,47 @@ pub async fn list(
     .await
 }
 
+/// Up to `limit` organisations whose name contains `text` (letter case ignored for ASCII), by
+/// name: the organisation pickers of forms, which must reach every organisation, not only a
+/// first page of them.
+pub async fn search(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+    text: &str,
+    limit: i64,
+) -> Result<Vec<Organisation>> {
+    let pattern = format!("%{}%", crate::escape_like(&text.trim().to_lowercase()));
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organisations WHERE LOWER(name) LIKE $1 ESCAPE '\\' \
+         AND ($2 IS NULL OR id = $2) ORDER BY name, id LIMIT $3"
+    ))
+    .bind(pattern)
+    .bind(only.map(|o| o.0))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// The organisations with these ids (those a page of records names), in no particular order.
+pub async fn by_ids(conn: &mut AnyConnection, ids: &[OrgId]) -> Result<Vec<Organisation>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (1..=ids.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM organisations WHERE id IN ({})",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(id.0);
+    }
+    q.fetch_all(conn).await?.iter().map(from_row).collect()
+}
+
 pub async fn count(conn: &mut AnyConnection) -> Result<i64> {
     let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
         .fetch_one(conn)

@@ -91,7 +91,7 @@ impl App {
             .map_err(|e| issues.add(e))
             .ok();
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let existing = store::all_regions(&mut tx).await?;
         let known: std::collections::BTreeSet<String> =
             existing.iter().map(|r| r.key.clone()).collect();
@@ -190,7 +190,7 @@ impl App {
     ) -> Result<(), AppError> {
         require(actor, Permission::ManageDemography)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let set = store::delete_assumption_set(&mut tx, id).await?;
         audit::append(
             &mut tx,

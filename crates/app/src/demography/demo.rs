@@ -422,7 +422,7 @@ pub async fn load_demography_demo(app: &App) -> Result<(), AppError> {
         .map_err(|e| AppError::Internal(format!("demo demography data: {e}")))?;
     let now = app.now();
     {
-        let mut tx = app.db.begin().await?;
+        let mut tx = app.db.begin_write().await?;
         for (key, facility, year_from, places, take_up) in CAPACITIES {
             let region = store::find_region_by_key(&mut tx, key)
                 .await?

@@ -129,7 +129,7 @@ impl App {
             None => *default_take_up,
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         store::get_region(&mut tx, region_id).await?;
         let c = store::set_capacity(
             &mut tx,
@@ -161,7 +161,7 @@ impl App {
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::ManageDemography)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         store::delete_capacity(&mut tx, region_id, id).await?;
         audit::append(
             &mut tx,

@@ -80,7 +80,7 @@ impl App {
         }
 
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let existing = store::all_regions(&mut tx).await?;
         let by_id: HashMap<i64, &Region> = existing.iter().map(|r| (r.id, r)).collect();
         let known: parse::KnownRegions = existing

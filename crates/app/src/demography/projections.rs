@@ -325,7 +325,7 @@ impl App {
             "backtest": backtest,
         });
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let run = store::insert_run(
             &mut tx,
             out.base_year,

@@ -5,7 +5,6 @@ use serde::Serialize;
 use serde_json::json;
 use standort_placement::board::{self, Milestone, StageStats};
 use standort_placement::{Placement, Track};
-use standort_store::audit;
 use standort_store::placements::{self as store, PlacementFilter, ProgrammeRecord};
 
 use super::{by_placement, checklist_items, context, history, stage_of};
@@ -63,9 +62,7 @@ impl App {
         // that read first cannot wait for the write lock (see `list_placements`).
         if !placements.is_empty() {
             let ids: Vec<i64> = placements.iter().map(|p| p.id).collect();
-            let mut conn = self.db.conn().await?;
-            audit::append(
-                &mut conn,
+            self.audit_read(
                 &actor
                     .audit("list", "placement", "", Some(programme.data.org_id))
                     .with_after(json!({ "programme": id, "ids": ids })),

@@ -25,7 +25,7 @@ impl App {
         input: &ChecklistInput,
     ) -> Result<ChecklistRow, AppError> {
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         self.managed_placement(&mut tx, actor, placement).await?;
         let before = store::checklist(&mut tx, placement)
             .await?

@@ -76,7 +76,7 @@ impl App {
         }
         let incurred = day_field("incurred_on", &input.incurred_on)?.unwrap_or(self.today());
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         self.managed_placement(&mut tx, actor, placement).await?;
         let cost = store::add_cost(
             &mut tx,

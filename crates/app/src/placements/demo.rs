@@ -307,7 +307,7 @@ const BUS_SCRIPTS: &[Script] = &[
 pub async fn load_placements_demo(app: &App) -> Result<(), AppError> {
     let now = app.now();
     let today = app.today();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     let staff = users::find_for_login(&mut tx, "staff@demo.standort.example")
         .await?
         .map(|(u, _)| u)

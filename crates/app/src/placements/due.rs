@@ -54,7 +54,7 @@ impl App {
     pub async fn refresh_due_items(&self) -> Result<usize, AppError> {
         let mut derived = 0;
         loop {
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.db.begin_write().await?;
             let ids = store::placements_due_below(&mut tx, DUE_RULES, 500).await?;
             if ids.is_empty() {
                 return Ok(derived);

@@ -79,7 +79,7 @@ impl App {
     ) -> Result<i64, AppError> {
         policy::require(actor, Permission::ManagePlacements)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let candidate = rec::get_candidate(&mut tx, candidate_id).await?;
         if actor.role() == Role::JobCounsellor && candidate.data.counsellor_id != Some(actor.id()) {
             return Err(AppError::NotFound);
@@ -147,8 +147,8 @@ impl App {
         let list = store::list_placements(&mut conn, &filter, page).await?;
         if actor.role() != Role::Candidate && !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|p| p.id).collect();
-            audit::append(
-                &mut conn,
+            drop(conn);
+            self.audit_read(
                 &actor
                     .audit("list", "placement", "", None)
                     .with_after(json!({ "ids": ids })),
@@ -184,13 +184,8 @@ impl App {
         // that read first cannot wait for the write lock (see `list_placements`). It is written
         // before the view is returned, so no unaudited read leaves.
         if let Some(org) = org {
-            let mut conn = self.db.conn().await?;
-            audit::append(
-                &mut conn,
-                &actor.audit("read", "placement", id, Some(org)),
-                now,
-            )
-            .await?;
+            self.audit_read(&actor.audit("read", "placement", id, Some(org)), now)
+                .await?;
         }
         Ok(self.view(summary, access, events, checklist, costs, owners))
     }

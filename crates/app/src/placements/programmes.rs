@@ -49,7 +49,7 @@ impl App {
             start_date: parse_date("start_date", &input.start_date)?,
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let p = store::insert_programme(&mut tx, &data, now).await?;
         audit::append(
             &mut tx,

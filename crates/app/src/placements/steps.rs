@@ -82,7 +82,7 @@ impl App {
         let (event, day) = input.parse(today)?;
         let note = bounded("note", &input.note, 1000)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let summary = self.managed_placement(&mut tx, actor, id).await?;
         let events = store::events(&mut tx, id).await?;
         // The state after the step; `apply` refuses what the law or the process forbids.
@@ -190,7 +190,7 @@ impl App {
     ) -> Result<(), AppError> {
         let track = Track::parse(track).ok_or(ValidationError::new("track", "invalid-choice"))?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let summary = self.managed_placement(&mut tx, actor, placement).await?;
         if let Some(o) = owner {
             let user = users::get(&mut tx, UserId(o))

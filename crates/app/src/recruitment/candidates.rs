@@ -196,7 +196,7 @@ impl App {
             },
         )?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let c = store::insert_candidate(&mut tx, &data, &fold_name(&data), now).await?;
         record_flag_changes(&mut tx, c.id, None, &c.data, Some(actor.id()), now).await?;
         store::bump_revision_for(&mut tx, &[store::Changed::Candidate(c.id)]).await?;
@@ -234,7 +234,7 @@ impl App {
         input: &CandidateInput,
     ) -> Result<CandidateRecord, AppError> {
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (before, access) = self.candidate_for(&mut tx, actor, id).await?;
         if access == CandidateAccess::Shared {
             return Err(AppError::Forbidden);
@@ -284,9 +284,7 @@ impl App {
         // that read first cannot wait for the write lock (see `list_candidates`). Written before
         // the profile is returned, so no unaudited read leaves.
         if access != CandidateAccess::Own {
-            let mut conn = self.db.conn().await?;
-            audit::append(
-                &mut conn,
+            self.audit_read(
                 &actor.audit("read", "candidate", id, Some(record.data.org_id)),
                 now,
             )
@@ -356,8 +354,8 @@ impl App {
         let mut list = store::list_candidates(&mut conn, &filter, page).await?;
         if !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|c| c.id).collect();
-            audit::append(
-                &mut conn,
+            drop(conn);
+            self.audit_read(
                 &actor
                     .audit("list", "candidate", "", None)
                     .with_after(json!({ "ids": ids })),
@@ -397,7 +395,7 @@ impl App {
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::ManageCandidates)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let before = store::get_candidate(&mut tx, candidate).await?;
         let data = CandidateData {
             user_id: Some(user),

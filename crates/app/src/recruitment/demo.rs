@@ -443,11 +443,11 @@ fn demo_date(s: &str) -> i64 {
 pub async fn load_recruitment_demo(app: &App) -> Result<(), AppError> {
     let data = demo_esco_data();
     let now = app.now();
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     standort_store::esco::import(&mut tx, &data, now, &mut |_| {}).await?;
     tx.commit().await?;
     let view = app.esco().await?;
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     let mut occupation_ids = HashMap::new();
     for uri in [NURSE, CARE, BUS, TRAM] {
         let id = standort_store::esco::occupation_id(&mut tx, uri)

@@ -135,7 +135,7 @@ impl App {
         change: LanguageChange,
     ) -> Result<Vec<LanguageRecord>, AppError> {
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
         if access == CandidateAccess::Shared {
             return Err(AppError::Forbidden);

@@ -219,7 +219,7 @@ impl App {
         };
         if !out.is_empty() {
             let now = self.now();
-            let mut tx = self.db.begin().await?;
+            let mut tx = self.db.begin_write().await?;
             audit::append(
                 &mut tx,
                 &actor

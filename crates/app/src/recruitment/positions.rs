@@ -131,7 +131,7 @@ impl App {
             None => Vec::new(),
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let p = store::insert_position(&mut tx, &data, now).await?;
         store::set_position_skills(&mut tx, p.id, &skills).await?;
         store::bump_revision_for(&mut tx, &[store::Changed::Position(p.id)]).await?;
@@ -188,7 +188,7 @@ impl App {
             Some(_) => return Err(ValidationError::new("is_open", "invalid-choice").into()),
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let before = self.position_in_scope(&mut tx, scope, id).await?;
         let data = PositionData {
             is_open: is_open.unwrap_or(before.data.is_open),
@@ -246,6 +246,18 @@ impl App {
         let scope = policy::require(actor, Permission::ReadPositions)?;
         let mut conn = self.db.conn().await?;
         Ok(store::list_positions(&mut conn, scope.only(), false, page).await?)
+    }
+
+    /// Up to `limit` open positions in the actor's scope whose title contains `text`.
+    pub async fn search_open_positions(
+        &self,
+        actor: &Actor,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<PositionRecord>, AppError> {
+        let scope = policy::require(actor, Permission::ReadPositions)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::search_open_positions(&mut conn, scope.only(), text.trim(), limit).await?)
     }
 
     /// Counts positions in the actor's scope (dashboard).

@@ -30,7 +30,7 @@ impl App {
             return Err(ValidationError::new("occupation", "unknown-occupation").into());
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
         if access == CandidateAccess::Shared {
             return Err(AppError::Forbidden);
@@ -72,7 +72,7 @@ impl App {
             return Err(ValidationError::new("occupation", "unknown-occupation").into());
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
         if access != CandidateAccess::Manage {
             return Err(AppError::Forbidden);
@@ -102,7 +102,7 @@ impl App {
         qualification: i64,
     ) -> Result<(), AppError> {
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
         if access != CandidateAccess::Manage {
             return Err(AppError::Forbidden);

@@ -36,7 +36,7 @@ impl App {
             }
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let (c, access) = self.candidate_for(&mut tx, actor, id).await?;
         if access == CandidateAccess::Shared {
             return Err(AppError::Forbidden);
@@ -123,7 +123,7 @@ impl App {
             });
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let p = self.position_in_scope(&mut tx, scope, id).await?;
         let before = store::position_skills(&mut tx, id).await?;
         store::set_position_skills(&mut tx, id, &list).await?;

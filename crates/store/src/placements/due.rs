@@ -105,42 +105,27 @@ pub struct OverdueRow {
     pub legal: bool,
 }
 
-/// Open due items and open checklist items due before `$1` (Unix seconds) of the placements in
-/// scope. Both branches are range scans on a `due_on` index (migrations 0011).
-fn overdue_items() -> String {
-    format!(
-        "SELECT d.placement_id FROM placement_due d WHERE d.due_on < $1 AND ({scope_d}) \
-         UNION ALL SELECT k.placement_id FROM placement_checklist k \
-         WHERE k.due_on < $1 AND k.done_on IS NULL AND ({scope_k})",
-        scope_d = in_scope("d"),
-        scope_k = in_scope("k"),
-    )
-}
+/// The open due items and open checklist items due before `$1` (Unix seconds) of the
+/// every placement, read along the due-day indexes alone.
+const OVERDUE_ITEMS: &str = "SELECT d.placement_id FROM placement_due d WHERE d.due_on < $1 \
+    UNION ALL SELECT k.placement_id FROM placement_checklist k \
+    WHERE k.due_on < $1 AND k.done_on IS NULL";
 
-/// The first `$3` of each kind of item in the card's order (due day, placement, track, code):
-/// the due-day indexes give the first two keys, so each side reads and sorts a few rows, and
-/// ordering their union sorts at most twice `$3` rows instead of every overdue item.
+/// The first `$2` of each kind of item of every placement in the card's order (due day,
+/// placement, track, code): the due-day indexes (migration 0011) give the first two keys, so
+/// each side reads and sorts a few rows, and ordering their union sorts at most twice `$2`
+/// rows instead of every overdue item.
 fn first_overdue_items() -> String {
     format!(
         "SELECT * FROM (SELECT d.placement_id, d.track, d.code, d.due_on, \
          CAST(0 AS BIGINT) AS checklist, d.legal FROM placement_due d WHERE d.due_on < $1 \
-         AND ({scope_d}) ORDER BY d.due_on, d.placement_id, {order_d}, d.code LIMIT $3) a \
+         ORDER BY d.due_on, d.placement_id, {order_d}, d.code LIMIT $2) a \
          UNION ALL SELECT * FROM (SELECT k.placement_id, k.track, k.item AS code, k.due_on, \
          CAST(1 AS BIGINT) AS checklist, CAST(0 AS BIGINT) AS legal FROM placement_checklist k \
-         WHERE k.due_on < $1 AND k.done_on IS NULL AND ({scope_k}) \
-         ORDER BY k.due_on, k.placement_id, {order_k}, k.item LIMIT $3) b",
-        scope_d = in_scope("d"),
-        scope_k = in_scope("k"),
+         WHERE k.due_on < $1 AND k.done_on IS NULL \
+         ORDER BY k.due_on, k.placement_id, {order_k}, k.item LIMIT $2) b",
         order_d = track_order("d"),
         order_k = track_order("k"),
-    )
-}
-
-/// `$2`: only the placements of this counsellor's caseload (NULL: all).
-fn in_scope(alias: &str) -> String {
-    format!(
-        "$2 IS NULL OR {alias}.placement_id IN (SELECT p.id FROM placements p \
-         JOIN candidates c ON c.id = p.candidate_id WHERE c.counsellor_id = $2)"
     )
 }
 
@@ -161,26 +146,72 @@ pub async fn overdue(
     before: i64,
     limit: i64,
 ) -> Result<(i64, Vec<OverdueRow>)> {
-    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM ({}) x", overdue_items()))
+    match counsellor {
+        Some(counsellor) => caseload_overdue(conn, counsellor, before, limit).await,
+        None => all_overdue(conn, before, limit).await,
+    }
+}
+
+/// Every placement's: counted along the due-day indexes, the first rows read from their heads.
+async fn all_overdue(
+    conn: &mut AnyConnection,
+    before: i64,
+    limit: i64,
+) -> Result<(i64, Vec<OverdueRow>)> {
+    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM ({OVERDUE_ITEMS}) x"))
         .bind(before)
-        .bind(counsellor.map(|u| u.0))
         .fetch_one(&mut *conn)
         .await?;
     let rows = sqlx::query(&format!(
         "SELECT x.placement_id, x.track, x.code, x.due_on, x.checklist, x.legal, \
          c.family_name, c.given_names FROM ({items}) x \
          JOIN placements p ON p.id = x.placement_id JOIN candidates c ON c.id = p.candidate_id \
-         ORDER BY x.due_on, x.placement_id, {order}, x.code LIMIT $3",
+         ORDER BY x.due_on, x.placement_id, {order}, x.code LIMIT $2",
         items = first_overdue_items(),
         order = track_order("x"),
     ))
     .bind(before)
-    .bind(counsellor.map(|u| u.0))
     .bind(limit)
     .fetch_all(&mut *conn)
     .await?;
-    let lines = rows
-        .iter()
+    Ok((total, overdue_rows(&rows)?))
+}
+
+/// A caseload's: from the counsellor's candidates to their placements to each placement's
+/// items due before `before` (one index range each, migration 0015), so the work grows with
+/// the caseload, not with all placements; the caseload's overdue items come in one sorted
+/// read, which gives the count and the first rows together.
+async fn caseload_overdue(
+    conn: &mut AnyConnection,
+    counsellor: UserId,
+    before: i64,
+    limit: i64,
+) -> Result<(i64, Vec<OverdueRow>)> {
+    let rows = sqlx::query(&format!(
+        "SELECT x.* FROM (SELECT d.placement_id, d.track, d.code, d.due_on, \
+         CAST(0 AS BIGINT) AS checklist, d.legal, c.family_name, c.given_names \
+         FROM candidates c JOIN placements p ON p.candidate_id = c.id \
+         JOIN placement_due d ON d.placement_id = p.id \
+         WHERE c.counsellor_id = $2 AND d.due_on < $1 \
+         UNION ALL SELECT k.placement_id, k.track, k.item AS code, k.due_on, \
+         CAST(1 AS BIGINT) AS checklist, CAST(0 AS BIGINT) AS legal, c.family_name, c.given_names \
+         FROM candidates c JOIN placements p ON p.candidate_id = c.id \
+         JOIN placement_checklist k ON k.placement_id = p.id \
+         WHERE c.counsellor_id = $2 AND k.due_on < $1 AND k.done_on IS NULL) x \
+         ORDER BY x.due_on, x.placement_id, {order}, x.code",
+        order = track_order("x"),
+    ))
+    .bind(before)
+    .bind(counsellor.0)
+    .fetch_all(&mut *conn)
+    .await?;
+    let total = rows.len() as i64;
+    let first = usize::try_from(limit).unwrap_or(0).min(rows.len());
+    Ok((total, overdue_rows(&rows[..first])?))
+}
+
+fn overdue_rows(rows: &[sqlx::any::AnyRow]) -> Result<Vec<OverdueRow>> {
+    rows.iter()
         .map(|r| {
             Ok(OverdueRow {
                 placement_id: r.try_get("placement_id")?,
@@ -193,6 +224,5 @@ pub async fn overdue(
                 legal: flag(r.try_get("legal")?),
             })
         })
-        .collect::<Result<_>>()?;
-    Ok((total, lines))
+        .collect()
 }

@@ -5,7 +5,9 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::{PageRequest, Paged, Result, StoreError, flag};
+use crate::{
+    Arg, Filter, PageRequest, Paged, Result, StoreError, bind_args, count_where, fetch_page, flag,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PlacementData {
@@ -54,6 +56,16 @@ pub struct PlacementFilter {
     pub counsellor: Option<UserId>,
 }
 
+/// The columns of a [`PlacementSummary`] over `placements p`, `candidates c`, `positions s`
+/// and `programmes g`.
+const SUMMARY_COLUMNS: &str = "p.id, p.candidate_id, p.position_id, p.programme_id, \
+    p.recognition_required, p.partnership_accepted, p.apprenticeship, p.created_by, p.created_at, \
+    c.family_name, c.given_names, c.user_id AS candidate_user, c.counsellor_id, \
+    CAST(CASE WHEN c.consent_share_employers = 1 OR c.id IN (SELECT e.candidate_id FROM candidate_employer_consents e \
+    WHERE e.org_id = s.org_id) THEN 1 ELSE 0 END AS BIGINT) AS shared_with_employer, \
+    s.title AS position_title, s.org_id AS position_org, \
+    g.name AS programme_name";
+
 const SUMMARY_SELECT: &str = "SELECT p.id, p.candidate_id, p.position_id, p.programme_id, \
     p.recognition_required, p.partnership_accepted, p.apprenticeship, p.created_by, p.created_at, \
     c.family_name, c.given_names, c.user_id AS candidate_user, c.counsellor_id, \
@@ -64,10 +76,81 @@ const SUMMARY_SELECT: &str = "SELECT p.id, p.candidate_id, p.position_id, p.prog
     FROM placements p JOIN candidates c ON c.id = p.candidate_id \
     JOIN positions s ON s.id = p.position_id LEFT JOIN programmes g ON g.id = p.programme_id";
 
-const FILTER: &str = "WHERE ($1 IS NULL OR p.programme_id = $1) AND ($2 IS NULL OR p.candidate_id = $2) \
-    AND ($3 IS NULL OR c.user_id = $3) AND ($4 IS NULL OR s.org_id = $4) \
-    AND ($5 = 0 OR c.consent_share_employers = 1 OR c.id IN (SELECT e.candidate_id FROM candidate_employer_consents e \
-    WHERE e.org_id = s.org_id)) AND ($6 IS NULL OR c.counsellor_id = $6)";
+/// The lists' order: by candidate name.
+const BY_NAME: &str = "c.family_name, c.given_names, p.id";
+
+impl PlacementFilter {
+    /// Whether the filter narrows by position or programme: then few placements qualify and
+    /// they are found from that side; otherwise the list walks the candidates in name order.
+    fn narrows_placements(&self) -> bool {
+        self.programme.is_some() || self.position_org.is_some() || self.candidate.is_some()
+    }
+
+    /// The list's `FROM … WHERE …`, the count's, and their parameters, with only the
+    /// conditions that filter (see [`crate::Filter`]).
+    ///
+    /// The list's join order is chosen here, because SQLite's planner would otherwise start from
+    /// the placements and sort all of them by name for every page (1.7 ms per page at 5,000
+    /// placements; 0.1 ms along the name index). `CROSS JOIN` fixes SQLite's loop order (the
+    /// candidates' name index outermost, so the rows come sorted); PostgreSQL treats it as the
+    /// inner join it is and plans freely. A filter by position or programme starts from that
+    /// side instead, where the planner may choose. The count joins only the tables its
+    /// conditions name: every placement has its candidate and position (foreign keys), so
+    /// counting the placements alone gives the same number without walking the candidates.
+    fn from_where(&self) -> (String, String, Vec<Arg>) {
+        let mut f = Filter::default();
+        if let Some(programme) = self.programme {
+            f.and(Arg::Int(Some(programme)), |n| {
+                format!("p.programme_id = ${n}")
+            });
+        }
+        if let Some(candidate) = self.candidate {
+            f.and(Arg::Int(Some(candidate)), |n| {
+                format!("p.candidate_id = ${n}")
+            });
+        }
+        if let Some(user) = self.candidate_user {
+            f.and(Arg::Int(Some(user.0)), |n| format!("c.user_id = ${n}"));
+        }
+        if let Some(org) = self.position_org {
+            f.and(Arg::Int(Some(org.0)), |n| format!("s.org_id = ${n}"));
+        }
+        if self.shared_only {
+            f.fixed(
+                "(c.consent_share_employers = 1 OR c.id IN (SELECT e.candidate_id \
+                 FROM candidate_employer_consents e WHERE e.org_id = s.org_id))",
+            );
+        }
+        if let Some(counsellor) = self.counsellor {
+            f.and(Arg::Int(Some(counsellor.0)), |n| {
+                format!("c.counsellor_id = ${n}")
+            });
+        }
+        let mut counted = String::from("placements p");
+        if self.candidate_user.is_some() || self.shared_only || self.counsellor.is_some() {
+            counted.push_str(" JOIN candidates c ON c.id = p.candidate_id");
+        }
+        if self.position_org.is_some() || self.shared_only {
+            counted.push_str(" JOIN positions s ON s.id = p.position_id");
+        }
+        let (count, _) = f.clone().from(&counted);
+        let (list, args) = if self.narrows_placements() {
+            f.from(
+                "placements p JOIN candidates c ON c.id = p.candidate_id \
+                 JOIN positions s ON s.id = p.position_id \
+                 LEFT JOIN programmes g ON g.id = p.programme_id",
+            )
+        } else {
+            f.fixed("p.candidate_id = c.id");
+            f.fixed("s.id = p.position_id");
+            f.from(
+                "candidates c CROSS JOIN placements p CROSS JOIN positions s \
+                 LEFT JOIN programmes g ON g.id = p.programme_id",
+            )
+        };
+        (list, count, args)
+    }
+}
 
 fn summary_from_row(r: &sqlx::any::AnyRow) -> Result<PlacementSummary> {
     Ok(PlacementSummary {
@@ -126,44 +209,25 @@ pub async fn get_placement(conn: &mut AnyConnection, id: i64) -> Result<Placemen
     summary_from_row(&row)
 }
 
-macro_rules! bind_filter {
-    ($q:expr, $f:expr) => {
-        $q.bind($f.programme)
-            .bind($f.candidate)
-            .bind($f.candidate_user.map(|u| u.0))
-            .bind($f.position_org.map(|o| o.0))
-            .bind(i64::from($f.shared_only))
-            .bind($f.counsellor.map(|u| u.0))
-    };
-}
-
 /// Placements by candidate name; one page.
 pub async fn list_placements(
     conn: &mut AnyConnection,
     filter: &PlacementFilter,
     page: PageRequest,
 ) -> Result<Paged<PlacementSummary>> {
-    let count_sql = format!(
-        "SELECT COUNT(*) FROM placements p JOIN candidates c ON c.id = p.candidate_id \
-         JOIN positions s ON s.id = p.position_id {FILTER}"
-    );
-    let (total,): (i64,) = bind_filter!(sqlx::query_as(&count_sql), filter)
-        .fetch_one(&mut *conn)
-        .await?;
-    let sql = format!(
-        "{SUMMARY_SELECT} {FILTER} ORDER BY c.family_name, c.given_names, p.id LIMIT $7 OFFSET $8"
-    );
-    let rows = bind_filter!(sqlx::query(&sql), filter)
-        .bind(page.limit)
-        .bind(page.offset)
-        .fetch_all(&mut *conn)
-        .await?;
-    Ok(Paged {
-        items: rows.iter().map(summary_from_row).collect::<Result<_>>()?,
+    let (from_where, count_from_where, args) = filter.from_where();
+    let total = count_where(conn, &count_from_where, &args).await?;
+    fetch_page(
+        conn,
         total,
-        limit: page.limit,
-        offset: page.offset,
-    })
+        &from_where,
+        SUMMARY_COLUMNS,
+        BY_NAME,
+        &args,
+        page,
+        summary_from_row,
+    )
+    .await
 }
 
 /// Every placement matching the filter (programme boards, the overdue card).
@@ -171,8 +235,9 @@ pub async fn all_placements(
     conn: &mut AnyConnection,
     filter: &PlacementFilter,
 ) -> Result<Vec<PlacementSummary>> {
-    let sql = format!("{SUMMARY_SELECT} {FILTER} ORDER BY c.family_name, c.given_names, p.id");
-    bind_filter!(sqlx::query(&sql), filter)
+    let (from_where, _, args) = filter.from_where();
+    let sql = format!("SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY {BY_NAME}");
+    bind_args(sqlx::query(&sql), &args)
         .fetch_all(conn)
         .await?
         .iter()

@@ -160,6 +160,31 @@ pub async fn list_positions(
     list.fetch(conn, only, page, position_from_row).await
 }
 
+/// Up to `limit` open positions whose title contains `text` (letter case ignored for ASCII),
+/// by title: the position picker of a new placement, which must reach every position, not only
+/// a first page of them.
+pub async fn search_open_positions(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+    text: &str,
+    limit: i64,
+) -> Result<Vec<PositionRecord>> {
+    let pattern = format!("%{}%", crate::escape_like(&text.to_lowercase()));
+    sqlx::query(&format!(
+        "SELECT {POSITION_COLUMNS} FROM positions WHERE is_open = 1 \
+         AND LOWER(title) LIKE $1 ESCAPE '\\' AND ($2 IS NULL OR org_id = $2) \
+         ORDER BY title, id LIMIT $3"
+    ))
+    .bind(pattern)
+    .bind(only.map(|o| o.0))
+    .bind(limit)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(position_from_row)
+    .collect()
+}
+
 /// Every open position (for the matching index).
 pub async fn all_open_positions(conn: &mut AnyConnection) -> Result<Vec<PositionRecord>> {
     sqlx::query(&format!(

@@ -195,3 +195,10 @@ placements-count = { $count ->
 }
 board-size = { $placed } von { $target } geplanten Personen vermittelt
 track-owner-set = Zuständigkeit festlegen
+placement-back-to-list = Zurück zur Liste der Vermittlungen
+placement-pick-search = Suchen
+placement-pick-candidate = Person (Name oder Teil davon)
+placement-pick-position = Offene Stelle (Titel oder Teil davon)
+placement-pick-hint = Suchen Sie die Person und die Stelle, dann wählen Sie je eine aus.
+placement-pick-no-candidate = Keine Person gefunden. Geben Sie einen Teil des Namens ein, ohne Akzente geht es auch.
+placement-pick-no-position = Keine offene Stelle gefunden. Geben Sie einen Teil des Titels ein.

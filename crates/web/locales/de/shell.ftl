@@ -40,3 +40,7 @@ conflict-name-taken = Dieser Name ist bereits vergeben.
 conflict-cannot-disable-self = Sie können Ihr eigenes Konto nicht sperren.
 conflict-already-exists = Dieser Eintrag existiert bereits.
 field-label = Feld „{ $field }“
+org-pick-label = Organisation suchen (Name oder Teil davon)
+org-pick-search = Organisation suchen
+org-pick-hint = Ihre eigene Organisation ist vorausgewählt. Eine andere finden Sie über die Suche oben.
+org-pick-none = Keine Organisation mit diesem Namen gefunden. Versuchen Sie einen kürzeren Teil des Namens.

@@ -195,3 +195,10 @@ placements-count = { $count ->
 }
 board-size = { $placed } of { $target } planned people placed
 track-owner-set = Set owner
+placement-back-to-list = Back to the list of placements
+placement-pick-search = Search
+placement-pick-candidate = Person (name or part of it)
+placement-pick-position = Open position (title or part of it)
+placement-pick-hint = Search for the person and the position, then pick one of each.
+placement-pick-no-candidate = No person found. Enter part of the name; accents may be left out.
+placement-pick-no-position = No open position found. Enter part of the title.

@@ -40,3 +40,7 @@ conflict-name-taken = This name is already in use.
 conflict-cannot-disable-self = You cannot disable your own account.
 conflict-already-exists = This entry already exists.
 field-label = Field "{ $field }"
+org-pick-label = Search organisation (name or part of it)
+org-pick-search = Search organisation
+org-pick-hint = Your own organisation is preselected. Find another one with the search above.
+org-pick-none = No organisation with this name found. Try a shorter part of the name.

@@ -40,3 +40,7 @@ conflict-name-taken = Tên này đã được sử dụng.
 conflict-cannot-disable-self = Bạn không thể khóa tài khoản của chính mình.
 conflict-already-exists = Mục này đã tồn tại.
 field-label = Trường "{ $field }"
+org-pick-label = Tìm tổ chức (tên hoặc một phần tên)
+org-pick-search = Tìm tổ chức
+org-pick-hint = Tổ chức của bạn đã được chọn sẵn. Hãy dùng ô tìm kiếm phía trên để tìm tổ chức khác.
+org-pick-none = Không tìm thấy tổ chức nào có tên này. Hãy thử một phần ngắn hơn của tên.

@@ -14,7 +14,7 @@ use standort_store::audit::{AuditEntry, AuditFilter};
 use standort_store::orgs::Organisation;
 use standort_store::users::User;
 
-use super::{Layout, ListQuery, Pager, render};
+use super::{Layout, Pager, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
@@ -57,6 +57,10 @@ struct UsersPage<'a> {
     count: String,
     users: &'a [User],
     orgs: &'a [Organisation],
+    /// The organisations a new account can be opened for (own + search hits).
+    choices: &'a [Organisation],
+    /// The organisation search typed into the new-account form.
+    org_query: String,
     pager: Pager,
     roles: &'a [Role],
     languages: &'a [Language],
@@ -78,12 +82,12 @@ async fn users_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    q: &ListQuery,
+    q: &UsersQuery,
     reset: Option<String>,
 ) -> Response {
-    let (page, orgs) = match state
+    let overview = match state
         .app
-        .account_overview(actor, PageRequest::new(q.limit, q.offset))
+        .account_overview(actor, PageRequest::new(q.limit, q.offset), q.oq.as_deref())
         .await
     {
         Ok(found) => found,
@@ -93,20 +97,32 @@ async fn users_page(
         Layout::new(ctx, "users-title").with_notice(super::notice(&ctx.tr, q.done.as_deref()));
     render(&UsersPage {
         page: &layout,
-        count: ctx.tr.tn("users-count", "count", page.total),
-        users: &page.items,
-        orgs: &orgs,
-        pager: Pager::new(&ctx.tr, &page, "/admin/users"),
+        count: ctx.tr.tn("users-count", "count", overview.users.total),
+        users: &overview.users.items,
+        orgs: &overview.organisations,
+        choices: &overview.choices,
+        org_query: q.oq.clone().unwrap_or_default(),
+        pager: Pager::new(&ctx.tr, &overview.users, "/admin/users"),
         roles: &Role::ALL,
         languages: &Language::ALL,
         reset,
     })
 }
 
+/// The account page's query: the list's page, a confirmation, and the organisation search of
+/// the new-account form.
+#[derive(Debug, serde::Deserialize)]
+pub struct UsersQuery {
+    limit: Option<i64>,
+    offset: Option<i64>,
+    done: Option<String>,
+    oq: Option<String>,
+}
+
 pub async fn users(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
-    PageQuery(q): PageQuery<ListQuery>,
+    PageQuery(q): PageQuery<UsersQuery>,
 ) -> Response {
     users_page(&state, &ctx, &actor, &q, None).await
 }
@@ -159,10 +175,11 @@ pub async fn reset_password(
                 "password",
                 &password,
             );
-            let q = ListQuery {
+            let q = UsersQuery {
                 limit: None,
                 offset: None,
                 done: None,
+                oq: None,
             };
             users_page(&state, &ctx, &actor, &q, Some(message)).await
         }

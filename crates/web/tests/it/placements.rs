@@ -507,3 +507,59 @@ on_both!(
         assert_eq!(seen.len() as i64, total);
     }
 );
+
+on_both!(
+    a_new_placement_picks_any_person_and_position_by_search,
+    |app: TestApp| async move {
+        let staff = app.login(STAFF).await;
+        // Before a search the form offers nobody: the page reads no list of people.
+        let blank = app.page(&staff, "/placements/new").await;
+        assert!(!blank.contains("name=\"candidate_id\""));
+        // Accents may be left out; the position is found by part of its title.
+        let html = app
+            .page(&staff, "/placements/new?cq=nguyen+huong&pq=innere+medizin")
+            .await;
+        let candidate = html
+            .split("name=\"candidate_id\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the person is offered")
+            .to_owned();
+        let position = html
+            .split("name=\"position_id\" value=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("the position is offered")
+            .to_owned();
+        assert!(html.contains("Thị Hương"));
+        assert!(html.contains("Pflegefachkraft (m/w/d) Innere Medizin"));
+        let r = app
+            .submit(
+                &staff,
+                "/placements/new",
+                "/placements",
+                &[("candidate_id", &candidate), ("position_id", &position)],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        assert!(to.starts_with("/placements/"), "{to}");
+        let shown = app.page(&staff, to.split('?').next().unwrap()).await;
+        assert!(shown.contains("Nguyễn"));
+
+        // A search with no hit says so; `%` is a letter, not a wildcard.
+        let none = app.page(&staff, "/placements/new?cq=%25&pq=%25").await;
+        assert!(!none.contains("name=\"candidate_id\""));
+        assert!(none.contains("Keine Person gefunden"));
+        assert!(none.contains("Keine offene Stelle gefunden"));
+
+        // Whoever may not create placements does not get the form.
+        let employer = app.login(EMPLOYER).await;
+        let r = employer
+            .get(app.url("/placements/new?cq=nguyen"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+    }
+);

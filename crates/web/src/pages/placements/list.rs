@@ -14,7 +14,9 @@ use crate::context::{PageForm, UserCtx};
 use crate::pages::{Layout, Pager, render};
 
 pub(super) fn routes() -> Router<AppState> {
-    Router::new().route("/placements", get(list).post(create))
+    Router::new()
+        .route("/placements", get(list).post(create))
+        .route("/placements/new", get(new_placement))
 }
 
 #[derive(Template)]
@@ -25,9 +27,22 @@ struct ListPage<'a> {
     rows: Vec<(i64, String, String, String)>,
     pager: Pager,
     can_create: bool,
+}
+
+/// How many candidates and positions the new-placement page offers per search.
+const PICK_LIMIT: i64 = 20;
+
+#[derive(Template)]
+#[template(path = "placement_new.html")]
+struct NewPage<'a> {
+    page: &'a Layout,
+    candidate_query: String,
+    position_query: String,
     candidates: Vec<(i64, String)>,
     positions: Vec<(i64, String)>,
     programmes: Vec<(i64, String)>,
+    /// Whether the staff member has searched yet (before that, the lists say nothing).
+    searched: bool,
 }
 
 pub async fn list(
@@ -50,55 +65,6 @@ pub async fn list(
         Err(e) => return fail(e, &ctx),
     };
     let can_create = allows(actor.role(), Permission::ManagePlacements);
-    let (mut candidates, mut positions, mut programmes) = (Vec::new(), Vec::new(), Vec::new());
-    if can_create {
-        let page = PageRequest::new(Some(200), None);
-        match app
-            .list_candidates(
-                &actor,
-                None,
-                actor.role() == standort_domain::Role::JobCounsellor,
-                page,
-            )
-            .await
-        {
-            Ok(l) => {
-                candidates = l
-                    .items
-                    .iter()
-                    .map(|c| {
-                        (
-                            c.id,
-                            format!("{} {}", c.data.family_name, c.data.given_names),
-                        )
-                    })
-                    .collect()
-            }
-            Err(e) => return fail(e, &ctx),
-        }
-        match app.list_positions(&actor, page).await {
-            Ok(l) => {
-                positions = l
-                    .items
-                    .iter()
-                    .map(|p| (p.id, p.data.title.clone()))
-                    .collect()
-            }
-            Err(e) => return fail(e, &ctx),
-        }
-        if allows(actor.role(), Permission::ReadProgrammes) {
-            match app.list_programmes(&actor, page).await {
-                Ok(l) => {
-                    programmes = l
-                        .items
-                        .iter()
-                        .map(|g| (g.id, g.data.name.clone()))
-                        .collect()
-                }
-                Err(e) => return fail(e, &ctx),
-            }
-        }
-    }
     let layout = Layout::new(&ctx, "placements-title").with_notice(notice(&ctx.tr, &p));
     let mut base = String::from("/placements");
     let mut sep = '?';
@@ -126,6 +92,83 @@ pub async fn list(
             })
             .collect(),
         can_create,
+    })
+}
+
+/// The new-placement form: the staff member searches a person by name and a position by title
+/// (any of thousands, where a select could only offer a first page) and picks one of each. A
+/// search reads (and audits) only the candidates asked for, not a page of everyone.
+pub async fn new_placement(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    if !allows(actor.role(), Permission::ManagePlacements) {
+        return fail(AppError::NotFound, &ctx);
+    }
+    let p = pairs(raw.as_deref());
+    let candidate_query = first(&p, "cq").unwrap_or_default().trim().to_owned();
+    let position_query = first(&p, "pq").unwrap_or_default().trim().to_owned();
+    let app = &state.app;
+    let mut candidates = Vec::new();
+    if !candidate_query.is_empty() {
+        let mine = actor.role() == standort_domain::Role::JobCounsellor;
+        match app
+            .list_candidates(
+                &actor,
+                Some(&candidate_query),
+                mine,
+                PageRequest::new(Some(PICK_LIMIT), None),
+            )
+            .await
+        {
+            Ok(l) => {
+                candidates = l
+                    .items
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.id,
+                            format!("{} {}", c.data.family_name, c.data.given_names),
+                        )
+                    })
+                    .collect()
+            }
+            Err(e) => return fail(e, &ctx),
+        }
+    }
+    let mut positions = Vec::new();
+    if !position_query.is_empty() {
+        match app
+            .search_open_positions(&actor, &position_query, PICK_LIMIT)
+            .await
+        {
+            Ok(l) => positions = l.into_iter().map(|p| (p.id, p.data.title)).collect(),
+            Err(e) => return fail(e, &ctx),
+        }
+    }
+    let mut programmes = Vec::new();
+    if allows(actor.role(), Permission::ReadProgrammes) {
+        match app
+            .list_programmes(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+            .await
+        {
+            Ok(l) => {
+                programmes = l
+                    .items
+                    .iter()
+                    .map(|g| (g.id, g.data.name.clone()))
+                    .collect()
+            }
+            Err(e) => return fail(e, &ctx),
+        }
+    }
+    let layout = Layout::new(&ctx, "placement-new");
+    render(&NewPage {
+        page: &layout,
+        searched: !candidate_query.is_empty() || !position_query.is_empty(),
+        candidate_query,
+        position_query,
         candidates,
         positions,
         programmes,

@@ -61,6 +61,8 @@ struct PositionsPage<'a> {
     pager: Pager,
     can_create: bool,
     q: String,
+    /// The organisation search typed into the new-position form.
+    employer_query: String,
     occupation_hits: Vec<SearchHit>,
     levels: &'static [&'static str],
     /// Agency staff post for an employer of their choice (id, name; their own organisation
@@ -96,20 +98,31 @@ pub async fn positions(
     } else {
         Vec::new()
     };
+    // Agency staff post for their own organisation or one they searched for by name: with
+    // hundreds of organisations a select of all of them (or of a first page) does not work.
+    let employer_query = first(&p, "eq").unwrap_or_default();
     let employers = if can_create && actor.role() == standort_domain::Role::AgencyStaff {
-        match state
-            .app
-            .list_organisations(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
-            .await
-        {
-            Ok(orgs) => {
-                let mut list: Vec<(i64, String)> =
-                    orgs.items.into_iter().map(|o| (o.id.0, o.name)).collect();
-                list.sort_by_key(|(id, name)| (*id != actor.user.org_id.0, name.clone()));
-                list
-            }
+        let own = match state.app.get_organisation(&actor, actor.user.org_id).await {
+            Ok(o) => o,
             Err(e) => return fail(e, &ctx),
+        };
+        let mut list = vec![(own.id.0, own.name)];
+        if !employer_query.trim().is_empty() {
+            match state
+                .app
+                .search_organisations(&actor, &employer_query, standort_app::accounts::ORG_CHOICES)
+                .await
+            {
+                Ok(found) => list.extend(
+                    found
+                        .into_iter()
+                        .filter(|o| o.id != actor.user.org_id)
+                        .map(|o| (o.id.0, o.name)),
+                ),
+                Err(e) => return fail(e, &ctx),
+            }
         }
+        list
     } else {
         Vec::new()
     };
@@ -121,6 +134,7 @@ pub async fn positions(
         items: list.items,
         can_create,
         q,
+        employer_query,
         occupation_hits,
         levels: &CEFR_LEVELS,
         employers,
