@@ -14,10 +14,7 @@ impl App {
     /// unaudited read leaves. They must not hold a pooled connection while calling it (see
     /// `Db::begin_write`).
     pub(crate) async fn audit_read(&self, entry: &NewAuditEntry, now: i64) -> Result<(), AppError> {
-        let mut tx = self.db.begin_write().await?;
-        audit::append(&mut tx, entry, now).await?;
-        tx.commit().await?;
-        Ok(())
+        Ok(self.db.append_audit(entry.clone(), now).await?)
     }
 
     pub async fn browse_audit_log(

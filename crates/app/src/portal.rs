@@ -88,13 +88,23 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
+/// How many employers a search offers to consent to.
+pub const EMPLOYER_CHOICES: i64 = 20;
+
 /// The current consents of a candidate.
 #[derive(Debug, Clone, Serialize)]
 pub struct Consents {
     pub share_employers: bool,
     pub talent_pool: bool,
-    /// Every employer organisation one may consent to: (id, name, consented since).
+    /// The employer organisations consented to, and those a search found (to consent to):
+    /// (id, name, consented since), by name.
     pub employers: Vec<(i64, String, Option<i64>)>,
+    /// The search typed to find an employer, if any.
+    pub employer_query: Option<String>,
+    /// The names of the organisations the consents and their history name.
+    pub names: Vec<(i64, String)>,
+    /// How many employers the search found (0 without a search).
+    pub employer_hits: usize,
     /// Newest last.
     pub history: Vec<ConsentEvent>,
 }
@@ -213,24 +223,58 @@ impl App {
             .ok_or(AppError::NotFound)
     }
 
+    /// The candidate's consents; `employer_query` finds further employers to consent to.
     async fn consents(
         &self,
         conn: &mut AnyConnection,
         c: &rstore::CandidateRecord,
+        employer_query: Option<&str>,
     ) -> Result<Consents, AppError> {
         let given = store::employer_consents(conn, c.id).await?;
+        let history = store::consent_history(conn, c.id).await?;
+        let mut ids: Vec<OrgId> = given
+            .iter()
+            .map(|(o, _)| *o)
+            .chain(history.iter().filter_map(|e| e.org_id))
+            .map(OrgId)
+            .collect();
+        ids.sort_by_key(|o| o.0);
+        ids.dedup();
+        let names: Vec<(i64, String)> = standort_store::orgs::by_ids(conn, &ids)
+            .await?
+            .into_iter()
+            .map(|o| (o.id.0, o.name))
+            .collect();
+        let mut employers: Vec<(i64, String, Option<i64>)> = given
+            .iter()
+            .filter_map(|(o, at)| {
+                let name = names.iter().find(|(n, _)| n == o)?.1.clone();
+                Some((*o, name, Some(*at)))
+            })
+            .collect();
+        let employer_query = employer_query
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned);
+        let mut employer_hits = 0;
+        if let Some(text) = &employer_query {
+            let found = store::search_employer_organisations(conn, text, EMPLOYER_CHOICES).await?;
+            employer_hits = found.len();
+            for (id, name) in found {
+                if !employers.iter().any(|(e, _, _)| *e == id) {
+                    employers.push((id, name, None));
+                }
+            }
+        }
+        employers.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
         Ok(Consents {
             share_employers: c.data.consent_share_employers,
             talent_pool: c.data.consent_talent_pool,
-            employers: store::employer_organisations(conn)
-                .await?
-                .into_iter()
-                .map(|(id, name)| {
-                    let since = given.iter().find(|(o, _)| *o == id).map(|(_, at)| *at);
-                    (id, name, since)
-                })
-                .collect(),
-            history: store::consent_history(conn, c.id).await?,
+            employers,
+            employer_query,
+            names,
+            employer_hits,
+            history,
         })
     }
 
@@ -240,23 +284,29 @@ impl App {
         &self,
         actor: &Actor,
         candidate: i64,
+        employer_query: Option<&str>,
     ) -> Result<PersonalRecords, AppError> {
         let mut conn = self.db.conn().await?;
         let (c, _) = self.personal(&mut conn, actor, candidate).await?;
         Ok(PersonalRecords {
             requests: store::document_requests(&mut conn, candidate).await?,
             documents: store::documents(&mut conn, candidate).await?,
-            consents: self.consents(&mut conn, &c).await?,
+            consents: self.consents(&mut conn, &c, employer_query).await?,
             erasure: store::open_erasure_request(&mut conn, candidate).await?,
         })
     }
 
     /// The logged-in candidate's portal: own profile and personal records.
-    pub async fn portal(&self, actor: &Actor) -> Result<PortalView, AppError> {
+    /// `employer_query`: a search for employers to consent to (see [`Consents`]).
+    pub async fn portal(
+        &self,
+        actor: &Actor,
+        employer_query: Option<&str>,
+    ) -> Result<PortalView, AppError> {
         let id = self.own_candidate(actor).await?;
         Ok(PortalView {
             profile: self.get_candidate(actor, id).await?,
-            records: self.personal_records(actor, id).await?,
+            records: self.personal_records(actor, id, employer_query).await?,
         })
     }
 
@@ -485,11 +535,7 @@ impl App {
             }
             "share_employer" => {
                 let org = org.ok_or_else(|| ValidationError::new("org_id", "required"))?;
-                if !store::employer_organisations(&mut tx)
-                    .await?
-                    .iter()
-                    .any(|(id, _)| *id == org.0)
-                {
+                if !store::is_employer_organisation(&mut tx, org.0).await? {
                     return Err(ValidationError::new("org_id", "unknown-organisation").into());
                 }
                 store::set_employer_consent(&mut tx, candidate, org, granted, now).await?
@@ -588,7 +634,7 @@ impl App {
             .collect();
         let qualifications = rstore::qualifications(&mut tx, candidate).await?;
         let languages = rstore::candidate_languages(&mut tx, candidate).await?;
-        let consents = self.consents(&mut tx, &c).await?;
+        let consents = self.consents(&mut tx, &c, None).await?;
         let requests = store::document_requests(&mut tx, candidate).await?;
         let documents = store::documents(&mut tx, candidate).await?;
         let erasure = store::erasure_requests_of(&mut tx, candidate).await?;
@@ -979,10 +1025,10 @@ pub async fn load_portal_demo(app: &App) -> Result<(), AppError> {
         )
         .await?;
     }
-    let clinic = store::employer_organisations(&mut tx)
+    let clinic = store::search_employer_organisations(&mut tx, "Universitätsklinikum", 1)
         .await?
         .into_iter()
-        .find(|(_, name)| name.starts_with("Universitätsklinikum"))
+        .next()
         .map(|(id, _)| OrgId(id));
     if let Some(org) = clinic {
         store::set_employer_consent(&mut tx, own.id, org, true, now - 20 * day).await?;

@@ -345,3 +345,74 @@ async fn concurrent_audited_reads_all_answer_sqlite() {
 async fn concurrent_audited_reads_all_answer_postgres() {
     concurrent_audited_reads_all_answer(DbKind::Postgres).await;
 }
+
+/// Write use cases that read before they write (creating a placement reads the candidate and
+/// the position first), many at once, mixed with audited reads: every one succeeds. On SQLite
+/// a transaction that read first used to fail at once with "database is locked" when another
+/// connection wrote in between; write transactions now take the write lock when they begin
+/// and queue for their turn (`Db::begin_write`).
+async fn concurrent_writes_that_read_first_all_succeed(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    let staff = Arc::new(actor(&app, "staff@demo.standort.example").await);
+    let candidates = app
+        .list_candidates(&staff, None, false, PageRequest::new(Some(8), None))
+        .await
+        .unwrap()
+        .items;
+    let positions = app
+        .list_positions(&staff, PageRequest::new(Some(4), None))
+        .await
+        .unwrap()
+        .items;
+    let before = app
+        .list_placements(&staff, None, false, PageRequest::default())
+        .await
+        .unwrap()
+        .total;
+    let mut tasks = Vec::new();
+    let mut created = 0;
+    for c in &candidates {
+        for p in &positions {
+            let (c, p) = (c.id, p.id);
+            created += 1;
+            let (writer, as_staff) = (app.clone(), staff.clone());
+            tasks.push(tokio::spawn(async move {
+                writer
+                    .create_placement(&as_staff, c, p, None)
+                    .await
+                    .map(|_| ())
+            }));
+            let (reader, as_staff) = (app.clone(), staff.clone());
+            tasks.push(tokio::spawn(async move {
+                reader.get_candidate(&as_staff, c).await.map(|_| ())
+            }));
+        }
+    }
+    for t in tasks {
+        t.await.unwrap().expect("every write and read succeeds");
+    }
+    let after = app
+        .list_placements(&staff, None, false, PageRequest::default())
+        .await
+        .unwrap()
+        .total;
+    assert_eq!(after, before + created);
+    assert!(matches!(
+        standort_store::audit::verify_chain(&app.db).await.unwrap(),
+        standort_store::audit::ChainCheck::Intact { .. }
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_that_read_first_all_succeed_sqlite() {
+    concurrent_writes_that_read_first_all_succeed(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_writes_that_read_first_all_succeed_postgres() {
+    concurrent_writes_that_read_first_all_succeed(DbKind::Postgres).await;
+}

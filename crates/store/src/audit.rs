@@ -73,26 +73,58 @@ pub struct AuditFilter {
 /// transaction. Locking the chain head serialises appenders (on PostgreSQL across instances:
 /// the row lock is held until the caller commits), so the chain cannot fork.
 pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry, now: i64) -> Result<()> {
+    append_all(conn, std::slice::from_ref(&(entry.clone(), now))).await
+}
+
+/// Appends entries (each with its time) in order, under one lock of the chain head: the group
+/// commit of [`crate::Db::append_audit`], where many requests' entries share one transaction.
+pub async fn append_all(conn: &mut AnyConnection, entries: &[(NewAuditEntry, i64)]) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let mut tx = sqlx::Connection::begin(&mut *conn).await?;
     let (head, _) = lock_head(&mut tx).await?;
-    let mut stored = StoredEntry {
-        id: head.last_id + 1,
-        at: now,
-        actor_user_id: entry.actor.map(|u| u.0),
-        actor_label: entry.actor_label.clone(),
-        action: entry.action.clone(),
-        entity: entry.entity.clone(),
-        entity_id: entry.entity_id.clone(),
-        org_id: entry.org_id.map(|o| o.0),
-        before_json: entry.before.as_ref().map(|v| v.to_string()),
-        after_json: entry.after.as_ref().map(|v| v.to_string()),
-        client_ip: entry.client_ip.clone(),
-        prev_hash: None,
-        entry_hash: None,
-    };
-    let hash = stored.compute_hash(&head.last_hash);
-    stored.prev_hash = Some(head.last_hash);
-    stored.entry_hash = Some(hash);
+    let mut last_id = head.last_id;
+    let mut last_hash = head.last_hash;
+    let mut last = None;
+    for (entry, now) in entries {
+        let mut stored = StoredEntry {
+            id: last_id + 1,
+            at: *now,
+            actor_user_id: entry.actor.map(|u| u.0),
+            actor_label: entry.actor_label.clone(),
+            action: entry.action.clone(),
+            entity: entry.entity.clone(),
+            entity_id: entry.entity_id.clone(),
+            org_id: entry.org_id.map(|o| o.0),
+            before_json: entry.before.as_ref().map(|v| v.to_string()),
+            after_json: entry.after.as_ref().map(|v| v.to_string()),
+            client_ip: entry.client_ip.clone(),
+            prev_hash: None,
+            entry_hash: None,
+        };
+        let hash = stored.compute_hash(&last_hash);
+        stored.prev_hash = Some(last_hash);
+        stored.entry_hash = Some(hash.clone());
+        insert_stored(&mut tx, &stored).await?;
+        last_id = stored.id;
+        last_hash = hash;
+        last = Some(stored);
+    }
+    let last = last.expect("entries is not empty");
+    sqlx::query(
+        "UPDATE audit_chain SET last_id = $1, last_hash = $2, entries = entries + $3 WHERE id = 1",
+    )
+    .bind(last.id)
+    .bind(last.entry_hash.as_deref())
+    .bind(entries.len() as i64)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_stored(conn: &mut AnyConnection, stored: &StoredEntry) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit_log (id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip, prev_hash, entry_hash) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -110,10 +142,8 @@ pub async fn append(conn: &mut AnyConnection, entry: &NewAuditEntry, now: i64) -
     .bind(stored.client_ip.as_deref())
     .bind(stored.prev_hash.as_deref())
     .bind(stored.entry_hash.as_deref())
-    .execute(&mut *tx)
+    .execute(conn)
     .await?;
-    move_head(&mut tx, &stored).await?;
-    tx.commit().await?;
     Ok(())
 }
 

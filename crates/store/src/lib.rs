@@ -29,7 +29,7 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
@@ -62,6 +62,10 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sqlx(sqlx::Error),
+    /// Writing a group of audit entries failed (the message of the writer's error), or the
+    /// entry was lost with a writer that stopped: the read it records must not be answered.
+    #[error("audit log: {0}")]
+    Audit(String),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -126,6 +130,22 @@ pub struct Db {
     /// without sleeping. One permit, shared by the clones of this `Db`; PostgreSQL has none
     /// (its writers wait on row locks, across instances).
     write_turn: Option<Arc<Semaphore>>,
+    audit_queue: Arc<AuditQueue>,
+}
+
+/// Audit entries of reads waiting to be written (see [`Db::append_audit`]).
+#[derive(Debug, Default)]
+struct AuditQueue {
+    pending: std::sync::Mutex<Vec<QueuedEntry>>,
+    /// Held while one group of entries is written.
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
+
+#[derive(Debug)]
+struct QueuedEntry {
+    entry: audit::NewAuditEntry,
+    now: i64,
+    written: oneshot::Sender<std::result::Result<(), String>>,
 }
 
 /// A write transaction: on SQLite it holds the one writer's turn (see [`Db::write_turn`])
@@ -215,6 +235,7 @@ impl Db {
             pool,
             kind,
             write_turn,
+            audit_queue: Arc::default(),
         })
     }
 
@@ -255,6 +276,70 @@ impl Db {
             DbKind::Postgres => self.pool.begin().await?,
         };
         Ok(WriteTx { tx, _turn: turn })
+    }
+
+    /// Appends an audit entry in a write transaction of its own and returns once it is
+    /// committed — for audited reads, whose answer must not leave before its entry is stored.
+    ///
+    /// Group commit: every audited read is a write, and one transaction per entry made 50
+    /// concurrent readers queue for the writer's turn one by one (SQLite) or for the chain
+    /// head's row lock (PostgreSQL). Entries that arrive while a group is being written wait
+    /// and go together into the next transaction, in arrival order, so the cost of a
+    /// transaction is shared by all waiting readers. Nothing is kept between requests: each
+    /// request waits until its own entry is committed, so another instance needs nothing
+    /// from this one.
+    pub async fn append_audit(&self, entry: audit::NewAuditEntry, now: i64) -> Result<()> {
+        let (written, mut outcome) = oneshot::channel();
+        self.audit_queue
+            .pending
+            .lock()
+            .expect("the audit queue's lock is never held across a panic")
+            .push(QueuedEntry {
+                entry,
+                now,
+                written,
+            });
+        let turn = Arc::clone(&self.audit_queue.writer).lock_owned().await;
+        match outcome.try_recv() {
+            // A group written while this request waited held its entry.
+            Ok(result) => return result.map_err(StoreError::Audit),
+            // Its writer stopped before it could answer: the entry may not be stored.
+            Err(oneshot::error::TryRecvError::Closed) => {
+                return Err(StoreError::Audit("the entry's writer stopped".into()));
+            }
+            Err(oneshot::error::TryRecvError::Empty) => {}
+        }
+        let group = std::mem::take(
+            &mut *self
+                .audit_queue
+                .pending
+                .lock()
+                .expect("the audit queue's lock is never held across a panic"),
+        );
+        // Written by a task of its own, so that a reader who goes away (its request future is
+        // dropped) does not abort the group it is writing for the others.
+        let db = self.clone();
+        tokio::spawn(async move {
+            let _turn = turn;
+            let (entries, answers): (Vec<_>, Vec<_>) = group
+                .into_iter()
+                .map(|q| ((q.entry, q.now), q.written))
+                .unzip();
+            let result = async {
+                let mut tx = db.begin_write().await?;
+                audit::append_all(&mut tx, &entries).await?;
+                tx.commit().await
+            }
+            .await
+            .map_err(|e| e.to_string());
+            for answer in answers {
+                let _ = answer.send(result.clone());
+            }
+        });
+        match outcome.await {
+            Ok(result) => result.map_err(StoreError::Audit),
+            Err(_) => Err(StoreError::Audit("the entry's writer stopped".into())),
+        }
     }
 
     /// The highest migration version this program knows.

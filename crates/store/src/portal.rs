@@ -679,15 +679,38 @@ pub async fn record_job(
     Ok(id)
 }
 
-/// Employer organisations a candidate may consent to be shown to: those of an employer kind
-/// and any that posted a position. (id, name) by name.
-pub async fn employer_organisations(conn: &mut AnyConnection) -> Result<Vec<(i64, String)>> {
+/// Employer organisations a candidate may consent to be shown to — those of an employer kind
+/// and any that posted a position — whose name contains `text` (letter case ignored for
+/// ASCII): at most `limit`, (id, name) by name. A search, because a region has hundreds of
+/// employers and a row for each made the portal unusable (and slow).
+pub async fn search_employer_organisations(
+    conn: &mut AnyConnection,
+    text: &str,
+    limit: i64,
+) -> Result<Vec<(i64, String)>> {
+    let pattern = format!("%{}%", crate::escape_like(&text.trim().to_lowercase()));
     Ok(sqlx::query_as(
-        "SELECT id, name FROM organisations WHERE kind IN ('clinic', 'transport_company', 'employer') \
-         OR id IN (SELECT org_id FROM positions) ORDER BY name, id",
+        "SELECT id, name FROM organisations WHERE (kind IN ('clinic', 'transport_company', 'employer') \
+         OR id IN (SELECT org_id FROM positions)) AND LOWER(name) LIKE $1 ESCAPE '\\' \
+         ORDER BY name, id LIMIT $2",
     )
+    .bind(pattern)
+    .bind(limit)
     .fetch_all(conn)
     .await?)
+}
+
+/// Whether a candidate may consent to be shown to this organisation (see
+/// [`search_employer_organisations`]).
+pub async fn is_employer_organisation(conn: &mut AnyConnection, org: i64) -> Result<bool> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM organisations WHERE id = $1 AND (kind IN ('clinic', 'transport_company', 'employer') \
+         OR id IN (SELECT org_id FROM positions WHERE org_id = $1))",
+    )
+    .bind(org)
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
 }
 
 /// The module's tables in the portable archive, parents before children (registered in

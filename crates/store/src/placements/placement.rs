@@ -97,7 +97,7 @@ impl PlacementFilter {
     /// side instead, where the planner may choose. The count joins only the tables its
     /// conditions name: every placement has its candidate and position (foreign keys), so
     /// counting the placements alone gives the same number without walking the candidates.
-    fn from_where(&self) -> (String, String, Vec<Arg>) {
+    fn sql(&self) -> (String, String, Vec<Arg>) {
         let mut f = Filter::default();
         if let Some(programme) = self.programme {
             f.and(Arg::Int(Some(programme)), |n| {
@@ -215,7 +215,7 @@ pub async fn list_placements(
     filter: &PlacementFilter,
     page: PageRequest,
 ) -> Result<Paged<PlacementSummary>> {
-    let (from_where, count_from_where, args) = filter.from_where();
+    let (from_where, count_from_where, args) = filter.sql();
     let total = count_where(conn, &count_from_where, &args).await?;
     fetch_page(
         conn,
@@ -235,7 +235,7 @@ pub async fn all_placements(
     conn: &mut AnyConnection,
     filter: &PlacementFilter,
 ) -> Result<Vec<PlacementSummary>> {
-    let (from_where, _, args) = filter.from_where();
+    let (from_where, _, args) = filter.sql();
     let sql = format!("SELECT {SUMMARY_COLUMNS} {from_where} ORDER BY {BY_NAME}");
     bind_args(sqlx::query(&sql), &args)
         .fetch_all(conn)

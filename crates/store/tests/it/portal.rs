@@ -120,13 +120,42 @@ both_backends!(
             .await
             .unwrap();
         assert!(rec::is_shared_with(&mut c, a.id, lvb).await.unwrap());
-        let employers = portal::employer_organisations(&mut c).await.unwrap();
+        // Employers to consent to are found by name, letter case ignored; the agency is none.
+        let names =
+            |found: Vec<(i64, String)>| found.into_iter().map(|(_, n)| n).collect::<Vec<_>>();
         assert_eq!(
-            employers
-                .iter()
-                .map(|(_, n)| n.as_str())
-                .collect::<Vec<_>>(),
+            names(
+                portal::search_employer_organisations(&mut c, "", 20)
+                    .await
+                    .unwrap()
+            ),
             vec!["Klinikum", "LVB"]
+        );
+        assert_eq!(
+            names(
+                portal::search_employer_organisations(&mut c, "lv", 20)
+                    .await
+                    .unwrap()
+            ),
+            vec!["LVB"]
+        );
+        assert_eq!(
+            names(
+                portal::search_employer_organisations(&mut c, "KLINIK", 1)
+                    .await
+                    .unwrap()
+            ),
+            vec!["Klinikum"]
+        );
+        assert!(
+            portal::is_employer_organisation(&mut c, lvb.0)
+                .await
+                .unwrap()
+        );
+        assert!(
+            !portal::is_employer_organisation(&mut c, agency.0)
+                .await
+                .unwrap()
         );
     }
 );

@@ -202,3 +202,7 @@ placement-pick-position = Offene Stelle (Titel oder Teil davon)
 placement-pick-hint = Suchen Sie die Person und die Stelle, dann wählen Sie je eine aus.
 placement-pick-no-candidate = Keine Person gefunden. Geben Sie einen Teil des Namens ein, ohne Akzente geht es auch.
 placement-pick-no-position = Keine offene Stelle gefunden. Geben Sie einen Teil des Titels ein.
+programmes-count = { $count ->
+    [one] Ein Programm
+   *[other] { $count } Programme
+}

@@ -91,3 +91,6 @@ portal-track-stage = Stand
 portal-track-next = Was als Nächstes kommt
 
 portal-languages-hint = Hier tragen Sie die Sprachen ein, die Sie außer Deutsch sprechen. Ihr Deutschniveau trägt die Agentur ein.
+consent-employer-search = Arbeitgeber suchen
+consent-employer-search-label = Einem bestimmten Arbeitgeber mein Profil zeigen: Name des Arbeitgebers
+consent-employer-none = Kein Arbeitgeber mit diesem Namen gefunden. Versuchen Sie einen kürzeren Teil des Namens.

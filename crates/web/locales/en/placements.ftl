@@ -202,3 +202,7 @@ placement-pick-position = Open position (title or part of it)
 placement-pick-hint = Search for the person and the position, then pick one of each.
 placement-pick-no-candidate = No person found. Enter part of the name; accents may be left out.
 placement-pick-no-position = No open position found. Enter part of the title.
+programmes-count = { $count ->
+    [one] One programme
+   *[other] { $count } programmes
+}

@@ -91,3 +91,6 @@ portal-track-stage = Where you stand
 portal-track-next = What comes next
 
 portal-languages-hint = Here you enter the languages you speak besides German. Your German level is entered by the agency.
+consent-employer-search = Search employers
+consent-employer-search-label = Show my profile to one particular employer: the employer's name
+consent-employer-none = No employer with this name found. Try a shorter part of the name.

@@ -199,3 +199,4 @@ placement-pick-position = Vị trí đang tuyển (tên vị trí hoặc một p
 placement-pick-hint = Hãy tìm ứng viên và vị trí, sau đó chọn mỗi loại một mục.
 placement-pick-no-candidate = Không tìm thấy ứng viên. Hãy nhập một phần của tên; có thể bỏ dấu.
 placement-pick-no-position = Không tìm thấy vị trí đang tuyển. Hãy nhập một phần của tên vị trí.
+programmes-count = { $count } chương trình

@@ -91,3 +91,6 @@ portal-track-stage = Tình trạng hiện tại
 portal-track-next = Việc tiếp theo
 
 portal-languages-hint = Tại đây bạn ghi các ngôn ngữ bạn nói ngoài tiếng Đức. Trình độ tiếng Đức của bạn do cơ quan ghi nhận.
+consent-employer-search = Tìm nhà tuyển dụng
+consent-employer-search-label = Cho một nhà tuyển dụng cụ thể xem hồ sơ của tôi: tên nhà tuyển dụng
+consent-employer-none = Không tìm thấy nhà tuyển dụng nào có tên này. Hãy thử một phần ngắn hơn của tên.

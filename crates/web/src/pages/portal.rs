@@ -82,6 +82,8 @@ const NOTICES: &[&str] = &[
 #[derive(Debug, serde::Deserialize)]
 pub struct DoneQuery {
     done: Option<String>,
+    /// The portal's search for an employer to consent to.
+    eq: Option<String>,
 }
 
 fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
@@ -142,6 +144,10 @@ pub struct RecordsView {
     pub share_employers: bool,
     pub talent_pool: bool,
     pub employers: Vec<EmployerRow>,
+    /// The portal's search for an employer to consent to ("" when none was typed).
+    pub employer_query: String,
+    /// A search was typed and found no employer.
+    pub employer_none: bool,
     pub history: Vec<HistoryRow>,
     pub erasure_since: Option<String>,
     pub kinds: Vec<(&'static str, String)>,
@@ -151,10 +157,10 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
     let kind = |k: &str| tr.t(format!("document-kind-{}", k.replace('_', "-")));
     let org_name = |id: Option<i64>| {
         r.consents
-            .employers
+            .names
             .iter()
-            .find(|(o, _, _)| Some(*o) == id)
-            .map(|(_, n, _)| n.clone())
+            .find(|(o, _)| Some(*o) == id)
+            .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
     RecordsView {
@@ -193,6 +199,8 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
                 since: since.map(|s| tr.datetime(s)),
             })
             .collect(),
+        employer_query: r.consents.employer_query.clone().unwrap_or_default(),
+        employer_none: r.consents.employer_query.is_some() && r.consents.employer_hits == 0,
         history: r
             .consents
             .history
@@ -293,7 +301,7 @@ pub async fn portal(
     UserCtx { ctx, actor }: UserCtx,
     PageQuery(q): PageQuery<DoneQuery>,
 ) -> Response {
-    let view = match state.app.portal(&actor).await {
+    let view = match state.app.portal(&actor, q.eq.as_deref()).await {
         Ok(v) => v,
         Err(e) => return fail(e, &ctx),
     };
@@ -657,7 +665,7 @@ pub async fn staff_records(
     if access != CandidateAccess::Manage {
         return Ok(None);
     }
-    let records = state.app.personal_records(actor, id).await?;
+    let records = state.app.personal_records(actor, id, None).await?;
     Ok(Some((
         records_view(tr, id, &records),
         allows(actor.role(), Permission::EraseCandidates),

@@ -706,3 +706,81 @@ on_both!(
         assert_eq!(reset["items"][0]["after"]["tokens_revoked"], 1, "{reset}");
     }
 );
+
+/// The organisation picker of the new-account form (and of the new-position form) offers the
+/// user's own organisation and what a name search finds — every organisation is reachable, and
+/// the page does not send all of them.
+fn options_of(html: &str, select_id: &str) -> Vec<String> {
+    let start = html
+        .find(&format!("<select id=\"{select_id}\""))
+        .unwrap_or_else(|| panic!("select {select_id}"));
+    let end = start + html[start..].find("</select>").unwrap();
+    html[start..end]
+        .split("<option")
+        .skip(1)
+        .map(|o| {
+            o.split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+on_both!(
+    organisation_pickers_search_by_name,
+    |app: TestApp| async move {
+        let admin = app.login(ADMIN).await;
+        let plain = app.page(&admin, "/admin/users").await;
+        assert_eq!(
+            options_of(&plain, "u-org"),
+            ["Amt für Wirtschaftsförderung Leipzig (Demo)"]
+        );
+        let found = app.page(&admin, "/admin/users?oq=BORNA").await;
+        assert_eq!(
+            options_of(&found, "u-org"),
+            [
+                "Amt für Wirtschaftsförderung Leipzig (Demo)",
+                "Klinikum Borna (Demo)"
+            ]
+        );
+        // The searched organisation is preselected, and the account is opened for it.
+        assert!(found.contains("selected>Klinikum Borna (Demo)"));
+        let borna = app.org_id("Klinikum Borna (Demo)").await.to_string();
+        let r = app
+            .submit(
+                &admin,
+                "/admin/users",
+                "/admin/users",
+                &[
+                    ("display_name", "Petra Lange"),
+                    ("email", "p.lange@borna.example"),
+                    ("role", "clinic_buyer"),
+                    ("org_id", &borna),
+                    ("language", "de"),
+                    ("password", "ein-langes-passwort"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        // A search that finds nothing says so; `%` is a letter, not a wildcard.
+        let none = app.page(&admin, "/admin/users?oq=%25").await;
+        assert_eq!(options_of(&none, "u-org").len(), 1);
+        assert!(none.contains("Keine Organisation mit diesem Namen gefunden"));
+
+        let staff = app.login(STAFF).await;
+        let positions = app
+            .page(&staff, "/recruitment/positions?eq=verkehrsbetriebe")
+            .await;
+        assert_eq!(
+            options_of(&positions, "p-org"),
+            [
+                "Amt für Wirtschaftsförderung Leipzig (Demo)",
+                "Leipziger Verkehrsbetriebe (Demo)"
+            ]
+        );
+    }
+);

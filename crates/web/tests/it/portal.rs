@@ -813,3 +813,54 @@ on_both!(
         assert_eq!(entry["after"]["requests_closed"], 1);
     }
 );
+
+on_both!(
+    the_portal_finds_an_employer_to_consent_to_by_name,
+    |app: TestApp| async move {
+        let c = app.login(CANDIDATE).await;
+        // Without a search the portal lists only the employers consented to (the demo
+        // candidate consented to the university hospital), not every employer of the region.
+        let plain = app.page(&c, "/portal").await;
+        assert!(plain.contains("Universitätsklinikum Leipzig (Demo)"));
+        assert!(!plain.contains("Leipziger Verkehrsbetriebe (Demo)"));
+        let found = app.page(&c, "/portal?eq=VERKEHRS").await;
+        let lvb = app.org_id("Leipziger Verkehrsbetriebe (Demo)").await;
+        assert!(found.contains("Leipziger Verkehrsbetriebe (Demo)"));
+        assert!(found.contains(&format!("name=\"org_id\" value=\"{lvb}\"")));
+        portal_consent(
+            &app,
+            &c,
+            &[
+                ("purpose", "share_employer"),
+                ("org_id", &lvb.to_string()),
+                ("action", "give"),
+            ],
+        )
+        .await;
+        // Consented now, so listed without a search.
+        let after = app.page(&c, "/portal").await;
+        assert!(after.contains("Leipziger Verkehrsbetriebe (Demo)"));
+        // Organisations that are no employers cannot be found or consented to.
+        let amt = app
+            .org_id("Sprachschule Hanoi–Leipzig (Demo)")
+            .await
+            .to_string();
+        let school = app.page(&c, "/portal?eq=Sprachschule").await;
+        assert!(!school.contains(&format!("name=\"org_id\" value=\"{amt}\"")));
+        // The search says it found nothing (in the candidate's language, Vietnamese).
+        assert!(school.contains("Không tìm thấy nhà tuyển dụng"));
+        let r = app
+            .submit(
+                &c,
+                "/portal",
+                "/portal/consents",
+                &[
+                    ("purpose", "share_employer"),
+                    ("org_id", &amt),
+                    ("action", "give"),
+                ],
+            )
+            .await;
+        assert_ne!(r.status(), 303);
+    }
+);

@@ -10,10 +10,10 @@ use standort_app::placements::ProgrammeInput;
 use standort_app::policy::{Permission, allows};
 use standort_domain::date::format_date;
 
-use super::{fail, notice, pairs};
+use super::{fail, first, notice, pairs};
 use crate::AppState;
 use crate::context::{PageForm, UserCtx};
-use crate::pages::{Layout, render};
+use crate::pages::{Layout, Pager, render};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/programmes", get(programmes).post(create_programme))
@@ -23,7 +23,9 @@ pub(super) fn routes() -> Router<AppState> {
 #[template(path = "programme_list.html")]
 struct ProgrammesPage<'a> {
     page: &'a Layout,
+    count: String,
     rows: Vec<(i64, String, i64, String)>,
+    pager: Pager,
     can_create: bool,
 }
 
@@ -33,17 +35,21 @@ pub async fn programmes(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let list = match state
-        .app
-        .list_programmes(&actor, PageRequest::new(Some(200), None))
-        .await
-    {
+    // One page (default 50) with a pager like every other list: a fixed first 200 left the
+    // rest unreachable.
+    let page_req = PageRequest::new(
+        first(&p, "limit").and_then(|v| v.parse().ok()),
+        first(&p, "offset").and_then(|v| v.parse().ok()),
+    );
+    let list = match state.app.list_programmes(&actor, page_req).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
     let layout = Layout::new(&ctx, "programmes-title").with_notice(notice(&ctx.tr, &p));
     render(&ProgrammesPage {
         page: &layout,
+        count: ctx.tr.tn("programmes-count", "count", list.total),
+        pager: Pager::new(&ctx.tr, &list, "/programmes"),
         rows: list
             .items
             .iter()
