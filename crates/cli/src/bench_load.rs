@@ -326,6 +326,7 @@ fn prepare(
             bail!("--scale needs an empty database");
         }
         app.load_scaled_demo(scale - 1, seed).await?;
+        db.settle_after_bulk_load().await?;
         eprintln!(
             "generated the data set (scale {scale}) in {:.1} s",
             started.elapsed().as_secs_f64()

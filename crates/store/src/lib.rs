@@ -381,6 +381,22 @@ impl Db {
         Ok(())
     }
 
+    /// After a bulk load (the generated data set of `standort bench load --scale`): brings
+    /// PostgreSQL to the state its autovacuum reaches soon after on a running installation —
+    /// visibility map and planner statistics up to date — so that measurements describe that
+    /// state, not the minutes right after the load (index-only scans that still visit every
+    /// row, plans made for empty tables). SQLite plans without statistics; nothing to do.
+    pub async fn settle_after_bulk_load(&self) -> Result<()> {
+        if self.kind == DbKind::Postgres {
+            let mut conn = self.conn().await?;
+            sqlx::query("VACUUM ANALYZE")
+                .persistent(false)
+                .execute(&mut *conn)
+                .await?;
+        }
+        Ok(())
+    }
+
     /// After personal data were deleted: makes sure no copy of the deleted rows stays in the
     /// database's files. SQLite overwrites deleted content (`secure_delete`), but the
     /// write-ahead log still holds the pages as they were; a TRUNCATE checkpoint copies the
