@@ -14,6 +14,8 @@ use crate::i18n::Tr;
 #[derive(Debug)]
 pub enum Failure {
     BadRequest(String),
+    /// A body sent with another `Content-Type` than the endpoint reads.
+    UnsupportedMediaType(String),
     Validation {
         field: &'static str,
         code: &'static str,
@@ -40,6 +42,7 @@ impl Failure {
     pub fn status(&self) -> StatusCode {
         match self {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Failure::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Failure::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Unauthenticated | Failure::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
@@ -56,6 +59,7 @@ impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
             Failure::BadRequest(_) => "bad-request",
+            Failure::UnsupportedMediaType(_) => "unsupported-media-type",
             Failure::Validation { .. } => "validation",
             Failure::Unauthenticated => "unauthenticated",
             Failure::InvalidCredentials => "invalid-credentials",
@@ -73,7 +77,9 @@ impl Failure {
     /// A translated sentence a person can act on.
     pub fn message(&self, tr: &Tr) -> String {
         match self {
-            Failure::BadRequest(detail) => tr.ts("error-bad-request", "detail", detail),
+            Failure::BadRequest(detail) | Failure::UnsupportedMediaType(detail) => {
+                tr.ts("error-bad-request", "detail", detail)
+            }
             Failure::Validation { field, code } => {
                 format!(
                     "{}: {}",
@@ -257,7 +263,7 @@ impl From<axum::extract::rejection::JsonRejection> for Failure {
     fn from(r: axum::extract::rejection::JsonRejection) -> Self {
         use axum::extract::rejection::JsonRejection::*;
         match r {
-            MissingJsonContentType(_) => Failure::BadRequest(
+            MissingJsonContentType(_) => Failure::UnsupportedMediaType(
                 "send the body as JSON with 'Content-Type: application/json'".into(),
             ),
             JsonSyntaxError(e) => {

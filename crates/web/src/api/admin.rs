@@ -4,14 +4,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use standort_app::PageRequest;
 use standort_domain::{OrgId, UserId};
 use standort_store::audit::AuditFilter;
 use utoipa::OpenApi;
 
 use super::{
-    ApiActor, ApiJson, ApiPath, ApiQuery, AuditEntryDto, AuditPage, AuditParams, ListParams,
-    NewUserDto, Problem, UserDto, UserListParams, UserPage,
+    ApiActor, ApiJson, ApiPath, ApiQuery, AuditEntryDto, AuditPage, AuditParams, NewUserDto,
+    Problem, UserDto, UserListParams, UserPage,
 };
 use crate::AppState;
 use crate::error::ApiError;
@@ -44,7 +43,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 )]
 struct AdminDoc;
 
-#[utoipa::path(get, path = "/api/v1/users", params(ListParams, ("org_id" = Option<i64>, Query, description = "Only accounts of this organisation")),
+#[utoipa::path(get, path = "/api/v1/users", params(UserListParams),
     responses((status = 200, body = UserPage), (status = 403, body = Problem)))]
 async fn list_users(
     State(state): State<AppState>,
@@ -56,7 +55,7 @@ async fn list_users(
         .list_users(
             &actor,
             q.org_id.map(OrgId),
-            PageRequest::new(q.limit, q.offset),
+            crate::api::page(q.limit, q.offset)?,
         )
         .await?;
     Ok(Json(UserPage::from(page)))
@@ -132,7 +131,7 @@ async fn list_audit(
     };
     let page = state
         .app
-        .browse_audit_log(&actor, &filter, PageRequest::new(q.limit, q.offset))
+        .browse_audit_log(&actor, &filter, crate::api::page(q.limit, q.offset)?)
         .await?;
     Ok(Json(AuditPage::from(page)))
 }

@@ -8,11 +8,13 @@
 pub(crate) mod account;
 pub(crate) mod admin;
 pub(crate) mod demography;
+pub mod document;
 mod dto;
 pub(crate) mod organisations;
 pub(crate) mod placements;
 pub(crate) mod portal;
 pub(crate) mod recruitment;
+pub mod schema;
 
 use std::net::SocketAddr;
 
@@ -24,7 +26,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use axum_extra::extract::cookie::CookieJar;
 use serde::de::DeserializeOwned;
-use standort_app::Actor;
+use standort_app::{Actor, PageRequest};
 use utoipa::OpenApi;
 
 pub use dto::*;
@@ -49,19 +51,53 @@ pub fn routes() -> Router<AppState> {
 /// and the bearer authentication. Each module's part is merged in by [`openapi_doc`].
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Standort API", description = "JSON API of Standort. Authenticate with a personal access token (My account → Personal access tokens)."),
+    info(
+        title = "Standort API",
+        description = "JSON API of Standort, the platform of a regional economic-development agency: the same records, use cases and permissions as the pages. Authenticate with a personal access token (My account → Personal access tokens): `Authorization: Bearer <token>`. Every error is an `application/problem+json` document (RFC 9457). Lists are paged with `limit` (1–200, default 50) and `offset`. Records outside the caller's view answer 404, as records that do not exist."
+    ),
     paths(health),
     components(schemas(Problem, HealthDto)),
+    tags((name = "system", description = "Liveness and readiness of the server.")),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
 
-/// The whole OpenAPI document: the frame and every module's part, in registry order.
-pub fn openapi_doc() -> utoipa::openapi::OpenApi {
-    MODULES.iter().fold(ApiDoc::openapi(), |mut doc, module| {
-        doc.merge((module.openapi)());
+/// The tag of the frame's own operations (the health check).
+const FRAME_TAG: &str = "system";
+
+/// The whole OpenAPI document: the frame and every module's part, in registry order, each
+/// module's operations tagged with its name, then the rules of [`document::finish`] (shared
+/// problem responses, implied status codes, links).
+pub fn openapi_doc() -> serde_json::Value {
+    let mut frame = ApiDoc::openapi();
+    tag_operations(&mut frame, FRAME_TAG);
+    let merged = MODULES.iter().fold(frame, |mut doc, module| {
+        let mut part = (module.openapi)();
+        tag_operations(&mut part, module.name);
+        doc.merge(part);
         doc
-    })
+    });
+    let mut doc = serde_json::to_value(merged).expect("the OpenAPI document serialises");
+    document::finish(&mut doc);
+    doc
+}
+
+/// Every operation of `doc` tagged `tag` only.
+fn tag_operations(doc: &mut utoipa::openapi::OpenApi, tag: &str) {
+    for item in doc.paths.paths.values_mut() {
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            op.tags = Some(vec![tag.to_owned()]);
+        }
+    }
 }
 
 struct BearerAuth;
@@ -81,8 +117,27 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
-async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(openapi_doc())
+async fn openapi() -> Json<serde_json::Value> {
+    static DOC: std::sync::LazyLock<serde_json::Value> = std::sync::LazyLock::new(openapi_doc);
+    Json(DOC.clone())
+}
+
+/// A list's page from its `limit` and `offset` query parameters; values outside the documented
+/// bounds (`limit` 1–[`PageRequest::MAX_LIMIT`], `offset` ≥ 0) are refused with 400 rather than
+/// silently changed, so a client learns of its mistake.
+pub fn page(limit: Option<i64>, offset: Option<i64>) -> Result<PageRequest, ApiError> {
+    if limit.is_some_and(|l| !(1..=PageRequest::MAX_LIMIT).contains(&l)) {
+        return Err(ApiError(Failure::BadRequest(format!(
+            "invalid query parameters: limit must be 1–{}",
+            PageRequest::MAX_LIMIT
+        ))));
+    }
+    if offset.is_some_and(|o| o < 0) {
+        return Err(ApiError(Failure::BadRequest(
+            "invalid query parameters: offset must be 0 or more".into(),
+        )));
+    }
+    Ok(PageRequest::new(limit, offset))
 }
 
 /// The caller, from a bearer token (or a session cookie on reads).
@@ -127,16 +182,40 @@ impl FromRequestParts<AppState> for ApiActor {
     }
 }
 
-/// A JSON body whose problems become problem documents.
+/// A JSON body whose problems become problem documents. A number without a fractional part
+/// is an integer whether written `7` or `7.0` (JSON Schema's `integer`; JSON does not tell them
+/// apart), so integer fields accept both.
 pub struct ApiJson<T>(pub T);
 
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        Json::<T>::from_request(req, state)
-            .await
-            .map(|Json(v)| ApiJson(v))
-            .map_err(ApiError::from)
+        let Json(mut value) = Json::<serde_json::Value>::from_request(req, state).await?;
+        integral_numbers_as_integers(&mut value);
+        serde_json::from_value(value).map(ApiJson).map_err(|e| {
+            ApiError(Failure::BadRequest(format!(
+                "the JSON does not have the expected fields: {e}"
+            )))
+        })
+    }
+}
+
+/// `7.0` → `7` wherever it occurs, within the range of `i64`.
+fn integral_numbers_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f >= i64::MIN as f64
+                && f < i64::MAX as f64
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_numbers_as_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_numbers_as_integers),
+        _ => {}
     }
 }
 
@@ -254,15 +333,9 @@ mod tests {
     fn documented() -> BTreeSet<Operation> {
         let doc = super::openapi_doc();
         let mut found = BTreeSet::new();
-        for (path, item) in &doc.paths.paths {
-            for (method, op) in [
-                ("GET", &item.get),
-                ("POST", &item.post),
-                ("PUT", &item.put),
-                ("DELETE", &item.delete),
-                ("PATCH", &item.patch),
-            ] {
-                if op.is_some() {
+        for (path, item) in doc["paths"].as_object().expect("paths") {
+            for method in ["GET", "POST", "PUT", "DELETE", "PATCH"] {
+                if item.get(method.to_lowercase()).is_some() {
                     found.insert((method.to_owned(), path.clone()));
                 }
             }

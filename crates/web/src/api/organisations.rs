@@ -42,7 +42,7 @@ async fn list_organisations(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<ListParams>,
 ) -> Result<Json<OrganisationPage>, ApiError> {
-    let page = state.app.list_organisations(&actor, q.page()).await?;
+    let page = state.app.list_organisations(&actor, q.page()?).await?;
     Ok(Json(OrganisationPage::from(page)))
 }
 

@@ -150,6 +150,7 @@ pub async fn download_document(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ConsentDto {
     /// `share_employers` (all employers), `share_employer` (one organisation), `talent_pool`.
+    #[schema(schema_with = crate::api::schema::consent_purpose)]
     pub purpose: String,
     /// The employer organisation, for `share_employer`.
     pub org_id: Option<i64>,

@@ -35,6 +35,7 @@ pub struct RunDto {
 pub struct ProjectDto {
     /// Flow years `[from, to]` (inclusive) the derived rates pool; default every observed
     /// flow year.
+    #[schema(min_items = 2, max_items = 2)]
     pub base_years: Option<[i64; 2]>,
     /// Name of a stored assumption set whose explicit rates replace the derived ones where it
     /// gives them.
