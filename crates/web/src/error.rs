@@ -20,6 +20,9 @@ pub enum Failure {
         field: &'static str,
         code: &'static str,
     },
+    /// Content refused with its own English explanation (an import's problems with their
+    /// lines), answered 422 like a validation failure.
+    Invalid(String),
     Unauthenticated,
     Forbidden,
     Csrf,
@@ -43,7 +46,7 @@ impl Failure {
         match self {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
             Failure::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Failure::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::Validation { .. } | Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Unauthenticated | Failure::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
@@ -60,7 +63,7 @@ impl Failure {
         match self {
             Failure::BadRequest(_) => "bad-request",
             Failure::UnsupportedMediaType(_) => "unsupported-media-type",
-            Failure::Validation { .. } => "validation",
+            Failure::Validation { .. } | Failure::Invalid(_) => "validation",
             Failure::Unauthenticated => "unauthenticated",
             Failure::InvalidCredentials => "invalid-credentials",
             Failure::Forbidden => "forbidden",
@@ -87,6 +90,7 @@ impl Failure {
                     tr.t(format!("validation-{code}"))
                 )
             }
+            Failure::Invalid(detail) => detail.clone(),
             Failure::Unauthenticated => tr.t("login-intro"),
             Failure::InvalidCredentials => tr.t("login-failed"),
             Failure::Forbidden => tr.t("error-forbidden"),

@@ -100,7 +100,7 @@ impl From<&User> for UserDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewUserDto {
-    #[schema(format = Email, max_length = 254)]
+    #[schema(schema_with = crate::api::schema::email)]
     pub email: String,
     #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub display_name: String,
@@ -157,7 +157,7 @@ pub struct NewOrganisationDto {
     #[schema(schema_with = crate::api::schema::org_kind)]
     pub kind: String,
     /// ISO 3166-1 alpha-2, default DE.
-    #[schema(schema_with = crate::api::schema::optional_country)]
+    #[schema(schema_with = crate::api::schema::org_country)]
     pub country: Option<String>,
 }
 

@@ -201,13 +201,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
 }
 
 /// `7.0` → `7` wherever it occurs, within the range of `i64`.
-fn integral_numbers_as_integers(value: &mut serde_json::Value) {
+pub(crate) fn integral_numbers_as_integers(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::Number(n) if !n.is_i64() && !n.is_u64() => {
             if let Some(f) = n.as_f64()
                 && f.fract() == 0.0
-                && f >= i64::MIN as f64
+                && f > i64::MIN as f64
                 && f < i64::MAX as f64
             {
                 *value = Value::from(f as i64);

@@ -137,7 +137,9 @@ pub async fn upload_document(
 
 /// A document's bytes (header `X-Content-SHA256` carries the stored checksum).
 #[utoipa::path(get, path = "/api/v1/documents/{id}", params(("id" = i64, Path)),
-    responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, description = "The document's bytes, with the media type detected at upload.",
+        content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
+        (status = 404, body = crate::error::Problem)))]
 pub async fn download_document(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

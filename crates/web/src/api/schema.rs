@@ -58,14 +58,53 @@ pub fn date() -> Object {
     from_json(json!({ "type": "string", "format": "date" }))
 }
 
-/// An optional e-mail address (at most 254 characters).
-pub fn optional_email() -> Object {
-    from_json(json!({ "type": ["string", "null"], "format": "email", "maxLength": 254 }))
+/// An e-mail address as `standort_domain::Email` reads it: one `@` with something before it,
+/// a domain with a dot that neither starts nor ends with one, no spaces, at most 254
+/// characters; spaces around it are ignored.
+fn email_pattern(blank_allowed: bool) -> String {
+    let c = format!("[^\\s@{FORBIDDEN}]");
+    let d = format!("[^\\s@.{FORBIDDEN}]");
+    let email = format!("{c}+@{d}{c}*\\.{c}*{d}");
+    let email = if blank_allowed {
+        format!("(?:{email})?")
+    } else {
+        email
+    };
+    format!("^[\\t\\n\\r ]*{email}[\\t\\n\\r ]*$")
 }
 
-/// An ISO 3166-1 alpha-2 country code (either case), or null for the default.
+/// A required e-mail address.
+pub fn email() -> Object {
+    from_json(json!({ "type": "string", "maxLength": 254, "pattern": email_pattern(false) }))
+}
+
+/// An optional e-mail address; blank or null means none.
+pub fn optional_email() -> Object {
+    from_json(
+        json!({ "type": ["string", "null"], "maxLength": 254, "pattern": email_pattern(true) }),
+    )
+}
+
+/// The cells of a table: numbers, text or null (no value).
+pub fn table_rows() -> Array {
+    let cell: Object = from_json(json!({ "type": ["string", "number", "null"] }));
+    Array::new(Array::new(cell))
+}
+
+/// An ISO 3166-1 alpha-2 country code (either case); blank or null for the default (`VN`).
 pub fn optional_country() -> Object {
-    from_json(json!({ "type": ["string", "null"], "pattern": "^[A-Za-z]{2}$" }))
+    from_json(json!({
+        "type": ["string", "null"],
+        "pattern": "^[\\t\\n\\r ]*(?:[A-Za-z]{2}[\\t\\n\\r ]*)?$",
+    }))
+}
+
+/// An organisation's ISO 3166-1 alpha-2 country code (either case), or null for `DE`.
+pub fn org_country() -> Object {
+    from_json(json!({
+        "type": ["string", "null"],
+        "pattern": "^[\\t\\n\\r ]*[A-Za-z]{2}[\\t\\n\\r ]*$",
+    }))
 }
 
 fn choice<'a>(values: impl IntoIterator<Item = &'a str>, nullable: bool) -> Object {

@@ -67,14 +67,20 @@ pub async fn run_projection(
     body: axum::body::Bytes,
 ) -> Result<Json<RunDto>, ApiError> {
     // The body is optional (an empty POST projects with the defaults).
+    // The body is optional: an empty POST, or `null`, projects with the defaults.
     let body: ProjectDto = if body.iter().all(u8::is_ascii_whitespace) {
         ProjectDto::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
+        let bad = |e: serde_json::Error| {
             ApiError(Failure::BadRequest(format!(
                 "the body is not valid JSON: {e}"
             )))
-        })?
+        };
+        let mut value: serde_json::Value = serde_json::from_slice(&body).map_err(bad)?;
+        crate::api::integral_numbers_as_integers(&mut value);
+        serde_json::from_value::<Option<ProjectDto>>(value)
+            .map_err(bad)?
+            .unwrap_or_default()
     };
     let options = service::Options {
         base_years: body.base_years.map(|[a, b]| (a, b)),

@@ -77,7 +77,7 @@ pub struct TableDto {
     /// File name stem of the download, e.g. `indicators-14729`.
     pub name: String,
     pub columns: Vec<String>,
-    #[schema(value_type = Vec<Vec<Object>>)]
+    #[schema(schema_with = crate::api::schema::table_rows)]
     pub rows: Vec<Vec<serde_json::Value>>,
 }
 
