@@ -133,7 +133,7 @@ def client_test(base, tokens):
         gen = shutil.which("openapi-python-client") or os.path.join(
             os.path.dirname(sys.executable), "openapi-python-client")
         subprocess.check_call([gen, "generate", "--path", spec, "--output-path",
-                               os.path.join(out, "client"), "--meta", "none",
+                               os.path.join(out, "standort_client"), "--meta", "none",
                                "--config", os.path.join(HERE, "client-config.yaml")])
         env = dict(os.environ, PYTHONPATH=out, STANDORT_URL=base,
                    STANDORT_STAFF_TOKEN=tokens["staff"], STANDORT_ADMIN_TOKEN=tokens["admin"])

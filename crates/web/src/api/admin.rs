@@ -39,12 +39,13 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         enable_user,
         list_audit
     ),
-    components(schemas(UserDto, UserPage, NewUserDto, AuditEntryDto, AuditPage, Problem))
+    components(schemas(UserDto, UserPage, NewUserDto, AuditEntryDto, AuditPage, Problem)),
+    tags((name = "admin", description = "Administration: user accounts (create, disable, enable) and the audit log. Administrators only."))
 )]
 struct AdminDoc;
 
 #[utoipa::path(get, path = "/api/v1/users", params(UserListParams),
-    responses((status = 200, body = UserPage), (status = 403, body = Problem)))]
+    responses((status = 200, body = UserPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn list_users(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -85,7 +86,7 @@ async fn create_user(
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/disable", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 async fn disable_user(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -100,7 +101,7 @@ async fn disable_user(
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/enable", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 async fn enable_user(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -6,7 +6,7 @@
 //!   `application/problem+json` [`Problem`](crate::error::Problem). An error a handler lists
 //!   (`(status = 404, body = Problem)`) becomes a reference to the shared response.
 //! - **Status codes every operation of a shape can answer** are added: 401 to every operation
-//!   that needs a token, 400 where a query or a body is read (malformed JSON, a wrong type, a
+//!   that needs a token, 403 to those a role may be refused, 400 where a query or a body is read (malformed JSON, a wrong type, a
 //!   value outside the documented range), 404 where the path names a record, 413 and 415 where a
 //!   body is read.
 //! - **Tags**: every operation carries its module's name (`WebModule::name`); the module's part
@@ -72,6 +72,9 @@ pub fn problem_ref(status: u16) -> Option<Value> {
 /// stateful test would read as a change and then expect the record to be there.
 const NOT_LINKED: &[&str] = &["erase"];
 
+/// Operations every role may call (its own account).
+const NEVER_FORBIDDEN: &[&str] = &["me"];
+
 const METHODS: [&str; 5] = ["get", "put", "post", "delete", "patch"];
 
 /// Applies the rules above to the whole document.
@@ -101,6 +104,7 @@ pub fn finish(doc: &mut Value) {
         responses.insert((*name).to_owned(), response);
     }
     integer_ranges(doc);
+    bytes_as_binary(doc);
     let schemas = doc["components"]["schemas"].clone();
     let paths = doc["paths"].as_object_mut().expect("paths");
     // (path, operationId) of every operation, for the links.
@@ -138,6 +142,10 @@ fn errors(path: &str, op: &mut Value) {
     let mut implied = Vec::new();
     if secured {
         implied.push(401);
+        // Permissions follow the role (`policy.rs`): nearly every operation is refused to some.
+        if !NEVER_FORBIDDEN.contains(&op["operationId"].as_str().unwrap_or_default()) {
+            implied.push(403);
+        }
     }
     if reads_query || body.is_some() {
         implied.push(400);
@@ -266,5 +274,34 @@ fn integer_ranges(value: &mut Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(integer_ranges),
         _ => {}
+    }
+}
+
+/// Bodies of other media types than JSON (uploads, downloads) are bytes: `Vec<u8>` reads as an
+/// array of numbers to utoipa, but on the wire it is the raw content.
+fn bytes_as_binary(doc: &mut Value) {
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for item in paths.values_mut() {
+        for method in METHODS {
+            let Some(op) = item.get_mut(method) else {
+                continue;
+            };
+            let mut contents = vec![&mut op["requestBody"]["content"]];
+            if let Some(responses) = op["responses"].as_object_mut() {
+                contents.extend(responses.values_mut().map(|r| &mut r["content"]));
+            }
+            for content in contents {
+                let Some(media) = content.as_object_mut() else {
+                    continue;
+                };
+                for (kind, body) in media.iter_mut() {
+                    if !kind.contains("json") {
+                        body["schema"] = json!({ "type": "string", "format": "binary" });
+                    }
+                }
+            }
+        }
     }
 }

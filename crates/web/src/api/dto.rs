@@ -181,9 +181,11 @@ pub struct AuditEntryDto {
     pub entity: String,
     pub entity_id: String,
     pub org_id: Option<i64>,
-    #[schema(value_type = Object)]
+    /// The changed fields before the change (their names only for free text).
+    #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Object)]
+    /// The changed fields after the change.
+    #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
     pub client_ip: Option<String>,
 }

@@ -31,7 +31,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 #[derive(OpenApi)]
 #[openapi(
     paths(list_organisations, get_organisation, create_organisation),
-    components(schemas(OrganisationDto, OrganisationPage, NewOrganisationDto, Problem))
+    components(schemas(OrganisationDto, OrganisationPage, NewOrganisationDto, Problem)),
+    tags((name = "organisations", description = "Organisations: the agency, employers, clinics, schools and partners, within the caller's scope."))
 )]
 struct OrganisationsDoc;
 

@@ -39,8 +39,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     PortalDoc::openapi()
 }
 
-// Named through the module's own name so that utoipa tags these operations `portal`, as the
-// document did when the frame listed them as `portal::…`.
+// Named through the module's own name, as the document has always listed them; the tag
+// (`portal`) is the module's name, set for every operation by `api::openapi_doc`.
 use super::portal;
 
 #[derive(OpenApi)]
@@ -51,7 +51,9 @@ use super::portal;
     portal::set_consent,
     portal::export,
     portal::erase
-))]
+),
+    tags((name = "portal", description = "A candidate's personal data: documents, consents, the GDPR export and erasure. For the candidate and managing staff."))
+)]
 struct PortalDoc;
 
 #[derive(Debug, Serialize, ToSchema)]

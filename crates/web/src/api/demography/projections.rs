@@ -77,6 +77,11 @@ pub async fn run_projection(
             )))
         };
         let mut value: serde_json::Value = serde_json::from_slice(&body).map_err(bad)?;
+        if !(value.is_object() || value.is_null()) {
+            return Err(ApiError(Failure::BadRequest(
+                "the body must be a JSON object or null".into(),
+            )));
+        }
         crate::api::integral_numbers_as_integers(&mut value);
         serde_json::from_value::<Option<ProjectDto>>(value)
             .map_err(bad)?
