@@ -5,13 +5,14 @@ functions and models only (no hand-written HTTP). Run by contract.py, which gene
 package `standort_client` and sets STANDORT_URL, STANDORT_STAFF_TOKEN and STANDORT_ADMIN_TOKEN.
 """
 
+import datetime
 import os
 import sys
 import unittest
 
 from standort_client import AuthenticatedClient
 from standort_client.api.account import me
-from standort_client.api.admin import create_user, get_user, list_users
+from standort_client.api.admin import create_user, get_user, list_audit, list_users
 from standort_client.api.demography import get_region, list_regions, region_table
 from standort_client.api.organisations import create_organisation, get_organisation, list_organisations
 from standort_client.api.placements import (
@@ -95,7 +96,7 @@ class GeneratedClient(unittest.TestCase):
         self.assertEqual(nothing.status_code, 404)
         self.assertIsInstance(nothing.parsed, Problem)
         self.assertEqual(nothing.parsed.status, 404)
-        refused = list_users.sync_detailed(client=self.staff)
+        refused = list_audit.sync_detailed(client=self.staff)
         self.assertEqual(refused.status_code, 403)
         self.assertIsInstance(refused.parsed, Problem)
 
@@ -107,7 +108,7 @@ class GeneratedClient(unittest.TestCase):
         created = create_candidate.sync(
             client=self.staff,
             body=NewCandidateDto(family_name="Nguyễn", given_names="Thị Lan", email="lan@example.org",
-                                 german_level="B1", available_from="2027-03-01"),
+                                 german_level="B1", available_from=datetime.date(2027, 3, 1)),
         )
         self.assertEqual(get_candidate.sync(client=self.staff, id=created.id).given_names, "Thị Lan")
         hits = search_esco.sync(client=self.staff, q="nurse", limit=5)
@@ -117,7 +118,7 @@ class GeneratedClient(unittest.TestCase):
         self.assertEqual(get_position.sync(client=self.staff, id=positions.items[0].id).title, positions.items[0].title)
         position = create_position.sync(
             client=self.staff,
-            body=NewPositionDto(title="Pflegefachkraft (generiert)", place="Leipzig", start_date="2027-04-01",
+            body=NewPositionDto(title="Pflegefachkraft (generiert)", place="Leipzig", start_date=datetime.date(2027, 4, 1),
                                 org_id=positions.items[0].org_id, places=2),
         )
         self.assertEqual(get_position.sync(client=self.staff, id=position.id).places, 2)
@@ -128,7 +129,7 @@ class GeneratedClient(unittest.TestCase):
         board = get_programme_board.sync(client=self.staff, id=programmes.items[0].id)
         self.assertIsInstance(board.rows, list)
         programme = create_programme.sync(
-            client=self.staff, body=NewProgrammeDto(name="Kohorte Generator", target_size=12, start_date="2027-01-15")
+            client=self.staff, body=NewProgrammeDto(name="Kohorte Generator", target_size=12, start_date=datetime.date(2027, 1, 15))
         )
         self.assertEqual(programme.target_size, 12)
         placements = list_placements.sync(client=self.staff)

@@ -288,18 +288,19 @@ fn bytes_as_binary(doc: &mut Value) {
             let Some(op) = item.get_mut(method) else {
                 continue;
             };
-            let mut contents = vec![&mut op["requestBody"]["content"]];
-            if let Some(responses) = op["responses"].as_object_mut() {
-                contents.extend(responses.values_mut().map(|r| &mut r["content"]));
-            }
-            for content in contents {
-                let Some(media) = content.as_object_mut() else {
-                    continue;
-                };
-                for (kind, body) in media.iter_mut() {
+            let binary = |content: &mut Value| {
+                for (kind, body) in content.as_object_mut().into_iter().flatten() {
                     if !kind.contains("json") {
                         body["schema"] = json!({ "type": "string", "format": "binary" });
                     }
+                }
+            };
+            if let Some(body) = op.get_mut("requestBody") {
+                binary(&mut body["content"]);
+            }
+            for (_, response) in op["responses"].as_object_mut().into_iter().flatten() {
+                if response.get("content").is_some() {
+                    binary(&mut response["content"]);
                 }
             }
         }
