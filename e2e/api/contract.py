@@ -115,6 +115,8 @@ def schemathesis(base, token, who, args, report_dir):
         "--seed", str(args.seed),
         "--max-examples", str(args.max_examples),
         "--generation-database", "none",
+        # A projection run takes seconds in a debug build on a busy CI machine.
+        "--request-timeout", "120",
         "--no-color",
         "--header", f"Authorization: Bearer {token}",
         "--report", "junit",
