@@ -5,7 +5,7 @@
 
 use serde_json::{Value, json};
 use utoipa::openapi::schema::Schema;
-use utoipa::openapi::{Array, Object, ObjectBuilder, RefOr, Type};
+use utoipa::openapi::{Array, Object};
 
 /// Characters no line of text may hold (`standort_domain::text`): control characters other than
 /// tab, line breaks, and the bidirectional formatting characters.
@@ -172,18 +172,6 @@ pub fn optional_places() -> Object {
     from_json(
         json!({ "type": ["integer", "null"], "format": "int64", "minimum": 1, "maximum": 10000 }),
     )
-}
-
-/// A list of at most `MAX` items of `item`.
-pub fn bounded_list<const MAX: usize>(item: impl Into<RefOr<Schema>>) -> Array {
-    let mut a = Array::new(item);
-    a.max_items = Some(MAX);
-    a
-}
-
-/// `{"type": "object"}` without further promises, for event objects and similar.
-pub fn any_object() -> Object {
-    ObjectBuilder::new().schema_type(Type::Object).build()
 }
 
 /// `essential` or `optional` (a position's required skills).
