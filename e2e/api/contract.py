@@ -115,8 +115,10 @@ def schemathesis(base, token, who, args, report_dir):
         "--seed", str(args.seed),
         "--max-examples", str(args.max_examples),
         "--generation-database", "none",
-        # A projection run takes seconds in a debug build on a busy CI machine.
+        # A projection run takes seconds, in a debug build on a busy CI machine more than
+        # Schemathesis' default limit of 10 s (`max_response_time`, part of `--checks all`).
         "--request-timeout", "120",
+        "--max-response-time", "120",
         "--no-color",
         "--header", f"Authorization: Bearer {token}",
         "--report", "junit",
