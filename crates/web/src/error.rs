@@ -14,10 +14,15 @@ use crate::i18n::Tr;
 #[derive(Debug)]
 pub enum Failure {
     BadRequest(String),
+    /// A body sent with another `Content-Type` than the endpoint reads.
+    UnsupportedMediaType(String),
     Validation {
         field: &'static str,
         code: &'static str,
     },
+    /// Content refused with its own English explanation (an import's problems with their
+    /// lines), answered 422 like a validation failure.
+    Invalid(String),
     Unauthenticated,
     Forbidden,
     Csrf,
@@ -40,7 +45,8 @@ impl Failure {
     pub fn status(&self) -> StatusCode {
         match self {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
-            Failure::Validation { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Failure::Validation { .. } | Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Failure::Unauthenticated | Failure::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
@@ -56,7 +62,8 @@ impl Failure {
     pub fn code(&self) -> &'static str {
         match self {
             Failure::BadRequest(_) => "bad-request",
-            Failure::Validation { .. } => "validation",
+            Failure::UnsupportedMediaType(_) => "unsupported-media-type",
+            Failure::Validation { .. } | Failure::Invalid(_) => "validation",
             Failure::Unauthenticated => "unauthenticated",
             Failure::InvalidCredentials => "invalid-credentials",
             Failure::Forbidden => "forbidden",
@@ -73,7 +80,9 @@ impl Failure {
     /// A translated sentence a person can act on.
     pub fn message(&self, tr: &Tr) -> String {
         match self {
-            Failure::BadRequest(detail) => tr.ts("error-bad-request", "detail", detail),
+            Failure::BadRequest(detail) | Failure::UnsupportedMediaType(detail) => {
+                tr.ts("error-bad-request", "detail", detail)
+            }
             Failure::Validation { field, code } => {
                 format!(
                     "{}: {}",
@@ -81,6 +90,7 @@ impl Failure {
                     tr.t(format!("validation-{code}"))
                 )
             }
+            Failure::Invalid(detail) => detail.clone(),
             Failure::Unauthenticated => tr.t("login-intro"),
             Failure::InvalidCredentials => tr.t("login-failed"),
             Failure::Forbidden => tr.t("error-forbidden"),
@@ -257,7 +267,7 @@ impl From<axum::extract::rejection::JsonRejection> for Failure {
     fn from(r: axum::extract::rejection::JsonRejection) -> Self {
         use axum::extract::rejection::JsonRejection::*;
         match r {
-            MissingJsonContentType(_) => Failure::BadRequest(
+            MissingJsonContentType(_) => Failure::UnsupportedMediaType(
                 "send the body as JSON with 'Content-Type: application/json'".into(),
             ),
             JsonSyntaxError(e) => {

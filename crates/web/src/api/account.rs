@@ -17,7 +17,9 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 }
 
 #[derive(OpenApi)]
-#[openapi(paths(me), components(schemas(UserDto, Problem)))]
+#[openapi(paths(me), components(schemas(UserDto, Problem)),
+    tags((name = "account", description = "The caller's own account."))
+)]
 struct AccountDoc;
 
 /// The account the token belongs to.

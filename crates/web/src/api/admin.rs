@@ -4,14 +4,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use standort_app::PageRequest;
 use standort_domain::{OrgId, UserId};
 use standort_store::audit::AuditFilter;
 use utoipa::OpenApi;
 
 use super::{
-    ApiActor, ApiJson, ApiPath, ApiQuery, AuditEntryDto, AuditPage, AuditParams, ListParams,
-    NewUserDto, Problem, UserDto, UserListParams, UserPage,
+    ApiActor, ApiJson, ApiPath, ApiQuery, AuditEntryDto, AuditPage, AuditParams, NewUserDto,
+    Problem, UserDto, UserListParams, UserPage,
 };
 use crate::AppState;
 use crate::error::ApiError;
@@ -40,12 +39,13 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         enable_user,
         list_audit
     ),
-    components(schemas(UserDto, UserPage, NewUserDto, AuditEntryDto, AuditPage, Problem))
+    components(schemas(UserDto, UserPage, NewUserDto, AuditEntryDto, AuditPage, Problem)),
+    tags((name = "admin", description = "Administration: user accounts (create, disable, enable) and the audit log. Administrators only."))
 )]
 struct AdminDoc;
 
-#[utoipa::path(get, path = "/api/v1/users", params(ListParams, ("org_id" = Option<i64>, Query, description = "Only accounts of this organisation")),
-    responses((status = 200, body = UserPage), (status = 403, body = Problem)))]
+#[utoipa::path(get, path = "/api/v1/users", params(UserListParams),
+    responses((status = 200, body = UserPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn list_users(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -56,7 +56,7 @@ async fn list_users(
         .list_users(
             &actor,
             q.org_id.map(OrgId),
-            PageRequest::new(q.limit, q.offset),
+            crate::api::page(q.limit, q.offset)?,
         )
         .await?;
     Ok(Json(UserPage::from(page)))
@@ -86,7 +86,7 @@ async fn create_user(
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/disable", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 async fn disable_user(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -101,7 +101,7 @@ async fn disable_user(
 }
 
 #[utoipa::path(post, path = "/api/v1/users/{id}/enable", params(("id" = i64, Path)),
-    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
 async fn enable_user(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -132,7 +132,7 @@ async fn list_audit(
     };
     let page = state
         .app
-        .browse_audit_log(&actor, &filter, PageRequest::new(q.limit, q.offset))
+        .browse_audit_log(&actor, &filter, crate::api::page(q.limit, q.offset)?)
         .await?;
     Ok(Json(AuditPage::from(page)))
 }

@@ -20,22 +20,30 @@ pub struct HealthDto {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListParams {
-    /// Page size, 1–200 (default 50).
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
     /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
 impl ListParams {
-    pub fn page(&self) -> PageRequest {
-        PageRequest::new(self.limit, self.offset)
+    pub fn page(&self) -> Result<PageRequest, crate::error::ApiError> {
+        super::page(self.limit, self.offset)
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserListParams {
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
+    /// Only accounts of this organisation.
     pub org_id: Option<i64>,
 }
 
@@ -53,7 +61,11 @@ pub struct AuditParams {
     pub from: Option<i64>,
     /// Unix seconds, inclusive.
     pub to: Option<i64>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -88,12 +100,17 @@ impl From<&User> for UserDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewUserDto {
+    #[schema(schema_with = crate::api::schema::email)]
     pub email: String,
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub display_name: String,
+    #[schema(schema_with = crate::api::schema::role)]
     pub role: String,
     pub org_id: i64,
+    #[schema(schema_with = crate::api::schema::optional_ui_language)]
     pub language: Option<String>,
     /// At least 10 characters.
+    #[schema(min_length = 10, max_length = 256)]
     pub password: String,
 }
 
@@ -133,11 +150,14 @@ impl From<&Organisation> for OrganisationDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewOrganisationDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub name: String,
     /// agency, investment_agency, clinic, transport_company, employer, language_school,
     /// recruiting_partner, supplier, municipality, other
+    #[schema(schema_with = crate::api::schema::org_kind)]
     pub kind: String,
     /// ISO 3166-1 alpha-2, default DE.
+    #[schema(schema_with = crate::api::schema::org_country)]
     pub country: Option<String>,
 }
 
@@ -161,9 +181,11 @@ pub struct AuditEntryDto {
     pub entity: String,
     pub entity_id: String,
     pub org_id: Option<i64>,
-    #[schema(value_type = Object)]
+    /// The changed fields before the change (their names only for free text).
+    #[schema(value_type = Option<Object>)]
     pub before: Option<serde_json::Value>,
-    #[schema(value_type = Object)]
+    /// The changed fields after the change.
+    #[schema(value_type = Option<Object>)]
     pub after: Option<serde_json::Value>,
     pub client_ip: Option<String>,
 }

@@ -31,7 +31,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 #[derive(OpenApi)]
 #[openapi(
     paths(list_organisations, get_organisation, create_organisation),
-    components(schemas(OrganisationDto, OrganisationPage, NewOrganisationDto, Problem))
+    components(schemas(OrganisationDto, OrganisationPage, NewOrganisationDto, Problem)),
+    tags((name = "organisations", description = "Organisations: the agency, employers, clinics, schools and partners, within the caller's scope."))
 )]
 struct OrganisationsDoc;
 
@@ -42,7 +43,7 @@ async fn list_organisations(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<ListParams>,
 ) -> Result<Json<OrganisationPage>, ApiError> {
-    let page = state.app.list_organisations(&actor, q.page()).await?;
+    let page = state.app.list_organisations(&actor, q.page()?).await?;
     Ok(Json(OrganisationPage::from(page)))
 }
 

@@ -39,8 +39,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     PortalDoc::openapi()
 }
 
-// Named through the module's own name so that utoipa tags these operations `portal`, as the
-// document did when the frame listed them as `portal::…`.
+// Named through the module's own name, as the document has always listed them; the tag
+// (`portal`) is the module's name, set for every operation by `api::openapi_doc`.
 use super::portal;
 
 #[derive(OpenApi)]
@@ -51,7 +51,9 @@ use super::portal;
     portal::set_consent,
     portal::export,
     portal::erase
-))]
+),
+    tags((name = "portal", description = "A candidate's personal data: documents, consents, the GDPR export and erasure. For the candidate and managing staff."))
+)]
 struct PortalDoc;
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -137,7 +139,9 @@ pub async fn upload_document(
 
 /// A document's bytes (header `X-Content-SHA256` carries the stored checksum).
 #[utoipa::path(get, path = "/api/v1/documents/{id}", params(("id" = i64, Path)),
-    responses((status = 200, content_type = "application/octet-stream"), (status = 404, body = crate::error::Problem)))]
+    responses((status = 200, description = "The document's bytes, with the media type detected at upload.",
+        content((Vec<u8> = "application/pdf"), (Vec<u8> = "image/jpeg"), (Vec<u8> = "image/png"))),
+        (status = 404, body = crate::error::Problem)))]
 pub async fn download_document(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -150,6 +154,7 @@ pub async fn download_document(
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ConsentDto {
     /// `share_employers` (all employers), `share_employer` (one organisation), `talent_pool`.
+    #[schema(schema_with = crate::api::schema::consent_purpose)]
     pub purpose: String,
     /// The employer organisation, for `share_employer`.
     pub org_id: Option<i64>,

@@ -118,10 +118,16 @@ on_both!(lists_are_paged, |app: TestApp| async move {
     assert_eq!(first["total"], 9);
     assert_eq!(rest["items"].as_array().unwrap().len(), 4);
     assert_ne!(first["items"][0]["id"], rest["items"][0]["id"]);
-    let (_, clamped) = app
+    // Outside the documented bounds (1–200): refused, not silently changed.
+    let (status, p) = app
         .api_status_json(&admin, "/api/v1/organisations?limit=100000")
         .await;
-    assert_eq!(clamped["limit"], 200);
+    assert_eq!(status, 400);
+    assert!(p["detail"].as_str().unwrap().contains("limit"));
+    let (_, most) = app
+        .api_status_json(&admin, "/api/v1/organisations?limit=200")
+        .await;
+    assert_eq!(most["limit"], 200);
     let (status, p) = app
         .api_status_json(&admin, "/api/v1/organisations?limit=many")
         .await;
@@ -160,7 +166,7 @@ on_both!(
             "text/plain",
         )
         .await;
-        assert_eq!(s, 400);
+        assert_eq!(s, 415);
         let (s, _, p) = post(
             json!({"name": "", "kind": "clinic"}).to_string(),
             "application/json",

@@ -47,7 +47,7 @@ pub struct AssumptionImportSummaryDto {
 
 /// Imports an assumption set (all or nothing; a refusal lists every problem with its line).
 #[utoipa::path(post, path = "/api/v1/demography/assumptions", request_body = AssumptionImportDto,
-    responses((status = 201, body = AssumptionImportSummaryDto), (status = 400, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 201, body = AssumptionImportSummaryDto), (status = 422, body = Problem), (status = 403, body = Problem)))]
 pub async fn import_assumptions(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -70,7 +70,7 @@ pub async fn import_assumptions(
                 replaced: s.replaced,
             }),
         )),
-        Err(e @ ImportError::Invalid { .. }) => Err(ApiError(Failure::BadRequest(e.to_string()))),
+        Err(e @ ImportError::Invalid { .. }) => Err(ApiError(Failure::Invalid(e.to_string()))),
         Err(ImportError::App(e)) => Err(e.into()),
     }
 }

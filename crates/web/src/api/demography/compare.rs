@@ -8,15 +8,17 @@ use utoipa::IntoParams;
 use super::super::{ApiActor, ApiQuery};
 use super::results::TableDto;
 use crate::AppState;
-use crate::error::{ApiError, Problem};
+use crate::error::{ApiError, Failure, Problem};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CompareParams {
-    /// Region ids, comma-separated (at most as many as the page compares).
+    /// Region ids, comma-separated (the first eight are compared; unknown ids are left out).
+    #[param(pattern = "^[0-9]{1,18}(,[0-9]{1,18})*$")]
     pub regions: String,
     /// `total` (default), a planning band (`0-2`, `3-5`, `6-9` … `80+`), `median_age`,
     /// `youth_dependency`, `old_age_dependency`, or a component such as `births`.
+    #[param(schema_with = crate::api::schema::optional_measure_name)]
     pub measure: Option<String>,
 }
 
@@ -30,17 +32,18 @@ pub async fn compare(
     ApiQuery(q): ApiQuery<CompareParams>,
 ) -> Result<Json<TableDto>, ApiError> {
     let mut ids = Vec::new();
-    for part in q
-        .regions
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let id: i64 = part.parse().map_err(|_| {
-            ApiError::from(standort_app::AppError::from(
-                standort_domain::ValidationError::new("regions", "invalid-number"),
-            ))
-        })?;
+    for part in q.regions.split(',') {
+        let id: i64 = part
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+            .ok_or_else(|| {
+                ApiError(Failure::BadRequest(
+                    "invalid query parameters: regions must be region ids separated by commas"
+                        .into(),
+                ))
+            })?;
         if !ids.contains(&id) {
             ids.push(id);
         }

@@ -50,8 +50,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     DemographyDoc::openapi()
 }
 
-// Named through the module's own name so that utoipa tags these operations `demography`, as the
-// document did when the frame listed them as `demography::…`.
+// Named through the module's own name, as the document has always listed them; the tag
+// (`demography`) is the module's name, set for every operation by `api::openapi_doc`.
 use super::demography;
 
 #[derive(OpenApi)]
@@ -66,5 +66,7 @@ use super::demography;
     demography::import_assumptions,
     demography::list_assumption_sets,
     demography::delete_assumption_set
-))]
+),
+    tags((name = "demography", description = "Population projections: regions, results, tables, comparisons of localities, capacity gaps, imports and projection runs. Planners and administrators write, agency staff read."))
+)]
 struct DemographyDoc;

@@ -35,6 +35,7 @@ pub struct RunDto {
 pub struct ProjectDto {
     /// Flow years `[from, to]` (inclusive) the derived rates pool; default every observed
     /// flow year.
+    #[schema(min_items = 2, max_items = 2)]
     pub base_years: Option<[i64; 2]>,
     /// Name of a stored assumption set whose explicit rates replace the derived ones where it
     /// gives them.
@@ -66,14 +67,25 @@ pub async fn run_projection(
     body: axum::body::Bytes,
 ) -> Result<Json<RunDto>, ApiError> {
     // The body is optional (an empty POST projects with the defaults).
+    // The body is optional: an empty POST, or `null`, projects with the defaults.
     let body: ProjectDto = if body.iter().all(u8::is_ascii_whitespace) {
         ProjectDto::default()
     } else {
-        serde_json::from_slice(&body).map_err(|e| {
+        let bad = |e: serde_json::Error| {
             ApiError(Failure::BadRequest(format!(
                 "the body is not valid JSON: {e}"
             )))
-        })?
+        };
+        let mut value: serde_json::Value = serde_json::from_slice(&body).map_err(bad)?;
+        if !(value.is_object() || value.is_null()) {
+            return Err(ApiError(Failure::BadRequest(
+                "the body must be a JSON object or null".into(),
+            )));
+        }
+        crate::api::integral_numbers_as_integers(&mut value);
+        serde_json::from_value::<Option<ProjectDto>>(value)
+            .map_err(bad)?
+            .unwrap_or_default()
     };
     let options = service::Options {
         base_years: body.base_years.map(|[a, b]| (a, b)),

@@ -3,7 +3,6 @@
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
-use standort_app::PageRequest;
 use standort_store::demography::Region;
 use utoipa::{IntoParams, ToSchema};
 
@@ -75,7 +74,11 @@ pub struct RegionDetailDto {
 pub struct RegionParams {
     /// Only the children of this region.
     pub parent: Option<i64>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -89,7 +92,7 @@ pub async fn list_regions(
 ) -> Result<Json<RegionPageDto>, ApiError> {
     let page = state
         .app
-        .demography_regions(&actor, q.parent, PageRequest::new(q.limit, q.offset))
+        .demography_regions(&actor, q.parent, crate::api::page(q.limit, q.offset)?)
         .await?;
     Ok(Json(RegionPageDto {
         items: page.items.iter().map(RegionDto::from).collect(),

@@ -3,7 +3,6 @@
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
-use standort_app::PageRequest;
 use standort_app::demography::{RegionTable, Table};
 use standort_store::demography::{ResultFilter, ResultRow};
 use utoipa::{IntoParams, ToSchema};
@@ -56,7 +55,11 @@ pub struct ResultParams {
     pub measure: Option<String>,
     /// observed, low, medium, high
     pub scenario: Option<String>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -74,7 +77,7 @@ pub struct TableDto {
     /// File name stem of the download, e.g. `indicators-14729`.
     pub name: String,
     pub columns: Vec<String>,
-    #[schema(value_type = Vec<Vec<Object>>)]
+    #[schema(schema_with = crate::api::schema::table_rows)]
     pub rows: Vec<Vec<serde_json::Value>>,
 }
 
@@ -133,7 +136,7 @@ pub async fn list_results(
                 measure: q.measure.clone(),
                 scenario: q.scenario.clone(),
             },
-            PageRequest::new(q.limit, q.offset),
+            crate::api::page(q.limit, q.offset)?,
         )
         .await?;
     Ok(Json(ResultPageDto {

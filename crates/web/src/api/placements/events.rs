@@ -56,14 +56,22 @@ impl From<&EventRecord> for EventDto {
 /// `employment`), `on` (appointment day).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewEventDto {
+    #[schema(schema_with = crate::api::schema::event_kind)]
     pub kind: String,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub date: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_event_level)]
     pub level: Option<String>,
     pub passed: Option<bool>,
+    #[schema(schema_with = crate::api::schema::optional_measure)]
     pub measure: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_route)]
     pub route: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_contract)]
     pub contract: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub on: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<1000>)]
     pub note: Option<String>,
 }
 

@@ -41,5 +41,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     list_programmes,
     create_programme,
     get_programme_board
-))]
+),
+    tags((name = "placements", description = "Recruitment tracks: programmes (cohorts) with their boards, placements and the steps on their tracks (language, recognition, visa, contract, arrival, employment). A step the law or the process forbids is a 409 with the reason."))
+)]
 pub struct PlacementsDoc;

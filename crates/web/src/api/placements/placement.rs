@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use standort_app::PageRequest;
 use standort_app::placements::{PlacementView, format_day};
 use standort_store::placements::PlacementSummary;
 use utoipa::{IntoParams, ToSchema};
@@ -28,7 +27,11 @@ pub struct PlacementParams {
     pub programme_id: Option<i64>,
     /// Job counsellors: only their caseload.
     pub mine: Option<bool>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -78,33 +81,93 @@ pub struct PlacementDetailDto {
     pub placement: PlacementDto,
     /// The furthest milestone reached (`placed` … `retained_12`).
     pub milestone: String,
-    #[schema(value_type = Object)]
-    pub tracks: serde_json::Value,
-    #[schema(value_type = Object)]
-    pub overdue: serde_json::Value,
-    #[schema(value_type = Object)]
-    pub costs: serde_json::Value,
+    /// One entry per track, in track order.
+    pub tracks: Vec<TrackDto>,
+    /// Open due items whose day has passed, over all tracks.
+    pub overdue: Vec<DueItemDto>,
+    /// Costs recorded for the placement (empty for employers).
+    pub costs: Vec<CostDto>,
     /// A cost borne by the candidate was recorded (fair-recruitment rule).
     pub costs_flagged: bool,
     pub events: Vec<EventDto>,
 }
 
-fn due_json(items: &[standort_placement::DueItem], today: i64) -> serde_json::Value {
-    serde_json::Value::Array(
-        items
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "track": d.track.as_str(),
-                    "item": d.code,
-                    "checklist": d.checklist,
-                    "legal": d.legal,
-                    "due": format_day(d.due),
-                    "overdue": d.overdue(today),
-                })
-            })
-            .collect(),
-    )
+/// Where a placement stands on one track.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackDto {
+    /// `language`, `recognition`, `visa`, `contract`, `arrival` or `employment`.
+    pub track: String,
+    /// The key of the last step (`not_started` when none).
+    pub stage: String,
+    /// The last step's detail (`B1`, `§ 16a` …).
+    pub detail: Option<String>,
+    /// `YYYY-MM-DD`: the day of the last step.
+    pub since: Option<String>,
+    pub owner: Option<String>,
+    /// Steps that may be recorded now, as event objects (`{"kind": "visa_route_chosen",
+    /// "route": "16a"}`); empty for read-only access.
+    #[schema(value_type = Vec<Object>)]
+    pub allowed: Vec<serde_json::Value>,
+    /// Natural next steps that are not possible now, with the reason.
+    pub refused: Vec<RefusedStepDto>,
+    /// Open items with a due day on this track.
+    pub due: Vec<DueItemDto>,
+}
+
+/// A next step that cannot be recorded now.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RefusedStepDto {
+    /// The event object (`{"kind": …, …}`).
+    #[schema(value_type = Object)]
+    pub event: serde_json::Value,
+    /// Machine-readable reason, e.g. `date-in-future`.
+    pub code: String,
+    /// The reason in English.
+    pub reason: String,
+}
+
+/// An open item with a due day.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DueItemDto {
+    pub track: String,
+    /// `due-<code>` for derived deadlines, `checklist-<code>` for checklist items.
+    pub item: String,
+    /// From a checklist item (not derived from the state).
+    pub checklist: bool,
+    /// A deadline set by law (as opposed to the agency's process target).
+    pub legal: bool,
+    /// `YYYY-MM-DD`
+    pub due: String,
+    pub overdue: bool,
+}
+
+/// A cost recorded for a placement.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CostDto {
+    /// `YYYY-MM-DD`: when it was incurred.
+    pub date: String,
+    pub purpose: String,
+    pub amount_cents: i64,
+    /// ISO 4217 (`EUR`, `VND`).
+    pub currency: String,
+    /// `candidate`, `employer`, `agency` or `programme`.
+    pub borne_by: String,
+    /// Borne by the candidate (fair-recruitment rule broken).
+    pub flagged: bool,
+}
+
+fn due_dtos(items: &[standort_placement::DueItem], today: i64) -> Vec<DueItemDto> {
+    items
+        .iter()
+        .map(|d| DueItemDto {
+            track: d.track.as_str().into(),
+            item: d.code.clone(),
+            checklist: d.checklist,
+            legal: d.legal,
+            due: format_day(d.due),
+            overdue: d.overdue(today),
+        })
+        .collect()
 }
 
 impl From<&PlacementView> for PlacementDetailDto {
@@ -112,41 +175,43 @@ impl From<&PlacementView> for PlacementDetailDto {
         let tracks = v
             .tracks
             .iter()
-            .map(|t| {
-                serde_json::json!({
-                    "track": t.track.as_str(),
-                    "stage": t.stage,
-                    "detail": t.detail,
-                    "since": t.since.map(format_day),
-                    "owner": t.owner,
-                    "allowed": t.allowed.iter().map(|e| e.to_json()).collect::<Vec<_>>(),
-                    "refused": t.refused.iter().map(|(e, r)| serde_json::json!({
-                        "event": e.to_json(), "code": r.code, "reason": r.reason(),
-                    })).collect::<Vec<_>>(),
-                    "due": due_json(&t.due, v.today),
-                })
+            .map(|t| TrackDto {
+                track: t.track.as_str().into(),
+                stage: t.stage.into(),
+                detail: t.detail.clone(),
+                since: t.since.map(format_day),
+                owner: t.owner.clone(),
+                allowed: t.allowed.iter().map(|e| e.to_json()).collect(),
+                refused: t
+                    .refused
+                    .iter()
+                    .map(|(e, r)| RefusedStepDto {
+                        event: e.to_json(),
+                        code: r.code.into(),
+                        reason: r.reason().into(),
+                    })
+                    .collect(),
+                due: due_dtos(&t.due, v.today),
             })
             .collect();
         let costs = v
             .costs
             .iter()
-            .map(|c| {
-                serde_json::json!({
-                    "date": standort_domain::date::format_date(c.incurred_on),
-                    "purpose": c.purpose,
-                    "amount_cents": c.amount_cents,
-                    "currency": c.currency,
-                    "borne_by": c.borne_by,
-                    "flagged": c.flagged(),
-                })
+            .map(|c| CostDto {
+                date: standort_domain::date::format_date(c.incurred_on),
+                purpose: c.purpose.clone(),
+                amount_cents: c.amount_cents,
+                currency: c.currency.clone(),
+                borne_by: c.borne_by.clone(),
+                flagged: c.flagged(),
             })
             .collect();
         PlacementDetailDto {
             placement: PlacementDto::from(&v.summary),
             milestone: v.milestone.as_str().into(),
-            tracks: serde_json::Value::Array(tracks),
-            overdue: due_json(&v.overdue, v.today),
-            costs: serde_json::Value::Array(costs),
+            tracks,
+            overdue: due_dtos(&v.overdue, v.today),
+            costs,
             costs_flagged: v.costs_flagged,
             events: v.history.iter().map(EventDto::from).collect(),
         }
@@ -174,7 +239,7 @@ pub async fn list_placements(
             &actor,
             q.programme_id,
             q.mine.unwrap_or(false),
-            PageRequest::new(q.limit, q.offset),
+            crate::api::page(q.limit, q.offset)?,
         )
         .await?;
     Ok(Json(PlacementPage {

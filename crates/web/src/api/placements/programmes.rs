@@ -50,10 +50,14 @@ pub struct ProgrammePage {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewProgrammeDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub name: String,
+    #[schema(schema_with = crate::api::schema::optional_line::<2000>)]
     pub description: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_places)]
     pub target_size: Option<i64>,
     /// `YYYY-MM-DD`
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub start_date: Option<String>,
 }
 
@@ -61,16 +65,52 @@ pub struct NewProgrammeDto {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgrammeBoardDto {
     pub programme: ProgrammeDto,
-    /// `[{"milestone": "placed", "count": 12}, …]`
-    #[schema(value_type = Object)]
-    pub funnel: serde_json::Value,
-    /// `[{"track", "stage", "n", "mean_days", "median_days"}, …]`
-    #[schema(value_type = Object)]
-    pub time_in_stage: serde_json::Value,
-    #[schema(value_type = Object)]
-    pub rows: serde_json::Value,
-    pub overdue_total: usize,
-    pub flagged_total: usize,
+    /// How many placements reached each milestone.
+    pub funnel: Vec<FunnelStepDto>,
+    /// Mean and median days per stage (completed stays).
+    pub time_in_stage: Vec<StageTimeDto>,
+    /// Where each person of the programme stands.
+    pub rows: Vec<BoardRowDto>,
+    pub overdue_total: i64,
+    pub flagged_total: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FunnelStepDto {
+    /// `placed` … `retained_12`.
+    pub milestone: String,
+    pub count: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct StageTimeDto {
+    pub track: String,
+    pub stage: String,
+    /// Completed stays counted.
+    pub n: i64,
+    pub mean_days: f64,
+    pub median_days: f64,
+}
+
+/// One person of the programme.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BoardRowDto {
+    pub placement_id: i64,
+    pub name: String,
+    pub position: String,
+    pub milestone: String,
+    /// The stage on each track, in track order.
+    pub stages: Vec<BoardStageDto>,
+    /// Overdue items.
+    pub overdue: i64,
+    pub costs_flagged: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BoardStageDto {
+    pub track: String,
+    pub stage: String,
+    pub detail: Option<String>,
 }
 
 impl From<&ProgrammeBoard> for ProgrammeBoardDto {
@@ -80,26 +120,45 @@ impl From<&ProgrammeBoard> for ProgrammeBoardDto {
             funnel: b
                 .funnel
                 .iter()
-                .map(|(m, n)| serde_json::json!({"milestone": m.as_str(), "count": n}))
+                .map(|(m, n)| FunnelStepDto {
+                    milestone: m.as_str().into(),
+                    count: *n as i64,
+                })
                 .collect(),
-            time_in_stage: serde_json::to_value(&b.stats).unwrap_or_default(),
+            time_in_stage: b
+                .stats
+                .iter()
+                .map(|s| StageTimeDto {
+                    track: s.track.as_str().into(),
+                    stage: s.stage.into(),
+                    n: s.n as i64,
+                    mean_days: s.mean_days,
+                    median_days: s.median_days,
+                })
+                .collect(),
             rows: b
                 .rows
                 .iter()
-                .map(|r| {
-                    serde_json::json!({
-                        "placement_id": r.placement_id,
-                        "name": r.name,
-                        "position": r.position_title,
-                        "milestone": r.milestone.as_str(),
-                        "stages": r.stages.iter().map(|(t, s, d)| serde_json::json!({"track": t.as_str(), "stage": s, "detail": d})).collect::<Vec<_>>(),
-                        "overdue": r.overdue,
-                        "costs_flagged": r.costs_flagged,
-                    })
+                .map(|r| BoardRowDto {
+                    placement_id: r.placement_id,
+                    name: r.name.clone(),
+                    position: r.position_title.clone(),
+                    milestone: r.milestone.as_str().into(),
+                    stages: r
+                        .stages
+                        .iter()
+                        .map(|(t, s, d)| BoardStageDto {
+                            track: t.as_str().into(),
+                            stage: (*s).into(),
+                            detail: d.clone(),
+                        })
+                        .collect(),
+                    overdue: r.overdue as i64,
+                    costs_flagged: r.costs_flagged,
                 })
                 .collect(),
-            overdue_total: b.overdue_total,
-            flagged_total: b.flagged_total,
+            overdue_total: b.overdue_total as i64,
+            flagged_total: b.flagged_total as i64,
         }
     }
 }
@@ -111,7 +170,7 @@ pub async fn list_programmes(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<crate::api::ListParams>,
 ) -> Result<Json<ProgrammePage>, ApiError> {
-    let page = state.app.list_programmes(&actor, q.page()).await?;
+    let page = state.app.list_programmes(&actor, q.page()?).await?;
     Ok(Json(ProgrammePage {
         items: page.items.iter().map(ProgrammeDto::from).collect(),
         total: page.total,

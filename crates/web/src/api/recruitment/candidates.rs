@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use standort_app::PageRequest;
 use standort_app::esco::OccupationInfo;
 use standort_app::recruitment::{CandidateInput, CandidateProfile};
 use standort_domain::date::format_date;
@@ -155,7 +154,11 @@ pub struct CandidateParams {
     pub q: Option<String>,
     /// Only the caller's caseload (counsellors).
     pub mine: Option<bool>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -163,18 +166,30 @@ pub struct CandidateParams {
 /// comma-separated, consents `"on"`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewCandidateDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub family_name: String,
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub given_names: String,
+    #[schema(schema_with = crate::api::schema::optional_country)]
     pub country: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<100>)]
     pub province: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_email)]
     pub email: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<50>)]
     pub phone: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_cefr)]
     pub german_level: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<100>)]
     pub german_certificate: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub german_exam_date: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub german_next_expected: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_licences)]
     pub licences: Option<String>,
     pub wished_regions: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub available_from: Option<String>,
     pub consent_share_employers: Option<bool>,
     pub consent_talent_pool: Option<bool>,
@@ -194,7 +209,7 @@ pub async fn list_candidates(
             &actor,
             q.q.as_deref(),
             q.mine.unwrap_or(false),
-            PageRequest::new(q.limit, q.offset),
+            crate::api::page(q.limit, q.offset)?,
         )
         .await?;
     Ok(Json(CandidatePage {
@@ -291,21 +306,33 @@ pub async fn create_candidate(
 /// A candidate's profile fields. Consents are not changed here.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CandidateEditDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub family_name: String,
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub given_names: String,
+    #[schema(schema_with = crate::api::schema::optional_country)]
     pub country: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<100>)]
     pub province: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_email)]
     pub email: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<50>)]
     pub phone: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_cefr)]
     pub german_level: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<100>)]
     pub german_certificate: Option<String>,
     /// `YYYY-MM-DD`
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub german_exam_date: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub german_next_expected: Option<String>,
     /// Comma-separated EU classes.
+    #[schema(schema_with = crate::api::schema::optional_licences)]
     pub licences: Option<String>,
     /// Comma-separated, first choice first.
     pub wished_regions: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub available_from: Option<String>,
 }
 
@@ -346,12 +373,15 @@ pub async fn update_candidate(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct QualificationDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub title: String,
     /// Two-letter country code (default VN).
+    #[schema(schema_with = crate::api::schema::optional_country)]
     pub country: Option<String>,
     /// ESCO occupation id.
     pub occupation_id: Option<i64>,
     /// `not_needed`, `none`, `in_progress`, `partial`, `recognised` or `refused`.
+    #[schema(schema_with = crate::api::schema::recognition)]
     pub recognition: String,
 }
 
@@ -402,7 +432,7 @@ pub struct OccupationListDto {
 }
 
 /// Replace the occupations a candidate has worked in (`worked`) or wishes (`wished`).
-#[utoipa::path(put, path = "/api/v1/recruitment/candidates/{id}/occupations/{kind}", params(("id" = i64, Path), ("kind" = String, Path)), request_body = OccupationListDto,
+#[utoipa::path(put, path = "/api/v1/recruitment/candidates/{id}/occupations/{kind}", params(("id" = i64, Path), ("kind" = String, Path, description = "`worked` or `wished`")), request_body = OccupationListDto,
     responses((status = 204), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn set_occupations(
     State(state): State<AppState>,
@@ -410,6 +440,10 @@ pub async fn set_occupations(
     ApiPath((id, kind)): ApiPath<(i64, String)>,
     ApiJson(b): ApiJson<OccupationListDto>,
 ) -> Result<StatusCode, ApiError> {
+    // Only these two lists exist: another name is a path to nothing.
+    if !matches!(kind.as_str(), "worked" | "wished") {
+        return Err(ApiError(crate::error::Failure::NotFound));
+    }
     state
         .app
         .set_candidate_occupations(&actor, id, &kind, &b.occupations)
@@ -422,6 +456,7 @@ pub struct HeldSkillDto {
     /// ESCO skill id (from /api/v1/esco/search).
     pub id: i64,
     /// `self_declared`, `observed` or `certified`.
+    #[schema(schema_with = crate::api::schema::evidence)]
     pub evidence: String,
 }
 

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::api::{ApiActor, ApiQuery};
-use crate::error::ApiError;
+use crate::error::{ApiError, Failure};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/esco/search", get(search_esco))
@@ -21,11 +21,13 @@ pub struct SearchParams {
     /// What to look for (any label, case- and diacritic-insensitive, one typo tolerated).
     pub q: String,
     /// `occupation` or `skill` (default: both).
+    #[param(schema_with = crate::api::schema::optional_concept_kind)]
     pub kind: Option<String>,
     /// Language of the returned labels (default: the caller's).
     pub lang: Option<String>,
-    /// At most this many hits (1–50, default 20).
-    pub limit: Option<usize>,
+    /// At most this many hits (default 20).
+    #[param(minimum = 1, maximum = 50)]
+    pub limit: Option<i64>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -48,10 +50,26 @@ pub async fn search_esco(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<SearchParams>,
 ) -> Result<Json<Vec<SearchHitDto>>, ApiError> {
-    let kind = q.kind.as_deref().and_then(Concept::parse);
+    let kind = match q.kind.as_deref() {
+        None => None,
+        Some(k) => Some(Concept::parse(k).ok_or_else(|| {
+            ApiError(Failure::BadRequest(
+                "invalid query parameters: kind must be `occupation` or `skill`".into(),
+            ))
+        })?),
+    };
+    let limit = match q.limit {
+        None => 20,
+        Some(l @ 1..=50) => l as usize,
+        Some(_) => {
+            return Err(ApiError(Failure::BadRequest(
+                "invalid query parameters: limit must be 1–50".into(),
+            )));
+        }
+    };
     let hits = state
         .app
-        .search_concepts(&actor, &q.q, kind, q.lang.as_deref(), q.limit.unwrap_or(20))
+        .search_concepts(&actor, &q.q, kind, q.lang.as_deref(), limit)
         .await?;
     Ok(Json(
         hits.into_iter()

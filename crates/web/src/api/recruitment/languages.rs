@@ -52,20 +52,26 @@ impl From<&LanguageRecord> for LanguageDto {
 pub struct LanguageInDto {
     /// ISO 639-1 code (`vi`, `en`, `ja` …); `de` is refused: German is `german_level` and the
     /// fields after it in `PUT /api/v1/recruitment/candidates/{id}`.
+    #[schema(schema_with = crate::api::schema::other_language)]
     pub language: String,
     /// `A1` … `C2` or `native`.
+    #[schema(schema_with = crate::api::schema::language_level)]
     pub level: String,
     /// Free text: IELTS, TOEIC, JLPT N4 …
+    #[schema(schema_with = crate::api::schema::optional_line::<100>)]
     pub certificate: Option<String>,
     /// `YYYY-MM-DD`
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub exam_date: Option<String>,
     /// Expected date of the next level, `YYYY-MM-DD` (not for `native` or `C2`).
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub next_expected: Option<String>,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LanguageListDto {
     /// The whole list, in order (at most 20, each language once).
+    #[schema(max_items = 20)]
     pub languages: Vec<LanguageInDto>,
 }
 

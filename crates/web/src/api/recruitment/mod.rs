@@ -3,9 +3,9 @@
 //! the caller's view are 404; invalid input is a 422 problem and changes nothing).
 //!
 //! One file per entity, each registering its routes. The read endpoints are listed in
-//! `RecruitmentDoc` as `recruitment::…`, which gives them the tag `recruitment` — hence the
-//! re-exports of their `__path_*` items here; the editing endpoints are listed, untagged, in
-//! [`RecruitmentEditDoc`].
+//! `RecruitmentDoc` as `recruitment::…` — hence the re-exports of their `__path_*` items here;
+//! the editing endpoints are listed in [`RecruitmentEditDoc`]. All carry the tag `recruitment`
+//! (`api::openapi_doc` tags every operation with its module's name).
 
 mod candidates;
 mod esco;
@@ -52,8 +52,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc
 }
 
-// Named through the module's own name so that utoipa tags these operations `recruitment`, as the
-// document did when the frame listed them as `recruitment::…`.
+// Named through the module's own name, as the document has always listed them; the tag
+// (`recruitment`) is the module's name, set for every operation by `api::openapi_doc`.
 use super::recruitment;
 
 #[derive(OpenApi)]
@@ -67,7 +67,9 @@ use super::recruitment;
     recruitment::get_position,
     recruitment::create_position,
     recruitment::position_matches
-))]
+),
+    tags((name = "recruitment", description = "Skilled workers: ESCO search, candidates with their languages, qualifications and skills, positions and matches. Employers see consenting candidates only and no contact details."))
+)]
 struct RecruitmentDoc;
 
 #[derive(OpenApi)]

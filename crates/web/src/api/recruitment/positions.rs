@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use standort_app::PageRequest;
 use standort_app::recruitment::PositionInput;
 use standort_domain::date::format_date;
 use standort_store::recruitment::PositionRecord;
@@ -90,29 +89,40 @@ pub struct PositionPage {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewPositionDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub title: String,
     /// `skilled_job` (default) or `apprenticeship`.
+    #[schema(schema_with = crate::api::schema::optional_position_kind)]
     pub kind: Option<String>,
     /// Agency staff only; employers always post for their own organisation.
     pub org_id: Option<i64>,
     /// ESCO occupation id (from /api/v1/esco/search); prefills the skills.
     pub occupation_id: Option<i64>,
+    #[schema(schema_with = crate::api::schema::optional_cefr)]
     pub german_level: Option<String>,
     /// Default: true for regulated occupations.
     pub recognition_required: Option<bool>,
     pub recognition_partnership: Option<bool>,
     /// Comma-separated EU classes.
+    #[schema(schema_with = crate::api::schema::optional_licences)]
     pub licences: Option<String>,
+    #[schema(schema_with = crate::api::schema::required_line::<100>)]
     pub place: String,
+    #[schema(schema_with = crate::api::schema::optional_places)]
     pub places: Option<i64>,
     /// `YYYY-MM-DD`
+    #[schema(schema_with = crate::api::schema::date)]
     pub start_date: String,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -126,7 +136,7 @@ pub async fn list_positions(
 ) -> Result<Json<PositionPage>, ApiError> {
     let page = state
         .app
-        .list_positions(&actor, PageRequest::new(q.limit, q.offset))
+        .list_positions(&actor, crate::api::page(q.limit, q.offset)?)
         .await?;
     Ok(Json(PositionPage {
         items: page.items.iter().map(PositionDto::from).collect(),
@@ -192,22 +202,29 @@ pub async fn create_position(
 /// A position's facts; its skills are set with `PUT …/skills`.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct PositionEditDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub title: String,
     /// `skilled_job` (default) or `apprenticeship`.
+    #[schema(schema_with = crate::api::schema::optional_position_kind)]
     pub kind: Option<String>,
     /// Agency staff only: move the position to another organisation (default: unchanged).
     pub org_id: Option<i64>,
     pub occupation_id: Option<i64>,
+    #[schema(schema_with = crate::api::schema::optional_cefr)]
     pub german_level: Option<String>,
     /// Absent: true for regulated occupations.
     pub recognition_required: Option<bool>,
     pub recognition_partnership: Option<bool>,
     /// Comma-separated EU classes.
+    #[schema(schema_with = crate::api::schema::optional_licences)]
     pub licences: Option<String>,
+    #[schema(schema_with = crate::api::schema::required_line::<100>)]
     pub place: String,
     /// 1–10,000 (default 1).
+    #[schema(schema_with = crate::api::schema::optional_places)]
     pub places: Option<i64>,
     /// `YYYY-MM-DD`
+    #[schema(schema_with = crate::api::schema::date)]
     pub start_date: String,
     /// Absent: unchanged.
     pub is_open: Option<bool>,
@@ -250,6 +267,7 @@ pub struct RequiredSkillDto {
     /// ESCO skill id (from /api/v1/esco/search).
     pub id: i64,
     /// `essential` or `optional`.
+    #[schema(schema_with = crate::api::schema::skill_relation)]
     pub relation: String,
 }
 

@@ -144,7 +144,7 @@ on_both!(
     |app: TestApp| async move {
         let token = app.token(PLANNER).await;
         let r = app.api_post_json(&token, "/api/v1/demography/assumptions", &serde_json::json!({"name": "Nullgeburten", "csv": "region_key,kind,year,sex,age,value\n14729160,mortality,,m,30,0.5\n"})).await;
-        assert_eq!(r.status(), 400);
+        assert_eq!(r.status(), 422);
         let problem: serde_json::Value = r.json().await.unwrap();
         assert!(
             problem["detail"].as_str().unwrap().contains("line 2"),

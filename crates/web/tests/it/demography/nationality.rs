@@ -65,7 +65,7 @@ on_both!(
             }
         }
         let r = app.api_post_json(&token, "/api/v1/demography/assumptions", &serde_json::json!({"name": "Einbürgerung hoch", "csv": format!("{set}99,acquisition,,m,30,,0.01\n")})).await;
-        assert_eq!(r.status(), 400);
+        assert_eq!(r.status(), 422);
         let problem: serde_json::Value = r.json().await.unwrap();
         let detail = problem["detail"].as_str().unwrap();
         assert!(detail.contains("line 88"), "{detail}");
