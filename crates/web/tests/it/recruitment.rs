@@ -278,9 +278,11 @@ on_both!(
             "skills prefilled from the occupation"
         );
 
-        // Agency staff choose the employer on the same form.
+        // Agency staff choose the employer on the same form, found by name.
         let sc = app.login(STAFF).await;
-        let html = app.page(&sc, "/recruitment/positions").await;
+        let html = app
+            .page(&sc, "/recruitment/positions?eq=universit%C3%A4tsklinikum")
+            .await;
         assert!(
             html.contains("name=\"org_id\""),
             "employer choice for staff"
