@@ -12,6 +12,7 @@
 
 pub mod allocate;
 pub mod fefo;
+pub mod gtin;
 pub mod reorder;
 pub mod supply;
 
