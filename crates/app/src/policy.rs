@@ -428,7 +428,10 @@ mod tests {
         for role in Role::ALL {
             let staff_or_buyer = matches!(role, Role::AgencyStaff | Role::ClinicBuyer);
             if !staff_or_buyer {
-                assert!(clinic_access(&actor(role, 4), OrgId(1)).is_err(), "{role:?}");
+                assert!(
+                    clinic_access(&actor(role, 4), OrgId(1)).is_err(),
+                    "{role:?}"
+                );
             }
             assert_eq!(allows(role, Permission::ReadProcurement), staff_or_buyer);
             assert_eq!(

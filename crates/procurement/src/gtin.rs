@@ -25,7 +25,10 @@ mod tests {
 
     #[test]
     fn check_digits() {
-        assert_eq!(normalise("4006381333931").as_deref(), Some("04006381333931"));
+        assert_eq!(
+            normalise("4006381333931").as_deref(),
+            Some("04006381333931")
+        );
         assert_eq!(normalise("96385074").as_deref(), Some("00000096385074"));
         assert_eq!(normalise("036000291452").as_deref(), Some("00036000291452"));
         assert!(normalise("4006381333932").is_none());

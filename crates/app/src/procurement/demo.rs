@@ -169,8 +169,14 @@ pub async fn load_procurement_demo(app: &App) -> Result<(), AppError> {
             })
             .collect();
         for (d, patients) in census.iter().enumerate() {
-            store::set_census(&mut tx, clinic.id, unix_of(today - 90 + d as i64), *patients, now)
-                .await?;
+            store::set_census(
+                &mut tx,
+                clinic.id,
+                unix_of(today - 90 + d as i64),
+                *patients,
+                now,
+            )
+            .await?;
         }
         for (item, rate) in &items {
             let used: Vec<i64> = census
@@ -212,7 +218,7 @@ pub async fn load_procurement_demo(app: &App) -> Result<(), AppError> {
                     expires_on: Some(today + 25),
                     quantity: 0,
                 });
-                receipts.push((2, today - 3, 2_000, None));
+                receipts.push((2, today - 1, 20_000, None));
             }
             for day in today - 91..today {
                 for (lot_index, on, qty, reference) in &receipts {
@@ -294,9 +300,20 @@ pub async fn load_procurement_demo(app: &App) -> Result<(), AppError> {
     )
     .await?;
     if let Some(ukl) = clinics.iter().find(|c| c.name.starts_with("Universitäts")) {
-        for (item, _) in items.iter().filter(|(i, _)| i.code == "FFP2" || i.code == "GOWN") {
-            store::set_line(&mut tx, sea.id, ukl.id, item.id, item.pack_size * 500, None, now)
-                .await?;
+        for (item, _) in items
+            .iter()
+            .filter(|(i, _)| i.code == "FFP2" || i.code == "GOWN")
+        {
+            store::set_line(
+                &mut tx,
+                sea.id,
+                ukl.id,
+                item.id,
+                item.pack_size * 500,
+                None,
+                now,
+            )
+            .await?;
         }
     }
     let system = |entity: &str, id: i64, org: Option<OrgId>| audit::NewAuditEntry {
@@ -309,8 +326,18 @@ pub async fn load_procurement_demo(app: &App) -> Result<(), AppError> {
         after: Some(serde_json::json!({"demo": true})),
         ..Default::default()
     };
-    audit::append(&mut tx, &system("pooled_order", air.id, Some(supplier.id)), now).await?;
-    audit::append(&mut tx, &system("pooled_order", sea.id, Some(supplier.id)), now).await?;
+    audit::append(
+        &mut tx,
+        &system("pooled_order", air.id, Some(supplier.id)),
+        now,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &system("pooled_order", sea.id, Some(supplier.id)),
+        now,
+    )
+    .await?;
     tx.commit().await?;
 
     // The donation, split by the real use case (equalising days of supply) and delivered.

@@ -26,8 +26,8 @@ pub use demo::load_procurement_demo;
 pub use items::{CATEGORIES, ItemInput};
 pub use orders::{LineInput, OrderInput, OrderView};
 pub use stock::{CensusInput, MovementInput};
-pub use supply::{ClinicSummary, ClinicSupply, ItemSupply, LotView, SupplyLine, SupplyState};
 pub(crate) use supply::dashboard;
+pub use supply::{ClinicSummary, ClinicSupply, ItemSupply, LotView, SupplyLine, SupplyState};
 
 pub use standort_procurement::{Rule, TransportMode};
 
@@ -87,12 +87,15 @@ fn required_line(field: &'static str, s: &Option<String>, max: usize) -> Result<
 /// A whole number in `min..=MAX_QUANTITY` (thousands separators `.`/`,`/space allowed).
 fn quantity(field: &'static str, s: &Option<String>, min: i64) -> Result<i64, AppError> {
     let v = text(s).ok_or(ValidationError::new(field, "required"))?;
-    let digits: String = v.chars().filter(|c| !matches!(c, '.' | ',' | ' ')).collect();
+    let digits: String = v
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' '))
+        .collect();
     digits
         .parse::<i64>()
         .ok()
         .filter(|n| (min..=MAX_QUANTITY).contains(n))
-        .ok_or_else(|| ValidationError::new(field, "invalid-number").into())
+        .ok_or_else(|| ValidationError::new(field, "invalid-quantity").into())
 }
 
 /// An id from a form field.

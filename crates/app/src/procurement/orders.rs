@@ -45,6 +45,16 @@ pub struct OrderView {
 }
 
 impl App {
+    /// The suppliers a pooled order can go to (agency staff).
+    pub async fn list_suppliers(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<standort_store::orgs::Organisation>, AppError> {
+        policy::require(actor, Permission::CoordinateProcurement)?;
+        let mut conn = self.db.conn().await?;
+        Ok(orgs::of_kind(&mut conn, OrgKind::Supplier).await?)
+    }
+
     /// Opens a pooled order to a supplier (agency staff).
     pub async fn create_order(&self, actor: &Actor, input: &OrderInput) -> Result<Order, AppError> {
         policy::require(actor, Permission::CoordinateProcurement)?;
@@ -150,7 +160,16 @@ impl App {
             .await
             .map_err(|_| ValidationError::new("item_id", "invalid-choice"))?;
         let units = packs_for(units, item.pack_size) * item.pack_size;
-        store::set_line(&mut tx, order, clinic, item_id, units, Some(actor.id()), now).await?;
+        store::set_line(
+            &mut tx,
+            order,
+            clinic,
+            item_id,
+            units,
+            Some(actor.id()),
+            now,
+        )
+        .await?;
         audit::append(
             &mut tx,
             &actor

@@ -92,7 +92,11 @@ impl App {
         let reference = line("reference", &input.reference, 200)?;
         let lot = line("lot", &input.lot, 60)?;
         let expires = day_field("expires_on", &input.expires_on)?;
-        let qty = quantity("quantity", &input.quantity, if kind == "count" { 0 } else { 1 })?;
+        let qty = quantity(
+            "quantity",
+            &input.quantity,
+            if kind == "count" { 0 } else { 1 },
+        )?;
         let now = self.now();
         let mut tx = self.db.begin().await?;
         store::get_item(&mut tx, item_id)

@@ -14,8 +14,7 @@ use standort_store::orgs::{self, Organisation};
 use standort_store::procurement::{self as store, Item, Movement};
 
 use super::{
-    CRITICAL_DAYS, SERVICE_LEVEL, SHORT_DATED_DAYS, TARGET_DAYS, WINDOW_DAYS, day_of, mode,
-    unix_of,
+    CRITICAL_DAYS, SERVICE_LEVEL, SHORT_DATED_DAYS, TARGET_DAYS, WINDOW_DAYS, day_of, mode, unix_of,
 };
 use crate::policy::{self, ClinicAccess, Permission};
 use crate::{Actor, App, AppError};

@@ -12,6 +12,7 @@ mod dto;
 pub(crate) mod organisations;
 pub(crate) mod placements;
 pub(crate) mod portal;
+pub(crate) mod procurement;
 pub(crate) mod recruitment;
 
 use std::net::SocketAddr;
