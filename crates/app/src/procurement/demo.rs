@@ -92,7 +92,10 @@ const ITEMS: &[(&str, &str, &str, &str, i64, &str, f64)] = &[
 
 /// `(clinic, beds occupied on an average day, days of supply now per item code)`; items not
 /// listed have 40 days.
-const CLINICS: &[(&str, i64, &[(&str, f64)])] = &[
+/// Days of supply now of some items of a clinic: `(item code, days)`.
+type DaysNow = &'static [(&'static str, f64)];
+
+const CLINICS: &[(&str, i64, DaysNow)] = &[
     (
         "Städtisches Klinikum St. Georg (Demo)",
         550,

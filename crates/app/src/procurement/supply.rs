@@ -304,7 +304,7 @@ pub(crate) async fn dashboard(
     today: Day,
     board: &mut crate::dashboard::Board,
 ) -> Result<(), AppError> {
-    Ok(match actor.role() {
+    match actor.role() {
         Role::ClinicBuyer => {
             let clinic = actor.user.org_id;
             let mut all = compute(conn, Some(clinic), today, TransportMode::Air).await?;
@@ -360,5 +360,6 @@ pub(crate) async fn dashboard(
             );
         }
         _ => {}
-    })
+    }
+    Ok(())
 }
