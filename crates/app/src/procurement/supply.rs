@@ -104,7 +104,7 @@ pub struct SupplyLine {
 }
 
 /// Everything about the supply of the clinics `only` (`None`: all), computed from the ledger,
-/// census and open orders in four queries.
+/// census and open orders in five queries (items, lots, daily use, census, on order).
 pub(crate) async fn compute(
     conn: &mut AnyConnection,
     only: Option<OrgId>,
@@ -126,42 +126,52 @@ pub(crate) async fn compute(
             .map(|o| o.id)
             .collect(),
     };
+    // Grouped once, so the work grows with the rows, not with clinics × items × rows.
+    let mut lots_of: HashMap<(OrgId, i64), Vec<Lot>> = HashMap::new();
+    for l in lots {
+        lots_of.entry((l.org_id, l.item_id)).or_default().push(Lot {
+            lot: l.lot,
+            expires_on: l.expires_on.map(day_of),
+            quantity: l.quantity,
+        });
+    }
+    let mut use_of: HashMap<(OrgId, i64), Vec<Usage>> = HashMap::new();
+    for u in use_rows {
+        use_of
+            .entry((u.org_id, u.item_id))
+            .or_default()
+            .push(Usage {
+                day: day_of(u.day),
+                quantity: u.quantity,
+            });
+    }
+    let mut census_of: HashMap<OrgId, Vec<Census>> = HashMap::new();
+    for (o, d, p) in census_rows {
+        census_of.entry(o).or_default().push(Census {
+            day: day_of(d),
+            patients: p,
+        });
+    }
+    let mut ordered_of: HashMap<(OrgId, i64), i64> = HashMap::new();
+    for (o, i, q) in on_order {
+        *ordered_of.entry((o, i)).or_default() += q;
+    }
     let mut out = HashMap::new();
     for clinic in clinics {
-        let census: Vec<Census> = census_rows
-            .iter()
-            .filter(|(o, _, _)| *o == clinic)
-            .map(|(_, d, p)| Census {
-                day: day_of(*d),
-                patients: *p,
-            })
-            .collect();
+        let census = census_of.remove(&clinic).unwrap_or_default();
         let rows = items
             .iter()
             .map(|item| {
-                let lots: Vec<Lot> = lots
-                    .iter()
-                    .filter(|l| l.org_id == clinic && l.item_id == item.id)
-                    .map(|l| Lot {
-                        lot: l.lot.clone(),
-                        expires_on: l.expires_on.map(day_of),
-                        quantity: l.quantity,
-                    })
-                    .collect();
-                let usage: Vec<Usage> = use_rows
-                    .iter()
-                    .filter(|u| u.org_id == clinic && u.item_id == item.id)
-                    .map(|u| Usage {
-                        day: day_of(u.day),
-                        quantity: u.quantity,
-                    })
-                    .collect();
-                let ordered = on_order
-                    .iter()
-                    .filter(|(o, i, _)| *o == clinic && *i == item.id)
-                    .map(|(_, _, q)| *q)
-                    .sum();
-                item_supply(item.clone(), &lots, &usage, &census, ordered, today, mode)
+                let key = (clinic, item.id);
+                item_supply(
+                    item.clone(),
+                    lots_of.get(&key).map_or(&[][..], Vec::as_slice),
+                    use_of.get(&key).map_or(&[][..], Vec::as_slice),
+                    &census,
+                    ordered_of.get(&key).copied().unwrap_or(0),
+                    today,
+                    mode,
+                )
             })
             .collect();
         out.insert(clinic, rows);
