@@ -62,6 +62,7 @@ procurement-reference = Beleg (Frachtbrief, Lieferschein, Grund)
 procurement-record = Erfassen
 procurement-census = Belegung (Patienten je Tag)
 procurement-patients = Patienten
+procurement-census-day = Tag der Belegung
 procurement-census-save = Belegung speichern
 procurement-recent = Letzte Bewegungen
 procurement-no-movements = Noch keine Bewegungen.

@@ -62,6 +62,7 @@ procurement-reference = Reference (waybill, delivery note, reason)
 procurement-record = Record
 procurement-census = Census (patients per day)
 procurement-patients = Patients
+procurement-census-day = Census day
 procurement-census-save = Save census
 procurement-recent = Latest movements
 procurement-no-movements = No movements yet.

@@ -62,6 +62,7 @@ procurement-reference = Chứng từ (vận đơn, phiếu giao hàng, lý do)
 procurement-record = Ghi nhận
 procurement-census = Số bệnh nhân mỗi ngày
 procurement-patients = Bệnh nhân
+procurement-census-day = Ngày ghi nhận
 procurement-census-save = Lưu số bệnh nhân
 procurement-recent = Nhập xuất gần đây
 procurement-no-movements = Chưa có nhập xuất.
