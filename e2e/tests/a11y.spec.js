@@ -18,11 +18,11 @@ const ROLES = ['admin', 'staff', 'counsellor', 'planner', 'employer', 'buyer', '
  */
 const MUST_REACH = {
   admin: ['/dashboard', '/organisations', '/organisations/:id', '/admin/users', '/admin/audit', '/account', '/demography', '/demography/regions/:id'],
-  staff: ['/organisations/:id', '/demography/regions/:id', '/recruitment/candidates/:id', '/recruitment/positions/:id', '/recruitment/interview', '/esco/search'],
+  staff: ['/procurement', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/organisations/:id', '/demography/regions/:id', '/recruitment/candidates/:id', '/recruitment/positions/:id', '/recruitment/interview', '/esco/search'],
   counsellor: ['/recruitment/candidates/:id', '/recruitment/interview', '/recruitment/positions/:id', '/esco/search'],
   planner: ['/demography', '/demography/regions/:id'],
   employer: ['/organisations/:id', '/recruitment/positions/:id', '/recruitment/candidates/:id', '/esco/search'],
-  buyer: ['/organisations/:id'],
+  buyer: ['/organisations/:id', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items'],
   candidate: ['/recruitment/my-profile', '/account'],
 };
 

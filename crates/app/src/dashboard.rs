@@ -30,6 +30,8 @@ pub struct Dashboard {
     /// Overdue items of the recruitment tracks (staff: all; counsellors: their caseload),
     /// oldest first, at most ten; the card `card-overdue` carries the total.
     pub overdue: Vec<crate::placements::OverdueLine>,
+    /// A clinic buyer's items with their days of supply, fewest first.
+    pub supply: Vec<crate::procurement::SupplyLine>,
 }
 
 /// What the modules put on one actor's dashboard. Each module adds its cards for the actor's
@@ -39,6 +41,7 @@ pub struct Dashboard {
 pub(crate) struct Board {
     pub cards: Vec<Card>,
     pub overdue: Vec<crate::placements::OverdueLine>,
+    pub supply: Vec<crate::procurement::SupplyLine>,
 }
 
 impl Board {
@@ -73,6 +76,7 @@ impl App {
         crate::recruitment::dashboard(conn, actor, &mut board).await?;
         crate::portal::dashboard(conn, actor, &mut board).await?;
         crate::demography::regions::dashboard(conn, actor, &mut board).await?;
+        crate::procurement::dashboard(conn, actor, today, &mut board).await?;
         // Every user's own account comes last.
         board.card("card-tokens", None, "card-tokens-hint", Some("/account"));
         Ok(Dashboard {
@@ -80,6 +84,7 @@ impl App {
             organisation,
             cards: board.cards,
             overdue: board.overdue,
+            supply: board.supply,
         })
     }
 }

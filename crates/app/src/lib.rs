@@ -16,6 +16,7 @@ pub mod organisations;
 pub mod placements;
 pub mod policy;
 pub mod portal;
+pub mod procurement;
 pub mod recruitment;
 mod secrets;
 

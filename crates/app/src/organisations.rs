@@ -128,10 +128,6 @@ pub(crate) async fn dashboard(
         Role::Employer => {
             board.card("card-own-organisation", None, "card-employer-empty", link);
         }
-        // Until pooled procurement has its own pages, a clinic buyer starts at the registry.
-        Role::ClinicBuyer => {
-            board.card("card-procurement", None, "card-procurement-empty", link);
-        }
         _ => {}
     }
     Ok(())

@@ -106,6 +106,15 @@ pub enum Permission {
     ReadProgrammes,
     /// Carry out erasure (GDPR Art. 17) of candidate records and decide erasure requests.
     EraseCandidates,
+    /// See pooled procurement: stock, days of supply, pooled orders, allocations (clinic
+    /// buyers: their own clinic's; per record see [`clinic_access`]).
+    ReadProcurement,
+    /// Record a clinic's stock movements, counts and census, and its lines of a pooled order
+    /// (clinic buyers, for their own clinic only).
+    ManageClinicStock,
+    /// Coordinate the pooled channel: catalogue, pooled orders, allocations of short
+    /// shipments and donations (agency staff).
+    CoordinateProcurement,
 }
 
 /// Which organisations' records an actor may see.
@@ -154,6 +163,9 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageProgrammes => role == AgencyStaff,
         ReadProgrammes => matches!(role, AgencyStaff | JobCounsellor),
         EraseCandidates => role == AgencyStaff,
+        ReadProcurement => matches!(role, AgencyStaff | ClinicBuyer),
+        ManageClinicStock => role == ClinicBuyer,
+        CoordinateProcurement => role == AgencyStaff,
     }
 }
 
@@ -221,6 +233,25 @@ pub fn placement_access(actor: &Actor, f: PlacementFacts) -> Result<PlacementAcc
             Ok(PlacementAccess::Employer)
         }
         Role::Candidate if f.candidate_user == Some(actor.id()) => Ok(PlacementAccess::Own),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// How much of one clinic's procurement records (stock, consumption, its order lines, its
+/// shares) an actor may see and do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClinicAccess {
+    /// The clinic's own buyer: read and record.
+    Manage,
+    /// Agency staff: read every clinic's, record none.
+    Read,
+}
+
+/// Decides access to one clinic's procurement records; anything else is `NotFound`.
+pub fn clinic_access(actor: &Actor, clinic: OrgId) -> Result<ClinicAccess, AppError> {
+    match actor.role() {
+        Role::ClinicBuyer if actor.user.org_id == clinic => Ok(ClinicAccess::Manage),
+        Role::AgencyStaff => Ok(ClinicAccess::Read),
         _ => Err(AppError::NotFound),
     }
 }
@@ -376,6 +407,41 @@ mod tests {
         assert!(placement_access(&actor(Role::Employer, 2), facts(1, false)).is_err());
         for role in [Role::Administrator, Role::Planner, Role::ClinicBuyer] {
             assert!(matches!(a(role, 3), Err(AppError::NotFound)));
+        }
+    }
+
+    #[test]
+    fn clinic_buyers_see_their_own_clinic_staff_see_all_and_coordinate() {
+        let buyer = actor(Role::ClinicBuyer, 3);
+        assert_eq!(
+            clinic_access(&buyer, OrgId(1)).unwrap(),
+            ClinicAccess::Manage
+        );
+        assert!(matches!(
+            clinic_access(&buyer, OrgId(2)),
+            Err(AppError::NotFound)
+        ));
+        assert_eq!(
+            clinic_access(&actor(Role::AgencyStaff, 1), OrgId(2)).unwrap(),
+            ClinicAccess::Read
+        );
+        for role in Role::ALL {
+            let staff_or_buyer = matches!(role, Role::AgencyStaff | Role::ClinicBuyer);
+            if !staff_or_buyer {
+                assert!(
+                    clinic_access(&actor(role, 4), OrgId(1)).is_err(),
+                    "{role:?}"
+                );
+            }
+            assert_eq!(allows(role, Permission::ReadProcurement), staff_or_buyer);
+            assert_eq!(
+                allows(role, Permission::CoordinateProcurement),
+                role == Role::AgencyStaff
+            );
+            assert_eq!(
+                allows(role, Permission::ManageClinicStock),
+                role == Role::ClinicBuyer
+            );
         }
     }
 

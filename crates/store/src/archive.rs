@@ -140,6 +140,7 @@ pub const MODULE_TABLES: &[&[TableSpec]] = &[
     crate::portal::ARCHIVE_TABLES,
     crate::demography::ARCHIVE_TABLES,
     crate::placements::ARCHIVE_TABLES,
+    crate::procurement::ARCHIVE_TABLES,
 ];
 
 /// Every persistent table in archive order (parents before children).

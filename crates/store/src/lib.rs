@@ -16,6 +16,7 @@ pub mod esco;
 pub mod orgs;
 pub mod placements;
 pub mod portal;
+pub mod procurement;
 pub mod recruitment;
 pub mod sessions;
 pub mod throttle;

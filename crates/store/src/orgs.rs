@@ -130,3 +130,17 @@ pub async fn count(conn: &mut AnyConnection) -> Result<i64> {
         .await?;
     Ok(n)
 }
+
+/// Every organisation of one kind, by name (the clinics of the procurement channel, the
+/// suppliers a pooled order can go to).
+pub async fn of_kind(conn: &mut AnyConnection, kind: OrgKind) -> Result<Vec<Organisation>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM organisations WHERE kind = $1 ORDER BY name, id"
+    ))
+    .bind(kind.as_str())
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}

@@ -198,6 +198,15 @@ impl Tr {
         self.catalog.format(self.lang, key, Some(&args))
     }
 
+    /// With several text arguments.
+    pub fn targs(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, v) in values {
+            args.set(name.to_string(), FluentValue::from(v.to_string()));
+        }
+        self.catalog.format(self.lang, key, Some(&args))
+    }
+
     /// With one number argument (plural rules apply).
     pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
         let mut args = FluentArgs::new();

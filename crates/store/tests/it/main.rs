@@ -6,6 +6,7 @@ mod demography;
 mod placements;
 mod portable_archive;
 mod portal;
+mod procurement;
 mod recruitment;
 
 use standort_domain::{Language, OrgId, OrgKind, Role, UserId};

@@ -13,6 +13,7 @@ mod dto;
 pub(crate) mod organisations;
 pub(crate) mod placements;
 pub(crate) mod portal;
+pub(crate) mod procurement;
 pub(crate) mod recruitment;
 pub mod schema;
 

@@ -34,6 +34,8 @@ struct DashboardPage<'a> {
     board: &'a Dashboard,
     /// Overdue items of the recruitment tracks: (link, text).
     overdue: Vec<(String, String)>,
+    /// A clinic buyer's items with their days of supply: (text, critical).
+    supply: Vec<(String, bool)>,
 }
 
 pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx) -> Response {
@@ -72,6 +74,16 @@ pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx
                                     )
                                 ),
                             ),
+                        )
+                    })
+                    .collect(),
+                supply: board
+                    .supply
+                    .iter()
+                    .map(|l| {
+                        (
+                            super::procurement::supply_line(tr, l),
+                            l.state == standort_app::procurement::SupplyState::Critical,
                         )
                     })
                     .collect(),

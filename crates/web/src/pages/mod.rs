@@ -9,6 +9,7 @@ pub(crate) mod form;
 pub(crate) mod organisations;
 pub mod placements;
 pub(crate) mod portal;
+pub(crate) mod procurement;
 pub(crate) mod recruitment;
 
 use askama::Template;

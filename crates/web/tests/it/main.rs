@@ -9,6 +9,7 @@ mod languages;
 mod pages;
 mod placements;
 mod portal;
+mod procurement;
 mod recruitment;
 mod recruitment_edit;
 mod upload;

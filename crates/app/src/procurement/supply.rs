@@ -1,0 +1,375 @@
+//! Days of supply per clinic and item, reorder suggestions, the overview of all clinics and
+//! the clinic buyer's dashboard card.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use standort_domain::{OrgId, OrgKind, Role};
+use standort_procurement::{
+    BurnRate, Census, Day, Lot, ReorderInput, Suggestion, TransportMode, Usage, burn_rate,
+    days_of_supply, fefo, stockout_day, suggest,
+};
+use standort_store::AnyConnection;
+use standort_store::orgs::{self, Organisation};
+use standort_store::procurement::{self as store, Item, Movement};
+
+use super::{
+    CRITICAL_DAYS, SERVICE_LEVEL, SHORT_DATED_DAYS, TARGET_DAYS, WINDOW_DAYS, day_of, mode, unix_of,
+};
+use crate::policy::{self, ClinicAccess, Permission};
+use crate::{Actor, App, AppError};
+
+/// How an item stands at a clinic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SupplyState {
+    /// Fewer than [`CRITICAL_DAYS`](super::CRITICAL_DAYS) days of supply.
+    Critical,
+    /// At or below the reorder point: order now.
+    Reorder,
+    Ok,
+    /// Not used in the window: days of supply are unbounded.
+    Unused,
+}
+
+impl SupplyState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SupplyState::Critical => "critical",
+            SupplyState::Reorder => "reorder",
+            SupplyState::Ok => "ok",
+            SupplyState::Unused => "unused",
+        }
+    }
+}
+
+/// One lot in stock.
+#[derive(Debug, Clone, Serialize)]
+pub struct LotView {
+    pub lot: String,
+    pub expires_on: Option<Day>,
+    pub quantity: i64,
+    pub expired: bool,
+    pub short_dated: bool,
+}
+
+/// One item at one clinic: stock, use, days of supply, the reorder suggestion.
+#[derive(Debug, Clone, Serialize)]
+pub struct ItemSupply {
+    pub item: Item,
+    /// Units in lots that have not expired.
+    pub usable: i64,
+    /// Units in expired lots (to be written off).
+    pub expired: i64,
+    pub lots: Vec<LotView>,
+    pub rate: BurnRate,
+    pub days: Option<f64>,
+    pub stockout: Option<Day>,
+    pub on_order: i64,
+    pub suggestion: Suggestion,
+    pub state: SupplyState,
+}
+
+/// A clinic's supply: every catalogue item.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicSupply {
+    pub clinic: Organisation,
+    #[serde(skip)]
+    pub access: ClinicAccess,
+    pub today: Day,
+    pub mode: TransportMode,
+    pub items: Vec<ItemSupply>,
+    /// The latest ledger rows, newest first.
+    pub recent: Vec<Movement>,
+}
+
+/// One clinic in the coordinator's overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicSummary {
+    pub clinic: Organisation,
+    pub critical: usize,
+    pub reorder: usize,
+    pub short_dated_lots: usize,
+    /// The lowest days of supply of any item it uses, and which item.
+    pub lowest: Option<(String, f64)>,
+}
+
+/// One line of the clinic buyer's dashboard: an item and its days of supply.
+#[derive(Debug, Clone, Serialize)]
+pub struct SupplyLine {
+    pub item: String,
+    pub days: Option<f64>,
+    pub state: SupplyState,
+    pub stockout: Option<Day>,
+}
+
+/// Everything about the supply of the clinics `only` (`None`: all), computed from the ledger,
+/// census and open orders in five queries (items, lots, daily use, census, on order).
+pub(crate) async fn compute(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+    today: Day,
+    mode: TransportMode,
+) -> Result<HashMap<OrgId, Vec<ItemSupply>>, AppError> {
+    let items = store::list_items(conn).await?;
+    let lots = store::lots(conn, only).await?;
+    let use_rows =
+        store::daily_use(conn, only, unix_of(today - WINDOW_DAYS), unix_of(today)).await?;
+    let census_rows =
+        store::census(conn, only, unix_of(today - WINDOW_DAYS), unix_of(today)).await?;
+    let on_order = store::on_order(conn, only).await?;
+    let clinics: Vec<OrgId> = match only {
+        Some(o) => vec![o],
+        None => orgs::of_kind(conn, OrgKind::Clinic)
+            .await?
+            .into_iter()
+            .map(|o| o.id)
+            .collect(),
+    };
+    // Grouped once, so the work grows with the rows, not with clinics × items × rows.
+    let mut lots_of: HashMap<(OrgId, i64), Vec<Lot>> = HashMap::new();
+    for l in lots {
+        lots_of.entry((l.org_id, l.item_id)).or_default().push(Lot {
+            lot: l.lot,
+            expires_on: l.expires_on.map(day_of),
+            quantity: l.quantity,
+        });
+    }
+    let mut use_of: HashMap<(OrgId, i64), Vec<Usage>> = HashMap::new();
+    for u in use_rows {
+        use_of
+            .entry((u.org_id, u.item_id))
+            .or_default()
+            .push(Usage {
+                day: day_of(u.day),
+                quantity: u.quantity,
+            });
+    }
+    let mut census_of: HashMap<OrgId, Vec<Census>> = HashMap::new();
+    for (o, d, p) in census_rows {
+        census_of.entry(o).or_default().push(Census {
+            day: day_of(d),
+            patients: p,
+        });
+    }
+    let mut ordered_of: HashMap<(OrgId, i64), i64> = HashMap::new();
+    for (o, i, q) in on_order {
+        *ordered_of.entry((o, i)).or_default() += q;
+    }
+    let mut out = HashMap::new();
+    for clinic in clinics {
+        let census = census_of.remove(&clinic).unwrap_or_default();
+        let rows = items
+            .iter()
+            .map(|item| {
+                let key = (clinic, item.id);
+                item_supply(
+                    item.clone(),
+                    lots_of.get(&key).map_or(&[][..], Vec::as_slice),
+                    use_of.get(&key).map_or(&[][..], Vec::as_slice),
+                    &census,
+                    ordered_of.get(&key).copied().unwrap_or(0),
+                    today,
+                    mode,
+                )
+            })
+            .collect();
+        out.insert(clinic, rows);
+    }
+    Ok(out)
+}
+
+fn item_supply(
+    item: Item,
+    lots: &[Lot],
+    usage: &[Usage],
+    census: &[Census],
+    on_order: i64,
+    today: Day,
+    mode: TransportMode,
+) -> ItemSupply {
+    let usable = fefo::usable(lots, today);
+    let total: i64 = lots.iter().map(|l| l.quantity).sum();
+    let rate = burn_rate(usage, census, today, WINDOW_DAYS);
+    let days = days_of_supply(usable, rate.per_day);
+    let suggestion = suggest(&ReorderInput {
+        stock: usable,
+        on_order,
+        per_day: rate.per_day,
+        sd_per_day: rate.sd_per_day,
+        lead: mode.default_lead(),
+        service_level: SERVICE_LEVEL,
+        target_days: TARGET_DAYS,
+        pack_size: item.pack_size,
+        min_order: item.pack_size,
+    });
+    let state = match days {
+        None => SupplyState::Unused,
+        Some(d) if d < CRITICAL_DAYS => SupplyState::Critical,
+        Some(_) if suggestion.reorder => SupplyState::Reorder,
+        Some(_) => SupplyState::Ok,
+    };
+    ItemSupply {
+        usable,
+        expired: total - usable,
+        lots: lots
+            .iter()
+            .map(|l| LotView {
+                lot: l.lot.clone(),
+                expires_on: l.expires_on,
+                quantity: l.quantity,
+                expired: l.expired(today),
+                short_dated: l.short_dated(today, SHORT_DATED_DAYS),
+            })
+            .collect(),
+        stockout: stockout_day(today, usable, rate.per_day),
+        days,
+        rate,
+        on_order,
+        suggestion,
+        state,
+        item,
+    }
+}
+
+impl App {
+    /// One clinic's supply by item (the clinic's buyer, or agency staff); another clinic's is
+    /// `NotFound`. `transport_mode` chooses the lead time of the reorder suggestions (default
+    /// air freight).
+    pub async fn clinic_supply(
+        &self,
+        actor: &Actor,
+        clinic: OrgId,
+        transport_mode: Option<&str>,
+    ) -> Result<ClinicSupply, AppError> {
+        policy::require(actor, Permission::ReadProcurement)?;
+        let access = policy::clinic_access(actor, clinic)?;
+        let mode = mode(transport_mode)?;
+        let today = day_of(self.now());
+        let mut conn = self.db.conn().await?;
+        let org = orgs::get(&mut conn, clinic).await?;
+        if org.kind != OrgKind::Clinic {
+            return Err(AppError::NotFound);
+        }
+        let mut all = compute(&mut conn, Some(clinic), today, mode).await?;
+        let recent = store::recent_movements(&mut conn, clinic, 20).await?;
+        Ok(ClinicSupply {
+            clinic: org,
+            access,
+            today,
+            mode,
+            items: all.remove(&clinic).unwrap_or_default(),
+            recent,
+        })
+    }
+
+    /// Every clinic the actor may see, with its critical items, reorder items and short-dated
+    /// lots (staff: all clinics; a buyer: their own).
+    pub async fn supply_overview(&self, actor: &Actor) -> Result<Vec<ClinicSummary>, AppError> {
+        let scope = policy::require(actor, Permission::ReadProcurement)?;
+        let today = day_of(self.now());
+        let mut conn = self.db.conn().await?;
+        let clinics: Vec<Organisation> = orgs::of_kind(&mut conn, OrgKind::Clinic)
+            .await?
+            .into_iter()
+            .filter(|o| scope.includes(o.id))
+            .collect();
+        let mut all = compute(&mut conn, scope.only(), today, TransportMode::Air).await?;
+        Ok(clinics
+            .into_iter()
+            .map(|clinic| {
+                let items = all.remove(&clinic.id).unwrap_or_default();
+                summary(clinic, &items)
+            })
+            .collect())
+    }
+}
+
+fn summary(clinic: Organisation, items: &[ItemSupply]) -> ClinicSummary {
+    ClinicSummary {
+        critical: items
+            .iter()
+            .filter(|i| i.state == SupplyState::Critical)
+            .count(),
+        reorder: items.iter().filter(|i| i.suggestion.reorder).count(),
+        short_dated_lots: items
+            .iter()
+            .flat_map(|i| &i.lots)
+            .filter(|l| l.short_dated)
+            .count(),
+        lowest: items
+            .iter()
+            .filter_map(|i| i.days.map(|d| (i.item.name.clone(), d)))
+            .min_by(|a, b| a.1.total_cmp(&b.1)),
+        clinic,
+    }
+}
+
+/// The module's dashboard cards: a clinic buyer sees the days of supply per item, how many
+/// items are at or below the reorder point and how many lots expire soon; agency staff see how
+/// many clinics have an item under the critical days of supply.
+pub(crate) async fn dashboard(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    today: Day,
+    board: &mut crate::dashboard::Board,
+) -> Result<(), AppError> {
+    match actor.role() {
+        Role::ClinicBuyer => {
+            let clinic = actor.user.org_id;
+            let mut all = compute(conn, Some(clinic), today, TransportMode::Air).await?;
+            let items = all.remove(&clinic).unwrap_or_default();
+            let link = Some("/procurement");
+            let s = summary(orgs::get(conn, clinic).await?, &items);
+            board.card(
+                "card-supply-critical",
+                Some(s.critical as i64),
+                "card-supply-critical-hint",
+                link,
+            );
+            board.card(
+                "card-supply-reorder",
+                Some(s.reorder as i64),
+                "card-supply-reorder-hint",
+                link,
+            );
+            board.card(
+                "card-supply-expiring",
+                Some(s.short_dated_lots as i64),
+                "card-supply-expiring-hint",
+                link,
+            );
+            let mut lines: Vec<SupplyLine> = items
+                .iter()
+                .filter(|i| i.state != SupplyState::Unused)
+                .map(|i| SupplyLine {
+                    item: i.item.name.clone(),
+                    days: i.days,
+                    state: i.state,
+                    stockout: i.stockout,
+                })
+                .collect();
+            lines.sort_by(|a, b| {
+                a.days
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.days.unwrap_or(f64::INFINITY))
+            });
+            board.supply = lines;
+        }
+        Role::AgencyStaff => {
+            let all = compute(conn, None, today, TransportMode::Air).await?;
+            let critical = all
+                .values()
+                .filter(|items| items.iter().any(|i| i.state == SupplyState::Critical))
+                .count();
+            board.card(
+                "card-supply-clinics-critical",
+                Some(critical as i64),
+                "card-supply-clinics-critical-hint",
+                Some("/procurement"),
+            );
+        }
+        _ => {}
+    }
+    Ok(())
+}

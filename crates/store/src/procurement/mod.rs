@@ -1,0 +1,131 @@
+//! Pooled procurement of protective equipment (migration 0013): the catalogue (`items`), the
+//! append-only stock ledger per clinic (`movements`: stock by lot and expiry is its sum, the
+//! daily use its issues), the daily census (`census`), pooled orders with a line per clinic
+//! (`orders`) and allocations of a short shipment or donation with each clinic's share
+//! (`allocations`). Days are Unix seconds at 00:00 UTC.
+//!
+//! One file per table group; everything is re-exported here (`store::procurement::…`).
+
+mod allocations;
+mod census;
+mod items;
+mod movements;
+mod orders;
+
+pub use allocations::*;
+pub use census::*;
+pub use items::*;
+pub use movements::*;
+pub use orders::*;
+
+use crate::archive::ColType::{Int, Real, Text};
+use crate::archive::TableSpec;
+
+/// The module's tables in the portable archive, parents before children (registered in
+/// [`crate::archive::MODULE_TABLES`]).
+pub const ARCHIVE_TABLES: &[TableSpec] = &[
+    TableSpec {
+        name: "procurement_items",
+        columns: &[
+            ("id", Int),
+            ("code", Text),
+            ("name", Text),
+            ("category", Text),
+            ("standard", Text),
+            ("pack_size", Int),
+            ("gtin", Text),
+            ("created_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "procurement_movements",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("item_id", Int),
+            ("lot", Text),
+            ("expires_on", Int),
+            ("kind", Text),
+            ("quantity", Int),
+            ("happened_on", Int),
+            ("reference", Text),
+            ("actor_user_id", Int),
+            ("recorded_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "procurement_census",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("day", Int),
+            ("patients", Int),
+            ("recorded_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "procurement_orders",
+        columns: &[
+            ("id", Int),
+            ("supplier_org_id", Int),
+            ("title", Text),
+            ("transport_mode", Text),
+            ("status", Text),
+            ("deadline", Int),
+            ("created_by", Int),
+            ("created_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "procurement_order_lines",
+        columns: &[
+            ("id", Int),
+            ("order_id", Int),
+            ("org_id", Int),
+            ("item_id", Int),
+            ("quantity", Int),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "procurement_allocations",
+        columns: &[
+            ("id", Int),
+            ("item_id", Int),
+            ("order_id", Int),
+            ("source", Text),
+            ("title", Text),
+            ("available", Int),
+            ("pack_size", Int),
+            ("rule", Text),
+            ("lot", Text),
+            ("expires_on", Int),
+            ("status", Text),
+            ("created_by", Int),
+            ("created_at", Int),
+            ("delivered_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "procurement_allocation_shares",
+        columns: &[
+            ("id", Int),
+            ("allocation_id", Int),
+            ("org_id", Int),
+            ("requested", Int),
+            ("stock", Int),
+            ("per_day", Real),
+            ("allocated", Int),
+            ("days_before", Real),
+            ("days_after", Real),
+        ],
+        identity: true,
+    },
+];

@@ -1,0 +1,177 @@
+//! The stock ledger: one row per movement, never changed or deleted (the database refuses
+//! it); stock is what the ledger sums to, per clinic, item, lot and expiry.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::{OrgId, UserId};
+
+use crate::Result;
+
+/// Kinds of movement. Receipts and positive count corrections add, issues, write-offs and
+/// negative corrections subtract (the sign is in `quantity`).
+pub const KINDS: [&str; 4] = ["receipt", "issue", "count", "write_off"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Movement {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub item_id: i64,
+    pub lot: String,
+    pub expires_on: Option<i64>,
+    pub kind: String,
+    /// Signed: `+` into stock, `−` out of it.
+    pub quantity: i64,
+    pub happened_on: i64,
+    /// Where it came from (`allocation:3`, `order:1`, a waybill …).
+    pub reference: Option<String>,
+    pub actor_user_id: Option<i64>,
+    pub recorded_at: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewMovement<'a> {
+    pub org_id: OrgId,
+    pub item_id: i64,
+    pub lot: &'a str,
+    pub expires_on: Option<i64>,
+    pub kind: &'a str,
+    pub quantity: i64,
+    pub happened_on: i64,
+    pub reference: Option<&'a str>,
+    pub actor: Option<UserId>,
+}
+
+const COLUMNS: &str = "id, org_id, item_id, lot, expires_on, kind, quantity, happened_on, reference, \
+    actor_user_id, recorded_at";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Movement> {
+    Ok(Movement {
+        id: r.try_get("id")?,
+        org_id: OrgId(r.try_get("org_id")?),
+        item_id: r.try_get("item_id")?,
+        lot: r.try_get("lot")?,
+        expires_on: r.try_get("expires_on")?,
+        kind: r.try_get("kind")?,
+        quantity: r.try_get("quantity")?,
+        happened_on: r.try_get("happened_on")?,
+        reference: r.try_get("reference")?,
+        actor_user_id: r.try_get("actor_user_id")?,
+        recorded_at: r.try_get("recorded_at")?,
+    })
+}
+
+pub async fn append_movement(
+    conn: &mut AnyConnection,
+    m: &NewMovement<'_>,
+    now: i64,
+) -> Result<Movement> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO procurement_movements (org_id, item_id, lot, expires_on, kind, quantity, \
+         happened_on, reference, actor_user_id, recorded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING {COLUMNS}"
+    ))
+    .bind(m.org_id.0)
+    .bind(m.item_id)
+    .bind(m.lot)
+    .bind(m.expires_on)
+    .bind(m.kind)
+    .bind(m.quantity)
+    .bind(m.happened_on)
+    .bind(m.reference)
+    .bind(m.actor.map(|u| u.0))
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    from_row(&row)
+}
+
+/// Stock of one lot of one item at one clinic.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LotStock {
+    pub org_id: OrgId,
+    pub item_id: i64,
+    pub lot: String,
+    pub expires_on: Option<i64>,
+    pub quantity: i64,
+}
+
+/// The lots with stock (non-zero sum) of a clinic (`None`: of every clinic), by item and expiry.
+pub async fn lots(conn: &mut AnyConnection, org: Option<OrgId>) -> Result<Vec<LotStock>> {
+    sqlx::query(
+        "SELECT org_id, item_id, lot, expires_on, CAST(SUM(quantity) AS BIGINT) AS quantity \
+         FROM procurement_movements WHERE ($1 IS NULL OR org_id = $1) \
+         GROUP BY org_id, item_id, lot, expires_on HAVING SUM(quantity) <> 0 \
+         ORDER BY org_id, item_id, expires_on, lot",
+    )
+    .bind(org.map(|o| o.0))
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(LotStock {
+            org_id: OrgId(r.try_get("org_id")?),
+            item_id: r.try_get("item_id")?,
+            lot: r.try_get("lot")?,
+            expires_on: r.try_get("expires_on")?,
+            quantity: r.try_get("quantity")?,
+        })
+    })
+    .collect()
+}
+
+/// Units issued per clinic, item and day in `[from, to)` (Unix seconds of days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DailyUse {
+    pub org_id: OrgId,
+    pub item_id: i64,
+    pub day: i64,
+    pub quantity: i64,
+}
+
+pub async fn daily_use(
+    conn: &mut AnyConnection,
+    org: Option<OrgId>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<DailyUse>> {
+    sqlx::query(
+        "SELECT org_id, item_id, happened_on, CAST(-SUM(quantity) AS BIGINT) AS used \
+         FROM procurement_movements \
+         WHERE ($1 IS NULL OR org_id = $1) AND kind = 'issue' AND happened_on >= $2 AND happened_on < $3 \
+         GROUP BY org_id, item_id, happened_on ORDER BY org_id, item_id, happened_on",
+    )
+    .bind(org.map(|o| o.0))
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(DailyUse {
+            org_id: OrgId(r.try_get("org_id")?),
+            item_id: r.try_get("item_id")?,
+            day: r.try_get("happened_on")?,
+            quantity: r.try_get("used")?,
+        })
+    })
+    .collect()
+}
+
+/// The latest movements of a clinic, newest first.
+pub async fn recent_movements(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    limit: i64,
+) -> Result<Vec<Movement>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM procurement_movements WHERE org_id = $1 \
+         ORDER BY happened_on DESC, id DESC LIMIT $2"
+    ))
+    .bind(org.0)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}

@@ -1,0 +1,267 @@
+//! Pooled procurement on both backends: the ledger sums to stock by lot and refuses changes,
+//! daily use and census, pooled order lines per clinic, allocations with shares per clinic.
+
+use standort_domain::{OrgId, OrgKind};
+use standort_store::orgs::{self, NewOrganisation};
+use standort_store::procurement::{
+    self as pr, NewAllocation, NewItem, NewMovement, NewOrder, NewShare,
+};
+use standort_store::{AnyConnection, Db, StoreError, both_backends};
+
+const DAY: i64 = 86_400;
+
+async fn org(c: &mut AnyConnection, name: &str, kind: OrgKind) -> OrgId {
+    orgs::insert(
+        c,
+        &NewOrganisation {
+            name,
+            kind,
+            country: "DE",
+        },
+        1,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+async fn item(c: &mut AnyConnection, code: &str) -> i64 {
+    pr::insert_item(
+        c,
+        &NewItem {
+            code,
+            name: "FFP2-Maske",
+            category: "respirator",
+            standard: "EN 149",
+            pack_size: 20,
+            gtin: Some("04012345000016"),
+        },
+        1,
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+fn movement<'a>(
+    org: OrgId,
+    item: i64,
+    lot: &'a str,
+    kind: &'a str,
+    quantity: i64,
+    day: i64,
+) -> NewMovement<'a> {
+    NewMovement {
+        org_id: org,
+        item_id: item,
+        lot,
+        expires_on: Some(400 * DAY),
+        kind,
+        quantity,
+        happened_on: day * DAY,
+        reference: None,
+        actor: None,
+    }
+}
+
+both_backends!(
+    ledger_sums_to_stock_by_lot_and_is_append_only,
+    |db: Db| async move {
+        let mut c = db.conn().await.unwrap();
+        let a = org(&mut c, "Klinikum A", OrgKind::Clinic).await;
+        let b = org(&mut c, "Klinikum B", OrgKind::Clinic).await;
+        let ffp2 = item(&mut c, "FFP2").await;
+        assert!(matches!(
+            pr::insert_item(
+                &mut c,
+                &NewItem {
+                    code: "FFP2",
+                    name: "x",
+                    category: "respirator",
+                    standard: "EN 149",
+                    pack_size: 1,
+                    gtin: None
+                },
+                1
+            )
+            .await,
+            Err(StoreError::Conflict(_))
+        ));
+        pr::append_movement(&mut c, &movement(a, ffp2, "L1", "receipt", 1000, 10), 5)
+            .await
+            .unwrap();
+        pr::append_movement(&mut c, &movement(a, ffp2, "L2", "receipt", 500, 11), 5)
+            .await
+            .unwrap();
+        let m = pr::append_movement(&mut c, &movement(a, ffp2, "L1", "issue", -300, 12), 5)
+            .await
+            .unwrap();
+        pr::append_movement(&mut c, &movement(a, ffp2, "L1", "issue", -100, 12), 5)
+            .await
+            .unwrap();
+        pr::append_movement(&mut c, &movement(a, ffp2, "L2", "issue", -500, 13), 5)
+            .await
+            .unwrap();
+        pr::append_movement(&mut c, &movement(b, ffp2, "L9", "receipt", 70, 10), 5)
+            .await
+            .unwrap();
+        let lots = pr::lots(&mut c, Some(a)).await.unwrap();
+        assert_eq!(lots.len(), 1, "an emptied lot is not listed: {lots:?}");
+        assert_eq!((lots[0].lot.as_str(), lots[0].quantity), ("L1", 600));
+        assert_eq!(pr::lots(&mut c, None).await.unwrap().len(), 2);
+        let used = pr::daily_use(&mut c, Some(a), 0, 100 * DAY).await.unwrap();
+        assert_eq!(
+            used.iter()
+                .map(|u| (u.day / DAY, u.quantity))
+                .collect::<Vec<_>>(),
+            vec![(12, 400), (13, 500)]
+        );
+        assert!(
+            pr::daily_use(&mut c, Some(a), 13 * DAY, 100 * DAY)
+                .await
+                .unwrap()
+                .len()
+                == 1
+        );
+        // The ledger refuses changes and deletions.
+        assert!(
+            sqlx::query("UPDATE procurement_movements SET quantity = 0 WHERE id = $1")
+                .bind(m.id)
+                .execute(&mut *c)
+                .await
+                .is_err()
+        );
+        assert!(
+            sqlx::query("DELETE FROM procurement_movements WHERE id = $1")
+                .bind(m.id)
+                .execute(&mut *c)
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            pr::recent_movements(&mut c, a, 2).await.unwrap()[0].quantity,
+            -500
+        );
+        // Census: a second entry of a day replaces the first.
+        pr::set_census(&mut c, a, 12 * DAY, 300, 1).await.unwrap();
+        pr::set_census(&mut c, a, 12 * DAY, 320, 2).await.unwrap();
+        pr::set_census(&mut c, b, 12 * DAY, 90, 2).await.unwrap();
+        assert_eq!(
+            pr::census(&mut c, Some(a), 0, 100 * DAY).await.unwrap(),
+            vec![(a, 12 * DAY, 320)]
+        );
+    }
+);
+
+both_backends!(
+    orders_and_allocations_keep_each_clinics_part,
+    |db: Db| async move {
+        let mut c = db.conn().await.unwrap();
+        let a = org(&mut c, "Klinikum A", OrgKind::Clinic).await;
+        let b = org(&mut c, "Klinikum B", OrgKind::Clinic).await;
+        let supplier = org(&mut c, "Mekong", OrgKind::Supplier).await;
+        let ffp2 = item(&mut c, "FFP2").await;
+        let o = pr::insert_order(
+            &mut c,
+            &NewOrder {
+                supplier_org_id: supplier,
+                title: "Runde 1",
+                transport_mode: "air",
+                deadline: Some(20 * DAY),
+                created_by: None,
+            },
+            3,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            (o.status.as_str(), o.supplier_name.as_str()),
+            ("open", "Mekong")
+        );
+        pr::set_line(&mut c, o.id, a, ffp2, 100, None, 4)
+            .await
+            .unwrap();
+        pr::set_line(&mut c, o.id, a, ffp2, 400, None, 5)
+            .await
+            .unwrap();
+        pr::set_line(&mut c, o.id, b, ffp2, 200, None, 5)
+            .await
+            .unwrap();
+        assert_eq!(pr::lines(&mut c, o.id, None).await.unwrap().len(), 2);
+        let own = pr::lines(&mut c, o.id, Some(a)).await.unwrap();
+        assert_eq!((own.len(), own[0].quantity), (1, 400));
+        assert!(pr::on_order(&mut c, None).await.unwrap().is_empty());
+        pr::set_order_status(&mut c, o.id, "ordered").await.unwrap();
+        assert_eq!(
+            pr::on_order(&mut c, Some(b)).await.unwrap(),
+            vec![(b, ffp2, 200)]
+        );
+        assert!(matches!(
+            pr::set_order_status(&mut c, 9999, "ordered").await,
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(pr::list_orders(&mut c).await.unwrap().len(), 1);
+
+        let al = pr::insert_allocation(
+            &mut c,
+            &NewAllocation {
+                item_id: ffp2,
+                order_id: Some(o.id),
+                source: "shipment",
+                title: "Luftfracht 1",
+                available: 500,
+                pack_size: 20,
+                rule: "equalise_days",
+                lot: "VN-1",
+                expires_on: Some(900 * DAY),
+                created_by: None,
+            },
+            6,
+        )
+        .await
+        .unwrap();
+        for (org, allocated) in [(a, 340), (b, 160)] {
+            pr::insert_share(
+                &mut c,
+                al.id,
+                &NewShare {
+                    org_id: org,
+                    requested: 400,
+                    stock: 10,
+                    per_day: 12.5,
+                    allocated,
+                    days_before: Some(0.8),
+                    days_after: None,
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let all = pr::shares(&mut c, al.id, None).await.unwrap();
+        assert_eq!(all.iter().map(|s| s.allocated).sum::<i64>(), 500);
+        assert_eq!(all[0].per_day, 12.5);
+        assert_eq!(all[0].days_after, None);
+        assert_eq!(pr::shares(&mut c, al.id, Some(b)).await.unwrap().len(), 1);
+        let other = org(&mut c, "Klinikum C", OrgKind::Clinic).await;
+        assert!(
+            pr::list_allocations(&mut c, Some(other))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            pr::list_allocations(&mut c, Some(a)).await.unwrap().len(),
+            1
+        );
+        pr::mark_delivered(&mut c, al.id, 7).await.unwrap();
+        assert!(matches!(
+            pr::mark_delivered(&mut c, al.id, 8).await,
+            Err(StoreError::Conflict(_))
+        ));
+        let al = pr::get_allocation(&mut c, al.id).await.unwrap();
+        assert_eq!(
+            (al.status.as_str(), al.delivered_at),
+            ("delivered", Some(7))
+        );
+    }
+);

@@ -1,0 +1,334 @@
+//! Pooled procurement over HTTP against the real app with the demo data: a clinic buyer sees
+//! and records only their own clinic's stock (another clinic's answers 404 and nothing is
+//! written), bad input is refused with nothing written, and a short supply goes from an
+//! allocation by the agency to every clinic's stock, each buyer seeing only their own share.
+
+use serde_json::{Value, json};
+
+use crate::helpers::{BUYER, STAFF, TestApp};
+use crate::on_both;
+
+async fn clinic_id(app: &TestApp, token: &str, name: &str) -> i64 {
+    let clinics = app.api_json(token, "/api/v1/procurement/clinics").await;
+    clinics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"].as_str().unwrap().starts_with(name))
+        .unwrap_or_else(|| panic!("clinic {name}: {clinics}"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+async fn supply(app: &TestApp, token: &str, clinic: i64) -> Value {
+    app.api_json(
+        token,
+        &format!("/api/v1/procurement/clinics/{clinic}/supply"),
+    )
+    .await
+}
+
+fn item<'a>(supply: &'a Value, code: &str) -> &'a Value {
+    supply["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == code)
+        .unwrap_or_else(|| panic!("item {code}"))
+}
+
+on_both!(
+    a_buyer_sees_and_records_only_their_own_clinic,
+    |app: TestApp| async move {
+        let buyer = app.token(BUYER).await;
+        let staff = app.token(STAFF).await;
+        // The buyer's list holds their own clinic only; staff see all three.
+        let own_list = app.api_json(&buyer, "/api/v1/procurement/clinics").await;
+        assert_eq!(own_list.as_array().unwrap().len(), 1, "{own_list}");
+        let all = app.api_json(&staff, "/api/v1/procurement/clinics").await;
+        assert_eq!(all.as_array().unwrap().len(), 3);
+        let own = clinic_id(&app, &buyer, "Städtisches Klinikum St. Georg").await;
+        let borna = clinic_id(&app, &staff, "Klinikum Borna").await;
+
+        // The demo: St. Georg is under 14 days of FFP2 and has gloves expiring next month.
+        let mine = supply(&app, &buyer, own).await;
+        let ffp2 = item(&mine, "FFP2");
+        assert_eq!(ffp2["state"], "critical", "{ffp2}");
+        let days = ffp2["days_of_supply"].as_f64().unwrap();
+        assert!((9.0..11.0).contains(&days), "{days}");
+        assert!(ffp2["reorder_point"].as_i64().unwrap() > ffp2["usable"].as_i64().unwrap());
+        assert!(ffp2["per_patient_day"].as_f64().unwrap() > 0.5);
+        let gloves = item(&mine, "GLOVE-M");
+        assert!(
+            gloves["lots"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["short_dated"] == true),
+            "{gloves}"
+        );
+
+        // Another clinic's stock: 404 on the API and the page, and writes change nothing.
+        let (status, _) = app
+            .api_status_json(
+                &buyer,
+                &format!("/api/v1/procurement/clinics/{borna}/supply"),
+            )
+            .await;
+        assert_eq!(status, 404);
+        let c = app.login(BUYER).await;
+        let r = c
+            .get(app.url(&format!("/procurement/clinics/{borna}")))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        let borna_before = supply(&app, &staff, borna).await;
+        let ffp2_id = ffp2["item_id"].as_i64().unwrap();
+        let issue = json!({"kind": "issue", "item_id": ffp2_id, "quantity": 10});
+        let r = app
+            .api_post_json(
+                &buyer,
+                &format!("/api/v1/procurement/clinics/{borna}/movements"),
+                &issue,
+            )
+            .await;
+        assert_eq!(r.status(), 404);
+        assert_eq!(supply(&app, &staff, borna).await, borna_before);
+        // Staff read every clinic but record none.
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/procurement/clinics/{own}/movements"),
+                &issue,
+            )
+            .await;
+        assert_eq!(r.status(), 403);
+
+        // Bad input: clear problems, nothing written.
+        let usable = ffp2["usable"].as_i64().unwrap();
+        for (body, status, detail) in [
+            (
+                json!({"kind": "issue", "item_id": ffp2_id, "quantity": usable + 1}),
+                409,
+                "stock",
+            ),
+            (
+                json!({"kind": "issue", "item_id": ffp2_id, "quantity": -5}),
+                422,
+                "quantity",
+            ),
+            (
+                json!({"kind": "receipt", "item_id": ffp2_id, "quantity": 100}),
+                422,
+                "lot",
+            ),
+            (
+                json!({"kind": "receipt", "item_id": ffp2_id, "quantity": 100, "lot": "X", "expires_on": "2001-01-01"}),
+                422,
+                "expires_on",
+            ),
+            (
+                json!({"kind": "steal", "item_id": ffp2_id, "quantity": 1}),
+                422,
+                "kind",
+            ),
+        ] {
+            let r = app
+                .api_post_json(
+                    &buyer,
+                    &format!("/api/v1/procurement/clinics/{own}/movements"),
+                    &body,
+                )
+                .await;
+            assert_eq!(r.status().as_u16(), status, "{body}");
+            let problem = r.text().await.unwrap();
+            assert!(problem.contains(detail), "{body}: {problem}");
+        }
+        assert_eq!(supply(&app, &buyer, own).await["items"], mine["items"]);
+
+        // An issue through the page takes the earliest expiry first.
+        let r = app
+            .submit(
+                &c,
+                &format!("/procurement/clinics/{own}"),
+                &format!("/procurement/clinics/{own}/movements"),
+                &[
+                    ("kind", "issue"),
+                    ("item_id", &ffp2_id.to_string()),
+                    ("quantity", "40"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let after = supply(&app, &buyer, own).await;
+        assert_eq!(
+            item(&after, "FFP2")["usable"].as_i64().unwrap(),
+            usable - 40
+        );
+
+        // The buyer's dashboard shows the days of supply and the critical item.
+        let html = app.page(&c, "/dashboard").await;
+        assert!(html.contains("Kritische Artikel"), "{html}");
+        assert!(html.contains("Atemschutzmaske FFP2:"), "{html}");
+        assert!(!html.contains("Hier sehen Sie künftig"));
+    }
+);
+
+on_both!(
+    a_short_supply_is_allocated_fairly_and_booked_into_each_clinic,
+    |app: TestApp| async move {
+        let buyer = app.token(BUYER).await;
+        let staff = app.token(STAFF).await;
+        let own = clinic_id(&app, &buyer, "Städtisches Klinikum St. Georg").await;
+
+        // The demo donation of 100,000 masks: split and booked; the buyer sees their share only.
+        let list = app
+            .api_json(&staff, "/api/v1/procurement/allocations")
+            .await;
+        let donation = list.as_array().unwrap()[0].clone();
+        assert_eq!(donation["available"], 100_000);
+        assert_eq!(donation["status"], "delivered");
+        let id = donation["id"].as_i64().unwrap();
+        let full = app
+            .api_json(&staff, &format!("/api/v1/procurement/allocations/{id}"))
+            .await;
+        let shares = full["shares"].as_array().unwrap();
+        assert_eq!(shares.len(), 3);
+        let total: i64 = shares
+            .iter()
+            .map(|s| s["allocated"].as_i64().unwrap())
+            .sum();
+        assert_eq!(
+            total, 100_000,
+            "demand exceeds supply: everything is handed out"
+        );
+        for s in shares {
+            assert!(s["allocated"].as_i64().unwrap() <= s["requested"].as_i64().unwrap());
+        }
+        let seen = app
+            .api_json(&buyer, &format!("/api/v1/procurement/allocations/{id}"))
+            .await;
+        assert_eq!(seen["shares"].as_array().unwrap().len(), 1);
+        assert_eq!(seen["shares"][0]["clinic_id"], own);
+
+        // A pooled order: staff open it, the buyer enters a line, staff order and split the
+        // short delivery, then book it in.
+        let mekong = app
+            .api_json(&staff, "/api/v1/organisations?limit=200")
+            .await["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["name"] == "Mekong Medical Supplies (Demo)")
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap();
+        let r = app
+            .api_post_json(
+                &staff,
+                "/api/v1/procurement/orders",
+                &json!({"supplier_id": mekong, "title": "Eilbestellung FFP2", "transport_mode": "air"}),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+        let order = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+        let mine = supply(&app, &buyer, own).await;
+        let ffp2 = item(&mine, "FFP2");
+        let ffp2_id = ffp2["item_id"].as_i64().unwrap();
+        let before = ffp2["usable"].as_i64().unwrap();
+        let c = app.login(BUYER).await;
+        let r = app
+            .submit(
+                &c,
+                &format!("/procurement/orders/{order}"),
+                &format!("/procurement/orders/{order}/lines"),
+                &[("item_id", &ffp2_id.to_string()), ("quantity", "4010")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        // The line is rounded up to whole packs of 20.
+        let v = app
+            .api_json(&buyer, &format!("/api/v1/procurement/orders/{order}"))
+            .await;
+        assert_eq!(v["lines"][0]["quantity"], 4020);
+        // A buyer cannot allocate, and cannot move the order on.
+        let split = json!({"item_id": ffp2_id, "title": "Luftfracht", "source": "shipment",
+            "order_id": order, "available": 3000, "lot": "VN-AIR-FFP2-EIL", "expires_on": "2031-01-31"});
+        let r = app
+            .api_post_json(&buyer, "/api/v1/procurement/allocations", &split)
+            .await;
+        assert_eq!(r.status(), 403);
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/procurement/orders/{order}/status"),
+                &json!({"status": "ordered"}),
+            )
+            .await;
+        assert_eq!(r.status(), 204);
+        // Lines are closed now.
+        let r = app
+            .api_post_json(
+                &buyer,
+                &format!("/api/v1/procurement/orders/{order}/lines"),
+                &json!({"item_id": ffp2_id, "quantity": 20}),
+            )
+            .await;
+        assert_eq!(r.status(), 409);
+        let r = app
+            .api_post_json(&staff, "/api/v1/procurement/allocations", &split)
+            .await;
+        assert_eq!(r.status(), 201);
+        let a = r.json::<Value>().await.unwrap();
+        let shares = a["shares"].as_array().unwrap();
+        assert_eq!(shares.len(), 1, "only St. Georg had a line: {a}");
+        assert_eq!(shares[0]["requested"], 4020);
+        assert_eq!(
+            shares[0]["allocated"], 3000,
+            "short shipment: all of it, no more"
+        );
+        let alloc = a["allocation"]["id"].as_i64().unwrap();
+        // Proposed, not yet in stock.
+        assert_eq!(
+            item(&supply(&app, &buyer, own).await, "FFP2")["usable"]
+                .as_i64()
+                .unwrap(),
+            before
+        );
+        let deliver = format!("/api/v1/procurement/allocations/{alloc}/deliver");
+        let r = app.api_post_json(&staff, &deliver, &json!({})).await;
+        assert_eq!(r.status(), 204);
+        let r = app.api_post_json(&staff, &deliver, &json!({})).await;
+        assert_eq!(r.status(), 409, "booked once only");
+        let after = supply(&app, &buyer, own).await;
+        assert_eq!(
+            item(&after, "FFP2")["usable"].as_i64().unwrap(),
+            before + 3000
+        );
+        let v = app
+            .api_json(&staff, &format!("/api/v1/procurement/orders/{order}"))
+            .await;
+        assert_eq!(v["order"]["status"], "delivered");
+        // The pages of the flow open for staff and show the share's reason for the buyer.
+        let s = app.login(STAFF).await;
+        for path in [
+            "/procurement".to_owned(),
+            "/procurement/orders".to_owned(),
+            format!("/procurement/orders/{order}"),
+            "/procurement/allocations".to_owned(),
+            format!("/procurement/allocations/{alloc}"),
+            "/procurement/items".to_owned(),
+        ] {
+            app.page(&s, &path).await;
+        }
+        let html = app
+            .page(&c, &format!("/procurement/allocations/{id}"))
+            .await;
+        assert!(html.contains("Reichweite vorher"), "{html}");
+        assert!(
+            !html.contains("Klinikum Borna"),
+            "other clinics' shares stay hidden"
+        );
+    }
+);
