@@ -78,7 +78,7 @@ impl App {
             return Err(ValidationError::new("expires_on", "expired").into());
         }
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let item = store::get_item(&mut tx, item_id)
             .await
             .map_err(|_| ValidationError::new("item_id", "invalid-choice"))?;
@@ -180,7 +180,7 @@ impl App {
         policy::require(actor, Permission::CoordinateProcurement)?;
         let now = self.now();
         let today = day_of(now);
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let a = store::get_allocation(&mut tx, id).await?;
         if a.status != "proposed" {
             return Err(AppError::Conflict("already-delivered"));

@@ -120,7 +120,7 @@ pub async fn load_procurement_demo(app: &App) -> Result<(), AppError> {
     let now = app.now();
     let today = day_of(now);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(14);
-    let mut tx = app.db.begin().await?;
+    let mut tx = app.db.begin_write().await?;
     let staff = users::find_for_login(&mut tx, "staff@demo.standort.example")
         .await?
         .map(|(u, _)| u)

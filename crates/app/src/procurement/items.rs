@@ -65,7 +65,7 @@ impl App {
             ),
         };
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let item = store::insert_item(
             &mut tx,
             &NewItem {

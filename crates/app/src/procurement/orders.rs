@@ -63,7 +63,7 @@ impl App {
         let mode = mode(input.transport_mode.as_deref())?;
         let deadline = day_field("deadline", &input.deadline)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let org = orgs::get(&mut tx, supplier)
             .await
             .map_err(|_| ValidationError::new("supplier_org_id", "invalid-choice"))?;
@@ -151,7 +151,7 @@ impl App {
         let units = quantity("quantity", &input.quantity, 0)?;
         let clinic = actor.user.org_id;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let o = store::get_order(&mut tx, order).await?;
         if o.status != "open" || o.deadline.is_some_and(|d| day_of(d) < day_of(now)) {
             return Err(AppError::Conflict("order-closed"));
@@ -192,7 +192,7 @@ impl App {
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::CoordinateProcurement)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         let o = store::get_order(&mut tx, order).await?;
         let allowed = matches!(
             (o.status.as_str(), status),

@@ -98,7 +98,7 @@ impl App {
             if kind == "count" { 0 } else { 1 },
         )?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         store::get_item(&mut tx, item_id)
             .await
             .map_err(|_| ValidationError::new("item_id", "invalid-choice"))?;
@@ -206,7 +206,7 @@ impl App {
         }
         let patients = quantity("patients", &input.patients, 0)?;
         let now = self.now();
-        let mut tx = self.db.begin().await?;
+        let mut tx = self.db.begin_write().await?;
         store::set_census(&mut tx, clinic, unix_of(day), patients, now).await?;
         audit::append(
             &mut tx,

@@ -47,7 +47,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     allocations::create_allocation,
     allocations::get_allocation,
     allocations::deliver_allocation
-))]
+), tags((name = "procurement", description = "Pooled procurement of protective equipment for clinics: the catalogue, each clinic's stock ledger, census and days of supply, pooled orders with a line per clinic, and fair allocations of short shipments and donations. Clinic buyers see and record their own clinic only; agency staff coordinate.")))]
 pub struct ProcurementDoc;
 
 /// `YYYY-MM-DD` of Unix seconds.
