@@ -173,6 +173,7 @@ impl App {
         crate::placements::load_placements_demo(self).await?;
         crate::portal::load_portal_demo(self).await?;
         crate::demography::demo::load_demography_demo(self).await?;
+        crate::network::demo::load_network_demo(self).await?;
         Ok(Some(DEMO_LOGINS))
     }
 }

@@ -64,6 +64,7 @@ pub const MODULES: &[WebModule] = &[
     pages::demography::MODULE,
     pages::recruitment::MODULE,
     pages::placements::MODULE,
+    pages::network::MODULE,
     pages::admin::MODULE,
     pages::account::MODULE,
 ];

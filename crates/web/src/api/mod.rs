@@ -9,6 +9,7 @@ pub(crate) mod account;
 pub(crate) mod admin;
 pub(crate) mod demography;
 mod dto;
+pub(crate) mod network;
 pub(crate) mod organisations;
 pub(crate) mod placements;
 pub(crate) mod portal;
