@@ -451,7 +451,7 @@ on_both!(
     staff_see_the_obligations_card_and_every_network_page,
     |app: TestApp| async move {
         let staff = app.login(STAFF).await;
-        let home = app.page(&staff, "/").await;
+        let home = app.page(&staff, "/dashboard").await;
         assert!(home.contains("Pflichten aus Vereinbarungen"));
         assert!(home.contains("/network/agreements"));
         let token = app.token(STAFF).await;

@@ -24,6 +24,7 @@ struct OverviewPage<'a> {
     page: &'a Layout,
     full: bool,
     figures: bool,
+    agreements_link: bool,
     contacts: bool,
     /// (agreement id, agreement title, obligation, due day)
     due: Vec<(i64, String, String, String)>,
@@ -115,6 +116,7 @@ pub async fn overview(
         page: &layout,
         full,
         figures: allows(role, Permission::ReadNetworkFigures),
+        agreements_link: full || allows(role, Permission::ReadOwnAgreements),
         contacts: allows(role, Permission::ManageNetworkContacts),
         due,
         due_total,
