@@ -18,11 +18,12 @@ const ROLES = ['admin', 'staff', 'counsellor', 'planner', 'employer', 'buyer', '
  */
 const MUST_REACH = {
   admin: ['/dashboard', '/organisations', '/organisations/:id', '/admin/users', '/admin/audit', '/account', '/demography', '/demography/regions/:id'],
-  staff: ['/procurement', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/organisations/:id', '/demography/regions/:id', '/recruitment/candidates/:id', '/recruitment/positions/:id', '/recruitment/interview', '/esco/search'],
+  staff: ['/procurement', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/organisations/:id', '/demography/regions/:id', '/recruitment/candidates/:id', '/recruitment/positions/:id', '/recruitment/interview', '/esco/search',
+    '/network', '/network/contacts', '/network/approaches', '/network/trips', '/network/agreements', '/network/agreements/:id', '/network/fairs', '/network/projects', '/network/figures'],
   counsellor: ['/recruitment/candidates/:id', '/recruitment/interview', '/recruitment/positions/:id', '/esco/search'],
-  planner: ['/demography', '/demography/regions/:id'],
+  planner: ['/demography', '/demography/regions/:id', '/network', '/network/figures'],
   employer: ['/organisations/:id', '/recruitment/positions/:id', '/recruitment/candidates/:id', '/esco/search'],
-  buyer: ['/organisations/:id', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items'],
+  buyer: ['/organisations/:id', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/network', '/network/agreements/:id'],
   candidate: ['/recruitment/my-profile', '/account'],
 };
 

@@ -163,7 +163,19 @@ impl App {
         let organisations = orgs::by_ids(&mut conn, &named).await?;
         let mut choices = vec![orgs::get(&mut conn, actor.user.org_id).await?];
         if let Some(text) = org_query.map(str::trim).filter(|t| !t.is_empty()) {
-            for o in orgs::search(&mut conn, None, text, ORG_CHOICES).await? {
+            // The registry's search: any script, without diacritics, one typo allowed.
+            let filter = crate::organisations::OrgSearchInput {
+                q: Some(text.to_owned()),
+                ..Default::default()
+            }
+            .parse(None)?;
+            let found = orgs::list_filtered(
+                &mut conn,
+                &filter,
+                PageRequest::new(Some(ORG_CHOICES), None),
+            )
+            .await?;
+            for o in found.items {
                 if o.id != actor.user.org_id {
                     choices.push(o);
                 }

@@ -77,6 +77,7 @@ impl App {
         crate::portal::dashboard(conn, actor, &mut board).await?;
         crate::demography::regions::dashboard(conn, actor, &mut board).await?;
         crate::procurement::dashboard(conn, actor, today, &mut board).await?;
+        crate::network::dashboard(conn, actor, self.now(), &mut board).await?;
         // Every user's own account comes last.
         board.card("card-tokens", None, "card-tokens-hint", Some("/account"));
         Ok(Dashboard {

@@ -174,6 +174,7 @@ impl App {
         crate::portal::load_portal_demo(self).await?;
         crate::demography::demo::load_demography_demo(self).await?;
         crate::procurement::load_procurement_demo(self).await?;
+        crate::network::demo::load_network_demo(self).await?;
         Ok(Some(DEMO_LOGINS))
     }
 }

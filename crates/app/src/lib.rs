@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demography;
 mod error;
 pub mod esco;
+pub mod network;
 pub mod organisations;
 pub mod placements;
 pub mod policy;

@@ -115,6 +115,19 @@ pub enum Permission {
     /// Coordinate the pooled channel: catalogue, pooled orders, allocations of short
     /// shipments and donations (agency staff).
     CoordinateProcurement,
+    /// Change the network facts of organisations in the registry (sector, clusters, further
+    /// names, links).
+    ManageOrganisations,
+    /// Open the partner network: visit log, trips, agreements, fairs, projects.
+    ReadNetwork,
+    /// Record approaches, plan trips, register agreements, fairs, leads and projects.
+    ManageNetwork,
+    /// Contacts (people at organisations): personal data, every read audited.
+    ManageNetworkContacts,
+    /// The agreements one's own organisation is a party to (clinics, employers); others are 404.
+    ReadOwnAgreements,
+    /// The yearly figures of the network.
+    ReadNetworkFigures,
 }
 
 /// Which organisations' records an actor may see.
@@ -166,6 +179,11 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ReadProcurement => matches!(role, AgencyStaff | ClinicBuyer),
         ManageClinicStock => role == ClinicBuyer,
         CoordinateProcurement => role == AgencyStaff,
+        ManageOrganisations => matches!(role, Administrator | AgencyStaff),
+        ReadNetwork => matches!(role, Administrator | AgencyStaff),
+        ManageNetwork | ManageNetworkContacts => role == AgencyStaff,
+        ReadOwnAgreements => matches!(role, Employer | ClinicBuyer),
+        ReadNetworkFigures => matches!(role, Administrator | AgencyStaff | Planner),
     }
 }
 
@@ -443,6 +461,25 @@ mod tests {
                 role == Role::ClinicBuyer
             );
         }
+    }
+
+    #[test]
+    fn network_is_edited_by_staff_and_seen_in_part_by_others() {
+        use Permission::*;
+        for role in Role::ALL {
+            assert_eq!(allows(role, ManageNetwork), role == Role::AgencyStaff);
+            assert_eq!(
+                allows(role, ManageNetworkContacts),
+                role == Role::AgencyStaff
+            );
+            assert_eq!(
+                allows(role, ReadOwnAgreements),
+                matches!(role, Role::Employer | Role::ClinicBuyer)
+            );
+            assert!(!allows(role, ReadNetwork) || !role.is_org_scoped());
+        }
+        assert!(allows(Role::Planner, ReadNetworkFigures));
+        assert!(!allows(Role::Candidate, ReadNetworkFigures));
     }
 
     #[test]

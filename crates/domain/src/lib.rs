@@ -4,7 +4,10 @@
 //! `parse` constructor, so an invalid value cannot exist past the edge of the system.
 
 pub mod date;
+pub mod fold;
 mod ids;
+pub mod nace;
+pub mod network;
 mod role;
 mod text;
 

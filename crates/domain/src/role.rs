@@ -62,11 +62,17 @@ pub enum OrgKind {
     RecruitingPartner,
     Supplier,
     Municipality,
+    /// A company of the partner network (approached, visited, met at a fair).
+    Company,
+    Investor,
+    PublicBody,
+    Chamber,
+    University,
     Other,
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 10] = [
+    pub const ALL: [OrgKind; 15] = [
         OrgKind::Agency,
         OrgKind::InvestmentAgency,
         OrgKind::Clinic,
@@ -76,6 +82,11 @@ impl OrgKind {
         OrgKind::RecruitingPartner,
         OrgKind::Supplier,
         OrgKind::Municipality,
+        OrgKind::Company,
+        OrgKind::Investor,
+        OrgKind::PublicBody,
+        OrgKind::Chamber,
+        OrgKind::University,
         OrgKind::Other,
     ];
 
@@ -90,6 +101,11 @@ impl OrgKind {
             OrgKind::RecruitingPartner => "recruiting_partner",
             OrgKind::Supplier => "supplier",
             OrgKind::Municipality => "municipality",
+            OrgKind::Company => "company",
+            OrgKind::Investor => "investor",
+            OrgKind::PublicBody => "public_body",
+            OrgKind::Chamber => "chamber",
+            OrgKind::University => "university",
             OrgKind::Other => "other",
         }
     }

@@ -20,7 +20,6 @@
 pub mod bench;
 mod dataset;
 mod error;
-mod fold;
 mod load;
 mod model;
 mod search;
@@ -29,7 +28,6 @@ mod table;
 
 pub use dataset::Dataset;
 pub use error::LoadError;
-pub use fold::fold_for_search;
 pub use load::{Counts, LoadOptions, LoadReport, Progress, SkippedRow, UnknownUris};
 pub use model::{
     IscoCode, IscoGroup, IscoGroupId, LabelSet, Labels, Lang, Occupation, OccupationId,
@@ -37,3 +35,4 @@ pub use model::{
     SkillType,
 };
 pub use search::{Entry, Hit, Kind, LabelKind, MatchKind, Query, SearchIndex, dataset_entries};
+pub use standort_domain::fold::fold_for_search;

@@ -12,8 +12,8 @@ use std::hash::{BuildHasher, BuildHasherDefault};
 use std::ops::Range;
 
 use crate::dataset::Dataset;
-use crate::fold::{fold_for_search, tokens};
 use crate::model::{Adjacency, Lang, OccupationId, SkillId};
+use standort_domain::fold::{fold_for_search, tokens, with_deletions, within_one_edit};
 
 /// What an indexed label belongs to.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
@@ -248,41 +248,6 @@ pub struct SearchIndex {
 
 fn hash_str(s: &str) -> u64 {
     Hasher::default().hash_one(s)
-}
-
-/// Calls `f` with the string and each of its one-character deletions.
-fn with_deletions(s: &str, mut f: impl FnMut(&str)) {
-    f(s);
-    let mut buf = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        buf.clear();
-        buf.push_str(&s[..i]);
-        buf.push_str(&s[i + c.len_utf8()..]);
-        f(&buf);
-    }
-}
-
-/// Damerau–Levenshtein (optimal string alignment) distance ≤ 1.
-fn within_one_edit(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 {
-        return false;
-    }
-    let p = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    if la == lb {
-        // one substitution, or one transposition of neighbours
-        a[p + 1..] == b[p + 1..]
-            || (p + 1 < la && a[p] == b[p + 1] && a[p + 1] == b[p] && a[p + 2..] == b[p + 2..])
-    } else if la > lb {
-        a[p + 1..] == b[p..]
-    } else {
-        a[p..] == b[p + 1..]
-    }
 }
 
 /// How one query token matches one vocabulary token.
@@ -728,22 +693,4 @@ fn labels_entries(
             )
             .chain(l.hidden.iter().map(move |h| e(h, LabelKind::Hidden)))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn one_edit() {
-        assert!(within_one_edit("nurse", "nurse"));
-        assert!(within_one_edit("nurse", "nurze"));
-        assert!(within_one_edit("nurse", "nusre"));
-        assert!(within_one_edit("nurse", "nurses"));
-        assert!(within_one_edit("nurse", "nure"));
-        assert!(within_one_edit("nurse", "anurse"));
-        assert!(!within_one_edit("nurse", "nrsu"));
-        assert!(!within_one_edit("nurse", "nruze"));
-        assert!(!within_one_edit("nurse", "nursery"));
-    }
 }

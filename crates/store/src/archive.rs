@@ -52,6 +52,30 @@ const PLATFORM_TABLES: &[TableSpec] = &[
             ("kind", Text),
             ("country", Text),
             ("created_at", Int),
+            // Migration 0014: the partner network's facts.
+            ("sector", Text),
+            ("clusters", Text),
+            ("employees", Int),
+            ("website", Text),
+            ("address", Text),
+        ],
+        identity: true,
+    },
+    // Migration 0014: further names and links between organisations (their search keys are
+    // derived: not archived, rebuilt by `import`).
+    TableSpec {
+        name: "organisation_names",
+        columns: &[("id", Int), ("org_id", Int), ("name", Text), ("lang", Text)],
+        identity: true,
+    },
+    TableSpec {
+        name: "organisation_links",
+        columns: &[
+            ("id", Int),
+            ("from_org_id", Int),
+            ("to_org_id", Int),
+            ("kind", Text),
+            ("created_at", Int),
         ],
         identity: true,
     },
@@ -141,6 +165,7 @@ pub const MODULE_TABLES: &[&[TableSpec]] = &[
     crate::demography::ARCHIVE_TABLES,
     crate::placements::ARCHIVE_TABLES,
     crate::procurement::ARCHIVE_TABLES,
+    crate::network::ARCHIVE_TABLES,
 ];
 
 /// Every persistent table in archive order (parents before children).
@@ -155,6 +180,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "recruitment_state",
     "recruitment_changes",
     "leases",
+    // Derived from the organisations' names; `import` rebuilds them.
+    "organisation_search_keys",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.
@@ -392,6 +419,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
             "the archive is truncated (no end marker); nothing was imported",
         ));
     }
+    crate::orgs::rebuild_search_keys(&mut tx).await?;
     if db.kind() == DbKind::Postgres {
         // Move identity sequences past the imported keys so new rows do not collide.
         for table in tables().filter(|t| t.identity) {

@@ -13,6 +13,7 @@ pub mod archive;
 pub mod audit;
 pub mod demography;
 pub mod esco;
+pub mod network;
 pub mod orgs;
 pub mod placements;
 pub mod portal;
@@ -527,6 +528,17 @@ impl Filter {
     /// Adds a condition without a parameter (a join condition, a fixed test).
     pub fn fixed(&mut self, condition: &str) {
         self.conditions.push(condition.to_owned());
+    }
+
+    /// Adds a condition on several parameters (an `IN (…)` list); `condition` gets their
+    /// placeholders (`$3`, `$4`, …).
+    pub fn and_many(&mut self, args: Vec<Arg>, condition: impl FnOnce(&[String]) -> String) {
+        let first = self.args.len() + 1;
+        let params: Vec<String> = (first..first + args.len())
+            .map(|n| format!("${n}"))
+            .collect();
+        self.args.extend(args);
+        self.conditions.push(condition(&params));
     }
 
     /// `FROM table [WHERE …]` and the parameters, for [`fetch_paged`] and [`count_where`].

@@ -65,6 +65,7 @@ pub const MODULES: &[WebModule] = &[
     pages::recruitment::MODULE,
     pages::placements::MODULE,
     pages::procurement::MODULE,
+    pages::network::MODULE,
     pages::admin::MODULE,
     pages::account::MODULE,
 ];

@@ -3,6 +3,7 @@
 
 mod audit_chain;
 mod demography;
+mod network;
 mod placements;
 mod portable_archive;
 mod portal;

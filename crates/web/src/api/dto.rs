@@ -134,6 +134,13 @@ pub struct OrganisationDto {
     pub kind: String,
     pub country: String,
     pub created_at: i64,
+    /// NACE Rev. 2 / WZ 2008 code.
+    pub sector: Option<String>,
+    /// `biotech_health`, `digital_economy`, `greentech`.
+    pub clusters: Vec<String>,
+    pub employees: Option<i64>,
+    pub website: Option<String>,
+    pub address: Option<String>,
 }
 
 impl From<&Organisation> for OrganisationDto {
@@ -144,6 +151,11 @@ impl From<&Organisation> for OrganisationDto {
             kind: o.kind.as_str().into(),
             country: o.country.clone(),
             created_at: o.created_at,
+            sector: o.profile.sector.clone(),
+            clusters: o.profile.clusters.clone(),
+            employees: o.profile.employees,
+            website: o.profile.website.clone(),
+            address: o.profile.address.clone(),
         }
     }
 }
@@ -153,7 +165,8 @@ pub struct NewOrganisationDto {
     #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub name: String,
     /// agency, investment_agency, clinic, transport_company, employer, language_school,
-    /// recruiting_partner, supplier, municipality, other
+    /// recruiting_partner, supplier, municipality, company, investor, public_body, chamber,
+    /// university, other
     #[schema(schema_with = crate::api::schema::org_kind)]
     pub kind: String,
     /// ISO 3166-1 alpha-2, default DE.

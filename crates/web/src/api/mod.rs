@@ -10,6 +10,7 @@ pub(crate) mod admin;
 pub(crate) mod demography;
 pub mod document;
 mod dto;
+pub(crate) mod network;
 pub(crate) mod organisations;
 pub(crate) mod placements;
 pub(crate) mod portal;

@@ -6,6 +6,7 @@ pub(crate) mod auth;
 pub(crate) mod dashboard;
 pub(crate) mod demography;
 pub(crate) mod form;
+pub(crate) mod network;
 pub(crate) mod organisations;
 pub mod placements;
 pub(crate) mod portal;

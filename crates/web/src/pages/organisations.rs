@@ -2,15 +2,19 @@ use askama::Template;
 use axum::Router;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use standort_app::PageRequest;
-use standort_app::organisations::NewOrganisationInput;
+use standort_app::organisations::{
+    NewOrganisationInput, OrgProfileInput, OrgSearchInput, OrganisationDetails,
+};
 use standort_app::policy::{Permission, allows};
+use standort_domain::network::{Cluster, LinkKind};
 use standort_domain::{OrgId, OrgKind};
 use standort_store::orgs::Organisation;
 use standort_store::users::User;
 
-use super::{Layout, ListQuery, Pager, render};
+use super::form::{done, enc};
+use super::{Layout, Pager, render};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
@@ -34,6 +38,9 @@ fn routes() -> Router<AppState> {
     Router::new()
         .route("/organisations", get(list).post(create))
         .route("/organisations/{id}", get(show))
+        .route("/organisations/{id}/profile", post(update_profile))
+        .route("/organisations/{id}/names", post(add_name))
+        .route("/organisations/{id}/links", post(add_link))
 }
 
 #[derive(Template)]
@@ -41,30 +48,68 @@ fn routes() -> Router<AppState> {
 struct ListPage<'a> {
     page: &'a Layout,
     count: String,
+    search: &'a OrgSearchInput,
+    clusters: &'static [Cluster],
     orgs: &'a [Organisation],
     pager: Pager,
     can_create: bool,
     kinds: &'a [OrgKind],
 }
 
+/// The list's query: paging, a confirmation, and the search filters.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct OrgListQuery {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    pub done: Option<String>,
+    pub q: Option<String>,
+    pub kind: Option<String>,
+    pub country: Option<String>,
+    pub sector: Option<String>,
+    pub cluster: Option<String>,
+}
+
 pub async fn list(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
-    PageQuery(q): PageQuery<ListQuery>,
+    PageQuery(q): PageQuery<OrgListQuery>,
 ) -> Response {
+    let search = OrgSearchInput {
+        q: q.q.clone(),
+        kind: q.kind.clone(),
+        country: q.country.clone(),
+        sector: q.sector.clone(),
+        cluster: q.cluster.clone(),
+    };
     match state
         .app
-        .list_organisations(&actor, PageRequest::new(q.limit, q.offset))
+        .search_organisations(&actor, &search, PageRequest::new(q.limit, q.offset))
         .await
     {
         Ok(page) => {
             let layout = Layout::new(&ctx, "organisations-title")
                 .with_notice(super::notice(&ctx.tr, q.done.as_deref()));
+            let f = &search;
+            let mut base = String::from("/organisations?");
+            for (k, v) in [
+                ("q", &f.q),
+                ("kind", &f.kind),
+                ("country", &f.country),
+                ("sector", &f.sector),
+                ("cluster", &f.cluster),
+            ] {
+                if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+                    base.push_str(&format!("{k}={}&", enc(v)));
+                }
+            }
+            let base = base.trim_end_matches(['&', '?']).to_owned();
             render(&ListPage {
                 page: &layout,
                 count: ctx.tr.tn("organisations-count", "count", page.total),
+                search: &search,
+                clusters: Cluster::ALL,
                 orgs: &page.items,
-                pager: Pager::new(&ctx.tr, &page, "/organisations"),
+                pager: Pager::new(&ctx.tr, &page, &base),
                 can_create: allows(actor.role(), Permission::ManageAccounts),
                 kinds: &OrgKind::ALL,
             })
@@ -89,7 +134,15 @@ pub async fn create(
 struct ShowPage<'a> {
     page: &'a Layout,
     org: &'a Organisation,
+    d: &'a OrganisationDetails,
     members: &'a [User],
+    /// The sector with its division's title in the user's language.
+    sector: Option<String>,
+    can_edit: bool,
+    /// (cluster, held)
+    clusters: Vec<(&'static str, bool)>,
+    link_kinds: &'static [LinkKind],
+    others: Vec<(i64, String)>,
 }
 
 pub async fn show(
@@ -97,10 +150,11 @@ pub async fn show(
     UserCtx { ctx, actor }: UserCtx,
     PagePath(id): PagePath<i64>,
 ) -> Response {
-    let org = match state.app.get_organisation(&actor, OrgId(id)).await {
-        Ok(org) => org,
+    let d = match state.app.organisation_details(&actor, OrgId(id)).await {
+        Ok(d) => d,
         Err(e) => return PageError::new(e.into(), &ctx).into_response(),
     };
+    let org = &d.organisation;
     // Members are listed only for roles that may read accounts; within scope by construction.
     let members = if allows(actor.role(), Permission::ReadUsers) {
         match state
@@ -118,11 +172,141 @@ pub async fn show(
     } else {
         Vec::new()
     };
+    let can_edit = allows(actor.role(), Permission::ManageOrganisations);
+    let others = if can_edit {
+        match state
+            .app
+            .list_organisations(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+            .await
+        {
+            Ok(p) => p
+                .items
+                .into_iter()
+                .filter(|o| o.id != org.id)
+                .map(|o| (o.id.0, o.name))
+                .collect(),
+            Err(e) => return PageError::new(e.into(), &ctx).into_response(),
+        }
+    } else {
+        Vec::new()
+    };
+    let sector = org.profile.sector.as_deref().and_then(|code| {
+        let div = standort_domain::nace::division(code.get(..2)?)?;
+        let title = if ctx.lang() == standort_domain::Language::De {
+            div.title_de
+        } else {
+            div.title_en
+        };
+        Some(format!("{code} – {title}"))
+    });
     let mut layout = Layout::new(&ctx, "organisations-title");
     layout.title = org.name.clone();
     render(&ShowPage {
         page: &layout,
-        org: &org,
+        org,
+        d: &d,
         members: &members,
+        sector,
+        can_edit,
+        clusters: Cluster::ALL
+            .iter()
+            .map(|c| {
+                (
+                    c.as_str(),
+                    org.profile.clusters.iter().any(|h| h == c.as_str()),
+                )
+            })
+            .collect(),
+        link_kinds: LinkKind::ALL,
+        others,
     })
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(form): PageForm<OrgProfileForm>,
+) -> Response {
+    let input = OrgProfileInput {
+        sector: form.sector,
+        clusters: Some(form.cluster.join(",")),
+        employees: form.employees,
+        website: form.website,
+        address: form.address,
+    };
+    let r = state
+        .app
+        .update_organisation_profile(&actor, OrgId(id), &input)
+        .await
+        .map(|_| ());
+    done(r, &ctx, format!("/organisations/{id}"))
+}
+
+/// The profile form: clusters come as repeated checkboxes.
+#[derive(Debug, Default)]
+pub struct OrgProfileForm {
+    sector: Option<String>,
+    cluster: Vec<String>,
+    employees: Option<String>,
+    website: Option<String>,
+    address: Option<String>,
+}
+
+impl<'de> serde::Deserialize<'de> for OrgProfileForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(String, String)> = serde::Deserialize::deserialize(d)?;
+        let mut f = OrgProfileForm::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "sector" => f.sector = Some(v),
+                "cluster" => f.cluster.push(v),
+                "employees" => f.employees = Some(v),
+                "website" => f.website = Some(v),
+                "address" => f.address = Some(v),
+                _ => {}
+            }
+        }
+        Ok(f)
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct NameForm {
+    name: String,
+    lang: String,
+}
+
+pub async fn add_name(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(form): PageForm<NameForm>,
+) -> Response {
+    let r = state
+        .app
+        .add_organisation_name(&actor, OrgId(id), &form.name, &form.lang)
+        .await
+        .map(|_| ());
+    done(r, &ctx, format!("/organisations/{id}"))
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct LinkForm {
+    to: i64,
+    kind: String,
+}
+
+pub async fn add_link(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+    PageForm(form): PageForm<LinkForm>,
+) -> Response {
+    let r = state
+        .app
+        .link_organisations(&actor, OrgId(id), OrgId(form.to), &form.kind)
+        .await
+        .map(|_| ());
+    done(r, &ctx, format!("/organisations/{id}"))
 }

@@ -115,7 +115,7 @@ on_both!(lists_are_paged, |app: TestApp| async move {
         .api_status_json(&admin, "/api/v1/organisations?limit=4&offset=4")
         .await;
     assert_eq!(first["items"].as_array().unwrap().len(), 4);
-    assert_eq!(first["total"], 9);
+    assert_eq!(first["total"], 15);
     assert_eq!(rest["items"].as_array().unwrap().len(), 4);
     assert_ne!(first["items"][0]["id"], rest["items"][0]["id"]);
     // Outside the documented bounds (1–200): refused, not silently changed.
@@ -189,7 +189,7 @@ on_both!(
         assert_eq!(s, 409);
         assert!(p["detail"].as_str().unwrap().contains("already in use"));
         let (_, orgs) = app.api_status_json(&admin, "/api/v1/organisations").await;
-        assert_eq!(orgs["total"], 10, "exactly one organisation added");
+        assert_eq!(orgs["total"], 16, "exactly one organisation added");
     }
 );
 

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod demography;
 mod languages;
+mod network;
 mod pages;
 mod placements;
 mod portal;

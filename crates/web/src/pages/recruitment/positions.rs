@@ -108,13 +108,22 @@ pub async fn positions(
         };
         let mut list = vec![(own.id.0, own.name)];
         if !employer_query.trim().is_empty() {
+            let search = standort_app::organisations::OrgSearchInput {
+                q: Some(employer_query.clone()),
+                ..Default::default()
+            };
             match state
                 .app
-                .search_organisations(&actor, &employer_query, standort_app::accounts::ORG_CHOICES)
+                .search_organisations(
+                    &actor,
+                    &search,
+                    PageRequest::new(Some(standort_app::accounts::ORG_CHOICES), None),
+                )
                 .await
             {
                 Ok(found) => list.extend(
                     found
+                        .items
                         .into_iter()
                         .filter(|o| o.id != actor.user.org_id)
                         .map(|o| (o.id.0, o.name)),

@@ -1,0 +1,149 @@
+//! Approaches (direct approach, visit, call, e-mail, meeting, letter): the visit log. Before a
+//! company is approached again, staff see who approached it recently: recording an approach of
+//! a company approached within [`RECENT_DAYS`] is refused with `approached-recently` (nothing
+//! written) unless the input confirms it.
+
+use serde::Deserialize;
+use serde_json::json;
+use standort_domain::network::Channel;
+use standort_domain::{OrgId, ValidationError};
+use standort_store::network::{self as store, Approach, ApproachData, ApproachFilter};
+use standort_store::{PageRequest, Paged, audit};
+
+use super::{DAY, line, network_reader, org_field, required, required_day};
+use crate::policy::{self, Permission};
+use crate::{Actor, App, AppError};
+
+/// How far back an earlier approach of the same company counts as recent.
+pub const RECENT_DAYS: i64 = 90;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct ApproachInput {
+    /// The company approached.
+    pub org_id: Option<String>,
+    pub channel: Option<String>,
+    /// `YYYY-MM-DD`
+    pub on: Option<String>,
+    pub topic: Option<String>,
+    pub outcome: Option<String>,
+    pub next_step: Option<String>,
+    /// `YYYY-MM-DD`
+    pub next_due: Option<String>,
+    /// Record it although the company was approached recently (`1`/`true`).
+    pub confirm: Option<String>,
+}
+
+impl App {
+    /// Records an approach made by the actor's organisation.
+    pub async fn record_approach(
+        &self,
+        actor: &Actor,
+        input: &ApproachInput,
+    ) -> Result<Approach, AppError> {
+        policy::require(actor, Permission::ManageNetwork)?;
+        let channel = input
+            .channel
+            .as_deref()
+            .and_then(Channel::parse)
+            .ok_or(ValidationError::new("channel", "unknown-channel"))?;
+        let on_day = required_day("on", &input.on)?;
+        let topic = required("topic", &input.topic, 300)?;
+        let outcome = line("outcome", &input.outcome, 2000)?;
+        let next_step = line("next_step", &input.next_step, 300)?;
+        let next_due = standort_domain::date::parse_date("next_due", &input.next_due)?;
+        if next_due.is_some_and(|d| d < on_day) {
+            return Err(ValidationError::new("next_due", "before-start").into());
+        }
+        let confirmed = matches!(
+            input.confirm.as_deref().map(str::trim),
+            Some("1" | "true" | "on")
+        );
+        let now = self.now();
+        let mut tx = self.db.begin_write().await?;
+        let org_id = org_field(&mut tx, "org_id", &input.org_id).await?;
+        if !confirmed {
+            let recent = store::list_approaches(
+                &mut tx,
+                &ApproachFilter {
+                    org: Some(org_id),
+                    since: Some(on_day - RECENT_DAYS * DAY),
+                    before: Some(on_day + DAY),
+                    ..ApproachFilter::default()
+                },
+                PageRequest::new(Some(1), None),
+            )
+            .await?;
+            if recent.total > 0 {
+                return Err(AppError::Conflict("approached-recently"));
+            }
+        }
+        let data = ApproachData {
+            org_id,
+            channel,
+            on_day,
+            by_user: Some(actor.id()),
+            by_org_id: actor.user.org_id,
+            topic,
+            outcome,
+            next_step,
+            next_due,
+        };
+        let a = store::insert_approach(&mut tx, &data, now).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("create", "network_approach", a.id, Some(org_id))
+                .with_after(
+                    json!({"org_id": org_id.0, "channel": channel.as_str(), "on_day": on_day}),
+                ),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(a)
+    }
+
+    /// Approaches of one company within [`RECENT_DAYS`] before `day` (inclusive), newest first:
+    /// what staff see before approaching it again.
+    pub async fn recent_approaches(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        day: i64,
+    ) -> Result<Vec<Approach>, AppError> {
+        network_reader(actor)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::list_approaches(
+            &mut conn,
+            &ApproachFilter {
+                org: Some(org),
+                since: Some(day - RECENT_DAYS * DAY),
+                before: Some(day + DAY),
+                ..ApproachFilter::default()
+            },
+            PageRequest::new(Some(20), None),
+        )
+        .await?
+        .items)
+    }
+
+    /// The visit log, newest first; `org` keeps one company's approaches.
+    pub async fn list_approaches(
+        &self,
+        actor: &Actor,
+        org: Option<OrgId>,
+        page: PageRequest,
+    ) -> Result<Paged<Approach>, AppError> {
+        network_reader(actor)?;
+        let mut conn = self.db.conn().await?;
+        Ok(store::list_approaches(
+            &mut conn,
+            &ApproachFilter {
+                org,
+                ..ApproachFilter::default()
+            },
+            page,
+        )
+        .await?)
+    }
+}

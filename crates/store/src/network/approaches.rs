@@ -1,0 +1,140 @@
+//! Approaches (direct approach, visit, call, e-mail, meeting, letter): the visit log shared
+//! with partner agencies. `by_org_id` is the organisation whose staff made the approach.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::network::Channel;
+use standort_domain::{OrgId, UserId};
+
+use super::unknown;
+use crate::{Arg, Filter, PageRequest, Paged, Result};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ApproachData {
+    /// The company approached.
+    pub org_id: OrgId,
+    pub channel: Channel,
+    pub on_day: i64,
+    pub by_user: Option<UserId>,
+    pub by_org_id: OrgId,
+    pub topic: String,
+    pub outcome: String,
+    pub next_step: String,
+    pub next_due: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Approach {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: ApproachData,
+    pub org_name: String,
+    pub by_org_name: String,
+    pub created_at: i64,
+}
+
+const COLUMNS: &str = "a.id, a.org_id, a.channel, a.on_day, a.by_user, a.by_org_id, a.topic, \
+    a.outcome, a.next_step, a.next_due, a.created_at, o.name AS org_name, b.name AS by_org_name";
+const FROM: &str = "network_approaches a JOIN organisations o ON o.id = a.org_id \
+    JOIN organisations b ON b.id = a.by_org_id";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Approach> {
+    let channel: String = r.try_get("channel")?;
+    let by_user: Option<i64> = r.try_get("by_user")?;
+    Ok(Approach {
+        id: r.try_get("id")?,
+        data: ApproachData {
+            org_id: OrgId(r.try_get("org_id")?),
+            channel: Channel::parse(&channel).ok_or_else(|| unknown("channel", &channel))?,
+            on_day: r.try_get("on_day")?,
+            by_user: by_user.map(UserId),
+            by_org_id: OrgId(r.try_get("by_org_id")?),
+            topic: r.try_get("topic")?,
+            outcome: r.try_get("outcome")?,
+            next_step: r.try_get("next_step")?,
+            next_due: r.try_get("next_due")?,
+        },
+        org_name: r.try_get("org_name")?,
+        by_org_name: r.try_get("by_org_name")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+pub async fn insert_approach(
+    conn: &mut AnyConnection,
+    d: &ApproachData,
+    now: i64,
+) -> Result<Approach> {
+    let row = sqlx::query(
+        "INSERT INTO network_approaches (org_id, channel, on_day, by_user, by_org_id, topic, \
+         outcome, next_step, next_due, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+         RETURNING id",
+    )
+    .bind(d.org_id.0)
+    .bind(d.channel.as_str())
+    .bind(d.on_day)
+    .bind(d.by_user.map(|u| u.0))
+    .bind(d.by_org_id.0)
+    .bind(&d.topic)
+    .bind(&d.outcome)
+    .bind(&d.next_step)
+    .bind(d.next_due)
+    .bind(now)
+    .fetch_one(&mut *conn)
+    .await?;
+    get_approach(conn, row.try_get("id")?).await
+}
+
+pub async fn get_approach(conn: &mut AnyConnection, id: i64) -> Result<Approach> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM {FROM} WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(crate::StoreError::NotFound)?;
+    from_row(&row)
+}
+
+/// What the visit log is filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct ApproachFilter {
+    /// The company approached.
+    pub org: Option<OrgId>,
+    /// Only approaches made by this organisation (a partner agency's own scope).
+    pub by_org: Option<OrgId>,
+    /// From this day on (inclusive).
+    pub since: Option<i64>,
+    /// Before this day (exclusive).
+    pub before: Option<i64>,
+}
+
+/// The visit log, newest first.
+pub async fn list_approaches(
+    conn: &mut AnyConnection,
+    f: &ApproachFilter,
+    page: PageRequest,
+) -> Result<Paged<Approach>> {
+    let mut filter = Filter::default();
+    if let Some(o) = f.org {
+        filter.and(Arg::Int(Some(o.0)), |n| format!("a.org_id = ${n}"));
+    }
+    if let Some(o) = f.by_org {
+        filter.and(Arg::Int(Some(o.0)), |n| format!("a.by_org_id = ${n}"));
+    }
+    if let Some(d) = f.since {
+        filter.and(Arg::Int(Some(d)), |n| format!("a.on_day >= ${n}"));
+    }
+    if let Some(d) = f.before {
+        filter.and(Arg::Int(Some(d)), |n| format!("a.on_day < ${n}"));
+    }
+    let (from_where, args) = filter.from(FROM);
+    crate::fetch_paged(
+        conn,
+        &from_where,
+        COLUMNS,
+        "a.on_day DESC, a.id DESC",
+        &args,
+        page,
+        from_row,
+    )
+    .await
+}

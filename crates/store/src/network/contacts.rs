@@ -1,0 +1,254 @@
+//! Contacts: people at organisations (several, each with role title and period), their
+//! legal basis of contact, objection, and the history of their consents.
+
+use serde::Serialize;
+use sqlx::{AnyConnection, Row};
+use standort_domain::network::LegalBasis;
+use standort_domain::{OrgId, UserId};
+
+use super::unknown;
+use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactData {
+    pub family_name: String,
+    pub given_names: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Language codes (`de`, `vi`, `ja` …).
+    pub languages: Vec<String>,
+    pub legal_basis: LegalBasis,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contact {
+    pub id: i64,
+    #[serde(flatten)]
+    pub data: ContactData,
+    /// The person objected to being contacted (GDPR Art. 21): honoured, never approached.
+    pub objected: bool,
+    pub created_at: i64,
+}
+
+impl Contact {
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.data.given_names, self.data.family_name)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Affiliation {
+    pub id: i64,
+    pub contact_id: i64,
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub role_title: String,
+    pub from_day: Option<i64>,
+    pub until_day: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsentEntry {
+    pub id: i64,
+    pub purpose: String,
+    pub granted: bool,
+    pub at: i64,
+}
+
+const COLUMNS: &str =
+    "id, family_name, given_names, email, phone, languages, legal_basis, objected, created_at";
+
+fn from_row(r: &sqlx::any::AnyRow) -> Result<Contact> {
+    let basis: String = r.try_get("legal_basis")?;
+    let languages: String = r.try_get("languages")?;
+    let objected: i64 = r.try_get("objected")?;
+    Ok(Contact {
+        id: r.try_get("id")?,
+        data: ContactData {
+            family_name: r.try_get("family_name")?,
+            given_names: r.try_get("given_names")?,
+            email: r.try_get("email")?,
+            phone: r.try_get("phone")?,
+            languages: languages
+                .split(',')
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            legal_basis: LegalBasis::parse(&basis).ok_or_else(|| unknown("legal basis", &basis))?,
+        },
+        objected: objected != 0,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+pub async fn insert_contact(
+    conn: &mut AnyConnection,
+    d: &ContactData,
+    by: UserId,
+    now: i64,
+) -> Result<Contact> {
+    let row = sqlx::query(&format!(
+        "INSERT INTO network_contacts (family_name, given_names, email, phone, languages, \
+         legal_basis, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING {COLUMNS}"
+    ))
+    .bind(&d.family_name)
+    .bind(&d.given_names)
+    .bind(d.email.clone())
+    .bind(d.phone.clone())
+    .bind(d.languages.join(","))
+    .bind(d.legal_basis.as_str())
+    .bind(by.0)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    from_row(&row)
+}
+
+pub async fn get_contact(conn: &mut AnyConnection, id: i64) -> Result<Contact> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM network_contacts WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    from_row(&row)
+}
+
+/// Contacts by name; `org` keeps those affiliated with one organisation.
+pub async fn list_contacts(
+    conn: &mut AnyConnection,
+    org: Option<OrgId>,
+    page: PageRequest,
+) -> Result<Paged<Contact>> {
+    let mut f = Filter::default();
+    if let Some(o) = org {
+        f.and(Arg::Int(Some(o.0)), |n| {
+            format!("id IN (SELECT contact_id FROM network_affiliations WHERE org_id = ${n})")
+        });
+    }
+    let (from_where, args) = f.from("network_contacts");
+    crate::fetch_paged(
+        conn,
+        &from_where,
+        COLUMNS,
+        "family_name, given_names, id",
+        &args,
+        page,
+        from_row,
+    )
+    .await
+}
+
+pub async fn add_affiliation(
+    conn: &mut AnyConnection,
+    contact: i64,
+    org: OrgId,
+    role_title: &str,
+    from_day: Option<i64>,
+    until_day: Option<i64>,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO network_affiliations (contact_id, org_id, role_title, from_day, until_day) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(contact)
+    .bind(org.0)
+    .bind(role_title)
+    .bind(from_day)
+    .bind(until_day)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+pub async fn affiliations(conn: &mut AnyConnection, contact: i64) -> Result<Vec<Affiliation>> {
+    let rows = sqlx::query(
+        "SELECT a.id, a.contact_id, a.org_id, o.name AS org_name, a.role_title, a.from_day, \
+         a.until_day FROM network_affiliations a JOIN organisations o ON o.id = a.org_id \
+         WHERE a.contact_id = $1 ORDER BY a.id",
+    )
+    .bind(contact)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Affiliation {
+                id: r.try_get("id")?,
+                contact_id: r.try_get("contact_id")?,
+                org_id: OrgId(r.try_get("org_id")?),
+                org_name: r.try_get("org_name")?,
+                role_title: r.try_get("role_title")?,
+                from_day: r.try_get("from_day")?,
+                until_day: r.try_get("until_day")?,
+            })
+        })
+        .collect()
+}
+
+/// Appends a consent decision (granted or withdrawn) to the contact's history.
+pub async fn record_consent(
+    conn: &mut AnyConnection,
+    contact: i64,
+    purpose: &str,
+    granted: bool,
+    by: Option<UserId>,
+    now: i64,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "INSERT INTO network_consents (contact_id, purpose, granted, at, by_user) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(contact)
+    .bind(purpose)
+    .bind(i64::from(granted))
+    .bind(now)
+    .bind(by.map(|u| u.0))
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("id")?)
+}
+
+pub async fn consents(conn: &mut AnyConnection, contact: i64) -> Result<Vec<ConsentEntry>> {
+    let rows = sqlx::query(
+        "SELECT id, purpose, granted, at FROM network_consents WHERE contact_id = $1 ORDER BY at, id",
+    )
+    .bind(contact)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let granted: i64 = r.try_get("granted")?;
+            Ok(ConsentEntry {
+                id: r.try_get("id")?,
+                purpose: r.try_get("purpose")?,
+                granted: granted != 0,
+                at: r.try_get("at")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn set_objected(conn: &mut AnyConnection, contact: i64, objected: bool) -> Result<()> {
+    let done = sqlx::query("UPDATE network_contacts SET objected = $1 WHERE id = $2")
+        .bind(i64::from(objected))
+        .bind(contact)
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// Erases a contact: the row and, by cascade, affiliations, consents and trip participations.
+pub async fn erase_contact(conn: &mut AnyConnection, contact: i64) -> Result<()> {
+    let done = sqlx::query("DELETE FROM network_contacts WHERE id = $1")
+        .bind(contact)
+        .execute(conn)
+        .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}

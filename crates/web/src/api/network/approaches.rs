@@ -1,0 +1,62 @@
+//! `/api/v1/network/approaches`: the visit log.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::Value;
+use standort_app::PageRequest;
+use standort_domain::OrgId;
+use utoipa::IntoParams;
+
+use super::{NetworkCreated, NetworkList, input, list};
+use crate::AppState;
+use crate::api::{ApiActor, ApiJson, ApiQuery};
+use crate::error::{ApiError, Problem};
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new().route(
+        "/network/approaches",
+        get(list_approaches).post(record_approach),
+    )
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ApproachParams {
+    /// Only this company's approaches.
+    pub org: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+#[utoipa::path(get, path = "/api/v1/network/approaches", params(ApproachParams), tag = "network",
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+pub async fn list_approaches(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiQuery(q): ApiQuery<ApproachParams>,
+) -> Result<Json<NetworkList>, ApiError> {
+    let page = PageRequest::new(q.limit, q.offset);
+    Ok(Json(list(
+        state
+            .app
+            .list_approaches(&actor, q.org.map(OrgId), page)
+            .await?,
+    )))
+}
+
+/// Body: `org_id`, `channel`, `on`, `topic`, `outcome`, `next_step`, `next_due`, `confirm`.
+/// 409 `approached-recently` when the company was approached within 90 days and `confirm`
+/// is not true.
+#[utoipa::path(post, path = "/api/v1/network/approaches", request_body = Object, tag = "network",
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_approach(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
+    let a = state.app.record_approach(&actor, &input(body)?).await?;
+    Ok((StatusCode::CREATED, Json(NetworkCreated { id: a.id })))
+}

@@ -1,0 +1,97 @@
+//! Partner-network pages: the overview (obligations due, recent approaches; a clinic's or
+//! employer's own agreements), contacts, the visit log with its warning before a company is
+//! approached again, delegation trips with itinerary and participants, agreements with
+//! obligations, trade fairs with leads, investment projects and the yearly figures.
+//! Organisations themselves are the registry's pages (`pages::organisations`).
+//!
+//! One file per entity, each registering its own routes; this file holds the module's
+//! registry entry and what the files share. No JavaScript.
+
+mod agreements;
+mod approaches;
+mod contacts;
+mod fairs;
+mod figures;
+mod overview;
+mod projects;
+mod trips;
+
+use axum::Router;
+use standort_app::policy::{Permission, allows};
+use standort_app::{Actor, PageRequest};
+use standort_domain::Role;
+
+use crate::AppState;
+use crate::i18n::{Tr, locales};
+use crate::module::{NavEntry, WebModule};
+
+pub(crate) const MODULE: WebModule = WebModule {
+    name: "network",
+    locales: locales!("network"),
+    pages: routes,
+    api: crate::api::network::routes,
+    openapi: crate::api::network::openapi,
+    nav: &[NavEntry {
+        href: "/network",
+        label_key: "nav-network",
+        visible: sees_network,
+    }],
+};
+
+/// Whether a role sees any part of the network (the whole, its figures, or its own
+/// organisation's agreements).
+fn sees_network(role: Role) -> bool {
+    allows(role, Permission::ReadNetwork)
+        || allows(role, Permission::ReadNetworkFigures)
+        || allows(role, Permission::ReadOwnAgreements)
+}
+
+/// Every page of the module: each file registers its own.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .merge(overview::routes())
+        .merge(contacts::routes())
+        .merge(approaches::routes())
+        .merge(trips::routes())
+        .merge(agreements::routes())
+        .merge(fairs::routes())
+        .merge(projects::routes())
+        .merge(figures::routes())
+}
+
+use super::form::{fail, first, pairs};
+
+/// Confirmations this module may show after a redirect.
+fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
+    const KNOWN: &[&str] = &[
+        "network-saved-ok",
+        "network-contact-erased-ok",
+        "network-approach-ok",
+    ];
+    super::form::notice(tr, first(p, "done").as_deref(), KNOWN)
+}
+
+/// `YYYY-MM-DD` of a day, `–` for none.
+fn day(d: Option<i64>) -> String {
+    d.map(standort_domain::date::format_date)
+        .unwrap_or_else(|| "–".into())
+}
+
+/// Organisations to choose from in a form (id, name), by name.
+async fn org_options(state: &AppState, actor: &Actor) -> Vec<(i64, String)> {
+    state
+        .app
+        .list_organisations(actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+        .await
+        .map(|p| p.items.into_iter().map(|o| (o.id.0, o.name)).collect())
+        .unwrap_or_default()
+}
+
+fn can_manage(actor: &Actor) -> bool {
+    allows(actor.role(), Permission::ManageNetwork)
+}
+
+/// Today as `YYYY-MM-DD` (the default of date fields).
+fn today(state: &AppState) -> String {
+    standort_domain::date::format_date(state.app.now())
+}
