@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
-use standort_app::PageRequest;
 use standort_app::organisations::{OrgProfileInput, OrgSearchInput};
 use standort_domain::OrgId;
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -76,8 +75,10 @@ struct OrgSearchParams {
     /// `biotech_health`, `digital_economy` or `greentech`.
     cluster: Option<String>,
     /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     limit: Option<i64>,
     /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     offset: Option<i64>,
 }
 
@@ -97,7 +98,7 @@ async fn list_organisations(
     };
     let page = state
         .app
-        .search_organisations(&actor, &search, PageRequest::new(q.limit, q.offset))
+        .search_organisations(&actor, &search, crate::api::page(q.limit, q.offset)?)
         .await?;
     Ok(Json(OrganisationPage::from(page)))
 }

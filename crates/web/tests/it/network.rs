@@ -532,3 +532,28 @@ on_both!(
         assert_eq!(due["total"], 0);
     }
 );
+
+on_both!(
+    network_forms_find_any_organisation_by_search,
+    |app: TestApp| async move {
+        let c = app.login(STAFF).await;
+        // The picker's search uses the registry's: no diacritics, a typo, any case.
+        let html = app.page(&c, "/network/approaches?oq=MEKNG").await;
+        let start = html
+            .find("<select id=\"choose-org\"")
+            .expect("company picker");
+        let end = start + html[start..].find("</select>").unwrap();
+        let options: Vec<&str> = html[start..end]
+            .split("<option")
+            .skip(1)
+            .map(|o| o.split('>').nth(1).unwrap().split('<').next().unwrap())
+            .collect();
+        assert_eq!(options, ["Mekong Medical Supplies (Demo)"]);
+        // A search without a hit says so; the other forms carry the same search.
+        let none = app.page(&c, "/network/agreements?oq=zzzzzz").await;
+        assert!(none.contains("Keine Organisation mit diesem Namen gefunden"));
+        for path in ["/network/contacts", "/network/projects"] {
+            assert!(app.page(&c, path).await.contains("name=\"oq\""), "{path}");
+        }
+    }
+);

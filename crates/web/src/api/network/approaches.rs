@@ -6,7 +6,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::Value;
-use standort_app::PageRequest;
 use standort_domain::OrgId;
 use utoipa::IntoParams;
 
@@ -27,7 +26,11 @@ pub(super) fn routes() -> Router<AppState> {
 pub struct ApproachParams {
     /// Only this company's approaches.
     pub org: Option<i64>,
+    /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -38,7 +41,7 @@ pub async fn list_approaches(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<ApproachParams>,
 ) -> Result<Json<NetworkList>, ApiError> {
-    let page = PageRequest::new(q.limit, q.offset);
+    let page = crate::api::page(q.limit, q.offset)?;
     Ok(Json(list(
         state
             .app

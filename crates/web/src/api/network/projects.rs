@@ -6,7 +6,6 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::Value;
-use standort_app::PageRequest;
 use utoipa::IntoParams;
 
 use super::{NetworkCreated, NetworkItem, NetworkList, input, item, list};
@@ -25,7 +24,11 @@ pub(super) fn routes() -> Router<AppState> {
 pub struct ProjectParams {
     /// `lead`, `qualified`, `site_search`, `decision`, `won`, `lost`, `on_hold`.
     pub stage: Option<String>,
+    /// Page size, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
 }
 
@@ -36,7 +39,7 @@ pub async fn list_projects(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<ProjectParams>,
 ) -> Result<Json<NetworkList>, ApiError> {
-    let page = PageRequest::new(q.limit, q.offset);
+    let page = crate::api::page(q.limit, q.offset)?;
     Ok(Json(list(
         state
             .app

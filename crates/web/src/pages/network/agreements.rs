@@ -36,6 +36,8 @@ struct ListPage<'a> {
     pager: Pager,
     can_create: bool,
     orgs: Vec<(i64, String)>,
+    /// The organisation picker's search.
+    org_query: String,
 }
 
 pub async fn list(
@@ -61,10 +63,11 @@ pub async fn list(
         pager: Pager::new(&ctx.tr, &list, "/network/agreements"),
         can_create,
         orgs: if can_create {
-            org_options(&state, &actor).await
+            org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await
         } else {
             Vec::new()
         },
+        org_query: first(&p, "oq").unwrap_or_default(),
     })
 }
 

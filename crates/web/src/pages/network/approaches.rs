@@ -47,6 +47,8 @@ struct LogPage<'a> {
     can_record: bool,
     /// (id, name, chosen)
     orgs: Vec<(i64, String, bool)>,
+    /// The organisation picker's search.
+    org_query: String,
     channels: Vec<(&'static str, String)>,
     /// The company chosen and its recent approaches (the warning).
     chosen: Option<i64>,
@@ -68,6 +70,7 @@ async fn page(
     form: ApproachInput,
     refused: bool,
     done: Option<String>,
+    org_query: String,
 ) -> Response {
     let list = match state
         .app
@@ -94,6 +97,21 @@ async fn page(
         },
     };
     let layout = Layout::new(ctx, "network-approaches-title").with_notice(done);
+    // The chosen company stays offered even when the search or the first page lacks it.
+    let mut options = org_options(state, actor, &org_query).await;
+    if let Some(id) = chosen
+        && !options.iter().any(|(o, _)| *o == id)
+        && let Ok(org) = state
+            .app
+            .get_organisation(actor, standort_domain::OrgId(id))
+            .await
+    {
+        options.insert(0, (id, org.name));
+    }
+    let orgs = options
+        .into_iter()
+        .map(|(id, name)| (id, name, chosen == Some(id)))
+        .collect();
     let mut form = form;
     if form.on.is_none() {
         form.on = Some(today(state));
@@ -103,11 +121,8 @@ async fn page(
         rows: list.items.iter().map(row).collect(),
         pager: Pager::new(&ctx.tr, &list, "/network/approaches"),
         can_record: can_manage(actor),
-        orgs: org_options(state, actor)
-            .await
-            .into_iter()
-            .map(|(id, name)| (id, name, chosen == Some(id)))
-            .collect(),
+        orgs,
+        org_query,
         channels: Channel::ALL
             .iter()
             .map(|c| (c.as_str(), format!("network-channel-{}", c.as_str())))
@@ -138,7 +153,11 @@ pub async fn list(
         ..ApproachInput::default()
     };
     let done = notice(&ctx.tr, &p);
-    page(&state, &ctx, &actor, chosen, offset, form, false, done).await
+    let org_query = first(&p, "oq").unwrap_or_default();
+    page(
+        &state, &ctx, &actor, chosen, offset, form, false, done, org_query,
+    )
+    .await
 }
 
 pub async fn record(
@@ -150,7 +169,18 @@ pub async fn record(
         Ok(_) => Redirect::to("/network/approaches?done=network-approach-ok").into_response(),
         Err(AppError::Conflict("approached-recently")) => {
             let chosen = form.org_id.as_deref().and_then(|o| o.trim().parse().ok());
-            page(&state, &ctx, &actor, chosen, None, form, true, None).await
+            page(
+                &state,
+                &ctx,
+                &actor,
+                chosen,
+                None,
+                form,
+                true,
+                None,
+                String::new(),
+            )
+            .await
         }
         Err(e) => fail(e, &ctx),
     }

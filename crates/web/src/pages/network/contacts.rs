@@ -34,6 +34,8 @@ struct ListPage<'a> {
     contacts: &'a [Contact],
     pager: Pager,
     orgs: Vec<(i64, String)>,
+    /// The organisation picker's search.
+    org_query: String,
 }
 
 pub async fn list(
@@ -56,7 +58,8 @@ pub async fn list(
         page: &layout,
         contacts: &list.items,
         pager: Pager::new(&ctx.tr, &list, "/network/contacts"),
-        orgs: org_options(&state, &actor).await,
+        orgs: org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await,
+        org_query: first(&p, "oq").unwrap_or_default(),
     })
 }
 
@@ -82,6 +85,8 @@ struct ShowPage<'a> {
     /// (purpose, granted, when)
     consents: Vec<(String, bool, String)>,
     orgs: Vec<(i64, String)>,
+    /// The organisation picker's search.
+    org_query: String,
 }
 
 pub async fn show(
@@ -117,7 +122,8 @@ pub async fn show(
             .iter()
             .map(|c| (c.purpose.clone(), c.granted, ctx.tr.datetime(c.at)))
             .collect(),
-        orgs: org_options(&state, &actor).await,
+        orgs: org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await,
+        org_query: first(&p, "oq").unwrap_or_default(),
         view: &v,
     })
 }

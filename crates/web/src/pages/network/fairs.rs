@@ -80,6 +80,8 @@ struct ShowPage<'a> {
     end: String,
     can_edit: bool,
     orgs: Vec<(i64, String)>,
+    /// The organisation picker's search.
+    org_query: String,
 }
 
 pub async fn show(
@@ -114,10 +116,11 @@ pub async fn show(
         end: day(Some(v.fair.data.end_day)),
         can_edit,
         orgs: if can_edit {
-            org_options(&state, &actor).await
+            org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await
         } else {
             Vec::new()
         },
+        org_query: first(&p, "oq").unwrap_or_default(),
         view: &v,
     })
 }

@@ -77,12 +77,26 @@ fn day(d: Option<i64>) -> String {
         .unwrap_or_else(|| "–".into())
 }
 
-/// Organisations to choose from in a form (id, name), by name.
-async fn org_options(state: &AppState, actor: &Actor) -> Vec<(i64, String)> {
-    state
-        .app
-        .list_organisations(actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
-        .await
+/// How many organisations a form's picker offers.
+const ORG_PICK: i64 = 50;
+
+/// Organisations to choose from in a form (id, name), by name: what the picker's search
+/// (`oq`, see `network_org_search.html`) finds in the registry — any script, without
+/// diacritics, a typo allowed — or, before a search, the first of the registry. Every
+/// organisation is reachable through the search; a select of "the first 200" left the rest
+/// out (the same defect class as the placement and position forms had).
+async fn org_options(state: &AppState, actor: &Actor, query: &str) -> Vec<(i64, String)> {
+    let page = PageRequest::new(Some(ORG_PICK), None);
+    let found = if query.trim().is_empty() {
+        state.app.list_organisations(actor, page).await
+    } else {
+        let search = standort_app::organisations::OrgSearchInput {
+            q: Some(query.trim().to_owned()),
+            ..Default::default()
+        };
+        state.app.search_organisations(actor, &search, page).await
+    };
+    found
         .map(|p| p.items.into_iter().map(|o| (o.id.0, o.name)).collect())
         .unwrap_or_default()
 }

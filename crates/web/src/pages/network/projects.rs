@@ -35,6 +35,8 @@ struct ListPage<'a> {
     clusters: &'static [Cluster],
     can_edit: bool,
     orgs: Vec<(i64, String)>,
+    /// The organisation picker's search.
+    org_query: String,
 }
 
 pub async fn list(
@@ -70,10 +72,11 @@ pub async fn list(
         clusters: Cluster::ALL,
         can_edit,
         orgs: if can_edit {
-            org_options(&state, &actor).await
+            org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await
         } else {
             Vec::new()
         },
+        org_query: first(&p, "oq").unwrap_or_default(),
     })
 }
 

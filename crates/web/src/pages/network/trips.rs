@@ -93,6 +93,8 @@ struct ShowPage<'a> {
     items: Vec<ItemRow>,
     can_edit: bool,
     orgs: Vec<(i64, String)>,
+    /// The organisation picker's search.
+    org_query: String,
     /// (contact id, name)
     contacts: Vec<(i64, String)>,
     start: String,
@@ -149,10 +151,11 @@ pub async fn show(
             .collect(),
         can_edit,
         orgs: if can_edit {
-            org_options(&state, &actor).await
+            org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await
         } else {
             Vec::new()
         },
+        org_query: first(&p, "oq").unwrap_or_default(),
         contacts,
         start: day(Some(v.trip.data.start_day)),
         end: day(Some(v.trip.data.end_day)),
