@@ -19,7 +19,10 @@ pub mod supply;
 pub use allocate::{Claim, Rule, Share, allocate};
 pub use fefo::{Lot, Pick, Short};
 pub use reorder::{LeadTime, ReorderInput, Suggestion, TransportMode, suggest};
-pub use supply::{BurnRate, Census, Scenario, Usage, burn_rate, days_of_supply, stockout_day};
+pub use supply::{
+    BurnRate, Census, Scenario, Usage, UsageTotals, burn_rate, burn_rate_from_totals,
+    days_of_supply, stockout_day,
+};
 
 /// Whole days since 1970-01-01 (UTC).
 pub type Day = i64;

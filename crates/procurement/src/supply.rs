@@ -52,18 +52,42 @@ pub fn burn_rate(usage: &[Usage], census: &[Census], today: Day, window: i64) ->
     for u in usage.iter().filter(|u| u.day >= from && u.day < today) {
         daily[(u.day - from) as usize] += u.quantity.max(0);
     }
-    let used: i64 = daily.iter().sum();
-    let per_day = used as f64 / window as f64;
-    let var = daily
-        .iter()
-        .map(|&q| (q as f64 - per_day).powi(2))
-        .sum::<f64>()
-        / window as f64;
     let patient_days: i64 = census
         .iter()
         .filter(|c| c.day >= from && c.day < today)
         .map(|c| c.patients.max(0))
         .sum();
+    burn_rate_from_totals(
+        &UsageTotals {
+            used: daily.iter().sum(),
+            used_squared: daily.iter().map(|q| q * q).sum(),
+            patient_days,
+        },
+        window,
+    )
+}
+
+/// What a window's daily rows add up to — the input of [`burn_rate_from_totals`], which a
+/// database can compute without sending every day's row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UsageTotals {
+    /// Units used in the window (each day's use counted from 0 up).
+    pub used: i64,
+    /// The sum of the squares of each day's use.
+    pub used_squared: i64,
+    /// Patients in beds, summed over the window's days.
+    pub patient_days: i64,
+}
+
+/// [`burn_rate`] from the window's totals: the mean and the (population) standard deviation of
+/// the daily use follow from the sum and the sum of squares (days without use count as 0).
+pub fn burn_rate_from_totals(totals: &UsageTotals, window: i64) -> BurnRate {
+    let window = window.max(1);
+    let used = totals.used;
+    let per_day = used as f64 / window as f64;
+    // E[q²] − E[q]², never below 0 through rounding.
+    let var = (totals.used_squared as f64 / window as f64 - per_day * per_day).max(0.0);
+    let patient_days = totals.patient_days;
     BurnRate {
         window_days: window,
         used,
@@ -177,5 +201,65 @@ mod tests {
         };
         assert!((outbreak.per_day(&r) - 45.0).abs() < 1e-9);
         assert!((Scenario::BASELINE.per_day(&r) - 10.0).abs() < 1e-9);
+    }
+}
+
+#[cfg(test)]
+mod totals_tests {
+    use super::*;
+
+    /// The database adds the daily rows up (`usage_totals`); the rate from those totals is the
+    /// rate from the rows themselves.
+    #[test]
+    fn totals_give_the_rate_the_daily_rows_give() {
+        let mut seed = 7u64;
+        for _ in 0..200 {
+            let mut usage = Vec::new();
+            let mut census = Vec::new();
+            for day in 0..120 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                if seed >> 62 != 0 {
+                    usage.push(Usage {
+                        day,
+                        quantity: (seed >> 40) as i64 % 500 - 20,
+                    });
+                }
+                census.push(Census {
+                    day,
+                    patients: (seed >> 20) as i64 % 300,
+                });
+            }
+            let rows = burn_rate(&usage, &census, 110, 90);
+            let from = 110 - 90;
+            let mut daily = std::collections::BTreeMap::new();
+            for u in usage.iter().filter(|u| u.day >= from && u.day < 110) {
+                *daily.entry(u.day).or_insert(0i64) += u.quantity;
+            }
+            let used: i64 = daily.values().map(|q| (*q).max(0)).sum();
+            let used_squared: i64 = daily.values().map(|q| q.max(&0) * q.max(&0)).sum();
+            let patient_days = census
+                .iter()
+                .filter(|c| c.day >= from && c.day < 110)
+                .map(|c| c.patients.max(0))
+                .sum();
+            let totals = burn_rate_from_totals(
+                &UsageTotals {
+                    used,
+                    used_squared,
+                    patient_days,
+                },
+                90,
+            );
+            assert_eq!(totals, rows);
+            // And the standard deviation is the two-pass one of the 90 daily figures.
+            let days: Vec<f64> = (from..110)
+                .map(|d| daily.get(&d).copied().unwrap_or(0).max(0) as f64)
+                .collect();
+            let mean = days.iter().sum::<f64>() / 90.0;
+            let sd = (days.iter().map(|q| (q - mean).powi(2)).sum::<f64>() / 90.0).sqrt();
+            assert!((totals.sd_per_day - sd).abs() <= 1e-9 * sd.max(1.0), "{sd}");
+        }
     }
 }

@@ -27,6 +27,28 @@ pub async fn set_census(
 }
 
 /// `(clinic, day, patients)` in `[from, to)` (`None`: every clinic), by clinic and day.
+/// Per clinic, the patients in beds summed over the days of a window (patient-days).
+pub async fn patient_days(
+    conn: &mut AnyConnection,
+    org: Option<OrgId>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(OrgId, i64)>> {
+    sqlx::query(
+        "SELECT org_id, CAST(SUM(CASE WHEN patients > 0 THEN patients ELSE 0 END) AS BIGINT) AS days \
+         FROM procurement_census WHERE ($1 IS NULL OR org_id = $1) AND day >= $2 AND day < $3 \
+         GROUP BY org_id",
+    )
+    .bind(org.map(|o| o.0))
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| Ok((OrgId(r.try_get("org_id")?), r.try_get("days")?)))
+    .collect()
+}
+
 pub async fn census(
     conn: &mut AnyConnection,
     org: Option<OrgId>,

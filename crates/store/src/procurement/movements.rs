@@ -157,6 +157,40 @@ pub async fn daily_use(
     .collect()
 }
 
+/// Per clinic and item, the window's use added up by the database: units used and the sum of
+/// the squares of each day's use (the engine's `UsageTotals` without the census), so the
+/// supply figures need a row per item, not a row per item and day.
+pub async fn usage_totals(
+    conn: &mut AnyConnection,
+    org: Option<OrgId>,
+    from: i64,
+    to: i64,
+) -> Result<Vec<(OrgId, i64, i64, i64)>> {
+    sqlx::query(
+        "SELECT org_id, item_id, CAST(SUM(d) AS BIGINT) AS used, CAST(SUM(d * d) AS BIGINT) AS used_sq \
+         FROM (SELECT org_id, item_id, happened_on, \
+         CASE WHEN -SUM(quantity) > 0 THEN -SUM(quantity) ELSE 0 END AS d \
+         FROM procurement_movements \
+         WHERE ($1 IS NULL OR org_id = $1) AND kind = 'issue' AND happened_on >= $2 AND happened_on < $3 \
+         GROUP BY org_id, item_id, happened_on) x GROUP BY org_id, item_id",
+    )
+    .bind(org.map(|o| o.0))
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            OrgId(r.try_get("org_id")?),
+            r.try_get("item_id")?,
+            r.try_get("used")?,
+            r.try_get("used_sq")?,
+        ))
+    })
+    .collect()
+}
+
 /// The latest movements of a clinic, newest first.
 pub async fn recent_movements(
     conn: &mut AnyConnection,

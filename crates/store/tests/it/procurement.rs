@@ -123,6 +123,17 @@ both_backends!(
                 .len()
                 == 1
         );
+        // Added up by the database: used 900, squares 400² + 500², per clinic and item.
+        assert_eq!(
+            pr::usage_totals(&mut c, None, 0, 100 * DAY).await.unwrap(),
+            vec![(a, ffp2, 900, 400 * 400 + 500 * 500)]
+        );
+        assert_eq!(
+            pr::usage_totals(&mut c, Some(a), 13 * DAY, 100 * DAY)
+                .await
+                .unwrap(),
+            vec![(a, ffp2, 500, 500 * 500)]
+        );
         // The ledger refuses changes and deletions.
         assert!(
             sqlx::query("UPDATE procurement_movements SET quantity = 0 WHERE id = $1")
