@@ -13,7 +13,7 @@ test('admin creates an organisation, then a user in it, who can log in', async (
 
   await page.goto('/organisations');
   await a11y.check();
-  const form = page.locator('form[action="/organisations"]');
+  const form = page.locator('form[action="/organisations"][method="post"]');
   await form.locator('#org-name').fill(orgName);
   await form.locator('#org-kind').selectOption('language_school');
   await form.locator('#org-country').fill('VN');
@@ -62,7 +62,7 @@ test('a POST without the right CSRF token is refused with 403 and changes nothin
   await page.goto('/organisations');
   await a11y.check();
   const countText = await page.locator('main > p').first().textContent();
-  const token = await page.locator('form[action="/organisations"] input[name=csrf]').inputValue();
+  const token = await page.locator('form[action="/organisations"][method="post"] input[name=csrf]').inputValue();
   expect(token.length).toBeGreaterThan(20);
 
   // The session cookie goes along with page.request; only the token is missing or wrong.
@@ -91,7 +91,7 @@ test('a POST without the right CSRF token is refused with 403 and changes nothin
   expect((await page.request.post('/logout', { form: {}, maxRedirects: 0 })).status()).toBe(403);
 
   // In the browser: the hidden field altered before sending.
-  const form = page.locator('form[action="/organisations"]');
+  const form = page.locator('form[action="/organisations"][method="post"]');
   await form.locator('#org-name').fill('CSRF altered field');
   await form.locator('input[name=csrf]').evaluate((el) => {
     el.value = 'altered-token';

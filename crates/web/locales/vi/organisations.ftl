@@ -56,3 +56,5 @@ org-name-lang = Ngôn ngữ và hệ chữ (BCP 47)
 org-add-link = Thêm liên kết
 org-link-kind = Loại liên kết
 org-link-to = Với
+org-filter-kind = Chỉ loại này
+org-filter-country = Chỉ quốc gia này (mã ISO, ví dụ VN)
