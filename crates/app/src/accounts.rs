@@ -199,7 +199,7 @@ impl App {
             policy::require_in_scope(scope, user.org_id)?;
             drop(conn);
             self.audit_read(
-                &actor.audit("read", "user", id.to_string(), Some(user.org_id)),
+                actor.audit("read", "user", id.to_string(), Some(user.org_id)),
                 self.now(),
             )
             .await?;

@@ -13,8 +13,8 @@ impl App {
     /// wait for the write lock. Callers return what was read only after this succeeded, so no
     /// unaudited read leaves. They must not hold a pooled connection while calling it (see
     /// `Db::begin_write`).
-    pub(crate) async fn audit_read(&self, entry: &NewAuditEntry, now: i64) -> Result<(), AppError> {
-        Ok(self.db.append_audit(entry.clone(), now).await?)
+    pub(crate) async fn audit_read(&self, entry: NewAuditEntry, now: i64) -> Result<(), AppError> {
+        Ok(self.db.append_audit(entry, now).await?)
     }
 
     pub async fn browse_audit_log(

@@ -482,7 +482,7 @@ impl App {
         // that read first cannot wait for the write lock. Written before the bytes are returned.
         if access != CandidateAccess::Own {
             self.audit_read(
-                &actor
+                actor
                     .audit("read", "candidate_document", c.id, Some(c.data.org_id))
                     .with_after(json!({ "document": meta.id })),
                 now,
@@ -601,7 +601,7 @@ impl App {
             let (c, _) = self.personal(&mut conn, actor, candidate).await?;
             drop(conn);
             self.audit_read(
-                &actor.audit("export", "candidate", candidate, Some(c.data.org_id)),
+                actor.audit("export", "candidate", candidate, Some(c.data.org_id)),
                 now,
             )
             .await?;

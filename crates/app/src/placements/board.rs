@@ -63,7 +63,7 @@ impl App {
         if !placements.is_empty() {
             let ids: Vec<i64> = placements.iter().map(|p| p.id).collect();
             self.audit_read(
-                &actor
+                actor
                     .audit("list", "placement", "", Some(programme.data.org_id))
                     .with_after(json!({ "programme": id, "ids": ids })),
                 now,

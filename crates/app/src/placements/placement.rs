@@ -149,7 +149,7 @@ impl App {
             let ids: Vec<i64> = list.items.iter().map(|p| p.id).collect();
             drop(conn);
             self.audit_read(
-                &actor
+                actor
                     .audit("list", "placement", "", None)
                     .with_after(json!({ "ids": ids })),
                 now,
@@ -184,7 +184,7 @@ impl App {
         // that read first cannot wait for the write lock (see `list_placements`). It is written
         // before the view is returned, so no unaudited read leaves.
         if let Some(org) = org {
-            self.audit_read(&actor.audit("read", "placement", id, Some(org)), now)
+            self.audit_read(actor.audit("read", "placement", id, Some(org)), now)
                 .await?;
         }
         Ok(self.view(summary, access, events, checklist, costs, owners))

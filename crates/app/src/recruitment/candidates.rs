@@ -285,7 +285,7 @@ impl App {
         // the profile is returned, so no unaudited read leaves.
         if access != CandidateAccess::Own {
             self.audit_read(
-                &actor.audit("read", "candidate", id, Some(record.data.org_id)),
+                actor.audit("read", "candidate", id, Some(record.data.org_id)),
                 now,
             )
             .await?;
@@ -356,7 +356,7 @@ impl App {
             let ids: Vec<i64> = list.items.iter().map(|c| c.id).collect();
             drop(conn);
             self.audit_read(
-                &actor
+                actor
                     .audit("list", "candidate", "", None)
                     .with_after(json!({ "ids": ids })),
                 now,
