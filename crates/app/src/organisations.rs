@@ -243,8 +243,9 @@ impl OrgProfileInput {
 /// A language tag of a further name: `vi`, `ja`, `ja-Latn`, `zh-Hans` …
 fn parse_lang_tag(raw: &str) -> Result<String, ValidationError> {
     let t = raw.trim();
+    // The length as sent, as the API's schema declares it.
     let ok = !t.is_empty()
-        && t.len() <= 20
+        && raw.chars().count() <= 20
         && t.split('-')
             .all(|p| !p.is_empty() && p.len() <= 8 && p.bytes().all(|b| b.is_ascii_alphanumeric()));
     if ok {

@@ -15,5 +15,5 @@ pub use ids::{OrgId, UserId};
 pub use role::{OrgKind, Role};
 pub use text::{
     Email, Language, NewPassword, OrgName, PersonName, ValidationError, is_bidi_control,
-    optional_line,
+    optional_line, optional_text,
 };

@@ -40,29 +40,60 @@ pub fn optional_line(
     raw: Option<&str>,
     max_chars: usize,
 ) -> Result<Option<String>, ValidationError> {
-    let Some(s) = raw.map(str::trim).filter(|s| !s.is_empty()) else {
+    let Some(raw) = raw else {
         return Ok(None);
     };
-    if s.chars().count() > max_chars {
+    let s = checked_line(field, raw, max_chars)?;
+    Ok((!s.is_empty()).then(|| s.to_owned()))
+}
+
+/// Free text of several lines (notes, outcomes, descriptions typed into a text area): line
+/// breaks kept (CR LF, as browsers send them, becomes LF), trimmed, empty means absent, at most
+/// `max_chars` characters as sent, no other control or bidirectional formatting characters.
+pub fn optional_text(
+    field: &'static str,
+    raw: Option<&str>,
+    max_chars: usize,
+) -> Result<Option<String>, ValidationError> {
+    let Some(raw) = raw else {
+        return Ok(None);
+    };
+    if raw.chars().count() > max_chars {
         return Err(ValidationError::new(field, "too-long"));
     }
-    if has_control_chars(s) || s.contains('\n') {
+    if raw
+        .chars()
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c))
+    {
         return Err(ValidationError::new(field, "invalid-characters"));
     }
-    Ok(Some(s.to_owned()))
+    let s = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let s = s.trim();
+    Ok((!s.is_empty()).then(|| s.to_owned()))
+}
+
+/// The length and the characters are checked on the text as sent, before trimming: that is
+/// what the API's schema declares (`maxLength`, a pattern without line breaks), so a request the
+/// schema refuses is refused here too, and the other way round.
+fn checked_line<'a>(
+    field: &'static str,
+    raw: &'a str,
+    max_chars: usize,
+) -> Result<&'a str, ValidationError> {
+    if raw.chars().count() > max_chars {
+        return Err(ValidationError::new(field, "too-long"));
+    }
+    if has_control_chars(raw) || raw.contains('\n') {
+        return Err(ValidationError::new(field, "invalid-characters"));
+    }
+    Ok(raw.trim())
 }
 
 /// Trimmed single-line text of bounded length; the shared rule behind names.
 fn parse_line(field: &'static str, raw: &str, max_chars: usize) -> Result<String, ValidationError> {
-    let s = raw.trim();
+    let s = checked_line(field, raw, max_chars)?;
     if s.is_empty() {
         return Err(ValidationError::new(field, "required"));
-    }
-    if s.chars().count() > max_chars {
-        return Err(ValidationError::new(field, "too-long"));
-    }
-    if has_control_chars(s) || s.contains('\n') {
-        return Err(ValidationError::new(field, "invalid-characters"));
     }
     Ok(s.to_owned())
 }
@@ -289,6 +320,56 @@ mod tests {
             Some(Language::Vi)
         );
         assert_eq!(Language::from_accept_language(""), None);
+    }
+
+    #[test]
+    fn lines_are_measured_and_checked_as_sent() {
+        // What the API's schema declares (maxLength, no line breaks) holds for the raw text.
+        let padded = format!(" {}", "a".repeat(20));
+        assert_eq!(
+            optional_line("f", Some(&padded), 20).unwrap_err().code,
+            "too-long"
+        );
+        assert_eq!(
+            optional_line("f", Some("abc\n"), 20).unwrap_err().code,
+            "invalid-characters"
+        );
+        assert_eq!(
+            optional_line("f", Some(" \tabc "), 20).unwrap(),
+            Some("abc".into())
+        );
+        assert_eq!(optional_line("f", Some("   "), 20).unwrap(), None);
+        assert_eq!(
+            PersonName::parse("\r\nAnna").unwrap_err().code,
+            "invalid-characters"
+        );
+    }
+
+    #[test]
+    fn texts_keep_their_line_breaks() {
+        assert_eq!(
+            optional_text("f", Some("Erstes Treffen.\r\nZweiter Absatz\r\n"), 100).unwrap(),
+            Some("Erstes Treffen.\nZweiter Absatz".into())
+        );
+        assert_eq!(optional_text("f", Some(" \r\n "), 100).unwrap(), None);
+        assert_eq!(
+            optional_text("f", Some("a\u{0007}b"), 100)
+                .unwrap_err()
+                .code,
+            "invalid-characters"
+        );
+        assert_eq!(
+            optional_text("f", Some("a\u{202E}b"), 100)
+                .unwrap_err()
+                .code,
+            "invalid-characters"
+        );
+        assert_eq!(
+            optional_text("f", Some(&"x".repeat(101)), 100)
+                .unwrap_err()
+                .code,
+            "too-long"
+        );
     }
 
     #[test]

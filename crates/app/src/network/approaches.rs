@@ -10,7 +10,7 @@ use standort_domain::{OrgId, ValidationError};
 use standort_store::network::{self as store, Approach, ApproachData, ApproachFilter};
 use standort_store::{PageRequest, Paged, audit};
 
-use super::{DAY, line, network_reader, org_field, required, required_day};
+use super::{DAY, line, network_reader, org_field, required, required_day, text};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError};
 
@@ -48,7 +48,7 @@ impl App {
             .ok_or(ValidationError::new("channel", "unknown-channel"))?;
         let on_day = required_day("on", &input.on)?;
         let topic = required("topic", &input.topic, 300)?;
-        let outcome = line("outcome", &input.outcome, 2000)?;
+        let outcome = text("outcome", &input.outcome, 2000)?;
         let next_step = line("next_step", &input.next_step, 300)?;
         let next_due = standort_domain::date::parse_date("next_due", &input.next_due)?;
         if next_due.is_some_and(|d| d < on_day) {

@@ -57,7 +57,7 @@ impl ContactInput {
     fn parse(&self) -> Result<ContactData, AppError> {
         let family_name = PersonName::parse(&required("family_name", &self.family_name, 200)?)?;
         let given_names = PersonName::parse(&required("given_names", &self.given_names, 200)?)?;
-        let email = match standort_domain::optional_line("email", self.email.as_deref(), 200)? {
+        let email = match standort_domain::optional_line("email", self.email.as_deref(), 254)? {
             None => None,
             Some(e) => Some(Email::parse(&e)?.as_str().to_owned()),
         };

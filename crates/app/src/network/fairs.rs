@@ -7,7 +7,7 @@ use standort_domain::ValidationError;
 use standort_store::network::{self as store, Fair, FairData, Lead};
 use standort_store::{PageRequest, Paged, audit};
 
-use super::{line, network_reader, number, org_field, required, required_day};
+use super::{line, network_reader, number, org_field, required, required_day, text};
 use crate::organisations::parse_country;
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError};
@@ -101,7 +101,7 @@ impl App {
         input: &LeadInput,
     ) -> Result<i64, AppError> {
         policy::require(actor, Permission::ManageNetwork)?;
-        let note = line("note", &input.note, 2000)?;
+        let note = text("note", &input.note, 2000)?;
         let follow_up = standort_domain::date::parse_date("follow_up", &input.follow_up)?;
         let now = self.now();
         let mut tx = self.db.begin_write().await?;

@@ -49,6 +49,11 @@ fn line(field: &'static str, s: &Option<String>, max: usize) -> Result<String, A
     Ok(standort_domain::optional_line(field, s.as_deref(), max)?.unwrap_or_default())
 }
 
+/// Free text of several lines (a text area), blank for none.
+fn text(field: &'static str, s: &Option<String>, max: usize) -> Result<String, AppError> {
+    Ok(standort_domain::optional_text(field, s.as_deref(), max)?.unwrap_or_default())
+}
+
 fn required_day(field: &'static str, s: &Option<String>) -> Result<i64, AppError> {
     parse_date(field, s)?.ok_or_else(|| ValidationError::new(field, "required").into())
 }

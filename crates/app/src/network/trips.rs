@@ -9,7 +9,7 @@ use standort_domain::network::{Direction, ParticipantRole};
 use standort_store::network::{self as store, Participant, Trip, TripData, TripItem};
 use standort_store::{PageRequest, Paged, audit};
 
-use super::{line, network_reader, org_field, required, required_day};
+use super::{line, network_reader, org_field, required, required_day, text};
 use crate::organisations::parse_country;
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError};
@@ -89,7 +89,7 @@ impl App {
             country: parse_country(Some(input.country.as_deref().unwrap_or("")))?,
             start_day,
             end_day,
-            notes: line("notes", &input.notes, 2000)?,
+            notes: text("notes", &input.notes, 2000)?,
         };
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
@@ -144,7 +144,7 @@ impl App {
         let time = parse_time(&input.time)?;
         let place = line("place", &input.place, 200)?;
         let title = required("title", &input.title, 200)?;
-        let outcome = line("outcome", &input.outcome, 2000)?;
+        let outcome = text("outcome", &input.outcome, 2000)?;
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
         let t = store::get_trip(&mut tx, trip).await?;
@@ -194,7 +194,10 @@ impl App {
         outcome: &Option<String>,
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::ManageNetwork)?;
-        let outcome = required("outcome", outcome, 2000)?;
+        let outcome = text("outcome", outcome, 2000)?;
+        if outcome.is_empty() {
+            return Err(ValidationError::new("outcome", "required").into());
+        }
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
         store::set_item_outcome(&mut tx, trip, item, &outcome).await?;

@@ -32,7 +32,9 @@ impl App {
         policy::require(actor, Permission::ManageProgrammes)?;
         let name =
             bounded("name", &input.name, 200)?.ok_or(ValidationError::new("name", "required"))?;
-        let description = bounded("description", &input.description, 2000)?.unwrap_or_default();
+        let description =
+            standort_domain::optional_text("description", input.description.as_deref(), 2000)?
+                .unwrap_or_default();
         let target_size = match text(&input.target_size) {
             None => 0,
             Some(v) => v

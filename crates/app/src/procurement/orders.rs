@@ -191,6 +191,9 @@ impl App {
         status: &str,
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::CoordinateProcurement)?;
+        if !matches!(status, "ordered" | "delivered") {
+            return Err(ValidationError::new("status", "invalid-choice").into());
+        }
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
         let o = store::get_order(&mut tx, order).await?;

@@ -158,6 +158,8 @@ fn errors(path: &str, op: &mut Value) {
     }
     if json_body {
         implied.push(415);
+        // Every JSON body is read into a use case's input, which checks it field by field.
+        implied.push(422);
     }
     let responses = op["responses"]
         .as_object_mut()

@@ -65,14 +65,20 @@ struct OrganisationsDoc;
 struct OrgSearchParams {
     /// Words of any of the names (any script), without regard to case and diacritics, about
     /// one typo per word of four letters or more.
+    #[param(schema_with = crate::api::schema::search_text)]
     q: Option<String>,
-    /// An organisation kind (`company`, `investor`, `clinic` …).
+    /// An organisation kind (`company`, `investor`, `clinic` …); blank for all.
+    #[param(schema_with = crate::api::schema::org_kind_filter)]
     kind: Option<String>,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2; blank for all.
+    #[param(schema_with = crate::api::schema::country_filter)]
     country: Option<String>,
-    /// A NACE Rev. 2 / WZ 2008 code or its division (`21`, `62.01`).
+    /// A NACE Rev. 2 / WZ 2008 code or its division (`21`, `62.01`, `1` for `01`); blank for
+    /// all.
+    #[param(schema_with = crate::api::schema::sector_filter)]
     sector: Option<String>,
-    /// `biotech_health`, `digital_economy` or `greentech`.
+    /// `biotech_health`, `digital_economy` or `greentech`; blank for all.
+    #[param(schema_with = crate::api::schema::cluster_filter)]
     cluster: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -167,25 +173,36 @@ async fn link_organisation(
 
 #[derive(Debug, Deserialize, ToSchema)]
 struct OrgProfileDto {
-    /// NACE Rev. 2 / WZ 2008 code.
+    /// NACE Rev. 2 / WZ 2008 code (`62.01`, `C 21.10`); blank or null for none.
+    #[schema(schema_with = crate::api::schema::optional_sector)]
     sector: Option<String>,
     #[serde(default)]
+    #[schema(schema_with = crate::api::schema::clusters)]
     clusters: Vec<String>,
+    /// Number of employees, 0–10,000,000.
+    #[schema(schema_with = crate::api::schema::optional_amount::<10_000_000>)]
     employees: Option<i64>,
+    #[schema(schema_with = crate::api::schema::optional_website)]
     website: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<300>)]
     address: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 struct OrgNameDto {
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     name: String,
     /// BCP 47 (`vi`, `ja`, `ja-Latn`).
+    #[schema(schema_with = crate::api::schema::language_tag)]
     lang: String,
 }
 
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 struct OrgLinkDto {
+    /// The other organisation (must exist, not this one).
     to: i64,
+    /// `subsidiary_of`, `parent_abroad`, `partner_of`.
+    #[schema(schema_with = crate::api::schema::link_kind)]
     kind: String,
 }
 

@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::portal::MAX_DOCUMENT_BYTES;
@@ -31,7 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/documents/{id}", get(download_document))
         .route("/recruitment/candidates/{id}/consents", post(set_consent))
         .route("/recruitment/candidates/{id}/export", get(export))
-        .route("/recruitment/candidates/{id}/erase", post(erase))
+        .route("/recruitment/candidates/{id}", delete(erase))
 }
 
 /// This module's part of the OpenAPI document.
@@ -188,8 +188,9 @@ pub async fn export(
     Ok(Json(state.app.export_candidate(&actor, id).await?))
 }
 
-/// Erase a candidate (GDPR Art. 17; agency staff). Returns the rows removed per table.
-#[utoipa::path(post, path = "/api/v1/recruitment/candidates/{id}/erase", params(("id" = i64, Path)),
+/// Erase a candidate (GDPR Art. 17; agency staff): the record and everything about the person
+/// is deleted, the audit log keeps ids only. Returns the rows removed per table.
+#[utoipa::path(delete, path = "/api/v1/recruitment/candidates/{id}", params(("id" = i64, Path)),
     responses((status = 200, body = Object), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn erase(
     State(state): State<AppState>,

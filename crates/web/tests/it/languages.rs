@@ -481,7 +481,7 @@ on_both!(
                 .contains("\"ja\"")
         );
         let r = client()
-            .post(app.url(&format!("{}/erase", profile_path(own))))
+            .delete(app.url(&profile_path(own)))
             .bearer_auth(&staff)
             .send()
             .await

@@ -557,3 +557,118 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    every_network_form_has_its_api_operation_and_notes_keep_their_lines,
+    |app: TestApp| async move {
+        let staff = app.token(STAFF).await;
+        let clinic = org_id(&app, &staff, "Städtisches Klinikum St. Georg (Demo)").await;
+        let created = |r: reqwest::Response| async move {
+            assert_eq!(r.status(), 201);
+            r.json::<Value>().await.unwrap()["id"].as_i64().unwrap()
+        };
+        // A trip with notes of two paragraphs, as a text area sends them (CR LF).
+        let trip = created(
+            app.api_post_json(
+                &staff,
+                "/api/v1/network/trips",
+                &json!({"title": "Klinikbesuche", "direction": "inbound", "country": "VN",
+                        "start": "2026-05-04", "end": "2026-05-08",
+                        "notes": "Anreise über Berlin.\r\nDolmetscherin gebucht."}),
+            )
+            .await,
+        )
+        .await;
+        let item = created(
+            app.api_post_json(
+                &staff,
+                &format!("/api/v1/network/trips/{trip}/items"),
+                &json!({"day": "2026-05-05", "time": "09:30", "title": "Rundgang Pflege", "org_id": clinic}),
+            )
+            .await,
+        )
+        .await;
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/network/trips/{trip}/items/{item}/outcome"),
+                &json!({"outcome": "Interesse an Pflegekräften.\nNächster Schritt: Angebot."}),
+            )
+            .await;
+        assert_eq!(r.status(), 204);
+        let view = app
+            .api_json(&staff, &format!("/api/v1/network/trips/{trip}"))
+            .await;
+        let text = view.to_string();
+        assert!(
+            text.contains("Anreise über Berlin.\\nDolmetscherin gebucht."),
+            "{text}"
+        );
+        assert!(text.contains("Interesse an Pflegekräften.\\nNächster Schritt: Angebot."));
+        // An item of another trip is not found.
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/network/trips/{}/items/{item}/outcome", trip + 1000),
+                &json!({"outcome": "x"}),
+            )
+            .await;
+        assert_eq!(r.status(), 404);
+
+        // A contact's affiliation and consent.
+        let contact = created(
+            app.api_post_json(
+                &staff,
+                "/api/v1/network/contacts",
+                &json!({"family_name": "Trần", "given_names": "Minh", "languages": ["vi", "en"]}),
+            )
+            .await,
+        )
+        .await;
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/network/contacts/{contact}/affiliations"),
+                &json!({"org_id": clinic, "role_title": "Pflegedirektor", "from": "2025-01-01"}),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/network/contacts/{contact}/consent"),
+                &json!({"purpose": "newsletter", "granted": true}),
+            )
+            .await;
+        assert_eq!(r.status(), 204);
+        let view = app
+            .api_json(&staff, &format!("/api/v1/network/contacts/{contact}"))
+            .await
+            .to_string();
+        assert!(view.contains("Pflegedirektor"), "{view}");
+        assert!(view.contains("newsletter"), "{view}");
+
+        // An obligation done once; a second time it is not found.
+        let agreement = items(&app, &staff, "/api/v1/network/agreements").await[0]["id"]
+            .as_i64()
+            .unwrap();
+        let obligation = created(
+            app.api_post_json(
+                &staff,
+                &format!("/api/v1/network/agreements/{agreement}/obligations"),
+                &json!({"description": "Bericht an den Partner", "due": "2026-06-30"}),
+            )
+            .await,
+        )
+        .await;
+        let done = format!("/api/v1/network/agreements/{agreement}/obligations/{obligation}/done");
+        assert_eq!(
+            app.api_post_json(&staff, &done, &json!({})).await.status(),
+            204
+        );
+        assert_eq!(
+            app.api_post_json(&staff, &done, &json!({})).await.status(),
+            404
+        );
+    }
+);

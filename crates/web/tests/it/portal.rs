@@ -720,7 +720,7 @@ on_both!(
         let employer = app.token(EMPLOYER).await;
         for token in [&counsellor, &employer, &own_token] {
             let r = client()
-                .post(app.url(&format!("/api/v1/recruitment/candidates/{own}/erase")))
+                .delete(app.url(&format!("/api/v1/recruitment/candidates/{own}")))
                 .bearer_auth(token)
                 .send()
                 .await

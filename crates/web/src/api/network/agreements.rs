@@ -5,10 +5,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::Value;
 use utoipa::IntoParams;
 
-use super::{NetworkCreated, NetworkItem, NetworkList, input, item, list};
+use super::bodies::{AgreementBody, ObligationBody};
+use super::{NetworkCreated, NetworkItem, NetworkList, item, list};
 use crate::AppState;
 use crate::api::{ApiActor, ApiJson, ApiPath, ApiQuery, ListParams};
 use crate::error::{ApiError, Problem};
@@ -21,6 +21,10 @@ pub(super) fn routes() -> Router<AppState> {
         )
         .route("/network/agreements/{id}", get(get_agreement))
         .route("/network/agreements/{id}/obligations", post(add_obligation))
+        .route(
+            "/network/agreements/{id}/obligations/{obligation}/done",
+            post(complete_obligation),
+        )
         .route("/network/obligations/due", get(obligations_due))
 }
 
@@ -37,16 +41,14 @@ pub async fn list_agreements(
     )))
 }
 
-/// Body: `title`, `kind` (`memorandum`/`cooperation`), `status`, `signed_on`, `ends_on`,
-/// `trip_id`, `parties` (organisation ids, at least two).
-#[utoipa::path(post, path = "/api/v1/network/agreements", request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/agreements", request_body = AgreementBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_agreement(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<AgreementBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let a = state.app.create_agreement(&actor, &input(body)?).await?;
+    let a = state.app.create_agreement(&actor, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: a.id })))
 }
 
@@ -61,16 +63,15 @@ pub async fn get_agreement(
     Ok(Json(item(state.app.get_agreement(&actor, id).await?)))
 }
 
-/// Body: `description`, `due`, `owner` (a user id; the caller when left out).
-#[utoipa::path(post, path = "/api/v1/network/agreements/{id}/obligations", params(("id" = i64, Path)), request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/agreements/{id}/obligations", params(("id" = i64, Path)), request_body = ObligationBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn add_obligation(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<ObligationBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let o = state.app.add_obligation(&actor, id, &input(body)?).await?;
+    let o = state.app.add_obligation(&actor, id, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: o })))
 }
 
@@ -100,4 +101,20 @@ pub async fn obligations_due(
             .map(|o| serde_json::to_value(o).unwrap_or_default())
             .collect(),
     }))
+}
+
+/// Marks an obligation as done (once: an obligation already done or of another agreement is 404).
+#[utoipa::path(post, path = "/api/v1/network/agreements/{id}/obligations/{obligation}/done",
+    params(("id" = i64, Path), ("obligation" = i64, Path)), tag = "network",
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn complete_obligation(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath((id, obligation)): ApiPath<(i64, i64)>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .complete_obligation(&actor, id, obligation)
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

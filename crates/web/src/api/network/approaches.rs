@@ -5,11 +5,11 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::Value;
 use standort_domain::OrgId;
 use utoipa::IntoParams;
 
-use super::{NetworkCreated, NetworkList, input, list};
+use super::bodies::ApproachBody;
+use super::{NetworkCreated, NetworkList, list};
 use crate::AppState;
 use crate::api::{ApiActor, ApiJson, ApiQuery};
 use crate::error::{ApiError, Problem};
@@ -50,16 +50,13 @@ pub async fn list_approaches(
     )))
 }
 
-/// Body: `org_id`, `channel`, `on`, `topic`, `outcome`, `next_step`, `next_due`, `confirm`.
-/// 409 `approached-recently` when the company was approached within 90 days and `confirm`
-/// is not true.
-#[utoipa::path(post, path = "/api/v1/network/approaches", request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/approaches", request_body = ApproachBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn record_approach(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<ApproachBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let a = state.app.record_approach(&actor, &input(body)?).await?;
+    let a = state.app.record_approach(&actor, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: a.id })))
 }

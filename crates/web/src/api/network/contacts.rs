@@ -2,11 +2,11 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::Value;
 
-use super::{NetworkCreated, NetworkItem, NetworkList, input, item, list};
+use super::bodies::{AffiliationBody, ContactBody, ContactConsentBody};
+use super::{NetworkCreated, NetworkItem, NetworkList, item, list};
 use crate::AppState;
 use crate::api::{ApiActor, ApiJson, ApiPath, ApiQuery, ListParams};
 use crate::error::{ApiError, Problem};
@@ -19,6 +19,8 @@ pub(super) fn routes() -> Router<AppState> {
             get(get_contact).delete(erase_contact),
         )
         .route("/network/contacts/{id}/export", get(export_contact))
+        .route("/network/contacts/{id}/affiliations", post(add_affiliation))
+        .route("/network/contacts/{id}/consent", post(record_consent))
 }
 
 #[utoipa::path(get, path = "/api/v1/network/contacts", params(ListParams), tag = "network",
@@ -33,15 +35,14 @@ pub async fn list_contacts(
     )))
 }
 
-/// Body: `family_name`, `given_names`, `email`, `phone`, `languages`, `legal_basis`, `org_id`, `role_title`.
-#[utoipa::path(post, path = "/api/v1/network/contacts", request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/contacts", request_body = ContactBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_contact(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<ContactBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let c = state.app.create_contact(&actor, &input(body)?).await?;
+    let c = state.app.create_contact(&actor, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: c.id })))
 }
 
@@ -75,5 +76,36 @@ pub async fn erase_contact(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode, ApiError> {
     state.app.erase_contact(&actor, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds the person's position at an organisation.
+#[utoipa::path(post, path = "/api/v1/network/contacts/{id}/affiliations", params(("id" = i64, Path)),
+    request_body = AffiliationBody, tag = "network",
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_affiliation(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<AffiliationBody>,
+) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
+    let id = state.app.add_affiliation(&actor, id, &body.into()).await?;
+    Ok((StatusCode::CREATED, Json(NetworkCreated { id })))
+}
+
+/// Records a consent given or withdrawn (the history is kept; the latest counts).
+#[utoipa::path(post, path = "/api/v1/network/contacts/{id}/consent", params(("id" = i64, Path)),
+    request_body = ContactConsentBody, tag = "network",
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn record_consent(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(body): ApiJson<ContactConsentBody>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .record_contact_consent(&actor, id, &body.purpose, body.granted)
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -4,9 +4,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::Value;
 
-use super::{NetworkCreated, NetworkItem, NetworkList, input, item, list};
+use super::bodies::{FairBody, LeadBody};
+use super::{NetworkCreated, NetworkItem, NetworkList, item, list};
 use crate::AppState;
 use crate::api::{ApiActor, ApiJson, ApiPath, ApiQuery, ListParams};
 use crate::error::{ApiError, Problem};
@@ -28,15 +28,14 @@ pub async fn list_fairs(
     Ok(Json(list(state.app.list_fairs(&actor, q.page()?).await?)))
 }
 
-/// Body: `name`, `city`, `country`, `start`, `end`, `cost_eur`.
-#[utoipa::path(post, path = "/api/v1/network/fairs", request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/fairs", request_body = FairBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_fair(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<FairBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let f = state.app.create_fair(&actor, &input(body)?).await?;
+    let f = state.app.create_fair(&actor, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: f.id })))
 }
 
@@ -51,15 +50,14 @@ pub async fn get_fair(
     Ok(Json(item(state.app.get_fair(&actor, id).await?)))
 }
 
-/// Body: `org_id`, `note`, `follow_up`.
-#[utoipa::path(post, path = "/api/v1/network/fairs/{id}/leads", params(("id" = i64, Path)), request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/fairs/{id}/leads", params(("id" = i64, Path)), request_body = LeadBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn add_lead(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<LeadBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let l = state.app.add_lead(&actor, id, &input(body)?).await?;
+    let l = state.app.add_lead(&actor, id, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: l })))
 }

@@ -18,7 +18,8 @@ pub(super) fn routes() -> Router<AppState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct FigureParams {
-    /// The calendar year (default: this year).
+    /// The calendar year, 2000–2100 (default: this year).
+    #[param(minimum = 2000, maximum = 2100)]
     pub year: Option<i32>,
 }
 

@@ -1,14 +1,15 @@
 //! Partner-network API under `/api/v1/network`: the same use cases and permissions as the
 //! pages (records outside the caller's view are 404). Records are returned as the use cases
 //! give them (`item` / `items`: ids, stable names of vocabularies, days as Unix seconds at
-//! 00:00 UTC); bodies take the fields of the page forms (numbers may be sent as numbers or
-//! strings, dates as `YYYY-MM-DD`). Recording an approach of a company approached within 90
+//! 00:00 UTC); bodies are typed (`bodies`: dates as `YYYY-MM-DD`, ids and amounts as numbers)
+//! and read into the same form inputs the pages use. Recording an approach of a company approached within 90
 //! days answers 409 `approached-recently` unless the body has `"confirm": true`.
 //!
 //! One file per entity, each registering its routes; [`NetworkDoc`] lists them.
 
 mod agreements;
 mod approaches;
+mod bodies;
 mod contacts;
 mod fairs;
 mod figures;
@@ -17,13 +18,11 @@ mod trips;
 
 use axum::Router;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 use standort_app::Paged;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::AppState;
-use crate::error::{ApiError, Failure};
 
 use agreements::*;
 use approaches::*;
@@ -58,6 +57,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         get_contact,
         export_contact,
         erase_contact,
+        add_affiliation,
+        record_consent,
         list_approaches,
         record_approach,
         list_trips,
@@ -65,10 +66,12 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         get_trip,
         add_trip_item,
         add_trip_participant,
+        record_item_outcome,
         list_agreements,
         create_agreement,
         get_agreement,
         add_obligation,
+        complete_obligation,
         obligations_due,
         list_fairs,
         create_fair,
@@ -79,7 +82,25 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         set_project_stage,
         get_figures
     ),
-    components(schemas(NetworkItem, NetworkList, NetworkCreated)),
+    components(schemas(
+        NetworkItem,
+        NetworkList,
+        NetworkCreated,
+        bodies::ContactBody,
+        bodies::ApproachBody,
+        bodies::TripBody,
+        bodies::TripItemBody,
+        bodies::ParticipantBody,
+        bodies::AgreementBody,
+        bodies::ObligationBody,
+        bodies::FairBody,
+        bodies::LeadBody,
+        bodies::ProjectBody,
+        bodies::StageBody,
+        bodies::AffiliationBody,
+        bodies::ContactConsentBody,
+        bodies::OutcomeBody
+    )),
     tags((name = "network", description = "The partner network: contacts (people at organisations, personal data, every read audited), the visit log of direct approaches (a company approached recently is refused unless confirmed), delegation trips, agreements with obligations, trade fairs with leads, investment projects and the yearly figures. Agency staff edit; clinics and employers read the agreements they are a party to."))
 )]
 struct NetworkDoc;
@@ -124,37 +145,4 @@ fn list<T: Serialize>(p: Paged<T>) -> NetworkList {
         limit: p.limit,
         offset: p.offset,
     }
-}
-
-/// A JSON object read into a use case's input, whose fields are the form's texts: numbers
-/// and booleans are taken as their text (`5` → `"5"`, `true` → `"true"`), null as absent.
-fn input<T: DeserializeOwned>(body: Value) -> Result<T, ApiError> {
-    let Value::Object(map) = body else {
-        return Err(ApiError(Failure::BadRequest(
-            "a JSON object is expected".into(),
-        )));
-    };
-    let map: serde_json::Map<String, Value> = map
-        .into_iter()
-        .filter(|(_, v)| !v.is_null())
-        .map(|(k, v)| {
-            let v = match v {
-                Value::Number(n) => Value::String(n.to_string()),
-                Value::Bool(b) => Value::String(b.to_string()),
-                Value::Array(a) => Value::String(
-                    a.iter()
-                        .map(|x| match x {
-                            Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        })
-                        .collect::<Vec<_>>()
-                        .join(","),
-                ),
-                other => other,
-            };
-            (k, v)
-        })
-        .collect();
-    serde_json::from_value(Value::Object(map))
-        .map_err(|e| ApiError(Failure::BadRequest(e.to_string())))
 }

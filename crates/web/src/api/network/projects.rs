@@ -5,10 +5,10 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use serde_json::Value;
 use utoipa::IntoParams;
 
-use super::{NetworkCreated, NetworkItem, NetworkList, input, item, list};
+use super::bodies::{ProjectBody, StageBody};
+use super::{NetworkCreated, NetworkItem, NetworkList, item, list};
 use crate::AppState;
 use crate::api::{ApiActor, ApiJson, ApiPath, ApiQuery};
 use crate::error::{ApiError, Problem};
@@ -22,7 +22,8 @@ pub(super) fn routes() -> Router<AppState> {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ProjectParams {
-    /// `lead`, `qualified`, `site_search`, `decision`, `won`, `lost`, `on_hold`.
+    /// `lead`, `qualified`, `site_search`, `decision`, `won`, `lost`, `on_hold`; blank for all.
+    #[param(schema_with = crate::api::schema::project_stage_filter)]
     pub stage: Option<String>,
     /// Page size, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]
@@ -48,32 +49,29 @@ pub async fn list_projects(
     )))
 }
 
-/// Body: `title`, `investor_org_id`, `cluster`, `kind`, `stage`, `planned_jobs`,
-/// `planned_investment_eur`, `office`.
-#[utoipa::path(post, path = "/api/v1/network/projects", request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/projects", request_body = ProjectBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_project(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<ProjectBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let p = state.app.create_project(&actor, &input(body)?).await?;
+    let p = state.app.create_project(&actor, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: p.id })))
 }
 
-/// Body: `stage`, `reason` (required for `lost` and `on_hold`).
-#[utoipa::path(post, path = "/api/v1/network/projects/{id}/stage", params(("id" = i64, Path)), request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/projects/{id}/stage", params(("id" = i64, Path)), request_body = StageBody, tag = "network",
     responses((status = 200, body = NetworkItem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn set_project_stage(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<StageBody>,
 ) -> Result<Json<NetworkItem>, ApiError> {
     Ok(Json(item(
         state
             .app
-            .set_project_stage(&actor, id, &input(body)?)
+            .set_project_stage(&actor, id, &body.into())
             .await?,
     )))
 }

@@ -4,9 +4,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use serde_json::Value;
 
-use super::{NetworkCreated, NetworkItem, NetworkList, input, item, list};
+use super::bodies::{OutcomeBody, ParticipantBody, TripBody, TripItemBody};
+use super::{NetworkCreated, NetworkItem, NetworkList, item, list};
 use crate::AppState;
 use crate::api::{ApiActor, ApiJson, ApiPath, ApiQuery, ListParams};
 use crate::error::{ApiError, Problem};
@@ -16,6 +16,10 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/network/trips", get(list_trips).post(create_trip))
         .route("/network/trips/{id}", get(get_trip))
         .route("/network/trips/{id}/items", post(add_trip_item))
+        .route(
+            "/network/trips/{id}/items/{item}/outcome",
+            post(record_item_outcome),
+        )
         .route(
             "/network/trips/{id}/participants",
             post(add_trip_participant),
@@ -32,15 +36,14 @@ pub async fn list_trips(
     Ok(Json(list(state.app.list_trips(&actor, q.page()?).await?)))
 }
 
-/// Body: `title`, `direction` (`inbound`/`outbound`), `country`, `start`, `end`, `notes`.
-#[utoipa::path(post, path = "/api/v1/network/trips", request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/trips", request_body = TripBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_trip(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<TripBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let t = state.app.create_trip(&actor, &input(body)?).await?;
+    let t = state.app.create_trip(&actor, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: t.id })))
 }
 
@@ -55,31 +58,46 @@ pub async fn get_trip(
     Ok(Json(item(state.app.get_trip(&actor, id).await?)))
 }
 
-/// Body: `day`, `time` (`HH:MM`), `place`, `title`, `org_id`, `outcome`.
-#[utoipa::path(post, path = "/api/v1/network/trips/{id}/items", params(("id" = i64, Path)), request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/trips/{id}/items", params(("id" = i64, Path)), request_body = TripItemBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn add_trip_item(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<TripItemBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
-    let i = state.app.add_trip_item(&actor, id, &input(body)?).await?;
+    let i = state.app.add_trip_item(&actor, id, &body.into()).await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: i })))
 }
 
-/// Body: `contact_id`, `org_id`, `role` (`staff`, `company`, `official`, `interpreter`), `language`.
-#[utoipa::path(post, path = "/api/v1/network/trips/{id}/participants", params(("id" = i64, Path)), request_body = Object, tag = "network",
+#[utoipa::path(post, path = "/api/v1/network/trips/{id}/participants", params(("id" = i64, Path)), request_body = ParticipantBody, tag = "network",
     responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn add_trip_participant(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<Value>,
+    ApiJson(body): ApiJson<ParticipantBody>,
 ) -> Result<(StatusCode, Json<NetworkCreated>), ApiError> {
     let p = state
         .app
-        .add_trip_participant(&actor, id, &input(body)?)
+        .add_trip_participant(&actor, id, &body.into())
         .await?;
     Ok((StatusCode::CREATED, Json(NetworkCreated { id: p })))
+}
+
+/// Records what came of an itinerary item.
+#[utoipa::path(post, path = "/api/v1/network/trips/{id}/items/{item}/outcome",
+    params(("id" = i64, Path), ("item" = i64, Path)), request_body = OutcomeBody, tag = "network",
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem)))]
+pub async fn record_item_outcome(
+    State(state): State<AppState>,
+    ApiActor(actor): ApiActor,
+    ApiPath((id, item)): ApiPath<(i64, i64)>,
+    ApiJson(body): ApiJson<OutcomeBody>,
+) -> Result<StatusCode, ApiError> {
+    state
+        .app
+        .record_item_outcome(&actor, id, item, &Some(body.outcome))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
 }

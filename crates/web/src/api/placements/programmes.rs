@@ -52,7 +52,7 @@ pub struct ProgrammePage {
 pub struct NewProgrammeDto {
     #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub name: String,
-    #[schema(schema_with = crate::api::schema::optional_line::<2000>)]
+    #[schema(schema_with = crate::api::schema::optional_text::<2000>)]
     pub description: Option<String>,
     #[schema(schema_with = crate::api::schema::optional_places)]
     pub target_size: Option<i64>,

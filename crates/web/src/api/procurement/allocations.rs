@@ -109,14 +109,22 @@ impl From<&AllocationView> for AllocationDetailDto {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewAllocationDto {
     pub item_id: i64,
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub title: String,
     /// `donation` (default) or `shipment` (needs `order_id`).
+    #[schema(schema_with = crate::api::schema::optional_allocation_source)]
     pub source: Option<String>,
     pub order_id: Option<i64>,
+    /// Units to share.
+    #[schema(schema_with = crate::api::schema::quantity::<1>)]
     pub available: i64,
+    /// `equalise_days` (default), `pro_rata_request`, `pro_rata_burn`.
+    #[schema(schema_with = crate::api::schema::optional_allocation_rule)]
     pub rule: Option<String>,
+    #[schema(schema_with = crate::api::schema::required_line::<60>)]
     pub lot: String,
-    /// `YYYY-MM-DD`
+    /// `YYYY-MM-DD`, not before today.
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub expires_on: Option<String>,
 }
 

@@ -48,12 +48,21 @@ impl From<&Item> for ItemDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewItemDto {
+    /// Letters, digits, `-`, `_` (stored in upper case); a code taken is 409.
+    #[schema(schema_with = crate::api::schema::item_code)]
     pub code: String,
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub name: String,
+    #[schema(schema_with = crate::api::schema::item_category)]
     pub category: String,
+    /// The standard it meets (`EN 149 FFP2`).
+    #[schema(schema_with = crate::api::schema::required_line::<100>)]
     pub standard: String,
+    /// Units per pack.
+    #[schema(schema_with = crate::api::schema::quantity::<1>)]
     pub pack_size: i64,
     /// GTIN-8/12/13/14; the check digit is verified.
+    #[schema(schema_with = crate::api::schema::optional_gtin)]
     pub gtin: Option<String>,
 }
 

@@ -86,10 +86,15 @@ impl From<&OrderView> for OrderDetailDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewOrderDto {
+    /// An organisation of kind `supplier`.
     pub supplier_id: i64,
+    #[schema(schema_with = crate::api::schema::required_line::<200>)]
     pub title: String,
+    /// `air` (default), `sea`, `rail`, `road`.
+    #[schema(schema_with = crate::api::schema::optional_transport_mode)]
     pub transport_mode: Option<String>,
-    /// `YYYY-MM-DD`
+    /// The last day clinics may change their lines, `YYYY-MM-DD`.
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub deadline: Option<String>,
 }
 
@@ -97,12 +102,14 @@ pub struct NewOrderDto {
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct LineBody {
     pub item_id: i64,
+    #[schema(schema_with = crate::api::schema::quantity::<0>)]
     pub quantity: i64,
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct StatusBody {
-    /// `ordered` (from `open`) or `delivered` (from `ordered`).
+    /// `ordered` (from `open`) or `delivered` (from `ordered`); another step is 409.
+    #[schema(schema_with = crate::api::schema::order_step)]
     pub status: String,
 }
 
@@ -164,7 +171,7 @@ pub async fn set_line(
 
 #[utoipa::path(post, path = "/api/v1/procurement/orders/{id}/status", tag = "procurement",
     params(("id" = i64, Path)), request_body = StatusBody,
-    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem)))]
+    responses((status = 204), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn set_status(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

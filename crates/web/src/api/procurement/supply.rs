@@ -140,8 +140,10 @@ impl From<&ClinicSupply> for SupplyDto {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SupplyParams {
     /// `air` (default), `sea`, `rail`, `road`.
+    #[param(schema_with = crate::api::schema::transport_mode_filter)]
     pub transport_mode: Option<String>,
 }
 
@@ -150,14 +152,22 @@ pub struct SupplyParams {
 pub struct NewMovementDto {
     /// `receipt`, `issue` (taken first expiry first out), `count` (units counted in the lot),
     /// `write_off`.
+    #[schema(schema_with = crate::api::schema::movement_kind)]
     pub kind: String,
     pub item_id: i64,
+    /// Required except for issues.
+    #[schema(schema_with = crate::api::schema::optional_line::<60>)]
     pub lot: Option<String>,
     /// `YYYY-MM-DD`, receipts.
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub expires_on: Option<String>,
+    /// Units (at least 1; a count may be 0).
+    #[schema(schema_with = crate::api::schema::quantity::<0>)]
     pub quantity: i64,
-    /// `YYYY-MM-DD`, default today.
+    /// `YYYY-MM-DD`, default today; not in the future.
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub happened_on: Option<String>,
+    #[schema(schema_with = crate::api::schema::optional_line::<200>)]
     pub reference: Option<String>,
 }
 
@@ -176,8 +186,11 @@ pub struct MovementDto {
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct CensusDto {
-    /// `YYYY-MM-DD`, default today.
+    /// `YYYY-MM-DD`, default today; not in the future.
+    #[schema(schema_with = crate::api::schema::optional_date)]
     pub day: Option<String>,
+    /// Patients (occupied beds) that day.
+    #[schema(schema_with = crate::api::schema::quantity::<0>)]
     pub patients: i64,
 }
 
