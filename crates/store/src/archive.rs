@@ -182,6 +182,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "leases",
     // Derived from the organisations' names; `import` rebuilds them.
     "organisation_search_keys",
+    // Derived from the stock ledger; `import` rebuilds it.
+    "procurement_lot_stock",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.
@@ -420,6 +422,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
         ));
     }
     crate::orgs::rebuild_search_keys(&mut tx).await?;
+    crate::procurement::rebuild_lot_stock(&mut tx).await?;
     if db.kind() == DbKind::Postgres {
         // Move identity sequences past the imported keys so new rows do not collide.
         for table in tables().filter(|t| t.identity) {
