@@ -20,6 +20,7 @@ pub mod portal;
 pub mod procurement;
 pub mod recruitment;
 mod secrets;
+pub mod showcase;
 
 use std::sync::Arc;
 

@@ -7,8 +7,10 @@ pub mod date;
 pub mod fold;
 mod ids;
 pub mod nace;
+#[macro_use]
 pub mod network;
 mod role;
+pub mod showcase;
 mod text;
 
 pub use ids::{OrgId, UserId};

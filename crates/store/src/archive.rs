@@ -166,6 +166,7 @@ pub const MODULE_TABLES: &[&[TableSpec]] = &[
     crate::placements::ARCHIVE_TABLES,
     crate::procurement::ARCHIVE_TABLES,
     crate::network::ARCHIVE_TABLES,
+    crate::showcase::ARCHIVE_TABLES,
 ];
 
 /// Every persistent table in archive order (parents before children).

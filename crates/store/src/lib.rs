@@ -20,6 +20,7 @@ pub mod portal;
 pub mod procurement;
 pub mod recruitment;
 pub mod sessions;
+pub mod showcase;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

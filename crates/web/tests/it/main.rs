@@ -13,4 +13,5 @@ mod portal;
 mod procurement;
 mod recruitment;
 mod recruitment_edit;
+mod showcase;
 mod upload;
