@@ -15,14 +15,6 @@ impl ValidationError {
     }
 }
 
-/// Control characters other than tab and newline never belong in text a person typed, and
-/// neither do the invisible bidirectional controls: U+202E and its kin reorder what a reader
-/// sees ("Trojan Source"), so a file name `invoice\u{202E}fdp.exe` would show as `invoiceexe.pdf`.
-fn has_control_chars(s: &str) -> bool {
-    s.chars()
-        .any(|c| (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c))
-}
-
 /// The Unicode bidirectional formatting characters (embeddings, overrides, isolates, marks):
 /// invisible, and able to make displayed text differ from the stored text.
 pub fn is_bidi_control(c: char) -> bool {
@@ -43,7 +35,7 @@ pub fn optional_line(
     let Some(raw) = raw else {
         return Ok(None);
     };
-    let s = checked_line(field, raw, max_chars)?;
+    let s = checked_as_sent(field, raw, max_chars, false)?.trim();
     Ok((!s.is_empty()).then(|| s.to_owned()))
 }
 
@@ -58,16 +50,9 @@ pub fn optional_text(
     let Some(raw) = raw else {
         return Ok(None);
     };
-    if raw.chars().count() > max_chars {
-        return Err(ValidationError::new(field, "too-long"));
-    }
-    if raw
-        .chars()
-        .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || is_bidi_control(c))
-    {
-        return Err(ValidationError::new(field, "invalid-characters"));
-    }
-    let s = raw.replace("\r\n", "\n").replace('\r', "\n");
+    let s = checked_as_sent(field, raw, max_chars, true)?
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let s = s.trim();
     Ok((!s.is_empty()).then(|| s.to_owned()))
 }
@@ -75,23 +60,33 @@ pub fn optional_text(
 /// The length and the characters are checked on the text as sent, before trimming: that is
 /// what the API's schema declares (`maxLength`, a pattern without line breaks), so a request the
 /// schema refuses is refused here too, and the other way round.
-fn checked_line<'a>(
+/// `line_breaks`: whether LF and CR may stand in it (text areas) or not (single lines).
+fn checked_as_sent<'a>(
     field: &'static str,
     raw: &'a str,
     max_chars: usize,
+    line_breaks: bool,
 ) -> Result<&'a str, ValidationError> {
     if raw.chars().count() > max_chars {
         return Err(ValidationError::new(field, "too-long"));
     }
-    if has_control_chars(raw) || raw.contains('\n') {
+    // Control characters other than tab (and line breaks in a text area) never belong in text
+    // a person typed, and neither do the invisible bidirectional controls: U+202E and its kin
+    // reorder what a reader sees ("Trojan Source"), so `invoice\u{202E}fdp.exe` would show as
+    // `invoiceexe.pdf`.
+    let allowed = |c: char| c == '\t' || (line_breaks && matches!(c, '\n' | '\r'));
+    if raw
+        .chars()
+        .any(|c| (c.is_control() && !allowed(c)) || is_bidi_control(c))
+    {
         return Err(ValidationError::new(field, "invalid-characters"));
     }
-    Ok(raw.trim())
+    Ok(raw)
 }
 
 /// Trimmed single-line text of bounded length; the shared rule behind names.
 fn parse_line(field: &'static str, raw: &str, max_chars: usize) -> Result<String, ValidationError> {
-    let s = checked_line(field, raw, max_chars)?;
+    let s = checked_as_sent(field, raw, max_chars, false)?.trim();
     if s.is_empty() {
         return Err(ValidationError::new(field, "required"));
     }
