@@ -290,11 +290,6 @@ fn vocabulary<T: Copy>(all: &[T], text: fn(T) -> &'static str, nullable: bool) -
     choice(all.iter().map(|v| text(*v)), nullable)
 }
 
-pub fn cluster() -> Object {
-    use standort_domain::network::Cluster;
-    vocabulary(Cluster::ALL, Cluster::as_str, false)
-}
-
 pub fn optional_cluster() -> Object {
     use standort_domain::network::Cluster;
     vocabulary(Cluster::ALL, Cluster::as_str, true)
