@@ -16,7 +16,7 @@ test('admin creates an organisation, then a user in it, who can log in', async (
   const form = page.locator('form[action="/organisations"][method="post"]');
   await form.locator('#org-name').fill(orgName);
   await form.locator('#org-kind').selectOption('language_school');
-  await form.locator('#org-country').fill('VN');
+  await form.locator('#org-country').selectOption('VN');
   await Promise.all([page.waitForURL('**/organisations?done=org-created-ok'), form.locator('button[type=submit]').click()]);
   await expect(page.locator('main .notice[role=status]')).toHaveText('Die Organisation wurde angelegt.');
   const row = page.locator('tbody tr', { hasText: orgName });

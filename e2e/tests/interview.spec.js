@@ -71,7 +71,7 @@ test('a counsellor captures a person from an integration course and finds the fi
   const save = page.getByRole('region', { name: 'Als Profil speichern' });
   await save.getByRole('textbox', { name: 'Familienname' }).fill(PERSON.family);
   await save.getByRole('textbox', { name: 'Vornamen' }).fill(PERSON.given);
-  await save.getByRole('textbox', { name: 'Land (zweistelliger Code)' }).fill('VN');
+  await save.getByRole('combobox', { name: 'Land' }).selectOption('VN');
   await save.getByRole('textbox', { name: 'Provinz / Region' }).fill(PERSON.province);
   await save.getByRole('textbox', { name: /Wunschregionen/ }).fill('Leipzig');
   await Promise.all([

@@ -78,8 +78,11 @@ impl App {
         crate::demography::regions::dashboard(conn, actor, &mut board).await?;
         crate::procurement::dashboard(conn, actor, today, &mut board).await?;
         crate::network::dashboard(conn, actor, self.now(), &mut board).await?;
-        // Every user's own account comes last.
-        board.card("card-tokens", None, "card-tokens-hint", Some("/account"));
+        // Every user's own account comes last; a candidate (a nurse, a trainee) is not offered
+        // API access on their start page — the portal is theirs.
+        if actor.role() != standort_domain::Role::Candidate {
+            board.card("card-tokens", None, "card-tokens-hint", Some("/account"));
+        }
         Ok(Dashboard {
             role: actor.role(),
             organisation,

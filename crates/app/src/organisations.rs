@@ -21,12 +21,10 @@ pub struct NewOrganisationInput {
 }
 
 pub(crate) fn parse_country(raw: Option<&str>) -> Result<String, ValidationError> {
-    let c = raw.unwrap_or("DE").trim().to_ascii_uppercase();
-    if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(c)
-    } else {
-        Err(ValidationError::new("country", "invalid-country"))
-    }
+    // Only ISO 3166-1 alpha-2 codes in use: a typed "Vietnam" is refused, not cut to `VI`.
+    standort_domain::iso::country_code(raw.unwrap_or("DE"))
+        .map(str::to_owned)
+        .ok_or(ValidationError::new("country", "invalid-country"))
 }
 
 impl App {

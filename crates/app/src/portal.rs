@@ -1114,7 +1114,24 @@ pub(crate) async fn dashboard(
             );
         }
         standort_domain::Role::Candidate => {
-            board.card("card-my-journey", None, "card-my-journey-empty", None);
+            // "Your steps will appear here soon" only while no placement has begun.
+            let filter = standort_store::placements::PlacementFilter {
+                candidate_user: Some(actor.id()),
+                ..Default::default()
+            };
+            let placements = standort_store::placements::all_placements(conn, &filter)
+                .await?
+                .len() as i64;
+            if placements == 0 {
+                board.card("card-my-journey", None, "card-my-journey-empty", None);
+            } else {
+                board.card(
+                    "card-my-journey",
+                    Some(placements),
+                    "card-my-journey-hint",
+                    Some("/portal#tracks"),
+                );
+            }
             board.card(
                 "card-my-profile",
                 None,

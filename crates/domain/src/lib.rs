@@ -6,6 +6,7 @@
 pub mod date;
 pub mod fold;
 mod ids;
+pub mod iso;
 pub mod nace;
 pub mod network;
 mod role;

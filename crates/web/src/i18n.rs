@@ -157,6 +157,14 @@ impl Catalog {
     }
 }
 
+/// One option of a country or language select.
+#[derive(Clone, Copy, Debug)]
+pub struct IsoChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub selected: bool,
+}
+
 /// The catalogue bound to the language of one request; templates call its methods.
 #[derive(Clone, Debug)]
 pub struct Tr {
@@ -181,6 +189,39 @@ impl Tr {
     /// The name of an organisation kind in this language.
     pub fn org_kind(&self, kind: &standort_domain::OrgKind) -> String {
         self.t(format!("orgkind-{}", kind.as_str()))
+    }
+
+    /// Every country (ISO 3166-1 alpha-2) with its CLDR name in this language, sorted by that
+    /// name, `selected` marked: the options of a country select.
+    pub fn country_options(&self, selected: &str) -> Vec<IsoChoice> {
+        standort_domain::iso::countries(self.lang)
+            .into_iter()
+            .map(|n| IsoChoice {
+                code: n.code,
+                name: n.name,
+                selected: n.code.eq_ignore_ascii_case(selected.trim()),
+            })
+            .collect()
+    }
+
+    /// Every language (ISO 639-1) with its CLDR name in this language, sorted by that name.
+    pub fn language_options(&self, selected: &str) -> Vec<IsoChoice> {
+        standort_domain::iso::languages(self.lang)
+            .into_iter()
+            .map(|n| IsoChoice {
+                code: n.code,
+                name: n.name,
+                selected: n.code.eq_ignore_ascii_case(selected.trim()),
+            })
+            .collect()
+    }
+
+    /// A country's name in this language; an unknown code (a record older than the check) is
+    /// shown as it is.
+    pub fn country(&self, code: &str) -> String {
+        standort_domain::iso::country_name(code, self.lang)
+            .map(str::to_owned)
+            .unwrap_or_else(|| code.to_owned())
     }
 
     /// With one text argument.

@@ -42,7 +42,7 @@ pub use costs::{BORNE_BY, CostInput};
 pub use demo::load_placements_demo;
 pub use due::{DUE_RULES, OverdueLine};
 pub(crate) use due::{dashboard, store_due};
-pub use own_tracks::{OwnPlacement, OwnTrack};
+pub use own_tracks::{NextStep, OwnPlacement, OwnTrack};
 pub use placement::{PlacementView, TrackView};
 pub use programmes::ProgrammeInput;
 pub use steps::EventInput;

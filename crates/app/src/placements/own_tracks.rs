@@ -26,10 +26,33 @@ pub struct OwnTrack {
     pub stage: &'static str,
     pub detail: Option<String>,
     pub since: Option<Day>,
-    /// Keys of the steps that can come next (`event-<key>` in the catalogue).
-    pub next: Vec<&'static str>,
+    /// The steps that can come next, each once: its key (`event-<key>` in the catalogue)
+    /// and its detail (the language level, the visa route …). An exam offered as passed and
+    /// as failed is one step for the candidate.
+    pub next: Vec<NextStep>,
     /// Open documents and deadlines with their due day.
     pub due: Vec<DueItem>,
+}
+
+/// A step that can come next, as the candidate reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStep {
+    pub key: &'static str,
+    pub detail: Option<String>,
+}
+
+impl NextStep {
+    fn of(e: &Event) -> NextStep {
+        let detail = match e {
+            // The outcome is not known beforehand: the step is "take the B1 exam".
+            Event::LanguageExamTaken { level, .. } => Some(level.as_str().to_owned()),
+            other => other.detail(),
+        };
+        NextStep {
+            key: e.key(),
+            detail,
+        }
+    }
 }
 
 impl App {
@@ -61,13 +84,13 @@ impl App {
                     .into_iter()
                     .map(|t| {
                         let (stage, detail, since) = stage_of(&state, t);
-                        let mut next: Vec<&'static str> = state
-                            .next_steps(t, today)
-                            .0
-                            .iter()
-                            .map(Event::key)
-                            .collect();
-                        next.dedup();
+                        let mut next: Vec<NextStep> = Vec::new();
+                        for e in state.next_steps(t, today).0.iter() {
+                            let step = NextStep::of(e);
+                            if !next.contains(&step) {
+                                next.push(step);
+                            }
+                        }
                         OwnTrack {
                             track: t,
                             stage,

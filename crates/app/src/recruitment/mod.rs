@@ -110,12 +110,10 @@ fn checkbox(s: &Option<String>) -> bool {
 }
 
 fn country(s: &Option<String>, default: &str) -> Result<String, AppError> {
-    let c = opt(s).unwrap_or(default).to_ascii_uppercase();
-    if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(c)
-    } else {
-        Err(ValidationError::new("country", "invalid-country").into())
-    }
+    // Only ISO 3166-1 alpha-2 codes in use (`domain::iso`).
+    standort_domain::iso::country_code(opt(s).unwrap_or(default))
+        .map(str::to_owned)
+        .ok_or_else(|| ValidationError::new("country", "invalid-country").into())
 }
 
 pub const EVIDENCE: [&str; 3] = ["self_declared", "observed", "certified"];

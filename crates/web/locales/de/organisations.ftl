@@ -60,4 +60,4 @@ org-add-link = Verbindung hinzufügen
 org-link-kind = Art der Verbindung
 org-link-to = Mit
 org-filter-kind = Nur diese Art
-org-filter-country = Nur dieses Land (ISO-Code, z. B. VN)
+org-filter-country = Nur dieses Land

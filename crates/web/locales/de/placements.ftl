@@ -206,3 +206,4 @@ programmes-count = { $count ->
     [one] Ein Programm
    *[other] { $count } Programme
 }
+step-confirm = Endgültig festhalten (lässt sich nicht ändern)

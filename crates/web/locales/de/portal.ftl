@@ -1,6 +1,7 @@
 ### Candidate portal and personal data: documents, consents, export, erasure
 
 card-my-journey = Ihr Weg nach Deutschland
+card-my-journey-hint = Ihre Vermittlungen: was erledigt ist und welche Schritte als Nächstes kommen.
 card-my-journey-empty = Hier sehen Sie bald Ihre nächsten Schritte: Sprachkurs, Anerkennung, Visum und Ankunft.
 
 portal-title = Mein Portal
@@ -94,3 +95,14 @@ portal-languages-hint = Hier tragen Sie die Sprachen ein, die Sie außer Deutsch
 consent-employer-search = Arbeitgeber suchen
 consent-employer-search-label = Einem bestimmten Arbeitgeber mein Profil zeigen: Name des Arbeitgebers
 consent-employer-none = Kein Arbeitgeber mit diesem Namen gefunden. Versuchen Sie einen kürzeren Teil des Namens.
+
+# Dieselben Abschnitte, von Mitarbeitenden gelesen (nicht in der Stimme der Person).
+staff-documents-none-asked = Bei dieser Person sind noch keine Unterlagen angefordert.
+staff-documents-uploaded = Unterlagen der Person
+staff-consents = Einwilligungen der Person
+staff-consents-hint = Die Person entscheidet selbst im Portal, wer ihr Profil sehen darf; ein Widerruf wirkt sofort. Jede Änderung ist mit Datum und Uhrzeit festgehalten.
+staff-consent-history = Verlauf der Einwilligungen
+staff-consent-history-empty = Die Person hat bisher keine Einwilligung erteilt oder widerrufen.
+staff-danger-zone = Endgültige Schritte
+staff-danger-hint = Was hier geschieht, lässt sich nicht rückgängig machen.
+portal-erasure-confirm = Ja, ich möchte, dass meine Daten endgültig gelöscht werden.

@@ -60,4 +60,4 @@ org-add-link = Add a link
 org-link-kind = Kind of link
 org-link-to = With
 org-filter-kind = Only this kind
-org-filter-country = Only this country (ISO code, e.g. VN)
+org-filter-country = Only this country

@@ -206,3 +206,4 @@ programmes-count = { $count ->
     [one] One programme
    *[other] { $count } programmes
 }
+step-confirm = Record permanently (cannot be changed)

@@ -1,6 +1,7 @@
 ### Candidate portal and personal data: documents, consents, export, erasure
 
 card-my-journey = Your way to Germany
+card-my-journey-hint = Your placements: what is done and which steps come next.
 card-my-journey-empty = Your next steps will appear here soon: language course, recognition, visa and arrival.
 
 portal-title = My portal
@@ -94,3 +95,14 @@ portal-languages-hint = Here you enter the languages you speak besides German. Y
 consent-employer-search = Search employers
 consent-employer-search-label = Show my profile to one particular employer: the employer's name
 consent-employer-none = No employer with this name found. Try a shorter part of the name.
+
+# The same sections read by staff (not in the person's voice).
+staff-documents-none-asked = No documents have been requested from this person yet.
+staff-documents-uploaded = The person's documents
+staff-consents = The person's consents
+staff-consents-hint = The person decides in the portal who may see their profile; a withdrawal takes effect at once. Every change is recorded with date and time.
+staff-consent-history = History of consents
+staff-consent-history-empty = The person has not given or withdrawn any consent yet.
+staff-danger-zone = Permanent steps
+staff-danger-hint = What happens here cannot be undone.
+portal-erasure-confirm = Yes, I want my data to be erased for good.

@@ -57,4 +57,4 @@ org-add-link = Thêm liên kết
 org-link-kind = Loại liên kết
 org-link-to = Với
 org-filter-kind = Chỉ loại này
-org-filter-country = Chỉ quốc gia này (mã ISO, ví dụ VN)
+org-filter-country = Chỉ quốc gia này

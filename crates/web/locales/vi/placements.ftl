@@ -200,3 +200,4 @@ placement-pick-hint = Hãy tìm ứng viên và vị trí, sau đó chọn mỗi
 placement-pick-no-candidate = Không tìm thấy ứng viên. Hãy nhập một phần của tên; có thể bỏ dấu.
 placement-pick-no-position = Không tìm thấy vị trí đang tuyển. Hãy nhập một phần của tên vị trí.
 programmes-count = { $count } chương trình
+step-confirm = Ghi lại vĩnh viễn (không thể thay đổi)

@@ -1,6 +1,7 @@
 ### Candidate portal and personal data: documents, consents, export, erasure
 
 card-my-journey = Hành trình đến Đức của bạn
+card-my-journey-hint = Các hồ sơ sắp xếp việc làm của bạn: những gì đã xong và các bước tiếp theo.
 card-my-journey-empty = Các bước tiếp theo của bạn sẽ sớm hiện ở đây: khóa học tiếng, công nhận bằng cấp, thị thực và ngày đến.
 
 portal-title = Cổng thông tin của tôi
@@ -94,3 +95,14 @@ portal-languages-hint = Tại đây bạn ghi các ngôn ngữ bạn nói ngoài
 consent-employer-search = Tìm nhà tuyển dụng
 consent-employer-search-label = Cho một nhà tuyển dụng cụ thể xem hồ sơ của tôi: tên nhà tuyển dụng
 consent-employer-none = Không tìm thấy nhà tuyển dụng nào có tên này. Hãy thử một phần ngắn hơn của tên.
+
+# Các phần này khi nhân viên đọc (không theo giọng của người đó).
+staff-documents-none-asked = Chưa yêu cầu giấy tờ nào từ người này.
+staff-documents-uploaded = Giấy tờ của người này
+staff-consents = Sự đồng ý của người này
+staff-consents-hint = Người này tự quyết định trong cổng thông tin ai được xem hồ sơ của mình; việc rút lại có hiệu lực ngay. Mọi thay đổi đều được ghi lại kèm ngày giờ.
+staff-consent-history = Lịch sử đồng ý
+staff-consent-history-empty = Người này chưa đồng ý hoặc rút lại sự đồng ý nào.
+staff-danger-zone = Các bước không thể hoàn tác
+staff-danger-hint = Những gì thực hiện ở đây không thể hoàn tác.
+portal-erasure-confirm = Vâng, tôi muốn dữ liệu của tôi bị xóa vĩnh viễn.

@@ -119,20 +119,20 @@ pub fn table_rows() -> Array {
     Array::new(Array::new(cell))
 }
 
-/// An ISO 3166-1 alpha-2 country code (either case); blank or null for the default (`VN`).
+/// An ISO 3166-1 alpha-2 country code from the list the server checks (`domain::iso`, CLDR);
+/// blank or null for the default (`VN`).
 pub fn optional_country() -> Object {
-    from_json(json!({
-        "type": ["string", "null"],
-        "pattern": "^[\\t\\n\\r ]*(?:[A-Za-z]{2}[\\t\\n\\r ]*)?$",
-    }))
+    let mut values: Vec<Value> = standort_domain::iso::country_codes()
+        .map(Value::from)
+        .collect();
+    values.push(Value::from(""));
+    values.push(Value::Null);
+    from_json(json!({ "type": ["string", "null"], "enum": values }))
 }
 
-/// An organisation's ISO 3166-1 alpha-2 country code (either case), or null for `DE`.
+/// An organisation's ISO 3166-1 alpha-2 country code from the list, or null for `DE`.
 pub fn org_country() -> Object {
-    from_json(json!({
-        "type": ["string", "null"],
-        "pattern": "^[\\t\\n\\r ]*[A-Za-z]{2}[\\t\\n\\r ]*$",
-    }))
+    choice(standort_domain::iso::country_codes(), true)
 }
 
 fn choice<'a>(values: impl IntoIterator<Item = &'a str>, nullable: bool) -> Object {

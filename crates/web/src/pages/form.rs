@@ -70,3 +70,14 @@ pub fn done(result: Result<(), AppError>, ctx: &Ctx, to: String) -> Response {
 pub fn notice(tr: &Tr, done: Option<&str>, known: &[&str]) -> Option<String> {
     done.filter(|d| known.contains(d)).map(|d| tr.t(d))
 }
+
+/// Irreversible steps ask first: their form carries a required checkbox `confirm` with the
+/// value `yes` (it works without JavaScript; the browser refuses to send the form unchecked),
+/// and the server refuses a request without it with a field error, writing nothing.
+pub fn confirmed(confirm: Option<&str>) -> Result<(), AppError> {
+    if confirm.map(str::trim) == Some("yes") {
+        Ok(())
+    } else {
+        Err(standort_domain::ValidationError::new("confirm", "confirm-required").into())
+    }
+}

@@ -255,7 +255,12 @@ fn placement_rows(tr: &Tr, list: &[standort_app::placements::OwnPlacement]) -> V
                     name: tr.t(format!("track-{}", t.track.as_str())),
                     stage: super::placements::stage_label(tr, t.stage, &t.detail),
                     since: t.since.map(format_day).unwrap_or_else(|| "–".into()),
-                    next: t.next.iter().map(|k| tr.t(format!("event-{k}"))).collect(),
+                    // "Sprachprüfung abgelegt (B1)": the same words as a stage.
+                    next: t
+                        .next
+                        .iter()
+                        .map(|n| super::placements::stage_label(tr, n.key, &n.detail))
+                        .collect(),
                     due: t
                         .due
                         .iter()
@@ -316,7 +321,7 @@ pub async fn portal(
     render(&PortalPage {
         page: &layout,
         name: view.profile.display_name(),
-        origin: format!("{}, {}", d.province, d.country),
+        origin: format!("{}, {}", d.province, ctx.tr.country(&d.country)),
         german: d
             .german_level
             .clone()
@@ -434,10 +439,19 @@ pub async fn export_own(
     }
 }
 
+/// Asking for erasure starts an irreversible process, so the form asks first (a required
+/// `confirm` box); without it nothing is requested.
 pub async fn request_erasure(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
+    PageForm(form): PageForm<EraseForm>,
 ) -> Response {
+    if form.confirm.as_deref() != Some("yes") {
+        return fail(
+            standort_domain::ValidationError::new("confirm", "required").into(),
+            &ctx,
+        );
+    }
     match state.app.request_erasure(&actor).await {
         Ok(_) => Redirect::to("/portal?done=portal-erasure-ok#erasure").into_response(),
         Err(e) => fail(e, &ctx),

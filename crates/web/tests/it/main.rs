@@ -4,6 +4,7 @@ mod helpers;
 
 mod api;
 mod auth;
+mod countries;
 mod demography;
 mod languages;
 mod network;
@@ -14,3 +15,4 @@ mod procurement;
 mod recruitment;
 mod recruitment_edit;
 mod upload;
+mod voices;

@@ -89,7 +89,11 @@ on_both!(
                 &c,
                 &page,
                 &format!("{page}/events"),
-                &[("kind", "visa_route_chosen"), ("route", "16a")],
+                &[
+                    ("confirm", "yes"),
+                    ("kind", "visa_route_chosen"),
+                    ("route", "16a"),
+                ],
             )
             .await;
         assert_eq!(
@@ -112,7 +116,7 @@ on_both!(
                 &c,
                 &page,
                 &format!("{page}/events"),
-                &[("kind", "visa_applied")],
+                &[("confirm", "yes"), ("kind", "visa_applied")],
             )
             .await;
         assert_eq!(r.status(), 409);
@@ -164,7 +168,7 @@ on_both!(
                 &c,
                 &page,
                 &format!("{page}/events"),
-                &[("kind", "visa_applied")],
+                &[("confirm", "yes"), ("kind", "visa_applied")],
             )
             .await;
         assert_eq!(r.status(), 303);
@@ -561,5 +565,95 @@ on_both!(
             .await
             .unwrap();
         assert_eq!(r.status(), 404);
+    }
+);
+
+on_both!(
+    a_step_asks_first_and_its_result_shows_at_the_track,
+    |app: TestApp| async move {
+        // Issue 11, dead end 5: a step is permanent, so its form asks first (a required
+        // checkbox, no JavaScript needed); the result shows in the track's own section; a
+        // refusal looks different from a grant.
+        let token = app.token(STAFF).await;
+        let (_, list) = app
+            .api_status_json(&token, "/api/v1/placements?limit=200")
+            .await;
+        let c = app.login(STAFF).await;
+        // A placement whose page offers a visa step.
+        let mut found = None;
+        for p in list["items"].as_array().unwrap() {
+            let id = p["id"].as_i64().unwrap();
+            let html = app.page(&c, &format!("/placements/{id}")).await;
+            if html.contains(r#"name="kind" value="visa_refused""#) {
+                found = Some((id, html));
+                break;
+            }
+        }
+        let (id, html) = found.expect("a placement that can record a visa refusal");
+        let page = format!("/placements/{id}");
+        assert!(
+            html.contains(r#"name="confirm" type="checkbox" value="yes" required"#),
+            "each step form has a required confirmation"
+        );
+        assert!(html.contains("Endgültig festhalten"));
+        assert!(
+            html.contains(r#"class="state-bad">Visum abgelehnt</button>"#),
+            "the refusal's button is marked"
+        );
+        let (_, before) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}/events"))
+            .await;
+        let count = before.as_array().map_or(0, Vec::len);
+
+        // Without the confirmation nothing is written, and the page says so at the track.
+        let r = app
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/events"),
+                &[("kind", "visa_refused"), ("track", "visa")],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        let body = r.text().await.unwrap();
+        let track_at = body.find(r#"id="track-visa""#).unwrap();
+        let msg_at = body
+            .find("Bitte zuerst bestätigen")
+            .expect("the refusal says why");
+        assert!(
+            msg_at > track_at,
+            "the message is in the visa track's section"
+        );
+        let (_, after) = app
+            .api_status_json(&token, &format!("/api/v1/placements/{id}/events"))
+            .await;
+        assert_eq!(after.as_array().map_or(0, Vec::len), count);
+
+        // Confirmed: recorded, and the redirect leads back to the track with the notice.
+        let r = app
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/events"),
+                &[
+                    ("kind", "visa_refused"),
+                    ("track", "visa"),
+                    ("confirm", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let at = r.headers()["location"].to_str().unwrap().to_owned();
+        assert!(at.ends_with("&track=visa#track-visa"), "{at}");
+        let shown = app.page(&c, &at).await;
+        let track_at = shown.find(r#"id="track-visa""#).unwrap();
+        let notice_at = shown
+            .find(r#"<p class="notice" role="status" id="track-visa-message">"#)
+            .expect("the notice is next to the track's forms");
+        assert!(notice_at > track_at);
+        assert!(
+            shown.contains(r#"<span class="state-bad">Visum abgelehnt</span>"#),
+            "a refused visa looks different from a granted one"
+        );
     }
 );

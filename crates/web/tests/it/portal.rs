@@ -704,7 +704,15 @@ on_both!(
             .status(),
             201
         );
+        // Asking for erasure asks first (issue 11): without the ticked box nothing happens.
         let r = app.submit(&c, "/portal", "/portal/erasure", &[]).await;
+        assert_eq!(r.status(), 422);
+        let html = app.page(&c, "/portal").await;
+        assert!(!html.contains("Bạn đã yêu cầu xóa dữ liệu"));
+        assert!(html.contains(r#"<input type="checkbox" name="confirm" value="yes" required>"#));
+        let r = app
+            .submit(&c, "/portal", "/portal/erasure", &[("confirm", "yes")])
+            .await;
         assert_eq!(r.status(), 303);
         let html = app.page(&c, "/portal").await;
         assert!(html.contains("Bạn đã yêu cầu xóa dữ liệu"));

@@ -30,6 +30,6 @@ pub async fn update_checklist(
             row.track
         ))
         .into_response(),
-        Err(e) => with_error(&state, &ctx, &actor, id, e).await,
+        Err(e) => with_error(&state, &ctx, &actor, id, e, None).await,
     }
 }

@@ -24,6 +24,6 @@ pub async fn add_cost(
         Ok(_) => {
             Redirect::to(&format!("/placements/{id}?done=placement-saved-ok#costs")).into_response()
         }
-        Err(e) => with_error(&state, &ctx, &actor, id, e).await,
+        Err(e) => with_error(&state, &ctx, &actor, id, e, None).await,
     }
 }

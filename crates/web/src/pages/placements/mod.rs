@@ -97,6 +97,23 @@ pub fn due_label(tr: &Tr, d: &DueItem) -> String {
     s
 }
 
+/// How a step looks: a refusal (visa or recognition refused, an exam failed) is `state-bad`
+/// (error colour and a ✗ marker), so it never looks like its good counterpart.
+pub fn event_tone(kind: &str, passed: Option<bool>) -> &'static str {
+    match kind {
+        "visa_refused" | "recognition_refused" => "state-bad",
+        "language_exam_taken" if passed == Some(false) => "state-bad",
+        "visa_granted" | "recognised" | "language_certified" | "employment_started" => "state-good",
+        _ => "",
+    }
+}
+
+/// How a track's stage looks (see `event_tone`); a failed exam's detail ends in `✗`.
+pub fn stage_tone(stage: &str, detail: &Option<String>) -> &'static str {
+    let failed = detail.as_deref().is_some_and(|d| d.ends_with('✗'));
+    event_tone(stage, Some(!failed))
+}
+
 pub fn stage_label(tr: &Tr, stage: &str, detail: &Option<String>) -> String {
     let base = if stage == "not_started" {
         tr.t("stage-not-started")

@@ -12,7 +12,7 @@ use standort_app::{AppError, PageRequest};
 use standort_domain::date::format_date;
 use standort_placement::{Event, Track};
 
-use super::{due_label, event_label, fail, money, notice, pairs, stage_label};
+use super::{due_label, event_label, fail, first, money, notice, pairs, stage_label};
 use crate::AppState;
 use crate::context::{Ctx, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
@@ -26,6 +26,8 @@ pub(super) fn routes() -> Router<AppState> {
 /// A form for one allowed step.
 pub struct StepForm {
     pub id: String,
+    /// `state-bad` for a refusal (visa refused, recognition refused, exam failed), else empty.
+    pub tone: &'static str,
     pub kind: &'static str,
     pub hidden: Vec<(&'static str, String)>,
     pub label: String,
@@ -36,6 +38,11 @@ pub struct TrackBlock {
     pub key: &'static str,
     pub name: String,
     pub stage: String,
+    /// `state-bad`, `state-good` or empty: the stage's look (colour and a marker).
+    pub tone: &'static str,
+    /// The result of the last action on this track (a step recorded, a step refused), shown
+    /// next to the track's forms where the user acted: (is an error, text).
+    pub message: Option<(bool, String)>,
     pub since: String,
     pub owner: String,
     pub steps: Vec<StepForm>,
@@ -113,6 +120,7 @@ fn step_form(tr: &Tr, track: Track, i: usize, e: &Event) -> StepForm {
     }
     let needs_on = matches!(e, Event::EmbassyAppointmentBooked { .. });
     StepForm {
+        tone: super::event_tone(e.key(), v.get("passed").and_then(|x| x.as_bool())),
         id: format!("{}-{i}", track.as_str()),
         kind: e.key(),
         hidden,
@@ -130,10 +138,20 @@ fn show_page(
     v: &PlacementView,
     error: Option<String>,
     notice: Option<String>,
+    at_track: Option<&str>,
     owner_options: Vec<(i64, String)>,
 ) -> Response {
     let tr = &ctx.tr;
-    let mut layout = Layout::new(ctx, "placements-title").with_notice(notice);
+    // A message about one track is shown in that track's section, where the user acted;
+    // anything else at the top of the page.
+    let on_track = |key: &str| at_track == Some(key);
+    let at_known = v.tracks.iter().any(|t| on_track(t.track.as_str()));
+    let (top_error, top_notice) = if at_known {
+        (None, None)
+    } else {
+        (error.clone(), notice.clone())
+    };
+    let mut layout = Layout::new(ctx, "placements-title").with_notice(top_notice);
     layout.title = tr.ts2(
         "placement-heading",
         "name",
@@ -188,6 +206,15 @@ fn show_page(
             key: t.track.as_str(),
             name: tr.t(format!("track-{}", t.track.as_str())),
             stage: stage_label(tr, t.stage, &t.detail),
+            tone: super::stage_tone(t.stage, &t.detail),
+            message: if on_track(t.track.as_str()) {
+                error
+                    .clone()
+                    .map(|e| (true, e))
+                    .or_else(|| notice.clone().map(|n| (false, n)))
+            } else {
+                None
+            },
             since: t.since.map(format_day).unwrap_or_else(|| "–".into()),
             owner: t.owner.clone().unwrap_or_else(|| "–".into()),
             steps: t
@@ -223,7 +250,7 @@ fn show_page(
         page: &layout,
         id: v.summary.id,
         facts,
-        error,
+        error: top_error,
         can_manage: v.can_manage(),
         show_costs: v.access != standort_app::policy::PlacementAccess::Employer,
         today: format_day(v.today),
@@ -285,7 +312,15 @@ pub async fn show(
     match state.app.get_placement(&actor, id).await {
         Ok(v) => {
             let owners = owner_options(&state, &actor).await;
-            show_page(&ctx, &v, None, notice(&ctx.tr, &p), owners)
+            let track = first(&p, "track");
+            show_page(
+                &ctx,
+                &v,
+                None,
+                notice(&ctx.tr, &p),
+                track.as_deref(),
+                owners,
+            )
         }
         Err(e) => fail(e, &ctx),
     }
@@ -299,6 +334,7 @@ pub(super) async fn with_error(
     actor: &standort_app::Actor,
     id: i64,
     e: AppError,
+    track: Option<String>,
 ) -> Response {
     let failure: Failure = e.into();
     if !matches!(failure, Failure::Conflict(_) | Failure::Validation { .. }) {
@@ -316,7 +352,7 @@ pub(super) async fn with_error(
     match state.app.get_placement(actor, id).await {
         Ok(v) => {
             let owners = owner_options(state, actor).await;
-            let mut r = show_page(ctx, &v, Some(message), None, owners);
+            let mut r = show_page(ctx, &v, Some(message), None, track.as_deref(), owners);
             *r.status_mut() = status;
             r
         }
