@@ -21,7 +21,7 @@ test('admin creates an organisation, then a user in it, who can log in', async (
   await expect(page.locator('main .notice[role=status]')).toHaveText('Die Organisation wurde angelegt.');
   const row = page.locator('tbody tr', { hasText: orgName });
   await expect(row).toHaveCount(1);
-  await expect(row.locator('td').nth(2)).toHaveText('VN');
+  await expect(row.locator('td').nth(2)).toHaveText('Vietnam');
   await a11y.check();
 
   // The new-account form offers the admin's own organisation and what the organisation search
