@@ -81,7 +81,7 @@ test('a counsellor captures a person from an integration course and finds the fi
   const profileUrl = new URL(page.url()).pathname;
   await expect(page.locator('main .notice[role=status]')).toHaveText('Das Profil wurde angelegt.');
   await expect(page.locator('h1')).toHaveText(`${PERSON.family} ${PERSON.given}`);
-  await expect(page.locator('main .facts')).toContainText(`${PERSON.province}, VN`);
+  await expect(page.locator('main .facts')).toContainText(`${PERSON.province}, Vietnam`);
   await a11y.check();
   await expect(page.locator('main ul').filter({ hasText: NURSE })).toHaveCount(1);
   const skills = page.getByRole('table', { name: 'Kompetenzen (ESCO)' });
