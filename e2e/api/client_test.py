@@ -70,7 +70,7 @@ class GeneratedClient(unittest.TestCase):
         self.assertEqual(first.name, page.items[0].name)
         new = create_organisation.sync(
             client=self.admin,
-            body=NewOrganisationDto(name="Klinik am Generator", kind=NewOrganisationDtoKind.CLINIC, country="de"),
+            body=NewOrganisationDto(name="Klinik am Generator", kind=NewOrganisationDtoKind.CLINIC, country="DE"),
         )
         self.assertEqual((new.name, new.kind, new.country), ("Klinik am Generator", "clinic", "DE"))
         self.assertEqual(get_organisation.sync(client=self.admin, id=new.id).name, "Klinik am Generator")

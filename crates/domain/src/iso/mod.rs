@@ -59,10 +59,11 @@ fn sorted(table: &'static [Row], lang: Language) -> Vec<Named> {
     out
 }
 
-/// The canonical country code for `raw` (trimmed, any case), if it is an ISO 3166-1 alpha-2
-/// code in use.
+/// `raw` as a listed ISO 3166-1 alpha-2 code in use, written exactly as listed (upper case, no
+/// spaces): the forms send the select's value and the API declares the list as an enum, so
+/// accepting other spellings would make the server looser than the contract it publishes.
 pub fn country_code(raw: &str) -> Option<&'static str> {
-    find(data::COUNTRIES, &raw.trim().to_ascii_uppercase()).map(|r| r.0)
+    find(data::COUNTRIES, raw).map(|r| r.0)
 }
 
 /// The country's name in `lang`, if `code` is a country code.
@@ -114,8 +115,9 @@ mod tests {
 
     #[test]
     fn codes_are_checked_not_guessed() {
-        assert_eq!(country_code("vn"), Some("VN"));
-        assert_eq!(country_code(" DE "), Some("DE"));
+        assert_eq!(country_code("VN"), Some("VN"));
+        assert_eq!(country_code("vn"), None, "written as listed");
+        assert_eq!(country_code(" DE "), None, "written as listed");
         assert_eq!(country_code("Vietnam"), None);
         assert_eq!(country_code("XK"), None);
         assert_eq!(country_code("EU"), None);

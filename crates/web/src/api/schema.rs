@@ -348,12 +348,9 @@ pub fn project_kind() -> Object {
     vocabulary(ProjectKind::ALL, ProjectKind::as_str, false)
 }
 
-/// A required ISO 3166-1 alpha-2 country code (either case).
+/// A required ISO 3166-1 alpha-2 country code from the list the server checks.
 pub fn country() -> Object {
-    from_json(json!({
-        "type": "string",
-        "pattern": "^[\\t\\n\\r ]*[A-Za-z]{2}[\\t\\n\\r ]*$",
-    }))
+    choice(standort_domain::iso::country_codes(), false)
 }
 
 /// A whole number `0..=MAX`, or null for none (0).

@@ -174,8 +174,16 @@ on_both!(
         .await;
         assert_eq!(s, 422);
         assert_eq!(p["field"], "organisation");
+        // A country is a code exactly as the published enum lists it.
         let (s, _, p) = post(
             json!({"name": "Neue Klinik", "kind": "clinic", "country": "de"}).to_string(),
+            "application/json",
+        )
+        .await;
+        assert_eq!(s, 422, "{p}");
+        assert_eq!(p["field"], "country");
+        let (s, _, p) = post(
+            json!({"name": "Neue Klinik", "kind": "clinic", "country": "DE"}).to_string(),
             "application/json",
         )
         .await;

@@ -166,7 +166,7 @@ on_both!(
                 &[
                     ("name", "Pflegedienst Sonnenschein"),
                     ("kind", "employer"),
-                    ("country", "de"),
+                    ("country", "DE"),
                 ],
             )
             .await;
