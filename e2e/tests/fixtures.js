@@ -43,7 +43,7 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
  * Starts `standort serve --demo` on 127.0.0.1 port 0 with a new SQLite file and resolves with
  * its base URL once it prints the address it listens on.
  */
-async function startServer() {
+async function startServer(extraArgs = []) {
   const bin = process.env.STANDORT_BIN;
   if (!bin) throw new Error('STANDORT_BIN must name the built standort binary (e.g. target/debug/standort)');
   const binPath = path.resolve(__dirname, '..', '..', bin);
@@ -53,7 +53,7 @@ async function startServer() {
   const db = path.join(dir, 'standort.db');
   const child = spawn(
     exe,
-    ['serve', '--database', `sqlite://${db}`, '--listen', '127.0.0.1:0', '--demo'],
+    ['serve', '--database', `sqlite://${db}`, '--listen', '127.0.0.1:0', '--demo', ...extraArgs],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, STANDORT_LOG: process.env.STANDORT_LOG || 'warn' },
@@ -93,6 +93,45 @@ async function startServer() {
       }
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A real SMTP server (Nodemailer's smtp-server) on 127.0.0.1 and a free port, keeping every
+ * message it receives parsed by mailparser; `waitFor(to)` resolves with the latest message to
+ * that address once it has arrived.
+ */
+async function startMailServer() {
+  const { SMTPServer } = require('smtp-server');
+  const { simpleParser } = require('mailparser');
+  const messages = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push({ to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()), mail });
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = smtp.server.address().port;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    async waitFor(to, count = 1) {
+      for (let i = 0; i < 600; i++) {
+        const found = messages.filter((m) => m.to.includes(to.toLowerCase()));
+        if (found.length >= count) return found[found.length - 1].mail;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`no message to ${to} arrived`);
+    },
+    stop: () => new Promise((r) => smtp.close(r)),
   };
 }
 
@@ -164,6 +203,15 @@ async function duplicateFieldNames(page) {
 const test = base.extend({
   /** `test.use({ shareServer: true })`: the spec's tests use the worker's server (see `server`). */
   shareServer: [false, { option: true }],
+  /** `test.use({ withMail: true })`: the test's server sends e-mail to `mailServer`. */
+  withMail: [false, { option: true }],
+
+  // A real SMTP server of the test's own (only started for specs that use e-mail).
+  mailServer: async ({ withMail }, use) => {
+    const mail = withMail ? await startMailServer() : null;
+    await use(mail);
+    if (mail) await mail.stop();
+  },
 
   // The worker's server, started when a test of a sharing spec first asks for it.
   workerServer: [
@@ -183,8 +231,9 @@ const test = base.extend({
   // One server (and one database) per test, so tests never see each other's changes — unless
   // the spec file shares the worker's server because its tests change nothing others read
   // (they still log in, which only adds sessions and audit entries).
-  server: async ({ shareServer, workerServer }, use, testInfo) => {
-    const server = shareServer ? await workerServer.get() : await startServer();
+  server: async ({ shareServer, workerServer, mailServer }, use, testInfo) => {
+    const mailArgs = mailServer ? ['--smtp-url', mailServer.url, '--public-url', 'http://standort.test'] : [];
+    const server = shareServer ? await workerServer.get() : await startServer(mailArgs);
     try {
       await use(server);
     } finally {

@@ -79,7 +79,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Whether `password` matches `hash` (`None`: no such account; checked against a dummy hash).
-async fn verify_password(password: &str, hash: Option<String>) -> Result<bool, AppError> {
+pub(crate) async fn verify_password(password: &str, hash: Option<String>) -> Result<bool, AppError> {
     let password = password.to_owned();
     password_work(move || {
         let hash = hash.as_deref().unwrap_or(DUMMY_HASH.as_str());
@@ -97,7 +97,7 @@ async fn verify_password(password: &str, hash: Option<String>) -> Result<bool, A
 /// The throttle key of an account: a SHA-256 of the normalised address, so the table of
 /// attempts holds no e-mail address in clear (it is personal data, and an erasure must not
 /// leave it behind).
-fn account_key(email: &str) -> String {
+pub(crate) fn account_key(email: &str) -> String {
     format!("account:{}", token_hash(&email.trim().to_lowercase()))
 }
 
@@ -174,24 +174,28 @@ impl App {
             }
             None => return Err(AppError::InvalidCredentials),
         };
-        let token = random_token();
-        let csrf_token = random_token();
-        let expires_at = now + self.settings.session_seconds;
         let mut tx = self.audit_login(&user, "login", client_ip, now).await?;
-        sessions::insert(
-            &mut tx,
-            &token_hash(&token),
-            user.id,
-            &csrf_token,
-            now,
-            expires_at,
-        )
-        .await?;
+        let session = self.open_session(&mut tx, &user, now).await?;
         throttle::clear(&mut tx, &account).await?;
         // A successful login is no failure of its address either (an office behind one
         // address logs in many times a day).
         throttle::forget(&mut tx, attempt[1]).await?;
         tx.commit().await?;
+        Ok(session)
+    }
+
+    /// Opens a session for `user` within the caller's transaction (a login, an accepted
+    /// invitation).
+    pub(crate) async fn open_session(
+        &self,
+        tx: &mut standort_store::AnyConnection,
+        user: &users::User,
+        now: i64,
+    ) -> Result<NewSession, AppError> {
+        let token = random_token();
+        let csrf_token = random_token();
+        let expires_at = now + self.settings.session_seconds;
+        sessions::insert(tx, &token_hash(&token), user.id, &csrf_token, now, expires_at).await?;
         Ok(NewSession {
             token,
             csrf_token,

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demography;
 mod error;
 pub mod esco;
+pub mod mail;
 pub mod network;
 pub mod organisations;
 pub mod placements;
@@ -44,6 +45,8 @@ pub struct Settings {
     pub retention_months: u32,
     /// How often `standort serve` runs the retention rule (one instance at a time).
     pub retention_every_seconds: i64,
+    /// E-mail: SMTP server, sender, the address links point to.
+    pub mail: mail::MailSettings,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             max_failures_per_address: 50,
             retention_months: 6,
             retention_every_seconds: 24 * 3600,
+            mail: mail::MailSettings::default(),
         }
     }
 }
@@ -69,6 +73,8 @@ pub struct App {
     /// Caches derived from the database (ESCO index, matching data), checked against the
     /// database on every use; see [`esco`].
     caches: Arc<esco::Caches>,
+    /// The SMTP transport, the letters' writer and the sender's wake-up (see [`mail`]).
+    mail: Arc<mail::Mail>,
 }
 
 impl std::fmt::Debug for App {
@@ -79,8 +85,10 @@ impl std::fmt::Debug for App {
 
 impl App {
     pub fn new(db: Db, settings: Settings) -> App {
+        let mail = Arc::new(mail::Mail::new(settings.mail.clone()));
         App {
             db,
+            mail,
             settings,
             clock: Arc::new(|| {
                 std::time::SystemTime::now()
@@ -90,6 +98,16 @@ impl App {
             }),
             caches: Arc::default(),
         }
+    }
+
+    /// Writes the letters (invitations, reset links) with `letters` — the web layer's
+    /// translation catalogue.
+    pub fn with_letters(mut self, letters: Arc<dyn mail::Letters>) -> App {
+        let settings = self.mail.settings.clone();
+        let mut wiring = mail::Mail::new(settings);
+        wiring.letters = letters;
+        self.mail = Arc::new(wiring);
+        self
     }
 
     pub fn with_clock(mut self, clock: Clock) -> App {

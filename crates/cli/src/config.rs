@@ -21,6 +21,11 @@ pub struct FileConfig {
     pub trusted_proxy_hops: Option<usize>,
     pub upload_limit_mib: Option<usize>,
     pub retention_months: Option<u32>,
+    pub smtp_url: Option<String>,
+    pub smtp_user: Option<String>,
+    pub smtp_password: Option<String>,
+    pub mail_from: Option<String>,
+    pub public_url: Option<String>,
 }
 
 impl FileConfig {
@@ -77,6 +82,24 @@ pub struct ServeArgs {
     /// without talent-pool consent (checked daily by one instance; default 6).
     #[arg(long, env = "STANDORT_RETENTION_MONTHS")]
     pub retention_months: Option<u32>,
+    /// SMTP server for e-mail: smtp://HOST[:PORT] (no TLS), smtp://HOST[:PORT]?tls=starttls,
+    /// or smtps://HOST[:PORT]; user and password may be in the URL. Without it, messages are
+    /// kept as "not sent" in the outbox.
+    #[arg(long, env = "STANDORT_SMTP_URL")]
+    pub smtp_url: Option<String>,
+    /// SMTP user (wins over the URL's).
+    #[arg(long, env = "STANDORT_SMTP_USER")]
+    pub smtp_user: Option<String>,
+    /// SMTP password (wins over the URL's); prefer the environment or the config file to a flag.
+    #[arg(long, env = "STANDORT_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+    /// Sender of e-mail, e.g. "Standort <standort@agency.example>".
+    #[arg(long, env = "STANDORT_MAIL_FROM")]
+    pub mail_from: Option<String>,
+    /// The address people reach Standort at, for links in e-mail
+    /// [default: http://LISTEN-ADDRESS].
+    #[arg(long, env = "STANDORT_PUBLIC_URL")]
+    pub public_url: Option<String>,
 }
 
 /// Resolved settings for `serve`.
@@ -90,6 +113,7 @@ pub struct ServeConfig {
     pub trusted_proxy_hops: usize,
     pub upload_limit_mib: usize,
     pub retention_months: u32,
+    pub mail: standort_app::mail::MailSettings,
 }
 
 /// `--flag` alone means true; `--flag=false` is allowed too.
@@ -113,12 +137,43 @@ impl ServeArgs {
             ),
             _ => {}
         }
+        let listen = self
+            .listen
+            .or_else(|| file.listen.clone())
+            .unwrap_or_else(|| DEFAULT_LISTEN.to_owned());
+        let smtp = match self.smtp_url.or_else(|| file.smtp_url.clone()) {
+            Some(url) if !url.trim().is_empty() => Some(
+                standort_app::mail::SmtpConfig::parse(
+                    &url,
+                    self.smtp_user.or_else(|| file.smtp_user.clone()).as_deref(),
+                    self.smtp_password
+                        .or_else(|| file.smtp_password.clone())
+                        .as_deref(),
+                )
+                .map_err(|e| anyhow::anyhow!("smtp_url: {e}"))?,
+            ),
+            _ => None,
+        };
+        let public_url = self
+            .public_url
+            .or_else(|| file.public_url.clone())
+            .unwrap_or_else(|| format!("http://{listen}"));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("public_url must start with http:// or https://, not {public_url:?}");
+        }
+        let mail = standort_app::mail::MailSettings {
+            smtp,
+            from: self
+                .mail_from
+                .or_else(|| file.mail_from.clone())
+                .unwrap_or_else(|| standort_app::mail::MailSettings::default().from),
+            public_url: public_url.trim_end_matches('/').to_owned(),
+            ..Default::default()
+        };
+        mail.check().map_err(|e| anyhow::anyhow!("mail_from: {e}"))?;
         Ok(ServeConfig {
             database: self.db.resolve(file),
-            listen: self
-                .listen
-                .or_else(|| file.listen.clone())
-                .unwrap_or_else(|| DEFAULT_LISTEN.to_owned()),
+            listen,
             demo: flag(self.demo, file.demo),
             secure_cookies: flag(self.secure_cookies, file.secure_cookies),
             behind_proxy,
@@ -128,6 +183,7 @@ impl ServeArgs {
                 .or(file.upload_limit_mib)
                 .unwrap_or(standort_web::upload::DEFAULT_UPLOAD_LIMIT / (1024 * 1024)),
             retention_months: self.retention_months.or(file.retention_months).unwrap_or(6),
+            mail,
         })
     }
 }
@@ -160,8 +216,20 @@ pub fn redact(url: &str) -> String {
 /// Opens the database, loads the demo data if asked, and serves until stopped.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     let db = open_db(&config.database).await?;
+    match &config.mail.smtp {
+        Some(smtp) => tracing::info!(
+            server = %smtp.describe(),
+            from = %config.mail.from,
+            links = %config.mail.public_url,
+            "e-mail is configured"
+        ),
+        None => tracing::warn!(
+            "e-mail is not configured (--smtp-url): invitations and password links are kept as \"not sent\" in the outbox (Postausgang) and shown to staff"
+        ),
+    }
     let settings = standort_app::Settings {
         retention_months: config.retention_months,
+        mail: config.mail.clone(),
         ..Default::default()
     };
     let app = standort_app::App::new(db, settings);
@@ -237,6 +305,11 @@ mod tests {
             trusted_proxy_hops: None,
             upload_limit_mib: None,
             retention_months: None,
+            smtp_url: None,
+            smtp_user: None,
+            smtp_password: None,
+            mail_from: None,
+            public_url: None,
         };
         let c = args.resolve(&file).unwrap();
         assert_eq!(
@@ -277,5 +350,30 @@ mod tests {
         let refused = |args: &[&str]| serve_args(args).resolve(&none).unwrap_err().to_string();
         assert!(refused(&["--trusted-proxy-hops", "2"]).contains("behind_proxy"));
         assert!(refused(&["--behind-proxy", "--trusted-proxy-hops", "0"]).contains("at least 1"));
+    }
+
+    #[test]
+    fn smtp_settings_come_from_flags_env_or_file_and_a_bad_url_stops_start_up() {
+        let none = FileConfig::default();
+        let c = serve_args(&[]).resolve(&none).unwrap();
+        assert!(c.mail.smtp.is_none());
+        assert_eq!(c.mail.public_url, "http://127.0.0.1:8080");
+        let file: FileConfig = toml::from_str(
+            "smtp_url = \"smtp://mail.example?tls=starttls\"\nsmtp_user = \"u\"\nsmtp_password = \"pw\"\nmail_from = \"Agentur <a@agency.example>\"\npublic_url = \"https://standort.example/\"",
+        )
+        .unwrap();
+        let c = serve_args(&[]).resolve(&file).unwrap();
+        let smtp = c.mail.smtp.unwrap();
+        assert_eq!((smtp.port, smtp.user.as_deref()), (587, Some("u")));
+        assert_eq!(c.mail.public_url, "https://standort.example");
+        let c = serve_args(&["--smtp-url", "smtps://other.example", "--smtp-user", "flag"])
+            .resolve(&file)
+            .unwrap();
+        let smtp = c.mail.smtp.unwrap();
+        assert_eq!((smtp.host.as_str(), smtp.user.as_deref()), ("other.example", Some("flag")));
+        let refused = |args: &[&str]| serve_args(args).resolve(&none).unwrap_err().to_string();
+        assert!(refused(&["--smtp-url", "imap://x"]).contains("smtp_url"));
+        assert!(refused(&["--mail-from", "not an address"]).contains("mail_from"));
+        assert!(refused(&["--public-url", "standort.example"]).contains("public_url"));
     }
 }

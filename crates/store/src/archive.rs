@@ -166,6 +166,7 @@ pub const MODULE_TABLES: &[&[TableSpec]] = &[
     crate::placements::ARCHIVE_TABLES,
     crate::procurement::ARCHIVE_TABLES,
     crate::network::ARCHIVE_TABLES,
+    crate::accounts::ARCHIVE_TABLES,
 ];
 
 /// Every persistent table in archive order (parents before children).
@@ -180,6 +181,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "recruitment_state",
     "recruitment_changes",
     "leases",
+    // One-hour password-reset links (migration 0017).
+    "password_resets",
     // Derived from the organisations' names; `import` rebuilds them.
     "organisation_search_keys",
     // Derived from the stock ledger; `import` rebuilds it.

@@ -9,6 +9,7 @@
 //! Functions take `&mut AnyConnection`, so a caller composes them inside one transaction
 //! (`db.begin()`), which is how a change and its audit entry are written together.
 
+pub mod accounts;
 pub mod archive;
 pub mod audit;
 pub mod demography;

@@ -459,6 +459,8 @@ pub const CANDIDATE_TABLES: &[&str] = &[
 /// cascade to, and the candidate's login with its sessions and tokens.
 pub const ERASURE_TABLES: &[&str] = &[
     "candidates",
+    "invitations",
+    "mail_outbox",
     "candidate_qualifications",
     "candidate_occupations",
     "candidate_skills",
@@ -632,6 +634,33 @@ pub async fn claim_lease(
     .await?;
     let done = sqlx::query(
         "UPDATE leases SET holder = $1, expires_at = $2 WHERE name = $3 AND expires_at <= $4",
+    )
+    .bind(holder)
+    .bind(expires_at)
+    .bind(name)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Claims the lease `name` for `holder` until `expires_at` if it is free or already held by
+/// `holder` (a job that runs often and keeps its lease while it lives). One statement each.
+pub async fn hold_lease(
+    conn: &mut AnyConnection,
+    name: &str,
+    holder: &str,
+    now: i64,
+    expires_at: i64,
+) -> Result<bool> {
+    sqlx::query(
+        "INSERT INTO leases (name, holder, expires_at) VALUES ($1, '', 0) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .execute(&mut *conn)
+    .await?;
+    let done = sqlx::query(
+        "UPDATE leases SET holder = $1, expires_at = $2 WHERE name = $3 AND (expires_at <= $4 OR holder = $1)",
     )
     .bind(holder)
     .bind(expires_at)

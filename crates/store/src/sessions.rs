@@ -85,3 +85,18 @@ pub async fn delete_expired(conn: &mut AnyConnection, now: i64) -> Result<u64> {
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Ends every session of a user but the one with `keep` (a password change "on all other
+/// devices").
+pub async fn delete_for_user_except(
+    conn: &mut AnyConnection,
+    user: UserId,
+    keep: &str,
+) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(user.0)
+        .bind(keep)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -145,3 +145,60 @@ pub async fn count(conn: &mut AnyConnection) -> Result<i64> {
         .await?;
     Ok(n)
 }
+
+/// Changes an account's name, address, role and organisation (administrators), or only the
+/// name (`None` for the rest: the person themself). An address another account has is a
+/// conflict.
+pub async fn set_details(
+    conn: &mut AnyConnection,
+    id: UserId,
+    display_name: &str,
+    email: &str,
+    role: Role,
+    org: OrgId,
+) -> Result<()> {
+    let done = sqlx::query(
+        "UPDATE users SET display_name = $1, email = $2, role = $3, org_id = $4 WHERE id = $5",
+    )
+    .bind(display_name)
+    .bind(email)
+    .bind(role.as_str())
+    .bind(org.0)
+    .bind(id.0)
+    .execute(conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+pub async fn set_display_name(conn: &mut AnyConnection, id: UserId, name: &str) -> Result<()> {
+    sqlx::query("UPDATE users SET display_name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id.0)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The stored password hash of an account (to check the current password before a change).
+pub async fn password_hash(conn: &mut AnyConnection, id: UserId) -> Result<String> {
+    let (hash,): (String,) = sqlx::query_as("SELECT password_hash FROM users WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(conn)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    Ok(hash)
+}
+
+/// The account with this address, compared without case.
+pub async fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<User>> {
+    let row = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM users WHERE LOWER(email) = LOWER($1)"
+    ))
+    .bind(email)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(from_row).transpose()
+}

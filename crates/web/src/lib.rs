@@ -11,6 +11,7 @@ pub mod context;
 pub mod download;
 pub mod error;
 pub mod i18n;
+pub mod mail;
 pub mod module;
 pub mod pages;
 pub mod upload;
@@ -115,6 +116,8 @@ pub struct Application {
 
 impl Application {
     pub async fn build(app: App, web: WebSettings, listen: &str) -> std::io::Result<Application> {
+        // Letters are written from the translation catalogue, in the recipient's language.
+        let app = app.with_letters(Arc::new(mail::CatalogLetters(CATALOG.clone())));
         let listener = tokio::net::TcpListener::bind(listen).await?;
         Ok(Application {
             router: router(app.clone(), web),
@@ -162,6 +165,25 @@ impl Application {
                 }
             }
         });
+        // The e-mail sender: woken when this instance queues a message, otherwise every
+        // `every_seconds`; only the holder of the `mail` lease sends.
+        let sender_app = self.app.clone();
+        let sender_holder = format!("{}-{}-mail", std::process::id(), self.local_addr());
+        let sender = tokio::spawn(async move {
+            loop {
+                match sender_app.deliver_mail(&sender_holder).await {
+                    Ok(Some(r)) if r.sent + r.failed_attempts > 0 => tracing::info!(
+                        sent = r.sent,
+                        failed = r.failed_attempts,
+                        given_up = r.given_up,
+                        "e-mail delivered"
+                    ),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "e-mail sender failed"),
+                }
+                sender_app.mail_wait().await;
+            }
+        });
         let result = axum::serve(
             self.listener,
             self.router
@@ -170,6 +192,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         housekeeping.abort();
+        sender.abort();
         result
     }
 }

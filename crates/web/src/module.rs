@@ -67,6 +67,7 @@ pub const MODULES: &[WebModule] = &[
     pages::procurement::MODULE,
     pages::network::MODULE,
     pages::admin::MODULE,
+    pages::accounts::MODULE,
     pages::account::MODULE,
 ];
 

@@ -386,7 +386,8 @@ impl App {
         .await?)
     }
 
-    /// The user id of a candidate's login (for linking in demo data and tests).
+    /// Links a login to a candidate's profile (the demo data; accepted invitations go through
+    /// [`link_login`]).
     pub async fn link_candidate_login(
         &self,
         actor: &Actor,
@@ -396,23 +397,38 @@ impl App {
         policy::require(actor, Permission::ManageCandidates)?;
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
-        let before = store::get_candidate(&mut tx, candidate).await?;
-        let data = CandidateData {
-            user_id: Some(user),
-            ..before.data.clone()
-        };
-        let after =
-            store::update_candidate(&mut tx, candidate, &data, &fold_name(&data), now).await?;
-        store::bump_revision_for(&mut tx, &[store::Changed::Candidate(candidate)]).await?;
+        let (org, changed) = link_login(&mut tx, candidate, user, now).await?;
         audit::append(
             &mut tx,
             &actor
-                .audit("update", "candidate", candidate, Some(after.data.org_id))
-                .with_after(fields_json(Some(&before.data), &after.data)),
+                .audit("update", "candidate", candidate, Some(org))
+                .with_after(changed),
             now,
         )
         .await?;
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Sets the login of a candidate's profile within the caller's transaction (matching sees the
+/// change through the revision log); returns the profile's organisation and the changed
+/// fields' names for the caller's audit entry.
+pub(crate) async fn link_login(
+    tx: &mut AnyConnection,
+    candidate: i64,
+    user: UserId,
+    now: i64,
+) -> Result<(standort_domain::OrgId, serde_json::Value), AppError> {
+    let before = store::get_candidate(tx, candidate).await?;
+    let data = CandidateData {
+        user_id: Some(user),
+        ..before.data.clone()
+    };
+    let after = store::update_candidate(tx, candidate, &data, &fold_name(&data), now).await?;
+    store::bump_revision_for(tx, &[store::Changed::Candidate(candidate)]).await?;
+    Ok((
+        after.data.org_id,
+        fields_json(Some(&before.data), &after.data),
+    ))
 }

@@ -15,3 +15,15 @@ account-token-revoke = Widerrufen
 account-token-revoked = widerrufen
 account-tokens-empty = Sie haben noch keine Schlüssel.
 account-token-revoked-ok = Der Schlüssel wurde widerrufen.
+
+account-profile = Name und Sprache
+account-name = Name
+account-language = Sprache
+account-profile-save = Speichern
+account-profile-ok = Ihre Angaben wurden gespeichert.
+account-password = Passwort ändern
+account-current-password = Aktuelles Passwort
+account-new-password = Neues Passwort
+account-end-others = Alle anderen Sitzungen und API-Schlüssel beenden
+account-password-submit = Passwort ändern
+account-password-ok = Ihr Passwort wurde geändert.

@@ -15,3 +15,15 @@ account-token-revoke = Revoke
 account-token-revoked = revoked
 account-tokens-empty = You have no tokens yet.
 account-token-revoked-ok = The token has been revoked.
+
+account-profile = Name and language
+account-name = Name
+account-language = Language
+account-profile-save = Save
+account-profile-ok = Your details were saved.
+account-password = Change password
+account-current-password = Current password
+account-new-password = New password
+account-end-others = End all other sessions and API tokens
+account-password-submit = Change password
+account-password-ok = Your password was changed.

@@ -15,3 +15,15 @@ account-token-revoke = Thu hồi
 account-token-revoked = đã thu hồi
 account-tokens-empty = Bạn chưa có khóa nào.
 account-token-revoked-ok = Đã thu hồi khóa.
+
+account-profile = Tên và ngôn ngữ
+account-name = Tên
+account-language = Ngôn ngữ
+account-profile-save = Lưu
+account-profile-ok = Thông tin của bạn đã được lưu.
+account-password = Đổi mật khẩu
+account-current-password = Mật khẩu hiện tại
+account-new-password = Mật khẩu mới
+account-end-others = Kết thúc mọi phiên đăng nhập khác và khóa API
+account-password-submit = Đổi mật khẩu
+account-password-ok = Mật khẩu của bạn đã được thay đổi.

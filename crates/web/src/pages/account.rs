@@ -1,4 +1,4 @@
-//! The user's own account: personal access tokens.
+//! The user's own account (*Mein Konto*): name and language, password, personal access tokens.
 
 use askama::Template;
 use axum::Router;
@@ -34,6 +34,8 @@ fn routes() -> Router<AppState> {
     Router::new()
         .route("/account", get(show))
         .route("/account/tokens", post(create_token))
+        .route("/account/profile", post(update_profile))
+        .route("/account/password", post(change_password))
         .route("/account/tokens/{id}/revoke", post(revoke_token))
 }
 
@@ -45,6 +47,11 @@ struct AccountPage<'a> {
     role: String,
     tokens: &'a [ApiToken],
     created: Option<String>,
+    name: &'a str,
+    languages: &'a [standort_domain::Language],
+    current_language: standort_domain::Language,
+    /// A refused password change, shown at its form.
+    password_error: Option<String>,
 }
 
 async fn account_page(
@@ -53,6 +60,17 @@ async fn account_page(
     actor: &Actor,
     done: Option<&str>,
     created: Option<String>,
+) -> Response {
+    account_page_with(state, ctx, actor, done, created, None).await
+}
+
+async fn account_page_with(
+    state: &AppState,
+    ctx: &Ctx,
+    actor: &Actor,
+    done: Option<&str>,
+    created: Option<String>,
+    password_error: Option<String>,
 ) -> Response {
     match state.app.list_api_tokens(actor).await {
         Ok(tokens) => {
@@ -64,6 +82,10 @@ async fn account_page(
                 role: ctx.tr.role(&actor.role()),
                 tokens: &tokens,
                 created,
+                name: &actor.user.display_name,
+                languages: &standort_domain::Language::ALL,
+                current_language: actor.user.language,
+                password_error,
             })
         }
         Err(e) => PageError::new(e.into(), ctx).into_response(),
@@ -106,6 +128,74 @@ pub async fn revoke_token(
 ) -> Response {
     match state.app.revoke_api_token(&actor, id).await {
         Ok(()) => Redirect::to("/account?done=account-token-revoked-ok").into_response(),
+        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ProfileForm {
+    display_name: String,
+    language: String,
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    jar: axum_extra::extract::cookie::CookieJar,
+    PageForm(form): PageForm<ProfileForm>,
+) -> Response {
+    match state
+        .app
+        .update_own_account(&actor, &form.display_name, &form.language)
+        .await
+    {
+        Ok(()) => {
+            // The page follows the chosen language at once (the cookie is what the language
+            // selector sets too).
+            let jar = jar.add(ctx.cookie(
+                crate::context::LANG_COOKIE,
+                form.language.trim().to_owned(),
+                Some(365 * 24 * 3600),
+            ));
+            (jar, Redirect::to("/account?done=account-profile-ok")).into_response()
+        }
+        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    current_password: String,
+    new_password: String,
+    #[serde(default)]
+    end_others: Option<String>,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PageForm(form): PageForm<PasswordForm>,
+) -> Response {
+    match state
+        .app
+        .change_own_password(
+            &actor,
+            ctx.session_token.as_deref(),
+            &form.current_password,
+            &form.new_password,
+            form.end_others.is_some(),
+        )
+        .await
+    {
+        Ok(()) => Redirect::to("/account?done=account-password-ok").into_response(),
+        Err(e @ standort_app::AppError::Validation(_)) => {
+            let failure = crate::error::Failure::from(e);
+            let message = failure.message(&ctx.tr);
+            let mut response =
+                account_page_with(&state, &ctx, &actor, None, None, Some(message)).await;
+            *response.status_mut() = failure.status();
+            response
+        }
         Err(e) => PageError::new(e.into(), &ctx).into_response(),
     }
 }

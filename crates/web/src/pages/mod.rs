@@ -1,6 +1,7 @@
 //! Server-rendered pages. Every page route sits behind [`crate::context::resolve`].
 
 pub(crate) mod account;
+pub(crate) mod accounts;
 pub(crate) mod admin;
 pub(crate) mod auth;
 pub(crate) mod dashboard;
@@ -200,6 +201,9 @@ pub fn notice(tr: &Tr, done: Option<&str>) -> Option<String> {
         "user-updated-ok",
         "account-token-revoked-ok",
         "logged-out",
+        "password-reset-ok",
+        "account-profile-ok",
+        "account-password-ok",
     ];
     form::notice(tr, done, KNOWN)
 }

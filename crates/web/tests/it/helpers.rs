@@ -33,8 +33,17 @@ pub async fn spawn(kind: DbKind) -> Option<TestApp> {
 
 /// Like [`spawn`], with these web settings (e.g. behind a proxy).
 pub async fn spawn_with(kind: DbKind, web: WebSettings) -> Option<TestApp> {
+    spawn_with_settings(kind, web, Settings::default()).await
+}
+
+/// Like [`spawn_with`], with these application settings (e.g. an SMTP server).
+pub async fn spawn_with_settings(
+    kind: DbKind,
+    web: WebSettings,
+    settings: Settings,
+) -> Option<TestApp> {
     let (url, dir) = fresh_url(kind).await?;
-    let app = start_instance(&url).await;
+    let app = start_instance_with(&url, settings).await;
     app.load_demo().await.expect("demo data");
     let base = serve_with(app.clone(), web).await;
     Some(TestApp {
@@ -51,9 +60,13 @@ pub async fn second_instance(url: &str) -> String {
 }
 
 async fn start_instance(url: &str) -> App {
+    start_instance_with(url, Settings::default()).await
+}
+
+async fn start_instance_with(url: &str, settings: Settings) -> App {
     let db = Db::connect(url).await.expect("connect");
     db.migrate().await.expect("migrate");
-    App::new(db, Settings::default())
+    App::new(db, settings)
 }
 
 async fn serve(app: App) -> String {
@@ -257,3 +270,172 @@ macro_rules! on_both {
         }
     };
 }
+
+/// A real SMTP server (mailin-embedded: the SMTP protocol of the `mailin` crate on a thread
+/// pool) on a free local port, keeping every message it receives.
+pub mod smtp {
+    use std::net::{IpAddr, TcpListener};
+    use std::sync::{Arc, Mutex};
+
+    use mailin_embedded::{Handler, Response, Server, response};
+
+    /// One message as the server received it: envelope and raw bytes.
+    #[derive(Debug, Clone)]
+    pub struct Received {
+        pub from: String,
+        pub to: Vec<String>,
+        pub data: Vec<u8>,
+    }
+
+    impl Received {
+        /// The message parsed by a MIME parser (mail-parser).
+        pub fn parsed(&self) -> mail_parser::Message<'_> {
+            mail_parser::MessageParser::default()
+                .parse(&self.data)
+                .expect("a MIME message")
+        }
+
+        pub fn subject(&self) -> String {
+            self.parsed().subject().unwrap_or_default().to_owned()
+        }
+
+        pub fn text(&self) -> String {
+            self.parsed()
+                .body_text(0)
+                .map(|t| t.into_owned())
+                .unwrap_or_default()
+        }
+
+        pub fn html(&self) -> String {
+            self.parsed()
+                .body_html(0)
+                .map(|t| t.into_owned())
+                .unwrap_or_default()
+        }
+
+        /// The path of the first link to Standort in the plain-text body.
+        pub fn link_path(&self, base: &str) -> String {
+            let text = self.text();
+            let start = text.find(base).expect("a link in the message") + base.len();
+            text[start..]
+                .split(|c: char| c.is_whitespace())
+                .next()
+                .unwrap()
+                .to_owned()
+        }
+    }
+
+    #[derive(Clone)]
+    struct Keep {
+        inbox: Arc<Mutex<Vec<Received>>>,
+        from: String,
+        to: Vec<String>,
+        data: Vec<u8>,
+    }
+
+    impl Handler for Keep {
+        fn mail(&mut self, _ip: IpAddr, _domain: &str, from: &str) -> Response {
+            self.from = from.to_owned();
+            self.to.clear();
+            self.data.clear();
+            response::OK
+        }
+        fn rcpt(&mut self, to: &str) -> Response {
+            self.to.push(to.to_owned());
+            response::OK
+        }
+        fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+            self.data.extend_from_slice(buf);
+            Ok(())
+        }
+        fn data_end(&mut self) -> Response {
+            self.inbox.lock().unwrap().push(Received {
+                from: self.from.clone(),
+                to: self.to.clone(),
+                data: std::mem::take(&mut self.data),
+            });
+            response::OK
+        }
+    }
+
+    pub struct MailServer {
+        pub port: u16,
+        inbox: Arc<Mutex<Vec<Received>>>,
+    }
+
+    impl MailServer {
+        /// Starts the server on 127.0.0.1 and a free port (it runs until the test process ends).
+        pub fn start() -> MailServer {
+            let listener = TcpListener::bind("127.0.0.1:0").expect("bind SMTP");
+            let port = listener.local_addr().unwrap().port();
+            let inbox = Arc::new(Mutex::new(Vec::new()));
+            let mut server = Server::new(Keep {
+                inbox: inbox.clone(),
+                from: String::new(),
+                to: Vec::new(),
+                data: Vec::new(),
+            });
+            server.with_name("smtp.test").with_tcp_listener(listener);
+            std::thread::spawn(move || server.serve());
+            MailServer { port, inbox }
+        }
+
+        /// The `smtp://` URL of this server.
+        pub fn url(&self) -> String {
+            format!("smtp://127.0.0.1:{}", self.port)
+        }
+
+        /// Everything received so far.
+        pub fn received(&self) -> Vec<Received> {
+            self.inbox.lock().unwrap().clone()
+        }
+
+        /// Waits until a message to `to` has arrived (the sender runs in the background) and
+        /// returns the latest one. Polls; gives up after two minutes so a broken sender fails
+        /// the test instead of hanging it.
+        pub async fn message_to(&self, to: &str) -> Received {
+            for _ in 0..2400 {
+                if let Some(m) = self
+                    .received()
+                    .into_iter()
+                    .rev()
+                    .find(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+                {
+                    return m;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            panic!("no message to {to} arrived; received: {:?}", self.received());
+        }
+
+        /// How many messages went to `to`.
+        pub fn count_to(&self, to: &str) -> usize {
+            self.received()
+                .iter()
+                .filter(|m| m.to.iter().any(|t| t.eq_ignore_ascii_case(to)))
+                .count()
+        }
+    }
+}
+
+/// A started app whose e-mail goes to a real SMTP server of the test's own; links in messages
+/// point to `LINK_BASE` (the test requests their path on the app).
+pub async fn spawn_with_mail(kind: DbKind) -> Option<(TestApp, smtp::MailServer)> {
+    let server = smtp::MailServer::start();
+    let settings = Settings {
+        mail: standort_app::mail::MailSettings {
+            smtp: Some(
+                standort_app::mail::SmtpConfig::parse(&server.url(), None, None).expect("url"),
+            ),
+            from: "Standort Test <standort@agency.test>".into(),
+            public_url: LINK_BASE.into(),
+            every_seconds: 1,
+        },
+        ..Settings::default()
+    };
+    let app = spawn_with_settings(kind, WebSettings::default(), settings).await?;
+    Some((app, server))
+}
+
+/// Where links in test e-mail point.
+pub const LINK_BASE: &str = "http://standort.test";

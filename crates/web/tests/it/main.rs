@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod accounts;
 mod api;
 mod auth;
 mod countries;

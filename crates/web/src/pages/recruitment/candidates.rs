@@ -158,6 +158,8 @@ struct CandidatePage<'a> {
     limits: String,
     manage: bool,
     languages: super::languages::LanguagesBlock,
+    /// Login and invitation to the portal (managing staff only).
+    portal_access: Option<crate::pages::accounts::PortalAccess>,
 }
 
 async fn candidate_page(
@@ -224,6 +226,14 @@ async fn candidate_page(
             Ok(None) => (None, false),
             Err(e) => return fail(e, ctx),
         };
+    let portal_access = if can_edit {
+        match crate::pages::accounts::portal_access(state, tr, actor, &profile.record).await {
+            Ok(a) => Some(a),
+            Err(e) => return fail(e, ctx),
+        }
+    } else {
+        None
+    };
     let mut layout = Layout::new(ctx, "candidates-title").with_notice(
         first(&p, "done")
             .filter(|d| {
@@ -278,6 +288,7 @@ async fn candidate_page(
             "candidate-languages-hint",
         ),
         profile: &profile,
+        portal_access,
     })
 }
 

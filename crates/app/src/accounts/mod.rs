@@ -1,5 +1,12 @@
-//! User accounts: administrators create, disable and reset them; everybody manages their own
-//! language and API tokens.
+//! User accounts: administrators create, invite, edit, disable and reset them; everybody
+//! manages their own name, language, password and API tokens. Invitations are in
+//! `invitations`, password self-service in `passwords`.
+
+mod invitations;
+mod passwords;
+
+pub use invitations::{INVITATION_DAYS, InvitationView, InviteUserInput, Invited};
+pub use passwords::{RESET_MINUTES, RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS};
 
 use serde::Deserialize;
 use serde_json::json;
@@ -22,6 +29,15 @@ pub struct NewUserInput {
     #[serde(default)]
     pub language: Option<String>,
     pub password: String,
+}
+
+/// An administrator's change of an account's name, address, role and organisation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UserEditInput {
+    pub display_name: String,
+    pub email: String,
+    pub role: String,
+    pub org_id: i64,
 }
 
 /// A freshly created personal access token; `secret` is shown once and never stored.
@@ -66,6 +82,37 @@ async fn end_access(
 
 /// How many organisations a search offers in a form's organisation picker.
 pub const ORG_CHOICES: i64 = 20;
+
+/// The organisations a form offers: `first` (in this order), then those whose name matches
+/// `query` — the registry's search (any script, without diacritics, one typo allowed), not a
+/// list of all.
+async fn org_choices(
+    conn: &mut standort_store::AnyConnection,
+    first: &[OrgId],
+    query: Option<&str>,
+) -> Result<Vec<standort_store::orgs::Organisation>, AppError> {
+    let mut choices: Vec<standort_store::orgs::Organisation> = Vec::new();
+    for id in first {
+        if !choices.iter().any(|o| o.id == *id) {
+            choices.push(orgs::get(conn, *id).await?);
+        }
+    }
+    if let Some(text) = query.map(str::trim).filter(|t| !t.is_empty()) {
+        let filter = crate::organisations::OrgSearchInput {
+            q: Some(text.to_owned()),
+            ..Default::default()
+        }
+        .parse(None)?;
+        let found =
+            orgs::list_filtered(conn, &filter, PageRequest::new(Some(ORG_CHOICES), None)).await?;
+        for o in found.items {
+            if !choices.iter().any(|c| c.id == o.id) {
+                choices.push(o);
+            }
+        }
+    }
+    Ok(choices)
+}
 
 /// What the administrators' account page shows; see [`App::account_overview`].
 #[derive(Debug, Clone)]
@@ -161,31 +208,25 @@ impl App {
         named.sort_by_key(|o| o.0);
         named.dedup();
         let organisations = orgs::by_ids(&mut conn, &named).await?;
-        let mut choices = vec![orgs::get(&mut conn, actor.user.org_id).await?];
-        if let Some(text) = org_query.map(str::trim).filter(|t| !t.is_empty()) {
-            // The registry's search: any script, without diacritics, one typo allowed.
-            let filter = crate::organisations::OrgSearchInput {
-                q: Some(text.to_owned()),
-                ..Default::default()
-            }
-            .parse(None)?;
-            let found = orgs::list_filtered(
-                &mut conn,
-                &filter,
-                PageRequest::new(Some(ORG_CHOICES), None),
-            )
-            .await?;
-            for o in found.items {
-                if o.id != actor.user.org_id {
-                    choices.push(o);
-                }
-            }
-        }
+        let choices = org_choices(&mut conn, &[actor.user.org_id], org_query).await?;
         Ok(AccountOverview {
             users,
             organisations,
             choices,
         })
+    }
+
+    /// The organisations the account edit form offers: the account's, the administrator's own,
+    /// and the hits of `query`.
+    pub async fn organisation_choices(
+        &self,
+        actor: &Actor,
+        current: OrgId,
+        query: Option<&str>,
+    ) -> Result<Vec<standort_store::orgs::Organisation>, AppError> {
+        policy::require(actor, Permission::ManageAccounts)?;
+        let mut conn = self.db.conn().await?;
+        org_choices(&mut conn, &[current, actor.user.org_id], query).await
     }
 
     /// Opens one account; reading another person's record is logged.
@@ -274,6 +315,106 @@ impl App {
         .await?;
         tx.commit().await?;
         Ok((user, password))
+    }
+
+    /// Changes an account's name, address, role and organisation (administrators; audited
+    /// with before and after). An administrator cannot take their own administrator role.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: UserId,
+        input: &UserEditInput,
+    ) -> Result<User, AppError> {
+        policy::require(actor, Permission::ManageAccounts)?;
+        let email = Email::parse(&input.email)?;
+        let name = PersonName::parse(&input.display_name)?;
+        let role = Role::parse(&input.role).ok_or(standort_domain::ValidationError::new(
+            "role",
+            "unknown-role",
+        ))?;
+        if id == actor.id() && role != actor.role() {
+            return Err(AppError::Conflict("cannot-change-own-role"));
+        }
+        let now = self.now();
+        let mut tx = self.db.begin_write().await?;
+        let before = users::get(&mut tx, id).await?;
+        orgs::get(&mut tx, OrgId(input.org_id))
+            .await
+            .map_err(|_| standort_domain::ValidationError::new("org_id", "unknown-organisation"))?;
+        if let Some(other) = users::find_by_email(&mut tx, email.as_str()).await?
+            && other.id != id
+        {
+            return Err(AppError::Conflict("email-taken"));
+        }
+        users::set_details(
+            &mut tx,
+            id,
+            name.as_str(),
+            email.as_str(),
+            role,
+            OrgId(input.org_id),
+        )
+        .await?;
+        let after = users::get(&mut tx, id).await?;
+        audit::append(
+            &mut tx,
+            &actor
+                .audit("update", "user", id.to_string(), Some(after.org_id))
+                .with_before(user_json(&before))
+                .with_after(user_json(&after)),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Changes the actor's own name and language.
+    pub async fn update_own_account(
+        &self,
+        actor: &Actor,
+        display_name: &str,
+        language: &str,
+    ) -> Result<(), AppError> {
+        policy::require(actor, Permission::ManageOwnAccount)?;
+        let name = PersonName::parse(display_name)?;
+        let language = Language::parse(language.trim())
+            .filter(|l| l.code() == language.trim())
+            .ok_or(standort_domain::ValidationError::new(
+                "language",
+                "unknown-language",
+            ))?;
+        let now = self.now();
+        let mut tx = self.db.begin_write().await?;
+        users::set_display_name(&mut tx, actor.id(), name.as_str()).await?;
+        users::set_language(&mut tx, actor.id(), language).await?;
+        let (before, after) = if actor.role() == Role::Candidate {
+            (
+                json!({"language": actor.user.language.code()}),
+                json!({"language": language.code(), "fields": ["display_name"]}),
+            )
+        } else {
+            (
+                json!({"display_name": actor.user.display_name, "language": actor.user.language.code()}),
+                json!({"display_name": name.as_str(), "language": language.code()}),
+            )
+        };
+        audit::append(
+            &mut tx,
+            &actor
+                .audit(
+                    "update",
+                    "user",
+                    actor.id().to_string(),
+                    Some(actor.user.org_id),
+                )
+                .with_before(before)
+                .with_after(after),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn set_own_language(
@@ -381,6 +522,17 @@ pub(crate) async fn dashboard(
             "card-users-hint",
             Some("/admin/users"),
         );
+        let failed =
+            standort_store::accounts::count_in_state(conn, standort_store::accounts::FAILED)
+                .await?;
+        if failed > 0 {
+            board.card(
+                "card-mail-failed",
+                Some(failed),
+                "card-mail-failed-hint",
+                Some("/admin/mail?state=failed"),
+            );
+        }
     }
     Ok(())
 }
