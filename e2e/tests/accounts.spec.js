@@ -98,7 +98,7 @@ test('administrators see the outbox and edit an account', async ({ logIn, page, 
   const invite = page.locator('form[action="/admin/users/invite"]');
   await invite.locator('#i-name').fill('Lan Phạm');
   await invite.locator('#i-email').fill('lan.pham@example.org');
-  await invite.locator('#i-role').selectOption('staff');
+  await invite.locator('#i-role').selectOption('agency_staff');
   await invite.locator('#i-lang').selectOption('en');
   await invite.locator('button[type=submit]').click();
   await expect(page.locator('#invited-link')).toBeVisible();

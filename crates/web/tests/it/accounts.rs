@@ -38,7 +38,7 @@ macro_rules! with_mail {
 async fn candidate_id(app: &TestApp, email: &str) -> i64 {
     let token = app.token(STAFF).await;
     let page = app
-        .api_json(&token, "/api/v1/candidates?limit=200")
+        .api_json(&token, "/api/v1/recruitment/candidates?limit=200")
         .await;
     page["items"]
         .as_array()
@@ -128,7 +128,7 @@ with_mail!(
         assert!(!page.contains(&format!("/recruitment/candidates/{id}/invite")));
 
         // Audited: the invitation, its acceptance, the e-mail (kind and account, no content).
-        assert!(audit_page(&app, "invite", "invitation").await.contains("\"candidate_id\""));
+        assert!(audit_page(&app, "invite", "invitation").await.contains("candidate_id"));
         assert!(audit_page(&app, "accept", "invitation").await.contains("candidate_fields"));
         let sent = audit_page(&app, "send", "mail").await;
         assert!(sent.contains("invitation"), "{sent}");
@@ -256,7 +256,7 @@ with_mail!(
             )
             .await;
         assert_eq!(r.status(), 303);
-        assert_eq!(app.page(&me, "/account").await.contains("/account/password"), true);
+        assert!(app.page(&me, "/account").await.contains("/account/password"));
         let r = other_device.get(app.url("/dashboard")).send().await.unwrap();
         assert_eq!(r.status(), 303, "the other session ended");
         assert_eq!(app.api_get(&token, "/api/v1/me").await.status(), 401);
@@ -326,7 +326,7 @@ with_mail!(
                 &[
                     ("display_name", "Jana Muster"),
                     ("email", "jana.muster@borna.example"),
-                    ("role", "staff"),
+                    ("role", "agency_staff"),
                     ("org_id", org.as_str()),
                 ],
             )
@@ -335,7 +335,7 @@ with_mail!(
         let token = app.token(ADMIN).await;
         let user = app.api_json(&token, &format!("/api/v1/users/{id}")).await;
         assert_eq!(user["email"], "jana.muster@borna.example");
-        assert_eq!(user["role"], "staff");
+        assert_eq!(user["role"], "agency_staff");
         let log = audit_page(&app, "update", "user").await;
         assert!(log.contains("Jana Muster") && log.contains("Jana Beispiel"));
         // Another account's address is refused.
@@ -347,7 +347,7 @@ with_mail!(
                 &[
                     ("display_name", "Jana Muster"),
                     ("email", STAFF),
-                    ("role", "staff"),
+                    ("role", "agency_staff"),
                     ("org_id", org.as_str()),
                 ],
             )

@@ -376,7 +376,11 @@ pub mod smtp {
                 data: Vec::new(),
             });
             server.with_name("smtp.test").with_tcp_listener(listener);
-            std::thread::spawn(move || server.serve());
+            std::thread::spawn(move || {
+                if let Err(e) = server.serve() {
+                    eprintln!("test SMTP server stopped: {e}");
+                }
+            });
             MailServer { port, inbox }
         }
 
