@@ -79,7 +79,10 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Whether `password` matches `hash` (`None`: no such account; checked against a dummy hash).
-pub(crate) async fn verify_password(password: &str, hash: Option<String>) -> Result<bool, AppError> {
+pub(crate) async fn verify_password(
+    password: &str,
+    hash: Option<String>,
+) -> Result<bool, AppError> {
     let password = password.to_owned();
     password_work(move || {
         let hash = hash.as_deref().unwrap_or(DUMMY_HASH.as_str());
@@ -195,7 +198,15 @@ impl App {
         let token = random_token();
         let csrf_token = random_token();
         let expires_at = now + self.settings.session_seconds;
-        sessions::insert(tx, &token_hash(&token), user.id, &csrf_token, now, expires_at).await?;
+        sessions::insert(
+            tx,
+            &token_hash(&token),
+            user.id,
+            &csrf_token,
+            now,
+            expires_at,
+        )
+        .await?;
         Ok(NewSession {
             token,
             csrf_token,

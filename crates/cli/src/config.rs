@@ -170,7 +170,8 @@ impl ServeArgs {
             public_url: public_url.trim_end_matches('/').to_owned(),
             ..Default::default()
         };
-        mail.check().map_err(|e| anyhow::anyhow!("mail_from: {e}"))?;
+        mail.check()
+            .map_err(|e| anyhow::anyhow!("mail_from: {e}"))?;
         Ok(ServeConfig {
             database: self.db.resolve(file),
             listen,
@@ -370,7 +371,10 @@ mod tests {
             .resolve(&file)
             .unwrap();
         let smtp = c.mail.smtp.unwrap();
-        assert_eq!((smtp.host.as_str(), smtp.user.as_deref()), ("other.example", Some("flag")));
+        assert_eq!(
+            (smtp.host.as_str(), smtp.user.as_deref()),
+            ("other.example", Some("flag"))
+        );
         let refused = |args: &[&str]| serve_args(args).resolve(&none).unwrap_err().to_string();
         assert!(refused(&["--smtp-url", "imap://x"]).contains("smtp_url"));
         assert!(refused(&["--mail-from", "not an address"]).contains("mail_from"));

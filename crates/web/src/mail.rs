@@ -122,7 +122,10 @@ mod tests {
         let vi = letters.compose(&letter, Language::Vi);
         let de = letters.compose(&letter, Language::De);
         assert_ne!(vi.subject, de.subject);
-        assert!(vi.text.contains("https://standort.example/invitation/abc?x=1&y=2"));
+        assert!(
+            vi.text
+                .contains("https://standort.example/invitation/abc?x=1&y=2")
+        );
         assert!(vi.html.contains("x=1&amp;y=2"), "{}", vi.html);
         assert!(vi.html.contains("Nguyễn &lt;Thị&gt; Lan"), "{}", vi.html);
         assert!(vi.html.contains("lang=\"vi\""));

@@ -136,8 +136,7 @@ impl App {
         policy::require(actor, Permission::ManageAccounts)?;
         let email = optional_email(input.email.as_deref())?;
         let name = PersonName::parse(&input.display_name)?;
-        let role =
-            Role::parse(&input.role).ok_or(ValidationError::new("role", "unknown-role"))?;
+        let role = Role::parse(&input.role).ok_or(ValidationError::new("role", "unknown-role"))?;
         let language = parse_language(input.language.as_deref(), Language::default())?;
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
@@ -307,8 +306,8 @@ impl App {
         }
         let mut after = json!({"user_id": user.id.0, "candidate_id": inv.candidate_id});
         if let Some(candidate) = inv.candidate_id {
-            let (_, changed) = crate::recruitment::link_login(&mut tx, candidate, user.id, now)
-                .await?;
+            let (_, changed) =
+                crate::recruitment::link_login(&mut tx, candidate, user.id, now).await?;
             after["candidate_fields"] = changed;
         }
         let session = self.open_session(&mut tx, &user, now).await?;

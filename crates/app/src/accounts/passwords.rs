@@ -56,10 +56,9 @@ impl App {
         let mut after = json!({"end_others": end_others});
         if end_others {
             let keep = session_token.map(token_hash).unwrap_or_default();
-            after["sessions_ended"] =
-                sessions::delete_for_user_except(&mut tx, actor.id(), &keep)
-                    .await?
-                    .into();
+            after["sessions_ended"] = sessions::delete_for_user_except(&mut tx, actor.id(), &keep)
+                .await?
+                .into();
             after["tokens_revoked"] = tokens::revoke_all_for_user(&mut tx, actor.id(), now)
                 .await?
                 .into();
@@ -125,7 +124,8 @@ impl App {
         let token = random_token();
         let expires_at = now + RESET_MINUTES * 60;
         let mut tx = self.db.begin_write().await?;
-        let id = store::insert_reset(&mut tx, &token_hash(&token), user.id, now, expires_at).await?;
+        let id =
+            store::insert_reset(&mut tx, &token_hash(&token), user.id, now, expires_at).await?;
         let queued = self
             .queue_mail(
                 &mut tx,

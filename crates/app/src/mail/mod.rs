@@ -372,12 +372,9 @@ impl App {
         policy::require(actor, Permission::ManageAccounts)?;
         let state = match state.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(s) => Some(
-                *store::STATES
-                    .iter()
-                    .find(|known| **known == s)
-                    .ok_or(standort_domain::ValidationError::new("state", "unknown-state"))?,
-            ),
+            Some(s) => Some(*store::STATES.iter().find(|known| **known == s).ok_or(
+                standort_domain::ValidationError::new("state", "unknown-state"),
+            )?),
         };
         let mut conn = self.db.conn().await?;
         Ok(OutboxView {

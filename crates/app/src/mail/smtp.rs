@@ -132,12 +132,12 @@ impl SmtpConfig {
     pub(crate) fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
         let tls = match self.security {
             Security::Plain => Tls::None,
-            Security::StartTls => Tls::Required(
-                TlsParameters::new(self.host.clone()).map_err(|e| e.to_string())?,
-            ),
-            Security::Tls => Tls::Wrapper(
-                TlsParameters::new(self.host.clone()).map_err(|e| e.to_string())?,
-            ),
+            Security::StartTls => {
+                Tls::Required(TlsParameters::new(self.host.clone()).map_err(|e| e.to_string())?)
+            }
+            Security::Tls => {
+                Tls::Wrapper(TlsParameters::new(self.host.clone()).map_err(|e| e.to_string())?)
+            }
         };
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host)
             .port(self.port)
@@ -182,16 +182,19 @@ mod tests {
     #[test]
     fn urls_give_host_port_security_and_credentials() {
         let c = SmtpConfig::parse("smtp://localhost:2525", None, None).unwrap();
-        assert_eq!((c.host.as_str(), c.port, c.security), ("localhost", 2525, Security::Plain));
-        let c = SmtpConfig::parse("smtp://u%40x:p%2Fw@mail.example?tls=starttls", None, None)
-            .unwrap();
+        assert_eq!(
+            (c.host.as_str(), c.port, c.security),
+            ("localhost", 2525, Security::Plain)
+        );
+        let c =
+            SmtpConfig::parse("smtp://u%40x:p%2Fw@mail.example?tls=starttls", None, None).unwrap();
         assert_eq!((c.port, c.security), (587, Security::StartTls));
         assert_eq!(c.user.as_deref(), Some("u@x"));
         assert_eq!(c.password.as_deref(), Some("p/w"));
         assert!(!c.describe().contains("p/w"), "{}", c.describe());
         assert!(!format!("{c:?}").contains("p/w"));
-        let c = SmtpConfig::parse("smtps://mail.example", Some("env-user"), Some("secret"))
-            .unwrap();
+        let c =
+            SmtpConfig::parse("smtps://mail.example", Some("env-user"), Some("secret")).unwrap();
         assert_eq!((c.port, c.security), (465, Security::Tls));
         assert_eq!(c.user.as_deref(), Some("env-user"));
         assert!(c.transport().is_ok());

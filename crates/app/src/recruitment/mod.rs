@@ -39,8 +39,8 @@ use standort_store::{AnyConnection, PageRequest};
 use crate::policy;
 use crate::{Actor, AppError};
 
-pub(crate) use candidates::{link_login, record_flag_changes};
 pub use candidates::{CandidateInput, CandidateProfile};
+pub(crate) use candidates::{link_login, record_flag_changes};
 pub use demo::{demo_esco_data, load_recruitment_demo};
 pub use interview::InterviewResult;
 pub use languages::LanguageInput;

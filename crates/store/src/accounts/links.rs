@@ -185,13 +185,11 @@ pub async fn insert_reset(
     now: i64,
     expires_at: i64,
 ) -> Result<i64> {
-    sqlx::query(
-        "UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL",
-    )
-    .bind(now)
-    .bind(user.0)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query("UPDATE password_resets SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL")
+        .bind(now)
+        .bind(user.0)
+        .execute(&mut *conn)
+        .await?;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO password_resets (token_hash, user_id, created_at, expires_at) \
          VALUES ($1, $2, $3, $4) RETURNING id",

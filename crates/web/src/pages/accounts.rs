@@ -23,7 +23,9 @@ use standort_store::users::User;
 use super::form::fail;
 use super::{Layout, Pager, render};
 use crate::AppState;
-use crate::context::{CSRF_COOKIE, Ctx, LANG_COOKIE, PageForm, PagePath, PageQuery, SESSION_COOKIE, UserCtx};
+use crate::context::{
+    CSRF_COOKIE, Ctx, LANG_COOKIE, PageForm, PagePath, PageQuery, SESSION_COOKIE, UserCtx,
+};
 use crate::error::{Failure, PageError};
 use crate::i18n::{Tr, locales};
 use crate::module::{NavEntry, WebModule};
@@ -45,7 +47,10 @@ fn routes() -> Router<AppState> {
         .route("/invitation/{token}", get(invitation_page).post(accept))
         .route("/password/forgot", get(forgot_page).post(forgot))
         .route("/password/reset/{token}", get(reset_page).post(reset))
-        .route("/recruitment/candidates/{id}/invite", post(invite_candidate))
+        .route(
+            "/recruitment/candidates/{id}/invite",
+            post(invite_candidate),
+        )
         .route("/admin/users/invite", post(invite_user))
         .route("/admin/users/{id}/edit", get(edit_page).post(edit_user))
         .route("/admin/mail", get(outbox))
@@ -93,7 +98,11 @@ async fn invitation_page(
         page: &layout,
         token: &token,
         intro: ctx.tr.ts("invitation-intro", "name", &view.display_name),
-        expires: ctx.tr.ts("invitation-expires", "expires", &ctx.tr.datetime(view.expires_at)),
+        expires: ctx.tr.ts(
+            "invitation-expires",
+            "expires",
+            &ctx.tr.datetime(view.expires_at),
+        ),
         ask_email: view.email.is_none(),
         email: "",
         error: None,
@@ -126,7 +135,12 @@ async fn accept(
     };
     match state
         .app
-        .accept_invitation(&token, form.email.as_deref(), &form.password, &ctx.client_ip)
+        .accept_invitation(
+            &token,
+            form.email.as_deref(),
+            &form.password,
+            &ctx.client_ip,
+        )
         .await
     {
         Ok(session) => {
@@ -153,9 +167,11 @@ async fn accept(
                 page: &layout,
                 token: &token,
                 intro: ctx.tr.ts("invitation-intro", "name", &view.display_name),
-                expires: ctx
-                    .tr
-                    .ts("invitation-expires", "expires", &ctx.tr.datetime(view.expires_at)),
+                expires: ctx.tr.ts(
+                    "invitation-expires",
+                    "expires",
+                    &ctx.tr.datetime(view.expires_at),
+                ),
                 ask_email: view.email.is_none(),
                 email: form.email.as_deref().unwrap_or(""),
                 error: Some(failure.message(&ctx.tr)),
@@ -203,7 +219,8 @@ async fn forgot(
         .await
     {
         Ok(()) => {
-            let layout = Layout::new(&ctx, "forgot-title").with_notice(Some(ctx.tr.t("forgot-sent")));
+            let layout =
+                Layout::new(&ctx, "forgot-title").with_notice(Some(ctx.tr.t("forgot-sent")));
             render(&ForgotPage {
                 page: &layout,
                 email: "",
@@ -394,13 +411,14 @@ pub(crate) async fn portal_access(
         has_login: record.data.user_id.is_some(),
         status,
         email: record.data.email.clone().unwrap_or_default(),
-        language: latest.as_ref().map(|i| i.language).unwrap_or(
-            if record.data.country == "VN" {
+        language: latest
+            .as_ref()
+            .map(|i| i.language)
+            .unwrap_or(if record.data.country == "VN" {
                 Language::Vi
             } else {
                 Language::default()
-            },
-        ),
+            }),
         languages: &Language::ALL,
         invited_before: latest.is_some(),
     })
@@ -495,7 +513,11 @@ async fn outbox(
 ) -> Response {
     let view = match state
         .app
-        .outbox(&actor, q.state.as_deref(), PageRequest::new(q.limit, q.offset))
+        .outbox(
+            &actor,
+            q.state.as_deref(),
+            PageRequest::new(q.limit, q.offset),
+        )
         .await
     {
         Ok(v) => v,

@@ -90,7 +90,10 @@ with_mail!(
             .await;
         assert_eq!(r.status(), 200);
         let shown = r.text().await.unwrap();
-        assert!(shown.contains(&format!("{LINK_BASE}/invitation/")), "{shown}");
+        assert!(
+            shown.contains(&format!("{LINK_BASE}/invitation/")),
+            "{shown}"
+        );
 
         let mail = smtp.message_to(TO).await;
         assert_eq!(mail.from, "standort@agency.test");
@@ -98,7 +101,10 @@ with_mail!(
         assert!(mail.text().contains("Xin chào"), "{}", mail.text());
         assert!(mail.html().contains("lang=\"vi\""), "{}", mail.html());
         let path = mail.link_path(LINK_BASE);
-        assert!(shown.contains(&path), "the link shown to staff is the link sent");
+        assert!(
+            shown.contains(&path),
+            "the link shown to staff is the link sent"
+        );
 
         // The invitee opens the link (in Vietnamese), sets a password and is in the portal.
         let person = client();
@@ -110,14 +116,22 @@ with_mail!(
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], "/portal");
         let portal = app.page(&person, "/portal").await;
-        assert!(portal.contains("<html lang=\"vi\">"), "the portal speaks Vietnamese");
+        assert!(
+            portal.contains("<html lang=\"vi\">"),
+            "the portal speaks Vietnamese"
+        );
 
         // Single use: the link is gone; the new password logs in.
         let r = client().get(app.url(&path)).send().await.unwrap();
         assert_eq!(r.status(), 404);
         let c = client();
         let r = app
-            .submit(&c, "/login", "/login", &[("email", TO), ("password", "mat-khau-moi-2026")])
+            .submit(
+                &c,
+                "/login",
+                "/login",
+                &[("email", TO), ("password", "mat-khau-moi-2026")],
+            )
             .await;
         assert_eq!(r.status(), 303);
 
@@ -128,8 +142,16 @@ with_mail!(
         assert!(!page.contains(&format!("/recruitment/candidates/{id}/invite")));
 
         // Audited: the invitation, its acceptance, the e-mail (kind and account, no content).
-        assert!(audit_page(&app, "invite", "invitation").await.contains("candidate_id"));
-        assert!(audit_page(&app, "accept", "invitation").await.contains("candidate_fields"));
+        assert!(
+            audit_page(&app, "invite", "invitation")
+                .await
+                .contains("candidate_id")
+        );
+        assert!(
+            audit_page(&app, "accept", "invitation")
+                .await
+                .contains("candidate_fields")
+        );
         let sent = audit_page(&app, "send", "mail").await;
         assert!(sent.contains("invitation"), "{sent}");
         assert!(!sent.contains("Xin chào") && !sent.contains(TO));
@@ -157,8 +179,19 @@ with_mail!(
         }
         let second = smtp.message_to(TO).await.link_path(LINK_BASE);
         assert_ne!(first, second);
-        assert_eq!(client().get(app.url(&first)).send().await.unwrap().status(), 404);
-        assert_eq!(client().get(app.url(&second)).send().await.unwrap().status(), 200);
+        assert_eq!(
+            client().get(app.url(&first)).send().await.unwrap().status(),
+            404
+        );
+        assert_eq!(
+            client()
+                .get(app.url(&second))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            200
+        );
         // The candidate's language defaults from the profile (Vietnam: Vietnamese).
         assert_eq!(
             smtp.message_to(TO).await.subject(),
@@ -172,8 +205,13 @@ with_mail!(
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         let c = client();
         // The same answer for an address without an account (and nothing is sent).
-        let unknown = submit_anonymous(&app, &c, "/password/forgot", &[("email", "nobody@x.example")])
-            .await;
+        let unknown = submit_anonymous(
+            &app,
+            &c,
+            "/password/forgot",
+            &[("email", "nobody@x.example")],
+        )
+        .await;
         assert_eq!(unknown.status(), 200);
         let unknown = unknown.text().await.unwrap();
         let known = submit_anonymous(&app, &c, "/password/forgot", &[("email", STAFF)]).await;
@@ -197,12 +235,20 @@ with_mail!(
         assert_eq!(r.status(), 303);
         assert_eq!(r.headers()["location"], "/login?done=password-reset-ok");
         // Used once; every session and token of the account ended.
-        assert_eq!(client().get(app.url(&path)).send().await.unwrap().status(), 404);
+        assert_eq!(
+            client().get(app.url(&path)).send().await.unwrap().status(),
+            404
+        );
         let r = before.get(app.url("/dashboard")).send().await.unwrap();
         assert_eq!(r.status(), 303, "the old session ended");
         assert_eq!(app.api_get(&token, "/api/v1/me").await.status(), 401);
         let r = app
-            .submit(&client(), "/login", "/login", &[("email", STAFF), ("password", PASSWORD)])
+            .submit(
+                &client(),
+                "/login",
+                "/login",
+                &[("email", STAFF), ("password", PASSWORD)],
+            )
             .await;
         assert_eq!(r.status(), 401, "the old password no longer works");
         let r = app
@@ -214,13 +260,22 @@ with_mail!(
             )
             .await;
         assert_eq!(r.status(), 303);
-        assert!(audit_page(&app, "reset_password", "user").await.contains("tokens_revoked"));
-        assert!(audit_page(&app, "send", "mail").await.contains("password_reset"));
+        assert!(
+            audit_page(&app, "reset_password", "user")
+                .await
+                .contains("tokens_revoked")
+        );
+        assert!(
+            audit_page(&app, "send", "mail")
+                .await
+                .contains("password_reset")
+        );
 
         // Throttled per address typed: the fourth request within the window is refused.
         let other = "employer@demo.standort.example";
         for _ in 0..3 {
-            let r = submit_anonymous(&app, &client(), "/password/forgot", &[("email", other)]).await;
+            let r =
+                submit_anonymous(&app, &client(), "/password/forgot", &[("email", other)]).await;
             assert_eq!(r.status(), 200);
         }
         let r = submit_anonymous(&app, &client(), "/password/forgot", &[("email", other)]).await;
@@ -239,7 +294,10 @@ with_mail!(
                 &me,
                 "/account",
                 "/account/password",
-                &[("current_password", "wrong-password"), ("new_password", "new-password-1")],
+                &[
+                    ("current_password", "wrong-password"),
+                    ("new_password", "new-password-1"),
+                ],
             )
             .await;
         assert_eq!(r.status(), 422);
@@ -256,11 +314,23 @@ with_mail!(
             )
             .await;
         assert_eq!(r.status(), 303);
-        assert!(app.page(&me, "/account").await.contains("/account/password"));
-        let r = other_device.get(app.url("/dashboard")).send().await.unwrap();
+        assert!(
+            app.page(&me, "/account")
+                .await
+                .contains("/account/password")
+        );
+        let r = other_device
+            .get(app.url("/dashboard"))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), 303, "the other session ended");
         assert_eq!(app.api_get(&token, "/api/v1/me").await.status(), 401);
-        assert!(audit_page(&app, "change_password", "user").await.contains("sessions_ended"));
+        assert!(
+            audit_page(&app, "change_password", "user")
+                .await
+                .contains("sessions_ended")
+        );
 
         let r = app
             .submit(
@@ -309,7 +379,10 @@ with_mail!(
             &app,
             &person,
             &path,
-            &[("email", "jana@borna.example"), ("password", "jana-passwort-1")],
+            &[
+                ("email", "jana@borna.example"),
+                ("password", "jana-passwort-1"),
+            ],
         )
         .await;
         assert_eq!(r.status(), 303);
@@ -356,28 +429,37 @@ with_mail!(
     }
 );
 
-crate::on_both!(without_smtp_messages_are_kept_as_not_sent, |app: TestApp| async move {
-    let c = client();
-    let r = submit_anonymous(&app, &c, "/password/forgot", &[("email", STAFF)]).await;
-    assert_eq!(r.status(), 200);
-    let admin = app.login(ADMIN).await;
-    let page = app.page(&admin, "/admin/mail").await;
-    assert!(page.contains("--smtp-url"), "the page says e-mail is not configured");
-    assert!(page.contains(STAFF), "and where the message would have gone");
-    assert!(page.contains("nicht gesendet"));
-    let page = app.page(&admin, "/admin/mail?state=sent").await;
-    assert!(!page.contains(STAFF));
-    let r = admin
-        .get(app.url("/admin/mail?state=bogus"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422);
-    // Not for other roles.
-    let staff = app.login(STAFF).await;
-    let r = staff.get(app.url("/admin/mail")).send().await.unwrap();
-    assert_eq!(r.status(), 403);
-});
+crate::on_both!(
+    without_smtp_messages_are_kept_as_not_sent,
+    |app: TestApp| async move {
+        let c = client();
+        let r = submit_anonymous(&app, &c, "/password/forgot", &[("email", STAFF)]).await;
+        assert_eq!(r.status(), 200);
+        let admin = app.login(ADMIN).await;
+        let page = app.page(&admin, "/admin/mail").await;
+        assert!(
+            page.contains("--smtp-url"),
+            "the page says e-mail is not configured"
+        );
+        assert!(
+            page.contains(STAFF),
+            "and where the message would have gone"
+        );
+        assert!(page.contains("nicht gesendet"));
+        let page = app.page(&admin, "/admin/mail?state=sent").await;
+        assert!(!page.contains(STAFF));
+        let r = admin
+            .get(app.url("/admin/mail?state=bogus"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 422);
+        // Not for other roles.
+        let staff = app.login(STAFF).await;
+        let r = staff.get(app.url("/admin/mail")).send().await.unwrap();
+        assert_eq!(r.status(), 403);
+    }
+);
 
 /// The sender on its own: a server that is not there fails each attempt, waits double each
 /// time, gives up after the last, and the failure is in the outbox and the audit log; only the
@@ -403,18 +485,26 @@ async fn sender_retries_and_holds_a_lease(kind: DbKind) {
     };
     let now = Arc::new(AtomicI64::new(1_800_000_000));
     let clock = now.clone();
-    let app = App::new(db.clone(), settings)
-        .with_clock(Arc::new(move || clock.load(Ordering::SeqCst)));
+    let app =
+        App::new(db.clone(), settings).with_clock(Arc::new(move || clock.load(Ordering::SeqCst)));
     app.load_demo().await.unwrap();
-    app.request_password_reset(STAFF, "127.0.0.1").await.unwrap();
+    app.request_password_reset(STAFF, "127.0.0.1")
+        .await
+        .unwrap();
 
     // Another instance holds the lease: this one does not send.
     {
         let mut c = db.conn().await.unwrap();
         assert!(
-            standort_store::portal::hold_lease(&mut c, "mail", "other", 1_800_000_000, 1_800_000_060)
-                .await
-                .unwrap()
+            standort_store::portal::hold_lease(
+                &mut c,
+                "mail",
+                "other",
+                1_800_000_000,
+                1_800_000_060
+            )
+            .await
+            .unwrap()
         );
     }
     assert_eq!(app.deliver_mail("me").await.unwrap(), None);

@@ -409,7 +409,10 @@ pub mod smtp {
                 }
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
-            panic!("no message to {to} arrived; received: {:?}", self.received());
+            panic!(
+                "no message to {to} arrived; received: {:?}",
+                self.received()
+            );
         }
 
         /// How many messages went to `to`.
