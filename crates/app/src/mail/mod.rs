@@ -205,6 +205,7 @@ impl App {
 
     /// Writes `letter` in `lang` and queues it for `to` within the caller's transaction; the
     /// caller wakes the sender after its commit ([`App::wake_sender`]).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn queue_mail(
         &self,
         tx: &mut AnyConnection,
