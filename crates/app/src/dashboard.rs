@@ -78,6 +78,7 @@ impl App {
         crate::demography::regions::dashboard(conn, actor, &mut board).await?;
         crate::procurement::dashboard(conn, actor, today, &mut board).await?;
         crate::network::dashboard(conn, actor, self.now(), &mut board).await?;
+        crate::showcase::dashboard(conn, actor, &mut board).await?;
         // Every user's own account comes last; a candidate (a nurse, a trainee) is not offered
         // API access on their start page — the portal is theirs.
         if actor.role() != standort_domain::Role::Candidate {

@@ -100,6 +100,14 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         password: DEMO_PASSWORD,
         organisation: ORGANISATIONS[7].0,
     },
+    // Created by the showcase demo with its producer (a display name of its own there), so it
+    // has no entry in `DISPLAY_NAMES` and the loop over both leaves it out.
+    DemoLogin {
+        role: Role::Producer,
+        email: crate::showcase::demo::PRODUCER_LOGIN,
+        password: DEMO_PASSWORD,
+        organisation: "Hofladen Nerchau (Demo)",
+    },
 ];
 
 const DISPLAY_NAMES: &[&str] = &[
@@ -175,6 +183,7 @@ impl App {
         crate::demography::demo::load_demography_demo(self).await?;
         crate::procurement::load_procurement_demo(self).await?;
         crate::network::demo::load_network_demo(self).await?;
+        crate::showcase::demo::load_showcase_demo(self).await?;
         Ok(Some(DEMO_LOGINS))
     }
 }

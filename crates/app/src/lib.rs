@@ -21,6 +21,7 @@ pub mod portal;
 pub mod procurement;
 pub mod recruitment;
 mod secrets;
+pub mod showcase;
 
 use std::sync::Arc;
 

@@ -128,6 +128,11 @@ pub enum Permission {
     ReadOwnAgreements,
     /// The yearly figures of the network.
     ReadNetworkFigures,
+    /// Keep one's own organisation's entry of the regional showcase (producers): texts, hours,
+    /// products — as drafts, published after review unless the producer is trusted.
+    EditOwnShowcaseEntry,
+    /// Review and publish producers' drafts, create entries, trust producers (agency staff).
+    ReviewShowcase,
 }
 
 /// Which organisations' records an actor may see.
@@ -184,6 +189,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageNetwork | ManageNetworkContacts => role == AgencyStaff,
         ReadOwnAgreements => matches!(role, Employer | ClinicBuyer),
         ReadNetworkFigures => matches!(role, Administrator | AgencyStaff | Planner),
+        EditOwnShowcaseEntry => role == Producer,
+        ReviewShowcase => role == AgencyStaff,
     }
 }
 
@@ -270,6 +277,25 @@ pub fn clinic_access(actor: &Actor, clinic: OrgId) -> Result<ClinicAccess, AppEr
     match actor.role() {
         Role::ClinicBuyer if actor.user.org_id == clinic => Ok(ClinicAccess::Manage),
         Role::AgencyStaff => Ok(ClinicAccess::Read),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// How much of one showcase entry an actor may see and change. The published catalogue is
+/// public (no actor at all); this decides the editing side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShowcaseAccess {
+    /// The producer's own people: propose versions of their own entry.
+    Own,
+    /// Agency staff: every entry; review, publish, trust.
+    Review,
+}
+
+/// Decides access to the editing side of one producer's entry; anything else is `NotFound`.
+pub fn showcase_access(actor: &Actor, producer_org: OrgId) -> Result<ShowcaseAccess, AppError> {
+    match actor.role() {
+        Role::Producer if actor.user.org_id == producer_org => Ok(ShowcaseAccess::Own),
+        Role::AgencyStaff => Ok(ShowcaseAccess::Review),
         _ => Err(AppError::NotFound),
     }
 }

@@ -8,8 +8,10 @@ pub mod fold;
 mod ids;
 pub mod iso;
 pub mod nace;
+#[macro_use]
 pub mod network;
 mod role;
+pub mod showcase;
 mod text;
 
 pub use ids::{OrgId, UserId};

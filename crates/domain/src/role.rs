@@ -11,10 +11,13 @@ pub enum Role {
     ClinicBuyer,
     Planner,
     Candidate,
+    /// Someone at a regional producer (farm shop, bakery, potter …) who keeps their own
+    /// organisation's entries of the regional showcase.
+    Producer,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Administrator,
         Role::AgencyStaff,
         Role::Employer,
@@ -22,6 +25,7 @@ impl Role {
         Role::ClinicBuyer,
         Role::Planner,
         Role::Candidate,
+        Role::Producer,
     ];
 
     /// The stable name stored in the database and used in the API.
@@ -34,6 +38,7 @@ impl Role {
             Role::ClinicBuyer => "clinic_buyer",
             Role::Planner => "planner",
             Role::Candidate => "candidate",
+            Role::Producer => "producer",
         }
     }
 
@@ -44,7 +49,10 @@ impl Role {
     /// Roles whose view is limited to their own organisation's records (and what was shared
     /// with it). Agency roles work across organisations.
     pub fn is_org_scoped(self) -> bool {
-        matches!(self, Role::Employer | Role::ClinicBuyer | Role::Candidate)
+        matches!(
+            self,
+            Role::Employer | Role::ClinicBuyer | Role::Candidate | Role::Producer
+        )
     }
 }
 
@@ -68,11 +76,13 @@ pub enum OrgKind {
     PublicBody,
     Chamber,
     University,
+    /// A regional producer of food or craft shown in the regional showcase.
+    Producer,
     Other,
 }
 
 impl OrgKind {
-    pub const ALL: [OrgKind; 15] = [
+    pub const ALL: [OrgKind; 16] = [
         OrgKind::Agency,
         OrgKind::InvestmentAgency,
         OrgKind::Clinic,
@@ -87,6 +97,7 @@ impl OrgKind {
         OrgKind::PublicBody,
         OrgKind::Chamber,
         OrgKind::University,
+        OrgKind::Producer,
         OrgKind::Other,
     ];
 
@@ -106,6 +117,7 @@ impl OrgKind {
             OrgKind::PublicBody => "public_body",
             OrgKind::Chamber => "chamber",
             OrgKind::University => "university",
+            OrgKind::Producer => "producer",
             OrgKind::Other => "other",
         }
     }

@@ -21,6 +21,7 @@ pub mod portal;
 pub mod procurement;
 pub mod recruitment;
 pub mod sessions;
+pub mod showcase;
 pub mod throttle;
 pub mod tokens;
 pub mod users;

@@ -24,6 +24,11 @@ pub struct WebModule {
     pub locales: ModuleLocales,
     /// Its page routes (the shell adds the session, CSRF and body-limit layers around all).
     pub pages: fn() -> Router<AppState>,
+    /// Its public routes: pages anyone may open without login (the regional showcase). They
+    /// sit outside the session and CSRF layer: no session is looked up and no cookie is set,
+    /// so their answers can be cached; they take their language from the URL (`?lang=`) and
+    /// must not accept state-changing requests that rely on a CSRF token.
+    pub public: fn() -> Router<AppState>,
     /// Its routes under `/api/v1`, written without that prefix.
     pub api: fn() -> Router<AppState>,
     /// Its part of the OpenAPI document (paths written with `/api/v1`), merged into the
@@ -39,6 +44,7 @@ impl WebModule {
         name: "",
         locales: &[],
         pages: Router::new,
+        public: Router::new,
         api: Router::new,
         openapi: utoipa::openapi::OpenApi::default,
         nav: &[],
@@ -66,6 +72,7 @@ pub const MODULES: &[WebModule] = &[
     pages::placements::MODULE,
     pages::procurement::MODULE,
     pages::network::MODULE,
+    pages::showcase::MODULE,
     pages::admin::MODULE,
     pages::accounts::MODULE,
     pages::account::MODULE,

@@ -9,6 +9,7 @@ mod portable_archive;
 mod portal;
 mod procurement;
 mod recruitment;
+mod showcase;
 
 use standort_domain::{Language, OrgId, OrgKind, Role, UserId};
 use standort_store::audit::{AuditFilter, NewAuditEntry};

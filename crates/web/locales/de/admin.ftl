@@ -15,6 +15,7 @@ role-job_counsellor = Jobberatung
 role-clinic_buyer = Klinikeinkauf
 role-planner = Planung
 role-candidate = Kandidat/in
+role-producer = Erzeuger/in
 
 users-title = Benutzer
 users-count = { $count ->

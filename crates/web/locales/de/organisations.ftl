@@ -22,6 +22,7 @@ orgkind-investor = Investor
 orgkind-public_body = Behörde
 orgkind-chamber = Kammer
 orgkind-university = Hochschule
+orgkind-producer = Erzeuger (Regionalprodukte)
 orgkind-other = Sonstige
 
 organisations-title = Organisationen

@@ -15,6 +15,7 @@ role-job_counsellor = Job counsellor
 role-clinic_buyer = Clinic buyer
 role-planner = Planner
 role-candidate = Candidate
+role-producer = Producer
 
 users-title = Users
 users-count = { $count ->

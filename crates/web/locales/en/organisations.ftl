@@ -22,6 +22,7 @@ orgkind-investor = Investor
 orgkind-public_body = Public body
 orgkind-chamber = Chamber
 orgkind-university = University
+orgkind-producer = Producer (regional products)
 orgkind-other = Other
 
 organisations-title = Organisations

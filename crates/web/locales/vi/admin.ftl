@@ -15,6 +15,7 @@ role-job_counsellor = Tư vấn việc làm
 role-clinic_buyer = Mua sắm bệnh viện
 role-planner = Quy hoạch
 role-candidate = Ứng viên
+role-producer = Nhà sản xuất
 
 users-title = Người dùng
 users-count = { $count } tài khoản

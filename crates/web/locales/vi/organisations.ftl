@@ -22,6 +22,7 @@ orgkind-investor = Nhà đầu tư
 orgkind-public_body = Cơ quan nhà nước
 orgkind-chamber = Phòng thương mại
 orgkind-university = Trường đại học
+orgkind-producer = Nhà sản xuất (sản phẩm địa phương)
 orgkind-other = Khác
 
 organisations-title = Tổ chức

@@ -17,6 +17,7 @@ pub(crate) mod portal;
 pub(crate) mod procurement;
 pub(crate) mod recruitment;
 pub mod schema;
+pub(crate) mod showcase;
 
 use std::net::SocketAddr;
 

@@ -577,4 +577,52 @@ pub fn optional_allocation_rule() -> Object {
 /// What a network contact consents to: `newsletter` or `contact`.
 pub fn contact_consent_purpose() -> Object {
     choice(["newsletter", "contact"], false)
+/// A producer category of the showcase.
+pub fn showcase_category() -> Object {
+    choice(
+        standort_domain::showcase::Category::ALL
+            .iter()
+            .map(|c| c.as_str()),
+        false,
+    )
+}
+
+/// A quality mark of the showcase.
+pub fn showcase_label() -> Object {
+    choice(
+        standort_domain::showcase::QualityLabel::ALL
+            .iter()
+            .map(|c| c.as_str()),
+        false,
+    )
+}
+
+/// Quality marks of the showcase.
+pub fn showcase_labels() -> Array {
+    Array::new(showcase_label())
+}
+
+/// The unit a showcase product is sold in.
+pub fn showcase_unit() -> Object {
+    choice(
+        standort_domain::showcase::Unit::ALL
+            .iter()
+            .map(|c| c.as_str()),
+        false,
+    )
+}
+
+/// A weekday, `mon` … `sun`.
+pub fn weekday() -> Object {
+    choice(standort_domain::showcase::WEEKDAYS, false)
+}
+
+/// A weekday or none.
+pub fn optional_weekday() -> Object {
+    choice(standort_domain::showcase::WEEKDAYS, true)
+}
+
+/// A time of day `HH:MM` (`24:00` for the end of a day).
+pub fn time_of_day() -> Object {
+    from_json(json!({ "type": "string", "pattern": "^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$" }))
 }

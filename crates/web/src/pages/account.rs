@@ -28,6 +28,7 @@ pub(crate) const MODULE: WebModule = WebModule {
         label_key: "nav-account",
         visible: |role| allows(role, Permission::ManageOwnAccount),
     }],
+    ..WebModule::EMPTY
 };
 
 fn routes() -> Router<AppState> {

@@ -39,6 +39,7 @@ pub(crate) const MODULE: WebModule = WebModule {
             visible: |role| allows(role, Permission::ReadAuditLog),
         },
     ],
+    ..WebModule::EMPTY
 };
 
 fn routes() -> Router<AppState> {

@@ -13,6 +13,7 @@ pub mod placements;
 pub(crate) mod portal;
 pub(crate) mod procurement;
 pub(crate) mod recruitment;
+pub(crate) mod showcase;
 
 use askama::Template;
 use axum::Router;
@@ -49,6 +50,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         // extractors may read up to the upload limit.
         .layer(DefaultBodyLimit::max(state.web.upload_limit))
         .layer(from_fn_with_state(state, resolve))
+        .merge(MODULES.iter().fold(Router::new(), |router, module| {
+            router.merge((module.public)())
+        }))
         .route("/static/style.css", get(stylesheet))
 }
 

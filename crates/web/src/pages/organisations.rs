@@ -32,6 +32,7 @@ pub(crate) const MODULE: WebModule = WebModule {
         label_key: "nav-organisations",
         visible: |role| allows(role, Permission::ReadOrganisations),
     }],
+    ..WebModule::EMPTY
 };
 
 fn routes() -> Router<AppState> {

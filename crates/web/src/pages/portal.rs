@@ -33,6 +33,7 @@ pub(crate) const MODULE: WebModule = WebModule {
         label_key: "portal-title",
         visible: |role| allows(role, Permission::ManageOwnProfile),
     }],
+    ..WebModule::EMPTY
 };
 
 pub fn routes() -> Router<AppState> {

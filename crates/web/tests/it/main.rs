@@ -15,5 +15,6 @@ mod portal;
 mod procurement;
 mod recruitment;
 mod recruitment_edit;
+mod showcase;
 mod upload;
 mod voices;

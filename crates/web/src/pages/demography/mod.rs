@@ -43,6 +43,7 @@ pub(crate) const MODULE: WebModule = WebModule {
         label_key: "dm-title",
         visible: |role| allows(role, Permission::ReadDemography),
     }],
+    ..WebModule::EMPTY
 };
 
 pub fn routes() -> Router<AppState> {

@@ -36,6 +36,7 @@ pub(crate) const MODULE: WebModule = WebModule {
         label_key: "nav-network",
         visible: sees_network,
     }],
+    ..WebModule::EMPTY
 };
 
 /// Whether a role sees any part of the network (the whole, its figures, or its own

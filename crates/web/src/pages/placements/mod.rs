@@ -41,6 +41,7 @@ pub(crate) const MODULE: WebModule = WebModule {
             visible: |role| allows(role, Permission::ReadProgrammes),
         },
     ],
+    ..WebModule::EMPTY
 };
 
 /// Every page of the module: each file registers its own.

@@ -33,6 +33,7 @@ pub(crate) const MODULE: WebModule = WebModule {
         label_key: "nav-procurement",
         visible: |role| allows(role, Permission::ReadProcurement),
     }],
+    ..WebModule::EMPTY
 };
 
 /// Every page of the module: each file registers its own.

@@ -56,6 +56,7 @@ pub(crate) const MODULE: WebModule = WebModule {
             },
         },
     ],
+    ..WebModule::EMPTY
 };
 
 pub(crate) use languages::{LanguagesBlock, languages_block};
