@@ -193,6 +193,7 @@ mod tests {
                     "/account",
                 ],
             ),
+            (Producer, &["/dashboard", "/organisations", "/account"]),
         ];
         assert_eq!(expected.len(), Role::ALL.len(), "every role listed");
         let pinned: BTreeSet<&str> = expected

@@ -417,8 +417,3 @@ pub fn price_of(l: &PublicLayout, x: &Product) -> Option<String> {
     price(l, x.data.price_min_cents, x.data.price_max_cents)
         .map(|p| format!("{p} / {}", l.unit(&x.data.unit)))
 }
-
-/// Every weekday name (for forms), Monday first.
-pub fn weekdays(l: &PublicLayout) -> Vec<(u8, String)> {
-    (0u8..7).map(|d| (d, l.weekday(d))).collect()
-}
