@@ -2,7 +2,7 @@
 """The API contract check: /api/v1/openapi.json must describe exactly what the API accepts and
 answers.
 
-For every role that has API access (all seven demo roles), a fresh `standort serve --demo` on a
+For every role that has API access (all eight demo roles), a fresh `standort serve --demo` on a
 new SQLite file is started, the role's demo login creates a personal access token through the
 account page (as a person would), and Schemathesis runs every check (`--checks all`) with a
 fixed seed and a bounded number of examples, stateful phase included (the document's links:
@@ -13,13 +13,14 @@ document with openapi-python-client lists, reads and creates the main records
 Usage (from the repository root, with the packages of e2e/api/requirements.txt installed):
 
     STANDORT_BIN=target/debug/standort python3 e2e/api/contract.py [--roles staff,admin]
-        [--max-examples 20] [--seed 20261203] [--skip-client] [--skip-schemathesis]
+        [--max-examples 20] [--seed 20261203] [--jobs 2] [--skip-client] [--skip-schemathesis]
 
 Only the Python standard library is used here; Schemathesis and the generator are called as
 programs.
 """
 
 import argparse
+import concurrent.futures
 import http.cookiejar
 import os
 import re
@@ -34,8 +35,9 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "standort-demo"
-# Demo logins (crates/app/src/demo.rs): every role has API access (policy: ManageOwnAccount).
-ROLES = ["staff", "admin", "counsellor", "planner", "employer", "buyer", "candidate"]
+# Demo logins (crates/app/src/demo.rs, showcase/demo.rs): every role has API access (policy:
+# ManageOwnAccount).
+ROLES = ["staff", "admin", "counsellor", "planner", "employer", "buyer", "candidate", "producer"]
 SEED = 20261203
 MAX_EXAMPLES = 20
 
@@ -124,8 +126,9 @@ def schemathesis(base, token, who, args, report_dir):
         "--report", "junit",
         "--report-junit-path", os.path.join(report_dir, f"schemathesis-{who}.xml"),
     ]
-    print(f"::: schemathesis as {who}", flush=True)
-    return subprocess.call(cmd)
+    # Each role's output is kept and printed whole when it ends: roles run side by side.
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return done.returncode, done.stdout
 
 
 def client_test(base, tokens):
@@ -154,24 +157,36 @@ def main():
     p.add_argument("--max-examples", type=int, default=MAX_EXAMPLES)
     p.add_argument("--seed", type=int, default=SEED)
     p.add_argument("--report-dir", default=os.path.join(HERE, "reports"))
+    p.add_argument("--jobs", type=int, default=int(os.environ.get("CONTRACT_JOBS", 2)),
+                   help="roles checked side by side, each with its own server (default 2)")
     p.add_argument("--skip-client", action="store_true")
     p.add_argument("--skip-schemathesis", action="store_true")
     args = p.parse_args()
     os.makedirs(args.report_dir, exist_ok=True)
     failed = []
     if not args.skip_schemathesis:
-        for who in args.roles.split(","):
+        print_lock = threading.Lock()
+
+        def one_role(who):
             # A fresh server per role: one role's writes (an administrator disabling accounts
-            # with fuzzed ids) must not change what the next role finds.
+            # with fuzzed ids) must not change what another role finds.
             server = Server(args.bin)
             try:
                 t0 = time.time()
-                rc = schemathesis(server.url, create_token(server.url, who), who, args, args.report_dir)
-                print(f"::: schemathesis as {who}: exit {rc} in {time.time() - t0:.0f}s", flush=True)
-                if rc != 0:
-                    failed.append(f"schemathesis as {who}")
+                rc, out = schemathesis(server.url, create_token(server.url, who), who, args, args.report_dir)
+                with print_lock:
+                    print(f"::: schemathesis as {who}\n{out}", flush=True)
+                    print(f"::: schemathesis as {who}: exit {rc} in {time.time() - t0:.0f}s", flush=True)
+                return who, rc
             finally:
                 server.stop()
+
+        # Each role has its own server and SQLite file, so roles run side by side: on two cores
+        # Schemathesis (Python) and the server (Rust) of two roles keep both cores busy.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+            for who, rc in pool.map(one_role, args.roles.split(",")):
+                if rc != 0:
+                    failed.append(f"schemathesis as {who}")
     if not args.skip_client:
         server = Server(args.bin)
         try:

@@ -179,8 +179,9 @@ fn percent_encoding_decode(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn urls_give_host_port_security_and_credentials() {
+    // A runtime: building lettre's pooled transport starts the pool's cleanup task.
+    #[tokio::test]
+    async fn urls_give_host_port_security_and_credentials() {
         let c = SmtpConfig::parse("smtp://localhost:2525", None, None).unwrap();
         assert_eq!(
             (c.host.as_str(), c.port, c.security),

@@ -148,9 +148,12 @@ both_backends!(
             sc::set_products(&mut c, farm, &[product("Spargel", &[4, 5, 6])])
                 .await
                 .unwrap();
-            sc::set_products(&mut c, bakery, &[product("Sauerteigbrot", &[])])
-                .await
-                .unwrap();
+            // The bread carries no label: "organic" below is the farm's asparagus only.
+            let bread = ProductData {
+                labels: vec![],
+                ..product("Sauerteigbrot", &[])
+            };
+            sc::set_products(&mut c, bakery, &[bread]).await.unwrap();
             sc::set_hours(
                 &mut c,
                 bakery,

@@ -475,12 +475,9 @@ pub fn search_text() -> Object {
     from_json(json!({ "type": "string", "maxLength": 200, "pattern": line_pattern() }))
 }
 
-/// A country code to filter by; blank for any.
+/// A country code from the list to filter by; blank for any.
 pub fn country_filter() -> Object {
-    from_json(json!({
-        "type": "string",
-        "pattern": "^[\\t\\n\\r ]*(?:[A-Za-z]{2}[\\t\\n\\r ]*)?$",
-    }))
+    choice(standort_domain::iso::country_codes().chain([""]), false)
 }
 
 /// Language codes (ISO 639, lower case), at most 25; null for none.
@@ -577,6 +574,8 @@ pub fn optional_allocation_rule() -> Object {
 /// What a network contact consents to: `newsletter` or `contact`.
 pub fn contact_consent_purpose() -> Object {
     choice(["newsletter", "contact"], false)
+}
+
 /// A producer category of the showcase.
 pub fn showcase_category() -> Object {
     choice(

@@ -739,7 +739,19 @@ on_both!(
             options_of(&plain, "u-org"),
             ["Amt für Wirtschaftsförderung Leipzig (Demo)"]
         );
+        // Every organisation of that name, whatever its kind (the showcase's producers too).
         let found = app.page(&admin, "/admin/users?oq=BORNA").await;
+        assert_eq!(
+            options_of(&found, "u-org"),
+            [
+                "Amt für Wirtschaftsförderung Leipzig (Demo)",
+                "Bánh mì Borna (Demo)",
+                "Holzwerkstatt Borna (Demo)",
+                "Honighaus Borna (Demo)",
+                "Klinikum Borna (Demo)"
+            ]
+        );
+        let found = app.page(&admin, "/admin/users?oq=KLINIKUM+BORNA").await;
         assert_eq!(
             options_of(&found, "u-org"),
             [
