@@ -636,19 +636,19 @@ fn hours_of(c: Category, i: usize) -> Vec<Hours> {
 
 fn labels_of(c: Category, i: usize) -> Vec<QualityLabel> {
     let mut l = Vec::new();
-    if i % 3 == 0
+    if i.is_multiple_of(3)
         && !matches!(
             c,
             Category::Potter | Category::Woodworker | Category::TextileMaker
         )
     {
-        l.push(if i % 9 == 0 {
+        l.push(if i.is_multiple_of(9) {
             QualityLabel::Demeter
         } else {
             QualityLabel::Organic
         });
     }
-    if i % 2 == 0 {
+    if i.is_multiple_of(2) {
         l.push(QualityLabel::RegionalBrand);
     }
     if matches!(
@@ -660,7 +660,7 @@ fn labels_of(c: Category, i: usize) -> Vec<QualityLabel> {
     if matches!(c, Category::Butcher | Category::CheeseMaker) && i % 4 != 1 {
         l.push(QualityLabel::AnimalWelfare);
     }
-    if i % 7 == 0 {
+    if i.is_multiple_of(7) {
         l.push(QualityLabel::SlowFood);
     }
     l
@@ -697,6 +697,20 @@ fn texts(pairs: &[(&str, &str)]) -> Texts {
         .map(|(l, t)| ((*l).to_owned(), (*t).to_owned()))
         .collect()
 }
+
+/// A demo market: German and English name, the region's key, the place, its weekday (none for
+/// a dated event), opening and closing minute, and an event's first and last day in days from
+/// today.
+type DemoMarket = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<u8>,
+    u16,
+    u16,
+    Option<(i64, i64)>,
+);
 
 /// Loads the showcase demo (called from `App::load_demo` after the demography demo, whose
 /// regions it places the producers in).
@@ -832,16 +846,7 @@ pub async fn load_showcase_demo(app: &App) -> Result<(), AppError> {
         ids.push((id, *category, *key));
     }
     // Weekly markets on fixed weekdays and three events in the coming weeks.
-    let markets: &[(
-        &str,
-        &str,
-        &str,
-        &str,
-        Option<u8>,
-        u16,
-        u16,
-        Option<(i64, i64)>,
-    )] = &[
+    let markets: &[DemoMarket] = &[
         (
             "Wochenmarkt Grimma",
             "Grimma weekly market",

@@ -83,9 +83,10 @@ impl EntryContent {
                 .to_owned();
         }
         self.website = check_line("website", &self.website, 200)?;
-        if !self.website.is_empty()
-            && !(self.website.starts_with("https://") || self.website.starts_with("http://"))
-        {
+        let web_address = ["https://", "http://"]
+            .iter()
+            .any(|scheme| self.website.starts_with(scheme));
+        if !self.website.is_empty() && !web_address {
             return Err(ValidationError::new("website", "invalid-url").into());
         }
         self.languages.retain(|l| !l.trim().is_empty());

@@ -17,7 +17,7 @@ const WIDTH: f64 = 640.0;
 const PAD: f64 = 12.0;
 
 /// Every ring of a GeoJSON Polygon or MultiPolygon, as (longitude, latitude) points.
-fn rings(geometry: &str) -> Vec<Vec<(f64, f64)>> {
+fn rings(geometry: &str) -> Vec<Ring> {
     let Ok(v) = serde_json::from_str::<Value>(geometry) else {
         return Vec::new();
     };
@@ -42,6 +42,9 @@ fn rings(geometry: &str) -> Vec<Vec<(f64, f64)>> {
     }
 }
 
+/// A closed line of (longitude, latitude) points: one outline of a region.
+type Ring = Vec<(f64, f64)>;
+
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -51,7 +54,7 @@ fn esc(s: &str) -> String {
 
 /// The SVG of the map, or `None` when there is nothing to draw.
 pub fn svg(l: &PublicLayout, data: &MapData) -> Option<String> {
-    let shapes: Vec<(&str, Vec<Vec<(f64, f64)>>)> = data
+    let shapes: Vec<(&str, Vec<Ring>)> = data
         .boundaries
         .iter()
         .map(|b| (b.region_name.as_str(), rings(&b.geometry)))
