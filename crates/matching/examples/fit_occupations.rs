@@ -29,55 +29,78 @@ fn main() {
     let esco = standort_esco::Dataset::load(&paths).expect("load the ESCO files");
     let taxonomy = from_esco(&esco);
     let n = env_or("PERSONS", 2_000);
-    let seed = env_or("SEED", 1);
-    let published = population_with(&taxonomy, n, seed, &Protocol::PUBLISHED);
-    let neighbour = population_with(&taxonomy, n, seed, &Protocol::NEIGHBOUR);
-    let d = OccupationWeights::default();
-    let list = |name: &str, default: f64| -> Vec<f64> {
-        std::env::var(name).map_or(vec![default], |v| {
+    let seeds: Vec<u64> = std::env::var("SEEDS")
+        .or_else(|_| std::env::var("SEED"))
+        .map_or(vec![1], |v| {
             v.split(',').filter_map(|x| x.trim().parse().ok()).collect()
+        });
+    let populations: Vec<_> = seeds
+        .iter()
+        .map(|&seed| {
+            (
+                seed,
+                population_with(&taxonomy, n, seed, &Protocol::PUBLISHED),
+                population_with(&taxonomy, n, seed, &Protocol::NEIGHBOUR),
+            )
         })
-    };
-    let mut grid = Vec::new();
-    for qe in list("QE", d.essential_recorded) {
-        for qo in list("QO", d.optional_recorded) {
-            for r in list("R", d.neighbour) {
-                for eps in list("EPS", d.noise) {
-                    for ce in list("CE", d.missing_essential) {
-                        for co in list("CO", d.missing_optional) {
-                            for nc in list("NC", d.neighbour_covers) {
-                                grid.push(OccupationWeights {
-                                    essential_recorded: qe,
-                                    optional_recorded: qo,
-                                    neighbour: r,
-                                    noise: eps,
-                                    missing_essential: ce,
-                                    missing_optional: co,
-                                    neighbour_covers: nc,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
+        .collect();
+    type Set = fn(&mut OccupationWeights, f64);
+    let axes: [(&str, Set); 11] = [
+        ("QE", |w, x| w.essential_recorded = x),
+        ("QO", |w, x| w.optional_recorded = x),
+        ("R", |w, x| w.neighbour = x),
+        ("EPS", |w, x| w.noise = x),
+        ("CE", |w, x| w.missing_essential = x),
+        ("CO", |w, x| w.missing_optional = x),
+        ("NC", |w, x| w.neighbour_covers = x),
+        ("IDF", |w, x| w.common_skill = x),
+        ("BS", |w, x| w.subset_concentration = x),
+        ("BM", |w, x| w.subset_mean = x),
+        ("NA", |w, x| w.neighbour_exponent = x),
+    ];
+    let mut grid = vec![OccupationWeights::default()];
+    for (name, set) in axes {
+        let Ok(values) = std::env::var(name) else {
+            continue;
+        };
+        let values: Vec<f64> = values
+            .split(',')
+            .filter_map(|x| x.trim().parse().ok())
+            .collect();
+        grid = grid
+            .iter()
+            .flat_map(|w| {
+                values.iter().map(move |&x| {
+                    let mut w = *w;
+                    set(&mut w, x);
+                    w
+                })
+            })
+            .collect();
     }
     for w in grid {
-        let p = bench::quality(&taxonomy, w, &published);
-        let q = bench::quality(&taxonomy, w, &neighbour);
-        println!(
-            "qe {} qo {} r {} eps {} ce {} co {} nc {}: published {:.4} / {:.4}, neighbour {:.4} / {:.4}",
-            w.essential_recorded,
-            w.optional_recorded,
-            w.neighbour,
-            w.noise,
-            w.missing_essential,
-            w.missing_optional,
-            w.neighbour_covers,
-            p.recall_at_1,
-            p.recall_at_10,
-            q.recall_at_1,
-            q.recall_at_10
-        );
+        for (seed, published, neighbour) in &populations {
+            let p = bench::quality(&taxonomy, w, published);
+            let q = bench::quality(&taxonomy, w, neighbour);
+            println!(
+                "qe {} qo {} r {} eps {} ce {} co {} nc {} idf {} bs {} bm {} na {} | seed {seed}: \
+                 published {:.4} / {:.4}, neighbour {:.4} / {:.4}",
+                w.essential_recorded,
+                w.optional_recorded,
+                w.neighbour,
+                w.noise,
+                w.missing_essential,
+                w.missing_optional,
+                w.neighbour_covers,
+                w.common_skill,
+                w.subset_concentration,
+                w.subset_mean,
+                w.neighbour_exponent,
+                p.recall_at_1,
+                p.recall_at_10,
+                q.recall_at_1,
+                q.recall_at_10
+            );
+        }
     }
 }
