@@ -2,7 +2,8 @@
 //! search that chose the defaults of `OccupationWeights` — recall on seed 1 of both synthetic
 //! protocols (`PERSONS`, default 2,000) for a grid, one line per setting. The grid is given
 //! as comma-separated lists in `QE`, `QO`, `R`, `EPS`, `CE`, `CO`, `NC` (each defaults to the
-//! default coefficient); `SEED` picks another seed to report on.
+//! default coefficient); `SEEDS` (or `SEED`) a comma-separated list of seeds to report on
+//! (default 1).
 
 use standort_matching::synth::{Protocol, population_with};
 use standort_matching::{OccupationWeights, bench, from_esco};
@@ -45,7 +46,7 @@ fn main() {
         })
         .collect();
     type Set = fn(&mut OccupationWeights, f64);
-    let axes: [(&str, Set); 11] = [
+    let axes: [(&str, Set); 7] = [
         ("QE", |w, x| w.essential_recorded = x),
         ("QO", |w, x| w.optional_recorded = x),
         ("R", |w, x| w.neighbour = x),
@@ -53,10 +54,6 @@ fn main() {
         ("CE", |w, x| w.missing_essential = x),
         ("CO", |w, x| w.missing_optional = x),
         ("NC", |w, x| w.neighbour_covers = x),
-        ("IDF", |w, x| w.common_skill = x),
-        ("BS", |w, x| w.subset_concentration = x),
-        ("BM", |w, x| w.subset_mean = x),
-        ("NA", |w, x| w.neighbour_exponent = x),
     ];
     let mut grid = vec![OccupationWeights::default()];
     for (name, set) in axes {
@@ -83,7 +80,7 @@ fn main() {
             let p = bench::quality(&taxonomy, w, published);
             let q = bench::quality(&taxonomy, w, neighbour);
             println!(
-                "qe {} qo {} r {} eps {} ce {} co {} nc {} idf {} bs {} bm {} na {} | seed {seed}: \
+                "qe {} qo {} r {} eps {} ce {} co {} nc {} | seed {seed}: \
                  published {:.4} / {:.4}, neighbour {:.4} / {:.4}",
                 w.essential_recorded,
                 w.optional_recorded,
@@ -92,10 +89,6 @@ fn main() {
                 w.missing_essential,
                 w.missing_optional,
                 w.neighbour_covers,
-                w.common_skill,
-                w.subset_concentration,
-                w.subset_mean,
-                w.neighbour_exponent,
                 p.recall_at_1,
                 p.recall_at_10,
                 q.recall_at_1,

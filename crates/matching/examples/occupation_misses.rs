@@ -63,9 +63,18 @@ fn main() {
         return;
     }
     let (mut misses, mut tied, mut family) = (0, 0, 0);
+    // Recall expected if equal scores were ordered at random instead of by id.
+    let (mut fair1, mut fair10) = (0.0, 0.0);
     for p in &persons {
         let ranked = ranker.rank(&p.skills, 200);
         let pos = ranked.iter().position(|m| m.occupation == p.occupation);
+        if let Some(r) = pos {
+            let s = ranked[r].score;
+            let above = ranked.iter().filter(|m| m.score > s).count() as f64;
+            let equal = ranked.iter().filter(|m| m.score == s).count() as f64;
+            fair1 += if above == 0.0 { 1.0 / equal } else { 0.0 };
+            fair10 += ((at as f64 - above) / equal).clamp(0.0, 1.0);
+        }
         if pos.is_some_and(|r| r < at) {
             continue;
         }
@@ -191,6 +200,12 @@ fn main() {
         "misses at {at}: {misses} of {} ({tied} lost only on the order of equal scores, {family} \
          behind an occupation listing all but ≤ 2 of the true one's skills)",
         persons.len()
+    );
+    let n = persons.len() as f64;
+    println!(
+        "recall with equal scores in random order (expected): @1 {:.4}, @{at} {:.4}",
+        fair1 / n,
+        fair10 / n
     );
 }
 

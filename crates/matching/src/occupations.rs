@@ -63,16 +63,6 @@ pub struct OccupationWeights {
     /// `d`: share of a missing essential skill's cost that a neighbour recorded instead
     /// takes away (per held skill that is neighbour evidence of the occupation's essentials).
     pub neighbour_covers: f64,
-    /// Experimental: `β`, a skill listed by `df` occupations is recorded at random with chance
-    /// `ε·(1 + β·df)` (0: off).
-    pub common_skill: f64,
-    /// Experimental: concentration `a + b` of a beta-binomial share of recorded essentials
-    /// replacing the linear missing-essential cost (0: off).
-    pub subset_concentration: f64,
-    /// Experimental: mean share `a / (a + b)` of that beta-binomial.
-    pub subset_mean: f64,
-    /// Experimental: neighbour credit divided by `|N(s)|^α` (1: the generative share).
-    pub neighbour_exponent: f64,
 }
 
 impl Default for OccupationWeights {
@@ -85,10 +75,6 @@ impl Default for OccupationWeights {
             missing_essential: 0.8,
             missing_optional: 0.05,
             neighbour_covers: 0.6,
-            common_skill: 0.0,
-            subset_concentration: 0.0,
-            subset_mean: 0.5,
-            neighbour_exponent: 1.0,
         }
     }
 }
@@ -171,7 +157,6 @@ impl<'t> OccupationRanker<'t> {
     fn add_skill(&mut self, x: SkillId) {
         let tax = self.taxonomy;
         let w = self.weights;
-        let eps = self.noise_of(x);
         for &(o, rel) in tax.occupations_of(x) {
             let l = &mut self.lambda[o.ix()];
             if l.0 == 0.0 && l.1.is_none() {
@@ -210,8 +195,7 @@ impl<'t> OccupationRanker<'t> {
             // shares a broader node with it, one of `s`'s neighbours: chance 1 / |N(s)| each.
             if !tax.is_group(x) {
                 for s in tax.neighbours(x) {
-                    let per = w.neighbour
-                        / f64::from(tax.neighbour_count(s).max(1)).powf(w.neighbour_exponent);
+                    let per = w.neighbour / f64::from(tax.neighbour_count(s).max(1));
                     for &(o, rel) in tax.occupations_of(s) {
                         let q = match rel {
                             Relation::Essential => w.essential_recorded,
@@ -230,7 +214,7 @@ impl<'t> OccupationRanker<'t> {
                 *ll = 0.0;
                 self.touched.push(o);
             }
-            *ll += (lambda.min(w.essential_recorded) / eps).ln_1p();
+            *ll += (lambda.min(w.essential_recorded) / w.noise).ln_1p();
             let ex = &mut self.exact[o.ix()];
             match rel {
                 Some(Relation::Essential) => ex.0 += 1,
@@ -240,21 +224,6 @@ impl<'t> OccupationRanker<'t> {
             ex.2 += 1;
         }
         self.touched_by_skill.clear();
-    }
-
-    /// `ε` for one held skill.
-    fn noise_of(&self, x: SkillId) -> f64 {
-        let w = &self.weights;
-        if w.common_skill == 0.0 {
-            return w.noise;
-        }
-        let tax = self.taxonomy;
-        let df = if tax.skills_below(x) > 0 {
-            tax.occupations_under(x).len()
-        } else {
-            tax.occupations_of(x).len()
-        };
-        w.noise * (1.0 + w.common_skill * df as f64)
     }
 
     /// The `top_k` best occupations for `skills`, best first; equal scores by occupation id.
@@ -268,10 +237,7 @@ impl<'t> OccupationRanker<'t> {
             self.add_skill(x);
         }
         let w = self.weights;
-        let ideal: f64 = held
-            .iter()
-            .map(|&x| (w.essential_recorded / self.noise_of(x)).ln_1p())
-            .sum();
+        let ideal = held.len() as f64 * (w.essential_recorded / w.noise).ln_1p();
 
         let tax = self.taxonomy;
         let mut scored: Vec<(f64, OccupationId)> = self
@@ -283,16 +249,9 @@ impl<'t> OccupationRanker<'t> {
                     - f64::from(me)
                     - w.neighbour_covers * f64::from(covering);
                 let missing_o = tax.optional(o).len() as f64 - f64::from(mo);
-                let cost_e = if w.subset_concentration > 0.0 {
-                    let n = tax.essential(o).len() as f64;
-                    let k = (n - missing_e.max(0.0)).clamp(0.0, n);
-                    let a = w.subset_concentration * w.subset_mean;
-                    let b = w.subset_concentration - a;
-                    ln_beta(a, b) - ln_beta(k + a, n - k + b)
-                } else {
-                    w.missing_essential * missing_e.max(0.0)
-                };
-                let ll = self.ll[o.ix()] - cost_e - w.missing_optional * missing_o.max(0.0);
+                let ll = self.ll[o.ix()]
+                    - w.missing_essential * missing_e.max(0.0)
+                    - w.missing_optional * missing_o.max(0.0);
                 let score = if ideal > 0.0 {
                     (ll / ideal).clamp(0.0, 1.0)
                 } else {
@@ -405,35 +364,4 @@ impl<'t> OccupationRanker<'t> {
             },
         ]
     }
-}
-
-/// `ln Γ(x)` for `x > 0` (Lanczos, g = 7).
-fn ln_gamma(x: f64) -> f64 {
-    const G: [f64; 9] = [
-        0.999_999_999_999_809_9,
-        676.520_368_121_885_1,
-        -1_259.139_216_722_402_8,
-        771.323_428_777_653_1,
-        -176.615_029_162_140_6,
-        12.507_343_278_686_905,
-        -0.138_571_095_265_720_12,
-        9.984_369_578_019_572e-6,
-        1.505_632_735_149_311_6e-7,
-    ];
-    if x < 0.5 {
-        let pi = std::f64::consts::PI;
-        return (pi / (pi * x).sin()).ln() - ln_gamma(1.0 - x);
-    }
-    let x = x - 1.0;
-    let mut a = G[0];
-    let t = x + 7.5;
-    for (i, g) in G.iter().enumerate().skip(1) {
-        a += g / (x + i as f64);
-    }
-    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
-}
-
-/// `ln B(a, b)`.
-fn ln_beta(a: f64, b: f64) -> f64 {
-    ln_gamma(a) + ln_gamma(b) - ln_gamma(a + b)
 }
