@@ -53,7 +53,7 @@ test('staff invite a candidate, who sets a password from the e-mail and reaches 
   await expect(person.locator('html')).toHaveAttribute('lang', 'vi');
   await a11y.check(person);
   await person.locator('#inv-password').fill('mat-khau-cua-toi');
-  await Promise.all([person.waitForURL('**/portal'), person.locator('form button[type=submit]').click()]);
+  await Promise.all([person.waitForURL('**/portal'), person.locator('main form button[type=submit]').click()]);
   await expect(person.locator('html')).toHaveAttribute('lang', 'vi');
   await a11y.check(person);
   await context.close();
@@ -77,7 +77,7 @@ test('a forgotten password is reset from the e-mail', async ({ page, mailServer,
   await expect(page.locator('h1')).toHaveText('Neues Passwort festlegen');
   await a11y.check();
   await page.locator('#reset-password').fill('ein-neues-passwort');
-  await Promise.all([page.waitForURL('**/login?done=password-reset-ok'), page.locator('form button[type=submit]').click()]);
+  await Promise.all([page.waitForURL('**/login?done=password-reset-ok'), page.locator('main form button[type=submit]').click()]);
   await a11y.check();
   await page.locator('#email').fill(who);
   await page.locator('#password').fill('ein-neues-passwort');

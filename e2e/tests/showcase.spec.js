@@ -14,7 +14,7 @@ test('a visitor finds producers by search, filter and map without logging in', a
   // A typo and no umlaut: still found.
   await page.getByLabel('Suchbegriff').fill('Topferi');
   await Promise.all([page.waitForURL(/\/regional\/suche\?/), page.getByRole('button', { name: 'Suchen' }).click()]);
-  await expect(page.getByRole('link', { name: 'Töpferei Colditz (Demo)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Töpferei Colditz (Demo)', exact: true })).toBeVisible();
   await a11y.check();
 
   // Filters: farm shops in Grimma (with its localities).
@@ -45,7 +45,7 @@ test('a visitor finds producers by search, filter and map without logging in', a
   await expect(page.locator('h1')).toHaveText('Märkte und Feste');
   await a11y.check();
   await page.getByRole('link', { name: 'Töpfermarkt Colditz' }).click();
-  await expect(page.getByRole('link', { name: 'Töpferei Colditz (Demo)' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Töpferei Colditz (Demo)', exact: true })).toBeVisible();
   await a11y.check();
   await page.getByRole('navigation', { name: 'Regionale Produkte' }).getByRole('link', { name: 'Offene Daten' }).click();
   await expect(page.getByRole('link', { name: 'dl-de/by-2-0' })).toBeVisible();
@@ -90,15 +90,19 @@ test('a producer changes their entry, the agency reviews and publishes it', asyn
   const staffContext = await browser.newContext({ baseURL });
   const staff = await staffContext.newPage();
   await logIn(staff, 'staff');
+  await a11y.check(staff);
   await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Regionale Produkte' }).click();
   await expect(staff.locator('h1')).toHaveText('Regionale Produkte: Einträge');
+  await a11y.check(staff);
   await staff.getByRole('region', { name: 'Warten auf Freigabe' }).getByRole('link', { name: 'Hofladen Nerchau (Demo)' }).click();
   const draft = staff.locator('ol.history > li').first();
   await expect(draft).toContainText('Wartet auf Freigabe');
+  await a11y.check(staff);
   await draft.getByLabel('Anmerkung').fill('Danke!');
   await draft.getByRole('button', { name: 'Freigeben' }).click();
   await expect(staff.getByRole('status')).toHaveText('Die Änderungen sind veröffentlicht.');
   await expect(staff.locator('ol.history > li').first()).toContainText('entschieden von Jens Hartmann');
+  await a11y.check(staff);
   await staffContext.close();
 
   await page.goto('/regional/erzeuger/hofladen-nerchau');

@@ -305,6 +305,67 @@ mod tests {
             .collect()
     }
 
+    /// The labels of a template whose words are all translation keys, each as its keys in
+    /// order. A label that also shows a value (`{{ s.label }}`, a step's name) is left out: its
+    /// accessible name differs from record to record.
+    fn static_labels(template: &str) -> Vec<Vec<String>> {
+        let mut labels = Vec::new();
+        'labels: for part in template.split("<label").skip(1) {
+            let label = part.split("</label>").next().unwrap_or_default();
+            let mut keys = Vec::new();
+            for expression in label.split("{{").skip(1) {
+                let expression = expression.split("}}").next().unwrap_or_default().trim();
+                match expression
+                    .strip_prefix("page.tr.t(\"")
+                    .and_then(|k| k.strip_suffix("\")"))
+                {
+                    Some(key) => keys.push(key.to_owned()),
+                    None => continue 'labels,
+                }
+            }
+            if !keys.is_empty() {
+                labels.push(keys);
+            }
+        }
+        labels
+    }
+
+    /// Two fields of one page with the same label are one name to a screen reader (WCAG 2.4.6,
+    /// axe's duplicate-name check in the browser tests): every template's labels differ in every
+    /// language, also on pages the browser tests do not reach.
+    #[test]
+    fn the_labels_of_a_page_differ_in_every_language() {
+        let catalog = Arc::new(Catalog::load());
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut problems = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("templates") {
+            let path = entry.expect("directory entry").path();
+            let template = std::fs::read_to_string(&path).expect("a template");
+            // One label repeated (a form per record, a field per fieldset) is told apart by its
+            // group, which the browser tests check; here: different labels that one language
+            // translates alike.
+            let mut labels = static_labels(&template);
+            labels.sort();
+            labels.dedup();
+            for lang in [Language::De, Language::En, Language::Vi] {
+                let tr = Tr::new(catalog.clone(), lang);
+                let mut seen: std::collections::HashMap<String, &Vec<String>> = Default::default();
+                for keys in &labels {
+                    let name: Vec<String> = keys.iter().map(|k| tr.t(k)).collect();
+                    let name = name.join(" ");
+                    if let Some(other) = seen.insert(name.clone(), keys) {
+                        problems.push(format!(
+                            "{} in {}: {other:?} and {keys:?} both read {name:?}",
+                            path.file_name().unwrap().to_string_lossy(),
+                            lang.code(),
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
     #[test]
     fn every_language_has_every_key_of_each_file() {
         let mut problems = Vec::new();

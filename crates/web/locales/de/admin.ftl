@@ -27,6 +27,7 @@ user-email = E-Mail-Adresse
 user-role = Rolle
 user-organisation = Organisation
 user-language = Sprache des Kontos
+invite-language = Sprache der Einladung und des Kontos
 user-status = Status
 user-active = aktiv
 user-disabled = gesperrt

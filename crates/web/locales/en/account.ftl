@@ -8,7 +8,7 @@ card-tokens-hint = Personal access tokens for scripts and other programs.
 account-title = My account
 account-tokens = Personal access tokens (API)
 account-tokens-intro = A token acts with your permissions. Send it as "Authorization: Bearer …" to /api/v1.
-account-token-name = Name
+account-token-name = Token name
 account-token-create = Create token
 account-token-created = Your new token (shown only now): { $secret }
 account-token-revoke = Revoke
@@ -17,7 +17,7 @@ account-tokens-empty = You have no tokens yet.
 account-token-revoked-ok = The token has been revoked.
 
 account-profile = Name and language
-account-name = Name
+account-name = Your name
 account-language = Language
 account-profile-save = Save
 account-profile-ok = Your details were saved.

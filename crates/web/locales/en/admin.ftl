@@ -27,6 +27,7 @@ user-email = E-mail address
 user-role = Role
 user-organisation = Organisation
 user-language = Account language
+invite-language = Language of the invitation and account
 user-status = Status
 user-active = active
 user-disabled = disabled

@@ -8,7 +8,7 @@ card-tokens-hint = Khóa truy cập cá nhân cho script và các chương trìn
 account-title = Tài khoản của tôi
 account-tokens = Khóa truy cập cá nhân (API)
 account-tokens-intro = Khóa hoạt động với quyền của bạn. Gửi khóa dưới dạng "Authorization: Bearer …" đến /api/v1.
-account-token-name = Tên
+account-token-name = Tên mã truy cập
 account-token-create = Tạo khóa
 account-token-created = Khóa mới của bạn (chỉ hiển thị lần này): { $secret }
 account-token-revoke = Thu hồi
@@ -17,7 +17,7 @@ account-tokens-empty = Bạn chưa có khóa nào.
 account-token-revoked-ok = Đã thu hồi khóa.
 
 account-profile = Tên và ngôn ngữ
-account-name = Tên
+account-name = Họ và tên
 account-language = Ngôn ngữ
 account-profile-save = Lưu
 account-profile-ok = Thông tin của bạn đã được lưu.

@@ -24,6 +24,7 @@ user-email = Địa chỉ email
 user-role = Vai trò
 user-organisation = Tổ chức
 user-language = Ngôn ngữ của tài khoản
+invite-language = Ngôn ngữ của lời mời và tài khoản
 user-status = Trạng thái
 user-active = đang hoạt động
 user-disabled = đã khóa
