@@ -148,6 +148,7 @@ for (const lang of LANGUAGES) {
       // The walk may end on a public page (a producer's own entry in the showcase), whose
       // header has no logout: log out from the start page.
       await page.goto('/');
+      await a11y.check();
       await Promise.all([page.waitForURL('**/login?done=logged-out'), page.locator('form.logout-form button[type=submit]').click()]);
       await expect(page.locator('main .notice[role=status]')).toBeVisible();
       await a11y.check();
