@@ -9,6 +9,7 @@
 mod data;
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 use crate::Language;
 use crate::fold::fold_for_search;
@@ -71,9 +72,21 @@ pub fn country_name(code: &str, lang: Language) -> Option<&'static str> {
     find(data::COUNTRIES, code).map(|r| name_in(r, lang))
 }
 
-/// Every country with its name in `lang`, sorted by that name.
+/// Every country with its name in `lang`, sorted by that name. Sorted once per language: every
+/// page with a country select asks for it, and the sort folds each name for every comparison.
 pub fn countries(lang: Language) -> Vec<Named> {
-    sorted(data::COUNTRIES, lang)
+    static SORTED: [OnceLock<Vec<Named>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    SORTED[lang_index(lang)]
+        .get_or_init(|| sorted(data::COUNTRIES, lang))
+        .clone()
+}
+
+fn lang_index(lang: Language) -> usize {
+    match lang {
+        Language::De => 0,
+        Language::En => 1,
+        Language::Vi => 2,
+    }
 }
 
 /// Every ISO 3166-1 alpha-2 code, in code order (the OpenAPI enum).
@@ -93,7 +106,10 @@ pub fn language_name(code: &str, lang: Language) -> Option<&'static str> {
 
 /// Every ISO 639-1 language with its name in `lang`, sorted by that name.
 pub fn languages(lang: Language) -> Vec<Named> {
-    sorted(data::LANGUAGES, lang)
+    static SORTED: [OnceLock<Vec<Named>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    SORTED[lang_index(lang)]
+        .get_or_init(|| sorted(data::LANGUAGES, lang))
+        .clone()
 }
 
 /// Every ISO 639-1 code, in code order.
