@@ -186,8 +186,9 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "password_resets",
     // Derived from the organisations' names; `import` rebuilds them.
     "organisation_search_keys",
-    // Derived from the stock ledger; `import` rebuilds it.
+    // Derived from the stock ledger; `import` rebuilds them.
     "procurement_lot_stock",
+    "procurement_daily_use",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.
@@ -426,7 +427,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
         ));
     }
     crate::orgs::rebuild_search_keys(&mut tx).await?;
-    crate::procurement::rebuild_lot_stock(&mut tx).await?;
+    crate::procurement::rebuild_stock_summaries(&mut tx).await?;
     if db.kind() == DbKind::Postgres {
         // Move identity sequences past the imported keys so new rows do not collide.
         for table in tables().filter(|t| t.identity) {

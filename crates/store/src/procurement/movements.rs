@@ -83,7 +83,32 @@ pub async fn append_movement(
     .fetch_one(&mut *conn)
     .await?;
     add_to_lot_stock(conn, m.org_id, m.item_id, m.lot, m.expires_on, m.quantity).await?;
+    if m.kind == "issue" {
+        add_to_daily_use(conn, m.org_id, m.item_id, m.happened_on, -m.quantity).await?;
+    }
     from_row(&row)
+}
+
+/// Keeps `procurement_daily_use` in step with the ledger's issues, like the lot stock.
+async fn add_to_daily_use(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    item: i64,
+    day: i64,
+    issued: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO procurement_daily_use (org_id, item_id, day, issued) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (org_id, item_id, day) \
+         DO UPDATE SET issued = procurement_daily_use.issued + excluded.issued",
+    )
+    .bind(org.0)
+    .bind(item)
+    .bind(day)
+    .bind(issued)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Keeps `procurement_lot_stock` in step with the ledger: the one writer of the ledger calls
@@ -117,9 +142,20 @@ async fn add_to_lot_stock(
 /// 86,400).
 const NO_EXPIRY: i64 = -1;
 
-/// Rebuilds `procurement_lot_stock` from the ledger (after an archive import, which carries the
+/// Rebuilds what is kept in step with the ledger — `procurement_lot_stock` and
+/// `procurement_daily_use` — from the ledger (after an archive import, which carries the
 /// ledger only).
-pub async fn rebuild_lot_stock(conn: &mut AnyConnection) -> Result<()> {
+pub async fn rebuild_stock_summaries(conn: &mut AnyConnection) -> Result<()> {
+    sqlx::query("DELETE FROM procurement_daily_use")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO procurement_daily_use (org_id, item_id, day, issued) \
+         SELECT org_id, item_id, happened_on, -SUM(quantity) FROM procurement_movements \
+         WHERE kind = 'issue' GROUP BY org_id, item_id, happened_on",
+    )
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("DELETE FROM procurement_lot_stock")
         .execute(&mut *conn)
         .await?;
@@ -184,10 +220,9 @@ pub async fn daily_use(
     to: i64,
 ) -> Result<Vec<DailyUse>> {
     sqlx::query(
-        "SELECT org_id, item_id, happened_on, CAST(-SUM(quantity) AS BIGINT) AS used \
-         FROM procurement_movements \
-         WHERE ($1 IS NULL OR org_id = $1) AND kind = 'issue' AND happened_on >= $2 AND happened_on < $3 \
-         GROUP BY org_id, item_id, happened_on ORDER BY org_id, item_id, happened_on",
+        "SELECT org_id, item_id, day AS happened_on, issued AS used FROM procurement_daily_use \
+         WHERE ($1 IS NULL OR org_id = $1) AND day >= $2 AND day < $3 \
+         ORDER BY org_id, item_id, day",
     )
     .bind(org.map(|o| o.0))
     .bind(from)
@@ -216,12 +251,13 @@ pub async fn usage_totals(
     to: i64,
 ) -> Result<Vec<(OrgId, i64, i64, i64)>> {
     sqlx::query(
-        "SELECT org_id, item_id, CAST(SUM(d) AS BIGINT) AS used, CAST(SUM(d * d) AS BIGINT) AS used_sq \
-         FROM (SELECT org_id, item_id, happened_on, \
-         CASE WHEN -SUM(quantity) > 0 THEN -SUM(quantity) ELSE 0 END AS d \
-         FROM procurement_movements \
-         WHERE ($1 IS NULL OR org_id = $1) AND kind = 'issue' AND happened_on >= $2 AND happened_on < $3 \
-         GROUP BY org_id, item_id, happened_on) x GROUP BY org_id, item_id",
+        // From the stored daily use (migration 0022), in the order of its key: no sort.
+        "SELECT org_id, item_id, \
+         CAST(SUM(CASE WHEN issued > 0 THEN issued ELSE 0 END) AS BIGINT) AS used, \
+         CAST(SUM(CASE WHEN issued > 0 THEN issued * issued ELSE 0 END) AS BIGINT) AS used_sq \
+         FROM procurement_daily_use \
+         WHERE ($1 IS NULL OR org_id = $1) AND day >= $2 AND day < $3 \
+         GROUP BY org_id, item_id",
     )
     .bind(org.map(|o| o.0))
     .bind(from)

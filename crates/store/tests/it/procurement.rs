@@ -320,7 +320,62 @@ both_backends!(
         let mut c = db.conn().await.unwrap();
         assert_eq!(stock(pr::lots(&mut c, Some(a)).await.unwrap()), expected);
         // Rebuilt from the ledger (as the archive import does): the same stock.
-        pr::rebuild_lot_stock(&mut c).await.unwrap();
+        pr::rebuild_stock_summaries(&mut c).await.unwrap();
         assert_eq!(stock(pr::lots(&mut c, Some(a)).await.unwrap()), expected);
+    }
+);
+
+/// What the supply figures read: every clinic's totals in the days [11, 13), and `a`'s use
+/// per day.
+async fn use_window(
+    c: &mut AnyConnection,
+    a: OrgId,
+) -> (Vec<(OrgId, i64, i64, i64)>, Vec<(i64, i64)>) {
+    let mut totals = pr::usage_totals(c, None, 11 * DAY, 13 * DAY).await.unwrap();
+    totals.sort_by_key(|t| (t.0.0, t.1));
+    let days = pr::daily_use(c, Some(a), 0, 100 * DAY).await.unwrap();
+    (totals, days.iter().map(|d| (d.day / DAY, d.quantity)).collect())
+}
+
+both_backends!(
+    daily_use_is_kept_with_each_issue_and_rebuilt_from_the_ledger,
+    |db: Db| async move {
+        let mut c = db.conn().await.unwrap();
+        let a = org(&mut c, "Klinikum A", OrgKind::Clinic).await;
+        let b = org(&mut c, "Klinikum B", OrgKind::Clinic).await;
+        let ffp2 = item(&mut c, "FFP2").await;
+        for m in [
+            movement(a, ffp2, "L1", "receipt", 1000, 10),
+            // Two issues on one day add up; a returned issue (positive) lowers the day's use.
+            movement(a, ffp2, "L1", "issue", -30, 11),
+            movement(a, ffp2, "L1", "issue", -20, 11),
+            movement(a, ffp2, "L1", "issue", -40, 12),
+            movement(a, ffp2, "L1", "issue", 10, 12),
+            movement(a, ffp2, "L1", "issue", -7, 20),
+            // Counts and write-offs are not use.
+            movement(a, ffp2, "L1", "write_off", -100, 12),
+            movement(b, ffp2, "L9", "issue", -5, 11),
+        ] {
+            pr::append_movement(&mut c, &m, 5).await.unwrap();
+        }
+        // Against the ledger added up by hand: in the window [11, 13) a uses 50 and 30 (sum
+        // 80, squares 3,400), b 5.
+        let expected = (
+            vec![(a, ffp2, 80, 50 * 50 + 30 * 30), (b, ffp2, 5, 25)],
+            vec![(11, 50), (12, 30), (20, 7)],
+        );
+        assert_eq!(use_window(&mut c, a).await, expected);
+        drop(c);
+        // An issue whose transaction rolls back leaves the use as it was.
+        let mut tx = db.begin_write().await.unwrap();
+        pr::append_movement(&mut tx, &movement(a, ffp2, "L1", "issue", -999, 11), 5)
+            .await
+            .unwrap();
+        tx.rollback().await.unwrap();
+        let mut c = db.conn().await.unwrap();
+        assert_eq!(use_window(&mut c, a).await, expected);
+        // Rebuilt from the ledger (as the archive import does): the same figures.
+        pr::rebuild_stock_summaries(&mut c).await.unwrap();
+        assert_eq!(use_window(&mut c, a).await, expected);
     }
 );
