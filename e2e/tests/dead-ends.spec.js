@@ -1,8 +1,9 @@
 // Issue 11's dead ends as flows that now succeed, on desktop and phone, each page checked by
 // axe: countries from the ISO list (6), staff wording and the erasure at the end (2), steps
 // that ask first and answer at the track (5), the candidate's next steps and start page (4).
+// Help in the product (7).
 // Changes data: a fresh server per test.
-const { test, expect } = require('./fixtures');
+const { test, expect, chooseLanguage } = require('./fixtures');
 
 test('a country is chosen by its name, never typed as a code (dead end 6)', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
@@ -97,4 +98,23 @@ test('asking for erasure asks first (dead end 5)', async ({ page, logIn, a11y })
   await Promise.all([page.waitForURL(/\/portal/), form.getByRole('button').click()]);
   await a11y.check();
   await expect(page.locator('#erasure ~ p[role="status"]')).toBeVisible();
+});
+
+test('help is in the product, for the page the reader is on, in their language (dead end 7)', async ({ page, logIn, a11y }) => {
+  await logIn(page, 'planner');
+  await a11y.check();
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Demografie' }).click();
+  await a11y.check();
+  await page.getByRole('link', { name: 'Hilfe' }).click();
+  await expect(page).toHaveURL(/\/help#demography$/);
+  await expect(page.locator('h1')).toHaveText('Hilfe');
+  // The import formats the page refers to, in the product instead of the repository.
+  await expect(page.getByRole('heading', { name: 'Dateien für den Import' })).toBeVisible();
+  await expect(page.getByRole('main')).not.toContainText('docs/');
+  // Only what a planner can open.
+  await expect(page.locator('section#placements')).toHaveCount(0);
+  await a11y.check();
+  await chooseLanguage(page, 'vi');
+  await expect(page.getByRole('heading', { name: 'Tệp để nhập dữ liệu' })).toBeVisible();
+  await a11y.check();
 });

@@ -109,6 +109,10 @@ test('a producer changes their entry, the agency reviews and publishes it', asyn
   await expect(page.getByText('Seit 1990 bauen wir an der Mulde Gemüse an.')).toBeVisible();
   await expect(page.getByRole('row', { name: /Samstag/ })).toContainText('08:00–13:00');
   await a11y.check();
+  // The public header's link leads the logged-in producer back to their own area.
+  await page.getByRole('link', { name: 'Anmelden · Mein Bereich' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await a11y.check();
 });
 
 test('the open data downloads carry their licence', async ({ request }) => {

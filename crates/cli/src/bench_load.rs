@@ -241,16 +241,17 @@ async fn api_token(client: &reqwest::Client, base: &str) -> anyhow::Result<Strin
         .to_owned())
 }
 
-/// What a target requests: a page with a role's session, or an API list with a role's token.
+/// What a target requests: a page with a role's session, an API list with a role's token, or
+/// a public page without login (`role: None`).
 struct Target {
-    role: Role,
+    role: Option<Role>,
     path: &'static str,
     api: bool,
 }
 
 const fn page(role: Role, path: &'static str) -> Target {
     Target {
-        role,
+        role: Some(role),
         path,
         api: false,
     }
@@ -258,9 +259,18 @@ const fn page(role: Role, path: &'static str) -> Target {
 
 const fn api(role: Role, path: &'static str) -> Target {
     Target {
-        role,
+        role: Some(role),
         path,
         api: true,
+    }
+}
+
+/// A page anyone may open (the regional showcase), requested without a session or cookie.
+const fn public(path: &'static str) -> Target {
+    Target {
+        role: None,
+        path,
+        api: false,
     }
 }
 
@@ -286,6 +296,21 @@ const TARGETS: &[Target] = &[
     page(Role::Administrator, "/admin/audit"),
     page(Role::Planner, "/demography"),
     page(Role::Candidate, "/portal"),
+    page(Role::Producer, "/dashboard"),
+    page(Role::AgencyStaff, "/network"),
+    page(Role::AgencyStaff, "/network/contacts"),
+    page(Role::AgencyStaff, "/network/approaches"),
+    page(Role::AgencyStaff, "/network/agreements"),
+    page(Role::AgencyStaff, "/procurement"),
+    page(Role::ClinicBuyer, "/procurement"),
+    page(Role::AgencyStaff, "/procurement/orders"),
+    page(Role::AgencyStaff, "/showcase"),
+    page(Role::Producer, "/showcase/entry"),
+    public("/regional"),
+    public("/regional/suche"),
+    public("/regional/suche?q=kaese"),
+    public("/regional/erzeuger/hofladen-nerchau"),
+    public("/regional/maerkte"),
     api(Role::AgencyStaff, "/api/v1/organisations?limit=50"),
     api(Role::AgencyStaff, "/api/v1/recruitment/candidates?limit=50"),
     api(Role::AgencyStaff, "/api/v1/recruitment/positions?limit=50"),
@@ -306,7 +331,7 @@ fn target_name(t: &Target) -> String {
     format!(
         "{} {} {}",
         if t.api { "api" } else { "page" },
-        t.role.as_str(),
+        t.role.map_or("public", Role::as_str),
         t.path
     )
 }
@@ -368,20 +393,25 @@ pub fn run(args: LoadArgs) -> anyhow::Result<()> {
         .collect();
     let results = runtime.block_on(async {
         // One logged-in browser (session cookie) and one API token per role that is needed.
-        let mut sessions: Vec<(Role, reqwest::Client, String)> = Vec::new();
+        // A visitor of the public pages has no session: a client without cookies.
+        let mut sessions: Vec<(Option<Role>, reqwest::Client, String)> = Vec::new();
         for t in &targets {
             if sessions.iter().any(|(r, _, _)| *r == t.role) {
                 continue;
             }
-            let login_of = standort_app::demo::DEMO_LOGINS
-                .iter()
-                .find(|l| l.role == t.role)
-                .context("no demo login for a role")?;
             let browser = reqwest::Client::builder()
-                .cookie_store(true)
+                .cookie_store(t.role.is_some())
                 .redirect(reqwest::redirect::Policy::none())
                 .pool_max_idle_per_host(args.clients)
                 .build()?;
+            let Some(role) = t.role else {
+                sessions.push((None, browser, String::new()));
+                continue;
+            };
+            let login_of = standort_app::demo::DEMO_LOGINS
+                .iter()
+                .find(|l| l.role == role)
+                .context("no demo login for a role")?;
             login(&browser, &server.base, login_of.email).await?;
             let token = if targets.iter().any(|x| x.api && x.role == t.role) {
                 api_token(&browser, &server.base).await?

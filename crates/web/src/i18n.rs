@@ -366,6 +366,25 @@ mod tests {
         assert!(problems.is_empty(), "{problems:#?}");
     }
 
+    /// Help pointed into the repository (`docs/demography.md`), which a user of the product
+    /// cannot open: what the interface says points to places in the product (`/help`).
+    #[test]
+    fn no_text_points_into_the_repository() {
+        let mut problems = Vec::new();
+        for file in registered_files() {
+            for lang in Language::ALL {
+                let path = file.path(lang);
+                for (n, line) in file.source(lang).lines().enumerate() {
+                    let is_comment = line.trim_start().starts_with('#');
+                    if !is_comment && (line.contains("docs/") || line.contains(".md")) {
+                        problems.push(format!("{path}:{}: {line}", n + 1));
+                    }
+                }
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
     #[test]
     fn every_language_has_every_key_of_each_file() {
         let mut problems = Vec::new();

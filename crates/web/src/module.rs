@@ -36,6 +36,11 @@ pub struct WebModule {
     pub openapi: fn() -> utoipa::openapi::OpenApi,
     /// Its entries in the main navigation, in order.
     pub nav: &'static [NavEntry],
+    /// Its help topics, in order: each key `K` has `K-title` and `K-text` (one paragraph per
+    /// line) in the module's own translation files. `/help` shows them to the roles that see
+    /// one of the module's navigation entries, so help never describes a page the reader
+    /// cannot open; every page's header links to its module's part of the help.
+    pub help: &'static [&'static str],
 }
 
 impl WebModule {
@@ -48,6 +53,7 @@ impl WebModule {
         api: Router::new,
         openapi: utoipa::openapi::OpenApi::default,
         nav: &[],
+        help: &[],
     };
 }
 
@@ -76,6 +82,7 @@ pub const MODULES: &[WebModule] = &[
     pages::admin::MODULE,
     pages::accounts::MODULE,
     pages::account::MODULE,
+    pages::help::MODULE,
 ];
 
 /// The navigation entries a user of `role` sees, in order.
@@ -84,6 +91,31 @@ pub fn nav_for(role: Role) -> impl Iterator<Item = &'static NavEntry> {
         .iter()
         .flat_map(|module| module.nav.iter())
         .filter(move |entry| (entry.visible)(role))
+}
+
+impl WebModule {
+    /// Whether a user of `role` sees one of this module's navigation entries.
+    pub fn visible_to(&self, role: Role) -> bool {
+        self.nav.iter().any(|entry| (entry.visible)(role))
+    }
+}
+
+/// The modules with help for `role`, in the registry's order.
+pub fn help_for(role: Role) -> impl Iterator<Item = &'static WebModule> {
+    MODULES
+        .iter()
+        .filter(move |module| !module.help.is_empty() && module.visible_to(role))
+}
+
+/// The module a page belongs to: the one with the navigation entry the path lies under.
+pub fn module_of(path: &str) -> Option<&'static WebModule> {
+    MODULES.iter().find(|module| {
+        module.nav.iter().any(|entry| {
+            path == entry.href
+                || path.starts_with(&format!("{}/", entry.href))
+                || path.starts_with(&format!("{}?", entry.href))
+        })
+    })
 }
 
 #[cfg(test)]
@@ -117,6 +149,41 @@ mod tests {
                         lang.code()
                     );
                 }
+            }
+        }
+    }
+
+    /// Help that no role can reach, or that a language lacks, would be a dead end: each topic
+    /// has its title and text in every language, a module with help has a navigation entry
+    /// (help is shown to the roles that see one), and every role finds help for each module in
+    /// its navigation.
+    #[test]
+    fn help_exists_in_every_language_for_every_module_a_role_sees() {
+        let catalog = crate::Catalog::load();
+        for module in MODULES.iter().filter(|m| !m.help.is_empty()) {
+            assert!(!module.nav.is_empty(), "{}: help without a page", module.name);
+            for topic in module.help {
+                for lang in standort_domain::Language::ALL {
+                    for part in ["title", "text"] {
+                        let key = format!("{topic}-{part}");
+                        assert!(
+                            catalog.has(lang, &key),
+                            "{}: no `{key}` in {}",
+                            module.name,
+                            lang.code()
+                        );
+                    }
+                }
+            }
+        }
+        for role in Role::ALL {
+            for module in MODULES.iter().filter(|m| m.visible_to(role)) {
+                assert!(
+                    !module.help.is_empty(),
+                    "{} sees {} but finds no help for it",
+                    role.as_str(),
+                    module.name
+                );
             }
         }
     }

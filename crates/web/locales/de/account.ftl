@@ -27,3 +27,9 @@ account-new-password = Neues Passwort
 account-end-others = Alle anderen Sitzungen und API-Schlüssel beenden
 account-password-submit = Passwort ändern
 account-password-ok = Ihr Passwort wurde geändert.
+
+## Help (`/help`): one paragraph per line
+help-account-title = Mein Konto
+help-account-text =
+    Unter „Mein Konto“ ändern Sie Ihren Namen, Ihre Sprache und Ihr Passwort (das aktuelle ist dafür nötig) und können alle anderen Sitzungen beenden.
+    Für Programme, die die Schnittstelle nutzen, legen Sie Zugangsschlüssel an; jeder Schlüssel wird nur einmal angezeigt und kann jederzeit widerrufen werden. Passwort vergessen? Auf der Anmeldeseite schicken wir Ihnen einen Link.

@@ -94,3 +94,9 @@ conflict-candidate-has-login = Die Person hat bereits einen Zugang.
 conflict-cannot-change-own-role = Sie können Ihre eigene Rolle nicht ändern.
 validation-wrong-password = Das Passwort stimmt nicht.
 validation-unknown-state = Unbekannter Status.
+
+## Help (`/help`): one paragraph per line
+help-accounts-title = E-Mail-Versand
+help-accounts-text =
+    Standort schreibt Nachrichten in der Sprache der Empfängerin oder des Empfängers in einen Ausgang und versendet sie über den eingerichteten SMTP-Server. Ohne Server bleiben sie als „nicht gesendet“ mit ihrer Adresse sichtbar.
+    Fehlgeschlagene Sendungen werden mit wachsenden Abständen wiederholt und danach als fehlgeschlagen gezeigt, damit Sie nachfassen können.

@@ -54,3 +54,9 @@ audit-filter = Filtern
 audit-filter-action = Aktion
 audit-filter-entity = Datensatzart
 audit-empty = Keine Einträge für diese Auswahl.
+
+## Help (`/help`): one paragraph per line
+help-admin-title = Benutzer und Protokoll
+help-admin-text =
+    Administratorinnen und Administratoren laden Personen ein, ändern Name, E-Mail-Adresse, Rolle und Organisation und sperren Konten. Eine Einladung ist ein einmaliger Link, der abläuft; ohne E-Mail-Adresse kann er persönlich übergeben werden.
+    Das Protokoll hält fest, wer wann welche Daten gelesen und geändert hat. Es kann nur wachsen; jeder Eintrag ist mit dem vorigen verkettet, sodass eine nachträgliche Änderung auffällt.

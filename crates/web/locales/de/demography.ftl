@@ -70,7 +70,7 @@ dm-backtest-units = Vergleiche
 dm-backtest-all = alle
 dm-backtest-hint = MAPE: mittlere absolute Abweichung in Prozent (Genauigkeit). MALPE: mittlere Abweichung mit Vorzeichen (positiv = zu hoch vorausberechnet). Verglichen werden je Gebiet die Altersgruppen und die Gesamtzahl.
 dm-import-title = Daten importieren
-dm-import-hint = Laden Sie je Tabelle eine Datei hoch (CSV mit Komma oder Semikolon, oder die erste Tabelle einer XLSX-Arbeitsmappe) oder fügen Sie CSV-Text ein; eine gewählte Datei hat Vorrang vor eingefügtem Text. Spalten wie angegeben; das Format beschreibt docs/demography.md. Entweder wird alles übernommen oder nichts.
+dm-import-hint = Laden Sie je Tabelle eine Datei hoch (CSV mit Komma oder Semikolon, oder die erste Tabelle einer XLSX-Arbeitsmappe) oder fügen Sie CSV-Text ein; eine gewählte Datei hat Vorrang vor eingefügtem Text. Spalten wie angegeben; das Format beschreibt die Hilfe (Link „Hilfe“ oben). Entweder wird alles übernommen oder nichts.
 dm-import-file-label = Datei (CSV oder XLSX)
 dm-import-paste-label = oder CSV-Text einfügen
 dm-import-submit = Importieren
@@ -167,7 +167,7 @@ dm-base-last = letztes beobachtetes Jahr
 dm-assumption-set = Annahmensatz
 dm-assumption-derived = keiner: aus der beobachteten Entwicklung abgeleitet
 dm-assumptions-title = Annahmensätze
-dm-assumptions-hint = Explizite Raten, wie statistische Ämter sie veröffentlichen: Fertilität (Geburten je Frau nach Alter der Mutter), Sterblichkeit und Fortzüge (Wahrscheinlichkeiten nach Geschlecht und Alter), Zuzüge (Personen je Jahr nach Geschlecht und Alter), jeweils wahlweise ab einem Jahr gültig und wahlweise nur für deutsche oder ausländische Staatsangehörige; für Gebiete mit Bevölkerung nach Staatsangehörigkeit auch Einbürgerung (Wahrscheinlichkeit nach Geschlecht und Alter) und der Anteil deutscher Kinder ausländischer Mütter (german_births, ein Wert). Eine Datei je Satz (CSV oder erstes Blatt einer XLSX-Arbeitsmappe); derselbe Name ersetzt den Satz. Das Format beschreibt docs/demography.md.
+dm-assumptions-hint = Explizite Raten, wie statistische Ämter sie veröffentlichen: Fertilität (Geburten je Frau nach Alter der Mutter), Sterblichkeit und Fortzüge (Wahrscheinlichkeiten nach Geschlecht und Alter), Zuzüge (Personen je Jahr nach Geschlecht und Alter), jeweils wahlweise ab einem Jahr gültig und wahlweise nur für deutsche oder ausländische Staatsangehörige; für Gebiete mit Bevölkerung nach Staatsangehörigkeit auch Einbürgerung (Wahrscheinlichkeit nach Geschlecht und Alter) und der Anteil deutscher Kinder ausländischer Mütter (german_births, ein Wert). Eine Datei je Satz (CSV oder erstes Blatt einer XLSX-Arbeitsmappe); derselbe Name ersetzt den Satz. Das Format beschreibt die Hilfe (Link „Hilfe“ oben).
 dm-assumptions-empty = Noch kein Annahmensatz importiert.
 dm-assumptions-caption = Gespeicherte Annahmensätze
 dm-assumptions-name = Name des Satzes
@@ -184,3 +184,16 @@ dm-assumptions-deleted = Der Annahmensatz wurde gelöscht.
 validation-invalid-base-years = Bitte Basisjahre von einem früheren bis zu einem späteren Jahr wählen.
 validation-no-flows-in-base-years = In den gewählten Basisjahren wurden keine Bewegungen beobachtet.
 validation-unknown-assumption-set = Einen Annahmensatz dieses Namens gibt es nicht.
+
+## Help (`/help`): one paragraph per line
+help-demography-title = Bevölkerung und Prognosen
+help-demography-text =
+    Der Bereich zeigt die Bevölkerung bis hinunter zum Ortsteil, Prognosen mit ihrer Unsicherheit und die benötigten Plätze in Krippe (0–2 Jahre), Kindergarten (3–5) und Grundschule (6–9) im Vergleich zu den eingetragenen Kapazitäten.
+    Planerinnen und Planer importieren Daten, tragen Kapazitäten ein und rechnen neu; die Wirtschaftsförderung liest mit. Jede Prognose nennt ihre Annahmen; der Rückblick (Backtest) zeigt, wie genau das Verfahren frühere Jahre getroffen hätte.
+help-demography-files-title = Dateien für den Import
+help-demography-files-text =
+    Jede Datei ist eine Tabelle mit Kopfzeile: CSV (UTF-8, Komma oder Semikolon) oder das erste Blatt einer XLSX-Arbeitsmappe. Spaltennamen dürfen groß oder klein geschrieben sein; deutsche Namen in Klammern werden auch erkannt.
+    Gebiete: key (ags), name, level (ebene: land, kreis, gemeinde, ortsteil), parent_key (parent), optional note.
+    Bevölkerung: region_key, year (jahr), age (alter) 0 bis 100 (100 heißt 100 und älter), sex (geschlecht: m oder w), optional nationality, population (einwohner) – der Stand am 31. Dezember.
+    Bewegungen: region_key, year, kind (births, deaths, immigration, emigration, acquisition), age, sex, optional nationality, count – die Ereignisse des Kalenderjahrs; bei Geburten ist age das Alter der Mutter.
+    Fehler werden alle auf einmal gemeldet, mit Datei und Zeile (die Kopfzeile ist Zeile 1, wie im Tabellenprogramm). Enthält eine Datei einen Fehler, wird nichts übernommen.

@@ -185,3 +185,10 @@ validation-unknown-legal-basis = Unbekannte Rechtsgrundlage.
 validation-unknown-purpose = Unbekannter Zweck.
 conflict-approached-recently = Dieses Unternehmen wurde in den letzten 90 Tagen bereits angesprochen. Bitte bestätigen, um die Ansprache trotzdem festzuhalten.
 conflict-already-participant = Diese Person nimmt bereits an der Reise teil.
+
+## Help (`/help`): one paragraph per line
+help-network-title = Partnernetzwerk und Investorengewinnung
+help-network-text =
+    Hier führt die Wirtschaftsförderung Organisationen und ihre Ansprechpersonen, Direktansprachen, Messen, Delegationsreisen, Investitionsprojekte und Vereinbarungen (etwa Absichtserklärungen) mit ihren Pflichten.
+    Namen in mehreren Schriften (Vietnamesisch mit diakritischen Zeichen, Japanisch mit Umschrift) werden auch ohne Akzente gefunden. Vor einer Ansprache zeigt das Besuchsprotokoll, wer ein Unternehmen zuletzt besucht hat.
+    Pflichten aus Vereinbarungen mit Fälligkeit erscheinen auf der Übersicht; die Jahreszahlen fassen Ansprachen, Messen, Reisen und Projekte zusammen.

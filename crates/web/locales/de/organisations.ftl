@@ -62,3 +62,9 @@ org-link-kind = Art der Verbindung
 org-link-to = Mit
 org-filter-kind = Nur diese Art
 org-filter-country = Nur dieses Land
+
+## Help (`/help`): one paragraph per line
+help-organisations-title = Organisationen
+help-organisations-text =
+    Das Verzeichnis enthält alle Organisationen der Installation: die Wirtschaftsförderung, Arbeitgeber, Kliniken, Partneragenturen, Erzeuger und Partner im Ausland. Jede Person gehört zu genau einer Organisation; was sie sieht, hängt davon ab.
+    Suchen Sie nach Namen (auch ohne Akzente) und filtern Sie nach Art und Land. Die Wirtschaftsförderung legt Organisationen an und ändert sie; jede Änderung steht im Protokoll.

@@ -207,3 +207,10 @@ programmes-count = { $count ->
    *[other] { $count } Programme
 }
 step-confirm = Endgültig festhalten (lässt sich nicht ändern)
+
+## Help (`/help`): one paragraph per line
+help-placements-title = Vermittlungen und ihre Wege
+help-placements-text =
+    Eine Vermittlung verbindet eine Person mit einer Stelle und führt sie über parallele Wege: Sprache (A1 bis B2), Anerkennung, Visum, Ankunft und Einarbeitung. Jeder Weg hat Schritte mit Fristen; gesetzliche Fristen sind gekennzeichnet.
+    Ein erfasster Schritt ist endgültig und bleibt im Verlauf; vor dem Speichern werden Sie um Bestätigung gebeten. Überfällige Schritte erscheinen auf der Übersicht.
+    Programme bündeln Vermittlungen, etwa einen Pflegekurs; die Tafel zeigt, wo jede Person steht.

@@ -106,3 +106,10 @@ staff-consent-history-empty = Die Person hat bisher keine Einwilligung erteilt o
 staff-danger-zone = Endgültige Schritte
 staff-danger-hint = Was hier geschieht, lässt sich nicht rückgängig machen.
 portal-erasure-confirm = Ja, ich möchte, dass meine Daten endgültig gelöscht werden.
+
+## Help (`/help`): one paragraph per line
+help-portal-title = Ihr Portal
+help-portal-text =
+    Im Portal sehen Sie Ihr Profil, die Unterlagen, um die die Wirtschaftsförderung Sie gebeten hat, und den Stand Ihrer Wege: Sprache, Anerkennung, Visum und Ankunft.
+    Laden Sie angeforderte Unterlagen als PDF, JPEG oder PNG hoch. Ihre Einwilligungen (Weitergabe an Arbeitgeber, Talentpool) können Sie jederzeit geben und widerrufen; jede Änderung wird mit Datum festgehalten.
+    Sie können alle über Sie gespeicherten Daten herunterladen und die Löschung beantragen. Nach der Löschung bleibt nichts über Sie zurück außer einem Protokolleintrag ohne Ihren Namen.

@@ -170,3 +170,10 @@ conflict-order-closed = Die Sammelbestellung nimmt keine Meldungen mehr an.
 conflict-order-step-refused = Dieser Schritt ist im jetzigen Stand der Bestellung nicht möglich.
 conflict-nobody-needs-it = Keine Klinik hat einen Anspruch auf diesen Artikel.
 conflict-already-delivered = Diese Verteilung ist bereits eingebucht.
+
+## Help (`/help`): one paragraph per line
+help-procurement-title = Gemeinsame Beschaffung von Schutzausrüstung
+help-procurement-text =
+    Jede Klinik führt ihren Bestand je Artikel und Charge mit Verfallsdatum. Zugänge, Ausgaben an Stationen, Zählungen, Umbuchungen und Abschreibungen sind Zeilen eines Journals, das nur wächst; der Bestand ist dessen Summe.
+    Die Reichweite in Tagen ergibt sich aus dem Verbrauch je Patiententag der letzten Wochen. Bestellvorschläge berücksichtigen die Lieferzeit aus dem Ausland (Luft, See, Bahn, Straße) und ihre Schwankung.
+    Sammelbestellungen bündeln die Mengen mehrerer Kliniken. Reicht eine Lieferung oder Spende nicht für alle, verteilt die Zuteilung sie nachvollziehbar nach Bedarf; Chargen, die zuerst verfallen, gehen zuerst hinaus.

@@ -284,3 +284,10 @@ language-name-ur = Urdu
 language-name-uz = Usbekisch
 language-name-vi = Vietnamesisch
 language-name-zh = Chinesisch
+
+## Help (`/help`): one paragraph per line
+help-recruitment-title = Fachkräfte und Stellen
+help-recruitment-text =
+    Kandidatinnen und Kandidaten werden mit ihren Kompetenzen nach ESCO erfasst, der europäischen Klassifikation der Berufe und Kompetenzen; Arbeitgeber beschreiben ihre Stellen auf dieselbe Weise. Die Suche über ESCO findet Berufe und Kompetenzen auch mit Tippfehlern.
+    Der Abgleich ordnet Personen und Stellen nach Passung und begründet jede Platzierung: welche Kompetenzen erfasst sind, welche fehlen und welche ähnliche Kompetenz an die Stelle einer fehlenden tritt.
+    Arbeitgeber sehen nur Personen, die der Weitergabe an sie zugestimmt haben. Jeder Blick auf personenbezogene Daten steht im Protokoll.

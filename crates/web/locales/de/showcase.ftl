@@ -14,7 +14,7 @@ showcase-nav-home = Start
 showcase-nav-find = Erzeuger finden
 showcase-nav-markets = Märkte und Feste
 showcase-nav-open-data = Offene Daten
-showcase-login = Anmelden
+showcase-login = Anmelden · Mein Bereich
 showcase-footer = Ein Angebot der Wirtschaftsförderung. Die Einträge pflegen die Erzeuger selbst.
 showcase-search-label = Suchbegriff
 showcase-search-submit = Suchen
@@ -191,3 +191,10 @@ validation-invalid-months = Bitte Monate von 1 bis 12 angeben, z. B. 5-9.
 validation-invalid-range = Bitte einen Preis ab, der nicht über dem Preis bis liegt.
 validation-too-many = Das sind zu viele Einträge.
 validation-duplicate = Zwei Produkte haben denselben Namen.
+
+## Help (`/help`): one paragraph per line
+help-showcase-title = Regionale Produkte
+help-showcase-text =
+    Die öffentlichen Seiten unter /regional zeigen Erzeuger der Region mit ihren Produkten, Öffnungszeiten und Märkten, ohne Anmeldung und in Deutsch, Englisch und Vietnamesisch.
+    Erzeuger pflegen ihren Eintrag selbst unter „Mein Eintrag“ und reichen Änderungen zur Freigabe ein. Die Wirtschaftsförderung prüft sie und veröffentlicht sie; jede Fassung bleibt mit Datum und Entscheidung im Verlauf.
+    Der ganze Katalog steht als offene Daten (CSV und JSON, mit Lizenz) zum Herunterladen bereit.

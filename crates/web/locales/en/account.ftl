@@ -27,3 +27,9 @@ account-new-password = New password
 account-end-others = End all other sessions and API tokens
 account-password-submit = Change password
 account-password-ok = Your password was changed.
+
+## Help (`/help`): one paragraph per line
+help-account-title = My account
+help-account-text =
+    Under "My account" you change your name, your language and your password (the current one is needed) and can end all other sessions.
+    For programs that use the API you create access tokens; each token is shown only once and can be revoked at any time. Forgot your password? The login page sends you a link.

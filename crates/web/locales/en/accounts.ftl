@@ -94,3 +94,9 @@ conflict-candidate-has-login = This person already has a login.
 conflict-cannot-change-own-role = You cannot change your own role.
 validation-wrong-password = The password is wrong.
 validation-unknown-state = Unknown state.
+
+## Help (`/help`): one paragraph per line
+help-accounts-title = Sending e-mail
+help-accounts-text =
+    Standort writes messages in the recipient's language into an outbox and sends them through the configured SMTP server. Without a server they stay visible as "not sent" with their address.
+    Failed messages are retried at growing intervals and then shown as failed so that you can follow up.

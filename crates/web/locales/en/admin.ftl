@@ -54,3 +54,9 @@ audit-filter = Filter
 audit-filter-action = Action
 audit-filter-entity = Record type
 audit-empty = No entries for this selection.
+
+## Help (`/help`): one paragraph per line
+help-admin-title = Users and audit log
+help-admin-text =
+    Administrators invite people, change name, e-mail address, role and organisation, and disable accounts. An invitation is a one-time link that expires; without an e-mail address it can be handed over in person.
+    The audit log records who read and changed which data when. It can only grow; each entry is chained to the one before, so a later change shows.

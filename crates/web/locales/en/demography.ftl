@@ -70,7 +70,7 @@ dm-backtest-units = Comparisons
 dm-backtest-all = all
 dm-backtest-hint = MAPE: mean absolute percentage error (accuracy). MALPE: mean signed percentage error (positive = projected too high). Each region’s age bands and total are compared.
 dm-import-title = Import data
-dm-import-hint = Upload one file per table (CSV with comma or semicolon, or the first sheet of an XLSX workbook) or paste CSV text; a chosen file takes precedence over pasted text. Columns as shown; docs/demography.md describes the format. Either everything is taken or nothing.
+dm-import-hint = Upload one file per table (CSV with comma or semicolon, or the first sheet of an XLSX workbook) or paste CSV text; a chosen file takes precedence over pasted text. Columns as shown; the help (the "Help" link at the top) describes the format. Either everything is taken or nothing.
 dm-import-file-label = File (CSV or XLSX)
 dm-import-paste-label = or paste CSV text
 dm-import-submit = Import
@@ -167,7 +167,7 @@ dm-base-last = last observed year
 dm-assumption-set = Assumption set
 dm-assumption-derived = none: derived from the observed history
 dm-assumptions-title = Assumption sets
-dm-assumptions-hint = Explicit rates as statistical offices publish them: fertility (births per woman by mother's age), mortality and emigration (probabilities by sex and age), immigration (persons per year by sex and age), each optionally valid from a year and optionally for German or foreign nationals only; for areas whose population has nationality also acquisition of citizenship (probability by sex and age) and the share of German children of foreign mothers (german_births, one value). One file per set (CSV or the first sheet of an XLSX workbook); the same name again replaces the set. docs/demography.md describes the format.
+dm-assumptions-hint = Explicit rates as statistical offices publish them: fertility (births per woman by mother's age), mortality and emigration (probabilities by sex and age), immigration (persons per year by sex and age), each optionally valid from a year and optionally for German or foreign nationals only; for areas whose population has nationality also acquisition of citizenship (probability by sex and age) and the share of German children of foreign mothers (german_births, one value). One file per set (CSV or the first sheet of an XLSX workbook); the same name again replaces the set. the help (the "Help" link at the top) describes the format.
 dm-assumptions-empty = No assumption set has been imported yet.
 dm-assumptions-caption = Stored assumption sets
 dm-assumptions-name = Name of the set
@@ -184,3 +184,16 @@ dm-assumptions-deleted = The assumption set has been deleted.
 validation-invalid-base-years = Please choose base years from an earlier to a later year.
 validation-no-flows-in-base-years = No flows were observed in the chosen base years.
 validation-unknown-assumption-set = There is no assumption set of this name.
+
+## Help (`/help`): one paragraph per line
+help-demography-title = Population and projections
+help-demography-text =
+    This area shows the population down to the village, projections with their uncertainty, and the places needed in crèche (ages 0–2), kindergarten (3–5) and primary school (6–9) against the capacities entered.
+    Planners import data, enter capacities and recompute; agency staff read along. Every projection names its assumptions; the backtest shows how well the method would have hit earlier years.
+help-demography-files-title = Files for import
+help-demography-files-text =
+    Every file is a table with a header row: CSV (UTF-8, comma or semicolon) or the first sheet of an XLSX workbook. Column names are case-insensitive; the German names in brackets are accepted too.
+    Regions: key (ags), name, level (ebene: land, kreis, gemeinde, ortsteil), parent_key (parent), optional note.
+    Population: region_key, year (jahr), age (alter) 0 to 100 (100 means 100 and older), sex (geschlecht: m or f), optional nationality, population (einwohner) – the stock on 31 December.
+    Flows: region_key, year, kind (births, deaths, immigration, emigration, acquisition), age, sex, optional nationality, count – the events of the calendar year; for births, age is the mother's age.
+    All errors are reported at once, with file and line (the header is line 1, as a spreadsheet shows it). If any file has an error, nothing is taken.

@@ -185,3 +185,10 @@ validation-unknown-legal-basis = Unknown legal basis.
 validation-unknown-purpose = Unknown purpose.
 conflict-approached-recently = This company was already approached within the last 90 days. Confirm to record the approach anyway.
 conflict-already-participant = This person already takes part in the trip.
+
+## Help (`/help`): one paragraph per line
+help-network-title = Partner network and investor acquisition
+help-network-text =
+    Here the agency keeps organisations and their contacts, direct approaches, trade fairs, delegation trips, investment projects and agreements (such as memoranda of understanding) with their obligations.
+    Names in several scripts (Vietnamese with diacritics, Japanese with romaji) are found without accents. Before an approach, the visit log shows who last visited a company.
+    Obligations of agreements that fall due appear on the overview; the yearly figures sum up approaches, fairs, trips and projects.

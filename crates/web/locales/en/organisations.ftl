@@ -62,3 +62,9 @@ org-link-kind = Kind of link
 org-link-to = With
 org-filter-kind = Only this kind
 org-filter-country = Only this country
+
+## Help (`/help`): one paragraph per line
+help-organisations-title = Organisations
+help-organisations-text =
+    The directory holds every organisation of this installation: the agency, employers, clinics, partner agencies, producers and partners abroad. Every person belongs to exactly one organisation, which decides what they see.
+    Search by name (accents may be left out) and filter by kind and country. Agency staff create and change organisations; every change is in the audit log.

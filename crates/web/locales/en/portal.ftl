@@ -106,3 +106,10 @@ staff-consent-history-empty = The person has not given or withdrawn any consent 
 staff-danger-zone = Permanent steps
 staff-danger-hint = What happens here cannot be undone.
 portal-erasure-confirm = Yes, I want my data to be erased for good.
+
+## Help (`/help`): one paragraph per line
+help-portal-title = Your portal
+help-portal-text =
+    In the portal you see your profile, the documents the agency has asked you for, and where your tracks stand: language, recognition, visa and arrival.
+    Upload requested documents as PDF, JPEG or PNG. You can give and withdraw your consents (sharing with employers, the talent pool) at any time; every change is recorded with its date.
+    You can download all data stored about you and request its erasure. After erasure nothing about you remains except a log entry without your name.

@@ -170,3 +170,10 @@ conflict-order-closed = The pooled order no longer takes lines.
 conflict-order-step-refused = This step is not possible in the order's current status.
 conflict-nobody-needs-it = No clinic has a claim to this item.
 conflict-already-delivered = This allocation is already booked in.
+
+## Help (`/help`): one paragraph per line
+help-procurement-title = Pooled procurement of protective equipment
+help-procurement-text =
+    Each clinic keeps its stock per item and lot with its expiry date. Receipts, issues to wards, counts, transfers and write-offs are rows of a ledger that only grows; stock is what the ledger adds up to.
+    Days of supply come from the use per patient-day of the last weeks. Reorder suggestions take the lead time from abroad (air, sea, rail, road) and its spread into account.
+    Pooled orders combine the quantities of several clinics. When a delivery or donation is not enough for all, the allocation shares it by need in a way everyone can follow; lots that expire first go out first.

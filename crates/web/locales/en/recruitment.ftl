@@ -284,3 +284,10 @@ language-name-ur = Urdu
 language-name-uz = Uzbek
 language-name-vi = Vietnamese
 language-name-zh = Chinese
+
+## Help (`/help`): one paragraph per line
+help-recruitment-title = Skilled workers and positions
+help-recruitment-text =
+    Candidates are recorded with their competencies in ESCO, the European classification of occupations and skills; employers describe their positions the same way. The ESCO search finds occupations and skills even with typos.
+    Matching ranks people and positions by fit and explains every rank: which skills were recorded, which are missing and which similar skill stands in for a missing one.
+    Employers only see people who consented to sharing with them. Every view of personal data is in the audit log.

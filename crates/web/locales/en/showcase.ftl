@@ -14,7 +14,7 @@ showcase-nav-home = Start
 showcase-nav-find = Find producers
 showcase-nav-markets = Markets and festivals
 showcase-nav-open-data = Open data
-showcase-login = Log in
+showcase-login = Log in · My area
 showcase-footer = A service of the economic-development agency. Producers keep their entries themselves.
 showcase-search-label = Search
 showcase-search-submit = Search
@@ -191,3 +191,10 @@ validation-invalid-months = Please give months from 1 to 12, e.g. 5-9.
 validation-invalid-range = Please give a price from that is not above the price up to.
 validation-too-many = Those are too many entries.
 validation-duplicate = Two products have the same name.
+
+## Help (`/help`): one paragraph per line
+help-showcase-title = Regional products
+help-showcase-text =
+    The public pages under /regional show the region's producers with their products, opening hours and markets, without login and in German, English and Vietnamese.
+    Producers keep their own entry under "My entry" and submit changes for review. The agency checks and publishes them; every version stays in the history with its date and decision.
+    The whole catalogue can be downloaded as open data (CSV and JSON, with a licence).

@@ -27,3 +27,9 @@ account-new-password = Mật khẩu mới
 account-end-others = Kết thúc mọi phiên đăng nhập khác và khóa API
 account-password-submit = Đổi mật khẩu
 account-password-ok = Mật khẩu của bạn đã được thay đổi.
+
+## Help (`/help`): one paragraph per line
+help-account-title = Tài khoản của tôi
+help-account-text =
+    Trong „Tài khoản của tôi“, bạn đổi tên, ngôn ngữ và mật khẩu (cần mật khẩu hiện tại) và có thể kết thúc mọi phiên đăng nhập khác.
+    Với các chương trình dùng giao diện lập trình, bạn tạo mã truy cập; mỗi mã chỉ hiện một lần và có thể thu hồi bất cứ lúc nào. Quên mật khẩu? Trang đăng nhập sẽ gửi cho bạn một liên kết.

@@ -91,3 +91,9 @@ conflict-candidate-has-login = Người này đã có tài khoản đăng nhập
 conflict-cannot-change-own-role = Bạn không thể thay đổi vai trò của chính mình.
 validation-wrong-password = Mật khẩu không đúng.
 validation-unknown-state = Trạng thái không xác định.
+
+## Help (`/help`): one paragraph per line
+help-accounts-title = Gửi e-mail
+help-accounts-text =
+    Standort soạn thư bằng ngôn ngữ của người nhận, đưa vào hộp thư đi và gửi qua máy chủ SMTP đã cấu hình. Nếu chưa có máy chủ, thư vẫn hiển thị là „chưa gửi“ kèm địa chỉ.
+    Thư gửi thất bại được thử lại với khoảng cách tăng dần, sau đó được hiển thị là thất bại để bạn xử lý tiếp.

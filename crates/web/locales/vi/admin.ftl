@@ -51,3 +51,9 @@ audit-filter = Lọc
 audit-filter-action = Thao tác
 audit-filter-entity = Loại bản ghi
 audit-empty = Không có mục nào cho lựa chọn này.
+
+## Help (`/help`): one paragraph per line
+help-admin-title = Người dùng và nhật ký
+help-admin-text =
+    Quản trị viên mời người dùng, sửa tên, địa chỉ e-mail, vai trò và tổ chức, và khóa tài khoản. Lời mời là một liên kết dùng một lần và có hạn; nếu không có địa chỉ e-mail, có thể trao tận tay.
+    Nhật ký ghi lại ai đã đọc và thay đổi dữ liệu nào, vào lúc nào. Nhật ký chỉ có thể thêm vào; mỗi mục được nối với mục trước, nên mọi sửa đổi về sau đều bị phát hiện.

@@ -70,7 +70,7 @@ dm-backtest-units = Số phép so sánh
 dm-backtest-all = tất cả
 dm-backtest-hint = MAPE: sai số phần trăm tuyệt đối trung bình (độ chính xác). MALPE: sai số phần trăm có dấu trung bình (dương = dự báo quá cao). So sánh các nhóm tuổi và tổng số của từng vùng.
 dm-import-title = Nhập dữ liệu
-dm-import-hint = Tải lên một tệp cho mỗi bảng (CSV phân cách bằng dấu phẩy hoặc dấu chấm phẩy, hoặc trang tính đầu tiên của tệp XLSX) hoặc dán văn bản CSV; tệp đã chọn được ưu tiên hơn văn bản dán. Các cột như hướng dẫn; định dạng được mô tả trong docs/demography.md. Hoặc nhận tất cả, hoặc không nhận gì.
+dm-import-hint = Tải lên một tệp cho mỗi bảng (CSV phân cách bằng dấu phẩy hoặc dấu chấm phẩy, hoặc trang tính đầu tiên của tệp XLSX) hoặc dán văn bản CSV; tệp đã chọn được ưu tiên hơn văn bản dán. Các cột như hướng dẫn; định dạng được mô tả trong phần trợ giúp (liên kết „Trợ giúp“ ở trên). Hoặc nhận tất cả, hoặc không nhận gì.
 dm-import-file-label = Tệp (CSV hoặc XLSX)
 dm-import-paste-label = hoặc dán văn bản CSV
 dm-import-submit = Nhập
@@ -164,7 +164,7 @@ dm-base-last = năm quan sát cuối cùng
 dm-assumption-set = Bộ giả định
 dm-assumption-derived = không: suy ra từ diễn biến quan sát
 dm-assumptions-title = Các bộ giả định
-dm-assumptions-hint = Tỷ lệ cụ thể như cơ quan thống kê công bố: sinh (số trẻ sinh mỗi phụ nữ theo tuổi mẹ), tử vong và chuyển đi (xác suất theo giới tính và tuổi), chuyển đến (số người mỗi năm theo giới tính và tuổi), mỗi loại có thể áp dụng từ một năm và có thể chỉ cho công dân Đức hoặc người nước ngoài; với khu vực có dân số theo quốc tịch còn có nhập quốc tịch (xác suất theo giới tính và tuổi) và tỷ lệ trẻ em có quốc tịch Đức của mẹ nước ngoài (german_births, một giá trị). Mỗi bộ một tệp (CSV hoặc trang đầu của sổ XLSX); cùng tên sẽ thay thế bộ cũ. Định dạng mô tả trong docs/demography.md.
+dm-assumptions-hint = Tỷ lệ cụ thể như cơ quan thống kê công bố: sinh (số trẻ sinh mỗi phụ nữ theo tuổi mẹ), tử vong và chuyển đi (xác suất theo giới tính và tuổi), chuyển đến (số người mỗi năm theo giới tính và tuổi), mỗi loại có thể áp dụng từ một năm và có thể chỉ cho công dân Đức hoặc người nước ngoài; với khu vực có dân số theo quốc tịch còn có nhập quốc tịch (xác suất theo giới tính và tuổi) và tỷ lệ trẻ em có quốc tịch Đức của mẹ nước ngoài (german_births, một giá trị). Mỗi bộ một tệp (CSV hoặc trang đầu của sổ XLSX); cùng tên sẽ thay thế bộ cũ. Định dạng được mô tả trong phần trợ giúp (liên kết „Trợ giúp“ ở trên).
 dm-assumptions-empty = Chưa nhập bộ giả định nào.
 dm-assumptions-caption = Các bộ giả định đã lưu
 dm-assumptions-name = Tên bộ
@@ -181,3 +181,16 @@ dm-assumptions-deleted = Bộ giả định đã được xóa.
 validation-invalid-base-years = Vui lòng chọn năm gốc từ năm trước đến năm sau.
 validation-no-flows-in-base-years = Không có biến động nào được quan sát trong các năm gốc đã chọn.
 validation-unknown-assumption-set = Không có bộ giả định nào mang tên này.
+
+## Help (`/help`): one paragraph per line
+help-demography-title = Dân số và dự báo
+help-demography-text =
+    Khu vực này hiển thị dân số đến cấp thôn, xóm, các dự báo kèm độ bất định, và số chỗ cần thiết ở nhà trẻ (0–2 tuổi), mẫu giáo (3–5) và tiểu học (6–9) so với sức chứa đã nhập.
+    Người lập kế hoạch nhập dữ liệu, nhập sức chứa và tính lại; nhân viên cơ quan có thể xem. Mỗi dự báo nêu rõ giả định; phần kiểm tra ngược cho thấy phương pháp lẽ ra đã dự báo các năm trước chính xác đến đâu.
+help-demography-files-title = Tệp để nhập dữ liệu
+help-demography-files-text =
+    Mỗi tệp là một bảng có dòng tiêu đề: CSV (UTF-8, dấu phẩy hoặc dấu chấm phẩy) hoặc trang tính đầu tiên của tệp XLSX. Tên cột không phân biệt chữ hoa chữ thường; tên tiếng Đức trong ngoặc cũng được chấp nhận.
+    Khu vực: key (ags), name, level (ebene: land, kreis, gemeinde, ortsteil), parent_key (parent), note (tùy chọn).
+    Dân số: region_key, year (jahr), age (alter) từ 0 đến 100 (100 nghĩa là từ 100 tuổi trở lên), sex (geschlecht: m hoặc f), nationality (tùy chọn), population (einwohner) – số dân vào ngày 31 tháng 12.
+    Biến động: region_key, year, kind (births, deaths, immigration, emigration, acquisition), age, sex, nationality (tùy chọn), count – các sự kiện trong năm; với sinh, age là tuổi của người mẹ.
+    Mọi lỗi được báo cùng lúc, kèm tên tệp và số dòng (dòng tiêu đề là dòng 1, như trong bảng tính). Nếu một tệp có lỗi, không dữ liệu nào được nhận.

@@ -182,3 +182,10 @@ validation-unknown-legal-basis = Cơ sở pháp lý không xác định.
 validation-unknown-purpose = Mục đích không xác định.
 conflict-approached-recently = Doanh nghiệp này đã được tiếp cận trong 90 ngày qua. Vui lòng xác nhận để vẫn ghi nhận.
 conflict-already-participant = Người này đã tham gia chuyến đi.
+
+## Help (`/help`): one paragraph per line
+help-network-title = Mạng lưới đối tác và thu hút nhà đầu tư
+help-network-text =
+    Tại đây cơ quan quản lý các tổ chức và người liên hệ, các lần tiếp cận trực tiếp, hội chợ, chuyến đi của đoàn doanh nghiệp, dự án đầu tư và thỏa thuận (ví dụ biên bản ghi nhớ) cùng các nghĩa vụ của chúng.
+    Tên viết bằng nhiều hệ chữ (tiếng Việt có dấu, tiếng Nhật kèm phiên âm romaji) vẫn tìm được khi bỏ dấu. Trước khi tiếp cận, nhật ký thăm cho biết ai đã thăm doanh nghiệp gần nhất.
+    Nghĩa vụ của các thỏa thuận sắp đến hạn hiện trên trang tổng quan; số liệu năm tổng hợp các lần tiếp cận, hội chợ, chuyến đi và dự án.

@@ -59,3 +59,9 @@ org-link-kind = Loại liên kết
 org-link-to = Với
 org-filter-kind = Chỉ loại này
 org-filter-country = Chỉ quốc gia này
+
+## Help (`/help`): one paragraph per line
+help-organisations-title = Tổ chức
+help-organisations-text =
+    Danh mục chứa mọi tổ chức của hệ thống: cơ quan xúc tiến kinh tế, nhà tuyển dụng, bệnh viện, cơ quan đối tác, nhà sản xuất và đối tác ở nước ngoài. Mỗi người thuộc đúng một tổ chức, và tổ chức quyết định những gì người đó được xem.
+    Tìm theo tên (có thể bỏ dấu) và lọc theo loại và quốc gia. Nhân viên cơ quan tạo và sửa tổ chức; mọi thay đổi đều được ghi trong nhật ký.

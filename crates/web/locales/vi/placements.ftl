@@ -201,3 +201,10 @@ placement-pick-no-candidate = Không tìm thấy ứng viên. Hãy nhập một 
 placement-pick-no-position = Không tìm thấy vị trí đang tuyển. Hãy nhập một phần của tên vị trí.
 programmes-count = { $count } chương trình
 step-confirm = Ghi lại vĩnh viễn (không thể thay đổi)
+
+## Help (`/help`): one paragraph per line
+help-placements-title = Sắp xếp việc làm và các lộ trình
+help-placements-text =
+    Một hồ sơ sắp xếp việc làm nối một người với một vị trí và đưa họ qua các lộ trình song song: ngôn ngữ (A1 đến B2), công nhận bằng cấp, thị thực, nhập cảnh và hội nhập. Mỗi lộ trình có các bước với thời hạn; thời hạn theo luật được đánh dấu.
+    Một bước đã ghi nhận là cuối cùng và được giữ trong lịch sử; bạn được hỏi xác nhận trước khi lưu. Các bước quá hạn hiện trên trang tổng quan.
+    Chương trình gom các hồ sơ, ví dụ một khóa điều dưỡng; bảng cho thấy mỗi người đang ở đâu.

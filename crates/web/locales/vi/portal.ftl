@@ -106,3 +106,10 @@ staff-consent-history-empty = Người này chưa đồng ý hoặc rút lại s
 staff-danger-zone = Các bước không thể hoàn tác
 staff-danger-hint = Những gì thực hiện ở đây không thể hoàn tác.
 portal-erasure-confirm = Vâng, tôi muốn dữ liệu của tôi bị xóa vĩnh viễn.
+
+## Help (`/help`): one paragraph per line
+help-portal-title = Cổng thông tin của bạn
+help-portal-text =
+    Trong cổng thông tin, bạn xem hồ sơ của mình, các giấy tờ mà cơ quan xúc tiến kinh tế yêu cầu, và tiến độ các bước: ngôn ngữ, công nhận bằng cấp, thị thực và nhập cảnh.
+    Hãy tải lên các giấy tờ được yêu cầu dưới dạng PDF, JPEG hoặc PNG. Bạn có thể đồng ý hoặc rút lại sự đồng ý (chia sẻ với nhà tuyển dụng, nhóm nhân tài) bất cứ lúc nào; mỗi thay đổi đều được ghi lại kèm ngày tháng.
+    Bạn có thể tải xuống toàn bộ dữ liệu lưu về mình và yêu cầu xóa. Sau khi xóa, không còn gì về bạn ngoài một mục nhật ký không có tên bạn.

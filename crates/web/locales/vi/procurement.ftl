@@ -170,3 +170,10 @@ conflict-order-closed = Đơn hàng chung không còn nhận đăng ký.
 conflict-order-step-refused = Bước này không thể thực hiện ở tình trạng hiện tại của đơn hàng.
 conflict-nobody-needs-it = Không bệnh viện nào có yêu cầu cho mặt hàng này.
 conflict-already-delivered = Phân bổ này đã được nhập kho.
+
+## Help (`/help`): one paragraph per line
+help-procurement-title = Mua chung thiết bị bảo hộ
+help-procurement-text =
+    Mỗi bệnh viện theo dõi tồn kho theo mặt hàng và lô kèm hạn sử dụng. Nhập kho, xuất cho khoa, kiểm kê, chuyển kho và hủy hàng là các dòng của một sổ cái chỉ được thêm vào; tồn kho là tổng của sổ cái.
+    Số ngày đủ dùng được tính từ mức tiêu hao trên mỗi ngày bệnh nhân trong các tuần gần đây. Đề xuất đặt hàng tính đến thời gian giao hàng từ nước ngoài (đường hàng không, đường biển, đường sắt, đường bộ) và độ dao động của nó.
+    Đơn hàng chung gom số lượng của nhiều bệnh viện. Khi một lô hàng hoặc hàng tặng không đủ cho tất cả, việc phân bổ chia theo nhu cầu một cách minh bạch; lô hết hạn trước được xuất trước.

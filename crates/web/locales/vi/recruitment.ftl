@@ -268,3 +268,10 @@ language-name-ur = Tiếng Urdu
 language-name-uz = Tiếng Uzbek
 language-name-vi = Tiếng Việt
 language-name-zh = Tiếng Trung
+
+## Help (`/help`): one paragraph per line
+help-recruitment-title = Lao động tay nghề và vị trí tuyển dụng
+help-recruitment-text =
+    Ứng viên được ghi nhận cùng năng lực theo ESCO, bảng phân loại nghề nghiệp và kỹ năng của châu Âu; nhà tuyển dụng mô tả vị trí theo cùng cách. Tìm kiếm ESCO tìm được nghề và kỹ năng kể cả khi gõ sai chính tả.
+    Chức năng so khớp xếp hạng người và vị trí theo mức phù hợp và giải thích từng thứ hạng: kỹ năng nào đã ghi nhận, kỹ năng nào còn thiếu và kỹ năng tương tự nào thay cho kỹ năng thiếu.
+    Nhà tuyển dụng chỉ thấy những người đã đồng ý chia sẻ với họ. Mọi lần xem dữ liệu cá nhân đều được ghi trong nhật ký.

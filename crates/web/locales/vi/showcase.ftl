@@ -14,7 +14,7 @@ showcase-nav-home = Trang đầu
 showcase-nav-find = Tìm nhà sản xuất
 showcase-nav-markets = Chợ và lễ hội
 showcase-nav-open-data = Dữ liệu mở
-showcase-login = Đăng nhập
+showcase-login = Đăng nhập · Khu vực của tôi
 showcase-footer = Một dịch vụ của cơ quan xúc tiến kinh tế. Các nhà sản xuất tự cập nhật mục của mình.
 showcase-search-label = Từ khóa
 showcase-search-submit = Tìm
@@ -179,3 +179,10 @@ validation-invalid-months = Vui lòng nhập tháng từ 1 đến 12, ví dụ 5
 validation-invalid-range = Vui lòng nhập giá từ không cao hơn giá đến.
 validation-too-many = Quá nhiều mục.
 validation-duplicate = Hai sản phẩm có cùng tên.
+
+## Help (`/help`): one paragraph per line
+help-showcase-title = Sản phẩm địa phương
+help-showcase-text =
+    Các trang công khai dưới /regional giới thiệu nhà sản xuất trong vùng cùng sản phẩm, giờ mở cửa và chợ phiên, không cần đăng nhập, bằng tiếng Đức, tiếng Anh và tiếng Việt.
+    Nhà sản xuất tự cập nhật mục của mình trong „Mục của tôi“ và gửi thay đổi để duyệt. Cơ quan kiểm tra và công bố; mỗi phiên bản được giữ trong lịch sử kèm ngày và quyết định.
+    Toàn bộ danh mục có thể tải xuống dưới dạng dữ liệu mở (CSV và JSON, kèm giấy phép).

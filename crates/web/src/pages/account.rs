@@ -19,6 +19,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "account",
+    help: &["help-account"],
     locales: locales!("account"),
     pages: routes,
     api: crate::api::account::routes,

@@ -32,6 +32,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "accounts",
+    help: &["help-accounts"],
     locales: locales!("accounts"),
     pages: routes,
     nav: &[NavEntry {

@@ -23,6 +23,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "admin",
+    help: &["help-admin"],
     locales: locales!("admin"),
     pages: routes,
     api: crate::api::admin::routes,

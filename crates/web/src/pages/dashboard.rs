@@ -15,6 +15,7 @@ use crate::module::{NavEntry, WebModule};
 /// Every role's start page (its cards come from `standort_app::dashboard`).
 pub(crate) const MODULE: WebModule = WebModule {
     name: "dashboard",
+    help: &["help-dashboard"],
     locales: locales!("dashboard"),
     pages: || Router::new().route("/dashboard", get(show)),
     nav: &[NavEntry {

@@ -7,6 +7,7 @@ pub(crate) mod auth;
 pub(crate) mod dashboard;
 pub(crate) mod demography;
 pub(crate) mod form;
+pub(crate) mod help;
 pub(crate) mod network;
 pub(crate) mod organisations;
 pub mod placements;
@@ -111,6 +112,8 @@ pub struct Layout {
     pub languages: Vec<LanguageOption>,
     /// A confirmation shown at the top of the page.
     pub notice: Option<String>,
+    /// The help for this page's module (`/help#module`), for a logged-in user.
+    pub help_href: Option<String>,
 }
 
 impl Layout {
@@ -149,6 +152,7 @@ impl Layout {
                 })
                 .collect(),
             notice: None,
+            help_href: ctx.actor().map(|actor| help::href_for(&ctx.path, actor.role())),
             tr,
         }
     }

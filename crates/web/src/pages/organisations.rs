@@ -23,6 +23,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "organisations",
+    help: &["help-organisations"],
     locales: locales!("organisations"),
     pages: routes,
     api: crate::api::organisations::routes,

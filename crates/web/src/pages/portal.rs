@@ -23,6 +23,7 @@ use crate::upload::Upload;
 /// The candidates' own pages, and the personal-data actions staff take on a candidate.
 pub(crate) const MODULE: WebModule = WebModule {
     name: "portal",
+    help: &["help-portal"],
     locales: locales!("portal"),
     pages: routes,
     api: crate::api::portal::routes,

@@ -428,3 +428,48 @@ on_both!(
         }
     }
 );
+
+on_both!(
+    help_is_in_the_product_for_what_the_reader_can_open_in_their_language,
+    |app: TestApp| async move {
+        // Staff: every page's header leads to its module's part of the help.
+        let staff = app.login(STAFF).await;
+        let html = app.page(&staff, "/demography").await;
+        assert!(html.contains(r##"href="/help#demography""##), "{html}");
+        let html = app.page(&staff, "/placements").await;
+        assert!(html.contains(r##"href="/help#placements""##));
+        let help = app.page(&staff, "/help").await;
+        for part in ["demography", "placements", "recruitment", "procurement", "network"] {
+            assert!(help.contains(&format!(r#"<section id="{part}""#)), "{part}");
+        }
+        // The import formats the demography page refers to are explained in the product.
+        assert!(help.contains("Dateien für den Import") && help.contains("region_key"));
+        // Help describes only what the reader can open.
+        assert!(!help.contains(r#"<section id="portal""#));
+        let employer = app.login(EMPLOYER).await;
+        let help = app.page(&employer, "/help").await;
+        assert!(help.contains(r#"<section id="recruitment""#));
+        assert!(!help.contains(r#"<section id="demography""#));
+        let candidate = app.login(CANDIDATE).await;
+        let help = app.page(&candidate, "/help").await;
+        assert!(help.contains(r#"<section id="portal""#));
+        // In the reader's language.
+        for (lang, title) in [("en", "Your portal"), ("vi", "Cổng thông tin của bạn")] {
+            let r = app
+                .submit(
+                    &candidate,
+                    "/help",
+                    "/language",
+                    &[("lang", lang), ("back", "/help")],
+                )
+                .await;
+            assert_eq!(r.status(), 303);
+            let help = app.page(&candidate, "/help").await;
+            assert!(help.contains(&format!("<html lang=\"{lang}\">")) && help.contains(title));
+        }
+        // Not without a login.
+        let r = client().get(app.url("/help")).send().await.unwrap();
+        assert_eq!(r.status(), 303);
+        assert!(r.headers()["location"].to_str().unwrap().starts_with("/login?next="));
+    }
+);

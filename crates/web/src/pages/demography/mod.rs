@@ -34,6 +34,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "demography",
+    help: &["help-demography", "help-demography-files"],
     locales: locales!("demography"),
     pages: routes,
     api: crate::api::demography::routes,

@@ -27,6 +27,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "network",
+    help: &["help-network"],
     locales: locales!("network"),
     pages: routes,
     api: crate::api::network::routes,

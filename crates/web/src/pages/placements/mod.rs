@@ -25,6 +25,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "placements",
+    help: &["help-placements"],
     locales: locales!("placements"),
     pages: routes,
     api: crate::api::placements::routes,

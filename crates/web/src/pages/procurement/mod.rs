@@ -24,6 +24,7 @@ use crate::pages::demography::format::num;
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "procurement",
+    help: &["help-procurement"],
     locales: locales!("procurement"),
     pages: routes,
     api: crate::api::procurement::routes,

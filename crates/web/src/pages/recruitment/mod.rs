@@ -23,6 +23,7 @@ use crate::module::{NavEntry, WebModule};
 /// texts).
 pub(crate) const MODULE: WebModule = WebModule {
     name: "recruitment",
+    help: &["help-recruitment"],
     locales: locales!("recruitment", "esco"),
     pages: routes,
     api: crate::api::recruitment::routes,

@@ -29,6 +29,7 @@ use crate::module::{NavEntry, WebModule};
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "showcase",
+    help: &["help-showcase"],
     locales: locales!("showcase"),
     pages: entries::routes,
     public: public_routes,
