@@ -76,6 +76,7 @@ pub const MODULES: &[WebModule] = &[
     pages::admin::MODULE,
     pages::accounts::MODULE,
     pages::account::MODULE,
+    pages::notifications::MODULE,
 ];
 
 /// The navigation entries a user of `role` sees, in order.

@@ -27,3 +27,6 @@ account-new-password = Neues Passwort
 account-end-others = Alle anderen Sitzungen und API-Schlüssel beenden
 account-password-submit = Passwort ändern
 account-password-ok = Ihr Passwort wurde geändert.
+
+account-notifications = Benachrichtigungen per E-Mail
+account-notifications-link = Wählen, was Sie sofort, täglich gesammelt oder nur in Standort erhalten

@@ -27,3 +27,6 @@ account-new-password = New password
 account-end-others = End all other sessions and API tokens
 account-password-submit = Change password
 account-password-ok = Your password was changed.
+
+account-notifications = Notifications by e-mail
+account-notifications-link = Choose what you receive at once, in a daily digest or only in Standort

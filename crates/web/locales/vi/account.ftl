@@ -27,3 +27,6 @@ account-new-password = Mật khẩu mới
 account-end-others = Kết thúc mọi phiên đăng nhập khác và khóa API
 account-password-submit = Đổi mật khẩu
 account-password-ok = Mật khẩu của bạn đã được thay đổi.
+
+account-notifications = Thông báo qua e-mail
+account-notifications-link = Chọn nhận ngay, trong bản tổng hợp hằng ngày hoặc chỉ trong Standort

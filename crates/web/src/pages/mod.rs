@@ -8,6 +8,7 @@ pub(crate) mod dashboard;
 pub(crate) mod demography;
 pub(crate) mod form;
 pub(crate) mod network;
+pub(crate) mod notifications;
 pub(crate) mod organisations;
 pub mod placements;
 pub(crate) mod portal;
@@ -111,6 +112,8 @@ pub struct Layout {
     pub languages: Vec<LanguageOption>,
     /// A confirmation shown at the top of the page.
     pub notice: Option<String>,
+    /// The bell's text ("Benachrichtigungen (3 ungelesen)") for a logged-in user.
+    pub bell: Option<String>,
 }
 
 impl Layout {
@@ -149,6 +152,7 @@ impl Layout {
                 })
                 .collect(),
             notice: None,
+            bell: ctx.unread.map(|n| tr.tn("notifications-bell", "count", n)),
             tr,
         }
     }
