@@ -7,32 +7,11 @@ use std::sync::Arc;
 
 use standort_app::notifications::{DigestReport, next_digest_at};
 use standort_app::{App, Settings};
-use standort_store::{Db, DbKind};
+use standort_store::Db;
 
 use crate::helpers::{self, CANDIDATE, STAFF, TestApp};
 
 const COUNSELLOR: &str = "counsellor@demo.standort.example";
-
-macro_rules! with_mail {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let (app, smtp) = helpers::spawn_with_mail(DbKind::Sqlite).await.unwrap();
-                ($body)(app, smtp).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some((app, smtp)) = helpers::spawn_with_mail(DbKind::Postgres).await {
-                    ($body)(app, smtp).await;
-                }
-            }
-        }
-    };
-}
 
 fn now() -> i64 {
     std::time::SystemTime::now()
@@ -183,7 +162,7 @@ crate::on_both!(
     }
 );
 
-with_mail!(
+crate::with_mail!(
     a_person_who_chose_at_once_receives_an_email_in_their_language,
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         // The candidate (Vietnamese) wants document requests at once; the choice is audited.
@@ -263,7 +242,7 @@ with_mail!(
     }
 );
 
-with_mail!(
+crate::with_mail!(
     the_daily_digest_goes_out_once,
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         job_settled(&app).await;
