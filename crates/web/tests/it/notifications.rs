@@ -393,3 +393,52 @@ crate::on_both!(
         );
     }
 );
+
+crate::on_both!(
+    a_new_erasure_request_is_raised_for_the_agency_staff_without_the_name,
+    |app: TestApp| async move {
+        let staff_token = app.token(STAFF).await;
+        let before = app
+            .api_json(&staff_token, "/api/v1/notifications?kind=erasure_request")
+            .await["total"]
+            .as_i64()
+            .unwrap();
+        let candidate = app.login(CANDIDATE).await;
+        let r = app
+            .submit(
+                &candidate,
+                "/portal",
+                "/portal/erasure",
+                &[("confirm", "yes")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        // Asking again keeps one request, and raises nothing new.
+        app.submit(
+            &candidate,
+            "/portal",
+            "/portal/erasure",
+            &[("confirm", "yes")],
+        )
+        .await;
+        let after = app
+            .api_json(&staff_token, "/api/v1/notifications?kind=erasure_request")
+            .await;
+        assert_eq!(after["total"].as_i64().unwrap(), before + 1, "{after}");
+        let item = &after["items"][0];
+        assert_eq!(item["link"], "/recruitment/erasure-requests");
+        assert_eq!(item["params"], serde_json::json!({}), "no personal data");
+        // Not for the counsellor, who does not decide erasure requests.
+        let counsellor = app.token(COUNSELLOR).await;
+        let theirs = app
+            .api_json(&counsellor, "/api/v1/notifications?kind=erasure_request")
+            .await;
+        assert_eq!(theirs["total"], 0);
+        let staff = app.login(STAFF).await;
+        let list = app
+            .page(&staff, "/notifications?kind=erasure_request")
+            .await;
+        assert!(list.contains("hat die Löschung der eigenen Daten beantragt"));
+        assert!(list.contains("href=\"/recruitment/erasure-requests\""));
+    }
+);
