@@ -159,6 +159,17 @@ crate::on_both!(
         assert_eq!(unread(&app, &staff_token).await, 0);
         let list = app.page(&staff, "/notifications").await;
         assert!(list.contains("Benachrichtigungen (0 ungelesen)"));
+
+        // A role without notifications of its own is told so, and still has the calendar feed.
+        let admin = app.login(helpers::ADMIN).await;
+        let page = app.page(&admin, "/account/notifications").await;
+        assert!(page.contains("Für Ihre Rolle gibt es keine Benachrichtigungen."));
+        assert!(page.contains("action=\"/account/calendar\""));
+        // An unknown kind is refused with a message, not ignored.
+        let r = app
+            .api_get(&staff_token, "/api/v1/notifications?kind=nonsense")
+            .await;
+        assert_eq!(r.status(), 422);
     }
 );
 
