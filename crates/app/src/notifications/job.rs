@@ -6,7 +6,8 @@
 use serde_json::json;
 use standort_domain::Role;
 use standort_store::notifications as store;
-use standort_store::portal;
+use standort_store::notifications::DueSource;
+use standort_store::{AnyConnection, portal};
 
 use super::{NotificationKind, Raise, Raised, Recipient};
 use crate::placements::{day_of, unix_of};
@@ -34,27 +35,7 @@ impl App {
         };
         let mut total = Raised::default();
         for chunk in sources.chunks(BATCH) {
-            let raises: Vec<Raise> = chunk
-                .iter()
-                .map(|d| Raise {
-                    kind: if d.due_on < today {
-                        NotificationKind::TrackOverdue
-                    } else {
-                        NotificationKind::TrackDue
-                    },
-                    recipient: match d.user_id {
-                        Some(user) => Recipient::Person(user),
-                        None => Recipient::Role {
-                            role: Role::AgencyStaff,
-                            org: None,
-                        },
-                    },
-                    record_key: store::due_record_key(d.placement_id, &d.track, &d.code, d.due_on),
-                    link: format!("/placements/{}", d.placement_id),
-                    params: json!({ "track": d.track, "code": d.code, "legal": d.legal }),
-                    due_on: Some(d.due_on),
-                })
-                .collect();
+            let raises: Vec<Raise> = chunk.iter().map(|d| raise_of(d, today)).collect();
             let mut tx = self.db.begin_write().await?;
             let raised = self.raise(&mut tx, &raises, now).await?;
             tx.commit().await?;
@@ -65,6 +46,23 @@ impl App {
             self.wake_sender();
         }
         Ok(total)
+    }
+
+    /// Raises the due and overdue steps of one placement in the caller's transaction (the one
+    /// that recorded its step and stored its due items), so a step that is already due is
+    /// announced at once rather than at the job's next run. The caller wakes the sender after
+    /// its commit when `mailed > 0`.
+    pub(crate) async fn raise_due_of(
+        &self,
+        tx: &mut AnyConnection,
+        placement: i64,
+        now: i64,
+    ) -> Result<Raised, AppError> {
+        let today = unix_of(day_of(now));
+        let sources =
+            store::due_sources_of(tx, placement, today, today + HORIZON_DAYS * 86_400).await?;
+        let raises: Vec<Raise> = sources.iter().map(|d| raise_of(d, today)).collect();
+        self.raise(tx, &raises, now).await
     }
 
     /// One run of the job when this instance wins the `notifications` lease (`None` when
@@ -85,5 +83,27 @@ impl App {
             portal::renew_lease(&mut conn, LEASE, holder, now + EVERY_SECONDS).await?;
         }
         result.map(Some)
+    }
+}
+
+/// The occasion of a stored due item as of `today`: overdue once its day has passed.
+fn raise_of(d: &DueSource, today: i64) -> Raise {
+    Raise {
+        kind: if d.due_on < today {
+            NotificationKind::TrackOverdue
+        } else {
+            NotificationKind::TrackDue
+        },
+        recipient: match d.user_id {
+            Some(user) => Recipient::Person(user),
+            None => Recipient::Role {
+                role: Role::AgencyStaff,
+                org: None,
+            },
+        },
+        record_key: store::due_record_key(d.placement_id, &d.track, &d.code, d.due_on),
+        link: format!("/placements/{}", d.placement_id),
+        params: json!({ "track": d.track, "code": d.code, "legal": d.legal }),
+        due_on: Some(d.due_on),
     }
 }

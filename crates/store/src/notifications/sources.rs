@@ -38,22 +38,47 @@ pub async fn due_sources(
     today: i64,
     until: i64,
 ) -> Result<Vec<DueSource>> {
-    let rows = sqlx::query(&format!(
+    sources(conn, today, until, None).await
+}
+
+/// [`due_sources`] of one placement (raised in the transaction that recorded its step).
+pub async fn due_sources_of(
+    conn: &mut AnyConnection,
+    placement: i64,
+    today: i64,
+    until: i64,
+) -> Result<Vec<DueSource>> {
+    sources(conn, today, until, Some(placement)).await
+}
+
+async fn sources(
+    conn: &mut AnyConnection,
+    today: i64,
+    until: i64,
+    placement: Option<i64>,
+) -> Result<Vec<DueSource>> {
+    let one = if placement.is_some() {
+        " AND d.placement_id = $3"
+    } else {
+        ""
+    };
+    let sql = format!(
         "SELECT x.* FROM (SELECT d.placement_id, d.track, d.code, d.due_on, d.legal, \
          COALESCE(t.owner_user_id, c.counsellor_id) AS user_id, {DUE_KEY_SQL} AS record_key, \
          CASE WHEN d.due_on < $1 THEN 'track_overdue' ELSE 'track_due' END AS kind \
          FROM placement_due d JOIN placements p ON p.id = d.placement_id \
          JOIN candidates c ON c.id = p.candidate_id \
          LEFT JOIN placement_tracks t ON t.placement_id = d.placement_id AND t.track = d.track \
-         WHERE d.due_on < $2) x \
+         WHERE d.due_on < $2{one}) x \
          WHERE x.user_id IS NULL OR NOT EXISTS (SELECT 1 FROM notifications n \
          WHERE n.user_id = x.user_id AND n.kind = x.kind AND n.record_key = x.record_key) \
          ORDER BY x.user_id, x.due_on, x.placement_id"
-    ))
-    .bind(today)
-    .bind(until)
-    .fetch_all(conn)
-    .await?;
+    );
+    let mut query = sqlx::query(&sql).bind(today).bind(until);
+    if let Some(placement) = placement {
+        query = query.bind(placement);
+    }
+    let rows = query.fetch_all(conn).await?;
     rows.iter()
         .map(|r| {
             Ok(DueSource {

@@ -453,3 +453,70 @@ crate::on_both!(
         assert!(list.contains("href=\"/recruitment/erasure-requests\""));
     }
 );
+
+crate::on_both!(
+    a_step_that_makes_a_deadline_overdue_is_announced_in_its_own_transaction,
+    |app: TestApp| async move {
+        // The server's job has run; its next run is ten minutes away, so what appears below was
+        // raised by the step itself.
+        job_settled(&app).await;
+        let token = app.token(STAFF).await;
+        let find = |list: &serde_json::Value, key: &str, value: &str| {
+            list["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|x| x[key] == value)
+                .unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        };
+        let positions = app
+            .api_json(&token, "/api/v1/recruitment/positions?limit=200")
+            .await;
+        let nurse = find(&positions, "title", "Pflegefachkraft (m/w/d) Geriatrie");
+        let candidates = app
+            .api_json(&token, "/api/v1/recruitment/candidates?limit=200")
+            .await;
+        // Not in the counsellor's caseload: the agency's staff receive its steps.
+        let person = find(&candidates, "family_name", "Hoàng");
+        let r = app
+            .api_post_json(
+                &token,
+                "/api/v1/placements",
+                &serde_json::json!({ "candidate_id": person, "position_id": nurse }),
+            )
+            .await;
+        assert_eq!(r.status(), 201);
+        let id = r.json::<serde_json::Value>().await.unwrap()["placement"]["id"]
+            .as_i64()
+            .unwrap();
+        let day = |ago: i64| standort_domain::date::format_date((now() / 86_400 - ago) * 86_400);
+        for (kind, ago) in [
+            ("recognition_documents_complete", 101),
+            ("recognition_applied", 100),
+        ] {
+            let r = app
+                .api_post_json(
+                    &token,
+                    &format!("/api/v1/placements/{id}/events"),
+                    &serde_json::json!({ "kind": kind, "date": day(ago) }),
+                )
+                .await;
+            assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        }
+        // The authority's three months (§ 6 (3) BQFG) ran out ten days ago or so.
+        let overdue = app
+            .api_json(&token, "/api/v1/notifications?kind=track_overdue&limit=200")
+            .await;
+        let ours: Vec<_> = overdue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["link"] == format!("/placements/{id}"))
+            .collect();
+        assert_eq!(ours.len(), 1, "{overdue}");
+        assert_eq!(ours[0]["params"]["code"], "recognition_decision");
+        assert_eq!(ours[0]["params"]["legal"], true);
+    }
+);
