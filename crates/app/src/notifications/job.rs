@@ -19,6 +19,9 @@ pub const HORIZON_DAYS: i64 = 7;
 const LEASE: &str = "notifications";
 /// How often the job runs (its lease is renewed to this after a run).
 const EVERY_SECONDS: i64 = 600;
+/// Read notifications are forgotten this many days after they were read (a due step raised
+/// again later is a new occasion only when its due day changed, so nothing comes back).
+pub const KEEP_READ_DAYS: i64 = 180;
 /// Occasions written per transaction, so a large first run does not hold the writer long.
 const BATCH: usize = 1000;
 
@@ -66,7 +69,8 @@ impl App {
     }
 
     /// One run of the job when this instance wins the `notifications` lease (`None` when
-    /// another instance holds it); the next run may start [`EVERY_SECONDS`] later, or an hour
+    /// another instance holds it), then the clean-up of notifications read more than
+    /// [`KEEP_READ_DAYS`] ago; the next run may start [`EVERY_SECONDS`] later, or an hour
     /// after a failed one.
     pub async fn notifications_tick(&self, holder: &str) -> Result<Option<Raised>, AppError> {
         let now = self.now();
@@ -79,6 +83,9 @@ impl App {
         }
         let result = self.raise_due_notifications().await;
         if result.is_ok() {
+            let mut tx = self.db.begin_write().await?;
+            store::delete_read_before(&mut tx, now - KEEP_READ_DAYS * 86_400).await?;
+            tx.commit().await?;
             let mut conn = self.db.conn().await?;
             portal::renew_lease(&mut conn, LEASE, holder, now + EVERY_SECONDS).await?;
         }

@@ -26,7 +26,7 @@ use standort_store::notifications as store;
 
 pub use calendar::CalendarFeed;
 pub use digest::{DIGEST_HOUR_UTC, DigestReport, next_digest_at};
-pub use job::HORIZON_DAYS;
+pub use job::{HORIZON_DAYS, KEEP_READ_DAYS};
 pub use list::Notification;
 
 use crate::mail::Letter;

@@ -178,3 +178,13 @@ pub async fn mark_all_read(conn: &mut AnyConnection, user: UserId, now: i64) -> 
             .await?;
     Ok(done.rows_affected())
 }
+
+/// Forgets notifications read before `before` (the job's clean-up: a read notification has
+/// done its work, and the table would otherwise grow by every occasion forever); how many.
+pub async fn delete_read_before(conn: &mut AnyConnection, before: i64) -> Result<u64> {
+    let done = sqlx::query("DELETE FROM notifications WHERE read_at IS NOT NULL AND read_at < $1")
+        .bind(before)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -88,5 +88,27 @@ both_backends!(
                 .is_empty()
         );
         assert_eq!(n::mark_all_read(&mut c, a, 50).await.unwrap(), 1);
+
+        // The clean-up forgets what was read before the cut-off, nothing unread.
+        assert_eq!(
+            n::delete_read_before(&mut c, 40).await.unwrap(),
+            1,
+            "read at 30"
+        );
+        assert_eq!(n::delete_read_before(&mut c, 40).await.unwrap(), 0);
+        assert_eq!(n::unread_count(&mut c, b).await.unwrap(), 1);
+        assert_eq!(
+            n::list(
+                &mut c,
+                a,
+                &NotificationFilter::default(),
+                PageRequest::new(None, None)
+            )
+            .await
+            .unwrap()
+            .total,
+            1,
+            "read at 50 is kept"
+        );
     }
 );
