@@ -14,6 +14,7 @@ mod error;
 pub mod esco;
 pub mod mail;
 pub mod network;
+pub mod notifications;
 pub mod organisations;
 pub mod placements;
 pub mod policy;

@@ -13,7 +13,7 @@
 use serde::Serialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use standort_domain::{OrgId, ValidationError};
+use standort_domain::{OrgId, Role, ValidationError};
 use standort_store::audit::{AuditEntry, NewAuditEntry};
 use standort_store::portal::{
     self as store, ConsentEvent, DocumentMeta, DocumentRequest, Erased, ErasureRequest, NewDocument,
@@ -374,6 +374,21 @@ impl App {
         let id =
             store::insert_document_request(&mut tx, candidate, kind, due, Some(actor.id()), now)
                 .await?;
+        // The candidate hears of it (in the bell, and by e-mail as they chose) when they have
+        // a login; raised in this transaction, so a request never goes unannounced.
+        let mut mailed = 0;
+        if let Some(user) = c.data.user_id {
+            use crate::notifications::{NotificationKind, Raise, Recipient};
+            let raise = Raise {
+                kind: NotificationKind::DocumentRequest,
+                recipient: Recipient::Person(user),
+                record_key: format!("document_request:{id}"),
+                link: "/portal".into(),
+                params: json!({ "document": kind }),
+                due_on: due,
+            };
+            mailed = self.raise(&mut tx, &[raise], now).await?.mailed;
+        }
         audit::append(
             &mut tx,
             &actor
@@ -388,6 +403,9 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        if mailed > 0 {
+            self.wake_sender();
+        }
         Ok(id)
     }
 
@@ -714,7 +732,20 @@ impl App {
         let (c, _) = self.personal(&mut tx, actor, id).await?;
         let existing = store::open_erasure_request(&mut tx, id).await?;
         let request = store::request_erasure(&mut tx, id, c.data.org_id, now).await?;
+        let mut mailed = 0;
         if existing.is_none() {
+            // Those who decide erasure requests hear of a new one; the notification names the
+            // request, not the person (the link leads to the list of open requests).
+            use crate::notifications::{NotificationKind, Raise, Recipient};
+            let raise = Raise {
+                kind: NotificationKind::ErasureRequest,
+                recipient: Recipient::role_for_record(Role::AgencyStaff, c.data.org_id),
+                record_key: format!("erasure_request:{}", request.id),
+                link: "/recruitment/erasure-requests".into(),
+                params: json!({}),
+                due_on: None,
+            };
+            mailed = self.raise(&mut tx, &[raise], now).await?.mailed;
             audit::append(
                 &mut tx,
                 &actor
@@ -725,6 +756,9 @@ impl App {
             .await?;
         }
         tx.commit().await?;
+        if mailed > 0 {
+            self.wake_sender();
+        }
         Ok(request)
     }
 

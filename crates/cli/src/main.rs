@@ -2,6 +2,7 @@
 //! commands.
 
 mod audit;
+mod bench_digest;
 mod bench_load;
 mod config;
 mod demography_import;

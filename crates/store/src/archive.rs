@@ -167,6 +167,7 @@ pub const MODULE_TABLES: &[&[TableSpec]] = &[
     crate::procurement::ARCHIVE_TABLES,
     crate::network::ARCHIVE_TABLES,
     crate::accounts::ARCHIVE_TABLES,
+    crate::notifications::ARCHIVE_TABLES,
     crate::showcase::ARCHIVE_TABLES,
 ];
 

@@ -15,6 +15,7 @@ pub mod audit;
 pub mod demography;
 pub mod esco;
 pub mod network;
+pub mod notifications;
 pub mod orgs;
 pub mod placements;
 pub mod portal;

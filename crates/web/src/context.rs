@@ -43,6 +43,9 @@ pub struct Ctx {
     /// Path and query of this request, for the language selector's way back.
     pub path: String,
     pub secure_cookies: bool,
+    /// The logged-in user's unread notifications, for the bell in the header (read for pages,
+    /// not for form posts, which answer with a redirect).
+    pub unread: Option<i64>,
 }
 
 impl Ctx {
@@ -163,6 +166,20 @@ pub async fn resolve(
         (None, Some(t)) => t,
         (None, None) => random_token(),
     };
+    // One indexed count per page for the bell; its connection is returned before the handler
+    // runs (one pooled connection per request at a time).
+    let unread = match &session {
+        Some(s) if !is_state_changing(request.method()) => {
+            match state.app.unread_notifications(&s.actor).await {
+                Ok(n) => Some(n),
+                Err(e) => {
+                    tracing::warn!(error = %e, "counting unread notifications failed");
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
     let ctx = Ctx {
         tr: Tr::new(state.catalog.clone(), lang),
         session,
@@ -175,6 +192,7 @@ pub async fn resolve(
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".into()),
         secure_cookies: state.web.secure_cookies,
+        unread,
     };
 
     let (mut parts, body) = request.into_parts();

@@ -163,6 +163,24 @@ impl Application {
                     Ok(None) => {}
                     Err(e) => tracing::warn!(error = %e, "retention run failed"),
                 }
+                // Notifications: what fell due (the `notifications` lease), then the day's
+                // digest once its hour has come (the `notification_digest` lease).
+                match housekeeping_app.notifications_tick(&holder).await {
+                    Ok(Some(r)) if r.raised > 0 => {
+                        tracing::info!(raised = r.raised, mailed = r.mailed, "notifications raised")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "raising notifications failed"),
+                }
+                match housekeeping_app.digest_tick(&holder).await {
+                    Ok(Some(r)) if r.messages > 0 => tracing::info!(
+                        messages = r.messages,
+                        notifications = r.notifications,
+                        "daily digest queued"
+                    ),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "daily digest failed"),
+                }
             }
         });
         // The e-mail sender: woken when this instance queues a message, otherwise every

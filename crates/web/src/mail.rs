@@ -10,6 +10,7 @@ use standort_app::mail::{Composed, Letter, Letters};
 use standort_domain::Language;
 
 use crate::Catalog;
+use crate::pages::notifications;
 
 /// [`Letters`] from the Fluent catalogue.
 #[derive(Debug)]
@@ -44,6 +45,9 @@ impl Letters for CatalogLetters {
             }
             self.0.format(lang, key, Some(&fa))
         };
+        if let Some(composed) = self.compose_notification(letter, lang) {
+            return composed;
+        }
         let (subject, greeting, body, action, expires, after, link) = match letter {
             Letter::Invitation {
                 name,
@@ -79,6 +83,9 @@ impl Letters for CatalogLetters {
                 t("mail-reset-ignore", &[]),
                 link,
             ),
+            Letter::Notification { .. } | Letter::Digest { .. } => {
+                unreachable!("written by compose_notification")
+            }
         };
         let footer = t("mail-footer", &[]);
         let text = format!(
@@ -103,6 +110,111 @@ impl Letters for CatalogLetters {
             text,
             html,
         }
+    }
+}
+
+impl CatalogLetters {
+    /// A notification sent at once, or the daily digest: the greeting, each notification's
+    /// text (as the list in Standort writes it) with its link, and where to change what is sent.
+    fn compose_notification(&self, letter: &Letter, lang: Language) -> Option<Composed> {
+        let tr = crate::Tr::new(self.0.clone(), lang);
+        let (name, subject, intro, notices, more, list, settings) = match letter {
+            Letter::Notification {
+                name,
+                notice,
+                settings,
+            } => (
+                name,
+                tr.ts(
+                    "mail-notification-subject",
+                    "kind",
+                    &notifications::kind_label(&tr, notice.kind),
+                ),
+                None,
+                std::slice::from_ref(notice),
+                0,
+                None,
+                settings,
+            ),
+            Letter::Digest {
+                name,
+                notices,
+                more,
+                list,
+                settings,
+            } => (
+                name,
+                tr.t("mail-digest-subject"),
+                Some(tr.t("mail-digest-intro")),
+                notices.as_slice(),
+                *more,
+                Some(list),
+                settings,
+            ),
+            _ => return None,
+        };
+        let greeting = tr.ts("mail-greeting", "name", name);
+        let open = tr.t("mail-notification-open");
+        let lines: Vec<(String, &str)> = notices
+            .iter()
+            .map(|n| {
+                (
+                    notifications::notice_text(&tr, n.kind, &n.params, n.due_on),
+                    n.link.as_str(),
+                )
+            })
+            .collect();
+        let more_text = (more > 0).then(|| tr.tn("mail-digest-more", "count", more as i64));
+        let settings_text = tr.t("mail-notification-settings");
+        let footer = tr.t("mail-footer");
+        let mut text = format!("{greeting}\n\n");
+        let mut html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{subject_e}</title></head>\
+             <body>\n<p>{greeting_e}</p>\n",
+            lang = lang.code(),
+            subject_e = escape(&subject),
+            greeting_e = escape(&greeting),
+        );
+        if let Some(intro) = &intro {
+            text.push_str(&format!("{intro}\n\n"));
+            html.push_str(&format!("<p>{}</p>\n", escape(intro)));
+        }
+        html.push_str("<ul>\n");
+        for (line, link) in &lines {
+            text.push_str(&format!("- {line}\n  {open}: {link}\n"));
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>\n",
+                escape(link),
+                escape(line)
+            ));
+        }
+        html.push_str("</ul>\n");
+        if let Some(more) = &more_text {
+            text.push_str(&format!("{more}\n"));
+            html.push_str(&format!("<p>{}</p>\n", escape(more)));
+        }
+        if let Some(list) = list {
+            let label = tr.t("mail-notification-list");
+            text.push_str(&format!("\n{label}: {list}\n"));
+            html.push_str(&format!(
+                "<p><a href=\"{}\">{}</a></p>\n",
+                escape(list),
+                escape(&label)
+            ));
+        }
+        text.push_str(&format!("\n{settings_text}\n{settings}\n\n-- \n{footer}\n"));
+        html.push_str(&format!(
+            "<p>{} <a href=\"{}\">{}</a></p>\n<p style=\"color:#555\">{}</p>\n</body></html>\n",
+            escape(&settings_text),
+            escape(settings),
+            escape(settings),
+            escape(&footer)
+        ));
+        Some(Composed {
+            subject,
+            text,
+            html,
+        })
     }
 }
 

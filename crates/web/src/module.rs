@@ -82,6 +82,7 @@ pub const MODULES: &[WebModule] = &[
     pages::admin::MODULE,
     pages::accounts::MODULE,
     pages::account::MODULE,
+    pages::notifications::MODULE,
     pages::help::MODULE,
 ];
 

@@ -92,6 +92,23 @@ pub enum Letter {
         link: String,
         expires_at: i64,
     },
+    /// One notification, sent at once because its recipient chose so for its kind.
+    Notification {
+        name: String,
+        notice: crate::notifications::Notice,
+        /// Where the recipient changes what they receive.
+        settings: String,
+    },
+    /// The daily digest: the recipient's notifications waiting for it.
+    Digest {
+        name: String,
+        notices: Vec<crate::notifications::Notice>,
+        /// Further notifications not listed.
+        more: usize,
+        /// The recipient's list in Standort.
+        list: String,
+        settings: String,
+    },
 }
 
 impl Letter {
@@ -100,6 +117,8 @@ impl Letter {
         match self {
             Letter::Invitation { .. } => "invitation",
             Letter::PasswordReset { .. } => "password_reset",
+            Letter::Notification { notice, .. } => notice.kind.mail_kind(),
+            Letter::Digest { .. } => "digest",
         }
     }
 }
@@ -127,6 +146,8 @@ impl Letters for PlainLetters {
         let (subject, link) = match letter {
             Letter::Invitation { link, .. } => ("Your Standort account", link),
             Letter::PasswordReset { link, .. } => ("Set a new Standort password", link),
+            Letter::Notification { notice, .. } => ("Standort notification", &notice.link),
+            Letter::Digest { list, .. } => ("Your Standort notifications", list),
         };
         Composed {
             subject: subject.into(),

@@ -107,6 +107,8 @@ impl App {
         )
         .await?;
         store_due(&mut tx, id, &state).await?;
+        // A step that is due within the notice period (or overdue already) is announced now.
+        let mailed = self.raise_due_of(&mut tx, id, now).await?.mailed;
         let process_ended = match state.closed_on() {
             Some(_) => {
                 self.end_process_when_all_closed(&mut tx, actor, summary.data.candidate_id, now)
@@ -129,6 +131,9 @@ impl App {
             audit::append(&mut tx, &entry, now).await?;
         }
         tx.commit().await?;
+        if mailed > 0 {
+            self.wake_sender();
+        }
         let mut conn = self.db.conn().await?;
         store::events(&mut conn, id)
             .await?

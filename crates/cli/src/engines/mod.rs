@@ -59,6 +59,9 @@ pub enum BenchCommand {
     /// The dashboard page and an API list under concurrent clients against a real server
     /// child process on loopback: requests/s, p50, p99 and the server's peak memory.
     Load(crate::bench_load::LoadArgs),
+    /// The notification job and the daily digest over many people and due items (10,000
+    /// counsellors, 100,000 stored due items by default) on a fresh database.
+    Digest(crate::bench_digest::DigestArgs),
 }
 
 pub fn demography(cmd: DemographyCommand, file: &FileConfig) -> anyhow::Result<()> {
@@ -81,6 +84,7 @@ pub fn bench(cmd: BenchCommand, _file: &FileConfig) -> anyhow::Result<()> {
         BenchCommand::Matching(args) => bench::matching(&args),
         BenchCommand::Esco(args) => bench::esco(&args),
         BenchCommand::Load(args) => crate::bench_load::run(args),
+        BenchCommand::Digest(args) => crate::bench_digest::run(args),
     }
 }
 

@@ -4,6 +4,7 @@
 mod audit_chain;
 mod demography;
 mod network;
+mod notifications;
 mod placements;
 mod portable_archive;
 mod portal;

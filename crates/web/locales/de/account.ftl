@@ -28,8 +28,12 @@ account-end-others = Alle anderen Sitzungen und API-Schlüssel beenden
 account-password-submit = Passwort ändern
 account-password-ok = Ihr Passwort wurde geändert.
 
+account-notifications = Benachrichtigungen per E-Mail
+account-notifications-link = Wählen, was Sie sofort, täglich gesammelt oder nur in Standort erhalten
+
 ## Help (`/help`): one paragraph per line
 help-account-title = Mein Konto
 help-account-text =
     Unter „Mein Konto“ ändern Sie Ihren Namen, Ihre Sprache und Ihr Passwort (das aktuelle ist dafür nötig) und können alle anderen Sitzungen beenden.
     Für Programme, die die Schnittstelle nutzen, legen Sie Zugangsschlüssel an; jeder Schlüssel wird nur einmal angezeigt und kann jederzeit widerrufen werden. Passwort vergessen? Auf der Anmeldeseite schicken wir Ihnen einen Link.
+    Die Glocke oben zeigt Ihre ungelesenen Benachrichtigungen, etwa fällige und überfällige Schritte. Unter „Mein Konto“ wählen Sie je Art, ob Sie sofort per E-Mail, einmal täglich gesammelt oder nur in Standort benachrichtigt werden, und legen eine geheime Kalenderadresse Ihrer Fristen für Ihr Kalenderprogramm an (jederzeit widerrufbar).

@@ -28,8 +28,12 @@ account-end-others = Kết thúc mọi phiên đăng nhập khác và khóa API
 account-password-submit = Đổi mật khẩu
 account-password-ok = Mật khẩu của bạn đã được thay đổi.
 
+account-notifications = Thông báo qua e-mail
+account-notifications-link = Chọn nhận ngay, trong bản tổng hợp hằng ngày hoặc chỉ trong Standort
+
 ## Help (`/help`): one paragraph per line
 help-account-title = Tài khoản của tôi
 help-account-text =
     Trong „Tài khoản của tôi“, bạn đổi tên, ngôn ngữ và mật khẩu (cần mật khẩu hiện tại) và có thể kết thúc mọi phiên đăng nhập khác.
     Với các chương trình dùng giao diện lập trình, bạn tạo mã truy cập; mỗi mã chỉ hiện một lần và có thể thu hồi bất cứ lúc nào. Quên mật khẩu? Trang đăng nhập sẽ gửi cho bạn một liên kết.
+    Chuông ở trên cùng hiển thị các thông báo chưa đọc, ví dụ các bước sắp đến hạn và quá hạn. Trong „Tài khoản của tôi“, bạn chọn cho từng loại: nhận ngay qua e-mail, nhận tổng hợp mỗi ngày một lần hoặc chỉ xem trong Standort, và tạo một địa chỉ lịch bí mật chứa các thời hạn của bạn cho ứng dụng lịch (có thể thu hồi bất cứ lúc nào).

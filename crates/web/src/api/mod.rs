@@ -11,6 +11,7 @@ pub(crate) mod demography;
 pub mod document;
 mod dto;
 pub(crate) mod network;
+pub(crate) mod notifications;
 pub(crate) mod organisations;
 pub(crate) mod placements;
 pub(crate) mod portal;

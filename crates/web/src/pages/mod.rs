@@ -9,6 +9,7 @@ pub(crate) mod demography;
 pub(crate) mod form;
 pub(crate) mod help;
 pub(crate) mod network;
+pub(crate) mod notifications;
 pub(crate) mod organisations;
 pub mod placements;
 pub(crate) mod portal;
@@ -114,6 +115,8 @@ pub struct Layout {
     pub notice: Option<String>,
     /// The help for this page's module (`/help#module`), for a logged-in user.
     pub help_href: Option<String>,
+    /// The bell's text ("Benachrichtigungen (3 ungelesen)") for a logged-in user.
+    pub bell: Option<String>,
 }
 
 impl Layout {
@@ -153,6 +156,7 @@ impl Layout {
                 .collect(),
             notice: None,
             help_href: ctx.actor().map(|actor| help::href_for(&ctx.path, actor.role())),
+            bell: ctx.unread.map(|n| tr.tn("notifications-bell", "count", n)),
             tr,
         }
     }

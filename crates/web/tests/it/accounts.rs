@@ -13,27 +13,6 @@ use standort_store::DbKind;
 
 use crate::helpers::{self, ADMIN, LINK_BASE, PASSWORD, STAFF, TestApp, client};
 
-macro_rules! with_mail {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let (app, smtp) = helpers::spawn_with_mail(DbKind::Sqlite).await.unwrap();
-                ($body)(app, smtp).await;
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                if let Some((app, smtp)) = helpers::spawn_with_mail(DbKind::Postgres).await {
-                    ($body)(app, smtp).await;
-                }
-            }
-        }
-    };
-}
-
 /// The id of the demo candidate with this address (through the staff's API).
 async fn candidate_id(app: &TestApp, email: &str) -> i64 {
     let token = app.token(STAFF).await;
@@ -70,7 +49,7 @@ async fn submit_anonymous(
     app.submit(c, path, path, fields).await
 }
 
-with_mail!(
+crate::with_mail!(
     invited_candidate_sets_a_password_from_the_email_and_reaches_the_portal_in_vietnamese,
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         const TO: &str = "kandidat2@demo.standort.example";
@@ -158,7 +137,7 @@ with_mail!(
     }
 );
 
-with_mail!(
+crate::with_mail!(
     a_new_invitation_revokes_the_earlier_link,
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         const TO: &str = "kandidat3@demo.standort.example";
@@ -200,7 +179,7 @@ with_mail!(
     }
 );
 
-with_mail!(
+crate::with_mail!(
     a_forgotten_password_is_reset_from_the_email,
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         let c = client();
@@ -283,7 +262,7 @@ with_mail!(
     }
 );
 
-with_mail!(
+crate::with_mail!(
     people_change_their_own_password_name_and_language,
     |app: TestApp, _smtp: helpers::smtp::MailServer| async move {
         let other_device = app.login(STAFF).await;
@@ -346,7 +325,7 @@ with_mail!(
     }
 );
 
-with_mail!(
+crate::with_mail!(
     administrators_invite_without_an_address_and_edit_accounts,
     |app: TestApp, smtp: helpers::smtp::MailServer| async move {
         let admin = app.login(ADMIN).await;

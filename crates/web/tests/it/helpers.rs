@@ -425,6 +425,35 @@ pub mod smtp {
     }
 }
 
+/// Defines `name::sqlite` and `name::postgres`, each running `body(TestApp, MailServer)` on an
+/// app whose e-mail goes to the test's own SMTP server ([`spawn_with_mail`]).
+#[macro_export]
+macro_rules! with_mail {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let (app, smtp) = $crate::helpers::spawn_with_mail(standort_store::DbKind::Sqlite)
+                    .await
+                    .unwrap();
+                ($body)(app, smtp).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if let Some((app, smtp)) =
+                    $crate::helpers::spawn_with_mail(standort_store::DbKind::Postgres).await
+                {
+                    ($body)(app, smtp).await;
+                }
+            }
+        }
+    };
+}
+
 /// A started app whose e-mail goes to a real SMTP server of the test's own; links in messages
 /// point to `LINK_BASE` (the test requests their path on the app).
 pub async fn spawn_with_mail(kind: DbKind) -> Option<(TestApp, smtp::MailServer)> {

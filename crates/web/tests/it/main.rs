@@ -9,6 +9,7 @@ mod countries;
 mod demography;
 mod languages;
 mod network;
+mod notifications;
 mod pages;
 mod placements;
 mod portal;

@@ -314,6 +314,7 @@ pub fn public_error(state: &AppState, lang: Language, failure: Failure) -> Respo
         client_ip: String::new(),
         path: "/regional".into(),
         secure_cookies: state.web.secure_cookies,
+        unread: None,
     };
     PageError::new(failure, &ctx).into_response()
 }

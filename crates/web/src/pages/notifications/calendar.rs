@@ -1,0 +1,184 @@
+//! The calendar feed (RFC 5545): `/calendar/{secret}.ics`, a public route (no session, no
+//! cookie — calendar programs cannot log in; the secret is the credential), read-only. Each due
+//! date is an all-day event on its day (a date, which calendars show on that day in Germany
+//! and everywhere else), with a UID that stays the same between calls and when the date moves,
+//! so a calendar updates the event instead of adding one; each links back to its record.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use standort_app::notifications::CalendarFeed;
+use standort_domain::date::format_date;
+
+use crate::AppState;
+use crate::i18n::Tr;
+
+pub(super) fn public_routes() -> Router<AppState> {
+    Router::new().route("/calendar/{file}", get(feed))
+}
+
+async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some(secret) = file.strip_suffix(".ics") else {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    };
+    match state.app.calendar_feed(secret).await {
+        Ok(feed) => {
+            let tr = Tr::new(state.catalog.clone(), feed.language);
+            let body = write_ics(
+                &tr,
+                &feed,
+                &|path| state.app.public_link(path),
+                state.app.now(),
+            );
+            let mut response = body.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            // The URL is a secret: no shared cache keeps it.
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            response
+        }
+        Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Text escaped for an iCalendar value (RFC 5545 3.3.11).
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One content line, folded after 75 octets (never inside a UTF-8 character), ending in CRLF.
+fn line(out: &mut String, content: &str) {
+    let mut width = 0;
+    for c in content.chars() {
+        let n = c.len_utf8();
+        if width + n > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += n;
+    }
+    out.push_str("\r\n");
+}
+
+/// `YYYYMMDD` of a day (Unix seconds at 00:00 UTC).
+fn ics_date(unix: i64) -> String {
+    format_date(unix).replace('-', "")
+}
+
+/// The feed as an iCalendar text.
+pub fn write_ics(tr: &Tr, feed: &CalendarFeed, link: &dyn Fn(&str) -> String, now: i64) -> String {
+    let host = link("")
+        .split("://")
+        .nth(1)
+        .unwrap_or("standort")
+        .trim_end_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or("standort")
+        .to_owned();
+    let stamp = {
+        let day = format_date(now.div_euclid(86_400) * 86_400).replace('-', "");
+        let secs = now.rem_euclid(86_400);
+        format!(
+            "{day}T{:02}{:02}{:02}Z",
+            secs / 3600,
+            secs / 60 % 60,
+            secs % 60
+        )
+    };
+    let mut out = String::new();
+    line(&mut out, "BEGIN:VCALENDAR");
+    line(&mut out, "VERSION:2.0");
+    line(&mut out, "PRODID:-//Standort//Due dates//EN");
+    line(&mut out, "CALSCALE:GREGORIAN");
+    line(&mut out, "METHOD:PUBLISH");
+    line(
+        &mut out,
+        &format!(
+            "X-WR-CALNAME:{}",
+            text(&tr.ts("calendar-name", "name", &feed.name))
+        ),
+    );
+    line(&mut out, "X-WR-TIMEZONE:Europe/Berlin");
+    for d in &feed.dates {
+        let (uid, summary, path) = if d.source == "placement" {
+            let mut step = format!(
+                "{}: {}",
+                tr.t(format!("track-{}", d.track)),
+                tr.t(format!("due-{}", d.code))
+            );
+            if d.legal {
+                step.push_str(&format!(" ({})", tr.t("due-legal")));
+            }
+            (
+                format!("placement-{}-{}-{}@{host}", d.record_id, d.track, d.code),
+                step,
+                format!("/placements/{}", d.record_id),
+            )
+        } else {
+            (
+                format!("document-request-{}@{host}", d.record_id),
+                tr.ts(
+                    "notification-text-document_request",
+                    "document",
+                    &tr.t(format!("document-kind-{}", d.track.replace('_', "-"))),
+                ),
+                "/portal".to_owned(),
+            )
+        };
+        let url = link(&path);
+        line(&mut out, "BEGIN:VEVENT");
+        line(&mut out, &format!("UID:{uid}"));
+        line(&mut out, &format!("DTSTAMP:{stamp}"));
+        line(
+            &mut out,
+            &format!("DTSTART;VALUE=DATE:{}", ics_date(d.due_on)),
+        );
+        line(
+            &mut out,
+            &format!("DTEND;VALUE=DATE:{}", ics_date(d.due_on + 86_400)),
+        );
+        line(&mut out, &format!("SUMMARY:{}", text(&summary)));
+        line(&mut out, &format!("URL:{url}"));
+        line(&mut out, &format!("DESCRIPTION:{}", text(&url)));
+        line(&mut out, "TRANSP:TRANSPARENT");
+        line(&mut out, "END:VEVENT");
+    }
+    line(&mut out, "END:VCALENDAR");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_folded_between_characters_and_text_is_escaped() {
+        let mut out = String::new();
+        line(&mut out, &format!("SUMMARY:{}", "Ở".repeat(40)));
+        for l in out.split("\r\n") {
+            assert!(l.len() <= 75, "{l}");
+        }
+        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
+    }
+}
