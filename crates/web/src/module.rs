@@ -162,7 +162,11 @@ mod tests {
     fn help_exists_in_every_language_for_every_module_a_role_sees() {
         let catalog = crate::Catalog::load();
         for module in MODULES.iter().filter(|m| !m.help.is_empty()) {
-            assert!(!module.nav.is_empty(), "{}: help without a page", module.name);
+            assert!(
+                !module.nav.is_empty(),
+                "{}: help without a page",
+                module.name
+            );
             for topic in module.help {
                 for lang in standort_domain::Language::ALL {
                     for part in ["title", "text"] {

@@ -334,7 +334,10 @@ async fn use_window(
     let mut totals = pr::usage_totals(c, None, 11 * DAY, 13 * DAY).await.unwrap();
     totals.sort_by_key(|t| (t.0.0, t.1));
     let days = pr::daily_use(c, Some(a), 0, 100 * DAY).await.unwrap();
-    (totals, days.iter().map(|d| (d.day / DAY, d.quantity)).collect())
+    (
+        totals,
+        days.iter().map(|d| (d.day / DAY, d.quantity)).collect(),
+    )
 }
 
 both_backends!(

@@ -155,7 +155,9 @@ impl Layout {
                 })
                 .collect(),
             notice: None,
-            help_href: ctx.actor().map(|actor| help::href_for(&ctx.path, actor.role())),
+            help_href: ctx
+                .actor()
+                .map(|actor| help::href_for(&ctx.path, actor.role())),
             bell: ctx.unread.map(|n| tr.tn("notifications-bell", "count", n)),
             tr,
         }

@@ -439,7 +439,13 @@ on_both!(
         let html = app.page(&staff, "/placements").await;
         assert!(html.contains(r##"href="/help#placements""##));
         let help = app.page(&staff, "/help").await;
-        for part in ["demography", "placements", "recruitment", "procurement", "network"] {
+        for part in [
+            "demography",
+            "placements",
+            "recruitment",
+            "procurement",
+            "network",
+        ] {
             assert!(help.contains(&format!(r#"<section id="{part}""#)), "{part}");
         }
         // The import formats the demography page refers to are explained in the product.
@@ -470,6 +476,11 @@ on_both!(
         // Not without a login.
         let r = client().get(app.url("/help")).send().await.unwrap();
         assert_eq!(r.status(), 303);
-        assert!(r.headers()["location"].to_str().unwrap().starts_with("/login?next="));
+        assert!(
+            r.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/login?next=")
+        );
     }
 );
