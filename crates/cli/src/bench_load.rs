@@ -429,7 +429,21 @@ pub fn run(args: LoadArgs) -> anyhow::Result<()> {
                 .iter()
                 .find(|(r, _, _)| *r == t.role)
                 .context("session missing")?;
-            let url = format!("{}{}", server.base, t.path);
+            let mut url = format!("{}{}", server.base, t.path);
+            // A page that sends the role on to its own record (a buyer's /procurement to their
+            // clinic, a producer's entry) is measured where it leads, as a browser would.
+            if !t.api {
+                let r = browser.get(&url).send().await?;
+                if r.status().is_redirection()
+                    && let Some(to) = r.headers().get("location").and_then(|l| l.to_str().ok())
+                {
+                    url = if to.starts_with('/') {
+                        format!("{}{to}", server.base)
+                    } else {
+                        to.to_owned()
+                    };
+                }
+            }
             let make: Arc<dyn Fn() -> reqwest::RequestBuilder + Send + Sync> = if t.api {
                 let (client, token) = (api_client.clone(), token.clone());
                 Arc::new(move || client.get(&url).bearer_auth(&token))

@@ -217,6 +217,12 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
+            // sqlx pings a connection each time it leaves the pool; a SQLite connection lives
+            // in this process and cannot be lost in between, and the ping (a round trip to its
+            // worker thread) showed in the loaded dashboard's profile — every page takes two
+            // or more connections (session, bell, the page's reads). A PostgreSQL connection
+            // can be cut by the network or a server restart: it keeps the check.
+            .test_before_acquire(kind == DbKind::Postgres)
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {

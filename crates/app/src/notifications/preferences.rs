@@ -42,8 +42,12 @@ impl App {
     ) -> Result<(), AppError> {
         policy::require(actor, Permission::ManageOwnAccount)?;
         let kind = NotificationKind::parse(kind.trim())
-            .filter(|k| NotificationKind::for_role(actor.role()).contains(k))
             .ok_or(ValidationError::new("kind", "unknown-kind"))?;
+        // A kind that exists but never reaches this role is not there for them (404, as
+        // everything a role may not see), not a mistake in the request.
+        if !NotificationKind::for_role(actor.role()).contains(&kind) {
+            return Err(AppError::NotFound);
+        }
         let delivery = Delivery::parse(delivery.trim())
             .ok_or(ValidationError::new("delivery", "unknown-delivery"))?;
         let now = self.now();

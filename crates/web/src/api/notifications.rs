@@ -94,9 +94,11 @@ pub struct UnreadDto {
 /// How one kind reaches the caller.
 #[derive(Debug, Serialize, Deserialize, ToSchema)]
 pub struct PreferenceDto {
-    /// A kind the caller's role receives.
+    /// A kind the caller's role receives (another kind: 404).
+    #[schema(schema_with = crate::api::schema::notification_kind)]
     pub kind: String,
     /// `immediate`, `digest` or `none` (only in Standort).
+    #[schema(schema_with = crate::api::schema::notification_delivery)]
     pub delivery: String,
 }
 
@@ -104,6 +106,7 @@ pub struct PreferenceDto {
 #[into_params(parameter_in = Query)]
 pub struct NotificationParams {
     /// Only this kind.
+    #[param(schema_with = crate::api::schema::notification_kind)]
     pub kind: Option<String>,
     /// Only unread ones.
     pub unread: Option<bool>,
@@ -195,7 +198,7 @@ async fn get_preferences(
 
 /// Sets how one kind reaches the caller (audited); answers with all their choices.
 #[utoipa::path(post, path = "/api/v1/notifications/preferences", request_body = PreferenceDto, tag = "notifications",
-    responses((status = 200, body = Vec<PreferenceDto>), (status = 422, body = Problem)))]
+    responses((status = 200, body = Vec<PreferenceDto>), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn set_preference(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

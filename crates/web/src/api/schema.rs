@@ -476,6 +476,26 @@ pub fn search_text() -> Object {
 }
 
 /// A country code from the list to filter by; blank for any.
+/// The kinds of notification (`NotificationKind::ALL`): what the server accepts, not a free text.
+pub fn notification_kind() -> Object {
+    choice(
+        standort_app::notifications::NotificationKind::ALL
+            .iter()
+            .map(|k| k.as_str()),
+        false,
+    )
+}
+
+/// How a kind of notification reaches a person (`Delivery::ALL`).
+pub fn notification_delivery() -> Object {
+    choice(
+        standort_app::notifications::Delivery::ALL
+            .iter()
+            .map(|d| d.as_str()),
+        false,
+    )
+}
+
 pub fn country_filter() -> Object {
     choice(standort_domain::iso::country_codes().chain([""]), false)
 }

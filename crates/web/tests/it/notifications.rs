@@ -169,6 +169,18 @@ crate::on_both!(
             .api_get(&staff_token, "/api/v1/notifications?kind=nonsense")
             .await;
         assert_eq!(r.status(), 422);
+        // A kind that exists but never reaches the role is not there for it (404); one that
+        // does not exist is a mistake in the request (422).
+        for (kind, status) in [("document_request", 404), ("nonsense", 422)] {
+            let r = app
+                .api_post_json(
+                    &staff_token,
+                    "/api/v1/notifications/preferences",
+                    &serde_json::json!({ "kind": kind, "delivery": "immediate" }),
+                )
+                .await;
+            assert_eq!(r.status(), status, "{kind}");
+        }
     }
 );
 
