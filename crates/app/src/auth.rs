@@ -31,6 +31,8 @@ pub struct NewSession {
 pub struct Session {
     pub actor: Actor,
     pub csrf_token: String,
+    /// Unread notifications at the time of the lookup (the bell in every page's header).
+    pub unread_notifications: i64,
 }
 
 /// Argon2 work (hashing and verifying) is CPU-bound: about 19 MiB and one core for tens of
@@ -256,6 +258,7 @@ impl App {
                 client_ip,
             },
             csrf_token: s.csrf_token,
+            unread_notifications: s.unread_notifications,
         }))
     }
 

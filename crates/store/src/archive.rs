@@ -190,6 +190,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     // Derived from the stock ledger; `import` rebuilds them.
     "procurement_lot_stock",
     "procurement_daily_use",
+    // Derived from the population cells; `import` rebuilds them.
+    "demography_yearly_totals",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.
@@ -429,6 +431,7 @@ pub async fn import(db: &Db, input: impl BufRead) -> Result<ArchiveSummary> {
     }
     crate::orgs::rebuild_search_keys(&mut tx).await?;
     crate::procurement::rebuild_stock_summaries(&mut tx).await?;
+    crate::demography::rebuild_population_totals(&mut tx).await?;
     if db.kind() == DbKind::Postgres {
         // Move identity sequences past the imported keys so new rows do not collide.
         for table in tables().filter(|t| t.identity) {

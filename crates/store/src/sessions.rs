@@ -12,6 +12,9 @@ pub struct SessionRecord {
     pub user: User,
     pub csrf_token: String,
     pub expires_at: i64,
+    /// The user's unread notifications (the header's bell), read in the same statement so a
+    /// page takes one pooled connection for its session, not two.
+    pub unread_notifications: i64,
 }
 
 pub async fn insert(
@@ -43,7 +46,9 @@ pub async fn find_live(
 ) -> Result<Option<SessionRecord>> {
     let row = sqlx::query(
         "SELECT u.id, u.org_id, u.email, u.display_name, u.role, u.language, u.disabled, u.created_at, \
-                s.csrf_token, s.expires_at \
+                s.csrf_token, s.expires_at, \
+                (SELECT COUNT(*) FROM notifications n \
+                 WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread_notifications \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
     )
@@ -57,6 +62,7 @@ pub async fn find_live(
             user: crate::users::from_row(&row)?,
             csrf_token: row.try_get("csrf_token")?,
             expires_at: row.try_get("expires_at")?,
+            unread_notifications: row.try_get("unread_notifications")?,
         })),
     }
 }

@@ -166,20 +166,12 @@ pub async fn resolve(
         (None, Some(t)) => t,
         (None, None) => random_token(),
     };
-    // One indexed count per page for the bell; its connection is returned before the handler
-    // runs (one pooled connection per request at a time).
-    let unread = match &session {
-        Some(s) if !is_state_changing(request.method()) => {
-            match state.app.unread_notifications(&s.actor).await {
-                Ok(n) => Some(n),
-                Err(e) => {
-                    tracing::warn!(error = %e, "counting unread notifications failed");
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
+    // The bell's count comes with the session (one statement, one pooled connection); a form's
+    // answer is a redirect, which shows no header.
+    let unread = session
+        .as_ref()
+        .filter(|_| !is_state_changing(request.method()))
+        .map(|s| s.unread_notifications);
     let ctx = Ctx {
         tr: Tr::new(state.catalog.clone(), lang),
         session,

@@ -156,10 +156,10 @@ impl App {
             let mut conn = self.db.conn().await?;
             store::list_contacts(&mut conn, org, page).await?
         };
-        let mut conn = self.db.conn().await?;
-        audit::append(
-            &mut conn,
-            &actor
+        // Audited reads go through the group commit (one transaction for many requests'
+        // entries), never a write of their own per request.
+        self.audit_read(
+            actor
                 .audit("list", "network_contact", "", org)
                 .with_after(json!({"ids": list.items.iter().map(|c| c.id).collect::<Vec<_>>()})),
             self.now(),
@@ -172,7 +172,8 @@ impl App {
     pub async fn get_contact(&self, actor: &Actor, id: i64) -> Result<ContactView, AppError> {
         policy::require(actor, Permission::ManageNetworkContacts)?;
         let view = {
-            let mut tx = self.db.begin_write().await?;
+            // One snapshot for the three reads; a read needs no write lock.
+            let mut tx = self.db.begin().await?;
             let contact = store::get_contact(&mut tx, id).await?;
             let affiliations = store::affiliations(&mut tx, id).await?;
             let consents = store::consents(&mut tx, id).await?;
@@ -183,13 +184,8 @@ impl App {
                 consents,
             }
         };
-        let mut conn = self.db.conn().await?;
-        audit::append(
-            &mut conn,
-            &actor.audit("read", "network_contact", id, None),
-            self.now(),
-        )
-        .await?;
+        self.audit_read(actor.audit("read", "network_contact", id, None), self.now())
+            .await?;
         Ok(view)
     }
 
@@ -266,10 +262,8 @@ impl App {
             let mut conn = self.db.conn().await?;
             store::contact_trips(&mut conn, id).await?
         };
-        let mut conn = self.db.conn().await?;
-        audit::append(
-            &mut conn,
-            &actor.audit("export", "network_contact", id, None),
+        self.audit_read(
+            actor.audit("export", "network_contact", id, None),
             self.now(),
         )
         .await?;

@@ -82,18 +82,9 @@ impl App {
                     list: self.public_link("/notifications"),
                     settings: self.public_link(PREFERENCES_PATH),
                 };
-                self.queue_mail(
-                    &mut tx,
-                    &letter,
-                    person.language,
-                    &person.email,
-                    Some(user),
-                    None,
-                    now,
-                )
-                .await?;
                 let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                store::mark_mailed(&mut tx, &ids, now).await?;
+                self.mail_notifications(&mut tx, &person, &letter, &ids, now)
+                    .await?;
                 report.messages += 1;
                 report.notifications += ids.len();
             }

@@ -23,6 +23,7 @@ use serde::Serialize;
 use standort_domain::{OrgId, Role, UserId};
 use standort_store::AnyConnection;
 use standort_store::notifications as store;
+use standort_store::users::User;
 
 pub use calendar::CalendarFeed;
 pub use digest::{DIGEST_HOUR_UTC, DigestReport, next_digest_at};
@@ -233,22 +234,37 @@ impl App {
                         },
                         settings: self.public_link(PREFERENCES_PATH),
                     };
-                    self.queue_mail(
-                        tx,
-                        &letter,
-                        person.language,
-                        &person.email,
-                        Some(user),
-                        None,
-                        now,
-                    )
-                    .await?;
-                    store::mark_mailed(tx, &[id], now).await?;
+                    self.mail_notifications(tx, &person, &letter, &[id], now)
+                        .await?;
                     done.mailed += 1;
                 }
             }
         }
         Ok(done)
+    }
+
+    /// Queues a letter to a person and marks the notifications it carries as mailed, in the
+    /// caller's transaction: whether alone or in the digest, a notification is mailed once.
+    pub(crate) async fn mail_notifications(
+        &self,
+        tx: &mut AnyConnection,
+        person: &User,
+        letter: &Letter,
+        notification_ids: &[i64],
+        now: i64,
+    ) -> Result<(), AppError> {
+        self.queue_mail(
+            tx,
+            letter,
+            person.language,
+            &person.email,
+            Some(person.id),
+            None,
+            now,
+        )
+        .await?;
+        store::mark_mailed(tx, notification_ids, now).await?;
+        Ok(())
     }
 }
 

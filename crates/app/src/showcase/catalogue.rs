@@ -1,6 +1,8 @@
 //! The public catalogue: what visitors see without login. Only published entries; the
 //! business's contact as the producer published it, never anything about its people.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 use standort_domain::showcase::{Category, Months, minute_of_day, month_of, weekday_of};
 use standort_store::showcase::{
@@ -157,37 +159,40 @@ impl App {
 
     pub async fn showcase_home(&self) -> Result<Home, AppError> {
         let month = self.showcase_month();
-        let mut categories = Vec::new();
-        let mut highlights = Vec::new();
-        {
+        let (categories, highlights) = {
+            // Three statements, whatever the number of categories and entries (it was two per
+            // category and one per entry shown: 35 on the demo, the page's whole cost).
             let mut conn = self.db.conn().await?;
+            let counts: HashMap<String, i64> = store::published_per_category(&mut conn)
+                .await?
+                .into_iter()
+                .collect();
+            let categories: Vec<(Category, i64)> = Category::ALL
+                .iter()
+                .map(|c| (*c, counts.get(c.as_str()).copied().unwrap_or(0)))
+                .collect();
+            let firsts = store::first_published_per_category(&mut conn, 2).await?;
+            let ids: Vec<i64> = firsts.iter().map(|p| p.id).collect();
+            // Each entry's first product in season this month (not one sold all year).
+            let mut in_season: HashMap<i64, Product> = HashMap::new();
+            for product in store::in_season(&mut conn, &ids, Months::bit(month)).await? {
+                if product.data.season != Months::ALL_YEAR {
+                    in_season.entry(product.producer_id).or_insert(product);
+                }
+            }
+            let mut highlights = Vec::new();
             for c in Category::ALL {
-                let f = ProducerFilter {
-                    published_only: true,
-                    category: Some(*c),
-                    ..ProducerFilter::default()
-                };
-                let page =
-                    store::list_producers(&mut conn, &f, PageRequest::new(Some(2), None)).await?;
-                categories.push((*c, page.total));
-                // One in-season product of the first producers of each category.
-                for p in page.items {
+                for p in firsts.iter().filter(|p| p.data.category == *c) {
                     if highlights.len() >= HIGHLIGHTS {
                         break;
                     }
-                    if let Some(product) =
-                        store::products(&mut conn, p.id)
-                            .await?
-                            .into_iter()
-                            .find(|x| {
-                                x.data.season.contains(month) && x.data.season != Months::ALL_YEAR
-                            })
-                    {
-                        highlights.push((p, product));
+                    if let Some(product) = in_season.remove(&p.id) {
+                        highlights.push((p.clone(), product));
                     }
                 }
             }
-        }
+            (categories, highlights)
+        };
         let mut markets = self.showcase_markets().await?;
         markets.truncate(6);
         Ok(Home {

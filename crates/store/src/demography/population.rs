@@ -20,18 +20,35 @@ pub struct PopulationCell {
     pub count: i64,
 }
 
-/// Replaces the population of the (region, year) pairs present in `cells` with `cells`.
+/// Replaces the population of the (region, year) pairs present in `cells` with `cells`, and
+/// their totals in `demography_yearly_totals` (this is the one writer of both).
 pub async fn replace_population(conn: &mut AnyConnection, cells: &[PopulationCell]) -> Result<()> {
     let mut blocks: Vec<(i64, i64)> = cells.iter().map(|c| (c.region_id, c.year)).collect();
     blocks.sort_unstable();
     blocks.dedup();
-    for (region, year) in blocks {
-        sqlx::query("DELETE FROM demography_population WHERE region_id = $1 AND year = $2")
+    for &(region, year) in &blocks {
+        for table in ["demography_population", "demography_yearly_totals"] {
+            sqlx::query(&format!(
+                "DELETE FROM {table} WHERE region_id = $1 AND year = $2"
+            ))
             .bind(region)
             .bind(year)
             .execute(&mut *conn)
             .await?;
+        }
     }
+    let mut totals: std::collections::BTreeMap<(i64, i64), i64> = std::collections::BTreeMap::new();
+    for c in cells {
+        *totals.entry((c.region_id, c.year)).or_default() += c.count;
+    }
+    insert_batched(
+        &mut *conn,
+        "demography_yearly_totals",
+        &["region_id", "year", "total"],
+        &totals.into_iter().collect::<Vec<_>>(),
+        |q, ((region, year), total)| q.bind(*region).bind(*year).bind(*total),
+    )
+    .await?;
     insert_batched(
         conn,
         "demography_population",
@@ -129,13 +146,29 @@ pub async fn regions_with_nationality(conn: &mut AnyConnection) -> Result<Vec<i6
     Ok(rows.into_iter().map(|(r,)| r).collect())
 }
 
-/// Total population per (region, year).
+/// Total population per (region, year), from the totals kept by [`replace_population`].
 pub async fn population_totals(conn: &mut AnyConnection) -> Result<Vec<(i64, i64, i64)>> {
     let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
-        "SELECT region_id, year, CAST(SUM(count) AS BIGINT) FROM demography_population \
-         GROUP BY region_id, year ORDER BY region_id, year",
+        "SELECT region_id, year, total FROM demography_yearly_totals \
+         ORDER BY region_id, year",
     )
     .fetch_all(conn)
     .await?;
     Ok(rows)
+}
+
+/// Rebuilds `demography_yearly_totals` from the population cells (after an archive
+/// import, which carries the cells only).
+pub async fn rebuild_population_totals(conn: &mut AnyConnection) -> Result<()> {
+    sqlx::query("DELETE FROM demography_yearly_totals")
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO demography_yearly_totals (region_id, year, total) \
+         SELECT region_id, year, CAST(SUM(count) AS BIGINT) FROM demography_population \
+         GROUP BY region_id, year",
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
 }

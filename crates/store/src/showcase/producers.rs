@@ -354,6 +354,39 @@ pub async fn list_producers(
     .await
 }
 
+/// Published entries per category (the public start page's tiles), as (category, count).
+pub async fn published_per_category(conn: &mut AnyConnection) -> Result<Vec<(String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT category, COUNT(*) FROM showcase_producers WHERE published = 1 \
+         GROUP BY category ORDER BY category",
+    )
+    .fetch_all(conn)
+    .await?)
+}
+
+/// The first `per_category` published entries of each category by name (the start page's
+/// highlights come from them), by category, then name: one statement, where a list per
+/// category was two (count and page) for each of them.
+pub async fn first_published_per_category(
+    conn: &mut AnyConnection,
+    per_category: i64,
+) -> Result<Vec<Producer>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM {FROM} JOIN ( \
+           SELECT p2.id AS ranked_id, ROW_NUMBER() OVER ( \
+             PARTITION BY p2.category ORDER BY o2.name, p2.id) AS place \
+           FROM showcase_producers p2 JOIN organisations o2 ON o2.id = p2.org_id \
+           WHERE p2.published = 1) ranked ON ranked.ranked_id = p.id \
+         WHERE ranked.place <= $1 ORDER BY p.category, o.name, p.id"
+    ))
+    .bind(per_category)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
 /// The opening hours of an entry, by weekday and time.
 pub async fn hours(conn: &mut AnyConnection, producer: i64) -> Result<Vec<Hours>> {
     let rows = sqlx::query(

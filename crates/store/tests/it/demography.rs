@@ -134,6 +134,7 @@ both_backends!(
     |db: Db| async move {
         let r = region(&db, "14729", "kreis", None).await;
         let mut c = db.conn().await.unwrap();
+        assert!(dm::flow_years(&mut c).await.unwrap().is_empty());
         dm::replace_population(&mut c, &cells(r, 2023, 5))
             .await
             .unwrap();
@@ -168,6 +169,44 @@ both_backends!(
         dm::replace_flows(&mut c, &flows).await.unwrap();
         assert_eq!(dm::all_flows(&mut c).await.unwrap().len(), 35);
         assert_eq!(dm::flow_years(&mut c).await.unwrap(), vec![2023]);
+        // Several years, imported out of order, each once however many rows it has.
+        for year in [2021, 2019, 2023] {
+            let mut more = flows.clone();
+            more.iter_mut().for_each(|f| f.year = year);
+            dm::replace_flows(&mut c, &more).await.unwrap();
+        }
+        assert_eq!(
+            dm::flow_years(&mut c).await.unwrap(),
+            vec![2019, 2021, 2023]
+        );
+
+        // The kept totals follow every replacement and a rebuild gives the same; a deleted
+        // region takes its totals along.
+        let other = region(&db, "14729050", "gemeinde", Some(r)).await;
+        dm::replace_population(&mut c, &cells(other, 2023, 2))
+            .await
+            .unwrap();
+        let kept = dm::population_totals(&mut c).await.unwrap();
+        assert_eq!(
+            kept,
+            vec![(r, 2022, 808), (r, 2023, 1414), (other, 2023, 404)]
+        );
+        dm::rebuild_population_totals(&mut c).await.unwrap();
+        assert_eq!(dm::population_totals(&mut c).await.unwrap(), kept);
+        sqlx::query("DELETE FROM demography_population WHERE region_id = $1")
+            .bind(other)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM demography_regions WHERE id = $1")
+            .bind(other)
+            .execute(&mut *c)
+            .await
+            .unwrap();
+        assert_eq!(
+            dm::population_totals(&mut c).await.unwrap(),
+            vec![(r, 2022, 808), (r, 2023, 1414)]
+        );
     }
 );
 

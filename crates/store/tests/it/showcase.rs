@@ -456,3 +456,84 @@ both_backends!(
         assert!(sc::last_change(&mut c).await.unwrap() >= 100);
     }
 );
+
+both_backends!(
+    the_start_page_reads_counts_first_entries_and_their_season_in_three_statements,
+    |db: Db| async move {
+        // Three farms and one bakery published, one farm hidden; names out of order.
+        let (_, zeta) = producer(&db, "Zeta Hof", &data(Category::FarmShop, None, vec![])).await;
+        let (_, alpha) = producer(&db, "Alpha Hof", &data(Category::FarmShop, None, vec![])).await;
+        let (_, mid) = producer(&db, "Mitte Hof", &data(Category::FarmShop, None, vec![])).await;
+        let (_, bakery) = producer(&db, "Bäckerei", &data(Category::Bakery, None, vec![])).await;
+        let (_, hidden) = producer(&db, "Aaa Hof", &data(Category::FarmShop, None, vec![])).await;
+        let mut c = db.conn().await.unwrap();
+        sc::set_state(&mut c, hidden, false, false, 100)
+            .await
+            .unwrap();
+
+        let counts = sc::published_per_category(&mut c).await.unwrap();
+        assert!(counts.contains(&(Category::FarmShop.as_str().to_owned(), 3)));
+        assert!(counts.contains(&(Category::Bakery.as_str().to_owned(), 1)));
+        assert_eq!(counts.len(), 2);
+
+        // The first two of each category by name, as the category's own list orders them.
+        let firsts: Vec<i64> = sc::first_published_per_category(&mut c, 2)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+        for category in [Category::FarmShop, Category::Bakery] {
+            let listed: Vec<i64> = sc::list_producers(
+                &mut c,
+                &ProducerFilter {
+                    published_only: true,
+                    category: Some(category),
+                    ..ProducerFilter::default()
+                },
+                PageRequest::new(Some(2), None),
+            )
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|p| p.id)
+            .collect();
+            assert!(listed.iter().all(|id| firsts.contains(id)), "{category:?}");
+        }
+        assert_eq!(firsts.len(), 3);
+        assert!(firsts.contains(&alpha) && firsts.contains(&mid) && !firsts.contains(&zeta));
+        assert!(!firsts.contains(&hidden));
+
+        // In season in May: by entry, then the producer's order; none for another month.
+        sc::set_products(
+            &mut c,
+            alpha,
+            &[product("Spargel", &[4, 5, 6]), product("Kürbis", &[9, 10])],
+        )
+        .await
+        .unwrap();
+        sc::set_products(&mut c, bakery, &[product("Maibock", &[5])])
+            .await
+            .unwrap();
+        let may: Vec<(i64, String)> = sc::in_season(&mut c, &[alpha, bakery, mid], Months::bit(5))
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.producer_id, p.data.slug))
+            .collect();
+        let mut expected = vec![
+            (alpha, "spargel".to_owned()),
+            (bakery, "maibock".to_owned()),
+        ];
+        expected.sort();
+        assert_eq!(may, expected);
+        assert!(
+            sc::in_season(&mut c, &[alpha], Months::bit(1))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert!(sc::in_season(&mut c, &[], 1).await.unwrap().is_empty());
+    }
+);
