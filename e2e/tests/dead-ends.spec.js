@@ -3,7 +3,7 @@
 // that ask first and answer at the track (5), the candidate's next steps and start page (4).
 // Help in the product (7).
 // Changes data: a fresh server per test.
-const { test, expect, chooseLanguage } = require('./fixtures');
+const { test, expect, chooseLanguage, openMenu } = require('./fixtures');
 
 test('a country is chosen by its name, never typed as a code (dead end 6)', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
@@ -103,8 +103,10 @@ test('asking for erasure asks first (dead end 5)', async ({ page, logIn, a11y })
 test('help is in the product, for the page the reader is on, in their language (dead end 7)', async ({ page, logIn, a11y }) => {
   await logIn(page, 'planner');
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Demografie' }).click();
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('link', { name: 'Hilfe' }).click();
   await expect(page).toHaveURL(/\/help#demography$/);
   await expect(page.locator('h1')).toHaveText('Hilfe');

@@ -316,8 +316,21 @@ const test = base.extend({
   },
 });
 
+/**
+ * On a narrow screen the header's navigation and tools sit behind the menu button (a
+ * <details> disclosure): opens it if it is shown and closed. Does nothing on a wide screen.
+ */
+async function openMenu(page) {
+  const button = page.locator('.site-header summary.menu-button');
+  if (!(await button.isVisible())) return;
+  if (await page.locator('.site-header details.menu').evaluate((d) => d.open)) return;
+  await button.click();
+  await expect(page.locator('.site-header details.menu')).toHaveAttribute('open', '');
+}
+
 /** Chooses a language with the header's selector and waits for the page to come back. */
 async function chooseLanguage(page, code) {
+  await openMenu(page);
   await page.locator('#language-select').selectOption(code);
   await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'GET' && r.request().resourceType() === 'document'),
@@ -327,4 +340,4 @@ async function chooseLanguage(page, code) {
   await expect(page.locator('html')).toHaveAttribute('lang', code);
 }
 
-module.exports = { test, expect, chooseLanguage, duplicateFieldNames, login, PASSWORD, PEOPLE, startServer };
+module.exports = { test, expect, chooseLanguage, openMenu, duplicateFieldNames, login, PASSWORD, PEOPLE, startServer };

@@ -3,7 +3,7 @@
 // opens a product, the markets and the open data — every public page in German, English and
 // Vietnamese passes axe (desktop and phone). A producer's change goes to review and the agency
 // publishes it. The open-data downloads carry their licence.
-const { test, expect } = require('./fixtures');
+const { test, expect, openMenu } = require('./fixtures');
 
 test('a visitor finds producers by search, filter and map without logging in', async ({ page, a11y }) => {
   test.setTimeout(180_000);
@@ -110,6 +110,7 @@ test('a producer changes their entry, the agency reviews and publishes it', asyn
   await expect(page.getByRole('row', { name: /Samstag/ })).toContainText('08:00–13:00');
   await a11y.check();
   // The public header's link leads the logged-in producer back to their own area.
+  await openMenu(page);
   await page.getByRole('link', { name: 'Anmelden · Mein Bereich' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await a11y.check();
