@@ -199,6 +199,8 @@ test('the two language fields on the user administration have distinct names', a
   await a11y.check();
   await page.goto('/admin/users');
   await a11y.check();
+  // On a phone the interface's language is in the header's menu.
+  await openMenu(page);
   await expect(page.getByRole('combobox', { name: 'Sprache der Oberfläche' })).toHaveAttribute('id', 'language-select');
   await expect(page.getByRole('combobox', { name: 'Sprache des Kontos' })).toHaveAttribute('id', 'u-lang');
   await expect(page.getByRole('combobox', { name: 'Sprache', exact: true })).toHaveCount(0);

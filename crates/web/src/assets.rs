@@ -25,6 +25,9 @@ pub struct Asset {
     pub path: &'static str,
     pub content_type: &'static str,
     pub body: &'static [u8],
+    /// The same content gzip-compressed (`tools/kern/update.sh` writes it for `kern.css`),
+    /// sent to clients that accept gzip.
+    pub gzip: Option<&'static [u8]>,
 }
 
 macro_rules! asset {
@@ -33,6 +36,15 @@ macro_rules! asset {
             path: concat!("/static/", $path),
             content_type: $type,
             body: include_bytes!(concat!("../static/", $path)),
+            gzip: None,
+        }
+    };
+    (gzip $path:literal, $type:expr) => {
+        Asset {
+            path: concat!("/static/", $path),
+            content_type: $type,
+            body: include_bytes!(concat!("../static/", $path)),
+            gzip: Some(include_bytes!(concat!("../static/", $path, ".gz"))),
         }
     };
 }
@@ -44,7 +56,7 @@ const TEXT: &str = "text/plain; charset=utf-8";
 
 /// Every file served under `/static/`.
 pub static ASSETS: &[Asset] = &[
-    asset!("kern.css", CSS),
+    asset!(gzip "kern.css", CSS),
     asset!("style.css", CSS),
     asset!("logo.svg", SVG),
     asset!("favicon.svg", SVG),
@@ -109,7 +121,13 @@ pub fn routes<S: Clone + Send + Sync + 'static>() -> Router<S> {
 
 fn serve(asset: &'static Asset, query: Option<&str>, headers: &HeaderMap) -> Response {
     let version = &VERSIONS[asset.path];
-    let etag = format!("\"{version}\"");
+    let gzip = asset.gzip.filter(|_| accepts_gzip(headers));
+    // One ETag per representation, so a cache never mixes the compressed and the plain one.
+    let etag = if gzip.is_some() {
+        format!("\"{version}-gz\"")
+    } else {
+        format!("\"{version}\"")
+    };
     // Immutable only when the URL names this very content; an old or missing `v` revalidates.
     let current = query.is_some_and(|q| {
         form_urlencoded::parse(q.as_bytes()).any(|(k, v)| k == "v" && v == version.as_str())
@@ -129,19 +147,52 @@ fn serve(asset: &'static Asset, query: Option<&str>, headers: &HeaderMap) -> Res
     let mut response = if matches {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
-        let mut r = (StatusCode::OK, asset.body).into_response();
+        let mut r = (StatusCode::OK, gzip.unwrap_or(asset.body)).into_response();
         r.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static(asset.content_type),
         );
+        if gzip.is_some() {
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
         r
     };
     let h = response.headers_mut();
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if asset.gzip.is_some() {
+        h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
     }
     response
+}
+
+/// Whether `Accept-Encoding` allows gzip: listed (or `*`) with a weight above zero; an
+/// explicit `gzip` entry decides over `*`.
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    let mut gzip = None;
+    let mut any = None;
+    for coding in headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+    {
+        let mut parts = coding.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        if name.eq_ignore_ascii_case("gzip") {
+            gzip = Some(q > 0.0);
+        } else if name == "*" {
+            any = Some(q > 0.0);
+        }
+    }
+    gzip.or(any).unwrap_or(false)
 }
 
 #[cfg(test)]
@@ -158,6 +209,62 @@ mod tests {
                 a.path
             );
         }
+    }
+
+    /// The compressed copy is of the current file: its gzip trailer holds the CRC-32 and the
+    /// length of the content it decompresses to (RFC 1952), so a stale `.gz` fails here.
+    #[test]
+    fn compressed_copies_match_their_files() {
+        fn crc32(data: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for &byte in data {
+                crc ^= u32::from(byte);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        for a in ASSETS {
+            let Some(gz) = a.gzip else { continue };
+            assert_eq!(&gz[..2], &[0x1f, 0x8b], "{}: not gzip", a.path);
+            let n = gz.len();
+            let crc = u32::from_le_bytes(gz[n - 8..n - 4].try_into().unwrap());
+            let size = u32::from_le_bytes(gz[n - 4..].try_into().unwrap());
+            assert_eq!(
+                size as usize,
+                a.body.len(),
+                "{}.gz is stale: run tools/kern/update.sh build",
+                a.path
+            );
+            assert_eq!(
+                crc,
+                crc32(a.body),
+                "{}.gz is stale: run tools/kern/update.sh build",
+                a.path
+            );
+        }
+    }
+
+    #[test]
+    fn gzip_only_when_accepted() {
+        let with = |v: &'static str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(v));
+            accepts_gzip(&h)
+        };
+        assert!(with("gzip, deflate, br"));
+        assert!(with("br;q=1.0, gzip;q=0.8"));
+        assert!(with("*"));
+        assert!(!with("br"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("gzip; q=0.000"));
+        assert!(!with("gzip;q=0, *"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 
     /// Every `url(…)` in the compiled stylesheet is an asset with its current version, so
