@@ -3,7 +3,7 @@
 // (attached to the test report and kept under test-results/screenshots/).
 const fs = require('node:fs');
 const path = require('node:path');
-const { test, expect, openMenu } = require('./fixtures');
+const { test, expect, openMenu, placementOffering } = require('./fixtures');
 
 // Logging in and reading change nothing another test reads: one server per worker.
 test.use({ shareServer: true });
@@ -213,14 +213,7 @@ test.describe('a refusal', () => {
     await logIn(page, 'staff');
     await a11y.check();
     const t = await tones(page);
-    let found = false;
-    for (let id = 1; id <= 12 && !found; id++) {
-      const r = await page.goto(`/placements/${id}`);
-      await a11y.check();
-      if (r.status() === 200 && (await page.getByRole('button', { name: /Visum abgelehnt$/ }).count()) > 0) found = true;
-    }
-    expect(found).toBe(true);
-    const button = page.getByRole('button', { name: /Visum abgelehnt$/ });
+    const button = await placementOffering(page, a11y, /Visum abgelehnt$/);
     expect(await style(button, 'border-top-color')).toBe(t.danger);
     expect(await style(button, 'color')).toBe(t.danger);
     await page.locator('form', { has: button }).getByRole('checkbox').check();
