@@ -4,7 +4,7 @@
 // follows every link of the main navigation and of the dashboard, then one level of detail pages
 // from each of those (first candidate, first position, first region …), so a module's new pages
 // are covered as soon as they are linked. Other specs check each page they load as well.
-const { test, expect, chooseLanguage, duplicateFieldNames } = require('./fixtures');
+const { test, expect, chooseLanguage, duplicateFieldNames, openMenu } = require('./fixtures');
 
 // Logging in, reading and an API token change nothing another test reads: one server per worker.
 test.use({ shareServer: true });
@@ -149,6 +149,7 @@ for (const lang of LANGUAGES) {
       // header has no logout: log out from the start page.
       await page.goto('/');
       await a11y.check();
+      await openMenu(page);
       await Promise.all([page.waitForURL('**/login?done=logged-out'), page.locator('form.logout-form button[type=submit]').click()]);
       await expect(page.locator('main .notice[role=status]')).toBeVisible();
       await a11y.check();
@@ -198,6 +199,8 @@ test('the two language fields on the user administration have distinct names', a
   await a11y.check();
   await page.goto('/admin/users');
   await a11y.check();
+  // On a phone the interface's language is in the header's menu.
+  await openMenu(page);
   await expect(page.getByRole('combobox', { name: 'Sprache der Oberfläche' })).toHaveAttribute('id', 'language-select');
   await expect(page.getByRole('combobox', { name: 'Sprache des Kontos' })).toHaveAttribute('id', 'u-lang');
   await expect(page.getByRole('combobox', { name: 'Sprache', exact: true })).toHaveCount(0);

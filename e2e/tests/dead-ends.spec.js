@@ -3,7 +3,7 @@
 // that ask first and answer at the track (5), the candidate's next steps and start page (4).
 // Help in the product (7).
 // Changes data: a fresh server per test.
-const { test, expect, chooseLanguage } = require('./fixtures');
+const { test, expect, chooseLanguage, openMenu, placementOffering } = require('./fixtures');
 
 test('a country is chosen by its name, never typed as a code (dead end 6)', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
@@ -28,14 +28,7 @@ test('a step asks first and its result shows at the track; a refusal looks refus
   await logIn(page, 'staff');
   await a11y.check();
   // A placement that offers "Visum abgelehnt".
-  let found = false;
-  for (let id = 1; id <= 12 && !found; id++) {
-    const r = await page.goto(`/placements/${id}`);
-    await a11y.check();
-    if (r.status() === 200 && (await page.getByRole('button', { name: /Visum abgelehnt$/ }).count()) > 0) found = true;
-  }
-  expect(found).toBe(true);
-  const button = page.getByRole('button', { name: /Visum abgelehnt$/ });
+  const button = await placementOffering(page, a11y, /Visum abgelehnt$/);
   await expect(button).toHaveClass(/state-bad/);
   const form = page.locator('form', { has: button });
   const before = page.url();
@@ -103,8 +96,10 @@ test('asking for erasure asks first (dead end 5)', async ({ page, logIn, a11y })
 test('help is in the product, for the page the reader is on, in their language (dead end 7)', async ({ page, logIn, a11y }) => {
   await logIn(page, 'planner');
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Demografie' }).click();
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('link', { name: 'Hilfe' }).click();
   await expect(page).toHaveURL(/\/help#demography$/);
   await expect(page.locator('h1')).toHaveText('Hilfe');

@@ -2,7 +2,7 @@
 // as text — and the figures on the page agree with each other: places from the capacities,
 // demand from the projected children aged 0–2 and the take-up rate. Every chart has a text
 // alternative and its values in a table. Reads only: the worker's server.
-const { test, expect } = require('./fixtures');
+const { test, expect, openMenu } = require('./fixtures');
 
 test.use({ shareServer: true });
 
@@ -29,6 +29,7 @@ async function row(table, head) {
 test('a planner reads the crèche gap of a village for a year, and the charts have text alternatives', async ({ page, logIn, a11y }) => {
   await logIn(page, 'planner');
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Demografie' }).click();
   await expect(page.locator('h1')).toHaveText('Demografie');
   await a11y.check();

@@ -316,8 +316,34 @@ const test = base.extend({
   },
 });
 
+/**
+ * On a narrow screen the header's navigation and tools sit behind the menu button (a
+ * <details> disclosure): opens it if it is shown and closed. Does nothing on a wide screen.
+ */
+async function openMenu(page) {
+  const button = page.locator('.site-header summary.menu-button');
+  if (!(await button.isVisible())) return;
+  if (await page.locator('.site-header details.menu').evaluate((d) => d.open)) return;
+  await button.click();
+  await expect(page.locator('.site-header details.menu')).toHaveAttribute('open', '');
+}
+
+/**
+ * Opens the demo's placements one by one (each page checked) until one offers the step button
+ * named `name` (a RegExp), and returns that button; fails when none of the first 12 does.
+ */
+async function placementOffering(page, a11y, name) {
+  for (let id = 1; id <= 12; id++) {
+    const r = await page.goto(`/placements/${id}`);
+    await a11y.check();
+    if (r.status() === 200 && (await page.getByRole('button', { name }).count()) > 0) return page.getByRole('button', { name });
+  }
+  throw new Error(`no placement among the first 12 offers ${name}`);
+}
+
 /** Chooses a language with the header's selector and waits for the page to come back. */
 async function chooseLanguage(page, code) {
+  await openMenu(page);
   await page.locator('#language-select').selectOption(code);
   await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'GET' && r.request().resourceType() === 'document'),
@@ -327,4 +353,4 @@ async function chooseLanguage(page, code) {
   await expect(page.locator('html')).toHaveAttribute('lang', code);
 }
 
-module.exports = { test, expect, chooseLanguage, duplicateFieldNames, login, PASSWORD, PEOPLE, startServer };
+module.exports = { test, expect, chooseLanguage, openMenu, placementOffering, duplicateFieldNames, login, PASSWORD, PEOPLE, startServer };

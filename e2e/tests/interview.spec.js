@@ -2,7 +2,7 @@
 // captures the occupation she worked in and her skills in the interview form, sees the fitting
 // ESCO occupations with the skills still missing and the fitting open positions, saves her as a
 // profile, and finds her again by name typed without diacritics. Changes data: a fresh server.
-const { test, expect } = require('./fixtures');
+const { test, expect, openMenu } = require('./fixtures');
 
 // The demo's ESCO subset carries English labels (crates/app/demo/esco-subset.json).
 const NURSE = 'nurse responsible for general care';
@@ -91,6 +91,7 @@ test('a counsellor captures a person from an integration course and finds the fi
   await expect(page.getByRole('link', { name: NURSE_POSITION })).toBeVisible();
 
   // 4. Found again by name typed without diacritics.
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Bewerberprofile' }).click();
   await a11y.check();
   const nameSearch = page.getByRole('searchbox', { name: 'Name (auch ohne diakritische Zeichen)' });

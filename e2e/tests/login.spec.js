@@ -1,5 +1,5 @@
 // Logging in, the dashboard, and the skip link for keyboard users.
-const { test, expect, PEOPLE } = require('./fixtures');
+const { test, expect, openMenu, PEOPLE } = require('./fixtures');
 
 test('the login page is German by default and the dashboard greets the user by name', async ({ logIn, page, a11y }) => {
   const response = await page.goto('/');
@@ -14,6 +14,7 @@ test('the login page is German by default and the dashboard greets the user by n
   await expect(page.locator('h1')).toHaveText('Übersicht');
   await expect(page.locator('main .lead')).toHaveText(`Willkommen, ${PEOPLE.admin}`);
   await expect(page.locator('.site-header .who')).toContainText(PEOPLE.admin);
+  await openMenu(page);
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible();
   await a11y.check();
 });

@@ -2,7 +2,7 @@
 // steps when it starts (its periodic job's first run); agency staff, who own the demo's
 // tracks, see them counted in the header, open the list and mark them read.
 // Changes data: a fresh server per test.
-const { test, expect } = require('./fixtures');
+const { test, expect, openMenu } = require('./fixtures');
 
 test('the bell counts overdue steps, leads to them and empties when they are read', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
@@ -14,6 +14,7 @@ test('the bell counts overdue steps, leads to them and empties when they are rea
     .poll(async () => {
       await page.reload();
       await a11y.check();
+      await openMenu(page);
       return Number((await bell.textContent()).match(/\((\d+) /)[1]);
     })
     .toBeGreaterThan(0);
@@ -23,6 +24,7 @@ test('the bell counts overdue steps, leads to them and empties when they are rea
   await a11y.check();
   await page.getByRole('button', { name: 'Alle als gelesen markieren' }).click();
   await expect(page.getByRole('status')).toHaveText('Alle Benachrichtigungen sind als gelesen markiert.');
+  await openMenu(page);
   await expect(page.getByRole('link', { name: 'Benachrichtigungen (0 ungelesen)' })).toBeVisible();
   await a11y.check();
 });

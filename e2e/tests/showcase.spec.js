@@ -3,7 +3,7 @@
 // opens a product, the markets and the open data — every public page in German, English and
 // Vietnamese passes axe (desktop and phone). A producer's change goes to review and the agency
 // publishes it. The open-data downloads carry their licence.
-const { test, expect } = require('./fixtures');
+const { test, expect, openMenu } = require('./fixtures');
 
 test('a visitor finds producers by search, filter and map without logging in', async ({ page, a11y }) => {
   test.setTimeout(180_000);
@@ -41,18 +41,21 @@ test('a visitor finds producers by search, filter and map without logging in', a
   await page.getByRole('link', { name: 'Äpfel' }).click();
   await expect(page.locator('h1')).toHaveText('Äpfel');
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Regionale Produkte' }).getByRole('link', { name: 'Märkte und Feste' }).click();
   await expect(page.locator('h1')).toHaveText('Märkte und Feste');
   await a11y.check();
   await page.getByRole('link', { name: 'Töpfermarkt Colditz' }).click();
   await expect(page.getByRole('link', { name: 'Töpferei Colditz (Demo)', exact: true })).toBeVisible();
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Regionale Produkte' }).getByRole('link', { name: 'Offene Daten' }).click();
   await expect(page.getByRole('link', { name: 'dl-de/by-2-0' })).toBeVisible();
   await a11y.check();
 
   // Other languages by the language links; the page stays the same.
   for (const [name, code, title] of [['English', 'en', 'Open data'], ['Tiếng Việt', 'vi', 'Dữ liệu mở']]) {
+    await openMenu(page);
     await page.getByRole('link', { name, exact: true }).click();
     await expect(page.locator('html')).toHaveAttribute('lang', code);
     await expect(page.locator('h1')).toHaveText(title);
@@ -71,6 +74,7 @@ test('a producer changes their entry, the agency reviews and publishes it', asyn
   test.setTimeout(120_000);
   await logIn(page, 'producer');
   await a11y.check();
+  await openMenu(page);
   await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Mein Eintrag' }).click();
   await expect(page.locator('h1')).toHaveText('Hofladen Nerchau (Demo)');
   await a11y.check();
@@ -91,6 +95,7 @@ test('a producer changes their entry, the agency reviews and publishes it', asyn
   const staff = await staffContext.newPage();
   await logIn(staff, 'staff');
   await a11y.check(staff);
+  await openMenu(staff);
   await staff.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Regionale Produkte' }).click();
   await expect(staff.locator('h1')).toHaveText('Regionale Produkte: Einträge');
   await a11y.check(staff);
@@ -110,6 +115,7 @@ test('a producer changes their entry, the agency reviews and publishes it', asyn
   await expect(page.getByRole('row', { name: /Samstag/ })).toContainText('08:00–13:00');
   await a11y.check();
   // The public header's link leads the logged-in producer back to their own area.
+  await openMenu(page);
   await page.getByRole('link', { name: 'Anmelden · Mein Bereich' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await a11y.check();

@@ -7,6 +7,7 @@
 //! translations in one list (`module.rs`).
 
 pub mod api;
+pub mod assets;
 pub mod context;
 pub mod download;
 pub mod error;

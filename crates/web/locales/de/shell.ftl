@@ -4,6 +4,7 @@ app-name = Standort
 app-tagline = Plattform der Wirtschaftsförderung
 skip-to-content = Zum Inhalt springen
 nav-main = Hauptnavigation
+nav-menu = Menü
 nav-dashboard = Übersicht
 language-label = Sprache der Oberfläche
 language-submit = Sprache wechseln

@@ -4,6 +4,7 @@ app-name = Standort
 app-tagline = Economic development platform
 skip-to-content = Skip to content
 nav-main = Main navigation
+nav-menu = Menu
 nav-dashboard = Dashboard
 language-label = Interface language
 language-submit = Change language

@@ -4,6 +4,7 @@ app-name = Standort
 app-tagline = Nền tảng xúc tiến kinh tế
 skip-to-content = Chuyển đến nội dung
 nav-main = Điều hướng chính
+nav-menu = Menu
 nav-dashboard = Tổng quan
 language-label = Ngôn ngữ giao diện
 language-submit = Đổi ngôn ngữ

@@ -20,10 +20,9 @@ pub(crate) mod showcase;
 use askama::Template;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::middleware::from_fn_with_state;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
 use standort_domain::Language;
 
 use crate::AppState;
@@ -55,24 +54,11 @@ pub fn routes(state: AppState) -> Router<AppState> {
         .merge(MODULES.iter().fold(Router::new(), |router, module| {
             router.merge((module.public)())
         }))
-        .route("/static/style.css", get(stylesheet))
+        .merge(crate::assets::routes())
 }
 
 async fn not_found(ctx: Ctx) -> Response {
     crate::error::PageError::new(crate::error::Failure::NotFound, &ctx).into_response()
-}
-
-async fn stylesheet() -> Response {
-    let mut r = (StatusCode::OK, include_str!("../../static/style.css")).into_response();
-    r.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/css; charset=utf-8"),
-    );
-    r.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=3600"),
-    );
-    r
 }
 
 /// Renders a template; a rendering failure is an internal error, logged.

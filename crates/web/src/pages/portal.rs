@@ -233,6 +233,8 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
 pub struct TrackRow {
     pub name: String,
     pub stage: String,
+    /// `state-bad`, `state-good` or empty: the stage's badge (see `placements::stage_tone`).
+    pub tone: &'static str,
     pub since: String,
     pub next: Vec<String>,
     pub due: Vec<String>,
@@ -256,6 +258,7 @@ fn placement_rows(tr: &Tr, list: &[standort_app::placements::OwnPlacement]) -> V
                 .map(|t| TrackRow {
                     name: tr.t(format!("track-{}", t.track.as_str())),
                     stage: super::placements::stage_label(tr, t.stage, &t.detail),
+                    tone: super::placements::stage_tone(t.stage, &t.detail),
                     since: t.since.map(format_day).unwrap_or_else(|| "–".into()),
                     // "Sprachprüfung abgelegt (B1)": the same words as a stage.
                     next: t

@@ -393,6 +393,25 @@ on_both!(
             .await
             .unwrap();
         assert_eq!(r.headers()["cache-control"], "public, max-age=3600");
+        // The URL a page links carries the content hash: cached as immutable, revalidated by ETag.
+        let href = standort_web::assets::href("/static/kern.css");
+        let page = app.page(&c, "/dashboard").await;
+        assert!(page.contains(&href), "the page links {href}");
+        let r = client().get(app.url(&href)).send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["content-type"], "text/css; charset=utf-8");
+        assert_eq!(
+            r.headers()["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let etag = r.headers()["etag"].clone();
+        let r = client()
+            .get(app.url(&href))
+            .header("if-none-match", etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 304);
     }
 );
 

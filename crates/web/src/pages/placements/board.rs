@@ -10,7 +10,7 @@ use standort_app::placements::ProgrammeBoard;
 use standort_placement::Track;
 use standort_placement::board::Milestone;
 
-use super::{fail, notice, pairs, stage_label};
+use super::{fail, notice, pairs, stage_label, stage_tone};
 use crate::AppState;
 use crate::context::{Ctx, PagePath, UserCtx};
 use crate::i18n::Tr;
@@ -40,7 +40,8 @@ pub struct BoardLine {
     pub name: String,
     pub position: String,
     pub milestone: String,
-    pub stages: Vec<String>,
+    /// Each track's stage and its tone (`stage_tone`: `state-bad`, `state-good` or empty).
+    pub stages: Vec<(String, &'static str)>,
     pub overdue: usize,
     pub flagged: bool,
 }
@@ -118,7 +119,7 @@ fn board_page(ctx: &Ctx, b: &ProgrammeBoard, notice: Option<String>) -> Response
                 stages: r
                     .stages
                     .iter()
-                    .map(|(_, s, d)| stage_label(tr, s, d))
+                    .map(|(_, s, d)| (stage_label(tr, s, d), stage_tone(s, d)))
                     .collect(),
                 overdue: r.overdue,
                 flagged: r.costs_flagged,
