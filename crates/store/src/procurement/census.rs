@@ -34,23 +34,15 @@ pub async fn patient_days(
     from: i64,
     to: i64,
 ) -> Result<Vec<(OrgId, i64)>> {
-    // Along the window's index (0024); see `usage_totals` for why two statements.
-    let clinic = if org.is_some() {
-        "org_id = $3 AND "
-    } else {
-        ""
-    };
-    let sql = format!(
+    super::fetch_window(
+        conn,
         "SELECT org_id, CAST(SUM(CASE WHEN patients > 0 THEN patients ELSE 0 END) AS BIGINT) AS days \
-         FROM procurement_census WHERE {clinic}day >= $1 AND day < $2 \
-         GROUP BY org_id"
-    );
-    let mut q = sqlx::query(&sql).bind(from).bind(to);
-    if let Some(o) = org {
-        q = q.bind(o.0);
-    }
-    q.fetch_all(conn)
-        .await?
+         FROM procurement_census WHERE {clinic}day >= $1 AND day < $2 GROUP BY org_id",
+        from,
+        to,
+        org,
+    )
+    .await?
         .iter()
         .map(|r| Ok((OrgId(r.try_get("org_id")?), r.try_get("days")?)))
         .collect()

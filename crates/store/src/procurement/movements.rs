@@ -250,38 +250,29 @@ pub async fn usage_totals(
     from: i64,
     to: i64,
 ) -> Result<Vec<(OrgId, i64, i64, i64)>> {
-    // From the stored daily use (migration 0022), along the window's index (0024): one
-    // statement per case, because `($n IS NULL OR org_id = $n)` keeps SQLite from using an
-    // index for either.
-    let clinic = if org.is_some() {
-        "org_id = $3 AND "
-    } else {
-        ""
-    };
-    let sql = format!(
+    // From the stored daily use (migration 0022), along the window's index (0024).
+    super::fetch_window(
+        conn,
         "SELECT org_id, item_id, \
          CAST(SUM(CASE WHEN issued > 0 THEN issued ELSE 0 END) AS BIGINT) AS used, \
          CAST(SUM(CASE WHEN issued > 0 THEN issued * issued ELSE 0 END) AS BIGINT) AS used_sq \
-         FROM procurement_daily_use \
-         WHERE {clinic}day >= $1 AND day < $2 \
-         GROUP BY org_id, item_id"
-    );
-    let mut q = sqlx::query(&sql).bind(from).bind(to);
-    if let Some(o) = org {
-        q = q.bind(o.0);
-    }
-    q.fetch_all(conn)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                OrgId(r.try_get("org_id")?),
-                r.try_get("item_id")?,
-                r.try_get("used")?,
-                r.try_get("used_sq")?,
-            ))
-        })
-        .collect()
+         FROM procurement_daily_use WHERE {clinic}day >= $1 AND day < $2 \
+         GROUP BY org_id, item_id",
+        from,
+        to,
+        org,
+    )
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            OrgId(r.try_get("org_id")?),
+            r.try_get("item_id")?,
+            r.try_get("used")?,
+            r.try_get("used_sq")?,
+        ))
+    })
+    .collect()
 }
 
 /// The latest movements of a clinic, newest first.
