@@ -241,14 +241,7 @@ pub fn cached(
 ) -> Response {
     let digest = Sha256::digest(&body);
     let etag = format!("\"{}\"", hex_prefix(&digest));
-    let matches = headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*")
-        });
-    let mut r = if matches {
+    let mut r = if crate::assets::if_none_match(headers, &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         (StatusCode::OK, body).into_response()
