@@ -27,8 +27,9 @@ pub struct WebModule {
     /// Its public routes: pages anyone may open without login (the regional showcase). They
     /// sit outside the session and CSRF layer: no session is looked up and no cookie is set,
     /// so their answers can be cached; they take their language from the URL (`?lang=`) and
-    /// must not accept state-changing requests that rely on a CSRF token.
-    pub public: fn() -> Router<AppState>,
+    /// must not accept state-changing requests that rely on a CSRF token. It is given the
+    /// app's state for layers of its own (the showcase's answer cache).
+    pub public: fn(&AppState) -> Router<AppState>,
     /// Its routes under `/api/v1`, written without that prefix.
     pub api: fn() -> Router<AppState>,
     /// Its part of the OpenAPI document (paths written with `/api/v1`), merged into the
@@ -49,7 +50,7 @@ impl WebModule {
         name: "",
         locales: &[],
         pages: Router::new,
-        public: Router::new,
+        public: |_| Router::new(),
         api: Router::new,
         openapi: utoipa::openapi::OpenApi::default,
         nav: &[],

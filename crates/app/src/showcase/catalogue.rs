@@ -227,6 +227,13 @@ impl App {
         })
     }
 
+    /// The public catalogue's version (see `store::showcase::catalogue_version`): the public
+    /// pages' answer cache keeps an answer while it is unchanged.
+    pub async fn showcase_catalogue_version(&self) -> Result<i64, AppError> {
+        let mut conn = self.db.conn().await?;
+        Ok(store::catalogue_version(&mut conn).await?)
+    }
+
     /// The latest change of the public catalogue (for Last-Modified).
     pub async fn showcase_last_change(&self) -> Result<i64, AppError> {
         let mut conn = self.db.conn().await?;

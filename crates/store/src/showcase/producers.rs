@@ -476,6 +476,17 @@ pub async fn refresh_search_keys(conn: &mut AnyConnection, producer: i64) -> Res
     Ok(())
 }
 
+/// The public catalogue's version: moved up by every change of what the public pages show, in
+/// the changing transaction (triggers of migration 0027), so it differs after any change, even
+/// two within one second.
+pub async fn catalogue_version(conn: &mut AnyConnection) -> Result<i64> {
+    let (version,): (i64,) =
+        sqlx::query_as("SELECT version FROM showcase_catalogue_version WHERE id = 1")
+            .fetch_one(conn)
+            .await?;
+    Ok(version)
+}
+
 /// The latest change of the public catalogue (entries, markets), Unix seconds; 0 when empty.
 pub async fn last_change(conn: &mut AnyConnection) -> Result<i64> {
     let row = sqlx::query(

@@ -50,9 +50,9 @@ pub fn routes(state: AppState) -> Router<AppState> {
         // The middleware has already bounded every form body (see `context::check_csrf`);
         // extractors may read up to the upload limit.
         .layer(DefaultBodyLimit::max(state.web.upload_limit))
-        .layer(from_fn_with_state(state, resolve))
+        .layer(from_fn_with_state(state.clone(), resolve))
         .merge(MODULES.iter().fold(Router::new(), |router, module| {
-            router.merge((module.public)())
+            router.merge((module.public)(&state))
         }))
         .merge(crate::assets::routes())
 }

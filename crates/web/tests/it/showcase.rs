@@ -412,3 +412,79 @@ on_both!(
         );
     }
 );
+
+on_both!(
+    public_answers_are_kept_until_the_catalogue_changes,
+    |app: TestApp| async move {
+        const PAGE: &str = "/regional/erzeuger/hofladen-nerchau";
+        let first = get(&app, PAGE).await;
+        let etag = first.headers()["etag"].to_str().unwrap().to_owned();
+        let body = first.text().await.unwrap();
+        // Answered again (from the cache): the same body, the same ETag, 304 when asked so.
+        let again = get(&app, PAGE).await;
+        assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+        assert_eq!(again.text().await.unwrap(), body);
+        let conditional = client()
+            .get(app.url(PAGE))
+            .header("if-none-match", &etag)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(conditional.status(), 304);
+        assert_eq!(conditional.headers()["etag"].to_str().unwrap(), etag);
+        assert_eq!(
+            conditional.headers()["cache-control"],
+            "public, max-age=300"
+        );
+        // Two changes within the same second, by a writer that is not the app (as another
+        // instance would write): each shows at once, on this instance and on a second one.
+        let other = crate::helpers::second_instance(&app.url).await;
+        for tagline in ["Erste Fassung", "Zweite Fassung"] {
+            sqlx::query("UPDATE showcase_producers SET tagline = $1 WHERE slug = $2")
+                .bind(format!("{{\"de\": \"{tagline}\"}}"))
+                .bind("hofladen-nerchau")
+                .execute(app.db.pool())
+                .await
+                .unwrap();
+            let page = html(&app, PAGE).await;
+            assert!(page.contains(tagline), "{tagline} at once");
+            let other_page = client()
+                .get(format!("{other}{PAGE}"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            assert!(
+                other_page.contains(tagline),
+                "{tagline} on the other instance"
+            );
+        }
+        // A forged Host header gets its own answer and does not reach anyone else's.
+        let forged = client()
+            .get(app.url(PAGE))
+            .header("host", "evil.example")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(forged.contains("http://evil.example/regional/erzeuger/hofladen-nerchau"));
+        let page = html(&app, PAGE).await;
+        assert!(
+            !page.contains("evil.example"),
+            "the cache keeps answers per address"
+        );
+        // An unknown page is not kept as a success.
+        assert_eq!(
+            get(&app, "/regional/erzeuger/gibt-es-nicht").await.status(),
+            404
+        );
+        assert_eq!(
+            get(&app, "/regional/erzeuger/gibt-es-nicht").await.status(),
+            404
+        );
+    }
+);

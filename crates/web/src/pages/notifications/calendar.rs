@@ -15,7 +15,7 @@ use standort_domain::date::format_date;
 use crate::AppState;
 use crate::i18n::Tr;
 
-pub(super) fn public_routes() -> Router<AppState> {
+pub(super) fn public_routes(_: &AppState) -> Router<AppState> {
     Router::new().route("/calendar/{file}", get(feed))
 }
 

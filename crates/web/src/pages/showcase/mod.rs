@@ -7,10 +7,12 @@
 //!
 //! Behind the login: a producer's own entry (`entries`) and the agency's review.
 //!
-//! One file per page group: `public` (layout, language, caching, the shared page parts),
+//! One file per page group: `public` (layout, language, conditional answers, the shared page
+//! parts), `cache` (the answer cache in front of every public page),
 //! `home`, `find` (with `map`, the SVG), `producer` (producer and product pages), `markets`,
 //! `seo` (JSON-LD, sitemap), `entries` (editing and review).
 
+mod cache;
 mod entries;
 mod find;
 mod home;
@@ -49,11 +51,15 @@ pub(crate) const MODULE: WebModule = WebModule {
     ],
 };
 
-fn public_routes() -> Router<AppState> {
+fn public_routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .merge(home::routes())
         .merge(find::routes())
         .merge(producer::routes())
         .merge(markets::routes())
         .merge(seo::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), cache::PublicCache::new()),
+            cache::serve,
+        ))
 }
