@@ -76,7 +76,7 @@ impl App {
         crate::recruitment::dashboard(conn, actor, &mut board).await?;
         crate::portal::dashboard(conn, actor, &mut board).await?;
         crate::demography::regions::dashboard(conn, actor, &mut board).await?;
-        crate::procurement::dashboard(conn, actor, today, &mut board).await?;
+        crate::procurement::dashboard(conn, &self.caches.supply, actor, today, &mut board).await?;
         crate::network::dashboard(conn, actor, self.now(), &mut board).await?;
         crate::showcase::dashboard(conn, actor, &mut board).await?;
         // Every user's own account comes last; a candidate (a nurse, a trainee) is not offered

@@ -422,6 +422,7 @@ impl EscoView {
 pub struct Caches {
     pub(crate) esco: Mutex<Option<Arc<EscoView>>>,
     pub(crate) matching: crate::recruitment::MatchCache,
+    pub(crate) supply: crate::procurement::SupplyCache,
 }
 
 /// Loads the ESCO view if the database's generation differs from the cached one.

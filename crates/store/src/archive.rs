@@ -194,6 +194,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "demography_yearly_totals",
     // A counter moved by the showcase tables' triggers (migration 0027).
     "showcase_catalogue_version",
+    // A counter moved by the supply figures' tables' triggers (migration 0028).
+    "procurement_supply_version",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.

@@ -26,8 +26,8 @@ pub use demo::load_procurement_demo;
 pub use items::{CATEGORIES, ItemInput};
 pub use orders::{LineInput, OrderInput, OrderView};
 pub use stock::{CensusInput, MovementInput};
-pub(crate) use supply::dashboard;
 pub use supply::{ClinicSummary, ClinicSupply, ItemSupply, LotView, SupplyLine, SupplyState};
+pub(crate) use supply::{SupplyCache, dashboard};
 
 pub use standort_procurement::{Rule, TransportMode};
 

@@ -2,6 +2,7 @@
 //! the clinic buyer's dashboard card.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use standort_domain::{OrgId, OrgKind, Role};
@@ -105,6 +106,66 @@ pub struct SupplyLine {
 
 /// Everything about the supply of the clinics `only` (`None`: all), computed from the ledger,
 /// census and open orders in five queries (items, lots, daily use, census, on order).
+/// The days of supply of every clinic and item, kept per version of what they are computed
+/// from (`store::procurement::supply_version`, moved by triggers in every changing
+/// transaction), day and transport mode. The staff's dashboard card asks how many clinics have
+/// a critical item, which needs every clinic's supply; computing it on each view was the
+/// largest part of that page (timed per card on the loaded server). A change anywhere, on any
+/// instance, moves the version, so the next view computes afresh.
+#[derive(Debug, Default)]
+pub struct SupplyCache {
+    kept: std::sync::Mutex<Vec<Arc<AllClinics>>>,
+}
+
+/// Every clinic's supply at one version, day and transport mode.
+#[derive(Debug)]
+pub(crate) struct AllClinics {
+    version: i64,
+    today: Day,
+    mode: TransportMode,
+    pub(crate) clinics: HashMap<OrgId, Vec<ItemSupply>>,
+}
+
+impl AllClinics {
+    /// One clinic's items (empty for an organisation that is not a clinic).
+    pub(crate) fn of(&self, clinic: OrgId) -> &[ItemSupply] {
+        self.clinics.get(&clinic).map_or(&[][..], Vec::as_slice)
+    }
+}
+
+/// Every clinic's supply, from the cache when nothing it is computed from changed since.
+/// Holds the cache's lock only to look and to store, never across a query.
+pub(crate) async fn all_clinics(
+    conn: &mut AnyConnection,
+    cache: &SupplyCache,
+    today: Day,
+    mode: TransportMode,
+) -> Result<Arc<AllClinics>, AppError> {
+    let version = store::supply_version(conn).await?;
+    let current = |s: &AllClinics| s.version == version && s.today == today;
+    if let Some(hit) = cache
+        .kept
+        .lock()
+        .expect("the supply cache's lock")
+        .iter()
+        .find(|s| current(s) && s.mode == mode)
+    {
+        return Ok(hit.clone());
+    }
+    // Read after the version: what is computed is at least as new as the version it is kept
+    // under, so a change in between only makes the next view compute once more.
+    let fresh = Arc::new(AllClinics {
+        version,
+        today,
+        mode,
+        clinics: compute(conn, None, today, mode).await?,
+    });
+    let mut kept = cache.kept.lock().expect("the supply cache's lock");
+    kept.retain(|s| current(s) && s.mode != mode);
+    kept.push(fresh.clone());
+    Ok(fresh)
+}
+
 pub(crate) async fn compute(
     conn: &mut AnyConnection,
     only: Option<OrgId>,
@@ -266,12 +327,12 @@ impl App {
             .into_iter()
             .filter(|o| scope.includes(o.id))
             .collect();
-        let mut all = compute(&mut conn, scope.only(), today, TransportMode::Air).await?;
+        let all = all_clinics(&mut conn, &self.caches.supply, today, TransportMode::Air).await?;
         Ok(clinics
             .into_iter()
             .map(|clinic| {
-                let items = all.remove(&clinic.id).unwrap_or_default();
-                summary(clinic, &items)
+                let items = all.of(clinic.id);
+                summary(clinic, items)
             })
             .collect())
     }
@@ -302,6 +363,7 @@ fn summary(clinic: Organisation, items: &[ItemSupply]) -> ClinicSummary {
 /// many clinics have an item under the critical days of supply.
 pub(crate) async fn dashboard(
     conn: &mut AnyConnection,
+    cache: &SupplyCache,
     actor: &Actor,
     today: Day,
     board: &mut crate::dashboard::Board,
@@ -309,10 +371,10 @@ pub(crate) async fn dashboard(
     match actor.role() {
         Role::ClinicBuyer => {
             let clinic = actor.user.org_id;
-            let mut all = compute(conn, Some(clinic), today, TransportMode::Air).await?;
-            let items = all.remove(&clinic).unwrap_or_default();
+            let all = all_clinics(conn, cache, today, TransportMode::Air).await?;
+            let items = all.of(clinic);
             let link = Some("/procurement");
-            let s = summary(orgs::get(conn, clinic).await?, &items);
+            let s = summary(orgs::get(conn, clinic).await?, items);
             board.card(
                 "card-supply-critical",
                 Some(s.critical as i64),
@@ -349,8 +411,9 @@ pub(crate) async fn dashboard(
             board.supply = lines;
         }
         Role::AgencyStaff => {
-            let all = compute(conn, None, today, TransportMode::Air).await?;
+            let all = all_clinics(conn, cache, today, TransportMode::Air).await?;
             let critical = all
+                .clinics
                 .values()
                 .filter(|items| items.iter().any(|i| i.state == SupplyState::Critical))
                 .count();

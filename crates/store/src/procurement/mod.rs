@@ -21,6 +21,17 @@ pub use orders::*;
 use crate::archive::ColType::{Int, Real, Text};
 use crate::archive::TableSpec;
 
+/// The version of what the days of supply are computed from: moved up by every change of the
+/// catalogue, the stock by lot, the daily use, the census, the orders and the organisations, in
+/// the changing transaction (triggers of migration 0028).
+pub async fn supply_version(conn: &mut sqlx::AnyConnection) -> crate::Result<i64> {
+    let (version,): (i64,) =
+        sqlx::query_as("SELECT version FROM procurement_supply_version WHERE id = 1")
+            .fetch_one(conn)
+            .await?;
+    Ok(version)
+}
+
 /// The rows of a statement over the days `[from, to)` of one clinic or of all (`None`). `sql`
 /// has `{clinic}` where the clinic's condition goes. Two statements rather than
 /// `($3 IS NULL OR org_id = $3)`, which keeps SQLite from using the window's indexes (0024) in

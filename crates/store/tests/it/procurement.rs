@@ -382,3 +382,78 @@ both_backends!(
         assert_eq!(use_window(&mut c, a).await, expected);
     }
 );
+
+both_backends!(
+    the_supply_version_moves_with_every_change_the_supply_is_computed_from,
+    |db: Db| async move {
+        // The kept supply of every clinic (app::procurement::supply::all_clinics) is valid only
+        // while this version stands: every writer of what the supply is computed from must
+        // move it, in its own transaction.
+        let mut c = db.conn().await.unwrap();
+        let mut last = pr::supply_version(&mut c).await.unwrap();
+        let mut moved = |c: i64, what: &str| {
+            assert!(c > last, "{what} moves the version ({last} → {c})");
+            last = c;
+        };
+        let a = org(&mut c, "Klinikum A", OrgKind::Clinic).await;
+        moved(pr::supply_version(&mut c).await.unwrap(), "a new clinic");
+        let supplier = org(&mut c, "Lieferant", OrgKind::Company).await;
+        moved(
+            pr::supply_version(&mut c).await.unwrap(),
+            "a new organisation",
+        );
+        let ffp2 = item(&mut c, "FFP2").await;
+        moved(pr::supply_version(&mut c).await.unwrap(), "an item");
+        pr::append_movement(&mut c, &movement(a, ffp2, "L1", "receipt", 100, 10), 5)
+            .await
+            .unwrap();
+        moved(
+            pr::supply_version(&mut c).await.unwrap(),
+            "a receipt (stock by lot)",
+        );
+        pr::append_movement(&mut c, &movement(a, ffp2, "L1", "issue", -10, 11), 5)
+            .await
+            .unwrap();
+        moved(pr::supply_version(&mut c).await.unwrap(), "an issue (use)");
+        pr::set_census(&mut c, a, 11 * DAY, 80, 5).await.unwrap();
+        moved(pr::supply_version(&mut c).await.unwrap(), "a census");
+        let order = pr::insert_order(
+            &mut c,
+            &NewOrder {
+                supplier_org_id: supplier,
+                title: "Runde 1",
+                transport_mode: "air",
+                deadline: Some(20 * DAY),
+                created_by: None,
+            },
+            3,
+        )
+        .await
+        .unwrap();
+        pr::set_line(&mut c, order.id, a, ffp2, 40, None, 4)
+            .await
+            .unwrap();
+        moved(pr::supply_version(&mut c).await.unwrap(), "an order line");
+        pr::set_order_status(&mut c, order.id, "ordered")
+            .await
+            .unwrap();
+        moved(
+            pr::supply_version(&mut c).await.unwrap(),
+            "an order's state",
+        );
+        pr::rebuild_stock_summaries(&mut c).await.unwrap();
+        moved(
+            pr::supply_version(&mut c).await.unwrap(),
+            "the archive import's rebuild",
+        );
+        drop(c);
+        // A change that rolls back leaves the version as it was.
+        let mut tx = db.begin_write().await.unwrap();
+        pr::append_movement(&mut tx, &movement(a, ffp2, "L1", "issue", -5, 12), 5)
+            .await
+            .unwrap();
+        tx.rollback().await.unwrap();
+        let mut c = db.conn().await.unwrap();
+        assert_eq!(pr::supply_version(&mut c).await.unwrap(), last);
+    }
+);

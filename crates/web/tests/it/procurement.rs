@@ -332,3 +332,93 @@ on_both!(
         );
     }
 );
+
+/// The figure of a dashboard card, by its title.
+fn card_figure(html: &str, title: &str) -> i64 {
+    let at = html
+        .find(&format!("<h2>{title}</h2>"))
+        .unwrap_or_else(|| panic!("card {title}: {html}"));
+    let rest = &html[at..];
+    let start = rest.find("<p class=\"figure\">").expect("a figure") + 18;
+    rest[start..]
+        .split('<')
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Critical items of one clinic in the staff's overview.
+async fn critical_of(app: &TestApp, staff: &str, clinic: i64) -> i64 {
+    let clinics = app.api_json(staff, "/api/v1/procurement/clinics").await;
+    clinics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == clinic)
+        .unwrap()["critical"]
+        .as_i64()
+        .unwrap()
+}
+
+on_both!(
+    every_clinics_supply_follows_each_change_at_once,
+    |app: TestApp| async move {
+        // The staff's card and overview read every clinic's supply, kept per version of what it
+        // is computed from: each change must show on the next view, on this instance and on
+        // another one.
+        let staff = app.token(STAFF).await;
+        let buyer = app.token(BUYER).await;
+        let staff_page = app.login(STAFF).await;
+        let own = clinic_id(&app, &buyer, "Städtisches Klinikum St. Georg").await;
+        const CARD: &str = "Kliniken mit kritischem Bestand";
+        let card_before = card_figure(&app.page(&staff_page, "/dashboard").await, CARD);
+        let critical_before = critical_of(&app, &staff, own).await;
+        assert!(
+            card_before >= 1 && critical_before >= 1,
+            "the demo's FFP2 shortage"
+        );
+        // The same figures again (now from what was kept).
+        assert_eq!(
+            card_figure(&app.page(&staff_page, "/dashboard").await, CARD),
+            card_before
+        );
+        // A receipt of FFP2 ends St. Georg's only critical item.
+        let mine = supply(&app, &buyer, own).await;
+        let ffp2_id = item(&mine, "FFP2")["item_id"].as_i64().unwrap();
+        let receipt = json!({"kind": "receipt", "item_id": ffp2_id, "quantity": 500000,
+            "lot": "CACHE-1", "expires_on": "2099-01-01"});
+        let r = app
+            .api_post_json(
+                &buyer,
+                &format!("/api/v1/procurement/clinics/{own}/movements"),
+                &receipt,
+            )
+            .await;
+        assert_eq!(r.status(), 201, "{}", r.text().await.unwrap());
+        assert_eq!(critical_of(&app, &staff, own).await, critical_before - 1);
+        let card_after = card_figure(&app.page(&staff_page, "/dashboard").await, CARD);
+        if critical_before == 1 {
+            assert_eq!(card_after, card_before - 1);
+        }
+        // Another instance on the same database sees the same at once.
+        let other = crate::helpers::second_instance(&app.url).await;
+        let clinics: Value = reqwest::Client::new()
+            .get(format!("{other}/api/v1/procurement/clinics"))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let there = clinics
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == own)
+            .unwrap();
+        assert_eq!(there["critical"].as_i64().unwrap(), critical_before - 1);
+    }
+);

@@ -1,11 +1,14 @@
 //! A candidate's languages other than German: the block shared by the candidate, edit and
 //! portal pages (`candidate_languages.html`), adding and removing one.
 
+use std::sync::OnceLock;
+
 use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::post;
 use standort_app::recruitment::{LANGUAGE_LEVELS, LANGUAGES, LanguageInput};
+use standort_domain::Language;
 use standort_domain::date::format_date;
 use standort_store::recruitment::LanguageRecord;
 
@@ -85,22 +88,38 @@ pub fn languages_block(
             next: dash(l.data.next_expected.map(format_date)),
         })
         .collect();
-    let edit = action.map(|action| {
+    let edit = action.map(|action| LanguageEdit {
+        action,
+        options: language_options(tr),
+        levels: LANGUAGE_LEVELS
+            .iter()
+            .map(|l| (*l, level_label(tr, l)))
+            .collect(),
+    });
+    LanguagesBlock { rows, edit, hint }
+}
+
+/// The languages a candidate may add, with their names in the reader's language, sorted by
+/// name. Sorted once per language: the names come from the compiled-in catalogue, and a profile
+/// of the loaded portal put a quarter of its time into sorting them on every view (the sort
+/// folded both names for each comparison).
+fn language_options(tr: &Tr) -> Vec<(&'static str, String)> {
+    static SORTED: [OnceLock<Vec<(&'static str, String)>>; 3] =
+        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let slot = match tr.lang {
+        Language::De => &SORTED[0],
+        Language::En => &SORTED[1],
+        Language::Vi => &SORTED[2],
+    };
+    slot.get_or_init(|| {
         let mut options: Vec<(&'static str, String)> = LANGUAGES
             .iter()
             .map(|c| (*c, language_name(tr, c)))
             .collect();
-        options.sort_by_key(|(_, name)| standort_esco::fold_for_search(name));
-        LanguageEdit {
-            action,
-            options,
-            levels: LANGUAGE_LEVELS
-                .iter()
-                .map(|l| (*l, level_label(tr, l)))
-                .collect(),
-        }
-    });
-    LanguagesBlock { rows, edit, hint }
+        options.sort_by_cached_key(|(_, name)| standort_esco::fold_for_search(name));
+        options
+    })
+    .clone()
 }
 
 fn languages_done(id: i64) -> String {
