@@ -33,6 +33,7 @@ candidates-empty = Noch keine Profile.
 candidates-search = Name (auch ohne diakritische Zeichen)
 candidates-search-submit = Suchen
 candidates-mine = Nur meine Fälle
+candidates-german-min = Deutsch mindestens
 candidate-name = Name
 candidate-origin = Herkunft
 candidate-german = Deutsch (GER)

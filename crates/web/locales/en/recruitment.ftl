@@ -33,6 +33,7 @@ candidates-empty = No profiles yet.
 candidates-search = Name (diacritics optional)
 candidates-search-submit = Search
 candidates-mine = My caseload only
+candidates-german-min = German at least
 candidate-name = Name
 candidate-origin = Origin
 candidate-german = German (CEFR)

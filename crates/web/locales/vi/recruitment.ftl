@@ -29,6 +29,7 @@ candidates-empty = Chưa có hồ sơ nào.
 candidates-search = Tên (có thể gõ không dấu)
 candidates-search-submit = Tìm
 candidates-mine = Chỉ hồ sơ tôi phụ trách
+candidates-german-min = Tiếng Đức tối thiểu
 candidate-name = Họ tên
 candidate-origin = Quê quán
 candidate-german = Tiếng Đức (CEFR)
