@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::io::Cursor;
 
-use crate::helpers::{EMPLOYER, STAFF, TestApp};
+use crate::helpers::{ADMIN, EMPLOYER, STAFF, TestApp};
 use crate::on_both;
 
 const LEVELS: [&str; 6] = ["A1", "A2", "B1", "B2", "C1", "C2"];
@@ -247,5 +247,64 @@ on_both!(
             .await
             .unwrap();
         assert_eq!(r.status(), 404);
+    }
+);
+
+on_both!(
+    organisations_and_the_audit_log_sort_filter_and_download,
+    |app: TestApp| async move {
+        let c = app.login(ADMIN).await;
+        // Clinics only, by country descending: the filter and order are in every link.
+        let html = app
+            .page(&c, "/organisations?kind=clinic&sort=country&dir=desc")
+            .await;
+        assert!(html.contains("aria-sort=\"descending\""), "{html}");
+        assert!(html.contains("<input type=\"hidden\" name=\"sort\" value=\"country\">"));
+        let ids = row_ids(&html, "/organisations/");
+        assert!(!ids.is_empty());
+        let (_, bytes) = download(
+            &app,
+            &c,
+            "/organisations?kind=clinic&sort=country&dir=desc&format=csv",
+        )
+        .await;
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "Name;Art;Land;Wirtschaftszweig (WZ 2008)");
+        assert_eq!(lines.len(), ids.len() + 1);
+        assert!(lines[1..].iter().all(|l| l.contains(";Klinik")), "{text}");
+        // An employer downloads its own organisation only.
+        let e = app.login(EMPLOYER).await;
+        let (_, bytes) = download(&app, &e, "/organisations?format=csv").await;
+        assert_eq!(String::from_utf8(bytes).unwrap().lines().count(), 2);
+
+        // The audit log: oldest first on request, a period, and a download that opens.
+        let html = app.page(&c, "/admin/audit?sort=when&dir=asc").await;
+        assert!(html.contains("aria-sort=\"ascending\""));
+        let iso =
+            standort_domain::date::format_date(time::OffsetDateTime::now_utc().unix_timestamp());
+        let (_, bytes) = download(
+            &app,
+            &c,
+            &format!("/admin/audit?from={iso}&to={iso}&format=xlsx"),
+        )
+        .await;
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        assert!(sheet.height() > 1);
+        assert_eq!(sheet.get((0, 0)).unwrap().to_string(), "Zeitpunkt");
+        // A period before the demo holds nothing.
+        let html = app
+            .page(&c, "/admin/audit?from=2000-01-01&to=2000-01-31")
+            .await;
+        assert!(html.contains("Keine Einträge für diese Auswahl."));
+        // Not a day: refused with the field named, not ignored.
+        let r = c
+            .get(app.url("/admin/audit?from=gestern"))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
     }
 );
