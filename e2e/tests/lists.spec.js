@@ -11,6 +11,7 @@ const rows = (page) => page.getByRole('main').locator('tbody tr');
 
 test('candidates sort, filter, survive a reload and download as CSV', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
+  await a11y.check();
   await page.goto('/recruitment/candidates');
   await a11y.check();
   const table = page.getByRole('table');
@@ -20,6 +21,7 @@ test('candidates sort, filter, survive a reload and download as CSV', async ({ p
   // Sort by German level, best first (two clicks: ascending, then descending).
   await table.getByRole('link', { name: /^Deutsch/ }).click();
   await expect(page).toHaveURL(/sort=german&dir=asc/);
+  await a11y.check();
   await table.getByRole('link', { name: /^Deutsch/ }).click();
   await expect(page).toHaveURL(/sort=german&dir=desc/);
   await expect(table.getByRole('columnheader', { name: /^Deutsch/ })).toHaveAttribute('aria-sort', 'descending');
@@ -42,9 +44,12 @@ test('candidates sort, filter, survive a reload and download as CSV', async ({ p
   await page.reload();
   await expect(page.getByLabel('Deutsch mindestens')).toHaveValue('B2');
   expect(await rows(page).allTextContents()).toEqual(shown);
+  await a11y.check();
   await page.goto('/dashboard');
+  await a11y.check();
   await page.goto(bookmark);
   expect(await rows(page).allTextContents()).toEqual(shown);
+  await a11y.check();
 
   // The download carries what the list shows: German Excel CSV with German headers.
   const [download] = await Promise.all([
@@ -66,7 +71,9 @@ test('candidates sort, filter, survive a reload and download as CSV', async ({ p
 
 test('the overdue card opens the overdue placements only', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
+  await a11y.check();
   await page.goto('/dashboard');
+  await a11y.check();
   await page.getByRole('main').locator('a[href="/placements?overdue=1"]').first().click();
   await expect(page).toHaveURL(/\/placements\?overdue=1$/);
   await expect(page.getByLabel('Nur mit überfälligen Schritten')).toBeChecked();

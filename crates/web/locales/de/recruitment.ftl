@@ -34,6 +34,7 @@ candidates-search = Name (auch ohne diakritische Zeichen)
 candidates-search-submit = Suchen
 candidates-mine = Nur meine Fälle
 candidates-german-min = Deutsch mindestens
+candidates-filter-country = Aus dem Land
 candidate-name = Name
 candidate-origin = Herkunft
 candidate-german = Deutsch (GER)

@@ -34,6 +34,7 @@ candidates-search = Name (diacritics optional)
 candidates-search-submit = Search
 candidates-mine = My caseload only
 candidates-german-min = German at least
+candidates-filter-country = From the country
 candidate-name = Name
 candidate-origin = Origin
 candidate-german = German (CEFR)

@@ -30,6 +30,7 @@ candidates-search = Tên (có thể gõ không dấu)
 candidates-search-submit = Tìm
 candidates-mine = Chỉ hồ sơ tôi phụ trách
 candidates-german-min = Tiếng Đức tối thiểu
+candidates-filter-country = Đến từ quốc gia
 candidate-name = Họ tên
 candidate-origin = Quê quán
 candidate-german = Tiếng Đức (CEFR)
