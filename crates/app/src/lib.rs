@@ -12,6 +12,7 @@ pub mod demo;
 pub mod demography;
 mod error;
 pub mod esco;
+pub mod export;
 pub mod mail;
 pub mod network;
 pub mod notifications;

@@ -130,6 +130,9 @@ pub struct OrgSearchInput {
     /// A NACE / WZ code or its beginning (`21`, `62.01`).
     pub sector: Option<String>,
     pub cluster: Option<String>,
+    /// The list's order (pages only; the API lists by name).
+    #[serde(skip)]
+    pub order: standort_store::list::Order<orgs::OrgSort>,
 }
 
 /// The network facts of an organisation, as they arrive from a form or JSON.
@@ -191,6 +194,7 @@ impl OrgSearchInput {
             country,
             sector,
             cluster,
+            order: self.order,
         })
     }
 }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
+use crate::list::{Order, SortColumn, SortKey};
 use crate::{Arg, DbKind, Filter, PageRequest, Paged, Result, fetch_paged};
 
 /// The `prev_hash` of the first entry.
@@ -66,6 +67,31 @@ pub struct AuditFilter {
     pub entity_id: Option<String>,
     pub from: Option<i64>,
     pub to: Option<i64>,
+    /// Newest first unless asked otherwise.
+    pub order: Order<AuditSort>,
+}
+
+/// The audit log's order: by time only (the entries' ids follow their time), so that either
+/// direction reads along the primary key however long the log grows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditSort {
+    When,
+}
+
+impl SortKey for AuditSort {
+    const ALL: &'static [AuditSort] = &[AuditSort::When];
+    fn name(self) -> &'static str {
+        "when"
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        &[]
+    }
+    fn tie_break() -> &'static str {
+        "id"
+    }
+    fn default_desc(self) -> bool {
+        true
+    }
 }
 
 /// Appends an entry to the chain. Inside a transaction this runs as a savepoint of it, so the
@@ -574,7 +600,7 @@ pub async fn list(
         conn,
         &from,
         "id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip",
-        "id DESC",
+        &filter.order.sql(),
         &args,
         page,
         entry_from_row,

@@ -14,6 +14,7 @@ pub mod archive;
 pub mod audit;
 pub mod demography;
 pub mod esco;
+pub mod list;
 pub mod network;
 pub mod notifications;
 pub mod orgs;
@@ -473,6 +474,16 @@ pub struct PageRequest {
 
 impl PageRequest {
     pub const MAX_LIMIT: i64 = 200;
+    /// The most rows a download of a list carries (the filtered, sorted list without its page).
+    pub const EXPORT_LIMIT: i64 = 10_000;
+
+    /// The rows of a download: the first [`Self::EXPORT_LIMIT`] of the list.
+    pub fn export() -> PageRequest {
+        PageRequest {
+            limit: Self::EXPORT_LIMIT,
+            offset: 0,
+        }
+    }
 
     /// Clamps whatever a client asked for into a sane window.
     pub fn new(limit: Option<i64>, offset: Option<i64>) -> PageRequest {

@@ -13,6 +13,7 @@ use standort_domain::fold::{query_key_groups, search_keys};
 use standort_domain::network::LinkKind;
 use standort_domain::{OrgId, OrgKind};
 
+use crate::list::{Order, SortColumn, SortKey};
 use crate::{Arg, PageRequest, Paged, Result, StoreError};
 
 /// Tokens shorter than this are matched exactly (a typo in "AG" or "St" finds everything).
@@ -242,6 +243,73 @@ pub async fn rebuild_search_keys(conn: &mut AnyConnection) -> Result<()> {
     Ok(())
 }
 
+/// The columns the organisations list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgSort {
+    Name,
+    Kind,
+    Country,
+    Sector,
+}
+
+impl SortKey for OrgSort {
+    const ALL: &'static [OrgSort] = &[
+        OrgSort::Name,
+        OrgSort::Kind,
+        OrgSort::Country,
+        OrgSort::Sector,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            OrgSort::Name => "name",
+            OrgSort::Kind => "kind",
+            OrgSort::Country => "country",
+            OrgSort::Sector => "sector",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        match self {
+            OrgSort::Name => &[SortColumn {
+                sql: "name",
+                nullable: false,
+            }],
+            OrgSort::Kind => &[
+                SortColumn {
+                    sql: "kind",
+                    nullable: false,
+                },
+                SortColumn {
+                    sql: "name",
+                    nullable: false,
+                },
+            ],
+            OrgSort::Country => &[
+                SortColumn {
+                    sql: "country",
+                    nullable: false,
+                },
+                SortColumn {
+                    sql: "name",
+                    nullable: false,
+                },
+            ],
+            OrgSort::Sector => &[
+                SortColumn {
+                    sql: "sector",
+                    nullable: true,
+                },
+                SortColumn {
+                    sql: "name",
+                    nullable: false,
+                },
+            ],
+        }
+    }
+    fn tie_break() -> &'static str {
+        "id"
+    }
+}
+
 /// What an organisation list is filtered by; `None` filters nothing.
 #[derive(Debug, Clone, Default)]
 pub struct OrgFilter {
@@ -255,6 +323,8 @@ pub struct OrgFilter {
     /// A sector code or its beginning (`21` finds `21.20`).
     pub sector: Option<String>,
     pub cluster: Option<String>,
+    /// The list's order (by name unless asked otherwise).
+    pub order: Order<OrgSort>,
 }
 
 /// Lists organisations by name; `only` restricts the list to one organisation (for roles that
@@ -322,7 +392,7 @@ pub async fn list_filtered(
         conn,
         &from_where,
         COLUMNS,
-        "name, id",
+        &f.order.sql(),
         &args,
         page,
         from_row,

@@ -123,7 +123,7 @@ pub(crate) async fn dashboard(
         "card-overdue",
         Some(total as i64),
         hint,
-        Some("/placements"),
+        Some("/placements?overdue=1"),
     );
     board.overdue = lines;
     Ok(())

@@ -43,7 +43,7 @@ pub use demo::load_placements_demo;
 pub use due::{DUE_RULES, OverdueLine};
 pub(crate) use due::{dashboard, store_due};
 pub use own_tracks::{NextStep, OwnPlacement, OwnTrack};
-pub use placement::{PlacementView, TrackView};
+pub use placement::{PlacementQuery, PlacementView, TrackView};
 pub use programmes::ProgrammeInput;
 pub use steps::EventInput;
 

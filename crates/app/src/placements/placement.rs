@@ -6,17 +6,33 @@ use serde_json::json;
 use standort_domain::Role;
 use standort_placement::board::{self, Milestone};
 use standort_placement::{DEFAULT_CHECKLIST, Day, DueItem, Event, Placement, Refusal, Track};
+use standort_store::list::Order;
 use standort_store::placements::{
     self as store, ChecklistRow, CostRecord, EventRecord, PlacementData, PlacementFilter,
-    PlacementSummary,
+    PlacementSort, PlacementSummary,
 };
 use standort_store::{PageRequest, Paged, audit, recruitment as rec};
 
-use super::{checklist_items, context, context_of, history, stage_of, store_due};
+use super::{checklist_items, context, context_of, history, stage_of, store_due, unix_of};
 use crate::policy::{self, Permission, PlacementAccess};
 use crate::{Actor, App, AppError};
 
 // ---------------------------------------------------------------- views
+
+/// What the placements list shows: search text, filters and order (see `docs/lists.md`).
+#[derive(Debug, Clone, Default)]
+pub struct PlacementQuery {
+    /// Words of the candidate's name (matched without diacritics).
+    pub search: Option<String>,
+    pub programme: Option<i64>,
+    /// A counsellor's own caseload.
+    pub mine: bool,
+    /// Only placements with an open item whose due day has passed (the dashboard card).
+    pub overdue: bool,
+    pub order: Order<PlacementSort>,
+    /// `Some(format)` when the rows are read for a download (audited as `export`).
+    pub export: Option<&'static str>,
+}
 
 /// One track of a placement as shown.
 #[derive(Debug, Clone, Serialize)]
@@ -123,14 +139,38 @@ impl App {
         mine: bool,
         page: PageRequest,
     ) -> Result<Paged<PlacementSummary>, AppError> {
+        let query = PlacementQuery {
+            programme,
+            mine,
+            ..Default::default()
+        };
+        self.query_placements(actor, &query, page).await
+    }
+
+    /// The placements list with its filters and order ([`PlacementQuery`]); the rows each role
+    /// may see as in [`Self::list_placements`]. A download (`query.export`) is audited as an
+    /// `export` of its ids.
+    pub async fn query_placements(
+        &self,
+        actor: &Actor,
+        query: &PlacementQuery,
+        page: PageRequest,
+    ) -> Result<Paged<PlacementSummary>, AppError> {
         policy::require(actor, Permission::ReadPlacements)?;
         let mut filter = PlacementFilter {
-            programme,
+            programme: query.programme,
+            overdue_before: query.overdue.then(|| unix_of(self.today())),
+            search: query
+                .search
+                .as_deref()
+                .map(standort_esco::fold_for_search)
+                .filter(|s| !s.trim().is_empty()),
+            order: query.order,
             ..Default::default()
         };
         match actor.role() {
             Role::AgencyStaff => {}
-            Role::JobCounsellor => filter.counsellor = mine.then(|| actor.id()),
+            Role::JobCounsellor => filter.counsellor = query.mine.then(|| actor.id()),
             Role::Employer => {
                 filter.position_org = Some(actor.user.org_id);
                 filter.shared_only = true;
@@ -148,13 +188,15 @@ impl App {
         if actor.role() != Role::Candidate && !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|p| p.id).collect();
             drop(conn);
-            self.audit_read(
-                actor
+            let entry = match query.export {
+                Some(format) => actor
+                    .audit("export", "placement", "", None)
+                    .with_after(json!({ "ids": ids, "format": format })),
+                None => actor
                     .audit("list", "placement", "", None)
                     .with_after(json!({ "ids": ids })),
-                now,
-            )
-            .await?;
+            };
+            self.audit_read(entry, now).await?;
         }
         Ok(list)
     }

@@ -6,8 +6,10 @@ use serde_json::json;
 use standort_domain::date::parse_date;
 use standort_domain::{PersonName, Role, UserId, ValidationError};
 use standort_esco::fold_for_search;
+use standort_store::list::Order;
 use standort_store::recruitment::{
-    self as store, CandidateData, CandidateFilter, CandidateRecord, LanguageRecord, Qualification,
+    self as store, CandidateData, CandidateFilter, CandidateRecord, CandidateSort, LanguageRecord,
+    Qualification,
 };
 use standort_store::{AnyConnection, PageRequest, Paged, audit};
 
@@ -15,7 +17,36 @@ use crate::esco::{OccupationInfo, SkillInfo};
 use crate::policy::{self, CandidateAccess, Permission};
 use crate::{Actor, App, AppError};
 
-use super::{checkbox, country, line, parse_cefr, parse_licences, parse_list, required};
+use super::{
+    CEFR_LEVELS, checkbox, country, line, parse_cefr, parse_licences, parse_list, required,
+};
+
+/// What the candidates list shows: search text, filters and order (see `docs/lists.md`).
+#[derive(Debug, Clone, Default)]
+pub struct CandidateQuery {
+    /// Words of the name (matched without diacritics).
+    pub name: Option<String>,
+    /// A counsellor's own caseload.
+    pub mine: bool,
+    /// Country of origin (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// German level at least this CEFR level (`A1` … `C2`).
+    pub german_min: Option<String>,
+    pub order: Order<CandidateSort>,
+    /// `Some(format)` when the rows are read for a download (audited as `export`).
+    pub export: Option<&'static str>,
+}
+
+/// The CEFR levels at or above `min` (empty: no filter; an unknown level filters nothing).
+fn at_least(min: Option<&str>) -> Vec<String> {
+    let Some(min) = min.map(|m| m.trim().to_ascii_uppercase()) else {
+        return Vec::new();
+    };
+    match CEFR_LEVELS.iter().position(|l| *l == min) {
+        Some(i) => CEFR_LEVELS[i..].iter().map(|l| (*l).to_owned()).collect(),
+        None => Vec::new(),
+    }
+}
 
 /// A candidate profile as it arrives from a form or JSON (text fields; dates `YYYY-MM-DD`;
 /// licences and regions comma-separated; consents as checkboxes).
@@ -333,6 +364,22 @@ impl App {
         mine: bool,
         page: PageRequest,
     ) -> Result<Paged<CandidateRecord>, AppError> {
+        let query = CandidateQuery {
+            name: name.map(str::to_owned),
+            mine,
+            ..Default::default()
+        };
+        self.query_candidates(actor, &query, page).await
+    }
+
+    /// The candidates list with its filters and order ([`CandidateQuery`]); a download
+    /// (`query.export`) is audited as an `export` of the ids it carries, a page as a `list`.
+    pub async fn query_candidates(
+        &self,
+        actor: &Actor,
+        query: &CandidateQuery,
+        page: PageRequest,
+    ) -> Result<Paged<CandidateRecord>, AppError> {
         let shared_only = if policy::allows(actor.role(), Permission::ManageCandidates) {
             false
         } else if policy::allows(actor.role(), Permission::ReadSharedCandidates) {
@@ -341,9 +388,20 @@ impl App {
             return Err(AppError::Forbidden);
         };
         let filter = CandidateFilter {
-            name: name.map(fold_for_search).filter(|n| !n.trim().is_empty()),
-            counsellor: mine.then(|| actor.id()),
+            name: query
+                .name
+                .as_deref()
+                .map(fold_for_search)
+                .filter(|n| !n.trim().is_empty()),
+            counsellor: query.mine.then(|| actor.id()),
             shared_with: shared_only.then_some(actor.user.org_id),
+            country: query
+                .country
+                .as_deref()
+                .map(|c| c.trim().to_ascii_uppercase())
+                .filter(|c| c.len() == 2),
+            german_levels: at_least(query.german_min.as_deref()),
+            order: query.order,
         };
         let now = self.now();
         // Read, then append the audit entry as a statement of its own: a SQLite transaction that
@@ -355,13 +413,15 @@ impl App {
         if !list.items.is_empty() {
             let ids: Vec<i64> = list.items.iter().map(|c| c.id).collect();
             drop(conn);
-            self.audit_read(
-                actor
+            let entry = match query.export {
+                Some(format) => actor
+                    .audit("export", "candidate", "", None)
+                    .with_after(json!({ "ids": ids, "format": format })),
+                None => actor
                     .audit("list", "candidate", "", None)
                     .with_after(json!({ "ids": ids })),
-                now,
-            )
-            .await?;
+            };
+            self.audit_read(entry, now).await?;
         }
         if shared_only {
             for c in &mut list.items {

@@ -39,7 +39,7 @@ use standort_store::{AnyConnection, PageRequest};
 use crate::policy;
 use crate::{Actor, AppError};
 
-pub use candidates::{CandidateInput, CandidateProfile};
+pub use candidates::{CandidateInput, CandidateProfile, CandidateQuery};
 pub(crate) use candidates::{link_login, record_flag_changes};
 pub use demo::{demo_esco_data, load_recruitment_demo};
 pub use interview::InterviewResult;

@@ -5,6 +5,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
+use crate::list::{Order, SortColumn, SortKey};
 use crate::{
     Arg, Filter, PageRequest, Paged, Result, StoreError, bind_args, count_where, fetch_page, flag,
 };
@@ -54,6 +55,73 @@ pub struct PlacementFilter {
     /// employers, or to that organisation by name).
     pub shared_only: bool,
     pub counsellor: Option<UserId>,
+    /// Only placements with an open item (derived due item or open checklist item) due before
+    /// this day (Unix seconds at 00:00 UTC): the overdue ones.
+    pub overdue_before: Option<i64>,
+    /// Folded search text (see `standort_esco::fold_for_search`): every word must occur in the
+    /// candidate's name.
+    pub search: Option<String>,
+    /// The list's order (a whitelisted column and a direction).
+    pub order: Order<PlacementSort>,
+}
+
+/// The columns the placements list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlacementSort {
+    /// The candidate's family name, then given names (walks the candidates' name index).
+    Candidate,
+    Position,
+    Programme,
+    Created,
+}
+
+impl SortKey for PlacementSort {
+    const ALL: &'static [PlacementSort] = &[
+        PlacementSort::Candidate,
+        PlacementSort::Position,
+        PlacementSort::Programme,
+        PlacementSort::Created,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            PlacementSort::Candidate => "candidate",
+            PlacementSort::Position => "position",
+            PlacementSort::Programme => "programme",
+            PlacementSort::Created => "created",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        match self {
+            PlacementSort::Candidate => &[
+                SortColumn {
+                    sql: "c.family_name",
+                    nullable: false,
+                },
+                SortColumn {
+                    sql: "c.given_names",
+                    nullable: false,
+                },
+            ],
+            PlacementSort::Position => &[SortColumn {
+                sql: "s.title",
+                nullable: false,
+            }],
+            PlacementSort::Programme => &[SortColumn {
+                sql: "g.name",
+                nullable: true,
+            }],
+            PlacementSort::Created => &[SortColumn {
+                sql: "p.created_at",
+                nullable: false,
+            }],
+        }
+    }
+    fn tie_break() -> &'static str {
+        "p.id"
+    }
+    fn default_desc(self) -> bool {
+        self == PlacementSort::Created
+    }
 }
 
 /// The columns of a [`PlacementSummary`] over `placements p`, `candidates c`, `positions s`
@@ -76,14 +144,18 @@ const SUMMARY_SELECT: &str = "SELECT p.id, p.candidate_id, p.position_id, p.prog
     FROM placements p JOIN candidates c ON c.id = p.candidate_id \
     JOIN positions s ON s.id = p.position_id LEFT JOIN programmes g ON g.id = p.programme_id";
 
-/// The lists' order: by candidate name.
+/// The boards' order: by candidate name.
 const BY_NAME: &str = "c.family_name, c.given_names, p.id";
 
 impl PlacementFilter {
     /// Whether the filter narrows by position or programme: then few placements qualify and
     /// they are found from that side; otherwise the list walks the candidates in name order.
     fn narrows_placements(&self) -> bool {
-        self.programme.is_some() || self.position_org.is_some() || self.candidate.is_some()
+        self.programme.is_some()
+            || self.position_org.is_some()
+            || self.candidate.is_some()
+            || self.overdue_before.is_some()
+            || self.order.key != PlacementSort::Candidate
     }
 
     /// The list's `FROM … WHERE …`, the count's, and their parameters, with only the
@@ -126,8 +198,33 @@ impl PlacementFilter {
                 format!("c.counsellor_id = ${n}")
             });
         }
+        if let Some(before) = self.overdue_before {
+            f.and(Arg::Int(Some(before)), |n| {
+                format!(
+                    "p.id IN (SELECT d.placement_id FROM placement_due d WHERE d.due_on < ${n} \
+                     UNION SELECT k.placement_id FROM placement_checklist k \
+                     WHERE k.due_on < ${n} AND k.done_on IS NULL)"
+                )
+            });
+        }
+        let words: Vec<&str> = self
+            .search
+            .as_deref()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        for w in &words {
+            let pattern = format!("%{}%", crate::escape_like(w));
+            f.and(Arg::Text(pattern), |n| {
+                format!("c.name_folded LIKE ${n} ESCAPE '\\'")
+            });
+        }
         let mut counted = String::from("placements p");
-        if self.candidate_user.is_some() || self.shared_only || self.counsellor.is_some() {
+        if self.candidate_user.is_some()
+            || self.shared_only
+            || self.counsellor.is_some()
+            || !words.is_empty()
+        {
             counted.push_str(" JOIN candidates c ON c.id = p.candidate_id");
         }
         if self.position_org.is_some() || self.shared_only {
@@ -222,7 +319,7 @@ pub async fn list_placements(
         total,
         &from_where,
         SUMMARY_COLUMNS,
-        BY_NAME,
+        &filter.order.sql(),
         &args,
         page,
         summary_from_row,

@@ -5,6 +5,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
+use crate::list::{Order, SortColumn, SortKey};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 use super::{json_list, list_json};
@@ -66,6 +67,86 @@ pub struct CandidateFilter {
     /// Only candidates who consented to be shown to this employer organisation (to all
     /// employers, or to this one by name).
     pub shared_with: Option<OrgId>,
+    /// Only candidates from this country (ISO 3166-1 alpha-2).
+    pub country: Option<String>,
+    /// Only candidates whose German level is one of these (the app passes "at least B1" as
+    /// `B1, B2, C1, C2`); empty: any level or none.
+    pub german_levels: Vec<String>,
+    /// The list's order (a whitelisted column and a direction).
+    pub order: Order<CandidateSort>,
+}
+
+/// The columns the candidates list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CandidateSort {
+    /// Family name, then given names (the `candidates_display` index).
+    Name,
+    Country,
+    German,
+    Available,
+    Created,
+}
+
+impl SortKey for CandidateSort {
+    const ALL: &'static [CandidateSort] = &[
+        CandidateSort::Name,
+        CandidateSort::Country,
+        CandidateSort::German,
+        CandidateSort::Available,
+        CandidateSort::Created,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            CandidateSort::Name => "name",
+            CandidateSort::Country => "country",
+            CandidateSort::German => "german",
+            CandidateSort::Available => "available",
+            CandidateSort::Created => "created",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        const NAME: [SortColumn; 2] = [
+            SortColumn {
+                sql: "family_name",
+                nullable: false,
+            },
+            SortColumn {
+                sql: "given_names",
+                nullable: false,
+            },
+        ];
+        match self {
+            CandidateSort::Name => &NAME,
+            CandidateSort::Country => &[
+                SortColumn {
+                    sql: "country",
+                    nullable: false,
+                },
+                SortColumn {
+                    sql: "province",
+                    nullable: false,
+                },
+            ],
+            CandidateSort::German => &[SortColumn {
+                sql: "german_level",
+                nullable: true,
+            }],
+            CandidateSort::Available => &[SortColumn {
+                sql: "available_from",
+                nullable: true,
+            }],
+            CandidateSort::Created => &[SortColumn {
+                sql: "created_at",
+                nullable: false,
+            }],
+        }
+    }
+    fn tie_break() -> &'static str {
+        "id"
+    }
+    fn default_desc(self) -> bool {
+        self == CandidateSort::Created
+    }
 }
 
 const CANDIDATE_COLUMNS: &str = "id, org_id, user_id, counsellor_id, family_name, given_names, country, province, \
@@ -225,6 +306,19 @@ fn filtered(filter: &CandidateFilter) -> (String, Vec<Arg>) {
     if let Some(o) = filter.shared_with {
         f.and(Arg::Int(Some(o.0)), shared_with_sql);
     }
+    if let Some(c) = &filter.country {
+        f.and(Arg::Text(c.clone()), |n| format!("country = ${n}"));
+    }
+    if !filter.german_levels.is_empty() {
+        let args = filter
+            .german_levels
+            .iter()
+            .map(|l| Arg::Text(l.clone()))
+            .collect();
+        f.and_many(args, |params| {
+            format!("german_level IN ({})", params.join(", "))
+        });
+    }
     for w in filter.name.as_deref().unwrap_or("").split_whitespace() {
         let pattern = format!("%{}%", crate::escape_like(w));
         f.and(Arg::Text(pattern), |n| {
@@ -244,7 +338,7 @@ pub async fn list_candidates(
         conn,
         &sql,
         CANDIDATE_COLUMNS,
-        "family_name, given_names, id",
+        &filter.order.sql(),
         &args,
         page,
         candidate_from_row,

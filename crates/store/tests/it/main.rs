@@ -3,6 +3,7 @@
 
 mod audit_chain;
 mod demography;
+mod lists;
 mod network;
 mod notifications;
 mod placements;

@@ -53,6 +53,8 @@ audit-change = Änderung
 audit-filter = Filtern
 audit-filter-action = Aktion
 audit-filter-entity = Datensatzart
+audit-filter-from = Von (Tag)
+audit-filter-to = Bis (Tag)
 audit-empty = Keine Einträge für diese Auswahl.
 
 ## Help (`/help`): one paragraph per line

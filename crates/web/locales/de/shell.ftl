@@ -14,6 +14,12 @@ pagination = Seiten
 pagination-prev = Zurück
 pagination-next = Weiter
 pagination-status = Einträge { $from }–{ $to } von { $total }
+list-download = Herunterladen, was die Liste zeigt:
+list-download-csv = CSV (Excel)
+list-download-xlsx = XLSX
+list-filter-submit = Anwenden
+list-filter-reset = Filter zurücksetzen
+list-filter-any = alle
 
 error-title = Fehler
 error-bad-request = Die Anfrage war fehlerhaft: { $detail }

@@ -53,6 +53,8 @@ audit-change = Change
 audit-filter = Filter
 audit-filter-action = Action
 audit-filter-entity = Record type
+audit-filter-from = From (day)
+audit-filter-to = To (day)
 audit-empty = No entries for this selection.
 
 ## Help (`/help`): one paragraph per line

@@ -14,6 +14,12 @@ pagination = Pages
 pagination-prev = Previous
 pagination-next = Next
 pagination-status = Entries { $from }–{ $to } of { $total }
+list-download = Download what the list shows:
+list-download-csv = CSV (Excel)
+list-download-xlsx = XLSX
+list-filter-submit = Apply
+list-filter-reset = Reset filters
+list-filter-any = all
 
 error-title = Error
 error-bad-request = The request was not valid: { $detail }

@@ -50,6 +50,8 @@ audit-change = Thay đổi
 audit-filter = Lọc
 audit-filter-action = Thao tác
 audit-filter-entity = Loại bản ghi
+audit-filter-from = Từ ngày
+audit-filter-to = Đến ngày
 audit-empty = Không có mục nào cho lựa chọn này.
 
 ## Help (`/help`): one paragraph per line

@@ -14,6 +14,12 @@ pagination = Trang
 pagination-prev = Trước
 pagination-next = Tiếp
 pagination-status = Mục { $from }–{ $to } trên { $total }
+list-download = Tải xuống những gì danh sách hiển thị:
+list-download-csv = CSV (Excel)
+list-download-xlsx = XLSX
+list-filter-submit = Áp dụng
+list-filter-reset = Xóa bộ lọc
+list-filter-any = tất cả
 
 error-title = Lỗi
 error-bad-request = Yêu cầu không hợp lệ: { $detail }

@@ -129,6 +129,7 @@ async fn list_audit(
         entity_id: q.entity_id.clone(),
         from: q.from,
         to: q.to,
+        ..Default::default()
     };
     let page = state
         .app

@@ -101,6 +101,7 @@ async fn list_organisations(
         country: q.country,
         sector: q.sector,
         cluster: q.cluster,
+        ..Default::default()
     };
     let page = state
         .app

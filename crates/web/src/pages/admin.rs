@@ -2,19 +2,20 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use serde::Deserialize;
 use standort_app::accounts::NewUserInput;
+use standort_app::export::Value;
 use standort_app::policy::{Permission, allows};
 use standort_app::{Actor, PageRequest};
 use standort_domain::{Language, Role, UserId};
-use standort_store::audit::{AuditEntry, AuditFilter};
+use standort_store::audit::{AuditEntry, AuditFilter, AuditSort};
 use standort_store::orgs::Organisation;
 use standort_store::users::User;
 
-use super::{Layout, Pager, render};
+use super::list::{ListState, ListView, download};
+use super::{Layout, Pager, form, render};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
 use crate::error::PageError;
@@ -189,22 +190,17 @@ pub async fn reset_password(
     }
 }
 
-#[derive(Debug, Deserialize)]
-pub struct AuditQuery {
-    action: Option<String>,
-    entity: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-
 #[derive(Template)]
 #[template(path = "audit.html")]
 struct AuditPage<'a> {
     page: &'a Layout,
     entries: &'a [AuditEntry],
     pager: Pager,
+    list: ListView,
     action: &'a str,
     entity: &'a str,
+    from: &'a str,
+    to: &'a str,
 }
 
 impl AuditPage<'_> {
@@ -218,44 +214,71 @@ impl AuditPage<'_> {
     }
 }
 
-fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
+/// The audit log's filters (query parameters besides `sort`, `dir`, the page); `from` and
+/// `to` are days (`YYYY-MM-DD`), both included.
+const AUDIT_FILTERS: &[&str] = &["action", "entity", "from", "to"];
+
+const AUDIT_COLUMNS: &[(&str, Option<AuditSort>)] = &[
+    ("audit-when", Some(AuditSort::When)),
+    ("audit-who", None),
+    ("audit-action", None),
+    ("audit-entity", None),
+    ("audit-change", None),
+];
 
 pub async fn audit(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
-    PageQuery(q): PageQuery<AuditQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let p = form::pairs(raw.as_deref());
+    let st = ListState::<AuditSort>::parse("/admin/audit", &p, AUDIT_FILTERS);
+    let day = |key: &'static str| {
+        standort_domain::date::parse_date(key, &st.filter(key).map(str::to_owned))
+    };
+    let (from, to) = match (day("from"), day("to")) {
+        (Ok(f), Ok(t)) => (f, t.map(|t| t + 86_399)),
+        (Err(e), _) | (_, Err(e)) => return form::fail(e.into(), &ctx),
+    };
     let filter = AuditFilter {
-        action: non_empty(&q.action),
-        entity: non_empty(&q.entity),
+        action: st.filter("action").map(str::to_owned),
+        entity: st.filter("entity").map(str::to_owned),
+        from,
+        to,
+        order: st.order,
         ..Default::default()
     };
-    match state
-        .app
-        .browse_audit_log(&actor, &filter, PageRequest::new(q.limit, q.offset))
-        .await
-    {
-        Ok(page) => {
-            let action = filter.action.clone().unwrap_or_default();
-            let entity = filter.entity.clone().unwrap_or_default();
-            let base: String = form_urlencoded::Serializer::new(String::from("/admin/audit?"))
-                .append_pair("action", &action)
-                .append_pair("entity", &entity)
-                .finish();
-            let layout = Layout::new(&ctx, "audit-title");
-            render(&AuditPage {
-                page: &layout,
-                entries: &page.items,
-                pager: Pager::new(&ctx.tr, &page, &base),
-                action: &action,
-                entity: &entity,
+    let page = match state.app.browse_audit_log(&actor, &filter, st.rows()).await {
+        Ok(page) => page,
+        Err(e) => return PageError::new(e.into(), &ctx).into_response(),
+    };
+    let layout = Layout::new(&ctx, "audit-title");
+    let view = AuditPage {
+        page: &layout,
+        entries: &page.items,
+        pager: Pager::new(&ctx.tr, &page, &st.base()),
+        list: st.view(&ctx.tr, AUDIT_COLUMNS),
+        action: st.filter("action").unwrap_or(""),
+        entity: st.filter("entity").unwrap_or(""),
+        from: st.filter("from").unwrap_or(""),
+        to: st.filter("to").unwrap_or(""),
+    };
+    if let Some(format) = st.format {
+        let rows = page
+            .items
+            .iter()
+            .map(|e| {
+                vec![
+                    Value::from(ctx.tr.datetime(e.at)),
+                    Value::from(e.actor_label.as_str()),
+                    Value::from(e.action.as_str()),
+                    Value::from(format!("{} #{}", e.entity, e.entity_id)),
+                    Value::from(view.change(e)),
+                ]
             })
-        }
-        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+            .collect();
+        let columns: Vec<&str> = AUDIT_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "audit-log", &columns, rows);
     }
+    render(&view)
 }

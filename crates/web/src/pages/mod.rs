@@ -8,6 +8,7 @@ pub(crate) mod dashboard;
 pub(crate) mod demography;
 pub(crate) mod form;
 pub(crate) mod help;
+pub(crate) mod list;
 pub(crate) mod network;
 pub(crate) mod notifications;
 pub(crate) mod organisations;

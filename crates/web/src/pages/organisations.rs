@@ -1,22 +1,24 @@
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use standort_app::PageRequest;
+use standort_app::export::Value;
 use standort_app::organisations::{
     NewOrganisationInput, OrgProfileInput, OrgSearchInput, OrganisationDetails,
 };
 use standort_app::policy::{Permission, allows};
 use standort_domain::network::{Cluster, LinkKind};
 use standort_domain::{OrgId, OrgKind};
-use standort_store::orgs::Organisation;
+use standort_store::orgs::{OrgSort, Organisation};
 use standort_store::users::User;
 
-use super::form::{done, enc};
+use super::form::{done, first, pairs};
+use super::list::{ListState, ListView, download};
 use super::{Layout, Pager, render};
 use crate::AppState;
-use crate::context::{PageForm, PagePath, PageQuery, UserCtx};
+use crate::context::{PageForm, PagePath, UserCtx};
 use crate::error::PageError;
 use crate::i18n::locales;
 use crate::module::{NavEntry, WebModule};
@@ -54,70 +56,76 @@ struct ListPage<'a> {
     clusters: &'static [Cluster],
     orgs: &'a [Organisation],
     pager: Pager,
+    list: ListView,
     can_create: bool,
     kinds: &'a [OrgKind],
 }
 
-/// The list's query: paging, a confirmation, and the search filters.
-#[derive(Debug, Default, serde::Deserialize)]
-pub struct OrgListQuery {
-    pub limit: Option<i64>,
-    pub offset: Option<i64>,
-    pub done: Option<String>,
-    pub q: Option<String>,
-    pub kind: Option<String>,
-    pub country: Option<String>,
-    pub sector: Option<String>,
-    pub cluster: Option<String>,
-}
+/// The organisations list's filters (query parameters besides `q`, `sort`, `dir`, the page).
+const FILTERS: &[&str] = &["kind", "country", "sector", "cluster"];
+
+/// The list's columns: translation key and sort key (shared by the table and its download).
+const COLUMNS: &[(&str, Option<OrgSort>)] = &[
+    ("org-name", Some(OrgSort::Name)),
+    ("org-kind", Some(OrgSort::Kind)),
+    ("org-country", Some(OrgSort::Country)),
+    ("org-sector", Some(OrgSort::Sector)),
+];
 
 pub async fn list(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
-    PageQuery(q): PageQuery<OrgListQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
+    let p = pairs(raw.as_deref());
+    let st = ListState::<OrgSort>::parse("/organisations", &p, FILTERS);
+    let text = |k: &str| st.filter(k).map(str::to_owned);
     let search = OrgSearchInput {
-        q: q.q.clone(),
-        kind: q.kind.clone(),
-        country: q.country.clone(),
-        sector: q.sector.clone(),
-        cluster: q.cluster.clone(),
+        q: Some(st.q.clone()).filter(|q| !q.is_empty()),
+        kind: text("kind"),
+        country: text("country"),
+        sector: text("sector"),
+        cluster: text("cluster"),
+        order: st.order,
     };
-    match state
+    let page = match state
         .app
-        .search_organisations(&actor, &search, PageRequest::new(q.limit, q.offset))
+        .search_organisations(&actor, &search, st.rows())
         .await
     {
-        Ok(page) => {
-            let layout = Layout::new(&ctx, "organisations-title")
-                .with_notice(super::notice(&ctx.tr, q.done.as_deref()));
-            let f = &search;
-            let mut base = String::from("/organisations?");
-            for (k, v) in [
-                ("q", &f.q),
-                ("kind", &f.kind),
-                ("country", &f.country),
-                ("sector", &f.sector),
-                ("cluster", &f.cluster),
-            ] {
-                if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
-                    base.push_str(&format!("{k}={}&", enc(v)));
-                }
-            }
-            let base = base.trim_end_matches(['&', '?']).to_owned();
-            render(&ListPage {
-                page: &layout,
-                count: ctx.tr.tn("organisations-count", "count", page.total),
-                search: &search,
-                clusters: Cluster::ALL,
-                orgs: &page.items,
-                pager: Pager::new(&ctx.tr, &page, &base),
-                can_create: allows(actor.role(), Permission::ManageAccounts),
-                kinds: &OrgKind::ALL,
+        Ok(page) => page,
+        Err(e) => return PageError::new(e.into(), &ctx).into_response(),
+    };
+    if let Some(format) = st.format {
+        let tr = &ctx.tr;
+        let rows = page
+            .items
+            .iter()
+            .map(|o| {
+                vec![
+                    Value::from(o.name.as_str()),
+                    Value::from(tr.org_kind(&o.kind)),
+                    Value::from(tr.country(&o.country)),
+                    o.profile.sector.clone().map_or(Value::Empty, Value::from),
+                ]
             })
-        }
-        Err(e) => PageError::new(e.into(), &ctx).into_response(),
+            .collect();
+        let columns: Vec<&str> = COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "organisations", &columns, rows);
     }
+    let layout = Layout::new(&ctx, "organisations-title")
+        .with_notice(super::notice(&ctx.tr, first(&p, "done").as_deref()));
+    render(&ListPage {
+        page: &layout,
+        count: ctx.tr.tn("organisations-count", "count", page.total),
+        search: &search,
+        clusters: Cluster::ALL,
+        orgs: &page.items,
+        pager: Pager::new(&ctx.tr, &page, &st.base()),
+        list: st.view(&ctx.tr, COLUMNS),
+        can_create: allows(actor.role(), Permission::ManageAccounts),
+        kinds: &OrgKind::ALL,
+    })
 }
 
 pub async fn create(

@@ -8,6 +8,7 @@ mod auth;
 mod countries;
 mod demography;
 mod languages;
+mod lists;
 mod network;
 mod notifications;
 mod pages;

@@ -5,12 +5,17 @@ use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use standort_app::export::Value;
+use standort_app::placements::PlacementQuery;
 use standort_app::policy::{Permission, allows};
 use standort_app::{AppError, PageRequest};
+use standort_domain::date::format_date;
+use standort_store::placements::PlacementSort;
 
 use super::{fail, first, id_field, notice, pairs};
 use crate::AppState;
 use crate::context::{PageForm, UserCtx};
+use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
 
 pub(super) fn routes() -> Router<AppState> {
@@ -24,10 +29,27 @@ pub(super) fn routes() -> Router<AppState> {
 struct ListPage<'a> {
     page: &'a Layout,
     count: String,
-    rows: Vec<(i64, String, String, String)>,
+    rows: Vec<(i64, String, String, String, String)>,
     pager: Pager,
+    list: ListView,
+    q: String,
+    overdue: bool,
+    mine: bool,
+    is_counsellor: bool,
+    programmes: Vec<(i64, String, bool)>,
     can_create: bool,
 }
+
+/// The placements list's filters (query parameters besides `q`, `sort`, `dir`, the page).
+const FILTERS: &[&str] = &["programme", "mine", "overdue"];
+
+/// The list's columns: translation key and sort key (shared by the table and its download).
+const COLUMNS: &[(&str, Option<PlacementSort>)] = &[
+    ("placement-candidate", Some(PlacementSort::Candidate)),
+    ("placement-position", Some(PlacementSort::Position)),
+    ("placement-programme", Some(PlacementSort::Programme)),
+    ("placement-created", Some(PlacementSort::Created)),
+];
 
 /// How many candidates and positions the new-placement page offers per search.
 const PICK_LIMIT: i64 = 20;
@@ -51,34 +73,61 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let programme = first(&p, "programme").and_then(|v| v.parse().ok());
-    let mine = first(&p, "mine").is_some();
+    let st = ListState::<PlacementSort>::parse("/placements", &p, FILTERS);
     let app = &state.app;
     // One page of the list (default 50), like every other list: at 5,000 placements a page of
     // everything is neither readable nor cheap.
-    let page_req = PageRequest::new(
-        first(&p, "limit").and_then(|v| v.parse().ok()),
-        first(&p, "offset").and_then(|v| v.parse().ok()),
-    );
-    let list = match app.list_placements(&actor, programme, mine, page_req).await {
+    let query = PlacementQuery {
+        search: Some(st.q.clone()),
+        programme: st.filter("programme").and_then(|v| v.parse().ok()),
+        mine: st.filter("mine").is_some(),
+        overdue: st.filter("overdue").is_some(),
+        order: st.order,
+        export: st.export(),
+    };
+    let list = match app.query_placements(&actor, &query, st.rows()).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
+    if let Some(format) = st.format {
+        let rows = list
+            .items
+            .iter()
+            .map(|s| {
+                vec![
+                    Value::from(format!("{} {}", s.family_name, s.given_names)),
+                    Value::from(s.position_title.as_str()),
+                    s.programme_name.clone().map_or(Value::Empty, Value::from),
+                    Value::from(format_date(s.created_at - s.created_at.rem_euclid(86_400))),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "placements", &columns, rows);
+    }
+    let mut programmes = Vec::new();
+    if allows(actor.role(), Permission::ReadProgrammes) {
+        match app
+            .list_programmes(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+            .await
+        {
+            Ok(l) => {
+                programmes = l
+                    .items
+                    .iter()
+                    .map(|g| (g.id, g.data.name.clone(), query.programme == Some(g.id)))
+                    .collect()
+            }
+            Err(e) => return fail(e, &ctx),
+        }
+    }
     let can_create = allows(actor.role(), Permission::ManagePlacements);
     let layout = Layout::new(&ctx, "placements-title").with_notice(notice(&ctx.tr, &p));
-    let mut base = String::from("/placements");
-    let mut sep = '?';
-    if let Some(programme) = programme {
-        base.push_str(&format!("{sep}programme={programme}"));
-        sep = '&';
-    }
-    if mine {
-        base.push_str(&format!("{sep}mine=1"));
-    }
     render(&ListPage {
         page: &layout,
         count: ctx.tr.tn("placements-count", "count", list.total),
-        pager: Pager::new(&ctx.tr, &list, &base),
+        pager: Pager::new(&ctx.tr, &list, &st.base()),
+        list: st.view(&ctx.tr, COLUMNS),
         rows: list
             .items
             .iter()
@@ -88,9 +137,15 @@ pub async fn list(
                     format!("{} {}", s.family_name, s.given_names),
                     s.position_title.clone(),
                     s.programme_name.clone().unwrap_or_else(|| "–".into()),
+                    format_date(s.created_at - s.created_at.rem_euclid(86_400)),
                 )
             })
             .collect(),
+        q: st.q.clone(),
+        overdue: query.overdue,
+        mine: query.mine,
+        is_counsellor: actor.role() == standort_domain::Role::JobCounsellor,
+        programmes,
         can_create,
     })
 }

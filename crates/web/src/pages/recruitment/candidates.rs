@@ -9,25 +9,24 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 use standort_app::Actor;
-use standort_app::PageRequest;
 use standort_app::esco::SearchHit;
+use standort_app::export::Value;
 use standort_app::policy::{CandidateAccess, Permission, allows};
 use standort_app::recruitment::{
-    CEFR_LEVELS, CandidateInput, CandidateProfile, EVIDENCE, RECOGNITION,
+    CEFR_LEVELS, CandidateInput, CandidateProfile, CandidateQuery, EVIDENCE, RECOGNITION,
 };
 use standort_domain::date::format_date;
 use standort_store::esco::Concept;
-use standort_store::recruitment::CandidateRecord;
+use standort_store::recruitment::{CandidateRecord, CandidateSort};
 
 use crate::AppState;
 use crate::context::{Ctx, PageForm, PagePath, UserCtx};
 use crate::error::{Failure, PageError};
+use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
 
 use super::matches::{Row, position_rows};
-use super::{
-    LanguagesBlock, done, enc, fail, first, languages_block, number, pairs, query, search,
-};
+use super::{LanguagesBlock, done, fail, first, languages_block, number, pairs, query, search};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -70,13 +69,28 @@ struct CandidatesPage<'a> {
     page: &'a Layout,
     q: String,
     mine: bool,
+    country: String,
+    german: String,
     is_counsellor: bool,
     can_manage: bool,
     count: String,
     items: Vec<CandidateRecord>,
     pager: Pager,
+    list: ListView,
     levels: &'static [&'static str],
 }
+
+/// The candidates list's filters (query parameters besides `q`, `sort`, `dir`, the page).
+const CANDIDATE_FILTERS: &[&str] = &["mine", "country", "german"];
+
+/// The list's columns: translation key and sort key (shared by the table and its download).
+const CANDIDATE_COLUMNS: &[(&str, Option<CandidateSort>)] = &[
+    ("candidate-name", Some(CandidateSort::Name)),
+    ("candidate-origin", Some(CandidateSort::Country)),
+    ("candidate-german", Some(CandidateSort::German)),
+    ("candidate-available", Some(CandidateSort::Available)),
+    ("candidate-consent-share", None),
+];
 
 pub async fn candidates(
     State(state): State<AppState>,
@@ -84,37 +98,58 @@ pub async fn candidates(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let q = first(&p, "q").unwrap_or_default();
-    let mine = first(&p, "mine").is_some();
-    let page_req = PageRequest::new(
-        first(&p, "limit").and_then(|v| v.parse().ok()),
-        first(&p, "offset").and_then(|v| v.parse().ok()),
-    );
-    let list = match state
-        .app
-        .list_candidates(&actor, Some(&q), mine, page_req)
-        .await
-    {
+    let st = ListState::<CandidateSort>::parse("/recruitment/candidates", &p, CANDIDATE_FILTERS);
+    let query = CandidateQuery {
+        name: Some(st.q.clone()),
+        mine: st.filter("mine").is_some(),
+        country: st.filter("country").map(str::to_owned),
+        german_min: st.filter("german").map(str::to_owned),
+        order: st.order,
+        export: st.export(),
+    };
+    let list = match state.app.query_candidates(&actor, &query, st.rows()).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
+    if let Some(format) = st.format {
+        let tr = &ctx.tr;
+        let rows = list
+            .items
+            .iter()
+            .map(|c| {
+                let d = &c.data;
+                vec![
+                    Value::from(format!("{} {}", d.family_name, d.given_names)),
+                    Value::from(format!("{}, {}", d.province, tr.country(&d.country))),
+                    d.german_level.clone().map_or(Value::Empty, Value::from),
+                    d.available_from
+                        .map_or(Value::Empty, |a| format_date(a).into()),
+                    Value::from(tr.t(if d.consent_share_employers {
+                        "rec-yes"
+                    } else {
+                        "rec-no"
+                    })),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = CANDIDATE_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "candidates", &columns, rows);
+    }
     let layout = Layout::new(&ctx, "candidates-title").with_notice(
         first(&p, "done")
             .filter(|d| d == "candidate-created-ok")
             .map(|d| ctx.tr.t(d)),
     );
-    let base = format!(
-        "/recruitment/candidates?q={}{}",
-        enc(&q),
-        if mine { "&mine=1" } else { "" }
-    );
     render(&CandidatesPage {
         page: &layout,
         count: ctx.tr.tn("candidates-count", "count", list.total),
-        pager: Pager::new(&ctx.tr, &list, &base),
+        pager: Pager::new(&ctx.tr, &list, &st.base()),
+        list: st.view(&ctx.tr, CANDIDATE_COLUMNS),
         items: list.items,
-        q,
-        mine,
+        mine: query.mine,
+        country: query.country.unwrap_or_default(),
+        german: query.german_min.unwrap_or_default(),
+        q: st.q,
         is_counsellor: actor.role() == standort_domain::Role::JobCounsellor,
         can_manage: allows(actor.role(), Permission::ManageCandidates),
         levels: &CEFR_LEVELS,
