@@ -194,12 +194,9 @@ impl App {
         )
         .await?;
         // An obligation already within the reminders' horizon is announced at once.
-        let raises = super::reminders::obligation_raises(
-            &mut tx,
-            super::day_start(now),
-            Some(agreement),
-        )
-        .await?;
+        let raises =
+            super::reminders::obligation_raises(&mut tx, super::day_start(now), Some(agreement))
+                .await?;
         let mailed = self.raise(&mut tx, &raises, now).await?.mailed;
         tx.commit().await?;
         if mailed > 0 {

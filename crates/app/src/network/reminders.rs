@@ -92,9 +92,8 @@ pub(crate) async fn obligation_raises(
     today: i64,
     agreement: Option<i64>,
 ) -> Result<Vec<Raise>, AppError> {
-    let due =
-        store::open_obligations_before(conn, today + (OBLIGATION_DAYS + 1) * DAY, agreement)
-            .await?;
+    let due = store::open_obligations_before(conn, today + (OBLIGATION_DAYS + 1) * DAY, agreement)
+        .await?;
     let mut out = Vec::with_capacity(due.len());
     for b in due {
         let parties = store::party_orgs(conn, b.agreement_id).await?;
@@ -120,21 +119,23 @@ pub(crate) async fn term_raises(
     conn: &mut AnyConnection,
     today: i64,
 ) -> Result<Vec<Raise>, AppError> {
-    Ok(store::terms_ending(conn, today, today + (TERM_DAYS + 1) * DAY)
-        .await?
-        .into_iter()
-        .filter_map(|a| {
-            let ends = a.data.ends_on?;
-            Some(Raise {
-                kind: NotificationKind::AgreementTermEnding,
-                recipient: STAFF,
-                record_key: format!("agreement:{}:end:{ends}", a.id),
-                link: format!("/network/agreements/{}", a.id),
-                params: json!({ "agreement": a.data.title }),
-                due_on: Some(ends),
+    Ok(
+        store::terms_ending(conn, today, today + (TERM_DAYS + 1) * DAY)
+            .await?
+            .into_iter()
+            .filter_map(|a| {
+                let ends = a.data.ends_on?;
+                Some(Raise {
+                    kind: NotificationKind::AgreementTermEnding,
+                    recipient: STAFF,
+                    record_key: format!("agreement:{}:end:{ends}", a.id),
+                    link: format!("/network/agreements/{}", a.id),
+                    params: json!({ "agreement": a.data.title }),
+                    due_on: Some(ends),
+                })
             })
-        })
-        .collect())
+            .collect(),
+    )
 }
 
 /// Everything the network raises as of `today` (the notifications job).

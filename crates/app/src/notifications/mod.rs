@@ -131,12 +131,7 @@ impl NotificationKind {
             Role::JobCounsellor => vec![TrackDue, TrackOverdue],
             Role::Candidate => vec![DocumentRequest],
             Role::Administrator | Role::Employer => vec![AgreementObligationDue],
-            Role::ClinicBuyer => vec![
-                StockLow,
-                LotExpiring,
-                RoundDeadline,
-                AgreementObligationDue,
-            ],
+            Role::ClinicBuyer => vec![StockLow, LotExpiring, RoundDeadline, AgreementObligationDue],
             _ => Vec::new(),
         }
     }
