@@ -1,9 +1,11 @@
 //! Notifications: one mechanism every module raises through. A use case raises an occasion for
 //! a person or for a role within an organisation scope ([`Recipient`]) inside its own
 //! transaction ([`App::raise`]); the periodic job ([`job`]) raises what falls due from stored
-//! records (the placements' due items) under the `notifications` lease. A role is resolved to
-//! the people holding it when the occasion is raised, so each person has their own row, read
-//! state and delivery; the unique key (person, kind, record key) makes raising idempotent.
+//! records (the placements' due items; the network's and procurement's reminders, in
+//! `network::reminders` and `procurement::reminders`) under the `notifications` lease. A role is
+//! resolved to the people holding it when the occasion is raised, so each person has their own
+//! row, read state and delivery; the unique key (person, kind, record key) makes raising
+//! idempotent.
 //!
 //! Delivery per kind is each person's choice ([`Delivery`], `preferences`): an e-mail at once
 //! (queued in the outbox in the raising transaction), the daily digest (`digest`, one message
@@ -198,7 +200,9 @@ pub struct Raise {
     pub record_key: String,
     /// The record's path in Standort.
     pub link: String,
-    /// Codes that say what is due (never names or free text).
+    /// Codes that say what is due, and the name of the record where the text needs it (a
+    /// company, an agreement, an item, a lot, a round — records its recipients may open); never
+    /// a person's name or free text.
     pub params: serde_json::Value,
     /// Unix seconds at 00:00 UTC.
     pub due_on: Option<i64>,
