@@ -193,7 +193,15 @@ impl App {
             now,
         )
         .await?;
+        // An obligation already within the reminders' horizon is announced at once.
+        let raises =
+            super::reminders::obligation_raises(&mut tx, super::day_start(now), Some(agreement))
+                .await?;
+        let mailed = self.raise(&mut tx, &raises, now).await?.mailed;
         tx.commit().await?;
+        if mailed > 0 {
+            self.wake_sender();
+        }
         Ok(id)
     }
 

@@ -99,7 +99,18 @@ impl App {
             now,
         )
         .await?;
+        // A next step already within the reminders' horizon is announced at once.
+        let mut mailed = 0;
+        if a.data.next_due.is_some() {
+            let raises =
+                super::reminders::follow_up_raises(&mut tx, super::day_start(now), Some(a.id))
+                    .await?;
+            mailed = self.raise(&mut tx, &raises, now).await?.mailed;
+        }
         tx.commit().await?;
+        if mailed > 0 {
+            self.wake_sender();
+        }
         Ok(a)
     }
 

@@ -1,7 +1,8 @@
 //! The network's demo records, in the one demo world: an inbound delegation of Vietnamese
 //! entrepreneurs visiting Leipzig's clinics, in which "Städtisches Klinikum St. Georg (Demo)"
 //! met "Mekong Medical Supplies (Demo)" and which led to a procurement cooperation with
-//! obligations (one due next week); an outbound trip to Japan; approaches; EXPO REAL and MEDICA
+//! obligations (one due next week); an outbound trip to Japan; approaches (one with a next step
+//! due in three days); a memorandum whose term ends within three months; EXPO REAL and MEDICA
 //! with leads; investment projects, one from the Ho Chi Minh City office; names in Vietnamese
 //! and Japanese script. Written through the use cases as the demo staff and administrator, so
 //! every record is validated and audited like any other.
@@ -351,7 +352,8 @@ pub async fn load_network_demo(app: &App) -> Result<(), AppError> {
             kind: s("memorandum"),
             status: None,
             signed_on: day(now, -400),
-            ends_on: day(now, 330),
+            // Its term ends within three months: the staff are reminded.
+            ends_on: day(now, 75),
             trip_id: None,
             parties: Some(format!("{},{}", agency.0, hcmc.0)),
         },
@@ -419,6 +421,8 @@ pub async fn load_network_demo(app: &App) -> Result<(), AppError> {
         ),
         (sakura, "email", -5, "Einladung zur Delegationsreise"),
     ] {
+        // The invitation to Japan has a next step due in three days (a reminder for staff).
+        let follow_up = org == sakura;
         app.record_approach(
             &staff,
             &ApproachInput {
@@ -427,8 +431,8 @@ pub async fn load_network_demo(app: &App) -> Result<(), AppError> {
                 on: day(now, d),
                 topic: s(topic),
                 outcome: None,
-                next_step: None,
-                next_due: None,
+                next_step: follow_up.then(|| "Teilnahme an der Delegationsreise bestätigen".into()),
+                next_due: if follow_up { day(now, 3) } else { None },
                 confirm: None,
             },
         )

@@ -15,6 +15,7 @@ mod contacts;
 pub mod demo;
 mod fairs;
 mod projects;
+pub(crate) mod reminders;
 mod report;
 mod trips;
 
@@ -23,6 +24,7 @@ pub use approaches::{ApproachInput, RECENT_DAYS};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactView};
 pub use fairs::{FairInput, FairView, LeadInput};
 pub use projects::{ProjectInput, StageInput};
+pub use reminders::{OBLIGATION_DAYS, TERM_DAYS};
 pub use report::YearReport;
 pub use trips::{ItemInput, ParticipantInput, TripInput, TripView};
 

@@ -1,6 +1,8 @@
 //! The periodic job: raises what falls due from stored records — the due items each placement
-//! step stores (`placement_due`, migration 0011) — for the track's owner, else the candidate's
-//! counsellor, else the agency's staff. Runs in every `standort serve`, but only the instance
+//! step stores (`placement_due`, migration 0011) for the track's owner, else the candidate's
+//! counsellor, else the agency's staff; the partner network's next steps, obligations and
+//! ends of term (`network::reminders`); the clinics' low stock, expiring lots and rounds'
+//! deadlines (`procurement::reminders`). Runs in every `standort serve`, but only the instance
 //! holding the `notifications` lease raises (a row, as the retention run has).
 
 use serde_json::json;
@@ -27,20 +29,28 @@ const BATCH: usize = 1000;
 
 impl App {
     /// Raises a notification for every stored due item due before today + [`HORIZON_DAYS`]
-    /// that its recipient does not have yet: `track_overdue` when its day has passed, else
-    /// `track_due`. Idempotent: running it again raises nothing new.
+    /// that its recipient does not have yet (`track_overdue` when its day has passed, else
+    /// `track_due`), and the network's and procurement's reminders. Idempotent: running it
+    /// again raises nothing new.
     pub async fn raise_due_notifications(&self) -> Result<Raised, AppError> {
         let now = self.now();
         let today = unix_of(day_of(now));
-        let sources = {
+        let (sources, mut raises) = {
             let mut conn = self.db.conn().await?;
-            store::due_sources(&mut conn, today, today + HORIZON_DAYS * 86_400).await?
+            let sources =
+                store::due_sources(&mut conn, today, today + HORIZON_DAYS * 86_400).await?;
+            // The other modules' occasions: those that come with time (a next step or a
+            // deadline drawing near, an expiry, days of supply running down).
+            let mut raises = crate::network::reminders::raises(&mut conn, today).await?;
+            raises.extend(crate::procurement::reminders::raises(&mut conn, today).await?);
+            (sources, raises)
         };
+        raises.extend(sources.iter().map(|d| raise_of(d, today)));
         let mut total = Raised::default();
-        for chunk in sources.chunks(BATCH) {
-            let raises: Vec<Raise> = chunk.iter().map(|d| raise_of(d, today)).collect();
+        for chunk in raises.chunks(BATCH) {
+            let raises = chunk;
             let mut tx = self.db.begin_write().await?;
-            let raised = self.raise(&mut tx, &raises, now).await?;
+            let raised = self.raise(&mut tx, raises, now).await?;
             tx.commit().await?;
             total.raised += raised.raised;
             total.mailed += raised.mailed;

@@ -1,9 +1,11 @@
 //! Notifications: one mechanism every module raises through. A use case raises an occasion for
 //! a person or for a role within an organisation scope ([`Recipient`]) inside its own
 //! transaction ([`App::raise`]); the periodic job ([`job`]) raises what falls due from stored
-//! records (the placements' due items) under the `notifications` lease. A role is resolved to
-//! the people holding it when the occasion is raised, so each person has their own row, read
-//! state and delivery; the unique key (person, kind, record key) makes raising idempotent.
+//! records (the placements' due items; the network's and procurement's reminders, in
+//! `network::reminders` and `procurement::reminders`) under the `notifications` lease. A role is
+//! resolved to the people holding it when the occasion is raised, so each person has their own
+//! row, read state and delivery; the unique key (person, kind, record key) makes raising
+//! idempotent.
 //!
 //! Delivery per kind is each person's choice ([`Delivery`], `preferences`): an e-mail at once
 //! (queued in the outbox in the raising transaction), the daily digest (`digest`, one message
@@ -46,14 +48,36 @@ pub enum NotificationKind {
     DocumentRequest,
     /// A candidate asked for erasure (Art. 17).
     ErasureRequest,
+    /// The next step of an approach falls due within [`HORIZON_DAYS`], or its day has passed
+    /// (for whoever recorded the approach).
+    NetworkFollowUpDue,
+    /// An obligation of an agreement falls due within
+    /// [`OBLIGATION_DAYS`](crate::network::OBLIGATION_DAYS), or its day has passed (for its owner).
+    AgreementObligationDue,
+    /// An agreement's term ends within [`TERM_DAYS`](crate::network::TERM_DAYS) (agency staff).
+    AgreementTermEnding,
+    /// A clinic's item has fewer than [`CRITICAL_DAYS`](crate::procurement::CRITICAL_DAYS) days
+    /// of supply (the clinic's buyers).
+    StockLow,
+    /// A lot in a clinic's stock expires within 90, then within 30 days (the clinic's buyers).
+    LotExpiring,
+    /// An open pooling round's last day for lines is within
+    /// [`ROUND_DAYS`](crate::procurement::ROUND_DAYS) (the clinics' buyers).
+    RoundDeadline,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 4] = [
+    pub const ALL: [NotificationKind; 10] = [
         NotificationKind::TrackDue,
         NotificationKind::TrackOverdue,
         NotificationKind::DocumentRequest,
         NotificationKind::ErasureRequest,
+        NotificationKind::NetworkFollowUpDue,
+        NotificationKind::AgreementObligationDue,
+        NotificationKind::AgreementTermEnding,
+        NotificationKind::StockLow,
+        NotificationKind::LotExpiring,
+        NotificationKind::RoundDeadline,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +86,12 @@ impl NotificationKind {
             NotificationKind::TrackOverdue => "track_overdue",
             NotificationKind::DocumentRequest => "document_request",
             NotificationKind::ErasureRequest => "erasure_request",
+            NotificationKind::NetworkFollowUpDue => "network_follow_up_due",
+            NotificationKind::AgreementObligationDue => "agreement_obligation_due",
+            NotificationKind::AgreementTermEnding => "agreement_term_ending",
+            NotificationKind::StockLow => "stock_low",
+            NotificationKind::LotExpiring => "lot_expiring",
+            NotificationKind::RoundDeadline => "round_deadline",
         }
     }
 
@@ -77,16 +107,33 @@ impl NotificationKind {
             NotificationKind::TrackOverdue => "notification-track_overdue",
             NotificationKind::DocumentRequest => "notification-document_request",
             NotificationKind::ErasureRequest => "notification-erasure_request",
+            NotificationKind::NetworkFollowUpDue => "notification-network_follow_up_due",
+            NotificationKind::AgreementObligationDue => "notification-agreement_obligation_due",
+            NotificationKind::AgreementTermEnding => "notification-agreement_term_ending",
+            NotificationKind::StockLow => "notification-stock_low",
+            NotificationKind::LotExpiring => "notification-lot_expiring",
+            NotificationKind::RoundDeadline => "notification-round_deadline",
         }
     }
 
-    /// The kinds a person of `role` can receive: the ones offered on their preferences page.
+    /// The kinds a person of `role` can receive: the ones offered on their preferences page
+    /// and in the list's filter. An obligation can be owned by anyone who may read its
+    /// agreement (staff, administrators, a party's employer or clinic buyer).
     pub fn for_role(role: Role) -> Vec<NotificationKind> {
         use NotificationKind::*;
         match role {
-            Role::AgencyStaff => vec![TrackDue, TrackOverdue, ErasureRequest],
+            Role::AgencyStaff => vec![
+                TrackDue,
+                TrackOverdue,
+                ErasureRequest,
+                NetworkFollowUpDue,
+                AgreementObligationDue,
+                AgreementTermEnding,
+            ],
             Role::JobCounsellor => vec![TrackDue, TrackOverdue],
             Role::Candidate => vec![DocumentRequest],
+            Role::Administrator | Role::Employer => vec![AgreementObligationDue],
+            Role::ClinicBuyer => vec![StockLow, LotExpiring, RoundDeadline, AgreementObligationDue],
             _ => Vec::new(),
         }
     }
@@ -153,7 +200,9 @@ pub struct Raise {
     pub record_key: String,
     /// The record's path in Standort.
     pub link: String,
-    /// Codes that say what is due (never names or free text).
+    /// Codes that say what is due, and the name of the record where the text needs it (a
+    /// company, an agreement, an item, a lot, a round — records its recipients may open); never
+    /// a person's name or free text.
     pub params: serde_json::Value,
     /// Unix seconds at 00:00 UTC.
     pub due_on: Option<i64>,

@@ -18,6 +18,7 @@ mod allocations;
 mod demo;
 mod items;
 mod orders;
+pub(crate) mod reminders;
 mod stock;
 mod supply;
 
@@ -25,6 +26,7 @@ pub use allocations::{AllocationInput, AllocationView};
 pub use demo::load_procurement_demo;
 pub use items::{CATEGORIES, ItemInput};
 pub use orders::{LineInput, OrderInput, OrderView};
+pub use reminders::{EXPIRY_STAGES, ROUND_DAYS};
 pub use stock::{CensusInput, MovementInput};
 pub use supply::{ClinicSummary, ClinicSupply, ItemSupply, LotView, SupplyLine, SupplyState};
 pub(crate) use supply::{SupplyCache, dashboard};

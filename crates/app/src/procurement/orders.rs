@@ -90,7 +90,14 @@ impl App {
             now,
         )
         .await?;
+        // A deadline already within the reminders' horizon is announced to the buyers at once.
+        let raises =
+            super::reminders::round_raises(&mut tx, unix_of(day_of(now)), Some(order.id)).await?;
+        let mailed = self.raise(&mut tx, &raises, now).await?.mailed;
         tx.commit().await?;
+        if mailed > 0 {
+            self.wake_sender();
+        }
         Ok(order)
     }
 

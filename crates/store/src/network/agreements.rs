@@ -274,3 +274,70 @@ pub async fn is_party(conn: &mut AnyConnection, agreement: i64, org: OrgId) -> R
     .await?;
     Ok(n > 0)
 }
+
+/// Open obligations due before `until_day` (overdue ones included) of every agreement, or of
+/// one (`agreement`), earliest first: what the reminders raise for their owners.
+pub async fn open_obligations_before(
+    conn: &mut AnyConnection,
+    until_day: i64,
+    agreement: Option<i64>,
+) -> Result<Vec<Obligation>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {OBLIGATION_COLUMNS} FROM network_obligations b JOIN network_agreements g \
+         ON g.id = b.agreement_id WHERE b.done_at IS NULL AND b.due_day < $1 \
+         AND ($2 IS NULL OR b.agreement_id = $2) ORDER BY b.due_day, b.id"
+    ))
+    .bind(until_day)
+    .bind(agreement)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(obligation_from_row).collect()
+}
+
+/// The open obligations `owner` owns from `since` on (their calendar feed), earliest first.
+pub async fn obligations_of(
+    conn: &mut AnyConnection,
+    owner: UserId,
+    since: i64,
+) -> Result<Vec<Obligation>> {
+    let rows = sqlx::query(&format!(
+        "SELECT {OBLIGATION_COLUMNS} FROM network_obligations b JOIN network_agreements g \
+         ON g.id = b.agreement_id WHERE b.owner_user_id = $1 AND b.done_at IS NULL \
+         AND b.due_day >= $2 ORDER BY b.due_day, b.id"
+    ))
+    .bind(owner.0)
+    .bind(since)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(obligation_from_row).collect()
+}
+
+/// Agreements not ended whose term ends from `from` to before `until` (Unix seconds), by end.
+pub async fn terms_ending(
+    conn: &mut AnyConnection,
+    from: i64,
+    until: i64,
+) -> Result<Vec<Agreement>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM network_agreements WHERE status <> 'ended' \
+         AND ends_on IS NOT NULL AND ends_on >= $1 AND ends_on < $2 ORDER BY ends_on, id"
+    ))
+    .bind(from)
+    .bind(until)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// The organisations party to an agreement.
+pub async fn party_orgs(conn: &mut AnyConnection, agreement: i64) -> Result<Vec<OrgId>> {
+    let rows: Vec<(i64,)> = sqlx::query_as(
+        "SELECT org_id FROM network_agreement_parties WHERE agreement_id = $1 ORDER BY org_id",
+    )
+    .bind(agreement)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(o,)| OrgId(o)).collect())
+}

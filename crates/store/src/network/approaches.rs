@@ -138,3 +138,68 @@ pub async fn list_approaches(
     )
     .await
 }
+
+/// An approach's next step with its due day and owner (who recorded it), for the reminders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FollowUp {
+    pub approach_id: i64,
+    /// The company approached.
+    pub org_id: OrgId,
+    pub org_name: String,
+    pub next_due: i64,
+    pub owner: Option<UserId>,
+}
+
+fn follow_up_from_row(r: &sqlx::any::AnyRow) -> Result<FollowUp> {
+    let owner: Option<i64> = r.try_get("by_user")?;
+    Ok(FollowUp {
+        approach_id: r.try_get("id")?,
+        org_id: OrgId(r.try_get("org_id")?),
+        org_name: r.try_get("org_name")?,
+        next_due: r.try_get("next_due")?,
+        owner: owner.map(UserId),
+    })
+}
+
+/// Next steps due before `until` (Unix seconds; overdue ones included) of every approach, or of
+/// one (`approach`), earliest first.
+pub async fn follow_ups_due(
+    conn: &mut AnyConnection,
+    until: i64,
+    approach: Option<i64>,
+) -> Result<Vec<FollowUp>> {
+    sqlx::query(
+        "SELECT a.id, a.org_id, o.name AS org_name, a.next_due, a.by_user \
+         FROM network_approaches a JOIN organisations o ON o.id = a.org_id \
+         WHERE a.next_due IS NOT NULL AND a.next_due < $1 AND ($2 IS NULL OR a.id = $2) \
+         ORDER BY a.next_due, a.id",
+    )
+    .bind(until)
+    .bind(approach)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(follow_up_from_row)
+    .collect()
+}
+
+/// The next steps `owner` owns from `since` on (their calendar feed), earliest first.
+pub async fn follow_ups_of(
+    conn: &mut AnyConnection,
+    owner: UserId,
+    since: i64,
+) -> Result<Vec<FollowUp>> {
+    sqlx::query(
+        "SELECT a.id, a.org_id, o.name AS org_name, a.next_due, a.by_user \
+         FROM network_approaches a JOIN organisations o ON o.id = a.org_id \
+         WHERE a.by_user = $1 AND a.next_due IS NOT NULL AND a.next_due >= $2 \
+         ORDER BY a.next_due, a.id",
+    )
+    .bind(owner.0)
+    .bind(since)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(follow_up_from_row)
+    .collect()
+}

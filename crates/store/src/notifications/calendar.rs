@@ -66,15 +66,21 @@ pub async fn active_feed(conn: &mut AnyConnection, user: UserId) -> Result<Optio
 /// One date of a feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FeedDate {
-    /// `placement` or `document_request`.
+    /// `placement`, `document_request`, or another module's (`follow_up`, `obligation`,
+    /// `round`).
     pub source: String,
     pub record_id: i64,
-    /// The track and step (`visa`, `visa_decision`), or the document kind and "".
+    /// The track and step (`visa`, `visa_decision`), the document kind and "", or (other
+    /// modules) "" and a detail the owner wrote (an obligation's description).
     pub track: String,
     pub code: String,
     /// Unix seconds at 00:00 UTC.
     pub due_on: i64,
     pub legal: bool,
+    /// The record's name where the event shows it (a company, an agreement, a round), else "".
+    pub label: String,
+    /// The record's path in Standort.
+    pub link: String,
 }
 
 /// `user`'s due dates, by day: placements' stored due items they own or counsel (with
@@ -103,9 +109,17 @@ pub async fn feed_dates(
     .await?;
     rows.iter()
         .map(|r| {
+            let source: String = r.try_get("source")?;
+            let record_id: i64 = r.try_get("record_id")?;
             Ok(FeedDate {
-                source: r.try_get("source")?,
-                record_id: r.try_get("record_id")?,
+                link: if source == "placement" {
+                    format!("/placements/{record_id}")
+                } else {
+                    "/portal".to_owned()
+                },
+                label: String::new(),
+                source,
+                record_id,
                 track: r.try_get("track")?,
                 code: r.try_get("code")?,
                 due_on: r.try_get("due_on")?,

@@ -293,3 +293,17 @@ pub async fn recent_movements(
     .map(from_row)
     .collect()
 }
+
+/// The latest movement that added stock of an item at a clinic (a receipt, a transfer in, a
+/// count found more): a reminder of low stock is a new occasion after each such movement.
+pub async fn last_increase(conn: &mut AnyConnection, org: OrgId, item: i64) -> Result<i64> {
+    let (id,): (Option<i64>,) = sqlx::query_as(
+        "SELECT MAX(id) FROM procurement_movements WHERE org_id = $1 AND item_id = $2 \
+         AND quantity > 0",
+    )
+    .bind(org.0)
+    .bind(item)
+    .fetch_one(conn)
+    .await?;
+    Ok(id.unwrap_or(0))
+}

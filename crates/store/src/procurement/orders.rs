@@ -195,3 +195,26 @@ pub async fn on_order(
     })
     .collect()
 }
+
+/// Open pooled orders whose deadline (the last day for the clinics' lines) is from `from` to
+/// before `until` (Unix seconds), or one of them (`order`), by deadline.
+pub async fn open_orders_due(
+    conn: &mut AnyConnection,
+    from: i64,
+    until: i64,
+    order: Option<i64>,
+) -> Result<Vec<Order>> {
+    sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM procurement_orders o JOIN organisations s ON s.id = o.supplier_org_id \
+         WHERE o.status = 'open' AND o.deadline IS NOT NULL AND o.deadline >= $1 \
+         AND o.deadline < $2 AND ($3 IS NULL OR o.id = $3) ORDER BY o.deadline, o.id"
+    ))
+    .bind(from)
+    .bind(until)
+    .bind(order)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}

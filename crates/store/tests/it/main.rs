@@ -11,6 +11,7 @@ mod portable_archive;
 mod portal;
 mod procurement;
 mod recruitment;
+mod reminders;
 mod showcase;
 
 use standort_domain::{Language, OrgId, OrgKind, Role, UserId};

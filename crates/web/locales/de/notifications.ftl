@@ -33,6 +33,24 @@ notification-text-track_overdue = Überfällig: { $step } – fällig war der { 
 notification-text-document_request = Bitte laden Sie hoch: { $document }
 notification-text-document_request-due = Bitte laden Sie bis { $date } hoch: { $document }
 notification-text-erasure_request = Eine Kandidatin oder ein Kandidat hat die Löschung der eigenen Daten beantragt.
+notification-kind-network_follow_up_due = Nächste Schritte nach Ansprachen
+notification-kind-agreement_obligation_due = Pflichten aus Vereinbarungen
+notification-kind-agreement_term_ending = Auslaufende Vereinbarungen
+notification-kind-stock_low = Knapper Bestand
+notification-kind-lot_expiring = Ablaufende Chargen
+notification-kind-round_deadline = Fristen von Sammelbestellungen
+notification-text-network_follow_up_due = Nächster Schritt nach der Ansprache von { $org } – fällig am { $date }
+notification-text-network_follow_up_due-overdue = Überfällig: nächster Schritt nach der Ansprache von { $org } – fällig war der { $date }
+notification-text-agreement_obligation_due = Pflicht aus „{ $agreement }“ – fällig am { $date }
+notification-text-agreement_obligation_due-overdue = Überfällig: Pflicht aus „{ $agreement }“ – fällig war der { $date }
+notification-text-agreement_term_ending = Die Laufzeit von „{ $agreement }“ endet am { $date }.
+notification-text-stock_low = { $item }: Vorrat nur noch für { $days } (weniger als { $threshold }) – aufgebraucht etwa am { $date }
+notification-text-lot_expiring = { $item }, Charge { $lot }: läuft am { $date } ab
+notification-text-round_deadline = Sammelbestellung „{ $order }“: Mengen bis { $date } eintragen
+notification-days = { $count ->
+    [one] einen Tag
+   *[other] { $count } Tage
+}
 
 notification-preferences-title = Benachrichtigungen einstellen
 notification-preferences-intro = Wählen Sie für jede Art, ob Sie sofort eine E-Mail erhalten, eine tägliche Übersicht am Morgen oder die Benachrichtigung nur in Standort sehen (Glocke oben).
@@ -65,3 +83,6 @@ calendar-created = Ihre neue Kalender-Adresse. Sie wird nur jetzt angezeigt: Kop
 calendar-url = Adresse zum Abonnieren
 calendar-revoked-ok = Die Kalender-Adresse gilt nicht mehr.
 calendar-name = Standort – Fristen von { $name }
+calendar-follow-up = Nächster Schritt: { $org }
+calendar-obligation = { $obligation } („{ $agreement }“)
+calendar-round = Frist der Sammelbestellung „{ $order }“

@@ -33,6 +33,24 @@ notification-text-track_overdue = Overdue: { $step } – was due on { $date }
 notification-text-document_request = Please upload: { $document }
 notification-text-document_request-due = Please upload by { $date }: { $document }
 notification-text-erasure_request = A candidate has asked for their data to be erased.
+notification-kind-network_follow_up_due = Next steps after approaches
+notification-kind-agreement_obligation_due = Obligations of agreements
+notification-kind-agreement_term_ending = Agreements ending
+notification-kind-stock_low = Low stock
+notification-kind-lot_expiring = Lots expiring
+notification-kind-round_deadline = Deadlines of pooled orders
+notification-text-network_follow_up_due = Next step after approaching { $org } – due on { $date }
+notification-text-network_follow_up_due-overdue = Overdue: next step after approaching { $org } – was due on { $date }
+notification-text-agreement_obligation_due = Obligation under “{ $agreement }” – due on { $date }
+notification-text-agreement_obligation_due-overdue = Overdue: obligation under “{ $agreement }” – was due on { $date }
+notification-text-agreement_term_ending = The term of “{ $agreement }” ends on { $date }.
+notification-text-stock_low = { $item }: supply for only { $days } left (fewer than { $threshold }) – runs out around { $date }
+notification-text-lot_expiring = { $item }, lot { $lot }: expires on { $date }
+notification-text-round_deadline = Pooled order “{ $order }”: enter your quantities by { $date }
+notification-days = { $count ->
+    [one] one day
+   *[other] { $count } days
+}
 
 notification-preferences-title = Notification settings
 notification-preferences-intro = For each kind, choose whether you get an e-mail at once, a daily digest in the morning, or see it only in Standort (the bell at the top).
@@ -65,3 +83,6 @@ calendar-created = Your new calendar address. It is shown only now: copy it into
 calendar-url = Address to subscribe to
 calendar-revoked-ok = The calendar address no longer works.
 calendar-name = Standort – due dates of { $name }
+calendar-follow-up = Next step: { $org }
+calendar-obligation = { $obligation } (“{ $agreement }”)
+calendar-round = Deadline of the pooled order “{ $order }”

@@ -38,7 +38,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         set_preference
     ),
     components(schemas(NotificationDto, NotificationPage, UnreadDto, PreferenceDto, Problem)),
-    tags((name = "notifications", description = "The caller's own notifications (due and overdue track steps, document requests, erasure requests) and how each kind is delivered: at once by e-mail, in the daily digest, or only in Standort."))
+    tags((name = "notifications", description = "The caller's own notifications (due and overdue track steps, document requests, erasure requests, next steps after approaches, obligations and ends of agreements, low stock, expiring lots, pooled orders' deadlines) and how each kind is delivered: at once by e-mail, in the daily digest, or only in Standort."))
 )]
 struct NotificationsDoc;
 
@@ -46,11 +46,14 @@ struct NotificationsDoc;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NotificationDto {
     pub id: i64,
-    /// `track_due`, `track_overdue`, `document_request` or `erasure_request`.
+    /// `track_due`, `track_overdue`, `document_request`, `erasure_request`,
+    /// `network_follow_up_due`, `agreement_obligation_due`, `agreement_term_ending`,
+    /// `stock_low`, `lot_expiring` or `round_deadline`.
     pub kind: String,
     /// The record's path in Standort.
     pub link: String,
-    /// Codes that say what is due (track, step, document kind).
+    /// What is due: codes (track, step, document kind, stage) and the name of the record the
+    /// caller may open (company, agreement, item, lot, round), never a person's name.
     #[schema(value_type = Object)]
     pub params: serde_json::Value,
     /// `YYYY-MM-DD`.

@@ -17,6 +17,7 @@ mod portal;
 mod procurement;
 mod recruitment;
 mod recruitment_edit;
+mod reminders;
 mod showcase;
 mod upload;
 mod voices;

@@ -13,7 +13,7 @@ use crate::helpers::{self, CANDIDATE, STAFF, TestApp};
 
 const COUNSELLOR: &str = "counsellor@demo.standort.example";
 
-fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
@@ -22,7 +22,11 @@ fn now() -> i64 {
 
 /// Another instance of the application on the test's database whose clock reads `at`, writing
 /// letters from the catalogue and sending through `smtp` (when given), like `standort serve`.
-async fn instance_at(app: &TestApp, at: i64, smtp: Option<&helpers::smtp::MailServer>) -> App {
+pub(crate) async fn instance_at(
+    app: &TestApp,
+    at: i64,
+    smtp: Option<&helpers::smtp::MailServer>,
+) -> App {
     let mut settings = Settings::default();
     if let Some(server) = smtp {
         settings.mail = standort_app::mail::MailSettings {
@@ -41,7 +45,7 @@ async fn instance_at(app: &TestApp, at: i64, smtp: Option<&helpers::smtp::MailSe
 
 /// Waits until the server's first run of the notification job has finished (it renews its
 /// lease from an hour to ten minutes), so the test's counts are not raced by it.
-async fn job_settled(app: &TestApp) {
+pub(crate) async fn job_settled(app: &TestApp) {
     loop {
         let row: Option<(i64,)> =
             sqlx::query_as("SELECT expires_at FROM leases WHERE name = 'notifications'")
@@ -58,7 +62,7 @@ async fn job_settled(app: &TestApp) {
 }
 
 /// Waits until the outbox has nothing left to send.
-async fn outbox_drained(app: &TestApp) {
+pub(crate) async fn outbox_drained(app: &TestApp) {
     loop {
         // A message being sent is still `pending` (its claim moved its next attempt ahead).
         let (n,): (i64,) =
@@ -73,7 +77,7 @@ async fn outbox_drained(app: &TestApp) {
     }
 }
 
-async fn unread(app: &TestApp, token: &str) -> i64 {
+pub(crate) async fn unread(app: &TestApp, token: &str) -> i64 {
     app.api_json(token, "/api/v1/notifications?unread=true&limit=1")
         .await["total"]
         .as_i64()
@@ -160,8 +164,8 @@ crate::on_both!(
         assert!(list.contains("Benachrichtigungen (0 ungelesen)"));
 
         // A role without notifications of its own is told so, and still has the calendar feed.
-        let admin = app.login(helpers::ADMIN).await;
-        let page = app.page(&admin, "/account/notifications").await;
+        let planner = app.login("planner@demo.standort.example").await;
+        let page = app.page(&planner, "/account/notifications").await;
         assert!(page.contains("Für Ihre Rolle gibt es keine Benachrichtigungen."));
         assert!(page.contains("action=\"/account/calendar\""));
         // An unknown kind is refused with a message, not ignored.
@@ -313,7 +317,7 @@ crate::with_mail!(
 );
 
 /// The feed's path (`/calendar/….ics`) from the page that created it.
-fn feed_path(html: &str) -> String {
+pub(crate) fn feed_path(html: &str) -> String {
     let marker = "id=\"calendar-url\" type=\"text\" readonly value=\"";
     let start = html.find(marker).expect("the new address is shown") + marker.len();
     let url = html[start..].split('"').next().unwrap();
@@ -368,13 +372,17 @@ crate::on_both!(
         assert_eq!(unique.len(), events.len(), "one UID per event");
 
         // Each event is a whole day (a date, no time or zone to shift it) and links to its record;
-        // the dates are those of the placements' due items.
+        // the dates are those of the placements' due items (the network's next steps and
+        // obligations of the staff member are checked in `reminders`).
         let token = app.token(STAFF).await;
         for e in &events {
             let Some(DatePerhapsTime::Date(day)) = e.get_start() else {
                 panic!("an all-day event: {e:?}");
             };
             let url = e.get_url().unwrap();
+            if !url.contains("/placements/") {
+                continue;
+            }
             let placement: i64 = url
                 .rsplit("/placements/")
                 .next()

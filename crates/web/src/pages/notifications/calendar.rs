@@ -121,32 +121,50 @@ pub fn write_ics(tr: &Tr, feed: &CalendarFeed, link: &dyn Fn(&str) -> String, no
     );
     line(&mut out, "X-WR-TIMEZONE:Europe/Berlin");
     for d in &feed.dates {
-        let (uid, summary, path) = if d.source == "placement" {
-            let mut step = format!(
-                "{}: {}",
-                tr.t(format!("track-{}", d.track)),
-                tr.t(format!("due-{}", d.code))
-            );
-            if d.legal {
-                step.push_str(&format!(" ({})", tr.t("due-legal")));
+        let (uid, summary) = match d.source.as_str() {
+            "placement" => {
+                let mut step = format!(
+                    "{}: {}",
+                    tr.t(format!("track-{}", d.track)),
+                    tr.t(format!("due-{}", d.code))
+                );
+                if d.legal {
+                    step.push_str(&format!(" ({})", tr.t("due-legal")));
+                }
+                (
+                    format!("placement-{}-{}-{}@{host}", d.record_id, d.track, d.code),
+                    step,
+                )
             }
-            (
-                format!("placement-{}-{}-{}@{host}", d.record_id, d.track, d.code),
-                step,
-                format!("/placements/{}", d.record_id),
-            )
-        } else {
-            (
+            "document_request" => (
                 format!("document-request-{}@{host}", d.record_id),
                 tr.ts(
                     "notification-text-document_request",
                     "document",
                     &tr.t(format!("document-kind-{}", d.track.replace('_', "-"))),
                 ),
-                "/portal".to_owned(),
-            )
+            ),
+            "follow_up" => (
+                format!("follow-up-{}@{host}", d.record_id),
+                tr.ts("calendar-follow-up", "org", &d.label),
+            ),
+            "obligation" => (
+                format!("obligation-{}@{host}", d.record_id),
+                tr.ts2(
+                    "calendar-obligation",
+                    "obligation",
+                    &d.code,
+                    "agreement",
+                    &d.label,
+                ),
+            ),
+            _ => (
+                format!("{}-{}@{host}", d.source.replace('_', "-"), d.record_id),
+                tr.ts("calendar-round", "order", &d.label),
+            ),
         };
-        let url = link(&path);
+        let path = &d.link;
+        let url = link(path);
         line(&mut out, "BEGIN:VEVENT");
         line(&mut out, &format!("UID:{uid}"));
         line(&mut out, &format!("DTSTAMP:{stamp}"));

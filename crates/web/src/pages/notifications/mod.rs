@@ -87,6 +87,51 @@ pub fn notice_text(
             }
         }
         NotificationKind::ErasureRequest => tr.t("notification-text-erasure_request"),
+        NotificationKind::NetworkFollowUpDue | NotificationKind::AgreementObligationDue => {
+            let (key, name) = if kind == NotificationKind::NetworkFollowUpDue {
+                ("notification-text-network_follow_up_due", "org")
+            } else {
+                ("notification-text-agreement_obligation_due", "agreement")
+            };
+            let overdue = params.get("overdue").and_then(|v| v.as_bool()) == Some(true);
+            let key = if overdue {
+                format!("{key}-overdue")
+            } else {
+                key.to_owned()
+            };
+            tr.targs(&key, &[(name, param(name)), ("date", &date)])
+        }
+        NotificationKind::AgreementTermEnding => tr.targs(
+            "notification-text-agreement_term_ending",
+            &[("agreement", param("agreement")), ("date", &date)],
+        ),
+        NotificationKind::StockLow => {
+            let number = |k: &str| params.get(k).and_then(|v| v.as_i64()).unwrap_or(0);
+            tr.targs(
+                "notification-text-stock_low",
+                &[
+                    ("item", param("item")),
+                    ("days", &tr.tn("notification-days", "count", number("days"))),
+                    (
+                        "threshold",
+                        &tr.tn("notification-days", "count", number("threshold")),
+                    ),
+                    ("date", &date),
+                ],
+            )
+        }
+        NotificationKind::LotExpiring => tr.targs(
+            "notification-text-lot_expiring",
+            &[
+                ("item", param("item")),
+                ("lot", param("lot")),
+                ("date", &date),
+            ],
+        ),
+        NotificationKind::RoundDeadline => tr.targs(
+            "notification-text-round_deadline",
+            &[("order", param("order")), ("date", &date)],
+        ),
     }
 }
 
