@@ -105,22 +105,13 @@ pub async fn list(
         let columns: Vec<&str> = COLUMNS.iter().map(|(k, _)| *k).collect();
         return download(&ctx, format, "placements", &columns, rows);
     }
-    let mut programmes = Vec::new();
-    if allows(actor.role(), Permission::ReadProgrammes) {
-        match app
-            .list_programmes(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
-            .await
-        {
-            Ok(l) => {
-                programmes = l
-                    .items
-                    .iter()
-                    .map(|g| (g.id, g.data.name.clone(), query.programme == Some(g.id)))
-                    .collect()
-            }
-            Err(e) => return fail(e, &ctx),
-        }
-    }
+    let programmes = match programme_choices(app, &actor).await {
+        Ok(p) => p
+            .into_iter()
+            .map(|(id, name)| (id, name, query.programme == Some(id)))
+            .collect::<Vec<_>>(),
+        Err(e) => return fail(e, &ctx),
+    };
     let can_create = allows(actor.role(), Permission::ManagePlacements);
     let layout = Layout::new(&ctx, "placements-title").with_notice(notice(&ctx.tr, &p));
     render(&ListPage {
@@ -202,22 +193,10 @@ pub async fn new_placement(
             Err(e) => return fail(e, &ctx),
         }
     }
-    let mut programmes = Vec::new();
-    if allows(actor.role(), Permission::ReadProgrammes) {
-        match app
-            .list_programmes(&actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
-            .await
-        {
-            Ok(l) => {
-                programmes = l
-                    .items
-                    .iter()
-                    .map(|g| (g.id, g.data.name.clone()))
-                    .collect()
-            }
-            Err(e) => return fail(e, &ctx),
-        }
-    }
+    let programmes = match programme_choices(app, &actor).await {
+        Ok(p) => p,
+        Err(e) => return fail(e, &ctx),
+    };
     let layout = Layout::new(&ctx, "placement-new");
     render(&NewPage {
         page: &layout,
@@ -235,6 +214,25 @@ pub struct CreateForm {
     candidate_id: Option<String>,
     position_id: Option<String>,
     programme_id: Option<String>,
+}
+
+/// The programmes a placement can be filed under or filtered by (id, name); none for a role
+/// that may not read programmes. Shared by the list's filter and the new placement's form.
+async fn programme_choices(
+    app: &standort_app::App,
+    actor: &standort_app::Actor,
+) -> Result<Vec<(i64, String)>, AppError> {
+    if !allows(actor.role(), Permission::ReadProgrammes) {
+        return Ok(Vec::new());
+    }
+    let page = app
+        .list_programmes(actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
+        .await?;
+    Ok(page
+        .items
+        .iter()
+        .map(|g| (g.id, g.data.name.clone()))
+        .collect())
 }
 
 pub async fn create(
