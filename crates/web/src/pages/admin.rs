@@ -232,7 +232,10 @@ pub async fn audit(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = form::pairs(raw.as_deref());
-    let st = ListState::<AuditSort>::parse("/admin/audit", &p, AUDIT_FILTERS);
+    let st = match ListState::<AuditSort>::parse("/admin/audit", &p, AUDIT_FILTERS, &ctx) {
+        Ok(st) => st,
+        Err(refused) => return refused,
+    };
     let day = |key: &'static str| {
         standort_domain::date::parse_date(key, &st.filter(key).map(str::to_owned))
     };

@@ -5,13 +5,14 @@
 //! what the list shows as CSV (German Excel: `;` and a byte-order mark) or XLSX with the column
 //! headers in the reader's language.
 
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use standort_app::PageRequest;
 use standort_app::export::{Dialect, Format, Value};
 use standort_store::list::{Order, SortKey};
 
 use super::form::{enc, fail, first};
 use crate::context::Ctx;
+use crate::error::{Failure, PageError};
 use crate::i18n::Tr;
 
 /// A list's state as the query string gives it.
@@ -31,13 +32,32 @@ pub struct ListState<K> {
 
 impl<K: SortKey> ListState<K> {
     /// Reads the state from the query's pairs; `filter_keys` are the list's filter parameters
-    /// (anything else in the query is ignored). An unknown sort column gives the default order.
+    /// (anything else in the query is ignored). An unknown sort column gives the default order,
+    /// so an old bookmark still opens; a `limit` or `offset` that is not a number and an unknown
+    /// download format are refused with 400 (the error page in the reader's language), because
+    /// answering them with some other page would hide the mistake.
     pub fn parse(
         path: &'static str,
         pairs: &[(String, String)],
         filter_keys: &[&'static str],
-    ) -> ListState<K> {
-        ListState {
+        ctx: &Ctx,
+    ) -> Result<ListState<K>, Response> {
+        let refuse = |what: String| PageError::new(Failure::BadRequest(what), ctx).into_response();
+        let number = |key: &str| match first(pairs, key) {
+            None => Ok(None),
+            Some(v) => v
+                .trim()
+                .parse::<i64>()
+                .map(Some)
+                .map_err(|_| refuse(format!("{key} must be a whole number"))),
+        };
+        let format = match first(pairs, "format") {
+            None => None,
+            Some(f) => {
+                Some(Format::parse(&f).ok_or_else(|| refuse("format must be csv or xlsx".into()))?)
+            }
+        };
+        Ok(ListState {
             path,
             q: first(pairs, "q").unwrap_or_default().trim().to_owned(),
             filters: filter_keys
@@ -48,12 +68,9 @@ impl<K: SortKey> ListState<K> {
                 first(pairs, "sort").as_deref(),
                 first(pairs, "dir").as_deref(),
             ),
-            page: PageRequest::new(
-                first(pairs, "limit").and_then(|v| v.parse().ok()),
-                first(pairs, "offset").and_then(|v| v.parse().ok()),
-            ),
-            format: first(pairs, "format").and_then(|f| Format::parse(&f)),
-        }
+            page: PageRequest::new(number("limit")?, number("offset")?),
+            format,
+        })
     }
 
     /// The value of a filter, if set.

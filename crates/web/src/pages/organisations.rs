@@ -78,7 +78,10 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = ListState::<OrgSort>::parse("/organisations", &p, FILTERS);
+    let st = match ListState::<OrgSort>::parse("/organisations", &p, FILTERS, &ctx) {
+        Ok(st) => st,
+        Err(refused) => return refused,
+    };
     let text = |k: &str| st.filter(k).map(str::to_owned);
     let search = OrgSearchInput {
         q: Some(st.q.clone()).filter(|q| !q.is_empty()),

@@ -308,3 +308,35 @@ on_both!(
         assert!(r.status().is_client_error(), "{}", r.status());
     }
 );
+
+on_both!(
+    every_kit_list_refuses_malformed_paging_and_formats,
+    |app: TestApp| async move {
+        // The kit's lists, each with a reader who may see it. A malformed `limit`, `offset` or
+        // `format` is refused with 400 and the error page, never answered with some other page
+        // (an earlier kit silently showed the first page); an unknown sort column still opens
+        // the list in its default order, so an old bookmark keeps working.
+        let staff = app.login(STAFF).await;
+        let admin = app.login(ADMIN).await;
+        for (client, path) in [
+            (&staff, "/recruitment/candidates"),
+            (&staff, "/placements"),
+            (&admin, "/organisations"),
+            (&admin, "/admin/audit"),
+        ] {
+            for query in ["limit=abc", "offset=x", "limit=1e3", "format=pdf"] {
+                let url = format!("{path}?{query}");
+                let r = client.get(app.url(&url)).send().await.unwrap();
+                assert_eq!(r.status(), 400, "GET {url}");
+                let html = r.text().await.unwrap();
+                assert!(html.contains("<html"), "GET {url}: {html}");
+            }
+            let r = client
+                .get(app.url(&format!("{path}?sort=no_such_column&limit=5")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), 200, "GET {path} with an unknown sort column");
+        }
+    }
+);

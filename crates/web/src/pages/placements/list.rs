@@ -73,7 +73,10 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = ListState::<PlacementSort>::parse("/placements", &p, FILTERS);
+    let st = match ListState::<PlacementSort>::parse("/placements", &p, FILTERS, &ctx) {
+        Ok(st) => st,
+        Err(refused) => return refused,
+    };
     let app = &state.app;
     // One page of the list (default 50), like every other list: at 5,000 placements a page of
     // everything is neither readable nor cheap.

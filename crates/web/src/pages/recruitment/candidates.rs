@@ -98,7 +98,15 @@ pub async fn candidates(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = ListState::<CandidateSort>::parse("/recruitment/candidates", &p, CANDIDATE_FILTERS);
+    let st = match ListState::<CandidateSort>::parse(
+        "/recruitment/candidates",
+        &p,
+        CANDIDATE_FILTERS,
+        &ctx,
+    ) {
+        Ok(st) => st,
+        Err(refused) => return refused,
+    };
     let query = CandidateQuery {
         name: Some(st.q.clone()),
         mine: st.filter("mine").is_some(),
