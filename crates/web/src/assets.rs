@@ -137,7 +137,7 @@ fn serve(asset: &'static Asset, query: Option<&str>, headers: &HeaderMap) -> Res
     } else {
         "public, max-age=3600"
     };
-    let mut response = if if_none_match(headers, &etag) {
+    let mut response = if if_none_match(headers.get(header::IF_NONE_MATCH), &etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
         let mut r = (StatusCode::OK, gzip.unwrap_or(asset.body)).into_response();
@@ -162,16 +162,13 @@ fn serve(asset: &'static Asset, query: Option<&str>, headers: &HeaderMap) -> Res
     response
 }
 
-/// Whether the request's `If-None-Match` names `etag` (weak or strong) or is `*`: the answer
+/// Whether the request's `If-None-Match` value names `etag` (weak or strong) or is `*`: the answer
 /// is then 304 without a body. Shared by every conditional answer (assets, public pages).
-pub(crate) fn if_none_match(headers: &HeaderMap, etag: &str) -> bool {
-    headers
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*")
-        })
+pub(crate) fn if_none_match(asked: Option<&HeaderValue>, etag: &str) -> bool {
+    asked.and_then(|v| v.to_str().ok()).is_some_and(|v| {
+        v.split(',')
+            .any(|t| t.trim().trim_start_matches("W/") == etag || t.trim() == "*")
+    })
 }
 
 /// Whether `Accept-Encoding` allows gzip: listed (or `*`) with a weight above zero; an

@@ -232,9 +232,9 @@ pub async fn audit(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = form::pairs(raw.as_deref());
-    let st = match ListState::<AuditSort>::parse("/admin/audit", &p, AUDIT_FILTERS, &ctx) {
+    let st = match ListState::<AuditSort>::parse("/admin/audit", &p, AUDIT_FILTERS) {
         Ok(st) => st,
-        Err(refused) => return refused,
+        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
     };
     let day = |key: &'static str| {
         standort_domain::date::parse_date(key, &st.filter(key).map(str::to_owned))

@@ -5,14 +5,16 @@
 //! what the list shows as CSV (German Excel: `;` and a byte-order mark) or XLSX with the column
 //! headers in the reader's language.
 
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use standort_app::PageRequest;
 use standort_app::export::{Dialect, Format, Value};
 use standort_store::list::{Order, SortKey};
 
 use super::form::{enc, fail, first};
 use crate::context::Ctx;
-use crate::error::{Failure, PageError};
+use crate::error::Failure;
+#[cfg(doc)]
+use crate::error::PageError;
 use crate::i18n::Tr;
 
 /// A list's state as the query string gives it.
@@ -34,15 +36,14 @@ impl<K: SortKey> ListState<K> {
     /// Reads the state from the query's pairs; `filter_keys` are the list's filter parameters
     /// (anything else in the query is ignored). An unknown sort column gives the default order,
     /// so an old bookmark still opens; a `limit` or `offset` that is not a number and an unknown
-    /// download format are refused with 400 (the error page in the reader's language), because
+    /// download format are refused (the caller answers 400 with [`PageError`]), because
     /// answering them with some other page would hide the mistake.
     pub fn parse(
         path: &'static str,
         pairs: &[(String, String)],
         filter_keys: &[&'static str],
-        ctx: &Ctx,
-    ) -> Result<ListState<K>, Response> {
-        let refuse = |what: String| PageError::new(Failure::BadRequest(what), ctx).into_response();
+    ) -> Result<ListState<K>, Failure> {
+        let refuse = Failure::BadRequest;
         let number = |key: &str| match first(pairs, key) {
             None => Ok(None),
             Some(v) => v

@@ -78,9 +78,9 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = match ListState::<OrgSort>::parse("/organisations", &p, FILTERS, &ctx) {
+    let st = match ListState::<OrgSort>::parse("/organisations", &p, FILTERS) {
         Ok(st) => st,
-        Err(refused) => return refused,
+        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
     };
     let text = |k: &str| st.filter(k).map(str::to_owned);
     let search = OrgSearchInput {

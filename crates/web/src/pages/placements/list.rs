@@ -73,9 +73,9 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = match ListState::<PlacementSort>::parse("/placements", &p, FILTERS, &ctx) {
+    let st = match ListState::<PlacementSort>::parse("/placements", &p, FILTERS) {
         Ok(st) => st,
-        Err(refused) => return refused,
+        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
     };
     let app = &state.app;
     // One page of the list (default 50), like every other list: at 5,000 placements a page of

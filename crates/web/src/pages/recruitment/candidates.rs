@@ -98,15 +98,11 @@ pub async fn candidates(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = match ListState::<CandidateSort>::parse(
-        "/recruitment/candidates",
-        &p,
-        CANDIDATE_FILTERS,
-        &ctx,
-    ) {
-        Ok(st) => st,
-        Err(refused) => return refused,
-    };
+    let st =
+        match ListState::<CandidateSort>::parse("/recruitment/candidates", &p, CANDIDATE_FILTERS) {
+            Ok(st) => st,
+            Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
+        };
     let query = CandidateQuery {
         name: Some(st.q.clone()),
         mine: st.filter("mine").is_some(),

@@ -99,7 +99,6 @@ async fn find(
     // "open now" changes by the minute: such a page is cached only briefly, via its ETag.
     let shown = found.items.len() as i64;
     page(
-        &headers,
         &FindPage {
             map: super::map::svg(&layout, &map),
             page: &layout,

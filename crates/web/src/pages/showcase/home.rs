@@ -59,7 +59,6 @@ async fn home(
         .map(|m| seo::MarketLine::of(&layout, m))
         .collect();
     page(
-        &headers,
         &HomePage {
             page: &layout,
             home: &home,

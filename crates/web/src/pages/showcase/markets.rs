@@ -52,7 +52,6 @@ async fn list(
     let layout = layout.with_json_ld(serde_json::Value::Array(ld));
     let (weekly, events): (Vec<_>, Vec<_>) = markets.iter().partition(|m| m.data.weekday.is_some());
     page(
-        &headers,
         &ListPage {
             weekly: weekly.iter().map(|m| MarketLine::of(&layout, m)).collect(),
             events: events.iter().map(|m| MarketLine::of(&layout, m)).collect(),
@@ -98,7 +97,6 @@ async fn show(
     let layout = layout.with_json_ld(ld);
     let line = MarketLine::of(&layout, &v.market);
     page(
-        &headers,
         &ShowPage {
             when: line.when,
             place: line.place,

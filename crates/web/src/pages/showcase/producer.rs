@@ -75,7 +75,6 @@ async fn producer(
         })
         .collect();
     page(
-        &headers,
         &ProducerPage {
             hours: hours_rows(&layout, &v.hours),
             markets: v
@@ -141,7 +140,6 @@ async fn product(
     let ld = seo::product_ld(&layout, &v.producer, &v.product);
     let layout = layout.with_json_ld(ld);
     page(
-        &headers,
         &ProductPage {
             producer_href: layout.link(&format!("/regional/erzeuger/{slug}")),
             price: seo::price_of(&layout, &v.product),

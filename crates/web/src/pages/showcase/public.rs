@@ -230,10 +230,10 @@ pub fn http_date(unix: i64) -> String {
 }
 
 /// A public answer: the body with its ETag (a hash of the body), Last-Modified and
-/// Cache-Control; 304 without a body when the client's `If-None-Match` names the same ETag.
-/// `Content-Language` is the page's language.
+/// Cache-Control. `Content-Language` is the page's language. The 304 to a client that already
+/// holds this ETag is answered by the public cache (`cache::serve`), which wraps every public
+/// route: the one place that answers public pages conditionally.
 pub fn cached(
-    headers: &HeaderMap,
     content_type: &'static str,
     body: Vec<u8>,
     last_modified: i64,
@@ -241,11 +241,7 @@ pub fn cached(
 ) -> Response {
     let digest = Sha256::digest(&body);
     let etag = format!("\"{}\"", hex_prefix(&digest));
-    let mut r = if crate::assets::if_none_match(headers, &etag) {
-        StatusCode::NOT_MODIFIED.into_response()
-    } else {
-        (StatusCode::OK, body).into_response()
-    };
+    let mut r = (StatusCode::OK, body).into_response();
     let h = r.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&etag) {
         h.insert(header::ETAG, v);
@@ -270,16 +266,10 @@ fn hex_prefix(bytes: &[u8]) -> String {
     bytes[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Renders a public page and answers it conditionally.
-pub fn page(
-    headers: &HeaderMap,
-    t: &impl askama::Template,
-    last_modified: i64,
-    lang: Language,
-) -> Response {
+/// Renders a public page (answered conditionally by the public cache).
+pub fn page(t: &impl askama::Template, last_modified: i64, lang: Language) -> Response {
     match t.render() {
         Ok(html) => cached(
-            headers,
             "text/html; charset=utf-8",
             html.into_bytes(),
             last_modified,

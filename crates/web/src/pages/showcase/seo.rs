@@ -315,7 +315,6 @@ async fn sitemap(State(state): State<AppState>, headers: HeaderMap) -> Response 
     }
     xml.push_str("</urlset>\n");
     cached(
-        &headers,
         "application/xml; charset=utf-8",
         xml.into_bytes(),
         cat.modified,
@@ -367,7 +366,6 @@ async fn open_data(
     });
     let layout = layout.with_json_ld(ld);
     page(
-        &headers,
         &OpenDataPage {
             page: &layout,
             licence: LICENCE,
@@ -380,12 +378,12 @@ async fn open_data(
     )
 }
 
-async fn catalogue_json(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn catalogue_json(State(state): State<AppState>) -> Response {
     match state.app.showcase_open_data().await {
         Ok(cat) => {
             let body = serde_json::to_vec_pretty(&crate::api::showcase::CatalogueDto::of(&cat))
                 .unwrap_or_default();
-            let mut r = cached(&headers, "application/json", body, cat.modified, None);
+            let mut r = cached("application/json", body, cat.modified, None);
             r.headers_mut().insert(
                 axum::http::header::CONTENT_DISPOSITION,
                 axum::http::HeaderValue::from_static("inline; filename=\"katalog.json\""),
@@ -396,7 +394,7 @@ async fn catalogue_json(State(state): State<AppState>, headers: HeaderMap) -> Re
     }
 }
 
-async fn catalogue_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
+async fn catalogue_csv(State(state): State<AppState>) -> Response {
     let (csv, modified) = match (
         state.app.showcase_open_data_csv().await,
         state.app.showcase_last_change().await,
@@ -404,7 +402,7 @@ async fn catalogue_csv(State(state): State<AppState>, headers: HeaderMap) -> Res
         (Ok(c), Ok(m)) => (c, m),
         (Err(e), _) | (_, Err(e)) => return fail(&state, Language::De, e),
     };
-    let mut r = cached(&headers, "text/csv; charset=utf-8", csv, modified, None);
+    let mut r = cached("text/csv; charset=utf-8", csv, modified, None);
     r.headers_mut().insert(
         axum::http::header::CONTENT_DISPOSITION,
         axum::http::HeaderValue::from_static("attachment; filename=\"katalog.csv\""),
