@@ -725,7 +725,7 @@ fn date(yymmdd: &str, today: Day) -> Option<Day> {
     let year = century * 100 + yy;
     let month = time::Month::try_from(u8::try_from(mm).ok()?).ok()?;
     let day = if dd == 0 {
-        time::util::days_in_year_month(year, month)
+        month.length(year)
     } else {
         u8::try_from(dd).ok()?
     };
