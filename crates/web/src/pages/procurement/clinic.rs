@@ -66,8 +66,9 @@ struct ClinicPage<'a> {
     kinds: Vec<(&'static str, String)>,
     can_record: bool,
     today: String,
-    /// After a receipt booked by scan the scan field takes the focus again, so that the next
-    /// label can be scanned straight away — without a script.
+    /// After a receipt booked by scan the scan field takes the focus again (`autofocus`), so
+    /// that the next label can be scanned straight away — without a script. (No `#fragment`
+    /// in that redirect: browsers skip autofocus on a URL with one.)
     scan_focus: bool,
 }
 
@@ -238,7 +239,7 @@ pub async fn record_movement(
     match state.app.record_movement(&actor, OrgId(id), &form).await {
         Ok(_) => Redirect::to(&format!(
             "/procurement/clinics/{id}?done=procurement-movement-ok{}",
-            if scanned { "&scan=1#movement-h" } else { "" }
+            if scanned { "&scan=1" } else { "" }
         ))
         .into_response(),
         Err(e) => fail(e, &ctx),
