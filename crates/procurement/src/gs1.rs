@@ -550,13 +550,7 @@ fn bracketed(
         let close = (i + 1..syms.len())
             .find(|&k| char_at(syms, k) == Some(')'))
             .ok_or(Gs1Error::UnclosedBracket { position: open })?;
-        let digits: String = syms[i + 1..close]
-            .iter()
-            .filter_map(|(s, _)| match s {
-                Sym::C(c) => Some(*c),
-                Sym::Gs => None,
-            })
-            .collect();
+        let digits = text_of(&syms[i + 1..close]);
         let ai_pos = pos_at(syms, i + 1, input_len);
         let (ai, kind) = AIS
             .iter()
