@@ -7,6 +7,14 @@ use standort_store::StoreError;
 pub enum AppError {
     #[error("invalid input: {0}")]
     Validation(#[from] ValidationError),
+    /// A refused value whose message names what was found in it (a position, an AI, a GTIN):
+    /// translated as `validation-<code>` with `args` as its named values.
+    #[error("invalid input: {field}: {code} {args:?}")]
+    Unreadable {
+        field: &'static str,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
     #[error("not logged in")]
     Unauthenticated,
     #[error("wrong e-mail or password")]

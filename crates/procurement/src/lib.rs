@@ -7,11 +7,13 @@
 //! - [`reorder`]: lead time per transport mode with its spread, safety stock for a service
 //!   level, reorder point and a suggested quantity in whole packs, explained with its numbers.
 //! - [`fefo`]: first-expiry-first-out picking from lots; expired lots are never picked.
+//! - [`gs1`]: GS1 element strings as scanners type them (GTIN, lot, expiry, serial, count).
 //! - [`allocate`]: a fair split of a short shipment or donation among clinics, in whole packs,
 //!   never more than requested, monotone in the amount available.
 
 pub mod allocate;
 pub mod fefo;
+pub mod gs1;
 pub mod gtin;
 pub mod reorder;
 pub mod supply;

@@ -20,6 +20,12 @@ pub enum Failure {
         field: &'static str,
         code: &'static str,
     },
+    /// A validation failure whose message names what was found (`AppError::Unreadable`).
+    Unreadable {
+        field: &'static str,
+        code: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
     /// Content refused with its own English explanation (an import's problems with their
     /// lines), answered 422 like a validation failure.
     Invalid(String),
@@ -46,7 +52,9 @@ impl Failure {
         match self {
             Failure::BadRequest(_) => StatusCode::BAD_REQUEST,
             Failure::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Failure::Validation { .. } | Failure::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Failure::Validation { .. } | Failure::Unreadable { .. } | Failure::Invalid(_) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Failure::Unauthenticated | Failure::InvalidCredentials => StatusCode::UNAUTHORIZED,
             Failure::Forbidden | Failure::Csrf => StatusCode::FORBIDDEN,
             Failure::NotFound => StatusCode::NOT_FOUND,
@@ -63,7 +71,9 @@ impl Failure {
         match self {
             Failure::BadRequest(_) => "bad-request",
             Failure::UnsupportedMediaType(_) => "unsupported-media-type",
-            Failure::Validation { .. } | Failure::Invalid(_) => "validation",
+            Failure::Validation { .. } | Failure::Unreadable { .. } | Failure::Invalid(_) => {
+                "validation"
+            }
             Failure::Unauthenticated => "unauthenticated",
             Failure::InvalidCredentials => "invalid-credentials",
             Failure::Forbidden => "forbidden",
@@ -88,6 +98,14 @@ impl Failure {
                     "{}: {}",
                     tr.ts("field-label", "field", field),
                     tr.t(format!("validation-{code}"))
+                )
+            }
+            Failure::Unreadable { field, code, args } => {
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                format!(
+                    "{}: {}",
+                    tr.ts("field-label", "field", field),
+                    tr.targs(&format!("validation-{code}"), &args)
                 )
             }
             Failure::Invalid(detail) => detail.clone(),
@@ -124,6 +142,7 @@ impl From<AppError> for Failure {
                 field: v.field,
                 code: v.code,
             },
+            AppError::Unreadable { field, code, args } => Failure::Unreadable { field, code, args },
             AppError::Unauthenticated => Failure::Unauthenticated,
             AppError::InvalidCredentials => Failure::InvalidCredentials,
             AppError::TooManyAttempts {
@@ -224,7 +243,9 @@ impl IntoResponse for ApiError {
         let failure = self.0;
         let status = failure.status();
         let field = match &failure {
-            Failure::Validation { field, .. } => Some((*field).to_owned()),
+            Failure::Validation { field, .. } | Failure::Unreadable { field, .. } => {
+                Some((*field).to_owned())
+            }
             _ => None,
         };
         let detail = match &failure {

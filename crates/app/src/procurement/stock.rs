@@ -5,11 +5,13 @@
 use serde::Deserialize;
 use serde_json::json;
 use standort_domain::{OrgId, ValidationError};
+use standort_procurement::Day;
+use standort_procurement::gs1::{self, Scan};
 use standort_procurement::{Lot, fefo};
 use standort_store::procurement::{self as store, Movement, NewMovement};
 use standort_store::{AnyConnection, audit};
 
-use super::{day_field, day_of, id, line, quantity, text, unix_of};
+use super::{MAX_QUANTITY, day_field, day_of, id, line, quantity, text, unix_of};
 use crate::policy::{self, ClinicAccess, Permission};
 use crate::{Actor, App, AppError};
 
@@ -30,6 +32,11 @@ pub struct MovementInput {
     pub happened_on: Option<String>,
     /// A waybill, delivery note or reason.
     pub reference: Option<String>,
+    /// Receipts: a GS1 element string as a scanner types it (`standort_procurement::gs1`).
+    /// It names the item by its GTIN and gives the lot (10), expiry (17) and quantity (30
+    /// count) where it carries them; what it carries takes the place of `item_id`, `lot`,
+    /// `expires_on` and `quantity`, what it lacks is taken from them.
+    pub gs1: Option<String>,
 }
 
 /// A day's census as it arrives from a form or JSON.
@@ -68,6 +75,60 @@ async fn item_lots(
         .collect())
 }
 
+/// Reads the GS1 scan of a receipt, if one was given; what cannot be read is refused naming
+/// what and where.
+fn read_scan(kind: &str, raw: &Option<String>, today: Day) -> Result<Option<Scan>, AppError> {
+    // A scan field holds control characters (GS) that `line` refuses: only its length is
+    // bounded here, the reader checks every character.
+    let Some(raw) = raw.as_deref().filter(|r| !r.trim().is_empty()) else {
+        return Ok(None);
+    };
+    if kind != "receipt" {
+        return Err(ValidationError::new("gs1", "gs1-receipt-only").into());
+    }
+    if raw.chars().count() > MAX_SCAN_CHARS {
+        return Err(ValidationError::new("gs1", "too-long").into());
+    }
+    let scan = gs1::parse(raw, today).map_err(|e| AppError::Unreadable {
+        field: "gs1",
+        code: e.code(),
+        args: e.args(),
+    })?;
+    if scan.gtin.is_none() {
+        return Err(ValidationError::new("gs1", "gs1-no-gtin").into());
+    }
+    Ok(Some(scan))
+}
+
+/// The longest scan read: a GS1 DataMatrix holds at most 3,116 digits, a GS1-128 48 characters;
+/// what a receipt needs is far shorter.
+const MAX_SCAN_CHARS: usize = 500;
+
+/// The catalogue item a scan's GTIN names; an unknown GTIN, or one that more than one item
+/// carries, is refused naming the GTIN.
+async fn item_of_gtin(conn: &mut AnyConnection, scan: &Scan) -> Result<i64, AppError> {
+    let gtin = scan.gtin.clone().unwrap_or_default();
+    let items: Vec<i64> = store::list_items(conn)
+        .await?
+        .into_iter()
+        .filter(|i| i.gtin.as_deref() == Some(gtin.as_str()))
+        .map(|i| i.id)
+        .collect();
+    match items[..] {
+        [one] => Ok(one),
+        [] => Err(AppError::Unreadable {
+            field: "gs1",
+            code: "gs1-unknown-gtin",
+            args: vec![("gtin", gtin)],
+        }),
+        _ => Err(AppError::Unreadable {
+            field: "gs1",
+            code: "gs1-ambiguous-gtin",
+            args: vec![("gtin", gtin)],
+        }),
+    }
+}
+
 impl App {
     /// Records a movement in the clinic's ledger; returns the rows written (an issue may take
     /// several lots). Not enough usable stock, or a lot that does not hold what is written
@@ -83,25 +144,45 @@ impl App {
         if !store::KINDS.contains(&kind) {
             return Err(ValidationError::new("kind", "invalid-choice").into());
         }
-        let item_id = id("item_id", &input.item_id)?;
         let today = day_of(self.now());
+        let scan = read_scan(kind, &input.gs1, today)?;
+        // A scan names the item by its GTIN (looked up below); otherwise the form names it.
+        let item_field = match &scan {
+            Some(_) => None,
+            None => Some(id("item_id", &input.item_id)?),
+        };
         let happened = day_field("happened_on", &input.happened_on)?.unwrap_or(today);
         if happened > today {
             return Err(ValidationError::new("happened_on", "in-future").into());
         }
         let reference = line("reference", &input.reference, 200)?;
-        let lot = line("lot", &input.lot, 60)?;
-        let expires = day_field("expires_on", &input.expires_on)?;
-        let qty = quantity(
-            "quantity",
-            &input.quantity,
-            if kind == "count" { 0 } else { 1 },
-        )?;
+        let mut lot = line("lot", &input.lot, 60)?;
+        let mut expires = day_field("expires_on", &input.expires_on)?;
+        let qty = match scan.as_ref().and_then(|s| s.count) {
+            Some(count) if (1..=MAX_QUANTITY).contains(&count) => count,
+            Some(_) => return Err(ValidationError::new("gs1", "invalid-quantity").into()),
+            None => quantity(
+                "quantity",
+                &input.quantity,
+                if kind == "count" { 0 } else { 1 },
+            )?,
+        };
+        if let Some(s) = &scan {
+            lot = s.lot.clone().or(lot);
+            expires = s.expiry.or(expires);
+        }
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
-        store::get_item(&mut tx, item_id)
-            .await
-            .map_err(|_| ValidationError::new("item_id", "invalid-choice"))?;
+        let item_id = match (&scan, item_field) {
+            (Some(s), _) => item_of_gtin(&mut tx, s).await?,
+            (None, item_id) => {
+                let item_id = item_id.unwrap_or_default();
+                store::get_item(&mut tx, item_id)
+                    .await
+                    .map_err(|_| ValidationError::new("item_id", "invalid-choice"))?;
+                item_id
+            }
+        };
         let lots = item_lots(&mut tx, clinic, item_id).await?;
         // (lot, expiry, signed quantity) rows to write.
         let rows: Vec<(String, Option<i64>, i64)> = match kind {
@@ -179,6 +260,10 @@ impl App {
                 .with_after(json!({
                     "kind": kind,
                     "item_id": item_id,
+                    // What the scan carried, serial (21) and all, for tracing a unit back.
+                    "gs1": scan.as_ref().map(|s| s.elements.iter().map(|(ai, v)| json!({
+                        "ai": ai, "value": v,
+                    })).collect::<Vec<_>>()),
                     "happened_on": unix_of(happened),
                     "rows": written.iter().map(|m| json!({
                         "id": m.id, "lot": m.lot, "quantity": m.quantity,

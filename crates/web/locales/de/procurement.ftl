@@ -177,3 +177,23 @@ help-procurement-text =
     Jede Klinik führt ihren Bestand je Artikel und Charge mit Verfallsdatum. Zugänge, Ausgaben an Stationen, Zählungen, Umbuchungen und Abschreibungen sind Zeilen eines Journals, das nur wächst; der Bestand ist dessen Summe.
     Die Reichweite in Tagen ergibt sich aus dem Verbrauch je Patiententag der letzten Wochen. Bestellvorschläge berücksichtigen die Lieferzeit aus dem Ausland (Luft, See, Bahn, Straße) und ihre Schwankung.
     Sammelbestellungen bündeln die Mengen mehrerer Kliniken. Reicht eine Lieferung oder Spende nicht für alle, verteilt die Zuteilung sie nachvollziehbar nach Bedarf; Chargen, die zuerst verfallen, gehen zuerst hinaus.
+
+procurement-scan = Scan (GS1)
+procurement-scan-hint = Wareneingang: das GS1-DataMatrix- oder GS1-128-Etikett mit dem Handscanner lesen (er schließt mit Enter ab) oder in Klammerschreibweise eingeben, z. B. (01)04012345000016(17)271231(10)LOT-7(30)200. Artikel (über die GTIN), Charge, Verfallsdatum und — mit einer Stückzahl (30) — Menge werden daraus übernommen.
+procurement-quantity-hint = Nicht nötig, wenn der Scan eine Stückzahl (30) enthält.
+validation-gs1-empty = Der Scan ist leer.
+validation-gs1-not-gs1 = Der Barcode ({ $identifier }) ist kein GS1-Barcode.
+validation-gs1-expected-ai = An Stelle { $position } wurde ein Datenbezeichner (AI) wie (01) erwartet.
+validation-gs1-unknown-ai = An Stelle { $position }: unbekannter Datenbezeichner { $ai }.
+validation-gs1-empty-value = An Stelle { $position }: AI ({ $ai }) hat keinen Wert.
+validation-gs1-too-short = An Stelle { $position }: AI ({ $ai }) braucht genau { $expected } Zeichen.
+validation-gs1-too-long = An Stelle { $position }: AI ({ $ai }) ist länger als { $max } Zeichen (hat der Scanner ein Gruppentrennzeichen verschluckt?).
+validation-gs1-invalid-character = An Stelle { $position }: das Zeichen „{ $character }“ ist in AI ({ $ai }) nicht erlaubt.
+validation-gs1-check-digit = An Stelle { $position }: die GTIN { $value } hat eine falsche Prüfziffer.
+validation-gs1-invalid-date = An Stelle { $position }: AI ({ $ai }) { $value } ist kein Datum (JJMMTT).
+validation-gs1-conflicting = An Stelle { $position }: AI ({ $ai }) kommt zweimal mit verschiedenen Werten vor.
+validation-gs1-unclosed-bracket = An Stelle { $position }: „(“ ohne „)“.
+validation-gs1-no-gtin = Der Scan enthält keine GTIN (01).
+validation-gs1-unknown-gtin = Kein Artikel des Katalogs hat die GTIN { $gtin }.
+validation-gs1-ambiguous-gtin = Mehr als ein Artikel des Katalogs hat die GTIN { $gtin }.
+validation-gs1-receipt-only = Ein Scan kann nur als Wareneingang gebucht werden.

@@ -177,3 +177,23 @@ help-procurement-text =
     Each clinic keeps its stock per item and lot with its expiry date. Receipts, issues to wards, counts, transfers and write-offs are rows of a ledger that only grows; stock is what the ledger adds up to.
     Days of supply come from the use per patient-day of the last weeks. Reorder suggestions take the lead time from abroad (air, sea, rail, road) and its spread into account.
     Pooled orders combine the quantities of several clinics. When a delivery or donation is not enough for all, the allocation shares it by need in a way everyone can follow; lots that expire first go out first.
+
+procurement-scan = Scan (GS1)
+procurement-scan-hint = Receipts: scan the GS1 DataMatrix or GS1-128 label with a handheld scanner (it ends with Enter), or type it bracketed, e.g. (01)04012345000016(17)271231(10)LOT-7(30)200. It fills item (by GTIN), lot, expiry and — with a count (30) — quantity.
+procurement-quantity-hint = Not needed when the scan carries a count (30).
+validation-gs1-empty = The scan is empty.
+validation-gs1-not-gs1 = The barcode ({ $identifier }) is not a GS1 barcode.
+validation-gs1-expected-ai = At position { $position } an application identifier (AI) such as (01) was expected.
+validation-gs1-unknown-ai = At position { $position }: unknown application identifier { $ai }.
+validation-gs1-empty-value = At position { $position }: AI ({ $ai }) has no value.
+validation-gs1-too-short = At position { $position }: AI ({ $ai }) needs exactly { $expected } characters.
+validation-gs1-too-long = At position { $position }: AI ({ $ai }) is longer than { $max } characters (did the scanner drop a group separator?).
+validation-gs1-invalid-character = At position { $position }: the character “{ $character }” is not allowed in AI ({ $ai }).
+validation-gs1-check-digit = At position { $position }: the GTIN { $value } has a wrong check digit.
+validation-gs1-invalid-date = At position { $position }: AI ({ $ai }) { $value } is not a date (YYMMDD).
+validation-gs1-conflicting = At position { $position }: AI ({ $ai }) appears twice with different values.
+validation-gs1-unclosed-bracket = At position { $position }: “(” without “)”.
+validation-gs1-no-gtin = The scan carries no GTIN (01).
+validation-gs1-unknown-gtin = No catalogue item has the GTIN { $gtin }.
+validation-gs1-ambiguous-gtin = More than one catalogue item has the GTIN { $gtin }.
+validation-gs1-receipt-only = A scan can only be booked as a receipt.

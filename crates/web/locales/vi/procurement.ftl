@@ -177,3 +177,23 @@ help-procurement-text =
     Mỗi bệnh viện theo dõi tồn kho theo mặt hàng và lô kèm hạn sử dụng. Nhập kho, xuất cho khoa, kiểm kê, chuyển kho và hủy hàng là các dòng của một sổ cái chỉ được thêm vào; tồn kho là tổng của sổ cái.
     Số ngày đủ dùng được tính từ mức tiêu hao trên mỗi ngày bệnh nhân trong các tuần gần đây. Đề xuất đặt hàng tính đến thời gian giao hàng từ nước ngoài (đường hàng không, đường biển, đường sắt, đường bộ) và độ dao động của nó.
     Đơn hàng chung gom số lượng của nhiều bệnh viện. Khi một lô hàng hoặc hàng tặng không đủ cho tất cả, việc phân bổ chia theo nhu cầu một cách minh bạch; lô hết hạn trước được xuất trước.
+
+procurement-scan = Quét (GS1)
+procurement-scan-hint = Nhập kho: quét nhãn GS1 DataMatrix hoặc GS1-128 bằng máy quét cầm tay (kết thúc bằng Enter), hoặc gõ dạng có ngoặc, ví dụ (01)04012345000016(17)271231(10)LOT-7(30)200. Mặt hàng (theo GTIN), lô, hạn dùng và — khi có số lượng (30) — số lượng được điền từ đó.
+procurement-quantity-hint = Không cần khi mã quét có số lượng (30).
+validation-gs1-empty = Mã quét trống.
+validation-gs1-not-gs1 = Mã vạch ({ $identifier }) không phải mã vạch GS1.
+validation-gs1-expected-ai = Tại vị trí { $position } cần một mã định danh ứng dụng (AI) như (01).
+validation-gs1-unknown-ai = Tại vị trí { $position }: mã định danh ứng dụng { $ai } không xác định.
+validation-gs1-empty-value = Tại vị trí { $position }: AI ({ $ai }) không có giá trị.
+validation-gs1-too-short = Tại vị trí { $position }: AI ({ $ai }) cần đúng { $expected } ký tự.
+validation-gs1-too-long = Tại vị trí { $position }: AI ({ $ai }) dài hơn { $max } ký tự (máy quét có bỏ mất ký tự phân tách nhóm không?).
+validation-gs1-invalid-character = Tại vị trí { $position }: ký tự “{ $character }” không được phép trong AI ({ $ai }).
+validation-gs1-check-digit = Tại vị trí { $position }: GTIN { $value } có số kiểm tra sai.
+validation-gs1-invalid-date = Tại vị trí { $position }: AI ({ $ai }) { $value } không phải là ngày (YYMMDD).
+validation-gs1-conflicting = Tại vị trí { $position }: AI ({ $ai }) xuất hiện hai lần với giá trị khác nhau.
+validation-gs1-unclosed-bracket = Tại vị trí { $position }: “(” thiếu “)”.
+validation-gs1-no-gtin = Mã quét không có GTIN (01).
+validation-gs1-unknown-gtin = Không có mặt hàng nào trong danh mục có GTIN { $gtin }.
+validation-gs1-ambiguous-gtin = Có nhiều hơn một mặt hàng trong danh mục có GTIN { $gtin }.
+validation-gs1-receipt-only = Mã quét chỉ có thể ghi nhận là nhập kho.

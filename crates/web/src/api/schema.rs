@@ -545,6 +545,25 @@ pub fn quantity<const MIN: i64>() -> Object {
     }))
 }
 
+/// As [`quantity`], or null/left out.
+pub fn optional_quantity<const MIN: i64>() -> Object {
+    from_json(json!({
+        "type": ["integer", "null"],
+        "format": "int64",
+        "minimum": MIN,
+        "maximum": standort_app::procurement::MAX_QUANTITY,
+    }))
+}
+
+/// A scanned GS1 element string (`standort_procurement::gs1`): it may hold the group
+/// separator U+001D, so no character pattern; the server reads and checks it.
+pub fn optional_gs1() -> Object {
+    from_json(json!({
+        "type": ["string", "null"],
+        "maxLength": 500,
+    }))
+}
+
 /// A catalogue item's code: letters, digits, `-` and `_`, at most 30 (stored in upper case).
 pub fn item_code() -> Object {
     from_json(json!({

@@ -422,3 +422,159 @@ on_both!(
         assert_eq!(there["critical"].as_i64().unwrap(), critical_before - 1);
     }
 );
+
+/// The lot `lot` of item `code` in a supply: `(expires_on, quantity)`.
+fn lot_of(supply: &Value, code: &str, lot: &str) -> Option<(String, i64)> {
+    item(supply, code)["lots"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lot"] == lot)
+        .map(|l| {
+            (
+                l["expires_on"].as_str().unwrap_or_default().to_owned(),
+                l["quantity"].as_i64().unwrap(),
+            )
+        })
+}
+
+on_both!(
+    a_receipt_is_booked_from_a_gs1_scan,
+    |app: TestApp| async move {
+        let buyer = app.token(BUYER).await;
+        let own = clinic_id(&app, &buyer, "Städtisches Klinikum St. Georg").await;
+        let before = supply(&app, &buyer, own).await;
+        let ffp2_id = item(&before, "FFP2")["item_id"].as_i64().unwrap();
+        let year: i32 = before["today"].as_str().unwrap()[..4].parse().unwrap();
+        let (yy, later) = ((year + 2) % 100, year + 2);
+        let movements = format!("/api/v1/procurement/clinics/{own}/movements");
+
+        // The API, raw as a DataMatrix scanner sends it: symbology identifier, GS separators,
+        // expiry day 00 (the month's last day), serial and count. The demo's FFP2 GTIN.
+        let scan =
+            format!("]d2010401234500001617{yy:02}1100\u{1d}10SCAN-GS\u{1d}21SN-0001\u{1d}30240");
+        let r = app
+            .api_post_json(&buyer, &movements, &json!({"kind": "receipt", "gs1": scan}))
+            .await;
+        assert_eq!(r.status(), 201);
+        let rows: Value = r.json().await.unwrap();
+        assert_eq!(rows[0]["item_id"], ffp2_id, "{rows}");
+        assert_eq!(rows[0]["lot"], "SCAN-GS");
+        assert_eq!(rows[0]["expires_on"], format!("{later}-11-30"));
+        assert_eq!(rows[0]["quantity"], 240);
+        assert_eq!(rows[0]["kind"], "receipt");
+        let after_api = supply(&app, &buyer, own).await;
+        assert_eq!(
+            item(&after_api, "FFP2")["usable"].as_i64().unwrap(),
+            item(&before, "FFP2")["usable"].as_i64().unwrap() + 240
+        );
+        assert_eq!(
+            lot_of(&after_api, "FFP2", "SCAN-GS"),
+            Some((format!("{later}-11-30"), 240))
+        );
+
+        // The page, bracketed as printed under the barcode, without a count: the quantity
+        // field counts; the scan names the item (gowns), whatever the item list says.
+        let c = app.login(BUYER).await;
+        let r = app
+            .submit(
+                &c,
+                &format!("/procurement/clinics/{own}"),
+                &format!("/procurement/clinics/{own}/movements"),
+                &[
+                    ("kind", "receipt"),
+                    ("item_id", &ffp2_id.to_string()),
+                    (
+                        "gs1",
+                        &format!("(01) 04012345000054 (17) {yy:02}1231 (10) SCAN-BR\r\n"),
+                    ),
+                    ("quantity", "30"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let to = r.headers()["location"].to_str().unwrap().to_owned();
+        assert!(to.contains("scan=1"), "{to}");
+        let after_page = supply(&app, &buyer, own).await;
+        assert_eq!(
+            lot_of(&after_page, "GOWN", "SCAN-BR"),
+            Some((format!("{later}-12-31"), 30))
+        );
+        assert_eq!(
+            item(&after_page, "GOWN")["usable"].as_i64().unwrap(),
+            item(&before, "GOWN")["usable"].as_i64().unwrap() + 30
+        );
+        assert_eq!(
+            item(&after_page, "FFP2")["usable"],
+            item(&after_api, "FFP2")["usable"]
+        );
+        // Back on the page after a scan, the scan field has the focus for the next label.
+        let html = app.page(&c, &to).await;
+        assert!(
+            html.contains("id=\"gs1\"") && html.contains(" autofocus"),
+            "{html}"
+        );
+
+        // What cannot be read, an unknown GTIN, an expired lot: a clear 422, nothing written.
+        let past = (year - 1) % 100;
+        for (scan, kind, detail) in [
+            (
+                "(01)04012345000017(10)X(30)5",
+                "receipt",
+                "GTIN 04012345000017 has a wrong check digit",
+            ),
+            ("0104012345000017\u{1d}10X", "receipt", "position 3"),
+            (
+                "(01)04006381333931(10)X(30)5",
+                "receipt",
+                "No catalogue item has the GTIN 04006381333931",
+            ),
+            (
+                &*format!("(01)04012345000016(17){past:02}0101(10)OLD(30)5"),
+                "receipt",
+                "expiry date has passed",
+            ),
+            (
+                "(01)04012345000016(4711)X",
+                "receipt",
+                "unknown application identifier 4711",
+            ),
+            ("10ABCDEFGHIJKLMNOPQRSTUVWXYZ", "receipt", "longer than 20"),
+            ("]d1HELLO", "receipt", "not a GS1 barcode"),
+            (
+                "(01)04012345000016(10)X(30)5",
+                "issue",
+                "only be booked as a receipt",
+            ),
+        ] {
+            let r = app
+                .api_post_json(&buyer, &movements, &json!({"kind": kind, "gs1": scan}))
+                .await;
+            assert_eq!(r.status(), 422, "{scan}");
+            let problem: Value = r.json().await.unwrap();
+            let text = problem["detail"].as_str().unwrap();
+            assert!(text.contains(detail), "{scan}: {problem}");
+        }
+        // The page answers in the user's language (German by default).
+        let r = app
+            .submit(
+                &c,
+                &format!("/procurement/clinics/{own}"),
+                &format!("/procurement/clinics/{own}/movements"),
+                &[
+                    ("kind", "receipt"),
+                    ("item_id", &ffp2_id.to_string()),
+                    ("gs1", "(01)04012345000017(10)X"),
+                    ("quantity", "5"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        let html = r.text().await.unwrap();
+        assert!(html.contains("falsche Prüfziffer"), "{html}");
+        assert_eq!(
+            supply(&app, &buyer, own).await["items"],
+            after_page["items"]
+        );
+    }
+);

@@ -154,21 +154,33 @@ pub struct NewMovementDto {
     /// `write_off`.
     #[schema(schema_with = crate::api::schema::movement_kind)]
     pub kind: String,
-    pub item_id: i64,
+    /// Required unless `gs1` is given (then the item is the one with the scan's GTIN).
+    pub item_id: Option<i64>,
     /// Required except for issues.
     #[schema(schema_with = crate::api::schema::optional_line::<60>)]
     pub lot: Option<String>,
     /// `YYYY-MM-DD`, receipts.
     #[schema(schema_with = crate::api::schema::optional_date)]
     pub expires_on: Option<String>,
-    /// Units (at least 1; a count may be 0).
-    #[schema(schema_with = crate::api::schema::quantity::<0>)]
-    pub quantity: i64,
+    /// Units (at least 1; a count may be 0). Required unless `gs1` carries a count (30).
+    #[schema(schema_with = crate::api::schema::optional_quantity::<0>)]
+    pub quantity: Option<i64>,
     /// `YYYY-MM-DD`, default today; not in the future.
     #[schema(schema_with = crate::api::schema::optional_date)]
     pub happened_on: Option<String>,
     #[schema(schema_with = crate::api::schema::optional_line::<200>)]
     pub reference: Option<String>,
+    /// Receipts only: a GS1 element string as a scanner reads it from a GS1 DataMatrix or
+    /// GS1-128 label — raw with group separators (U+001D, or the substitutes `<GS>`, `^]`,
+    /// `␝`), optionally after a symbology identifier (`]d2`, `]C1`, `]Q3`), or bracketed,
+    /// e.g. `(01)04012345000016(17)271231(10)LOT-7(30)200`; a bare GTIN-8/12/13/14 also works.
+    /// The GTIN (01) names the catalogue item; lot (10), expiry (17, day `00` = end of
+    /// month) and count (30, units) take the place of `lot`, `expires_on` and `quantity`
+    /// where present; a serial (21) is kept in the audit trail. What cannot be read is a 422
+    /// naming the position and the AI (`field`: `gs1`); a GTIN no catalogue item carries is
+    /// a 422 naming the GTIN.
+    #[schema(schema_with = crate::api::schema::optional_gs1)]
+    pub gs1: Option<String>,
 }
 
 /// A ledger row written.
@@ -231,12 +243,13 @@ pub async fn record_movement(
 ) -> Result<(StatusCode, Json<Vec<MovementDto>>), ApiError> {
     let input = MovementInput {
         kind: Some(body.kind),
-        item_id: Some(body.item_id.to_string()),
+        item_id: body.item_id.map(|i| i.to_string()),
         lot: body.lot,
         expires_on: body.expires_on,
-        quantity: Some(body.quantity.to_string()),
+        quantity: body.quantity.map(|q| q.to_string()),
         happened_on: body.happened_on,
         reference: body.reference,
+        gs1: body.gs1,
     };
     let rows = state.app.record_movement(&actor, OrgId(id), &input).await?;
     Ok((

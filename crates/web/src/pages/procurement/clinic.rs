@@ -66,6 +66,10 @@ struct ClinicPage<'a> {
     kinds: Vec<(&'static str, String)>,
     can_record: bool,
     today: String,
+    /// After a receipt booked by scan the scan field takes the focus again (`autofocus`), so
+    /// that the next label can be scanned straight away — without a script. (No `#fragment`
+    /// in that redirect: browsers skip autofocus on a URL with one.)
+    scan_focus: bool,
 }
 
 /// The reorder suggestion in words, with its numbers.
@@ -102,7 +106,12 @@ fn explain(tr: &Tr, s: &ItemSupply, mode: TransportMode) -> String {
     format!("{basis} {verdict}")
 }
 
-fn page(ctx: &crate::context::Ctx, v: &ClinicSupply, notice: Option<String>) -> Response {
+fn page(
+    ctx: &crate::context::Ctx,
+    v: &ClinicSupply,
+    notice: Option<String>,
+    scan_focus: bool,
+) -> Response {
     let tr = &ctx.tr;
     let mut layout = Layout::new(ctx, "procurement-clinic-title").with_notice(notice);
     layout.title = tr.ts("procurement-clinic-title", "clinic", &v.clinic.name);
@@ -193,6 +202,7 @@ fn page(ctx: &crate::context::Ctx, v: &ClinicSupply, notice: Option<String>) -> 
             .collect(),
         can_record: v.access == ClinicAccess::Manage,
         today: standort_app::procurement::format_day(v.today),
+        scan_focus,
     })
 }
 
@@ -209,7 +219,12 @@ pub async fn show(
         .clinic_supply(&actor, OrgId(id), mode.as_deref())
         .await
     {
-        Ok(v) => page(&ctx, &v, notice(&ctx.tr, &p)),
+        Ok(v) => page(
+            &ctx,
+            &v,
+            notice(&ctx.tr, &p),
+            first(&p, "scan").as_deref() == Some("1"),
+        ),
         Err(e) => fail(e, &ctx),
     }
 }
@@ -220,9 +235,11 @@ pub async fn record_movement(
     PagePath(id): PagePath<i64>,
     PageForm(form): PageForm<MovementInput>,
 ) -> Response {
+    let scanned = form.gs1.as_deref().is_some_and(|s| !s.trim().is_empty());
     match state.app.record_movement(&actor, OrgId(id), &form).await {
         Ok(_) => Redirect::to(&format!(
-            "/procurement/clinics/{id}?done=procurement-movement-ok"
+            "/procurement/clinics/{id}?done=procurement-movement-ok{}",
+            if scanned { "&scan=1" } else { "" }
         ))
         .into_response(),
         Err(e) => fail(e, &ctx),
