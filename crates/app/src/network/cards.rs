@@ -67,12 +67,12 @@ fn card_code(e: AppError) -> &'static str {
     }
 }
 
-/// Positions held now (no end, or an end not yet reached) first, in the order entered.
+/// The positions held now (no end, or an end not yet reached), in the order entered: a card's
+/// ORG is where the person works, so a past position would send mail to the wrong place.
 fn positions(affiliations: &[Affiliation], today: i64) -> Vec<(String, String)> {
-    let mut current: Vec<&Affiliation> = affiliations.iter().collect();
-    current.sort_by_key(|a| a.until_day.is_some_and(|u| u < today));
-    current
-        .into_iter()
+    affiliations
+        .iter()
+        .filter(|a| a.until_day.is_none_or(|u| u >= today))
         .map(|a| (a.org_name.clone(), a.role_title.clone()))
         .collect()
 }
