@@ -12,6 +12,7 @@ pub mod context;
 pub mod download;
 pub mod error;
 pub mod i18n;
+pub mod ics;
 pub mod mail;
 pub mod module;
 pub mod pages;

@@ -54,7 +54,7 @@ pub struct ContactExport {
 }
 
 impl ContactInput {
-    fn parse(&self) -> Result<ContactData, AppError> {
+    pub(super) fn parse(&self) -> Result<ContactData, AppError> {
         let family_name = PersonName::parse(&required("family_name", &self.family_name, 200)?)?;
         let given_names = PersonName::parse(&required("given_names", &self.given_names, 200)?)?;
         let email = match standort_domain::optional_line("email", self.email.as_deref(), 254)? {

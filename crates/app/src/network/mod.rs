@@ -11,6 +11,7 @@
 
 mod agreements;
 mod approaches;
+mod cards;
 mod contacts;
 pub mod demo;
 mod fairs;
@@ -18,9 +19,11 @@ mod projects;
 pub(crate) mod reminders;
 mod report;
 mod trips;
+pub mod vcard;
 
 pub use agreements::{AgreementInput, AgreementView, ObligationInput};
 pub use approaches::{ApproachInput, RECENT_DAYS};
+pub use cards::{CardImport, CardImportError, MAX_CARDS};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactView};
 pub use fairs::{FairInput, FairView, LeadInput};
 pub use projects::{ProjectInput, StageInput};

@@ -252,3 +252,60 @@ pub async fn erase_contact(conn: &mut AnyConnection, contact: i64) -> Result<()>
     }
     Ok(())
 }
+
+/// The affiliations of these contacts (a list's download), by contact and id.
+pub async fn affiliations_of(
+    conn: &mut AnyConnection,
+    contacts: &[i64],
+) -> Result<Vec<Affiliation>> {
+    let mut out = Vec::new();
+    // Bounded statements: a download carries up to 10,000 contacts.
+    for chunk in contacts.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT a.id, a.contact_id, a.org_id, o.name AS org_name, a.role_title, a.from_day, \
+             a.until_day FROM network_affiliations a JOIN organisations o ON o.id = a.org_id \
+             WHERE a.contact_id IN ({}) ORDER BY a.contact_id, a.id",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(*id);
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            out.push(Affiliation {
+                id: r.try_get("id")?,
+                contact_id: r.try_get("contact_id")?,
+                org_id: OrgId(r.try_get("org_id")?),
+                org_name: r.try_get("org_name")?,
+                role_title: r.try_get("role_title")?,
+                from_day: r.try_get("from_day")?,
+                until_day: r.try_get("until_day")?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The contacts holding these e-mail addresses (stored lower-case): (address, contact id).
+pub async fn contacts_by_email(
+    conn: &mut AnyConnection,
+    emails: &[String],
+) -> Result<Vec<(String, i64)>> {
+    let mut out = Vec::new();
+    for chunk in emails.chunks(500) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "SELECT email, id FROM network_contacts WHERE email IN ({}) ORDER BY id",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for e in chunk {
+            q = q.bind(e.as_str());
+        }
+        for r in q.fetch_all(&mut *conn).await? {
+            out.push((r.try_get("email")?, r.try_get("id")?));
+        }
+    }
+    Ok(out)
+}

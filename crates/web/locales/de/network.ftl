@@ -192,3 +192,35 @@ help-network-text =
     Hier führt die Wirtschaftsförderung Organisationen und ihre Ansprechpersonen, Direktansprachen, Messen, Delegationsreisen, Investitionsprojekte und Vereinbarungen (etwa Absichtserklärungen) mit ihren Pflichten.
     Namen in mehreren Schriften (Vietnamesisch mit diakritischen Zeichen, Japanisch mit Umschrift) werden auch ohne Akzente gefunden. Vor einer Ansprache zeigt das Besuchsprotokoll, wer ein Unternehmen zuletzt besucht hat.
     Pflichten aus Vereinbarungen mit Fälligkeit erscheinen auf der Übersicht; die Jahreszahlen fassen Ansprachen, Messen, Reisen und Projekte zusammen.
+
+## vCard und iCalendar
+network-vcard-download = Als vCard herunterladen (.vcf)
+network-vcard-download-all = Alle Kontakte der Liste als vCards herunterladen (.vcf)
+network-vcard-import = Visitenkarten und Adressbücher importieren (vCard)
+network-vcard-import-hint = Eine .vcf-Datei mit einer oder vielen Karten (vCard 3.0 oder 4.0), wie Outlook, Apple Kontakte, Google Kontakte und Thunderbird sie exportieren. Übernommen werden Name, Organisation mit Funktion, E-Mail, Telefon und Sprachen; Fotos, Adressen, Notizen und eigene Felder (X-…) werden ignoriert. Eine Karte, die nicht gelesen werden kann, weist die ganze Datei zurück. Eine Organisation wird verknüpft, wenn sie im Verzeichnis unter diesem Namen steht.
+network-vcard-file = vCard-Datei
+network-vcard-import-submit = Importieren
+network-vcard-no-file = Bitte eine vCard-Datei wählen.
+network-vcard-created = { $count ->
+    [one] Ein Kontakt angelegt.
+   *[other] { $count } Kontakte angelegt.
+}
+network-vcard-duplicate = Karte { $card } nicht angelegt: Kontakt { $contact } hat diese E-Mail-Adresse schon:
+network-vcard-duplicate-in-file = Karte { $card } nicht angelegt: eine frühere Karte der Datei hat diese E-Mail-Adresse:
+network-vcard-unknown-org = Karte { $card }: diese Organisation steht nicht im Verzeichnis, der Kontakt wurde ohne sie angelegt:
+network-vcard-refused = Nichts importiert – Karte { $card }, Zeile { $line }:
+network-vcard-outside-card = Text außerhalb einer Karte (BEGIN:VCARD … END:VCARD).
+network-vcard-not-ended = Die Karte endet nicht mit END:VCARD.
+network-vcard-no-card = Die Datei enthält keine vCard.
+network-vcard-invalid-line = Diese Zeile ist keine vCard-Eigenschaft.
+network-vcard-no-version = Die Karte nennt keine VERSION.
+network-vcard-unsupported-version = Nur vCard 3.0 und 4.0 werden gelesen.
+network-vcard-unreadable = Die Karte kann nicht gelesen werden.
+network-vcard-no-name = Die Karte hat keinen Vor- und Familiennamen (N oder FN).
+network-vcard-invalid-email = Die E-Mail-Adresse ist ungültig.
+network-vcard-invalid-phone = Die Telefonnummer enthält andere Zeichen als Ziffern, Leerzeichen und + - / ( ).
+network-vcard-too-long = Ein Wert ist zu lang.
+network-vcard-invalid-value = Ein Wert ist ungültig.
+network-vcard-not-utf8 = Die Datei ist nicht in UTF-8 geschrieben.
+network-vcard-too-many = Eine Datei darf höchstens 2000 Karten enthalten.
+network-calendar-download = In den Kalender übernehmen (.ics)

@@ -192,3 +192,35 @@ help-network-text =
     Here the agency keeps organisations and their contacts, direct approaches, trade fairs, delegation trips, investment projects and agreements (such as memoranda of understanding) with their obligations.
     Names in several scripts (Vietnamese with diacritics, Japanese with romaji) are found without accents. Before an approach, the visit log shows who last visited a company.
     Obligations of agreements that fall due appear on the overview; the yearly figures sum up approaches, fairs, trips and projects.
+
+## vCard and iCalendar
+network-vcard-download = Download as vCard (.vcf)
+network-vcard-download-all = Download every contact of the list as vCards (.vcf)
+network-vcard-import = Import business cards and address books (vCard)
+network-vcard-import-hint = A .vcf file with one or many cards (vCard 3.0 or 4.0), as Outlook, Apple Contacts, Google Contacts and Thunderbird export them. Taken over: name, organisation with role, e-mail, phone and languages; photos, addresses, notes and custom fields (X-…) are ignored. One card that cannot be read refuses the whole file. An organisation is linked when the registry holds it under that name.
+network-vcard-file = vCard file
+network-vcard-import-submit = Import
+network-vcard-no-file = Please choose a vCard file.
+network-vcard-created = { $count ->
+    [one] One contact created.
+   *[other] { $count } contacts created.
+}
+network-vcard-duplicate = Card { $card } not created: contact { $contact } already has this e-mail address:
+network-vcard-duplicate-in-file = Card { $card } not created: an earlier card of the file has this e-mail address:
+network-vcard-unknown-org = Card { $card }: this organisation is not in the registry, the contact was created without it:
+network-vcard-refused = Nothing imported – card { $card }, line { $line }:
+network-vcard-outside-card = Text outside a card (BEGIN:VCARD … END:VCARD).
+network-vcard-not-ended = The card does not end with END:VCARD.
+network-vcard-no-card = The file holds no vCard.
+network-vcard-invalid-line = This line is no vCard property.
+network-vcard-no-version = The card names no VERSION.
+network-vcard-unsupported-version = Only vCard 3.0 and 4.0 are read.
+network-vcard-unreadable = The card cannot be read.
+network-vcard-no-name = The card has no given and family name (N or FN).
+network-vcard-invalid-email = The e-mail address is invalid.
+network-vcard-invalid-phone = The phone number holds other characters than digits, spaces and + - / ( ).
+network-vcard-too-long = A value is too long.
+network-vcard-invalid-value = A value is invalid.
+network-vcard-not-utf8 = The file is not written in UTF-8.
+network-vcard-too-many = A file may hold at most 2000 cards.
+network-calendar-download = Add to calendar (.ics)

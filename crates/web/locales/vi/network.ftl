@@ -189,3 +189,32 @@ help-network-text =
     Tại đây cơ quan quản lý các tổ chức và người liên hệ, các lần tiếp cận trực tiếp, hội chợ, chuyến đi của đoàn doanh nghiệp, dự án đầu tư và thỏa thuận (ví dụ biên bản ghi nhớ) cùng các nghĩa vụ của chúng.
     Tên viết bằng nhiều hệ chữ (tiếng Việt có dấu, tiếng Nhật kèm phiên âm romaji) vẫn tìm được khi bỏ dấu. Trước khi tiếp cận, nhật ký thăm cho biết ai đã thăm doanh nghiệp gần nhất.
     Nghĩa vụ của các thỏa thuận sắp đến hạn hiện trên trang tổng quan; số liệu năm tổng hợp các lần tiếp cận, hội chợ, chuyến đi và dự án.
+
+## vCard và iCalendar
+network-vcard-download = Tải xuống dạng vCard (.vcf)
+network-vcard-download-all = Tải xuống mọi liên hệ của danh sách dạng vCard (.vcf)
+network-vcard-import = Nhập danh thiếp và sổ địa chỉ (vCard)
+network-vcard-import-hint = Một tệp .vcf có một hoặc nhiều thẻ (vCard 3.0 hoặc 4.0), như Outlook, Apple Contacts, Google Contacts và Thunderbird xuất ra. Được nhận: tên, tổ chức và chức vụ, email, điện thoại và ngôn ngữ; ảnh, địa chỉ, ghi chú và trường riêng (X-…) bị bỏ qua. Một thẻ không đọc được sẽ làm cả tệp bị từ chối. Tổ chức được liên kết khi danh bạ tổ chức có tên đó.
+network-vcard-file = Tệp vCard
+network-vcard-import-submit = Nhập
+network-vcard-no-file = Vui lòng chọn một tệp vCard.
+network-vcard-created = Đã tạo { $count } liên hệ.
+network-vcard-duplicate = Thẻ { $card } không được tạo: liên hệ { $contact } đã có địa chỉ email này:
+network-vcard-duplicate-in-file = Thẻ { $card } không được tạo: một thẻ trước đó trong tệp đã có địa chỉ email này:
+network-vcard-unknown-org = Thẻ { $card }: tổ chức này không có trong danh bạ, liên hệ được tạo mà không có nó:
+network-vcard-refused = Không nhập gì – thẻ { $card }, dòng { $line }:
+network-vcard-outside-card = Văn bản nằm ngoài thẻ (BEGIN:VCARD … END:VCARD).
+network-vcard-not-ended = Thẻ không kết thúc bằng END:VCARD.
+network-vcard-no-card = Tệp không chứa vCard nào.
+network-vcard-invalid-line = Dòng này không phải là thuộc tính vCard.
+network-vcard-no-version = Thẻ không ghi VERSION.
+network-vcard-unsupported-version = Chỉ đọc được vCard 3.0 và 4.0.
+network-vcard-unreadable = Không đọc được thẻ.
+network-vcard-no-name = Thẻ không có tên và họ (N hoặc FN).
+network-vcard-invalid-email = Địa chỉ email không hợp lệ.
+network-vcard-invalid-phone = Số điện thoại có ký tự khác ngoài chữ số, khoảng trắng và + - / ( ).
+network-vcard-too-long = Một giá trị quá dài.
+network-vcard-invalid-value = Một giá trị không hợp lệ.
+network-vcard-not-utf8 = Tệp không được viết bằng UTF-8.
+network-vcard-too-many = Một tệp chỉ được chứa tối đa 2000 thẻ.
+network-calendar-download = Thêm vào lịch (.ics)

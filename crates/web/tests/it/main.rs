@@ -10,6 +10,7 @@ mod demography;
 mod languages;
 mod lists;
 mod network;
+mod network_cards;
 mod notifications;
 mod pages;
 mod placements;

@@ -8,7 +8,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use standort_app::PageRequest;
-use standort_app::network::{AffiliationInput, ContactInput, ContactView};
+use standort_app::network::{AffiliationInput, CardImportError, ContactInput, ContactView};
 use standort_store::network::Contact;
 
 use super::{day, fail, first, notice, org_options, pairs};
@@ -16,11 +16,14 @@ use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::done;
 use crate::pages::{Layout, Pager, render};
+use crate::upload::Upload;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/network/contacts", get(list).post(create))
+        .route("/network/contacts/vcards", get(vcards).post(import_vcards))
         .route("/network/contacts/{id}", get(show))
+        .route("/network/contacts/{id}/vcard", get(vcard))
         .route("/network/contacts/{id}/affiliations", post(add_affiliation))
         .route("/network/contacts/{id}/consent", post(consent))
         .route("/network/contacts/{id}/export", get(export))
@@ -36,6 +39,9 @@ struct ListPage<'a> {
     orgs: Vec<(i64, String)>,
     /// The organisation picker's search.
     org_query: String,
+    /// The outcome of a vCard import: the refusal, or what was done (one sentence a line).
+    import_error: Option<String>,
+    import_done: Vec<String>,
 }
 
 pub async fn list(
@@ -43,23 +49,36 @@ pub async fn list(
     UserCtx { ctx, actor }: UserCtx,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let p = pairs(raw.as_deref());
+    list_page(&state, &ctx, &actor, raw.as_deref(), None, Vec::new()).await
+}
+
+async fn list_page(
+    state: &AppState,
+    ctx: &crate::context::Ctx,
+    actor: &standort_app::Actor,
+    raw: Option<&str>,
+    import_error: Option<String>,
+    import_done: Vec<String>,
+) -> Response {
+    let p = pairs(raw);
     let offset = first(&p, "offset").and_then(|o| o.parse().ok());
     let list = match state
         .app
-        .list_contacts(&actor, None, PageRequest::new(Some(50), offset))
+        .list_contacts(actor, None, PageRequest::new(Some(50), offset))
         .await
     {
         Ok(l) => l,
-        Err(e) => return fail(e, &ctx),
+        Err(e) => return fail(e, ctx),
     };
-    let layout = Layout::new(&ctx, "network-contacts-title").with_notice(notice(&ctx.tr, &p));
+    let layout = Layout::new(ctx, "network-contacts-title").with_notice(notice(&ctx.tr, &p));
     render(&ListPage {
         page: &layout,
         contacts: &list.items,
         pager: Pager::new(&ctx.tr, &list, "/network/contacts"),
-        orgs: org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await,
+        orgs: org_options(state, actor, &first(&p, "oq").unwrap_or_default()).await,
         org_query: first(&p, "oq").unwrap_or_default(),
+        import_error,
+        import_done,
     })
 }
 
@@ -197,4 +216,89 @@ pub async fn erase(
         &ctx,
         "/network/contacts?done=network-contact-erased-ok".into(),
     )
+}
+
+/// The contact as a vCard 4.0 (`.vcf`); others than those who may read it get "not found".
+pub async fn vcard(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    PagePath(id): PagePath<i64>,
+) -> Response {
+    match state.app.contact_vcard(&actor, id).await {
+        Ok(card) => crate::download::attachment(card, VCARD_TYPE, &format!("kontakt-{id}.vcf")),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+/// The media type of vCard (RFC 6350 section 10.1).
+pub(crate) const VCARD_TYPE: &str = "text/vcard; charset=utf-8";
+
+/// The contacts list as one `.vcf` file (every contact of the list, not only the page shown).
+pub async fn vcards(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx) -> Response {
+    match state.app.contacts_vcards(&actor, None).await {
+        Ok(cards) => crate::download::attachment(cards, VCARD_TYPE, "kontakte.vcf"),
+        Err(e) => fail(e, &ctx),
+    }
+}
+
+/// The message of a refused vCard file, in the reader's language.
+pub(crate) fn card_error(
+    tr: &crate::i18n::Tr,
+    e: &standort_app::network::vcard::CardError,
+) -> String {
+    format!(
+        "{} {}",
+        tr.tnn(
+            "network-vcard-refused",
+            &[("card", e.card as i64), ("line", e.line as i64)]
+        ),
+        tr.t(format!("network-{}", e.code))
+    )
+}
+
+/// Imports a file of vCards (business cards, an address book); the list shows what was done
+/// or why nothing was.
+pub async fn import_vcards(
+    State(state): State<AppState>,
+    UserCtx { ctx, actor }: UserCtx,
+    upload: Upload,
+) -> Response {
+    let Some(file) = upload.file("file") else {
+        let message = ctx.tr.t("network-vcard-no-file");
+        return list_page(&state, &ctx, &actor, None, Some(message), Vec::new()).await;
+    };
+    let basis = upload.text("legal_basis").map(str::to_owned);
+    let tr = &ctx.tr;
+    match state
+        .app
+        .import_vcards(&actor, &file.bytes, basis.as_deref())
+        .await
+    {
+        Ok(r) => {
+            let mut done = vec![tr.tn("network-vcard-created", "count", r.created.len() as i64)];
+            for (card, email, id) in &r.duplicates {
+                let why = if *id > 0 {
+                    tr.tnn(
+                        "network-vcard-duplicate",
+                        &[("card", *card as i64), ("contact", *id)],
+                    )
+                } else {
+                    tr.tn("network-vcard-duplicate-in-file", "card", *card as i64)
+                };
+                done.push(format!("{why} {email}"));
+            }
+            for (card, org) in &r.unknown_orgs {
+                done.push(format!(
+                    "{} {org}",
+                    tr.tn("network-vcard-unknown-org", "card", *card as i64)
+                ));
+            }
+            list_page(&state, &ctx, &actor, None, None, done).await
+        }
+        Err(CardImportError::Invalid(e)) => {
+            let message = card_error(tr, &e);
+            list_page(&state, &ctx, &actor, None, Some(message), Vec::new()).await
+        }
+        Err(CardImportError::App(e)) => fail(e, &ctx),
+    }
 }

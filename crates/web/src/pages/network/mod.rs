@@ -9,7 +9,10 @@
 
 mod agreements;
 mod approaches;
+mod calendar;
 mod contacts;
+
+pub(crate) use contacts::VCARD_TYPE;
 mod fairs;
 mod figures;
 mod overview;
@@ -53,6 +56,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .merge(overview::routes())
         .merge(contacts::routes())
+        .merge(calendar::routes())
         .merge(approaches::routes())
         .merge(trips::routes())
         .merge(agreements::routes())

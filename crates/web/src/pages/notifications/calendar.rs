@@ -10,10 +10,10 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use standort_app::notifications::CalendarFeed;
-use standort_domain::date::format_date;
 
 use crate::AppState;
 use crate::i18n::Tr;
+use crate::ics::{self, line, text};
 
 pub(super) fn public_routes(_: &AppState) -> Router<AppState> {
     Router::new().route("/calendar/{file}", get(feed))
@@ -49,63 +49,10 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
     }
 }
 
-/// Text escaped for an iCalendar value (RFC 5545 3.3.11).
-fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// One content line, folded after 75 octets (never inside a UTF-8 character), ending in CRLF.
-fn line(out: &mut String, content: &str) {
-    let mut width = 0;
-    for c in content.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
-}
-
-/// `YYYYMMDD` of a day (Unix seconds at 00:00 UTC).
-fn ics_date(unix: i64) -> String {
-    format_date(unix).replace('-', "")
-}
-
 /// The feed as an iCalendar text.
 pub fn write_ics(tr: &Tr, feed: &CalendarFeed, link: &dyn Fn(&str) -> String, now: i64) -> String {
-    let host = link("")
-        .split("://")
-        .nth(1)
-        .unwrap_or("standort")
-        .trim_end_matches('/')
-        .split('/')
-        .next()
-        .unwrap_or("standort")
-        .to_owned();
-    let stamp = {
-        let day = format_date(now.div_euclid(86_400) * 86_400).replace('-', "");
-        let secs = now.rem_euclid(86_400);
-        format!(
-            "{day}T{:02}{:02}{:02}Z",
-            secs / 3600,
-            secs / 60 % 60,
-            secs % 60
-        )
-    };
+    let host = ics::host(link);
+    let stamp = ics::stamp(now);
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -170,11 +117,11 @@ pub fn write_ics(tr: &Tr, feed: &CalendarFeed, link: &dyn Fn(&str) -> String, no
         line(&mut out, &format!("DTSTAMP:{stamp}"));
         line(
             &mut out,
-            &format!("DTSTART;VALUE=DATE:{}", ics_date(d.due_on)),
+            &format!("DTSTART;VALUE=DATE:{}", ics::date(d.due_on)),
         );
         line(
             &mut out,
-            &format!("DTEND;VALUE=DATE:{}", ics_date(d.due_on + 86_400)),
+            &format!("DTEND;VALUE=DATE:{}", ics::date(d.due_on + 86_400)),
         );
         line(&mut out, &format!("SUMMARY:{}", text(&summary)));
         line(&mut out, &format!("URL:{url}"));
@@ -184,19 +131,4 @@ pub fn write_ics(tr: &Tr, feed: &CalendarFeed, link: &dyn Fn(&str) -> String, no
     }
     line(&mut out, "END:VCALENDAR");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_are_folded_between_characters_and_text_is_escaped() {
-        let mut out = String::new();
-        line(&mut out, &format!("SUMMARY:{}", "Ở".repeat(40)));
-        for l in out.split("\r\n") {
-            assert!(l.len() <= 75, "{l}");
-        }
-        assert_eq!(text("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-    }
 }
