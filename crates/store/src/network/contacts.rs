@@ -171,19 +171,21 @@ pub async fn affiliations(conn: &mut AnyConnection, contact: i64) -> Result<Vec<
     .bind(contact)
     .fetch_all(conn)
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Affiliation {
-                id: r.try_get("id")?,
-                contact_id: r.try_get("contact_id")?,
-                org_id: OrgId(r.try_get("org_id")?),
-                org_name: r.try_get("org_name")?,
-                role_title: r.try_get("role_title")?,
-                from_day: r.try_get("from_day")?,
-                until_day: r.try_get("until_day")?,
-            })
-        })
-        .collect()
+    rows.iter().map(affiliation_of).collect()
+}
+
+/// An affiliation from a row of the affiliations joined with the organisation's name (the one
+/// shape both readers select).
+fn affiliation_of(r: &sqlx::any::AnyRow) -> Result<Affiliation> {
+    Ok(Affiliation {
+        id: r.try_get("id")?,
+        contact_id: r.try_get("contact_id")?,
+        org_id: OrgId(r.try_get("org_id")?),
+        org_name: r.try_get("org_name")?,
+        role_title: r.try_get("role_title")?,
+        from_day: r.try_get("from_day")?,
+        until_day: r.try_get("until_day")?,
+    })
 }
 
 /// Appends a consent decision (granted or withdrawn) to the contact's history.
@@ -273,15 +275,7 @@ pub async fn affiliations_of(
             q = q.bind(*id);
         }
         for r in q.fetch_all(&mut *conn).await? {
-            out.push(Affiliation {
-                id: r.try_get("id")?,
-                contact_id: r.try_get("contact_id")?,
-                org_id: OrgId(r.try_get("org_id")?),
-                org_name: r.try_get("org_name")?,
-                role_title: r.try_get("role_title")?,
-                from_day: r.try_get("from_day")?,
-                until_day: r.try_get("until_day")?,
-            });
+            out.push(affiliation_of(&r)?);
         }
     }
     Ok(out)

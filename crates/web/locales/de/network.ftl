@@ -198,6 +198,7 @@ network-vcard-download = Als vCard herunterladen (.vcf)
 network-vcard-download-all = Alle Kontakte der Liste als vCards herunterladen (.vcf)
 network-vcard-import = Visitenkarten und Adressbücher importieren (vCard)
 network-vcard-import-hint = Eine .vcf-Datei mit einer oder vielen Karten (vCard 3.0 oder 4.0), wie Outlook, Apple Kontakte, Google Kontakte und Thunderbird sie exportieren. Übernommen werden Name, Organisation mit Funktion, E-Mail, Telefon und Sprachen; Fotos, Adressen, Notizen und eigene Felder (X-…) werden ignoriert. Eine Karte, die nicht gelesen werden kann, weist die ganze Datei zurück. Eine Organisation wird verknüpft, wenn sie im Verzeichnis unter diesem Namen steht.
+network-vcard-legal-basis = Rechtsgrundlage der importierten Kontakte
 network-vcard-file = vCard-Datei
 network-vcard-import-submit = Importieren
 network-vcard-no-file = Bitte eine vCard-Datei wählen.

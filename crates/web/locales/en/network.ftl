@@ -198,6 +198,7 @@ network-vcard-download = Download as vCard (.vcf)
 network-vcard-download-all = Download every contact of the list as vCards (.vcf)
 network-vcard-import = Import business cards and address books (vCard)
 network-vcard-import-hint = A .vcf file with one or many cards (vCard 3.0 or 4.0), as Outlook, Apple Contacts, Google Contacts and Thunderbird export them. Taken over: name, organisation with role, e-mail, phone and languages; photos, addresses, notes and custom fields (X-…) are ignored. One card that cannot be read refuses the whole file. An organisation is linked when the registry holds it under that name.
+network-vcard-legal-basis = Legal basis of the imported contacts
 network-vcard-file = vCard file
 network-vcard-import-submit = Import
 network-vcard-no-file = Please choose a vCard file.

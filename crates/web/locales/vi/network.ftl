@@ -195,6 +195,7 @@ network-vcard-download = Tải xuống dạng vCard (.vcf)
 network-vcard-download-all = Tải xuống mọi liên hệ của danh sách dạng vCard (.vcf)
 network-vcard-import = Nhập danh thiếp và sổ địa chỉ (vCard)
 network-vcard-import-hint = Một tệp .vcf có một hoặc nhiều thẻ (vCard 3.0 hoặc 4.0), như Outlook, Apple Contacts, Google Contacts và Thunderbird xuất ra. Được nhận: tên, tổ chức và chức vụ, email, điện thoại và ngôn ngữ; ảnh, địa chỉ, ghi chú và trường riêng (X-…) bị bỏ qua. Một thẻ không đọc được sẽ làm cả tệp bị từ chối. Tổ chức được liên kết khi danh bạ tổ chức có tên đó.
+network-vcard-legal-basis = Cơ sở pháp lý của các liên hệ được nhập
 network-vcard-file = Tệp vCard
 network-vcard-import-submit = Nhập
 network-vcard-no-file = Vui lòng chọn một tệp vCard.
