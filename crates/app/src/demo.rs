@@ -250,6 +250,14 @@ impl App {
         if candidates.is_empty() || positions.is_empty() || placements.is_empty() {
             return Err(AppError::Internal("load the demo first".into()));
         }
+        // The organisations a unit copies: those that hold the demo's positions or a demo
+        // login first (so each unit has its own employers and clinics), then the others.
+        let mut demo_orgs = demo_orgs;
+        demo_orgs.sort_by_key(|o| {
+            let used = positions.iter().any(|p| p.data.org_id == o.id)
+                || DEMO_LOGINS.iter().any(|l| l.organisation == o.name);
+            (!used, o.id)
+        });
         let family: Vec<&str> = candidates
             .iter()
             .map(|c| c.data.family_name.as_str())
@@ -269,8 +277,15 @@ impl App {
         };
         for unit in 1..=units {
             let mut tx = self.db.begin_write().await?;
+            // The unit's copies of the demo organisations, by the demo organisation they copy.
+            // The unit's positions and its employers' and buyers' users belong to these copies
+            // (the agency's own people stay in the agency): a region 100 times the
+            // demo has a hundred times the employers, not one transport company with a hundred
+            // times the positions (which made the demo employer's list and dashboard at ×100
+            // show 600 positions and 1,700 placements, far beyond one employer of a region).
+            let mut unit_orgs = std::collections::HashMap::new();
             for o in demo_orgs.iter().cycle().take(SCALE_UNIT.organisations) {
-                orgs::insert(
+                let copy = orgs::insert(
                     &mut tx,
                     &NewOrganisation {
                         name: &format!("{} {unit}", o.name),
@@ -280,7 +295,12 @@ impl App {
                     now,
                 )
                 .await?;
+                // The agency stays one: its staff, counsellors and candidates remain its own.
+                if o.id != staff.org_id {
+                    unit_orgs.entry(o.id).or_insert(copy.id);
+                }
             }
+            let unit_org = |org| *unit_orgs.get(&org).unwrap_or(&org);
             // The unit's own counsellor takes the unit's copies of the demo caseload, so a
             // caseload stays the size it has in the demo instead of one counsellor collecting
             // every unit's (3,000 people at ×100, which no counsellor has).
@@ -291,10 +311,12 @@ impl App {
                 .take(SCALE_UNIT.users)
                 .enumerate()
             {
-                let org_id = demo_orgs
-                    .iter()
-                    .find(|o| o.name == login.organisation)
-                    .map_or(staff.org_id, |o| o.id);
+                let org_id = unit_org(
+                    demo_orgs
+                        .iter()
+                        .find(|o| o.name == login.organisation)
+                        .map_or(staff.org_id, |o| o.id),
+                );
                 let user = users::insert(
                     &mut tx,
                     &NewUser {
@@ -334,6 +356,7 @@ impl App {
             for template in positions.iter().cycle().take(SCALE_UNIT.positions) {
                 let mut data = template.data.clone();
                 data.title = format!("{} {unit}", data.title);
+                data.org_id = unit_org(data.org_id);
                 let p = rec::insert_position(&mut tx, &data, now).await?;
                 new_positions.entry(template.id).or_insert(p.id);
             }

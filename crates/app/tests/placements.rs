@@ -416,3 +416,99 @@ async fn concurrent_writes_that_read_first_all_succeed_sqlite() {
 async fn concurrent_writes_that_read_first_all_succeed_postgres() {
     concurrent_writes_that_read_first_all_succeed(DbKind::Postgres).await;
 }
+
+/// The load benchmarks' data set (`bench load --scale N`) grows the region, not one employer:
+/// each unit adds its own copies of the demo's employers and clinics with the unit's positions
+/// and their users, so the demo employer sees at ×N what it sees in the demo while the agency's
+/// staff see everything N times.
+async fn the_scaled_demo_gives_each_unit_its_own_employers(kind: DbKind) {
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    let staff = actor(&app, "staff@demo.standort.example").await;
+    let employer = actor(&app, "employer@demo.standort.example").await;
+    let all = PageRequest::new(Some(1), None);
+    let placements = |who: Actor| {
+        let app = &app;
+        async move {
+            app.query_placements(&who, &Default::default(), all)
+                .await
+                .unwrap()
+                .total
+        }
+    };
+    let positions = |who: Actor| {
+        let app = &app;
+        async move { app.list_positions(&who, all).await.unwrap().total }
+    };
+    let demo_staff = (
+        placements(staff.clone()).await,
+        positions(staff.clone()).await,
+    );
+    let demo_employer = (
+        placements(employer.clone()).await,
+        positions(employer.clone()).await,
+    );
+    assert!(
+        demo_employer.0 > 0 && demo_employer.1 > 0,
+        "{demo_employer:?}"
+    );
+
+    app.load_scaled_demo(2, 7).await.unwrap();
+    let unit = standort_app::demo::SCALE_UNIT;
+    assert_eq!(
+        (
+            placements(staff.clone()).await,
+            positions(staff.clone()).await
+        ),
+        (
+            demo_staff.0 + 2 * unit.placements as i64,
+            demo_staff.1 + 2 * unit.positions as i64
+        ),
+        "the agency's staff see every unit"
+    );
+    assert_eq!(
+        (
+            placements(employer.clone()).await,
+            positions(employer.clone()).await
+        ),
+        demo_employer,
+        "the demo employer keeps its own positions and placements"
+    );
+    // Each unit's copy of the employer holds that unit's share, and its own users see it.
+    let mut conn = app.db.conn().await.unwrap();
+    let (copies,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(DISTINCT p.org_id) FROM positions p JOIN organisations o ON o.id = p.org_id \
+         WHERE o.name LIKE '% 1' OR o.name LIKE '% 2'",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    assert!(
+        copies >= 2,
+        "the units' positions belong to the units' organisations"
+    );
+    let (unit_employer,): (String,) = sqlx::query_as(
+        "SELECT u.email FROM users u JOIN organisations o ON o.id = u.org_id \
+         WHERE u.role = 'employer' AND o.name LIKE '% 1' ORDER BY u.id LIMIT 1",
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    drop(conn);
+    let unit_employer = actor(&app, &unit_employer).await;
+    assert!(placements(unit_employer.clone()).await > 0);
+    assert!(positions(unit_employer).await > 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scaled_demo_gives_each_unit_its_own_employers_sqlite() {
+    the_scaled_demo_gives_each_unit_its_own_employers(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scaled_demo_gives_each_unit_its_own_employers_postgres() {
+    the_scaled_demo_gives_each_unit_its_own_employers(DbKind::Postgres).await;
+}

@@ -25,7 +25,9 @@ pub struct LoadArgs {
     pub seconds: u64,
     /// Size of the data set: 1 is the demo; N adds N − 1 units of 200 candidates, 20
     /// positions, 50 placements with their histories, 9 organisations and 7 users modelled on
-    /// the demo (so 100 gives about 20,000 candidates, 2,000 positions, 5,000 placements).
+    /// the demo (so 100 gives about 20,000 candidates, 2,000 positions, 5,000 placements); each
+    /// unit's positions and employer users belong to the unit's own copies of the demo's
+    /// employers, so the region grows by employers rather than one employer by a hundredfold.
     #[arg(long, default_value_t = 1)]
     pub scale: usize,
     /// Seed of the generated data set (same seed, same records).
