@@ -512,3 +512,72 @@ async fn the_scaled_demo_gives_each_unit_its_own_employers_sqlite() {
 async fn the_scaled_demo_gives_each_unit_its_own_employers_postgres() {
     the_scaled_demo_gives_each_unit_its_own_employers(DbKind::Postgres).await;
 }
+
+/// The placements list in every order and direction without a filter (where it walks the sort
+/// column's index, migration 0031): paging through it in small pages gives the one long page,
+/// every placement once, and the order by creation holds.
+async fn every_order_of_the_placements_list_pages_through_all(kind: DbKind) {
+    use standort_store::list::{Order, SortKey};
+    use standort_store::placements::PlacementSort;
+
+    let Some(t) = TestDb::new(kind).await else {
+        return;
+    };
+    let app = App::new(t.db.clone(), Settings::default()).with_clock(Arc::new(|| NOW));
+    app.load_demo().await.unwrap().expect("demo loads");
+    app.load_scaled_demo(1, 11).await.unwrap();
+    let staff = actor(&app, "staff@demo.standort.example").await;
+    let mut everyone = all_placement_ids(&app).await;
+    everyone.sort();
+    for key in PlacementSort::ALL {
+        for desc in [false, true] {
+            let query = standort_app::placements::PlacementQuery {
+                order: Order::new(*key, desc),
+                ..Default::default()
+            };
+            let long = app
+                .query_placements(&staff, &query, PageRequest::new(Some(500), None))
+                .await
+                .unwrap();
+            assert_eq!(long.total as usize, everyone.len());
+            let mut paged = Vec::new();
+            let mut offset = 0;
+            while offset < long.total {
+                let page = app
+                    .query_placements(&staff, &query, PageRequest::new(Some(7), Some(offset)))
+                    .await
+                    .unwrap();
+                assert!(!page.items.is_empty());
+                offset += page.items.len() as i64;
+                paged.extend(page.items);
+            }
+            let ids = |rows: &[standort_store::placements::PlacementSummary]| {
+                rows.iter().map(|p| p.id).collect::<Vec<_>>()
+            };
+            assert_eq!(ids(&paged), ids(&long.items), "{} desc={desc}", key.name());
+            let mut sorted = ids(&long.items);
+            sorted.sort();
+            assert_eq!(sorted, everyone, "{} desc={desc}", key.name());
+            if *key == PlacementSort::Created {
+                let created: Vec<(i64, i64)> =
+                    long.items.iter().map(|p| (p.created_at, p.id)).collect();
+                let mut want = created.clone();
+                want.sort();
+                if desc {
+                    want.reverse();
+                }
+                assert_eq!(created, want, "by creation, desc={desc}");
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_order_of_the_placements_list_pages_through_all_sqlite() {
+    every_order_of_the_placements_list_pages_through_all(DbKind::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_order_of_the_placements_list_pages_through_all_postgres() {
+    every_order_of_the_placements_list_pages_through_all(DbKind::Postgres).await;
+}

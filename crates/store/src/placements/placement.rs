@@ -149,13 +149,12 @@ const BY_NAME: &str = "c.family_name, c.given_names, p.id";
 
 impl PlacementFilter {
     /// Whether the filter narrows by position or programme: then few placements qualify and
-    /// they are found from that side; otherwise the list walks the candidates in name order.
+    /// they are found from that side; otherwise the list walks the index of its sort column.
     fn narrows_placements(&self) -> bool {
         self.programme.is_some()
             || self.position_org.is_some()
             || self.candidate.is_some()
             || self.overdue_before.is_some()
-            || self.order.key != PlacementSort::Candidate
     }
 
     /// The list's `FROM … WHERE …`, the count's, and their parameters, with only the
@@ -231,19 +230,33 @@ impl PlacementFilter {
             counted.push_str(" JOIN positions s ON s.id = p.position_id");
         }
         let (count, _) = f.clone().from(&counted);
-        let (list, args) = if self.narrows_placements() {
-            f.from(
+        // Without a narrowing filter the rows come along the sort column's index: the
+        // candidates' names (`candidates_display`) or the positions' titles (`positions_title`),
+        // the other tables looked up per row; by creation the planner walks
+        // `placements_created` by itself.
+        let walk = match self.order.key {
+            _ if self.narrows_placements() => None,
+            PlacementSort::Candidate => {
+                Some("candidates c CROSS JOIN placements p CROSS JOIN positions s")
+            }
+            PlacementSort::Position => {
+                Some("positions s CROSS JOIN placements p CROSS JOIN candidates c")
+            }
+            PlacementSort::Programme | PlacementSort::Created => None,
+        };
+        let (list, args) = match walk {
+            None => f.from(
                 "placements p JOIN candidates c ON c.id = p.candidate_id \
                  JOIN positions s ON s.id = p.position_id \
                  LEFT JOIN programmes g ON g.id = p.programme_id",
-            )
-        } else {
-            f.fixed("p.candidate_id = c.id");
-            f.fixed("s.id = p.position_id");
-            f.from(
-                "candidates c CROSS JOIN placements p CROSS JOIN positions s \
-                 LEFT JOIN programmes g ON g.id = p.programme_id",
-            )
+            ),
+            Some(tables) => {
+                f.fixed("p.candidate_id = c.id");
+                f.fixed("s.id = p.position_id");
+                f.from(&format!(
+                    "{tables} LEFT JOIN programmes g ON g.id = p.programme_id"
+                ))
+            }
         };
         (list, count, args)
     }
