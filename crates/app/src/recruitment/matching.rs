@@ -126,11 +126,8 @@ fn explain(view: &EscoView, b: &m::Breakdown, lang: &str) -> Explained {
         });
     }
     let skill = |s: m::SkillId| {
-        view.skill(view.skill_db(s), lang).unwrap_or(SkillInfo {
-            id: 0,
-            uri: String::new(),
-            label: String::new(),
-        })
+        view.skill(view.skill_db(s), lang)
+            .unwrap_or_else(SkillInfo::default)
     };
     Explained {
         score_pct: pct(b.score),
