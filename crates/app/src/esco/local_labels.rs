@@ -128,7 +128,11 @@ impl App {
     }
 
     /// Removes a local label; `NotFound` for other roles and unknown ids.
-    pub async fn delete_esco_local_label(&self, actor: &Actor, id: i64) -> Result<LocalLabel, AppError> {
+    pub async fn delete_esco_local_label(
+        &self,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<LocalLabel, AppError> {
         if !policy::allows(actor.role(), Permission::ManageEscoLabels) {
             return Err(AppError::NotFound);
         }
@@ -172,4 +176,3 @@ pub async fn add_unattributed(
     }
     Ok(added)
 }
-

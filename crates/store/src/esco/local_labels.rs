@@ -122,10 +122,9 @@ pub async fn delete(conn: &mut AnyConnection, id: i64) -> Result<bool> {
 
 /// The version the triggers of migration 0029 move on every change of the local labels.
 pub async fn version(conn: &mut AnyConnection) -> Result<i64> {
-    let (v,): (i64,) =
-        sqlx::query_as("SELECT version FROM esco_local_labels_version WHERE id = 1")
-            .fetch_one(conn)
-            .await?;
+    let (v,): (i64,) = sqlx::query_as("SELECT version FROM esco_local_labels_version WHERE id = 1")
+        .fetch_one(conn)
+        .await?;
     Ok(v)
 }
 

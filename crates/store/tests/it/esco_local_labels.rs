@@ -41,27 +41,53 @@ both_backends!(
         import(&db, &nurse_only("v1")).await;
         let mut c = db.conn().await.unwrap();
         let v0 = local::version(&mut c).await.unwrap();
-        let a = local::add(&mut c, Concept::Occupation, NURSE, "de", "Pflegefachkraft", None, 5)
-            .await
-            .unwrap()
-            .expect("added");
+        let a = local::add(
+            &mut c,
+            Concept::Occupation,
+            NURSE,
+            "de",
+            "Pflegefachkraft",
+            None,
+            5,
+        )
+        .await
+        .unwrap()
+        .expect("added");
         assert_eq!(a.label, "Pflegefachkraft");
         assert_eq!(a.lang, "de");
         assert_eq!(a.concept, Concept::Occupation);
         // The same label twice changes nothing.
         assert!(
-            local::add(&mut c, Concept::Occupation, NURSE, "de", "Pflegefachkraft", None, 6)
-                .await
-                .unwrap()
-                .is_none()
-        );
-        let b = local::add(&mut c, Concept::Occupation, NURSE, "vi", "Điều dưỡng viên", None, 7)
+            local::add(
+                &mut c,
+                Concept::Occupation,
+                NURSE,
+                "de",
+                "Pflegefachkraft",
+                None,
+                6
+            )
             .await
             .unwrap()
-            .unwrap();
+            .is_none()
+        );
+        let b = local::add(
+            &mut c,
+            Concept::Occupation,
+            NURSE,
+            "vi",
+            "Điều dưỡng viên",
+            None,
+            7,
+        )
+        .await
+        .unwrap()
+        .unwrap();
         let v1 = local::version(&mut c).await.unwrap();
         assert!(v1 > v0, "adding moves the version ({v0} -> {v1})");
-        let list = local::of_concept(&mut c, Concept::Occupation, NURSE).await.unwrap();
+        let list = local::of_concept(&mut c, Concept::Occupation, NURSE)
+            .await
+            .unwrap();
         assert_eq!(
             list.iter().map(|l| l.label.as_str()).collect::<Vec<_>>(),
             ["Pflegefachkraft", "Điều dưỡng viên"]
@@ -80,8 +106,13 @@ both_backends!(
         assert!(local::delete(&mut c, b.id).await.unwrap());
         assert!(!local::delete(&mut c, b.id).await.unwrap());
         assert!(local::version(&mut c).await.unwrap() > v1);
-        assert_eq!(esco::view_key(&mut c).await.unwrap().1, local::version(&mut c).await.unwrap());
-        let list = local::of_concept(&mut c, Concept::Occupation, NURSE).await.unwrap();
+        assert_eq!(
+            esco::view_key(&mut c).await.unwrap().1,
+            local::version(&mut c).await.unwrap()
+        );
+        let list = local::of_concept(&mut c, Concept::Occupation, NURSE)
+            .await
+            .unwrap();
         assert_eq!(list.len(), 1);
         assert!(local::get(&mut c, b.id).await.unwrap().is_none());
     }
@@ -90,14 +121,24 @@ both_backends!(
 both_backends!(local_labels_survive_an_esco_reimport, |db: Db| async move {
     import(&db, &nurse_only("v1")).await;
     let mut c = db.conn().await.unwrap();
-    local::add(&mut c, Concept::Occupation, NURSE, "de", "Krankenpfleger", None, 5)
-        .await
-        .unwrap()
-        .unwrap();
+    local::add(
+        &mut c,
+        Concept::Occupation,
+        NURSE,
+        "de",
+        "Krankenpfleger",
+        None,
+        5,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     drop(c);
     import(&db, &nurse_only("v2")).await;
     let mut c = db.conn().await.unwrap();
-    let list = local::of_concept(&mut c, Concept::Occupation, NURSE).await.unwrap();
+    let list = local::of_concept(&mut c, Concept::Occupation, NURSE)
+        .await
+        .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].label, "Krankenpfleger");
     let rows = esco::load_all(&mut c).await.unwrap();
@@ -112,14 +153,30 @@ both_backends!(local_labels_survive_an_esco_reimport, |db: Db| async move {
 both_backends!(local_labels_travel_in_the_archive, |db: Db| async move {
     import(&db, &nurse_only("v1")).await;
     let mut c = db.conn().await.unwrap();
-    local::add(&mut c, Concept::Occupation, NURSE, "de", "Busfahrer?", None, 5)
-        .await
-        .unwrap()
-        .unwrap();
-    local::add(&mut c, Concept::Skill, "http://data.europa.eu/esco/skill/x", "vi", "Sơ cứu", None, 6)
-        .await
-        .unwrap()
-        .unwrap();
+    local::add(
+        &mut c,
+        Concept::Occupation,
+        NURSE,
+        "de",
+        "Busfahrer?",
+        None,
+        5,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    local::add(
+        &mut c,
+        Concept::Skill,
+        "http://data.europa.eu/esco/skill/x",
+        "vi",
+        "Sơ cứu",
+        None,
+        6,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     drop(c);
     let mut out = Vec::new();
     archive::export(&db, &mut out).await.unwrap();
@@ -131,7 +188,9 @@ both_backends!(local_labels_travel_in_the_archive, |db: Db| async move {
         };
         archive::import(&target.db, out.as_slice()).await.unwrap();
         let mut c = target.db.conn().await.unwrap();
-        let list = local::of_concept(&mut c, Concept::Occupation, NURSE).await.unwrap();
+        let list = local::of_concept(&mut c, Concept::Occupation, NURSE)
+            .await
+            .unwrap();
         assert_eq!(list.len(), 1);
         assert_eq!(list[0].label, "Busfahrer?");
         assert_eq!(list[0].created_at, 5);

@@ -201,8 +201,10 @@ pub async fn add_label(
         )
         .await
     {
-        Ok(_) => Redirect::to(&format!("/esco/{kind}/{id}?done=esco-label-added#local-labels"))
-            .into_response(),
+        Ok(_) => Redirect::to(&format!(
+            "/esco/{kind}/{id}?done=esco-label-added#local-labels"
+        ))
+        .into_response(),
         Err(e) => fail(e, &ctx),
     }
 }
