@@ -4,8 +4,12 @@
 // profile, and finds her again by name typed without diacritics. Changes data: a fresh server.
 const { test, expect, openMenu } = require('./fixtures');
 
-// The demo's ESCO subset carries English labels (crates/app/demo/esco-subset.json).
-const NURSE = 'nurse responsible for general care';
+// The demo's ESCO subset carries English labels (crates/app/demo/esco-subset.json) and the demo
+// adds German everyday names as local labels (crates/app/src/recruitment/demo_labels.rs): the
+// nurse occupation shows as "Pflegefachkraft" on German pages; skills without a German label
+// show in English, marked "(en)".
+const NURSE = 'Pflegefachkraft';
+const en = (label) => `${label} (en)`;
 const NURSE_POSITION = 'Pflegefachkraft (m/w/d) Innere Medizin';
 const NURSE_CLINIC = 'Universitätsklinikum Leipzig (Demo)';
 const NOT_HELD = ['surgery', 'psychiatry'];
@@ -35,12 +39,12 @@ test('a counsellor captures a person from an integration course and finds the fi
   const proposedCount = await boxes.count();
   expect(proposedCount).toBeGreaterThan(20);
   await expect(proposed.locator('input[type=checkbox]:checked')).toHaveCount(proposedCount);
-  for (const skill of NOT_HELD) await proposed.getByRole('checkbox', { name: skill, exact: true }).uncheck();
+  for (const skill of NOT_HELD) await proposed.getByRole('checkbox', { name: en(skill), exact: true }).uncheck();
   await page.getByRole('combobox', { name: 'Deutsch (GER)' }).selectOption('B2');
   await Promise.all([page.waitForURL(/german=B2/), page.getByRole('button', { name: 'Ergebnisse aktualisieren' }).click()]);
   await a11y.check();
   await expect(proposed.locator('input[type=checkbox]:checked')).toHaveCount(proposedCount - NOT_HELD.length);
-  for (const skill of NOT_HELD) await expect(proposed.getByRole('checkbox', { name: skill, exact: true })).not.toBeChecked();
+  for (const skill of NOT_HELD) await expect(proposed.getByRole('checkbox', { name: en(skill), exact: true })).not.toBeChecked();
 
   // … and adds one more by search.
   const skillSearch = page.getByRole('searchbox', { name: 'Kompetenz suchen' });
@@ -51,15 +55,15 @@ test('a counsellor captures a person from an integration course and finds the fi
   await a11y.check();
   await expect(page.getByRole('group', { name: 'Weitere Kompetenzen' }).getByRole('checkbox', { name: ADDED })).toBeChecked();
   // The confirmation held: the two skills she lacks stay unticked.
-  for (const skill of NOT_HELD) await expect(proposed.getByRole('checkbox', { name: skill, exact: true })).not.toBeChecked();
+  for (const skill of NOT_HELD) await expect(proposed.getByRole('checkbox', { name: en(skill), exact: true })).not.toBeChecked();
 
   // The answers on the same page: nursing fits best, with the two skills still missing …
   const occupations = page.getByRole('region', { name: 'Passende Berufe (ESCO) und fehlende Kompetenzen' });
   const best = occupations.locator('tbody tr').first();
   await expect(best.locator('td').first()).toHaveText(NURSE);
   const missing = (await best.locator('td').nth(2).textContent()).split(', ');
-  for (const skill of NOT_HELD) expect(missing).toContain(skill);
-  expect(missing).not.toContain(ADDED);
+  for (const skill of NOT_HELD) expect(missing).toContain(en(skill));
+  expect(missing).not.toContain(en(ADDED));
   // … and the Leipzig clinic's nurse position is among the fitting open positions.
   const positions = page.getByRole('region', { name: 'Passende offene Stellen' });
   const nursePosition = positions.locator('li.card', { has: page.getByRole('link', { name: NURSE_POSITION }) });
@@ -87,7 +91,7 @@ test('a counsellor captures a person from an integration course and finds the fi
   const skills = page.getByRole('table', { name: 'Kompetenzen (ESCO)' });
   await expect(skills.locator('tbody tr')).toHaveCount(proposedCount - NOT_HELD.length + 1);
   await expect(skills.locator('tbody tr', { hasText: ADDED })).toContainText('von Beratung beobachtet');
-  for (const skill of NOT_HELD) await expect(skills.getByRole('cell', { name: skill, exact: true })).toHaveCount(0);
+  for (const skill of NOT_HELD) await expect(skills.getByRole('cell', { name: en(skill), exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: NURSE_POSITION })).toBeVisible();
 
   // 4. Found again by name typed without diacritics.
