@@ -6,10 +6,8 @@ const { test, expect, openMenu } = require('./fixtures');
 
 // The demo's ESCO subset carries English labels (crates/app/demo/esco-subset.json) and the demo
 // adds German everyday names as local labels (crates/app/src/recruitment/demo_labels.rs): the
-// nurse occupation shows as "Pflegefachkraft" on German pages; skills without a German label
-// show in English, marked "(en)".
+// nurse occupation shows as "Pflegefachkraft" on German pages.
 const NURSE = 'Pflegefachkraft';
-const en = (label) => `${label} (en)`;
 const NURSE_POSITION = 'Pflegefachkraft (m/w/d) Innere Medizin';
 const NURSE_CLINIC = 'Universitätsklinikum Leipzig (Demo)';
 const NOT_HELD = ['surgery', 'psychiatry'];
@@ -62,8 +60,8 @@ test('a counsellor captures a person from an integration course and finds the fi
   const best = occupations.locator('tbody tr').first();
   await expect(best.locator('td').first()).toHaveText(NURSE);
   const missing = (await best.locator('td').nth(2).textContent()).split(', ');
-  for (const skill of NOT_HELD) expect(missing).toContain(en(skill));
-  expect(missing).not.toContain(en(ADDED));
+  for (const skill of NOT_HELD) expect(missing).toContain(skill);
+  expect(missing).not.toContain(ADDED);
   // … and the Leipzig clinic's nurse position is among the fitting open positions.
   const positions = page.getByRole('region', { name: 'Passende offene Stellen' });
   const nursePosition = positions.locator('li.card', { has: page.getByRole('link', { name: NURSE_POSITION }) });
@@ -91,7 +89,7 @@ test('a counsellor captures a person from an integration course and finds the fi
   const skills = page.getByRole('table', { name: 'Kompetenzen (ESCO)' });
   await expect(skills.locator('tbody tr')).toHaveCount(proposedCount - NOT_HELD.length + 1);
   await expect(skills.locator('tbody tr', { hasText: ADDED })).toContainText('von Beratung beobachtet');
-  for (const skill of NOT_HELD) await expect(skills.getByRole('cell', { name: en(skill), exact: true })).toHaveCount(0);
+  for (const skill of NOT_HELD) await expect(skills.getByRole('cell', { name: skill, exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: NURSE_POSITION })).toBeVisible();
 
   // 4. Found again by name typed without diacritics.
