@@ -4,8 +4,10 @@
 // profile, and finds her again by name typed without diacritics. Changes data: a fresh server.
 const { test, expect, openMenu } = require('./fixtures');
 
-// The demo's ESCO subset carries English labels (crates/app/demo/esco-subset.json).
-const NURSE = 'nurse responsible for general care';
+// The demo's ESCO subset carries English labels (crates/app/demo/esco-subset.json) and the demo
+// adds German everyday names as local labels (crates/app/src/recruitment/demo_labels.rs): the
+// nurse occupation shows as "Pflegefachkraft" on German pages.
+const NURSE = 'Pflegefachkraft';
 const NURSE_POSITION = 'Pflegefachkraft (m/w/d) Innere Medizin';
 const NURSE_CLINIC = 'Universitätsklinikum Leipzig (Demo)';
 const NOT_HELD = ['surgery', 'psychiatry'];

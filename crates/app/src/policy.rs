@@ -86,6 +86,9 @@ pub enum Permission {
     ManageDemography,
     /// Search ESCO occupations and skills.
     SearchEsco,
+    /// Add and remove local labels of ESCO concepts (everyday names such as "Pflegefachkraft"):
+    /// the roles that already manage recruitment (agency staff, job counsellors).
+    ManageEscoLabels,
     /// Create, read and change every candidate profile (agency staff, job counsellors).
     ManageCandidates,
     /// Read the profiles of candidates who consented to be shown to employers.
@@ -171,6 +174,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ReadDemography => matches!(role, Administrator | AgencyStaff | Planner),
         ManageDemography => matches!(role, Administrator | Planner),
         SearchEsco => true,
+        ManageEscoLabels => matches!(role, AgencyStaff | JobCounsellor),
         ManageCandidates => matches!(role, AgencyStaff | JobCounsellor),
         ReadSharedCandidates => role == Employer,
         ManageOwnProfile => role == Candidate,

@@ -196,6 +196,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "showcase_catalogue_version",
     // A counter moved by the supply figures' tables' triggers (migration 0028).
     "procurement_supply_version",
+    // A counter moved by the local ESCO labels' triggers (migration 0029).
+    "esco_local_labels_version",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.

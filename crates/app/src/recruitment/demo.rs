@@ -445,6 +445,13 @@ pub async fn load_recruitment_demo(app: &App) -> Result<(), AppError> {
     let now = app.now();
     let mut tx = app.db.begin_write().await?;
     standort_store::esco::import(&mut tx, &data, now, &mut |_| {}).await?;
+    // Everyday German and Vietnamese names, as staff add them (the subset is English only).
+    let labels = super::demo_labels::demo_local_labels();
+    let labels: Vec<_> = labels
+        .iter()
+        .map(|(c, uri, lang, label)| (*c, uri.as_str(), *lang, *label))
+        .collect();
+    crate::esco::local_labels::add_unattributed(&mut tx, &labels, now).await?;
     tx.commit().await?;
     let view = app.esco().await?;
     let mut tx = app.db.begin_write().await?;

@@ -125,13 +125,7 @@ fn explain(view: &EscoView, b: &m::Breakdown, lang: &str) -> Explained {
             weight_pct: pct(f.weight),
         });
     }
-    let skill = |s: m::SkillId| {
-        view.skill(view.skill_db(s), lang).unwrap_or(SkillInfo {
-            id: 0,
-            uri: String::new(),
-            label: String::new(),
-        })
-    };
+    let skill = |s: m::SkillId| view.skill(view.skill_db(s), lang).unwrap_or_default();
     Explained {
         score_pct: pct(b.score),
         eligible: b.eligible,

@@ -23,6 +23,7 @@
 
 mod candidates;
 mod demo;
+mod demo_labels;
 mod interview;
 mod languages;
 mod match_view;

@@ -3,6 +3,7 @@
 
 mod audit_chain;
 mod demography;
+mod esco_local_labels;
 mod lists;
 mod network;
 mod notifications;

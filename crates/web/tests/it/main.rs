@@ -7,6 +7,7 @@ mod api;
 mod auth;
 mod countries;
 mod demography;
+mod esco_labels;
 mod languages;
 mod lists;
 mod network;

@@ -414,8 +414,9 @@ on_both!(
             html.contains("Teilweise abgedeckte wesentliche Kompetenzen"),
             "{html}"
         );
+        // No German label for the new skill: its English one, marked (issue 11).
         assert!(
-            html.contains("care documentation: ähnliche Kompetenz erfasst: "),
+            html.contains("care documentation (en): ähnliche Kompetenz erfasst: "),
             "{html}"
         );
         let matches = app

@@ -79,8 +79,9 @@ on_both!(
         assert!(!before.is_empty(), "the demo position has candidates");
         // A nursing skill no bus driver holds, found by the ESCO search on the edit page.
         let edit = format!("/recruitment/positions/{pid}/edit");
+        // Found by its English label; shown by the demo's German local label (issue 11).
         let html = app.page(&c, &format!("{edit}?sq=hospital+hygiene")).await;
-        assert!(html.contains("hygiene in a health care setting"));
+        assert!(html.contains("Hygiene im Gesundheitswesen"));
         let skill = search_id(&app, &employer, "skill", "hospital%20hygiene").await;
         let r = app
             .submit(
@@ -97,9 +98,9 @@ on_both!(
             "an unmet essential skill lowers the scores: {before:?} → {essential:?}"
         );
         let html = app.page(&c, &edit).await;
-        assert!(html.contains("hygiene in a health care setting"));
+        assert!(html.contains("Hygiene im Gesundheitswesen"));
         let shown = app.page(&c, &format!("/recruitment/positions/{pid}")).await;
-        assert!(shown.contains("hygiene in a health care setting"));
+        assert!(shown.contains("Hygiene im Gesundheitswesen"));
         // Essential → optional.
         let r = app
             .submit(

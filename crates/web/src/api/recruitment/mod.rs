@@ -28,6 +28,7 @@ use candidates::{
     __path_set_occupations, __path_update_candidate, CandidateEditDto, CreatedDto, HeldSkillDto,
     HeldSkillListDto, OccupationListDto, QualificationDto,
 };
+use esco::{__path_add_local_label, __path_delete_local_label, LocalLabelDto, LocalLabelInDto};
 use languages::{__path_set_languages, LanguageInDto, LanguageListDto};
 use positions::{
     __path_set_position_skills, __path_update_position, PositionEditDto, RequiredSkillDto,
@@ -82,7 +83,9 @@ struct RecruitmentDoc;
         remove_qualification,
         set_occupations,
         set_languages,
-        set_candidate_skills
+        set_candidate_skills,
+        add_local_label,
+        delete_local_label
     ),
     components(schemas(
         PositionEditDto,
@@ -95,7 +98,9 @@ struct RecruitmentDoc;
         LanguageListDto,
         LanguageInDto,
         HeldSkillListDto,
-        HeldSkillDto
+        HeldSkillDto,
+        LocalLabelInDto,
+        LocalLabelDto
     ))
 )]
 pub struct RecruitmentEditDoc;

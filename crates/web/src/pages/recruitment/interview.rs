@@ -198,7 +198,7 @@ pub async fn interview(
             (
                 f.occupation.label.clone(),
                 tr.tn("match-score", "score", f.score_pct as i64),
-                f.missing.iter().map(|s| s.label.clone()).collect(),
+                f.missing.iter().map(|s| s.text()).collect(),
             )
         })
         .collect();

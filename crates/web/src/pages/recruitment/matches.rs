@@ -82,9 +82,9 @@ fn partial_lines(tr: &Tr, explained: &Explained) -> Vec<String> {
             let how = tr.ts(
                 &format!("match-link-{}", link.replace('_', "-")),
                 "skill",
-                &held.label,
+                &held.text(),
             );
-            format!("{}: {how}", required.label)
+            format!("{}: {how}", required.text())
         })
         .collect()
 }
@@ -98,7 +98,8 @@ fn row(tr: &Tr, href: Option<String>, title: String, detail: String, ex: &Explai
         score: tr.tn("match-score", "score", ex.score_pct as i64),
         eligible: ex.eligible,
         lines: explain(tr, ex),
-        missing: ex.missing.iter().map(|s| s.label.clone()).collect(),
+        // A label in another language than the reader's carries "(en)" (`SkillInfo::text`).
+        missing: ex.missing.iter().map(|s| s.text()).collect(),
         partial: partial_lines(tr, ex),
     }
 }

@@ -272,11 +272,11 @@ pub async fn position_edit(
     let skill_rows = view
         .essential
         .iter()
-        .map(|s| (s.id, s.label.clone(), "essential", "optional"))
+        .map(|s| (s.id, s.text(), "essential", "optional"))
         .chain(
             view.optional
                 .iter()
-                .map(|s| (s.id, s.label.clone(), "optional", "essential")),
+                .map(|s| (s.id, s.text(), "optional", "essential")),
         )
         .collect();
     render(&PositionEditPage {

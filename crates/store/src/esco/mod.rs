@@ -8,6 +8,8 @@
 //! [`import`] writes everything through multi-row INSERTs on the caller's connection; run it in
 //! a transaction so that an import is all or nothing.
 
+pub mod local_labels;
+
 use std::collections::HashMap;
 
 use sqlx::any::AnyArguments;
@@ -382,6 +384,10 @@ pub struct SkillRow {
     pub generation: i64,
 }
 
+/// `label_kind` of a local label ([`local_labels`]) in [`LabelRow`]: searched like ESCO's
+/// alternative labels, shown where ESCO has no preferred label in the reader's language.
+pub const LOCAL_LABEL_KIND: &str = "local";
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct LabelRow {
     pub concept: Concept,
@@ -391,10 +397,24 @@ pub struct LabelRow {
     pub label: String,
 }
 
+/// What the in-memory ESCO view is built from: the import generation and the local labels'
+/// version. One read, asked before every use of the view.
+pub async fn view_key(conn: &mut AnyConnection) -> Result<(i64, i64)> {
+    let key: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM esco_imports), \
+                (SELECT version FROM esco_local_labels_version WHERE id = 1)",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(key)
+}
+
 /// Everything in the ESCO tables, for building the in-memory search index and taxonomy.
 #[derive(Debug, Clone, Default)]
 pub struct EscoRows {
     pub generation: i64,
+    /// The local labels' version these rows were read at.
+    pub local_version: i64,
     pub occupations: Vec<OccupationRow>,
     pub skills: Vec<SkillRow>,
     pub labels: Vec<LabelRow>,
@@ -409,7 +429,7 @@ pub struct EscoRows {
 /// Reads all ESCO tables (ordered by id) in one go; call inside a transaction for a consistent
 /// snapshot.
 pub async fn load_all(conn: &mut AnyConnection) -> Result<EscoRows> {
-    let generation = generation(conn).await?;
+    let (generation, local_version) = view_key(conn).await?;
     let occupations = sqlx::query(
         "SELECT id, uri, isco_code, code, regulated, generation FROM esco_occupations ORDER BY id",
     )
@@ -466,6 +486,9 @@ pub async fn load_all(conn: &mut AnyConnection) -> Result<EscoRows> {
         })())
     })
     .collect::<Result<Vec<_>>>()?;
+    // Local labels follow ESCO's own, so a concept's ESCO labels come first in the view.
+    let mut labels = labels;
+    labels.extend(local_labels::load_rows(&mut *conn).await?);
     let occupation_skills = sqlx::query_as(
         "SELECT occupation_id, skill_id, relation FROM esco_occupation_skills ORDER BY id",
     )
@@ -482,6 +505,7 @@ pub async fn load_all(conn: &mut AnyConnection) -> Result<EscoRows> {
     .await?;
     Ok(EscoRows {
         generation,
+        local_version,
         occupations,
         skills,
         labels,
@@ -610,6 +634,20 @@ pub const ARCHIVE_TABLES: &[TableSpec] = &[
             ("skill_id", Int),
             ("related_id", Int),
             ("relation", Text),
+        ],
+        identity: true,
+    },
+    // Migration 0029: staff's local labels, keyed by concept URI.
+    TableSpec {
+        name: "esco_local_labels",
+        columns: &[
+            ("id", Int),
+            ("concept", Text),
+            ("concept_uri", Text),
+            ("lang", Text),
+            ("label", Text),
+            ("created_by", Int),
+            ("created_at", Int),
         ],
         identity: true,
     },

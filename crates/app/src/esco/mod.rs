@@ -5,7 +5,11 @@
 //! from the database and is a *cache*: each use compares the database's import generation (one
 //! indexed read) with the generation the view was built from and rebuilds it when they differ.
 //! So a second app instance, or this one after `standort esco import`, never serves stale data,
-//! and nothing lives only in process memory.
+//! and nothing lives only in process memory. Staff's local labels ([`local_labels`]) are part
+//! of the view: it is keyed by (import generation, local labels' version), so a label added on
+//! one instance is searchable on every instance at its next request.
+
+pub mod local_labels;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -123,20 +127,66 @@ pub async fn import(
     Ok(summary)
 }
 
-/// Display names of one concept: preferred label per language.
+/// Display names of one concept: ESCO's preferred label per language, then staff's local labels.
 #[derive(Debug, Clone, Default)]
-struct Names(Vec<(Lang, Box<str>)>);
+struct Names(Vec<(Lang, Box<str>, bool)>);
 
 impl Names {
-    fn get(&self, lang: &str) -> &str {
-        let want = |code: &str| self.0.iter().find(|(l, _)| l.as_str() == code);
+    /// The name to show a reader of `lang`, and the language it is in. In the reader's language
+    /// ESCO's preferred label comes first, then a local label; then the same in German, then in
+    /// English, then anything — so a fallback is visible as a language other than `lang`.
+    fn get<'a>(&'a self, lang: &'a str) -> (&'a str, &'a str) {
+        let want = |code: &str| {
+            self.0
+                .iter()
+                .find(|(l, _, local)| !local && l.as_str() == code)
+                .or_else(|| self.0.iter().find(|(l, _, _)| l.as_str() == code))
+        };
         want(lang)
             .or_else(|| want("de"))
             .or_else(|| want("en"))
             .or_else(|| self.0.first())
-            .map(|(_, n)| &**n)
-            .unwrap_or("")
+            .map(|(l, n, _)| (&**n, l.as_str()))
+            .unwrap_or(("", lang))
     }
+}
+
+/// A display label: the text, its language, and whether that is not the language asked for
+/// (pages then mark it with `lang` and a visible "(en)").
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Shown {
+    pub label: String,
+    pub label_lang: String,
+    pub fallback: bool,
+}
+
+impl Shown {
+    fn of(names: &Names, lang: &str) -> Shown {
+        let (label, l) = names.get(lang);
+        Shown {
+            label: label.to_owned(),
+            label_lang: l.to_owned(),
+            fallback: !label.is_empty() && l != lang,
+        }
+    }
+
+    /// The label as plain text, with the fallback language appended ("nurse (en)") — for
+    /// texts that cannot carry a `lang` attribute (match explanations).
+    pub fn text(&self) -> String {
+        if self.fallback {
+            format!("{} ({})", self.label, self.label_lang)
+        } else {
+            self.label.clone()
+        }
+    }
+}
+
+/// Languages of the loaded ESCO labels and of the local labels, with label counts.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct LoadedLanguage {
+    pub lang: String,
+    pub esco_labels: usize,
+    pub local_labels: usize,
 }
 
 /// An ESCO occupation as the product shows it.
@@ -147,14 +197,34 @@ pub struct OccupationInfo {
     pub isco_code: String,
     pub regulated: bool,
     pub label: String,
+    /// The language of `label`.
+    pub label_lang: String,
+    /// Whether `label` is in another language than the one asked for.
+    pub fallback: bool,
 }
 
 /// An ESCO skill as the product shows it.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct SkillInfo {
     pub id: i64,
     pub uri: String,
     pub label: String,
+    /// The language of `label`.
+    pub label_lang: String,
+    /// Whether `label` is in another language than the one asked for.
+    pub fallback: bool,
+}
+
+impl SkillInfo {
+    /// The label as plain text with a fallback marked ([`Shown::text`]).
+    pub fn text(&self) -> String {
+        Shown {
+            label: self.label.clone(),
+            label_lang: self.label_lang.clone(),
+            fallback: self.fallback,
+        }
+        .text()
+    }
 }
 
 /// One search hit.
@@ -168,12 +238,19 @@ pub struct SearchHit {
     pub matched: String,
     /// The preferred label in the asked language (or a fallback).
     pub label: String,
+    /// The language of `label`.
+    pub label_lang: String,
+    /// Whether `label` is in another language than the one asked for.
+    pub fallback: bool,
 }
 
 /// The in-memory view of the ESCO tables at one import generation.
 #[derive(Debug)]
 pub struct EscoView {
     pub generation: i64,
+    /// The local labels' version the view was built at.
+    pub local_version: i64,
+    languages: Vec<LoadedLanguage>,
     index: SearchIndex,
     /// The matching engine's taxonomy; its compact ids are positions in the vectors below.
     pub taxonomy: Taxonomy,
@@ -255,10 +332,27 @@ impl EscoView {
         let mut occupation_names = vec![Names::default(); rows.occupations.len()];
         let mut skill_names = vec![Names::default(); rows.skills.len()];
         let mut entries = Vec::with_capacity(rows.labels.len());
+        let mut languages: Vec<LoadedLanguage> = Vec::new();
         for l in &rows.labels {
             let Some(lang) = Lang::parse(&l.lang) else {
                 continue;
             };
+            let local = l.label_kind == store::LOCAL_LABEL_KIND;
+            let counted = match languages.iter_mut().find(|c| c.lang == l.lang) {
+                Some(c) => c,
+                None => {
+                    languages.push(LoadedLanguage {
+                        lang: l.lang.clone(),
+                        ..LoadedLanguage::default()
+                    });
+                    languages.last_mut().expect("just pushed")
+                }
+            };
+            if local {
+                counted.local_labels += 1;
+            } else {
+                counted.esco_labels += 1;
+            }
             let (kind, compact, weight, names) = match l.concept {
                 Concept::Occupation => {
                     let Some(&c) = occupation_by_db.get(&l.concept_id) else {
@@ -285,8 +379,14 @@ impl EscoView {
             };
             let label_kind = match l.label_kind.as_str() {
                 "preferred" => {
-                    names.0.push((lang, l.label.as_str().into()));
+                    names.0.push((lang, l.label.as_str().into(), false));
                     LabelKind::Preferred
+                }
+                // Local labels are everyday names: found like ESCO's alternative labels, and
+                // shown where ESCO has no preferred label in the reader's language.
+                store::LOCAL_LABEL_KIND => {
+                    names.0.push((lang, l.label.as_str().into(), true));
+                    LabelKind::Alternative
                 }
                 "alternative" => LabelKind::Alternative,
                 _ => LabelKind::Hidden,
@@ -295,8 +395,11 @@ impl EscoView {
                 Entry::new(kind, compact, lang, l.label.clone(), label_kind).with_weight(weight),
             );
         }
+        languages.sort_by(|a, b| a.lang.cmp(&b.lang));
         EscoView {
             generation: rows.generation,
+            local_version: rows.local_version,
+            languages,
             index: SearchIndex::build(entries),
             taxonomy: b.build(),
             occupations: rows.occupations,
@@ -310,6 +413,45 @@ impl EscoView {
 
     pub fn is_empty(&self) -> bool {
         self.occupations.is_empty()
+    }
+
+    /// The label languages loaded (ESCO's language packs and local labels), by code.
+    pub fn languages(&self) -> &[LoadedLanguage] {
+        &self.languages
+    }
+
+    /// The display label of an occupation (`None` for an unknown id).
+    pub fn occupation_shown(&self, db_id: i64, lang: &str) -> Option<Shown> {
+        let c = *self.occupation_by_db.get(&db_id)? as usize;
+        Some(Shown::of(&self.occupation_names[c], lang))
+    }
+
+    /// The display label of a skill (`None` for an unknown id).
+    pub fn skill_shown(&self, db_id: i64, lang: &str) -> Option<Shown> {
+        let c = *self.skill_by_db.get(&db_id)? as usize;
+        Some(Shown::of(&self.skill_names[c], lang))
+    }
+
+    /// The database id of a concept by URI (a linear scan: for a redirect, not a loop).
+    pub fn concept_id(&self, concept: Concept, uri: &str) -> Option<i64> {
+        match concept {
+            Concept::Occupation => self.occupations.iter().find(|o| o.uri == uri).map(|o| o.id),
+            Concept::Skill => self.skills.iter().find(|s| s.uri == uri).map(|s| s.id),
+        }
+    }
+
+    /// The URI of a concept by database id.
+    pub fn concept_uri(&self, concept: Concept, db_id: i64) -> Option<&str> {
+        match concept {
+            Concept::Occupation => {
+                let c = *self.occupation_by_db.get(&db_id)? as usize;
+                Some(&self.occupations[c].uri)
+            }
+            Concept::Skill => {
+                let c = *self.skill_by_db.get(&db_id)? as usize;
+                Some(&self.skills[c].uri)
+            }
+        }
     }
 
     /// Searches labels. `kind` limits to occupations or skills; `lang` chooses the language of
@@ -332,22 +474,28 @@ impl EscoView {
             .filter_map(|h| match h.kind {
                 Kind::Occupation => {
                     let o = self.occupations.get(h.id as usize)?;
+                    let shown = Shown::of(&self.occupation_names[h.id as usize], lang);
                     Some(SearchHit {
                         kind: "occupation",
                         id: o.id,
                         uri: o.uri.clone(),
                         matched: h.label.to_owned(),
-                        label: self.occupation_names[h.id as usize].get(lang).to_owned(),
+                        label: shown.label,
+                        label_lang: shown.label_lang,
+                        fallback: shown.fallback,
                     })
                 }
                 Kind::Skill => {
                     let s = self.skills.get(h.id as usize)?;
+                    let shown = Shown::of(&self.skill_names[h.id as usize], lang);
                     Some(SearchHit {
                         kind: "skill",
                         id: s.id,
                         uri: s.uri.clone(),
                         matched: h.label.to_owned(),
-                        label: self.skill_names[h.id as usize].get(lang).to_owned(),
+                        label: shown.label,
+                        label_lang: shown.label_lang,
+                        fallback: shown.fallback,
                     })
                 }
                 _ => None,
@@ -380,22 +528,28 @@ impl EscoView {
     pub fn occupation(&self, db_id: i64, lang: &str) -> Option<OccupationInfo> {
         let c = *self.occupation_by_db.get(&db_id)? as usize;
         let o = &self.occupations[c];
+        let shown = Shown::of(&self.occupation_names[c], lang);
         Some(OccupationInfo {
             id: o.id,
             uri: o.uri.clone(),
             isco_code: o.isco_code.clone(),
             regulated: o.regulated,
-            label: self.occupation_names[c].get(lang).to_owned(),
+            label: shown.label,
+            label_lang: shown.label_lang,
+            fallback: shown.fallback,
         })
     }
 
     pub fn skill(&self, db_id: i64, lang: &str) -> Option<SkillInfo> {
         let c = *self.skill_by_db.get(&db_id)? as usize;
         let s = &self.skills[c];
+        let shown = Shown::of(&self.skill_names[c], lang);
         Some(SkillInfo {
             id: s.id,
             uri: s.uri.clone(),
-            label: self.skill_names[c].get(lang).to_owned(),
+            label: shown.label,
+            label_lang: shown.label_lang,
+            fallback: shown.fallback,
         })
     }
 
@@ -425,7 +579,8 @@ pub struct Caches {
     pub(crate) supply: crate::procurement::SupplyCache,
 }
 
-/// Loads the ESCO view if the database's generation differs from the cached one.
+/// Loads the ESCO view if the database's generation or local labels' version differs from the
+/// cached one.
 ///
 /// Holds no pooled connection while it waits for the cache: the request holding the cache
 /// needs a connection to load, and waiters holding the pool's connections would starve it.
@@ -433,13 +588,14 @@ pub(crate) async fn current_view(
     db: &Db,
     cache: &Mutex<Option<Arc<EscoView>>>,
 ) -> Result<Arc<EscoView>, AppError> {
-    let generation = {
+    let (generation, local_version) = {
         let mut conn = db.conn().await?;
-        store::generation(&mut conn).await?
+        store::view_key(&mut conn).await?
     };
     let mut slot = cache.lock().await;
     if let Some(v) = slot.as_ref()
         && v.generation == generation
+        && v.local_version == local_version
     {
         return Ok(v.clone());
     }
