@@ -336,7 +336,7 @@ impl App {
             .into_iter()
             .filter_map(|id| label(id).map(|l| (id, l)))
             .collect();
-        occupations.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+        occupations.sort_by_key(|a| a.1.to_lowercase());
         Ok(PositionList {
             rows,
             occupation_labels,

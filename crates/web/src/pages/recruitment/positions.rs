@@ -142,7 +142,7 @@ pub async fn positions(
                     Value::from(d.title.as_str()),
                     Value::from(row.employer.as_str()),
                     Value::from(occupation.as_str()),
-                    Value::from(tr.t(&format!("position-kind-{}", d.kind))),
+                    Value::from(tr.t(format!("position-kind-{}", d.kind))),
                     Value::from(d.place.as_str()),
                     Value::from(d.places),
                     d.german_level.clone().map_or(Value::Empty, Value::from),
