@@ -326,6 +326,7 @@ on_both!(
             (&staff, "/recruitment/positions"),
             (&admin, "/admin/users"),
             (&staff, "/programmes"),
+            (&staff, "/network/contacts"),
         ] {
             for query in ["limit=abc", "offset=x", "limit=1e3", "format=pdf"] {
                 let url = format!("{path}?{query}");
@@ -809,6 +810,168 @@ on_both!(
         // Not a day: refused with the field named.
         let r = c
             .get(app.url("/programmes?from=soon"))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
+    }
+);
+
+async fn audited(app: &TestApp, action: &str, entity: &str) -> i64 {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM audit_log WHERE action = $1 AND entity = $2")
+            .bind(action)
+            .bind(entity)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    n
+}
+
+on_both!(
+    network_contacts_sort_filter_search_page_and_download_audited,
+    |app: TestApp| async move {
+        let c = app.login(STAFF).await;
+        let mekong = app.org_id("Mekong Medical Supplies (Demo)").await;
+        let mekong_s = mekong.to_string();
+        // A contact on consent at the Mekong supplier.
+        let r = app
+            .submit(
+                &c,
+                "/network/contacts",
+                "/network/contacts",
+                &[
+                    ("given_names", "Anna"),
+                    ("family_name", "Zeller"),
+                    ("email", "anna.zeller@example.org"),
+                    ("phone", ""),
+                    ("languages", "de"),
+                    ("legal_basis", "consent"),
+                    ("org_id", mekong_s.as_str()),
+                    ("role_title", "Einkauf"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let anna: i64 = r.headers()["location"]
+            .to_str()
+            .unwrap()
+            .trim_start_matches("/network/contacts/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let ids = |html: &str| row_ids(html, "/network/contacts/");
+        let lists_before = audited(&app, "list", "network_contact").await;
+        let all = ids(&app.page(&c, "/network/contacts?limit=200").await);
+        assert!(all.len() > 3 && all.contains(&anna));
+        // Every page view is audited as a list read.
+        assert_eq!(
+            audited(&app, "list", "network_contact").await,
+            lists_before + 1
+        );
+
+        // By name both ways.
+        let html = app
+            .page(&c, "/network/contacts?sort=name&dir=desc&limit=200")
+            .await;
+        assert!(
+            html.contains(
+                "<th scope=\"col\" aria-sort=\"descending\"><a href=\"/network/contacts\">"
+            ),
+            "{html}"
+        );
+        let desc = ids(&html);
+        let mut asc = ids(&app
+            .page(&c, "/network/contacts?sort=name&dir=asc&limit=200")
+            .await);
+        asc.reverse();
+        assert_eq!(desc, asc);
+        assert_eq!(desc.len(), all.len());
+
+        // Filters split the list: legal basis, status; the organisation keeps its people.
+        let consent = ids(&app
+            .page(&c, "/network/contacts?basis=consent&limit=200")
+            .await);
+        let interest = ids(&app
+            .page(&c, "/network/contacts?basis=legitimate_interest&limit=200")
+            .await);
+        assert!(consent.contains(&anna) && !interest.contains(&anna));
+        assert_eq!(consent.len() + interest.len(), all.len());
+        let objected = ids(&app
+            .page(&c, "/network/contacts?status=objected&limit=200")
+            .await);
+        let contactable = ids(&app
+            .page(&c, "/network/contacts?status=contactable&limit=200")
+            .await);
+        assert!(contactable.contains(&anna));
+        assert_eq!(objected.len() + contactable.len(), all.len());
+        let html = app
+            .page(&c, &format!("/network/contacts?org={mekong}&limit=200"))
+            .await;
+        let at_mekong = ids(&html);
+        assert!(at_mekong.contains(&anna) && at_mekong.len() < all.len());
+        assert!(html.contains(&format!("<option value=\"{mekong}\" selected>")));
+
+        // Search in names and addresses; `%` means itself.
+        assert_eq!(
+            ids(&app.page(&c, "/network/contacts?q=ZELLER").await),
+            vec![anna]
+        );
+        assert_eq!(
+            ids(&app.page(&c, "/network/contacts?q=zeller%40example").await),
+            vec![anna]
+        );
+        assert!(ids(&app.page(&c, "/network/contacts?q=%25%25").await).is_empty());
+
+        // Pages of two.
+        let first = app
+            .page(&c, "/network/contacts?sort=name&dir=desc&limit=2")
+            .await;
+        assert_eq!(ids(&first), desc[..2]);
+        let second = app
+            .page(&c, "/network/contacts?sort=name&dir=desc&limit=2&offset=2")
+            .await;
+        assert_eq!(ids(&second), desc[2..4]);
+
+        // A download is audited as an export; German headers; the filtered rows.
+        let before = exports(&app, "network_contact").await;
+        let lines = csv_lines(&app, &c, "/network/contacts?basis=consent&format=csv").await;
+        assert_eq!(
+            lines[0], "Person;Sprachen;Rechtsgrundlage;Status",
+            "{lines:?}"
+        );
+        assert_eq!(lines.len(), consent.len() + 1);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("Anna Zeller;de;Einwilligung;"))
+        );
+        assert_eq!(exports(&app, "network_contact").await, before + 1);
+        let sheet = xlsx_rows(&app, &c, "/network/contacts?q=zeller&format=xlsx").await;
+        assert_eq!(sheet.len(), 2);
+        assert_eq!(sheet[1][0], "Anna Zeller");
+        assert_eq!(exports(&app, "network_contact").await, before + 2);
+        let (format,): (String,) = sqlx::query_as(
+            "SELECT after_json FROM audit_log WHERE action = 'export' \
+             AND entity = 'network_contact' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+        assert!(format.contains("xlsx") && format.contains(&anna.to_string()));
+
+        // Only agency staff read contacts, as pages or downloads.
+        for who in [EMPLOYER, ADMIN] {
+            let other = app.login(who).await;
+            for path in ["/network/contacts", "/network/contacts?format=csv"] {
+                let r = other.get(app.url(path)).send().await.unwrap();
+                assert_eq!(r.status(), 403, "{who}: GET {path}");
+            }
+        }
+        let r = c
+            .get(app.url("/network/contacts?basis=gossip"))
             .send()
             .await
             .unwrap();
