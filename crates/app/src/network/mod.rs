@@ -22,7 +22,7 @@ mod trips;
 pub mod vcard;
 
 pub use agreements::{AgreementInput, AgreementView, ObligationInput};
-pub use approaches::{ApproachInput, RECENT_DAYS};
+pub use approaches::{ApproachInput, ApproachList, ApproachQuery, RECENT_DAYS};
 pub use cards::{CardImport, CardImportError, MAX_CARDS};
 pub use contacts::{
     AffiliationInput, ContactExport, ContactInput, ContactList, ContactQuery, ContactView,

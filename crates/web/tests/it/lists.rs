@@ -327,6 +327,7 @@ on_both!(
             (&admin, "/admin/users"),
             (&staff, "/programmes"),
             (&staff, "/network/contacts"),
+            (&staff, "/network/approaches"),
         ] {
             for query in ["limit=abc", "offset=x", "limit=1e3", "format=pdf"] {
                 let url = format!("{path}?{query}");
@@ -972,6 +973,162 @@ on_both!(
         }
         let r = c
             .get(app.url("/network/contacts?basis=gossip"))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_client_error(), "{}", r.status());
+    }
+);
+
+/// The rows of a page's table as their HTML, in order.
+fn row_texts(html: &str) -> Vec<String> {
+    let body = html.split("<tbody>").nth(1).unwrap_or("");
+    let body = body.split("</tbody>").next().unwrap_or("");
+    body.split("<tr>")
+        .skip(1)
+        .map(|r| r.split("</tr>").next().unwrap_or("").to_owned())
+        .collect()
+}
+
+on_both!(
+    network_approaches_sort_filter_search_page_and_download,
+    |app: TestApp| async move {
+        let c = app.login(STAFF).await;
+        let borna = app.org_id("Klinikum Borna (Demo)").await;
+        let borna_s = borna.to_string();
+        // A letter far in the future, so the period holds it alone.
+        let r = app
+            .submit(
+                &c,
+                "/network/approaches",
+                "/network/approaches",
+                &[
+                    ("org_id", borna_s.as_str()),
+                    ("channel", "letter"),
+                    ("on", "2031-03-03"),
+                    ("topic", "Zebrafisch-Kooperation 100%"),
+                    ("outcome", "Antwort offen"),
+                    ("next_step", ""),
+                    ("next_due", ""),
+                    ("confirm", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let all = row_texts(&app.page(&c, "/network/approaches?limit=200").await);
+        assert!(all.len() > 3, "{all:?}");
+        // Newest first by default: the future letter leads.
+        assert!(all[0].contains("Zebrafisch"), "{}", all[0]);
+
+        // By day both ways, by company both ways.
+        let html = app
+            .page(&c, "/network/approaches?sort=day&dir=asc&limit=200")
+            .await;
+        assert!(html.contains("aria-sort=\"ascending\""), "{html}");
+        let mut asc = row_texts(&html);
+        asc.reverse();
+        assert_eq!(asc, all);
+        let c_desc = row_texts(
+            &app.page(&c, "/network/approaches?sort=company&dir=desc&limit=200")
+                .await,
+        );
+        let mut c_asc = row_texts(
+            &app.page(&c, "/network/approaches?sort=company&dir=asc&limit=200")
+                .await,
+        );
+        c_asc.reverse();
+        assert_eq!(c_desc, c_asc);
+        assert_eq!(c_desc.len(), all.len());
+
+        // Filters: each channel's rows add up to the log; a company; a period.
+        let mut total = 0;
+        for (channel, label) in [
+            ("direct_approach", "Direktansprache"),
+            ("visit", "Besuch"),
+            ("call", "Anruf"),
+            ("email", "E-Mail"),
+            ("meeting", "Treffen"),
+            ("letter", "Brief"),
+        ] {
+            let rows = row_texts(
+                &app.page(
+                    &c,
+                    &format!("/network/approaches?channel={channel}&limit=200"),
+                )
+                .await,
+            );
+            assert!(
+                rows.iter()
+                    .all(|r| r.contains(&format!("<td>{label}</td>"))),
+                "{channel}: {rows:?}"
+            );
+            total += rows.len();
+        }
+        assert_eq!(total, all.len());
+        let html = app
+            .page(
+                &c,
+                &format!("/network/approaches?company={borna}&limit=200"),
+            )
+            .await;
+        let at_borna = row_texts(&html);
+        assert!(!at_borna.is_empty() && at_borna.len() < all.len());
+        assert!(
+            at_borna
+                .iter()
+                .all(|r| r.contains(&format!("href=\"/organisations/{borna}\"")))
+        );
+        assert!(html.contains(&format!("<option value=\"{borna}\" selected>")));
+        let period = row_texts(
+            &app.page(&c, "/network/approaches?from=2031-03-01&to=2031-03-03")
+                .await,
+        );
+        assert_eq!(period.len(), 1);
+        assert!(period[0].contains("Zebrafisch"));
+        let before = row_texts(
+            &app.page(&c, "/network/approaches?to=2031-03-02&limit=200")
+                .await,
+        );
+        assert_eq!(before.len(), all.len() - 1);
+
+        // Search in topic and outcome; `%` means itself.
+        let found = row_texts(&app.page(&c, "/network/approaches?q=ZEBRAFISCH").await);
+        assert_eq!(found.len(), 1);
+        let found = row_texts(&app.page(&c, "/network/approaches?q=100%25").await);
+        assert_eq!(found.len(), 1);
+        assert!(row_texts(&app.page(&c, "/network/approaches?q=%25%25").await).is_empty());
+
+        // Pages of two.
+        let first = row_texts(&app.page(&c, "/network/approaches?limit=2").await);
+        assert_eq!(first, all[..2]);
+        let second = row_texts(&app.page(&c, "/network/approaches?limit=2&offset=2").await);
+        assert_eq!(second, all[2..4]);
+
+        // Downloads with German headers.
+        let lines = csv_lines(
+            &app,
+            &c,
+            &format!("/network/approaches?company={borna}&format=csv"),
+        )
+        .await;
+        assert_eq!(lines[0], "Am;Unternehmen;Weg;Thema;Ergebnis;Durch");
+        assert_eq!(lines.len(), at_borna.len() + 1);
+        assert!(
+            lines[1].starts_with("2031-03-03;Klinikum Borna (Demo);Brief;"),
+            "{lines:?}"
+        );
+        let sheet = xlsx_rows(&app, &c, "/network/approaches?q=zebrafisch&format=xlsx").await;
+        assert_eq!(sheet.len(), 2);
+        assert_eq!(sheet[1][3], "Zebrafisch-Kooperation 100%");
+
+        // Employers do not read the log, as a page or a download.
+        let e = app.login(EMPLOYER).await;
+        for path in ["/network/approaches", "/network/approaches?format=csv"] {
+            let r = e.get(app.url(path)).send().await.unwrap();
+            assert_eq!(r.status(), 403, "GET {path}");
+        }
+        let r = c
+            .get(app.url("/network/approaches?channel=pigeon"))
             .send()
             .await
             .unwrap();
