@@ -4,7 +4,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{Language, OrgId, Role, UserId};
 
-use crate::{PageRequest, Paged, Result, StoreError, flag};
+use crate::list::{Order, SortColumn, SortKey};
+use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct User {
@@ -104,6 +105,130 @@ pub async fn list(
     }
     .fetch(conn, only, page, from_row)
     .await
+}
+
+/// The columns the accounts list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UserSort {
+    /// The display name (the list's order before it could be sorted).
+    Name,
+    Email,
+    Role,
+    /// The organisation's name.
+    Organisation,
+    /// Enabled before disabled.
+    Status,
+    Created,
+}
+
+impl SortKey for UserSort {
+    const ALL: &'static [UserSort] = &[
+        UserSort::Name,
+        UserSort::Email,
+        UserSort::Role,
+        UserSort::Organisation,
+        UserSort::Status,
+        UserSort::Created,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            UserSort::Name => "name",
+            UserSort::Email => "email",
+            UserSort::Role => "role",
+            UserSort::Organisation => "organisation",
+            UserSort::Status => "status",
+            UserSort::Created => "created",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        const fn col(sql: &'static str) -> SortColumn {
+            SortColumn {
+                sql,
+                nullable: false,
+            }
+        }
+        match self {
+            UserSort::Name => const { &[col("u.display_name")] },
+            UserSort::Email => const { &[col("u.email")] },
+            UserSort::Role => const { &[col("u.role"), col("u.display_name")] },
+            UserSort::Organisation => const { &[col("o.name"), col("u.display_name")] },
+            UserSort::Status => const { &[col("u.disabled"), col("u.display_name")] },
+            UserSort::Created => const { &[col("u.created_at")] },
+        }
+    }
+    fn tie_break() -> &'static str {
+        "u.id"
+    }
+    fn default_desc(self) -> bool {
+        self == UserSort::Created
+    }
+}
+
+/// What the accounts list is filtered by; `None` filters nothing.
+#[derive(Debug, Clone, Default)]
+pub struct UserFilter {
+    pub org: Option<OrgId>,
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+    /// Words that must each occur in the name or the e-mail address (letter case ignored for
+    /// ASCII).
+    pub text: Option<String>,
+    pub order: Order<UserSort>,
+}
+
+const LIST_COLUMNS: &str =
+    "u.id, u.org_id, u.email, u.display_name, u.role, u.language, u.disabled, u.created_at";
+
+/// One page of the accounts list, filtered and sorted, with its total.
+pub async fn list_filtered(
+    conn: &mut AnyConnection,
+    f: &UserFilter,
+    page: PageRequest,
+) -> Result<Paged<User>> {
+    let mut filter = Filter::default();
+    if let Some(o) = f.org {
+        filter.and(Arg::Int(Some(o.0)), |n| format!("u.org_id = ${n}"));
+    }
+    if let Some(r) = f.role {
+        filter.and(Arg::Text(r.as_str().to_owned()), |n| {
+            format!("u.role = ${n}")
+        });
+    }
+    if let Some(d) = f.disabled {
+        filter.and(Arg::Int(Some(i64::from(d))), |n| {
+            format!("u.disabled = ${n}")
+        });
+    }
+    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
+        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
+        filter.and(Arg::Text(pattern), |n| {
+            format!(
+                "(LOWER(u.display_name) LIKE ${n} ESCAPE '\\' OR LOWER(u.email) LIKE ${n} ESCAPE '\\')"
+            )
+        });
+    }
+    let (from_where, args) = filter.from("users u JOIN organisations o ON o.id = u.org_id");
+    fetch_paged(
+        conn,
+        &from_where,
+        LIST_COLUMNS,
+        &f.order.sql(),
+        &args,
+        page,
+        from_row,
+    )
+    .await
+}
+
+/// The organisations that hold accounts (id, name; by name): the accounts list's filter.
+pub async fn organisations_with_accounts(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT org_id FROM users) ORDER BY o.name, o.id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
 }
 
 pub async fn set_disabled(conn: &mut AnyConnection, id: UserId, disabled: bool) -> Result<()> {

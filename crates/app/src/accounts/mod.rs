@@ -11,8 +11,9 @@ pub use passwords::{RESET_MINUTES, RESETS_PER_ACCOUNT, RESETS_PER_ADDRESS};
 use serde::Deserialize;
 use serde_json::json;
 use standort_domain::{Email, Language, NewPassword, OrgId, PersonName, Role, UserId};
+use standort_store::list::Order;
 use standort_store::tokens::ApiToken;
-use standort_store::users::{NewUser, User};
+use standort_store::users::{NewUser, User, UserFilter, UserSort};
 use standort_store::{PageRequest, Paged, audit, orgs, sessions, tokens, users};
 
 use crate::policy::{self, Permission};
@@ -114,6 +115,59 @@ async fn org_choices(
     Ok(choices)
 }
 
+/// The accounts list's search, filters and order as the list's URL gives them (text; the use
+/// case checks them).
+#[derive(Debug, Clone, Default)]
+pub struct UserQuery {
+    /// Words of the name or e-mail address.
+    pub text: Option<String>,
+    /// A role's name (`agency_staff` …).
+    pub role: Option<String>,
+    /// The organisation's id.
+    pub org: Option<String>,
+    /// `enabled` or `disabled`.
+    pub status: Option<String>,
+    pub order: Order<UserSort>,
+}
+
+impl UserQuery {
+    /// The store's filter; a value the list's form does not offer is refused with its field.
+    fn filter(&self) -> Result<UserFilter, standort_domain::ValidationError> {
+        use standort_domain::ValidationError;
+        let set = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let role = match set(&self.role) {
+            None => None,
+            Some(r) => Some(Role::parse(&r).ok_or(ValidationError::new("role", "invalid-choice"))?),
+        };
+        let org = match set(&self.org) {
+            None => None,
+            Some(o) => {
+                Some(OrgId(o.parse().map_err(|_| {
+                    ValidationError::new("org", "invalid-choice")
+                })?))
+            }
+        };
+        let disabled = match set(&self.status).as_deref() {
+            None => None,
+            Some("enabled") => Some(false),
+            Some("disabled") => Some(true),
+            Some(_) => return Err(ValidationError::new("status", "invalid-choice")),
+        };
+        Ok(UserFilter {
+            org,
+            role,
+            disabled,
+            text: set(&self.text),
+            order: self.order,
+        })
+    }
+}
+
 /// What the administrators' account page shows; see [`App::account_overview`].
 #[derive(Debug, Clone)]
 pub struct AccountOverview {
@@ -122,6 +176,8 @@ pub struct AccountOverview {
     pub organisations: Vec<standort_store::orgs::Organisation>,
     /// The organisations a new account can be opened for.
     pub choices: Vec<standort_store::orgs::Organisation>,
+    /// The organisations that hold accounts (id, name): the list's organisation filter.
+    pub with_accounts: Vec<(OrgId, String)>,
 }
 
 impl App {
@@ -191,19 +247,23 @@ impl App {
         Ok(users::list(&mut conn, org.or(scope.only()), page).await?)
     }
 
-    /// The administrators' account overview: one page of accounts with their organisations,
+    /// The administrators' account overview: one page of accounts (searched, filtered and
+    /// sorted as [`UserQuery`] says) with their organisations,
     /// and the organisations a new account can be opened for — the administrator's own and
     /// those whose name contains `org_query`. A search, not a list of all: with hundreds of
     /// organisations a select of every one was slow to send and hard to use.
     pub async fn account_overview(
         &self,
         actor: &Actor,
+        query: &UserQuery,
         page: PageRequest,
         org_query: Option<&str>,
     ) -> Result<AccountOverview, AppError> {
         policy::require(actor, Permission::ManageAccounts)?;
+        let filter = query.filter()?;
         let mut conn = self.db.conn().await?;
-        let users = users::list(&mut conn, None, page).await?;
+        let users = users::list_filtered(&mut conn, &filter, page).await?;
+        let with_accounts = users::organisations_with_accounts(&mut conn).await?;
         let mut named: Vec<OrgId> = users.items.iter().map(|u| u.org_id).collect();
         named.sort_by_key(|o| o.0);
         named.dedup();
@@ -213,6 +273,7 @@ impl App {
             users,
             organisations,
             choices,
+            with_accounts,
         })
     }
 

@@ -5,14 +5,62 @@
 
 use serde::Deserialize;
 use serde_json::json;
+use standort_domain::date::parse_date;
 use standort_domain::network::Channel;
 use standort_domain::{OrgId, ValidationError};
-use standort_store::network::{self as store, Approach, ApproachData, ApproachFilter};
+use standort_store::list::Order;
+use standort_store::network::{
+    self as store, Approach, ApproachData, ApproachFilter, ApproachSort,
+};
 use standort_store::{PageRequest, Paged, audit};
 
 use super::{DAY, line, network_reader, org_field, required, required_day, text};
 use crate::policy::{self, Permission};
 use crate::{Actor, App, AppError};
+
+/// The visit log's search, filters and order as the log's URL gives them (text; the use case
+/// checks them).
+#[derive(Debug, Clone, Default)]
+pub struct ApproachQuery {
+    /// Words of the topic, outcome or next step.
+    pub text: Option<String>,
+    /// The approached company's id.
+    pub company: Option<String>,
+    /// The approaching organisation's id.
+    pub by: Option<String>,
+    pub channel: Option<String>,
+    /// The period's first and last day (`YYYY-MM-DD`, both included).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub order: Order<ApproachSort>,
+}
+
+/// A page of the visit log and its filters' choices.
+#[derive(Debug, Clone)]
+pub struct ApproachList {
+    pub rows: Paged<Approach>,
+    /// The approached companies (id, name; by name).
+    pub companies: Vec<(OrgId, String)>,
+    /// The approaching organisations (id, name; by name).
+    pub by: Vec<(OrgId, String)>,
+}
+
+/// A filter's value, if set.
+fn set(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// An organisation filter's id (not a number: refused with the field named).
+fn org_filter(field: &'static str, value: &Option<String>) -> Result<Option<OrgId>, AppError> {
+    match set(value) {
+        None => Ok(None),
+        Some(v) => {
+            Ok(Some(OrgId(v.parse().map_err(|_| {
+                ValidationError::new(field, "invalid-choice")
+            })?)))
+        }
+    }
+}
 
 /// How far back an earlier approach of the same company counts as recent.
 pub const RECENT_DAYS: i64 = 90;
@@ -136,6 +184,41 @@ impl App {
         )
         .await?
         .items)
+    }
+
+    /// The visit log with its search, filters and order ([`ApproachQuery`]); readers as
+    /// [`App::list_approaches`].
+    pub async fn query_approaches(
+        &self,
+        actor: &Actor,
+        query: &ApproachQuery,
+        page: PageRequest,
+    ) -> Result<ApproachList, AppError> {
+        network_reader(actor)?;
+        let channel = match set(&query.channel) {
+            None => None,
+            Some(c) => {
+                Some(Channel::parse(c).ok_or(ValidationError::new("channel", "invalid-choice"))?)
+            }
+        };
+        let filter = ApproachFilter {
+            org: org_filter("company", &query.company)?,
+            by_org: org_filter("by", &query.by)?,
+            since: parse_date("from", &query.from)?,
+            // Up to the end of the last day.
+            before: parse_date("to", &query.to)?.map(|d| d + DAY),
+            channel,
+            text: set(&query.text).map(str::to_owned),
+            order: query.order,
+        };
+        let mut conn = self.db.conn().await?;
+        let rows = store::list_approaches(&mut conn, &filter, page).await?;
+        let (companies, by) = store::approach_organisations(&mut conn).await?;
+        Ok(ApproachList {
+            rows,
+            companies,
+            by,
+        })
     }
 
     /// The visit log, newest first; `org` keeps one company's approaches.

@@ -7,7 +7,10 @@ use serde_json::json;
 use standort_domain::date::parse_date;
 use standort_domain::network::LegalBasis;
 use standort_domain::{Email, OrgId, PersonName, ValidationError};
-use standort_store::network::{self as store, Affiliation, ConsentEntry, Contact, ContactData};
+use standort_store::list::Order;
+use standort_store::network::{
+    self as store, Affiliation, ConsentEntry, Contact, ContactData, ContactFilter, ContactSort,
+};
 use standort_store::{PageRequest, Paged, audit};
 
 use super::{line, org_field, required};
@@ -27,6 +30,31 @@ pub struct ContactInput {
     /// The organisation the person works at, with their role title.
     pub org_id: Option<String>,
     pub role_title: Option<String>,
+}
+
+/// The contacts list's search, filters and order as the list's URL gives them (text; the use
+/// case checks them).
+#[derive(Debug, Clone, Default)]
+pub struct ContactQuery {
+    /// Words of the names or e-mail address.
+    pub text: Option<String>,
+    /// The organisation's id.
+    pub org: Option<String>,
+    /// `legitimate_interest` or `consent`.
+    pub basis: Option<String>,
+    /// `objected` or `contactable`.
+    pub status: Option<String>,
+    pub order: Order<ContactSort>,
+    /// `Some(format)` when the rows are read for a download (audited as `export`).
+    pub export: Option<&'static str>,
+}
+
+/// A page of the contacts list and the organisation filter's choices.
+#[derive(Debug, Clone)]
+pub struct ContactList {
+    pub rows: Paged<Contact>,
+    /// The organisations contacts are affiliated with (id, name; by name).
+    pub organisations: Vec<(OrgId, String)>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -166,6 +194,73 @@ impl App {
         )
         .await?;
         Ok(list)
+    }
+
+    /// The contacts list with its search, filters and order ([`ContactQuery`]). Audited like
+    /// [`App::list_contacts`]: a page as a `list` of the ids it shows, a download
+    /// (`query.export`) as an `export` of the ids it carries and its format.
+    pub async fn query_contacts(
+        &self,
+        actor: &Actor,
+        query: &ContactQuery,
+        page: PageRequest,
+    ) -> Result<ContactList, AppError> {
+        policy::require(actor, Permission::ManageNetworkContacts)?;
+        let set = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+        };
+        let org = match set(&query.org) {
+            None => None,
+            Some(o) => {
+                Some(OrgId(o.parse().map_err(|_| {
+                    ValidationError::new("org", "invalid-choice")
+                })?))
+            }
+        };
+        let legal_basis = match set(&query.basis) {
+            None => None,
+            Some(b) => {
+                Some(LegalBasis::parse(&b).ok_or(ValidationError::new("basis", "invalid-choice"))?)
+            }
+        };
+        let objected = match set(&query.status).as_deref() {
+            None => None,
+            Some("objected") => Some(true),
+            Some("contactable") => Some(false),
+            Some(_) => return Err(ValidationError::new("status", "invalid-choice").into()),
+        };
+        let filter = ContactFilter {
+            org,
+            legal_basis,
+            objected,
+            text: set(&query.text),
+            order: query.order,
+        };
+        let (rows, organisations) = {
+            let mut conn = self.db.conn().await?;
+            (
+                store::list_contacts_filtered(&mut conn, &filter, page).await?,
+                store::contact_organisations(&mut conn).await?,
+            )
+        };
+        let ids: Vec<i64> = rows.items.iter().map(|c| c.id).collect();
+        let entry = match query.export {
+            Some(format) => actor
+                .audit("export", "network_contact", "", org)
+                .with_after(json!({ "ids": ids, "format": format })),
+            None => actor
+                .audit("list", "network_contact", "", org)
+                .with_after(json!({ "ids": ids })),
+        };
+        // Audited reads go through the group commit, after the read (see `list_contacts`).
+        self.audit_read(entry, self.now()).await?;
+        Ok(ContactList {
+            rows,
+            organisations,
+        })
     }
 
     /// One contact with affiliations and consent history; the read is audited.

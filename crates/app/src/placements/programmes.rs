@@ -2,9 +2,13 @@
 //! counsellors read).
 
 use serde::Deserialize;
+use standort_domain::OrgId;
 use standort_domain::ValidationError;
 use standort_domain::date::parse_date;
-use standort_store::placements::{self as store, ProgrammeData, ProgrammeRecord};
+use standort_store::list::Order;
+use standort_store::placements::{
+    self as store, ProgrammeData, ProgrammeFilter, ProgrammeListRow, ProgrammeRecord, ProgrammeSort,
+};
 use standort_store::{PageRequest, Paged, audit};
 
 use super::{bounded, text};
@@ -22,7 +26,63 @@ pub struct ProgrammeInput {
     pub start_date: Option<String>,
 }
 
+/// The programmes list's search, filters and order as the list's URL gives them (text; the use
+/// case checks them).
+#[derive(Debug, Clone, Default)]
+pub struct ProgrammeQuery {
+    /// Words of the name or description.
+    pub text: Option<String>,
+    /// The organisation's id.
+    pub org: Option<String>,
+    /// Starting from / until these days (`YYYY-MM-DD`, both included).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub order: Order<ProgrammeSort>,
+}
+
+/// A page of the programmes list and the organisation filter's choices.
+#[derive(Debug, Clone)]
+pub struct ProgrammeList {
+    pub rows: Paged<ProgrammeListRow>,
+    /// The organisations that run programmes (id, name; by name).
+    pub organisations: Vec<(OrgId, String)>,
+}
+
 impl App {
+    /// The programmes list with its search, filters and order ([`ProgrammeQuery`]); readers as
+    /// [`App::list_programmes`].
+    pub async fn query_programmes(
+        &self,
+        actor: &Actor,
+        query: &ProgrammeQuery,
+        page: PageRequest,
+    ) -> Result<ProgrammeList, AppError> {
+        policy::require(actor, Permission::ReadProgrammes)?;
+        let org = match text(&query.org) {
+            None => None,
+            Some(o) => {
+                Some(OrgId(o.parse().map_err(|_| {
+                    ValidationError::new("org", "invalid-choice")
+                })?))
+            }
+        };
+        let filter = ProgrammeFilter {
+            org,
+            start_from: parse_date("from", &query.from)?,
+            // The whole last day.
+            start_to: parse_date("to", &query.to)?.map(|t| t + 86_399),
+            text: text(&query.text).map(str::to_owned),
+            order: query.order,
+        };
+        let mut conn = self.db.conn().await?;
+        let rows = store::list_programmes_filtered(&mut conn, &filter, page).await?;
+        let organisations = store::programme_organisations(&mut conn).await?;
+        Ok(ProgrammeList {
+            rows,
+            organisations,
+        })
+    }
+
     /// Creates a programme (cohort) of the actor's organisation (agency staff).
     pub async fn create_programme(
         &self,

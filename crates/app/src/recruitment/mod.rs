@@ -47,7 +47,7 @@ pub use interview::InterviewResult;
 pub use languages::LanguageInput;
 pub use match_view::{MatchCache, MatchView};
 pub use matching::{CandidateMatch, ExplainLine, Explained, OccupationFit, PositionMatch};
-pub use positions::{PositionInput, PositionView};
+pub use positions::{PositionInput, PositionList, PositionQuery, PositionView};
 
 fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())

@@ -4,7 +4,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use standort_domain::date::parse_date;
 use standort_domain::{OrgId, ValidationError};
-use standort_store::recruitment::{self as store, PositionData, PositionRecord, RequiredSkill};
+use standort_store::list::Order;
+use standort_store::recruitment::{
+    self as store, PositionData, PositionFilter, PositionListRow, PositionRecord, PositionSort,
+    RequiredSkill,
+};
 use standort_store::{AnyConnection, PageRequest, Paged, audit, orgs};
 
 use crate::esco::{EscoView, OccupationInfo, SkillInfo};
@@ -43,6 +47,45 @@ pub struct PositionView {
     pub occupation: Option<OccupationInfo>,
     pub essential: Vec<SkillInfo>,
     pub optional: Vec<SkillInfo>,
+}
+
+/// The positions list's search, filters and order, as the list's URL gives them (text; the
+/// use case checks them).
+#[derive(Debug, Clone, Default)]
+pub struct PositionQuery {
+    /// Words of the title or place.
+    pub text: Option<String>,
+    /// The employer organisation's id.
+    pub employer: Option<String>,
+    /// `open` or `closed`.
+    pub status: Option<String>,
+    /// The ESCO occupation's database id.
+    pub occupation: Option<String>,
+    pub order: Order<PositionSort>,
+}
+
+/// A page of the positions list with the occupations' labels and the filters' choices.
+#[derive(Debug, Clone)]
+pub struct PositionList {
+    pub rows: Paged<PositionListRow>,
+    /// The label of each listed position's occupation in the reader's language (same order as
+    /// the rows; `None`: no occupation or not in the loaded ESCO data).
+    pub occupation_labels: Vec<Option<String>>,
+    /// Employers with positions in the actor's scope (id, name; by name).
+    pub employers: Vec<(OrgId, String)>,
+    /// Occupations the positions in scope are for (id, label; by label).
+    pub occupations: Vec<(i64, String)>,
+}
+
+/// A filter's id (`None` when not set; not a number: refused with the field named).
+fn id_filter(field: &'static str, value: Option<&str>) -> Result<Option<i64>, ValidationError> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| ValidationError::new(field, "invalid-choice")),
+    }
 }
 
 fn position_json(p: &PositionRecord) -> serde_json::Value {
@@ -246,6 +289,60 @@ impl App {
         let scope = policy::require(actor, Permission::ReadPositions)?;
         let mut conn = self.db.conn().await?;
         Ok(store::list_positions(&mut conn, scope.only(), false, page).await?)
+    }
+
+    /// The positions list with its search, filters and order ([`PositionQuery`]), within the
+    /// actor's scope exactly as [`App::list_positions`] (employers: their own organisation's).
+    pub async fn query_positions(
+        &self,
+        actor: &Actor,
+        query: &PositionQuery,
+        page: PageRequest,
+    ) -> Result<PositionList, AppError> {
+        let scope = policy::require(actor, Permission::ReadPositions)?;
+        let open = match query.status.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some("open") => Some(true),
+            Some("closed") => Some(false),
+            Some(_) => return Err(ValidationError::new("status", "invalid-choice").into()),
+        };
+        let filter = PositionFilter {
+            only: scope.only(),
+            employer: id_filter("employer", query.employer.as_deref())?.map(OrgId),
+            open,
+            occupation: id_filter("occupation", query.occupation.as_deref())?,
+            text: query
+                .text
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
+            order: query.order,
+        };
+        let view = self.esco().await?;
+        let lang = actor.user.language.code();
+        let mut conn = self.db.conn().await?;
+        let rows = store::list_positions_filtered(&mut conn, &filter, page).await?;
+        let (employers, occupation_ids) =
+            store::position_filter_choices(&mut conn, scope.only()).await?;
+        drop(conn);
+        let label = |id: i64| view.occupation(id, lang).map(|o| o.label);
+        let occupation_labels = rows
+            .items
+            .iter()
+            .map(|r| r.position.data.occupation_id.and_then(label))
+            .collect();
+        let mut occupations: Vec<(i64, String)> = occupation_ids
+            .into_iter()
+            .filter_map(|id| label(id).map(|l| (id, l)))
+            .collect();
+        occupations.sort_by_key(|a| a.1.to_lowercase());
+        Ok(PositionList {
+            rows,
+            occupation_labels,
+            employers,
+            occupations,
+        })
     }
 
     /// Up to `limit` open positions in the actor's scope whose title contains `text`.

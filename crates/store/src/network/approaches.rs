@@ -7,6 +7,7 @@ use standort_domain::network::Channel;
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
+use crate::list::{Order, SortColumn, SortKey};
 use crate::{Arg, Filter, PageRequest, Paged, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -95,16 +96,70 @@ pub async fn get_approach(conn: &mut AnyConnection, id: i64) -> Result<Approach>
 }
 
 /// What the visit log is filtered by.
+/// The columns the visit log sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApproachSort {
+    /// The day of the approach, newest first (the log's order before it could be sorted).
+    Day,
+    /// The approached company's name.
+    Company,
+    Channel,
+    /// The approaching organisation's name.
+    By,
+}
+
+impl SortKey for ApproachSort {
+    const ALL: &'static [ApproachSort] = &[
+        ApproachSort::Day,
+        ApproachSort::Company,
+        ApproachSort::Channel,
+        ApproachSort::By,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            ApproachSort::Day => "day",
+            ApproachSort::Company => "company",
+            ApproachSort::Channel => "channel",
+            ApproachSort::By => "by",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        const fn col(sql: &'static str) -> SortColumn {
+            SortColumn {
+                sql,
+                nullable: false,
+            }
+        }
+        match self {
+            ApproachSort::Day => const { &[col("a.on_day")] },
+            ApproachSort::Company => const { &[col("o.name"), col("a.on_day")] },
+            ApproachSort::Channel => const { &[col("a.channel"), col("a.on_day")] },
+            ApproachSort::By => const { &[col("b.name"), col("a.on_day")] },
+        }
+    }
+    fn tie_break() -> &'static str {
+        "a.id"
+    }
+    fn default_desc(self) -> bool {
+        self == ApproachSort::Day
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ApproachFilter {
-    /// The company approached.
+    /// The approached company.
     pub org: Option<OrgId>,
-    /// Only approaches made by this organisation (a partner agency's own scope).
+    /// The approaching organisation.
     pub by_org: Option<OrgId>,
-    /// From this day on (inclusive).
+    /// Days (Unix seconds): on or after `since`, before `before`.
     pub since: Option<i64>,
-    /// Before this day (exclusive).
     pub before: Option<i64>,
+    pub channel: Option<Channel>,
+    /// Words that must each occur in the topic, the outcome or the next step (letter case
+    /// ignored for ASCII).
+    pub text: Option<String>,
+    /// The order (newest first unless asked otherwise).
+    pub order: Order<ApproachSort>,
 }
 
 /// The visit log, newest first.
@@ -126,17 +181,52 @@ pub async fn list_approaches(
     if let Some(d) = f.before {
         filter.and(Arg::Int(Some(d)), |n| format!("a.on_day < ${n}"));
     }
+    if let Some(c) = f.channel {
+        filter.and(Arg::Text(c.as_str().to_owned()), |n| {
+            format!("a.channel = ${n}")
+        });
+    }
+    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
+        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
+        filter.and(Arg::Text(pattern), |n| {
+            format!(
+                "(LOWER(a.topic) LIKE ${n} ESCAPE '\\' OR LOWER(a.outcome) LIKE ${n} ESCAPE '\\' \
+                 OR LOWER(a.next_step) LIKE ${n} ESCAPE '\\')"
+            )
+        });
+    }
     let (from_where, args) = filter.from(FROM);
     crate::fetch_paged(
         conn,
         &from_where,
         COLUMNS,
-        "a.on_day DESC, a.id DESC",
+        &f.order.sql(),
         &args,
         page,
         from_row,
     )
     .await
+}
+
+/// The organisations in the log (id, name; by name): the approached companies and the
+/// approaching organisations, for the log's filters.
+pub async fn approach_organisations(
+    conn: &mut AnyConnection,
+) -> Result<(Vec<(OrgId, String)>, Vec<(OrgId, String)>)> {
+    let companies: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT org_id FROM network_approaches) ORDER BY o.name, o.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let by: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT by_org_id FROM network_approaches) ORDER BY o.name, o.id",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids = |rows: Vec<(i64, String)>| rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect();
+    Ok((ids(companies), ids(by)))
 }
 
 /// An approach's next step with its due day and owner (who recorded it), for the reminders.

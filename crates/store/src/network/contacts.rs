@@ -7,6 +7,7 @@ use standort_domain::network::LegalBasis;
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
+use crate::list::{Order, SortColumn, SortKey};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -121,23 +122,131 @@ pub async fn list_contacts(
     org: Option<OrgId>,
     page: PageRequest,
 ) -> Result<Paged<Contact>> {
-    let mut f = Filter::default();
-    if let Some(o) = org {
-        f.and(Arg::Int(Some(o.0)), |n| {
+    let filter = ContactFilter {
+        org,
+        ..ContactFilter::default()
+    };
+    list_contacts_filtered(conn, &filter, page).await
+}
+
+/// The columns the contacts list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactSort {
+    /// Family name, then given names (the list's order before it could be sorted).
+    Name,
+    LegalBasis,
+    /// Objected last (contactable first).
+    Status,
+    Created,
+}
+
+impl SortKey for ContactSort {
+    const ALL: &'static [ContactSort] = &[
+        ContactSort::Name,
+        ContactSort::LegalBasis,
+        ContactSort::Status,
+        ContactSort::Created,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            ContactSort::Name => "name",
+            ContactSort::LegalBasis => "basis",
+            ContactSort::Status => "status",
+            ContactSort::Created => "created",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        const fn col(sql: &'static str) -> SortColumn {
+            SortColumn {
+                sql,
+                nullable: false,
+            }
+        }
+        match self {
+            ContactSort::Name => const { &[col("family_name"), col("given_names")] },
+            ContactSort::LegalBasis => {
+                const { &[col("legal_basis"), col("family_name"), col("given_names")] }
+            }
+            ContactSort::Status => {
+                const { &[col("objected"), col("family_name"), col("given_names")] }
+            }
+            ContactSort::Created => const { &[col("created_at")] },
+        }
+    }
+    fn tie_break() -> &'static str {
+        "id"
+    }
+    fn default_desc(self) -> bool {
+        self == ContactSort::Created
+    }
+}
+
+/// What the contacts list is filtered by; `None` filters nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ContactFilter {
+    /// Only people affiliated with this organisation (at any time).
+    pub org: Option<OrgId>,
+    pub legal_basis: Option<LegalBasis>,
+    /// Only those who objected (`true`) or not (`false`).
+    pub objected: Option<bool>,
+    /// Words that must each occur in the names or the e-mail address (letter case ignored for
+    /// ASCII).
+    pub text: Option<String>,
+    pub order: Order<ContactSort>,
+}
+
+/// One page of the contacts list, filtered and sorted, with its total.
+pub async fn list_contacts_filtered(
+    conn: &mut AnyConnection,
+    f: &ContactFilter,
+    page: PageRequest,
+) -> Result<Paged<Contact>> {
+    let mut filter = Filter::default();
+    if let Some(o) = f.org {
+        filter.and(Arg::Int(Some(o.0)), |n| {
             format!("id IN (SELECT contact_id FROM network_affiliations WHERE org_id = ${n})")
         });
     }
-    let (from_where, args) = f.from("network_contacts");
+    if let Some(b) = f.legal_basis {
+        filter.and(Arg::Text(b.as_str().to_owned()), |n| {
+            format!("legal_basis = ${n}")
+        });
+    }
+    if let Some(o) = f.objected {
+        filter.and(Arg::Int(Some(i64::from(o))), |n| format!("objected = ${n}"));
+    }
+    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
+        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
+        filter.and(Arg::Text(pattern), |n| {
+            format!(
+                "(LOWER(family_name) LIKE ${n} ESCAPE '\\' OR LOWER(given_names) LIKE ${n} ESCAPE '\\' \
+                 OR LOWER(COALESCE(email, '')) LIKE ${n} ESCAPE '\\')"
+            )
+        });
+    }
+    let (from_where, args) = filter.from("network_contacts");
     crate::fetch_paged(
         conn,
         &from_where,
         COLUMNS,
-        "family_name, given_names, id",
+        &f.order.sql(),
         &args,
         page,
         from_row,
     )
     .await
+}
+
+/// The organisations contacts are affiliated with (id, name; by name): the contacts list's
+/// organisation filter.
+pub async fn contact_organisations(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT org_id FROM network_affiliations) ORDER BY o.name, o.id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
 }
 
 pub async fn add_affiliation(

@@ -4,7 +4,8 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::OrgId;
 
-use crate::{PageRequest, Paged, Result, StoreError};
+use crate::list::{Order, SortColumn, SortKey};
+use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProgrammeData {
@@ -72,24 +73,156 @@ pub async fn get_programme(conn: &mut AnyConnection, id: i64) -> Result<Programm
     programme_from_row(&row)
 }
 
+/// Every programme by name, one page.
 pub async fn list_programmes(
     conn: &mut AnyConnection,
     page: PageRequest,
 ) -> Result<Paged<ProgrammeRecord>> {
-    let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM programmes")
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows = sqlx::query(&format!(
-        "SELECT {PROGRAMME_COLUMNS} FROM programmes ORDER BY name, id LIMIT $1 OFFSET $2"
-    ))
-    .bind(page.limit)
-    .bind(page.offset)
-    .fetch_all(&mut *conn)
-    .await?;
+    let list = list_programmes_filtered(conn, &ProgrammeFilter::default(), page).await?;
     Ok(Paged {
-        items: rows.iter().map(programme_from_row).collect::<Result<_>>()?,
-        total,
-        limit: page.limit,
-        offset: page.offset,
+        items: list.items.into_iter().map(|r| r.programme).collect(),
+        total: list.total,
+        limit: list.limit,
+        offset: list.offset,
     })
+}
+
+/// The columns the programmes list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgrammeSort {
+    /// By name (the list's order before it could be sorted).
+    Name,
+    /// The organisation's name.
+    Organisation,
+    /// Planned cohort size.
+    Target,
+    Start,
+}
+
+impl SortKey for ProgrammeSort {
+    const ALL: &'static [ProgrammeSort] = &[
+        ProgrammeSort::Name,
+        ProgrammeSort::Organisation,
+        ProgrammeSort::Target,
+        ProgrammeSort::Start,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            ProgrammeSort::Name => "name",
+            ProgrammeSort::Organisation => "organisation",
+            ProgrammeSort::Target => "target",
+            ProgrammeSort::Start => "start",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        const fn col(sql: &'static str) -> SortColumn {
+            SortColumn {
+                sql,
+                nullable: false,
+            }
+        }
+        match self {
+            ProgrammeSort::Name => const { &[col("g.name")] },
+            ProgrammeSort::Organisation => const { &[col("o.name"), col("g.name")] },
+            ProgrammeSort::Target => const { &[col("g.target_size"), col("g.name")] },
+            ProgrammeSort::Start => {
+                const {
+                    &[
+                        SortColumn {
+                            sql: "g.start_date",
+                            nullable: true,
+                        },
+                        col("g.name"),
+                    ]
+                }
+            }
+        }
+    }
+    fn tie_break() -> &'static str {
+        "g.id"
+    }
+    fn default_desc(self) -> bool {
+        // The largest and the latest first.
+        matches!(self, ProgrammeSort::Target | ProgrammeSort::Start)
+    }
+}
+
+/// What the programmes list is filtered by; `None` filters nothing.
+#[derive(Debug, Clone, Default)]
+pub struct ProgrammeFilter {
+    /// The organisation that runs the programme.
+    pub org: Option<OrgId>,
+    /// Starting on or after this day (Unix seconds).
+    pub start_from: Option<i64>,
+    /// Starting on or before this moment (Unix seconds).
+    pub start_to: Option<i64>,
+    /// Words that must each occur in the name or the description (letter case ignored for
+    /// ASCII).
+    pub text: Option<String>,
+    pub order: Order<ProgrammeSort>,
+}
+
+/// A row of the programmes list: the programme and its organisation's name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProgrammeListRow {
+    pub programme: ProgrammeRecord,
+    pub organisation: String,
+}
+
+const PROGRAMME_LIST_COLUMNS: &str = "g.id, g.org_id, g.name, g.description, g.target_size, \
+    g.start_date, g.created_at, o.name AS organisation_name";
+
+fn list_row(r: &sqlx::any::AnyRow) -> Result<ProgrammeListRow> {
+    Ok(ProgrammeListRow {
+        programme: programme_from_row(r)?,
+        organisation: r.try_get("organisation_name")?,
+    })
+}
+
+/// One page of the programmes list, filtered and sorted, with its total.
+pub async fn list_programmes_filtered(
+    conn: &mut AnyConnection,
+    f: &ProgrammeFilter,
+    page: PageRequest,
+) -> Result<Paged<ProgrammeListRow>> {
+    let mut filter = Filter::default();
+    if let Some(o) = f.org {
+        filter.and(Arg::Int(Some(o.0)), |n| format!("g.org_id = ${n}"));
+    }
+    if let Some(from) = f.start_from {
+        filter.and(Arg::Int(Some(from)), |n| format!("g.start_date >= ${n}"));
+    }
+    if let Some(to) = f.start_to {
+        filter.and(Arg::Int(Some(to)), |n| format!("g.start_date <= ${n}"));
+    }
+    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
+        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
+        filter.and(Arg::Text(pattern), |n| {
+            format!(
+                "(LOWER(g.name) LIKE ${n} ESCAPE '\\' OR LOWER(g.description) LIKE ${n} ESCAPE '\\')"
+            )
+        });
+    }
+    let (from_where, args) = filter.from("programmes g JOIN organisations o ON o.id = g.org_id");
+    fetch_paged(
+        conn,
+        &from_where,
+        PROGRAMME_LIST_COLUMNS,
+        &f.order.sql(),
+        &args,
+        page,
+        list_row,
+    )
+    .await
+}
+
+/// The organisations that run programmes (id, name; by name): the programmes list's filter.
+pub async fn programme_organisations(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT org_id FROM programmes) ORDER BY o.name, o.id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
 }

@@ -4,7 +4,10 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::OrgId;
 
-use crate::{OrgScopedList, PageRequest, Paged, Result, StoreError, flag};
+use crate::list::{Order, SortColumn, SortKey};
+use crate::{
+    Arg, Filter, OrgScopedList, PageRequest, Paged, Result, StoreError, fetch_paged, flag,
+};
 
 use super::{json_list, list_json};
 
@@ -158,6 +161,185 @@ pub async fn list_positions(
         &ALL_POSITIONS
     };
     list.fetch(conn, only, page, position_from_row).await
+}
+
+/// The columns the positions list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PositionSort {
+    /// Start date, then title (the list's order before it could be sorted).
+    Start,
+    Title,
+    /// The employer organisation's name.
+    Employer,
+    Place,
+    Places,
+    German,
+}
+
+impl SortKey for PositionSort {
+    const ALL: &'static [PositionSort] = &[
+        PositionSort::Start,
+        PositionSort::Title,
+        PositionSort::Employer,
+        PositionSort::Place,
+        PositionSort::Places,
+        PositionSort::German,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            PositionSort::Start => "start",
+            PositionSort::Title => "title",
+            PositionSort::Employer => "employer",
+            PositionSort::Place => "place",
+            PositionSort::Places => "places",
+            PositionSort::German => "german",
+        }
+    }
+    fn columns(self) -> &'static [SortColumn] {
+        const fn col(sql: &'static str) -> SortColumn {
+            SortColumn {
+                sql,
+                nullable: false,
+            }
+        }
+        match self {
+            PositionSort::Start => const { &[col("p.start_date"), col("p.title")] },
+            PositionSort::Title => const { &[col("p.title")] },
+            PositionSort::Employer => const { &[col("o.name"), col("p.title")] },
+            PositionSort::Place => const { &[col("p.place"), col("p.title")] },
+            PositionSort::Places => const { &[col("p.places"), col("p.title")] },
+            PositionSort::German => {
+                const {
+                    &[
+                        SortColumn {
+                            sql: "p.german_level",
+                            nullable: true,
+                        },
+                        col("p.title"),
+                    ]
+                }
+            }
+        }
+    }
+    fn tie_break() -> &'static str {
+        "p.id"
+    }
+    fn default_desc(self) -> bool {
+        // The most places first.
+        self == PositionSort::Places
+    }
+}
+
+/// What the positions list is filtered by; `None` filters nothing.
+#[derive(Debug, Clone, Default)]
+pub struct PositionFilter {
+    /// The actor's scope: only this organisation's positions (employers).
+    pub only: Option<OrgId>,
+    /// The employer organisation chosen in the list's filter.
+    pub employer: Option<OrgId>,
+    /// Open (`true`) or closed (`false`) positions only.
+    pub open: Option<bool>,
+    /// Only positions for this ESCO occupation (database id).
+    pub occupation: Option<i64>,
+    /// Words that must each occur in the title or the place (letter case ignored for ASCII).
+    pub text: Option<String>,
+    pub order: Order<PositionSort>,
+}
+
+/// A row of the positions list: the position and its employer's name.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PositionListRow {
+    pub position: PositionRecord,
+    pub employer: String,
+}
+
+const POSITION_LIST_COLUMNS: &str = "p.id, p.org_id, p.title, p.kind, p.occupation_id, p.german_level, \
+    p.recognition_required, p.recognition_partnership, p.licences, p.place, p.places, p.start_date, p.is_open, \
+    p.created_at, p.updated_at, o.name AS employer_name";
+
+fn list_row(r: &sqlx::any::AnyRow) -> Result<PositionListRow> {
+    Ok(PositionListRow {
+        position: position_from_row(r)?,
+        employer: r.try_get("employer_name")?,
+    })
+}
+
+/// The `FROM … WHERE …` of the positions a filter selects (with the employer joined, which the
+/// list shows and sorts by), and its parameters.
+fn filtered(f: &PositionFilter) -> (String, Vec<Arg>) {
+    let mut filter = Filter::default();
+    if let Some(o) = f.only {
+        filter.and(Arg::Int(Some(o.0)), |n| format!("p.org_id = ${n}"));
+    }
+    if let Some(o) = f.employer {
+        filter.and(Arg::Int(Some(o.0)), |n| format!("p.org_id = ${n}"));
+    }
+    if let Some(open) = f.open {
+        filter.and(Arg::Int(Some(i64::from(open))), |n| {
+            format!("p.is_open = ${n}")
+        });
+    }
+    if let Some(occ) = f.occupation {
+        filter.and(Arg::Int(Some(occ)), |n| format!("p.occupation_id = ${n}"));
+    }
+    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
+        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
+        filter.and(Arg::Text(pattern), |n| {
+            format!(
+                "(LOWER(p.title) LIKE ${n} ESCAPE '\\' OR LOWER(p.place) LIKE ${n} ESCAPE '\\')"
+            )
+        });
+    }
+    filter.from("positions p JOIN organisations o ON o.id = p.org_id")
+}
+
+/// One page of the positions list, filtered and sorted, with its total.
+pub async fn list_positions_filtered(
+    conn: &mut AnyConnection,
+    f: &PositionFilter,
+    page: PageRequest,
+) -> Result<Paged<PositionListRow>> {
+    let (from_where, args) = filtered(f);
+    fetch_paged(
+        conn,
+        &from_where,
+        POSITION_LIST_COLUMNS,
+        &f.order.sql(),
+        &args,
+        page,
+        list_row,
+    )
+    .await
+}
+
+/// The choices of the positions list's filters within a scope: the employers that have
+/// positions (id, name; by name) and the occupations positions are for (database ids).
+pub async fn position_filter_choices(
+    conn: &mut AnyConnection,
+    only: Option<OrgId>,
+) -> Result<(Vec<(OrgId, String)>, Vec<i64>)> {
+    let employers: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT org_id FROM positions) AND ($1 IS NULL OR o.id = $1) \
+         ORDER BY o.name, o.id",
+    )
+    .bind(only.map(|o| o.0))
+    .fetch_all(&mut *conn)
+    .await?;
+    let occupations: Vec<(i64,)> = sqlx::query_as(
+        "SELECT DISTINCT occupation_id FROM positions \
+         WHERE occupation_id IS NOT NULL AND ($1 IS NULL OR org_id = $1) ORDER BY occupation_id",
+    )
+    .bind(only.map(|o| o.0))
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((
+        employers
+            .into_iter()
+            .map(|(id, n)| (OrgId(id), n))
+            .collect(),
+        occupations.into_iter().map(|(id,)| id).collect(),
+    ))
 }
 
 /// Up to `limit` open positions whose title contains `text` (letter case ignored for ASCII),

@@ -18,6 +18,12 @@ role-candidate = Kandidat/in
 role-producer = Erzeuger/in
 
 users-title = Benutzer
+users-filter = Konten filtern
+users-search = Name oder E-Mail enthält
+users-filter-role = Nach Rolle filtern
+users-filter-org = Nach Organisation filtern
+users-filter-status = Nach Status filtern
+users-empty = Keine Konten für diese Auswahl.
 users-count = { $count ->
     [one] Ein Benutzerkonto
    *[other] { $count } Benutzerkonten

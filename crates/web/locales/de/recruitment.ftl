@@ -75,6 +75,11 @@ positions-count =
        *[other] { $count } Stellen
     }
 positions-empty = Noch keine Stellen.
+positions-filter = Stellen filtern
+positions-search = Bezeichnung oder Ort enthält
+positions-filter-employer = Bei Arbeitgeber
+positions-filter-status = Stellen, die sind
+positions-filter-occupation = Für den Beruf
 position-title = Bezeichnung
 position-kind = Art
 position-place = Ort

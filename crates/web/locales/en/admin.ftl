@@ -18,6 +18,12 @@ role-candidate = Candidate
 role-producer = Producer
 
 users-title = Users
+users-filter = Filter accounts
+users-search = Name or e-mail contains
+users-filter-role = Filter by role
+users-filter-org = Filter by organisation
+users-filter-status = Filter by status
+users-empty = No accounts for this selection.
 users-count = { $count ->
     [one] One user account
    *[other] { $count } user accounts

@@ -75,6 +75,11 @@ positions-count =
        *[other] { $count } positions
     }
 positions-empty = No positions yet.
+positions-filter = Filter positions
+positions-search = Title or place contains
+positions-filter-employer = At employer
+positions-filter-status = Positions that are
+positions-filter-occupation = For the occupation
 position-title = Title
 position-kind = Kind
 position-place = Place

@@ -18,6 +18,12 @@ role-candidate = Ứng viên
 role-producer = Nhà sản xuất
 
 users-title = Người dùng
+users-filter = Lọc tài khoản
+users-search = Tên hoặc e-mail chứa
+users-filter-role = Lọc theo vai trò
+users-filter-org = Lọc theo tổ chức
+users-filter-status = Lọc theo trạng thái
+users-empty = Không có tài khoản nào cho lựa chọn này.
 users-count = { $count } tài khoản
 user-name = Họ tên
 user-email = Địa chỉ email

@@ -5,19 +5,19 @@ use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use standort_app::accounts::NewUserInput;
+use standort_app::Actor;
+use standort_app::accounts::{NewUserInput, UserQuery};
 use standort_app::export::Value;
 use standort_app::policy::{Permission, allows};
-use standort_app::{Actor, PageRequest};
 use standort_domain::{Language, Role, UserId};
 use standort_store::audit::{AuditEntry, AuditFilter, AuditSort};
 use standort_store::orgs::Organisation;
-use standort_store::users::User;
+use standort_store::users::{User, UserSort};
 
 use super::list::{ListState, ListView, download};
 use super::{Layout, Pager, form, render};
 use crate::AppState;
-use crate::context::{Ctx, PageForm, PagePath, PageQuery, UserCtx};
+use crate::context::{Ctx, PageForm, PagePath, UserCtx};
 use crate::error::PageError;
 use crate::i18n::locales;
 use crate::module::{NavEntry, WebModule};
@@ -65,6 +65,14 @@ struct UsersPage<'a> {
     /// The organisation search typed into the new-account form.
     org_query: String,
     pager: Pager,
+    list: ListView,
+    /// The list's search and filters as the URL gives them.
+    q: String,
+    role: String,
+    org: String,
+    status: String,
+    /// The organisations that hold accounts: the organisation filter's choices.
+    with_accounts: Vec<(i64, String)>,
     roles: &'a [Role],
     languages: &'a [Language],
     /// Shown once after a password reset.
@@ -81,53 +89,107 @@ impl UsersPage<'_> {
     }
 }
 
+/// The accounts list's filters (query parameters besides `q`, `sort`, `dir`, the page).
+const USER_FILTERS: &[&str] = &["role", "org", "status"];
+
+/// The accounts list's columns: translation key and sort key (the last, the actions, is not
+/// in the download).
+const USER_COLUMNS: &[(&str, Option<UserSort>)] = &[
+    ("user-name", Some(UserSort::Name)),
+    ("user-email", Some(UserSort::Email)),
+    ("user-role", Some(UserSort::Role)),
+    ("user-organisation", Some(UserSort::Organisation)),
+    ("user-status", Some(UserSort::Status)),
+    ("user-actions", None),
+];
+
 async fn users_page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
-    q: &UsersQuery,
+    raw: Option<&str>,
     reset: Option<String>,
 ) -> Response {
+    let p = form::pairs(raw);
+    let st = match ListState::<UserSort>::parse("/admin/users", &p, USER_FILTERS) {
+        Ok(st) => st,
+        Err(refused) => return PageError::new(refused, ctx).into_response(),
+    };
+    let query = UserQuery {
+        text: Some(st.q.clone()),
+        role: st.filter("role").map(str::to_owned),
+        org: st.filter("org").map(str::to_owned),
+        status: st.filter("status").map(str::to_owned),
+        order: st.order,
+    };
+    let org_query = form::first(&p, "oq");
     let overview = match state
         .app
-        .account_overview(actor, PageRequest::new(q.limit, q.offset), q.oq.as_deref())
+        .account_overview(actor, &query, st.rows(), org_query.as_deref())
         .await
     {
         Ok(found) => found,
         Err(e) => return PageError::new(e.into(), ctx).into_response(),
     };
+    let done = form::first(&p, "done");
     let layout =
-        Layout::new(ctx, "users-title").with_notice(super::notice(&ctx.tr, q.done.as_deref()));
-    render(&UsersPage {
+        Layout::new(ctx, "users-title").with_notice(super::notice(&ctx.tr, done.as_deref()));
+    let view = UsersPage {
         page: &layout,
         count: ctx.tr.tn("users-count", "count", overview.users.total),
         users: &overview.users.items,
         orgs: &overview.organisations,
         choices: &overview.choices,
-        org_query: q.oq.clone().unwrap_or_default(),
-        pager: Pager::new(&ctx.tr, &overview.users, "/admin/users"),
+        org_query: org_query.clone().unwrap_or_default(),
+        pager: Pager::new(&ctx.tr, &overview.users, &st.base()),
+        list: st.view(&ctx.tr, USER_COLUMNS),
+        q: st.q.clone(),
+        role: query.role.clone().unwrap_or_default(),
+        org: query.org.clone().unwrap_or_default(),
+        status: query.status.clone().unwrap_or_default(),
+        with_accounts: overview
+            .with_accounts
+            .iter()
+            .map(|(id, name)| (id.0, name.clone()))
+            .collect(),
         roles: &Role::ALL,
         languages: &Language::ALL,
         reset,
-    })
-}
-
-/// The account page's query: the list's page, a confirmation, and the organisation search of
-/// the new-account form.
-#[derive(Debug, serde::Deserialize)]
-pub struct UsersQuery {
-    limit: Option<i64>,
-    offset: Option<i64>,
-    done: Option<String>,
-    oq: Option<String>,
+    };
+    if let Some(format) = st.format {
+        let rows = overview
+            .users
+            .items
+            .iter()
+            .map(|u| {
+                vec![
+                    Value::from(u.display_name.as_str()),
+                    Value::from(u.email.as_str()),
+                    Value::from(ctx.tr.role(&u.role)),
+                    Value::from(view.org_name(&u.org_id)),
+                    Value::from(ctx.tr.t(if u.disabled {
+                        "user-disabled"
+                    } else {
+                        "user-active"
+                    })),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = USER_COLUMNS[..USER_COLUMNS.len() - 1]
+            .iter()
+            .map(|(k, _)| *k)
+            .collect();
+        return download(ctx, format, "accounts", &columns, rows);
+    }
+    render(&view)
 }
 
 pub async fn users(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
-    PageQuery(q): PageQuery<UsersQuery>,
+    RawQuery(raw): RawQuery,
 ) -> Response {
-    users_page(&state, &ctx, &actor, &q, None).await
+    users_page(&state, &ctx, &actor, raw.as_deref(), None).await
 }
 
 pub async fn create_user(
@@ -178,13 +240,7 @@ pub async fn reset_password(
                 "password",
                 &password,
             );
-            let q = UsersQuery {
-                limit: None,
-                offset: None,
-                done: None,
-                oq: None,
-            };
-            users_page(&state, &ctx, &actor, &q, Some(message)).await
+            users_page(&state, &ctx, &actor, None, Some(message)).await
         }
         Err(e) => PageError::new(e.into(), &ctx).into_response(),
     }

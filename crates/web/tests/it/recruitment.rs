@@ -219,7 +219,7 @@ on_both!(
         let clinic = app.org_id("Universitätsklinikum Leipzig (Demo)").await;
         // The employer's form has no choice of organisation: they post for their own.
         let c = app.login(EMPLOYER).await;
-        let html = app.page(&c, "/recruitment/positions?q=tram+driver").await;
+        let html = app.page(&c, "/recruitment/positions?oq=tram+driver").await;
         assert!(html.contains("name=\"occupation_id\""), "occupation hits");
         assert!(!html.contains("name=\"org_id\""));
         let tram = occupation_id(&app, &c, "tram+driver").await;

@@ -8,15 +8,17 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use standort_app::network::{ApproachInput, RECENT_DAYS, day_start};
-use standort_app::{Actor, AppError, PageRequest};
+use standort_app::export::Value;
+use standort_app::network::{ApproachInput, ApproachQuery, RECENT_DAYS, day_start};
+use standort_app::{Actor, AppError};
 use standort_domain::OrgId;
 use standort_domain::network::Channel;
-use standort_store::network::Approach;
+use standort_store::network::{Approach, ApproachSort};
 
 use super::{can_manage, day, fail, first, notice, org_options, pairs, today};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, UserCtx};
+use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
 
 pub(super) fn routes() -> Router<AppState> {
@@ -44,6 +46,17 @@ struct LogPage<'a> {
     page: &'a Layout,
     rows: Vec<Row>,
     pager: Pager,
+    list: ListView,
+    /// The log's search and filters as the URL gives them.
+    q: String,
+    company: String,
+    by: String,
+    channel: String,
+    from: String,
+    to: String,
+    /// The filters' choices: approached companies and approaching organisations (id, name).
+    companies: Vec<(i64, String)>,
+    by_orgs: Vec<(i64, String)>,
     can_record: bool,
     /// (id, name, chosen)
     orgs: Vec<(i64, String, bool)>,
@@ -60,26 +73,72 @@ struct LogPage<'a> {
     refused: bool,
 }
 
+/// The log's filters (query parameters besides `q`, `sort`, `dir`, the page); `org` is not
+/// one of them: it chooses the company of the recording form. `from` and `to` are days.
+const LOG_FILTERS: &[&str] = &["company", "by", "channel", "from", "to"];
+
+/// The log's columns: translation key and sort key (shared by the table and its download).
+const LOG_COLUMNS: &[(&str, Option<ApproachSort>)] = &[
+    ("network-on", Some(ApproachSort::Day)),
+    ("network-company", Some(ApproachSort::Company)),
+    ("network-channel", Some(ApproachSort::Channel)),
+    ("network-topic", None),
+    ("network-outcome", None),
+    ("network-by", Some(ApproachSort::By)),
+];
+
 #[allow(clippy::too_many_arguments)]
 async fn page(
     state: &AppState,
     ctx: &Ctx,
     actor: &Actor,
+    p: &[(String, String)],
     chosen: Option<i64>,
-    offset: Option<i64>,
     form: ApproachInput,
     refused: bool,
     done: Option<String>,
     org_query: String,
 ) -> Response {
-    let list = match state
-        .app
-        .list_approaches(actor, None, PageRequest::new(Some(50), offset))
-        .await
-    {
+    let st = match ListState::<ApproachSort>::parse("/network/approaches", p, LOG_FILTERS) {
+        Ok(st) => st,
+        Err(refused) => return crate::error::PageError::new(refused, ctx).into_response(),
+    };
+    let text = |k: &str| st.filter(k).map(str::to_owned);
+    let query = ApproachQuery {
+        text: Some(st.q.clone()),
+        company: text("company"),
+        by: text("by"),
+        channel: text("channel"),
+        from: text("from"),
+        to: text("to"),
+        order: st.order,
+    };
+    let found = match state.app.query_approaches(actor, &query, st.rows()).await {
         Ok(l) => l,
         Err(e) => return fail(e, ctx),
     };
+    if let Some(format) = st.format {
+        let tr = &ctx.tr;
+        let rows = found
+            .rows
+            .items
+            .iter()
+            .map(|a| {
+                let (_, company, channel, on, topic, outcome, by) = row(a);
+                vec![
+                    Value::from(on),
+                    Value::from(company),
+                    Value::from(tr.t(channel)),
+                    Value::from(topic),
+                    Value::from(outcome),
+                    Value::from(by),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = LOG_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(ctx, format, "approaches", &columns, rows);
+    }
+    let list = &found.rows;
     let on = form
         .on
         .as_ref()
@@ -116,10 +175,20 @@ async fn page(
     if form.on.is_none() {
         form.on = Some(today(state));
     }
+    let pairs_of = |v: &[(OrgId, String)]| v.iter().map(|(id, n)| (id.0, n.clone())).collect();
     let r = render(&LogPage {
         page: &layout,
         rows: list.items.iter().map(row).collect(),
-        pager: Pager::new(&ctx.tr, &list, "/network/approaches"),
+        pager: Pager::new(&ctx.tr, list, &st.base()),
+        list: st.view(&ctx.tr, LOG_COLUMNS),
+        company: query.company.clone().unwrap_or_default(),
+        by: query.by.clone().unwrap_or_default(),
+        channel: query.channel.clone().unwrap_or_default(),
+        from: query.from.clone().unwrap_or_default(),
+        to: query.to.clone().unwrap_or_default(),
+        companies: pairs_of(&found.companies),
+        by_orgs: pairs_of(&found.by),
+        q: st.q.clone(),
         can_record: can_manage(actor),
         orgs,
         org_query,
@@ -147,7 +216,6 @@ pub async fn list(
 ) -> Response {
     let p = pairs(raw.as_deref());
     let chosen = first(&p, "org").and_then(|o| o.trim().parse().ok());
-    let offset = first(&p, "offset").and_then(|o| o.parse().ok());
     let form = ApproachInput {
         org_id: chosen.map(|o: i64| o.to_string()),
         ..ApproachInput::default()
@@ -155,7 +223,7 @@ pub async fn list(
     let done = notice(&ctx.tr, &p);
     let org_query = first(&p, "oq").unwrap_or_default();
     page(
-        &state, &ctx, &actor, chosen, offset, form, false, done, org_query,
+        &state, &ctx, &actor, &p, chosen, form, false, done, org_query,
     )
     .await
 }
@@ -173,8 +241,8 @@ pub async fn record(
                 &state,
                 &ctx,
                 &actor,
+                &[],
                 chosen,
-                None,
                 form,
                 true,
                 None,

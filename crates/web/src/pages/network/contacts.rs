@@ -7,14 +7,17 @@ use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use standort_app::PageRequest;
-use standort_app::network::{AffiliationInput, CardImportError, ContactInput, ContactView};
-use standort_store::network::Contact;
+use standort_app::export::Value;
+use standort_app::network::{
+    AffiliationInput, CardImportError, ContactInput, ContactQuery, ContactView,
+};
+use standort_store::network::{Contact, ContactSort};
 
 use super::{day, fail, first, notice, org_options, pairs};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::done;
+use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
 use crate::upload::Upload;
 
@@ -36,6 +39,14 @@ struct ListPage<'a> {
     page: &'a Layout,
     contacts: &'a [Contact],
     pager: Pager,
+    list: ListView,
+    /// The list's search and filters as the URL gives them.
+    q: String,
+    org: String,
+    basis: String,
+    status: String,
+    /// The organisations contacts are affiliated with: the organisation filter's choices.
+    organisations: Vec<(i64, String)>,
     orgs: Vec<(i64, String)>,
     /// The organisation picker's search.
     org_query: String,
@@ -43,6 +54,17 @@ struct ListPage<'a> {
     import_error: Option<String>,
     import_done: Vec<String>,
 }
+
+/// The contacts list's filters (query parameters besides `q`, `sort`, `dir`, the page).
+const CONTACT_FILTERS: &[&str] = &["org", "basis", "status"];
+
+/// The list's columns: translation key and sort key (shared by the table and its download).
+const CONTACT_COLUMNS: &[(&str, Option<ContactSort>)] = &[
+    ("network-person", Some(ContactSort::Name)),
+    ("network-languages", None),
+    ("network-legal-basis", Some(ContactSort::LegalBasis)),
+    ("network-contacts-status", Some(ContactSort::Status)),
+];
 
 pub async fn list(
     State(state): State<AppState>,
@@ -61,20 +83,60 @@ async fn list_page(
     import_done: Vec<String>,
 ) -> Response {
     let p = pairs(raw);
-    let offset = first(&p, "offset").and_then(|o| o.parse().ok());
-    let list = match state
-        .app
-        .list_contacts(actor, None, PageRequest::new(Some(50), offset))
-        .await
-    {
+    let st = match ListState::<ContactSort>::parse("/network/contacts", &p, CONTACT_FILTERS) {
+        Ok(st) => st,
+        Err(refused) => return crate::error::PageError::new(refused, ctx).into_response(),
+    };
+    let text = |k: &str| st.filter(k).map(str::to_owned);
+    let query = ContactQuery {
+        text: Some(st.q.clone()),
+        org: text("org"),
+        basis: text("basis"),
+        status: text("status"),
+        order: st.order,
+        export: st.export(),
+    };
+    let found = match state.app.query_contacts(actor, &query, st.rows()).await {
         Ok(l) => l,
         Err(e) => return fail(e, ctx),
     };
+    let tr = &ctx.tr;
+    if let Some(format) = st.format {
+        let rows = found
+            .rows
+            .items
+            .iter()
+            .map(|c| {
+                vec![
+                    Value::from(c.display_name()),
+                    Value::from(c.data.languages.join(", ")),
+                    Value::from(tr.t(format!("network-basis-{}", c.data.legal_basis.as_str()))),
+                    Value::from(tr.t(if c.objected {
+                        "network-objected"
+                    } else {
+                        "network-contactable"
+                    })),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = CONTACT_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(ctx, format, "contacts", &columns, rows);
+    }
     let layout = Layout::new(ctx, "network-contacts-title").with_notice(notice(&ctx.tr, &p));
     render(&ListPage {
         page: &layout,
-        contacts: &list.items,
-        pager: Pager::new(&ctx.tr, &list, "/network/contacts"),
+        contacts: &found.rows.items,
+        pager: Pager::new(&ctx.tr, &found.rows, &st.base()),
+        list: st.view(&ctx.tr, CONTACT_COLUMNS),
+        org: query.org.clone().unwrap_or_default(),
+        basis: query.basis.clone().unwrap_or_default(),
+        status: query.status.clone().unwrap_or_default(),
+        organisations: found
+            .organisations
+            .iter()
+            .map(|(id, name)| (id.0, name.clone()))
+            .collect(),
+        q: st.q.clone(),
         orgs: org_options(state, actor, &first(&p, "oq").unwrap_or_default()).await,
         org_query: first(&p, "oq").unwrap_or_default(),
         import_error,

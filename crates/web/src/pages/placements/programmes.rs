@@ -5,15 +5,17 @@ use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use standort_app::PageRequest;
-use standort_app::placements::ProgrammeInput;
+use standort_app::export::Value;
+use standort_app::placements::{ProgrammeInput, ProgrammeQuery};
 use standort_app::policy::{Permission, allows};
 use standort_domain::date::format_date;
 
-use super::{fail, first, notice, pairs};
+use super::{fail, notice, pairs};
 use crate::AppState;
 use crate::context::{PageForm, UserCtx};
+use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
+use standort_store::placements::ProgrammeSort;
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/programmes", get(programmes).post(create_programme))
@@ -24,10 +26,31 @@ pub(super) fn routes() -> Router<AppState> {
 struct ProgrammesPage<'a> {
     page: &'a Layout,
     count: String,
-    rows: Vec<(i64, String, i64, String)>,
+    /// id, name, organisation, planned size, start.
+    rows: Vec<(i64, String, String, i64, String)>,
     pager: Pager,
+    list: ListView,
+    /// The list's search and filters as the URL gives them.
+    q: String,
+    org: String,
+    from: String,
+    to: String,
+    /// The organisations that run programmes: the organisation filter's choices.
+    organisations: Vec<(i64, String)>,
     can_create: bool,
 }
+
+/// The programmes list's filters (query parameters besides `q`, `sort`, `dir`, the page);
+/// `from` and `to` are days (`YYYY-MM-DD`) the start lies between, both included.
+const PROGRAMME_FILTERS: &[&str] = &["org", "from", "to"];
+
+/// The list's columns: translation key and sort key (shared by the table and its download).
+const PROGRAMME_COLUMNS: &[(&str, Option<ProgrammeSort>)] = &[
+    ("programme-name", Some(ProgrammeSort::Name)),
+    ("programme-organisation", Some(ProgrammeSort::Organisation)),
+    ("programme-target", Some(ProgrammeSort::Target)),
+    ("programme-start", Some(ProgrammeSort::Start)),
+];
 
 pub async fn programmes(
     State(state): State<AppState>,
@@ -35,36 +58,75 @@ pub async fn programmes(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    // One page (default 50) with a pager like every other list: a fixed first 200 left the
-    // rest unreachable.
-    let page_req = PageRequest::new(
-        first(&p, "limit").and_then(|v| v.parse().ok()),
-        first(&p, "offset").and_then(|v| v.parse().ok()),
-    );
-    let list = match state.app.list_programmes(&actor, page_req).await {
+    let st = match ListState::<ProgrammeSort>::parse("/programmes", &p, PROGRAMME_FILTERS) {
+        Ok(st) => st,
+        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
+    };
+    let text = |k: &str| st.filter(k).map(str::to_owned);
+    let query = ProgrammeQuery {
+        text: Some(st.q.clone()),
+        org: text("org"),
+        from: text("from"),
+        to: text("to"),
+        order: st.order,
+    };
+    let found = match state.app.query_programmes(&actor, &query, st.rows()).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
+    let rows: Vec<(i64, String, String, i64, String)> = found
+        .rows
+        .items
+        .iter()
+        .map(|r| {
+            let g = &r.programme;
+            (
+                g.id,
+                g.data.name.clone(),
+                r.organisation.clone(),
+                g.data.target_size,
+                g.data
+                    .start_date
+                    .map(format_date)
+                    .unwrap_or_else(|| "–".into()),
+            )
+        })
+        .collect();
+    if let Some(format) = st.format {
+        let cells = found
+            .rows
+            .items
+            .iter()
+            .map(|r| {
+                let g = &r.programme.data;
+                vec![
+                    Value::from(g.name.as_str()),
+                    Value::from(r.organisation.as_str()),
+                    Value::from(g.target_size),
+                    g.start_date
+                        .map_or(Value::Empty, |d| Value::from(format_date(d))),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = PROGRAMME_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "programmes", &columns, cells);
+    }
     let layout = Layout::new(&ctx, "programmes-title").with_notice(notice(&ctx.tr, &p));
     render(&ProgrammesPage {
         page: &layout,
-        count: ctx.tr.tn("programmes-count", "count", list.total),
-        pager: Pager::new(&ctx.tr, &list, "/programmes"),
-        rows: list
-            .items
-            .iter()
-            .map(|g| {
-                (
-                    g.id,
-                    g.data.name.clone(),
-                    g.data.target_size,
-                    g.data
-                        .start_date
-                        .map(format_date)
-                        .unwrap_or_else(|| "–".into()),
-                )
-            })
+        count: ctx.tr.tn("programmes-count", "count", found.rows.total),
+        pager: Pager::new(&ctx.tr, &found.rows, &st.base()),
+        list: st.view(&ctx.tr, PROGRAMME_COLUMNS),
+        rows,
+        org: query.org.unwrap_or_default(),
+        from: query.from.unwrap_or_default(),
+        to: query.to.unwrap_or_default(),
+        organisations: found
+            .organisations
+            .into_iter()
+            .map(|(id, name)| (id.0, name))
             .collect(),
+        q: st.q,
         can_create: allows(actor.role(), Permission::ManageProgrammes),
     })
 }

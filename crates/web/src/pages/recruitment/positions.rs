@@ -10,14 +10,18 @@ use serde::Deserialize;
 use standort_app::AppError;
 use standort_app::PageRequest;
 use standort_app::esco::SearchHit;
+use standort_app::export::Value;
 use standort_app::policy::{Permission, allows};
-use standort_app::recruitment::{CEFR_LEVELS, POSITION_KINDS, PositionInput, PositionView};
+use standort_app::recruitment::{
+    CEFR_LEVELS, POSITION_KINDS, PositionInput, PositionQuery, PositionView,
+};
 use standort_domain::date::format_date;
 use standort_store::esco::Concept;
-use standort_store::recruitment::PositionRecord;
+use standort_store::recruitment::{PositionListRow, PositionSort};
 
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
+use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
 
 use super::matches::{Row, candidate_rows};
@@ -57,10 +61,22 @@ pub(super) fn routes() -> Router<AppState> {
 struct PositionsPage<'a> {
     page: &'a Layout,
     count: String,
-    items: Vec<PositionRecord>,
+    /// The listed positions with their occupation's label.
+    items: Vec<(PositionListRow, String)>,
     pager: Pager,
-    can_create: bool,
+    list: ListView,
+    /// The list's search and filters as the URL gives them.
     q: String,
+    employer: String,
+    status: String,
+    occupation: String,
+    /// The filters' choices (id, name): employers with positions in the reader's scope (the
+    /// filter is left out for employers, who see their own only), occupations positions are for.
+    employer_choices: Vec<(i64, String)>,
+    occupation_choices: Vec<(i64, String)>,
+    can_create: bool,
+    /// The ESCO occupation search of the new-position form (`oq`; `q` searches the list).
+    occupation_query: String,
     /// The organisation search typed into the new-position form.
     employer_query: String,
     occupation_hits: Vec<SearchHit>,
@@ -70,26 +86,90 @@ struct PositionsPage<'a> {
     employers: Vec<(i64, String)>,
 }
 
+/// The positions list's filters (query parameters besides `q`, `sort`, `dir`, the page).
+const POSITION_FILTERS: &[&str] = &["employer", "status", "occupation"];
+
+/// The list's columns: translation key and sort key (shared by the table and its download).
+const POSITION_COLUMNS: &[(&str, Option<PositionSort>)] = &[
+    ("position-title", Some(PositionSort::Title)),
+    ("position-employer", Some(PositionSort::Employer)),
+    ("position-occupation", None),
+    ("position-kind", None),
+    ("position-place", Some(PositionSort::Place)),
+    ("position-places", Some(PositionSort::Places)),
+    ("candidate-german", Some(PositionSort::German)),
+    ("position-start", Some(PositionSort::Start)),
+    ("position-state", None),
+];
+
 pub async fn positions(
     State(state): State<AppState>,
     UserCtx { ctx, actor }: UserCtx,
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let page_req = PageRequest::new(
-        first(&p, "limit").and_then(|v| v.parse().ok()),
-        first(&p, "offset").and_then(|v| v.parse().ok()),
-    );
-    let list = match state.app.list_positions(&actor, page_req).await {
+    let st = match ListState::<PositionSort>::parse("/recruitment/positions", &p, POSITION_FILTERS)
+    {
+        Ok(st) => st,
+        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
+    };
+    let query = PositionQuery {
+        text: Some(st.q.clone()),
+        employer: st.filter("employer").map(str::to_owned),
+        status: st.filter("status").map(str::to_owned),
+        occupation: st.filter("occupation").map(str::to_owned),
+        order: st.order,
+    };
+    let found = match state.app.query_positions(&actor, &query, st.rows()).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
+    let tr = &ctx.tr;
+    let items: Vec<(PositionListRow, String)> = found
+        .rows
+        .items
+        .iter()
+        .cloned()
+        .zip(found.occupation_labels.iter().cloned())
+        .map(|(row, label)| (row, label.unwrap_or_default()))
+        .collect();
+    if let Some(format) = st.format {
+        let rows = items
+            .iter()
+            .map(|(row, occupation)| {
+                let d = &row.position.data;
+                vec![
+                    Value::from(d.title.as_str()),
+                    Value::from(row.employer.as_str()),
+                    Value::from(occupation.as_str()),
+                    Value::from(tr.t(format!("position-kind-{}", d.kind))),
+                    Value::from(d.place.as_str()),
+                    Value::from(d.places),
+                    d.german_level.clone().map_or(Value::Empty, Value::from),
+                    Value::from(format_date(d.start_date)),
+                    Value::from(tr.t(if d.is_open {
+                        "position-open"
+                    } else {
+                        "position-closed"
+                    })),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = POSITION_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "positions", &columns, rows);
+    }
     let can_create = allows(actor.role(), Permission::ManagePositions);
-    let q = first(&p, "q").unwrap_or_default();
-    let occupation_hits = if can_create && !q.is_empty() {
+    let occupation_query = first(&p, "oq").unwrap_or_default();
+    let occupation_hits = if can_create && !occupation_query.is_empty() {
         match state
             .app
-            .search_concepts(&actor, &q, Some(Concept::Occupation), None, 10)
+            .search_concepts(
+                &actor,
+                &occupation_query,
+                Some(Concept::Occupation),
+                None,
+                10,
+            )
             .await
         {
             Ok(h) => h,
@@ -138,11 +218,26 @@ pub async fn positions(
     let layout = Layout::new(&ctx, "positions-title");
     render(&PositionsPage {
         page: &layout,
-        count: ctx.tr.tn("positions-count", "count", list.total),
-        pager: Pager::new(&ctx.tr, &list, "/recruitment/positions"),
-        items: list.items,
+        count: ctx.tr.tn("positions-count", "count", found.rows.total),
+        pager: Pager::new(&ctx.tr, &found.rows, &st.base()),
+        list: st.view(&ctx.tr, POSITION_COLUMNS),
+        items,
+        employer: query.employer.unwrap_or_default(),
+        status: query.status.unwrap_or_default(),
+        occupation: query.occupation.unwrap_or_default(),
+        employer_choices: if found.employers.len() > 1 {
+            found
+                .employers
+                .into_iter()
+                .map(|(id, name)| (id.0, name))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        occupation_choices: found.occupations,
+        q: st.q,
         can_create,
-        q,
+        occupation_query,
         employer_query,
         occupation_hits,
         levels: &CEFR_LEVELS,
