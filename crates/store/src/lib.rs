@@ -561,6 +561,23 @@ impl Filter {
         self.conditions.push(condition(&params));
     }
 
+    /// A list's text search: every word of `text` must occur, in any letter case, in one of
+    /// `columns` (SQL expressions that may be NULL); `%` and `_` are taken literally. Letter
+    /// case is folded by `LOWER`, which on SQLite folds ASCII only — lists that must find names
+    /// without diacritics search a folded column instead (candidates' `name_folded`).
+    pub fn words(&mut self, text: Option<&str>, columns: &[&str]) {
+        for w in text.unwrap_or("").split_whitespace() {
+            let pattern = format!("%{}%", escape_like(&w.to_lowercase()));
+            self.and(Arg::Text(pattern), |n| {
+                let each: Vec<String> = columns
+                    .iter()
+                    .map(|c| format!("LOWER({c}) LIKE ${n} ESCAPE '\\'"))
+                    .collect();
+                format!("({})", each.join(" OR "))
+            });
+        }
+    }
+
     /// `FROM table [WHERE …]` and the parameters, for [`fetch_paged`] and [`count_where`].
     pub fn from(self, table: &str) -> (String, Vec<Arg>) {
         let sql = if self.conditions.is_empty() {

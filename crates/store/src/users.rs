@@ -199,14 +199,7 @@ pub async fn list_filtered(
             format!("u.disabled = ${n}")
         });
     }
-    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
-        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
-        filter.and(Arg::Text(pattern), |n| {
-            format!(
-                "(LOWER(u.display_name) LIKE ${n} ESCAPE '\\' OR LOWER(u.email) LIKE ${n} ESCAPE '\\')"
-            )
-        });
-    }
+    filter.words(f.text.as_deref(), &["u.display_name", "u.email"]);
     let (from_where, args) = filter.from("users u JOIN organisations o ON o.id = u.org_id");
     fetch_paged(
         conn,

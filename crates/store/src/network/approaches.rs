@@ -186,15 +186,7 @@ pub async fn list_approaches(
             format!("a.channel = ${n}")
         });
     }
-    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
-        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
-        filter.and(Arg::Text(pattern), |n| {
-            format!(
-                "(LOWER(a.topic) LIKE ${n} ESCAPE '\\' OR LOWER(a.outcome) LIKE ${n} ESCAPE '\\' \
-                 OR LOWER(a.next_step) LIKE ${n} ESCAPE '\\')"
-            )
-        });
-    }
+    filter.words(f.text.as_deref(), &["a.topic", "a.outcome", "a.next_step"]);
     let (from_where, args) = filter.from(FROM);
     crate::fetch_paged(
         conn,

@@ -215,15 +215,10 @@ pub async fn list_contacts_filtered(
     if let Some(o) = f.objected {
         filter.and(Arg::Int(Some(i64::from(o))), |n| format!("objected = ${n}"));
     }
-    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
-        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
-        filter.and(Arg::Text(pattern), |n| {
-            format!(
-                "(LOWER(family_name) LIKE ${n} ESCAPE '\\' OR LOWER(given_names) LIKE ${n} ESCAPE '\\' \
-                 OR LOWER(COALESCE(email, '')) LIKE ${n} ESCAPE '\\')"
-            )
-        });
-    }
+    filter.words(
+        f.text.as_deref(),
+        &["family_name", "given_names", "COALESCE(email, '')"],
+    );
     let (from_where, args) = filter.from("network_contacts");
     crate::fetch_paged(
         conn,

@@ -195,14 +195,7 @@ pub async fn list_programmes_filtered(
     if let Some(to) = f.start_to {
         filter.and(Arg::Int(Some(to)), |n| format!("g.start_date <= ${n}"));
     }
-    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
-        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
-        filter.and(Arg::Text(pattern), |n| {
-            format!(
-                "(LOWER(g.name) LIKE ${n} ESCAPE '\\' OR LOWER(g.description) LIKE ${n} ESCAPE '\\')"
-            )
-        });
-    }
+    filter.words(f.text.as_deref(), &["g.name", "g.description"]);
     let (from_where, args) = filter.from("programmes g JOIN organisations o ON o.id = g.org_id");
     fetch_paged(
         conn,

@@ -282,14 +282,7 @@ fn filtered(f: &PositionFilter) -> (String, Vec<Arg>) {
     if let Some(occ) = f.occupation {
         filter.and(Arg::Int(Some(occ)), |n| format!("p.occupation_id = ${n}"));
     }
-    for w in f.text.as_deref().unwrap_or("").split_whitespace() {
-        let pattern = format!("%{}%", crate::escape_like(&w.to_lowercase()));
-        filter.and(Arg::Text(pattern), |n| {
-            format!(
-                "(LOWER(p.title) LIKE ${n} ESCAPE '\\' OR LOWER(p.place) LIKE ${n} ESCAPE '\\')"
-            )
-        });
-    }
+    filter.words(f.text.as_deref(), &["p.title", "p.place"]);
     filter.from("positions p JOIN organisations o ON o.id = p.org_id")
 }
 
