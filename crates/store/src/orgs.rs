@@ -119,6 +119,22 @@ pub async fn insert(
     Ok(org)
 }
 
+/// The organisations that `column` of `table` names (id, name; by name): the choices of a list's
+/// organisation filter. `table` and `column` come from code, never from a request.
+pub async fn named_in(
+    conn: &mut AnyConnection,
+    table: &'static str,
+    column: &'static str,
+) -> Result<Vec<(OrgId, String)>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+        "SELECT o.id, o.name FROM organisations o \
+         WHERE o.id IN (SELECT {column} FROM {table}) ORDER BY o.name, o.id"
+    ))
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
+}
+
 pub async fn get(conn: &mut AnyConnection, id: OrgId) -> Result<Organisation> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM organisations WHERE id = $1"

@@ -215,13 +215,7 @@ pub async fn list_filtered(
 
 /// The organisations that hold accounts (id, name; by name): the accounts list's filter.
 pub async fn organisations_with_accounts(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT org_id FROM users) ORDER BY o.name, o.id",
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
+    crate::orgs::named_in(conn, "users", "org_id").await
 }
 
 pub async fn set_disabled(conn: &mut AnyConnection, id: UserId, disabled: bool) -> Result<()> {

@@ -205,20 +205,9 @@ pub async fn list_approaches(
 pub async fn approach_organisations(
     conn: &mut AnyConnection,
 ) -> Result<(Vec<(OrgId, String)>, Vec<(OrgId, String)>)> {
-    let companies: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT org_id FROM network_approaches) ORDER BY o.name, o.id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let by: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT by_org_id FROM network_approaches) ORDER BY o.name, o.id",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let ids = |rows: Vec<(i64, String)>| rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect();
-    Ok((ids(companies), ids(by)))
+    let companies = crate::orgs::named_in(conn, "network_approaches", "org_id").await?;
+    let by = crate::orgs::named_in(conn, "network_approaches", "by_org_id").await?;
+    Ok((companies, by))
 }
 
 /// An approach's next step with its due day and owner (who recorded it), for the reminders.

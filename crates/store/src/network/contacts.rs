@@ -235,13 +235,7 @@ pub async fn list_contacts_filtered(
 /// The organisations contacts are affiliated with (id, name; by name): the contacts list's
 /// organisation filter.
 pub async fn contact_organisations(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT org_id FROM network_affiliations) ORDER BY o.name, o.id",
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
+    crate::orgs::named_in(conn, "network_affiliations", "org_id").await
 }
 
 pub async fn add_affiliation(

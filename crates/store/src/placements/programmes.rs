@@ -211,11 +211,5 @@ pub async fn list_programmes_filtered(
 
 /// The organisations that run programmes (id, name; by name): the programmes list's filter.
 pub async fn programme_organisations(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT org_id FROM programmes) ORDER BY o.name, o.id",
-    )
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
+    crate::orgs::named_in(conn, "programmes", "org_id").await
 }
