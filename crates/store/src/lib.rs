@@ -545,6 +545,25 @@ impl Filter {
         self.conditions.push(condition(self.args.len()));
     }
 
+    /// Adds the conditions `build` makes, joined by AND, inside `wrap` (a subquery over another
+    /// table: `id IN (SELECT contact_id FROM … WHERE {conditions})`); nothing when `build`
+    /// adds none. Their parameters are numbered after this filter's own.
+    pub fn and_within(
+        &mut self,
+        build: impl FnOnce(&mut Filter),
+        wrap: impl FnOnce(&str) -> String,
+    ) {
+        let mut inner = Filter {
+            conditions: Vec::new(),
+            args: std::mem::take(&mut self.args),
+        };
+        build(&mut inner);
+        self.args = inner.args;
+        if !inner.conditions.is_empty() {
+            self.conditions.push(wrap(&inner.conditions.join(" AND ")));
+        }
+    }
+
     /// Adds a condition without a parameter (a join condition, a fixed test).
     pub fn fixed(&mut self, condition: &str) {
         self.conditions.push(condition.to_owned());

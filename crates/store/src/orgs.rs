@@ -119,22 +119,6 @@ pub async fn insert(
     Ok(org)
 }
 
-/// The organisations that `column` of `table` names (id, name; by name): the choices of a list's
-/// organisation filter. `table` and `column` come from code, never from a request.
-pub async fn named_in(
-    conn: &mut AnyConnection,
-    table: &'static str,
-    column: &'static str,
-) -> Result<Vec<(OrgId, String)>> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT {column} FROM {table}) ORDER BY o.name, o.id"
-    ))
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|(id, n)| (OrgId(id), n)).collect())
-}
-
 pub async fn get(conn: &mut AnyConnection, id: OrgId) -> Result<Organisation> {
     let row = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM organisations WHERE id = $1"
@@ -343,6 +327,33 @@ pub struct OrgFilter {
     pub order: Order<OrgSort>,
 }
 
+impl crate::Filter {
+    /// Keeps the rows whose `column` (an organisation id) names an organisation called `text`:
+    /// every word must occur in one of its names, without regard to case and diacritics, with
+    /// about one typo per word of four letters or more — the organisations list's search. The
+    /// lists' organisation filters use it, so they need no choice list of every organisation
+    /// (hundreds of them, read and rendered on every view). `column` comes from code.
+    pub fn org_named(&mut self, column: &str, text: Option<&str>) {
+        let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else {
+            return;
+        };
+        let groups = query_key_groups(text, MIN_TYPO_LEN);
+        if groups.is_empty() {
+            // Only punctuation: nothing can match.
+            self.fixed("1 = 0");
+        }
+        // One condition per word: the organisation holds one of the word's keys.
+        for group in groups {
+            self.and_many(group.into_iter().map(Arg::Text).collect(), |params| {
+                format!(
+                    "{column} IN (SELECT org_id FROM organisation_search_keys WHERE key IN ({}))",
+                    params.join(", ")
+                )
+            });
+        }
+    }
+}
+
 /// Lists organisations by name; `only` restricts the list to one organisation (for roles that
 /// see only their own).
 pub async fn list(
@@ -387,22 +398,7 @@ pub async fn list_filtered(
             format!("clusters LIKE ${n} ESCAPE '\\'")
         });
     }
-    if let Some(text) = &f.text {
-        let groups = query_key_groups(text, MIN_TYPO_LEN);
-        if groups.is_empty() {
-            // Only punctuation: nothing can match.
-            filter.and(Arg::Int(Some(0)), |n| format!("id = ${n} AND id <> ${n}"));
-        }
-        // One condition per word: the organisation holds one of the word's keys.
-        for group in groups {
-            filter.and_many(group.into_iter().map(Arg::Text).collect(), |params| {
-                format!(
-                    "id IN (SELECT org_id FROM organisation_search_keys WHERE key IN ({}))",
-                    params.join(", ")
-                )
-            });
-        }
-    }
+    filter.org_named("id", f.text.as_deref());
     let (from_where, args) = filter.from("organisations");
     crate::fetch_paged(
         conn,

@@ -167,7 +167,8 @@ impl SortKey for UserSort {
 /// What the accounts list is filtered by; `None` filters nothing.
 #[derive(Debug, Clone, Default)]
 pub struct UserFilter {
-    pub org: Option<OrgId>,
+    /// Words of the organisation's name (see [`Filter::org_named`]).
+    pub org: Option<String>,
     pub role: Option<Role>,
     pub disabled: Option<bool>,
     /// Words that must each occur in the name or the e-mail address (letter case ignored for
@@ -186,9 +187,7 @@ pub async fn list_filtered(
     page: PageRequest,
 ) -> Result<Paged<User>> {
     let mut filter = Filter::default();
-    if let Some(o) = f.org {
-        filter.and(Arg::Int(Some(o.0)), |n| format!("u.org_id = ${n}"));
-    }
+    filter.org_named("u.org_id", f.org.as_deref());
     if let Some(r) = f.role {
         filter.and(Arg::Text(r.as_str().to_owned()), |n| {
             format!("u.role = ${n}")
@@ -211,11 +210,6 @@ pub async fn list_filtered(
         from_row,
     )
     .await
-}
-
-/// The organisations that hold accounts (id, name; by name): the accounts list's filter.
-pub async fn organisations_with_accounts(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
-    crate::orgs::named_in(conn, "users", "org_id").await
 }
 
 pub async fn set_disabled(conn: &mut AnyConnection, id: UserId, disabled: bool) -> Result<()> {

@@ -123,7 +123,7 @@ pub struct UserQuery {
     pub text: Option<String>,
     /// A role's name (`agency_staff` …).
     pub role: Option<String>,
-    /// The organisation's id.
+    /// Words of the organisation's name.
     pub org: Option<String>,
     /// `enabled` or `disabled`.
     pub status: Option<String>,
@@ -144,14 +144,6 @@ impl UserQuery {
             None => None,
             Some(r) => Some(Role::parse(&r).ok_or(ValidationError::new("role", "invalid-choice"))?),
         };
-        let org = match set(&self.org) {
-            None => None,
-            Some(o) => {
-                Some(OrgId(o.parse().map_err(|_| {
-                    ValidationError::new("org", "invalid-choice")
-                })?))
-            }
-        };
         let disabled = match set(&self.status).as_deref() {
             None => None,
             Some("enabled") => Some(false),
@@ -159,7 +151,7 @@ impl UserQuery {
             Some(_) => return Err(ValidationError::new("status", "invalid-choice")),
         };
         Ok(UserFilter {
-            org,
+            org: set(&self.org),
             role,
             disabled,
             text: set(&self.text),
@@ -176,8 +168,6 @@ pub struct AccountOverview {
     pub organisations: Vec<standort_store::orgs::Organisation>,
     /// The organisations a new account can be opened for.
     pub choices: Vec<standort_store::orgs::Organisation>,
-    /// The organisations that hold accounts (id, name): the list's organisation filter.
-    pub with_accounts: Vec<(OrgId, String)>,
 }
 
 impl App {
@@ -263,7 +253,6 @@ impl App {
         let filter = query.filter()?;
         let mut conn = self.db.conn().await?;
         let users = users::list_filtered(&mut conn, &filter, page).await?;
-        let with_accounts = users::organisations_with_accounts(&mut conn).await?;
         let mut named: Vec<OrgId> = users.items.iter().map(|u| u.org_id).collect();
         named.sort_by_key(|o| o.0);
         named.dedup();
@@ -273,7 +262,6 @@ impl App {
             users,
             organisations,
             choices,
-            with_accounts,
         })
     }
 

@@ -24,9 +24,9 @@ use crate::{Actor, App, AppError};
 pub struct ApproachQuery {
     /// Words of the topic, outcome or next step.
     pub text: Option<String>,
-    /// The approached company's id.
+    /// Words of the approached company's name.
     pub company: Option<String>,
-    /// The approaching organisation's id.
+    /// Words of the approaching organisation's name.
     pub by: Option<String>,
     pub channel: Option<String>,
     /// The period's first and last day (`YYYY-MM-DD`, both included).
@@ -35,31 +35,9 @@ pub struct ApproachQuery {
     pub order: Order<ApproachSort>,
 }
 
-/// A page of the visit log and its filters' choices.
-#[derive(Debug, Clone)]
-pub struct ApproachList {
-    pub rows: Paged<Approach>,
-    /// The approached companies (id, name; by name).
-    pub companies: Vec<(OrgId, String)>,
-    /// The approaching organisations (id, name; by name).
-    pub by: Vec<(OrgId, String)>,
-}
-
 /// A filter's value, if set.
 fn set(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-/// An organisation filter's id (not a number: refused with the field named).
-fn org_filter(field: &'static str, value: &Option<String>) -> Result<Option<OrgId>, AppError> {
-    match set(value) {
-        None => Ok(None),
-        Some(v) => {
-            Ok(Some(OrgId(v.parse().map_err(|_| {
-                ValidationError::new(field, "invalid-choice")
-            })?)))
-        }
-    }
 }
 
 /// How far back an earlier approach of the same company counts as recent.
@@ -193,7 +171,7 @@ impl App {
         actor: &Actor,
         query: &ApproachQuery,
         page: PageRequest,
-    ) -> Result<ApproachList, AppError> {
+    ) -> Result<Paged<Approach>, AppError> {
         network_reader(actor)?;
         let channel = match set(&query.channel) {
             None => None,
@@ -202,8 +180,9 @@ impl App {
             }
         };
         let filter = ApproachFilter {
-            org: org_filter("company", &query.company)?,
-            by_org: org_filter("by", &query.by)?,
+            org: None,
+            org_named: set(&query.company).map(str::to_owned),
+            by_named: set(&query.by).map(str::to_owned),
             since: parse_date("from", &query.from)?,
             // Up to the end of the last day.
             before: parse_date("to", &query.to)?.map(|d| d + DAY),
@@ -212,13 +191,7 @@ impl App {
             order: query.order,
         };
         let mut conn = self.db.conn().await?;
-        let rows = store::list_approaches(&mut conn, &filter, page).await?;
-        let (companies, by) = store::approach_organisations(&mut conn).await?;
-        Ok(ApproachList {
-            rows,
-            companies,
-            by,
-        })
+        Ok(store::list_approaches(&mut conn, &filter, page).await?)
     }
 
     /// The visit log, newest first; `org` keeps one company's approaches.

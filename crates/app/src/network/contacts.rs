@@ -38,7 +38,7 @@ pub struct ContactInput {
 pub struct ContactQuery {
     /// Words of the names or e-mail address.
     pub text: Option<String>,
-    /// The organisation's id.
+    /// Words of the name of an organisation the person is (or was) affiliated with.
     pub org: Option<String>,
     /// `legitimate_interest` or `consent`.
     pub basis: Option<String>,
@@ -47,14 +47,6 @@ pub struct ContactQuery {
     pub order: Order<ContactSort>,
     /// `Some(format)` when the rows are read for a download (audited as `export`).
     pub export: Option<&'static str>,
-}
-
-/// A page of the contacts list and the organisation filter's choices.
-#[derive(Debug, Clone)]
-pub struct ContactList {
-    pub rows: Paged<Contact>,
-    /// The organisations contacts are affiliated with (id, name; by name).
-    pub organisations: Vec<(OrgId, String)>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -204,21 +196,13 @@ impl App {
         actor: &Actor,
         query: &ContactQuery,
         page: PageRequest,
-    ) -> Result<ContactList, AppError> {
+    ) -> Result<Paged<Contact>, AppError> {
         policy::require(actor, Permission::ManageNetworkContacts)?;
         let set = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
                 .filter(|v| !v.is_empty())
                 .map(str::to_owned)
-        };
-        let org = match set(&query.org) {
-            None => None,
-            Some(o) => {
-                Some(OrgId(o.parse().map_err(|_| {
-                    ValidationError::new("org", "invalid-choice")
-                })?))
-            }
         };
         let legal_basis = match set(&query.basis) {
             None => None,
@@ -233,34 +217,29 @@ impl App {
             Some(_) => return Err(ValidationError::new("status", "invalid-choice").into()),
         };
         let filter = ContactFilter {
-            org,
+            org: None,
+            org_named: set(&query.org),
             legal_basis,
             objected,
             text: set(&query.text),
             order: query.order,
         };
-        let (rows, organisations) = {
+        let rows = {
             let mut conn = self.db.conn().await?;
-            (
-                store::list_contacts_filtered(&mut conn, &filter, page).await?,
-                store::contact_organisations(&mut conn).await?,
-            )
+            store::list_contacts_filtered(&mut conn, &filter, page).await?
         };
         let ids: Vec<i64> = rows.items.iter().map(|c| c.id).collect();
         let entry = match query.export {
             Some(format) => actor
-                .audit("export", "network_contact", "", org)
+                .audit("export", "network_contact", "", None)
                 .with_after(json!({ "ids": ids, "format": format })),
             None => actor
-                .audit("list", "network_contact", "", org)
+                .audit("list", "network_contact", "", None)
                 .with_after(json!({ "ids": ids })),
         };
         // Audited reads go through the group commit, after the read (see `list_contacts`).
         self.audit_read(entry, self.now()).await?;
-        Ok(ContactList {
-            rows,
-            organisations,
-        })
+        Ok(rows)
     }
 
     /// One contact with affiliations and consent history; the read is audited.

@@ -22,11 +22,9 @@ mod trips;
 pub mod vcard;
 
 pub use agreements::{AgreementInput, AgreementView, ObligationInput};
-pub use approaches::{ApproachInput, ApproachList, ApproachQuery, RECENT_DAYS};
+pub use approaches::{ApproachInput, ApproachQuery, RECENT_DAYS};
 pub use cards::{CardImport, CardImportError, MAX_CARDS};
-pub use contacts::{
-    AffiliationInput, ContactExport, ContactInput, ContactList, ContactQuery, ContactView,
-};
+pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactQuery, ContactView};
 pub use fairs::{FairInput, FairView, LeadInput};
 pub use projects::{ProjectInput, StageInput};
 pub use reminders::{OBLIGATION_DAYS, TERM_DAYS};

@@ -44,7 +44,7 @@ pub use due::{DUE_RULES, OverdueLine};
 pub(crate) use due::{dashboard, store_due};
 pub use own_tracks::{NextStep, OwnPlacement, OwnTrack};
 pub use placement::{PlacementQuery, PlacementView, TrackView};
-pub use programmes::{ProgrammeInput, ProgrammeList, ProgrammeQuery};
+pub use programmes::{ProgrammeInput, ProgrammeQuery};
 pub use steps::EventInput;
 
 const DAY: i64 = 86_400;

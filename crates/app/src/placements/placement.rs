@@ -24,7 +24,10 @@ use crate::{Actor, App, AppError};
 pub struct PlacementQuery {
     /// Words of the candidate's name (matched without diacritics).
     pub search: Option<String>,
+    /// The programme's id (the API's `programme_id`).
     pub programme: Option<i64>,
+    /// Words of the programme's name (the page's programme filter).
+    pub programme_named: Option<String>,
     /// A counsellor's own caseload.
     pub mine: bool,
     /// Only placements with an open item whose due day has passed (the dashboard card).
@@ -159,6 +162,12 @@ impl App {
         policy::require(actor, Permission::ReadPlacements)?;
         let mut filter = PlacementFilter {
             programme: query.programme,
+            programme_named: query
+                .programme_named
+                .as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_owned),
             overdue_before: query.overdue.then(|| unix_of(self.today())),
             search: query
                 .search

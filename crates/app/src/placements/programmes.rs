@@ -2,7 +2,6 @@
 //! counsellors read).
 
 use serde::Deserialize;
-use standort_domain::OrgId;
 use standort_domain::ValidationError;
 use standort_domain::date::parse_date;
 use standort_store::list::Order;
@@ -32,20 +31,12 @@ pub struct ProgrammeInput {
 pub struct ProgrammeQuery {
     /// Words of the name or description.
     pub text: Option<String>,
-    /// The organisation's id.
+    /// Words of the organisation's name.
     pub org: Option<String>,
     /// Starting from / until these days (`YYYY-MM-DD`, both included).
     pub from: Option<String>,
     pub to: Option<String>,
     pub order: Order<ProgrammeSort>,
-}
-
-/// A page of the programmes list and the organisation filter's choices.
-#[derive(Debug, Clone)]
-pub struct ProgrammeList {
-    pub rows: Paged<ProgrammeListRow>,
-    /// The organisations that run programmes (id, name; by name).
-    pub organisations: Vec<(OrgId, String)>,
 }
 
 impl App {
@@ -56,18 +47,10 @@ impl App {
         actor: &Actor,
         query: &ProgrammeQuery,
         page: PageRequest,
-    ) -> Result<ProgrammeList, AppError> {
+    ) -> Result<Paged<ProgrammeListRow>, AppError> {
         policy::require(actor, Permission::ReadProgrammes)?;
-        let org = match text(&query.org) {
-            None => None,
-            Some(o) => {
-                Some(OrgId(o.parse().map_err(|_| {
-                    ValidationError::new("org", "invalid-choice")
-                })?))
-            }
-        };
         let filter = ProgrammeFilter {
-            org,
+            org: text(&query.org).map(str::to_owned),
             start_from: parse_date("from", &query.from)?,
             // The whole last day.
             start_to: parse_date("to", &query.to)?.map(|t| t + 86_399),
@@ -75,12 +58,7 @@ impl App {
             order: query.order,
         };
         let mut conn = self.db.conn().await?;
-        let rows = store::list_programmes_filtered(&mut conn, &filter, page).await?;
-        let organisations = store::programme_organisations(&mut conn).await?;
-        Ok(ProgrammeList {
-            rows,
-            organisations,
-        })
+        Ok(store::list_programmes_filtered(&mut conn, &filter, page).await?)
     }
 
     /// Creates a programme (cohort) of the actor's organisation (agency staff).

@@ -55,7 +55,7 @@ pub struct PositionView {
 pub struct PositionQuery {
     /// Words of the title or place.
     pub text: Option<String>,
-    /// The employer organisation's id.
+    /// Words of the employer's name.
     pub employer: Option<String>,
     /// `open` or `closed`.
     pub status: Option<String>,
@@ -71,10 +71,10 @@ pub struct PositionList {
     /// The label of each listed position's occupation in the reader's language (same order as
     /// the rows; `None`: no occupation or not in the loaded ESCO data).
     pub occupation_labels: Vec<Option<String>>,
-    /// Employers with positions in the actor's scope (id, name; by name).
-    pub employers: Vec<(OrgId, String)>,
     /// Occupations the positions in scope are for (id, label; by label).
     pub occupations: Vec<(i64, String)>,
+    /// The reader sees one organisation's positions only (an employer): no employer filter.
+    pub one_employer: bool,
 }
 
 /// A filter's id (`None` when not set; not a number: refused with the field named).
@@ -86,6 +86,15 @@ fn id_filter(field: &'static str, value: Option<&str>) -> Result<Option<i64>, Va
             .map(Some)
             .map_err(|_| ValidationError::new(field, "invalid-choice")),
     }
+}
+
+/// A text filter's words (`None` when empty).
+fn words(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
 }
 
 fn position_json(p: &PositionRecord) -> serde_json::Value {
@@ -308,23 +317,17 @@ impl App {
         };
         let filter = PositionFilter {
             only: scope.only(),
-            employer: id_filter("employer", query.employer.as_deref())?.map(OrgId),
+            employer: words(&query.employer),
             open,
             occupation: id_filter("occupation", query.occupation.as_deref())?,
-            text: query
-                .text
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
+            text: words(&query.text),
             order: query.order,
         };
         let view = self.esco().await?;
         let lang = actor.user.language.code();
         let mut conn = self.db.conn().await?;
         let rows = store::list_positions_filtered(&mut conn, &filter, page).await?;
-        let (employers, occupation_ids) =
-            store::position_filter_choices(&mut conn, scope.only()).await?;
+        let occupation_ids = store::position_occupations(&mut conn, scope.only()).await?;
         drop(conn);
         let label = |id: i64| view.occupation(id, lang).map(|o| o.label);
         let occupation_labels = rows
@@ -340,8 +343,8 @@ impl App {
         Ok(PositionList {
             rows,
             occupation_labels,
-            employers,
             occupations,
+            one_employer: scope.only().is_some(),
         })
     }
 

@@ -149,8 +149,10 @@ impl SortKey for ApproachSort {
 pub struct ApproachFilter {
     /// The approached company.
     pub org: Option<OrgId>,
-    /// The approaching organisation.
-    pub by_org: Option<OrgId>,
+    /// Words of the approached company's name, and of the approaching organisation's (the
+    /// log's filters; see [`Filter::org_named`]).
+    pub org_named: Option<String>,
+    pub by_named: Option<String>,
     /// Days (Unix seconds): on or after `since`, before `before`.
     pub since: Option<i64>,
     pub before: Option<i64>,
@@ -172,9 +174,8 @@ pub async fn list_approaches(
     if let Some(o) = f.org {
         filter.and(Arg::Int(Some(o.0)), |n| format!("a.org_id = ${n}"));
     }
-    if let Some(o) = f.by_org {
-        filter.and(Arg::Int(Some(o.0)), |n| format!("a.by_org_id = ${n}"));
-    }
+    filter.org_named("a.org_id", f.org_named.as_deref());
+    filter.org_named("a.by_org_id", f.by_named.as_deref());
     if let Some(d) = f.since {
         filter.and(Arg::Int(Some(d)), |n| format!("a.on_day >= ${n}"));
     }
@@ -198,16 +199,6 @@ pub async fn list_approaches(
         from_row,
     )
     .await
-}
-
-/// The organisations in the log (id, name; by name): the approached companies and the
-/// approaching organisations, for the log's filters.
-pub async fn approach_organisations(
-    conn: &mut AnyConnection,
-) -> Result<(Vec<(OrgId, String)>, Vec<(OrgId, String)>)> {
-    let companies = crate::orgs::named_in(conn, "network_approaches", "org_id").await?;
-    let by = crate::orgs::named_in(conn, "network_approaches", "by_org_id").await?;
-    Ok((companies, by))
 }
 
 /// An approach's next step with its due day and owner (who recorded it), for the reminders.

@@ -186,6 +186,9 @@ impl SortKey for ContactSort {
 pub struct ContactFilter {
     /// Only people affiliated with this organisation (at any time).
     pub org: Option<OrgId>,
+    /// Only people affiliated (at any time) with an organisation of this name (words; see
+    /// [`Filter::org_named`]): the list's organisation filter.
+    pub org_named: Option<String>,
     pub legal_basis: Option<LegalBasis>,
     /// Only those who objected (`true`) or not (`false`).
     pub objected: Option<bool>,
@@ -207,6 +210,10 @@ pub async fn list_contacts_filtered(
             format!("id IN (SELECT contact_id FROM network_affiliations WHERE org_id = ${n})")
         });
     }
+    filter.and_within(
+        |affiliation| affiliation.org_named("org_id", f.org_named.as_deref()),
+        |c| format!("id IN (SELECT contact_id FROM network_affiliations WHERE {c})"),
+    );
     if let Some(b) = f.legal_basis {
         filter.and(Arg::Text(b.as_str().to_owned()), |n| {
             format!("legal_basis = ${n}")
@@ -230,12 +237,6 @@ pub async fn list_contacts_filtered(
         from_row,
     )
     .await
-}
-
-/// The organisations contacts are affiliated with (id, name; by name): the contacts list's
-/// organisation filter.
-pub async fn contact_organisations(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
-    crate::orgs::named_in(conn, "network_affiliations", "org_id").await
 }
 
 pub async fn add_affiliation(

@@ -46,6 +46,9 @@ pub struct PlacementSummary {
 #[derive(Debug, Clone, Default)]
 pub struct PlacementFilter {
     pub programme: Option<i64>,
+    /// Words of the programme's name (the list's programme filter; letter case ignored for
+    /// ASCII).
+    pub programme_named: Option<String>,
     pub candidate: Option<i64>,
     /// Only the placements of the candidate linked to this login.
     pub candidate_user: Option<UserId>,
@@ -152,6 +155,7 @@ impl PlacementFilter {
     /// they are found from that side; otherwise the list walks the index of its sort column.
     fn narrows_placements(&self) -> bool {
         self.programme.is_some()
+            || self.programme_named.is_some()
             || self.position_org.is_some()
             || self.candidate.is_some()
             || self.overdue_before.is_some()
@@ -175,6 +179,10 @@ impl PlacementFilter {
                 format!("p.programme_id = ${n}")
             });
         }
+        f.and_within(
+            |g| g.words(self.programme_named.as_deref(), &["name"]),
+            |c| format!("p.programme_id IN (SELECT id FROM programmes WHERE {c})"),
+        );
         if let Some(candidate) = self.candidate {
             f.and(Arg::Int(Some(candidate)), |n| {
                 format!("p.candidate_id = ${n}")

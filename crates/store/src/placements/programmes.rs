@@ -150,8 +150,9 @@ impl SortKey for ProgrammeSort {
 /// What the programmes list is filtered by; `None` filters nothing.
 #[derive(Debug, Clone, Default)]
 pub struct ProgrammeFilter {
-    /// The organisation that runs the programme.
-    pub org: Option<OrgId>,
+    /// Words of the name of the organisation that runs the programme (see
+    /// [`Filter::org_named`]).
+    pub org: Option<String>,
     /// Starting on or after this day (Unix seconds).
     pub start_from: Option<i64>,
     /// Starting on or before this moment (Unix seconds).
@@ -186,9 +187,7 @@ pub async fn list_programmes_filtered(
     page: PageRequest,
 ) -> Result<Paged<ProgrammeListRow>> {
     let mut filter = Filter::default();
-    if let Some(o) = f.org {
-        filter.and(Arg::Int(Some(o.0)), |n| format!("g.org_id = ${n}"));
-    }
+    filter.org_named("g.org_id", f.org.as_deref());
     if let Some(from) = f.start_from {
         filter.and(Arg::Int(Some(from)), |n| format!("g.start_date >= ${n}"));
     }
@@ -207,9 +206,4 @@ pub async fn list_programmes_filtered(
         list_row,
     )
     .await
-}
-
-/// The organisations that run programmes (id, name; by name): the programmes list's filter.
-pub async fn programme_organisations(conn: &mut AnyConnection) -> Result<Vec<(OrgId, String)>> {
-    crate::orgs::named_in(conn, "programmes", "org_id").await
 }

@@ -235,8 +235,8 @@ impl SortKey for PositionSort {
 pub struct PositionFilter {
     /// The actor's scope: only this organisation's positions (employers).
     pub only: Option<OrgId>,
-    /// The employer organisation chosen in the list's filter.
-    pub employer: Option<OrgId>,
+    /// Words of the employer's name (the list's employer filter; see [`Filter::org_named`]).
+    pub employer: Option<String>,
     /// Open (`true`) or closed (`false`) positions only.
     pub open: Option<bool>,
     /// Only positions for this ESCO occupation (database id).
@@ -271,9 +271,7 @@ fn filtered(f: &PositionFilter) -> (String, Vec<Arg>) {
     if let Some(o) = f.only {
         filter.and(Arg::Int(Some(o.0)), |n| format!("p.org_id = ${n}"));
     }
-    if let Some(o) = f.employer {
-        filter.and(Arg::Int(Some(o.0)), |n| format!("p.org_id = ${n}"));
-    }
+    filter.org_named("p.org_id", f.employer.as_deref());
     if let Some(open) = f.open {
         filter.and(Arg::Int(Some(i64::from(open))), |n| {
             format!("p.is_open = ${n}")
@@ -305,34 +303,21 @@ pub async fn list_positions_filtered(
     .await
 }
 
-/// The choices of the positions list's filters within a scope: the employers that have
-/// positions (id, name; by name) and the occupations positions are for (database ids).
-pub async fn position_filter_choices(
+/// The occupations positions within a scope are for (database ids): the choices of the
+/// positions list's occupation filter (a handful, unlike the employers, which are searched by
+/// name).
+pub async fn position_occupations(
     conn: &mut AnyConnection,
     only: Option<OrgId>,
-) -> Result<(Vec<(OrgId, String)>, Vec<i64>)> {
-    let employers: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT o.id, o.name FROM organisations o \
-         WHERE o.id IN (SELECT org_id FROM positions) AND ($1 IS NULL OR o.id = $1) \
-         ORDER BY o.name, o.id",
-    )
-    .bind(only.map(|o| o.0))
-    .fetch_all(&mut *conn)
-    .await?;
+) -> Result<Vec<i64>> {
     let occupations: Vec<(i64,)> = sqlx::query_as(
         "SELECT DISTINCT occupation_id FROM positions \
          WHERE occupation_id IS NOT NULL AND ($1 IS NULL OR org_id = $1) ORDER BY occupation_id",
     )
     .bind(only.map(|o| o.0))
-    .fetch_all(&mut *conn)
+    .fetch_all(conn)
     .await?;
-    Ok((
-        employers
-            .into_iter()
-            .map(|(id, n)| (OrgId(id), n))
-            .collect(),
-        occupations.into_iter().map(|(id,)| id).collect(),
-    ))
+    Ok(occupations.into_iter().map(|(id,)| id).collect())
 }
 
 /// Up to `limit` open positions whose title contains `text` (letter case ignored for ASCII),

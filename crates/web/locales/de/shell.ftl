@@ -20,6 +20,8 @@ list-download-xlsx = XLSX
 list-filter-submit = Anwenden
 list-filter-reset = Filter zurücksetzen
 list-filter-any = alle
+list-filter-name-hint = Ein Teil des Namens genügt.
+list-filter-org-hint = Ein Teil des Namens genügt, auch ohne Akzente.
 
 error-title = Fehler
 error-bad-request = Die Anfrage war fehlerhaft: { $detail }

@@ -20,6 +20,8 @@ list-download-xlsx = XLSX
 list-filter-submit = Apply
 list-filter-reset = Reset filters
 list-filter-any = all
+list-filter-name-hint = Part of the name is enough.
+list-filter-org-hint = Part of the name is enough, accents optional.
 
 error-title = Error
 error-bad-request = The request was not valid: { $detail }

@@ -20,6 +20,8 @@ list-download-xlsx = XLSX
 list-filter-submit = Áp dụng
 list-filter-reset = Xóa bộ lọc
 list-filter-any = tất cả
+list-filter-name-hint = Chỉ cần một phần của tên.
+list-filter-org-hint = Chỉ cần một phần của tên, không cần dấu.
 
 error-title = Lỗi
 error-bad-request = Yêu cầu không hợp lệ: { $detail }

@@ -71,8 +71,6 @@ struct UsersPage<'a> {
     role: String,
     org: String,
     status: String,
-    /// The organisations that hold accounts: the organisation filter's choices.
-    with_accounts: Vec<(i64, String)>,
     roles: &'a [Role],
     languages: &'a [Language],
     /// Shown once after a password reset.
@@ -147,11 +145,6 @@ async fn users_page(
         role: query.role.clone().unwrap_or_default(),
         org: query.org.clone().unwrap_or_default(),
         status: query.status.clone().unwrap_or_default(),
-        with_accounts: overview
-            .with_accounts
-            .iter()
-            .map(|(id, name)| (id.0, name.clone()))
-            .collect(),
         roles: &Role::ALL,
         languages: &Language::ALL,
         reset,

@@ -22,6 +22,21 @@ fn row_ids(html: &str, prefix: &str) -> Vec<i64> {
         .collect()
 }
 
+/// An organisation's name (the lists' organisation filters take words of it, URL-encoded).
+async fn org_name(app: &TestApp, id: i64) -> String {
+    let token = app.token(ADMIN).await;
+    let org = app
+        .api_json(&token, &format!("/api/v1/organisations/{id}"))
+        .await;
+    org["name"].as_str().unwrap().to_owned()
+}
+
+/// `text` for a query string.
+fn enc(text: &str) -> String {
+    let url = reqwest::Url::parse_with_params("http://x/", &[("v", text)]).unwrap();
+    url.query().unwrap()["v=".len()..].to_owned()
+}
+
 async fn download(app: &TestApp, c: &reqwest::Client, path: &str) -> (String, Vec<u8>) {
     let r = c.get(app.url(path)).send().await.unwrap();
     assert_eq!(r.status(), 200, "GET {path}");
@@ -431,9 +446,19 @@ on_both!(
         t_asc.reverse();
         assert_eq!(t_desc, t_asc);
 
-        // Filters: one employer's open positions; one occupation.
-        let employer = all[0]["org_id"].as_i64().unwrap();
-        let path = format!("/recruitment/positions?employer={employer}&status=open");
+        // Filters: one employer's open positions (the employer by a word of its name, in
+        // capitals and with a typo: the organisations' search); one occupation.
+        let employer = app.org_id("Leipziger Verkehrsbetriebe (Demo)").await;
+        let word = "Verkehrsbetriebe";
+        // One letter dropped: still found (one typo per word of four letters or more).
+        let typo: String = word
+            .to_uppercase()
+            .chars()
+            .enumerate()
+            .filter(|(i, _)| *i != 2)
+            .map(|(_, ch)| ch)
+            .collect();
+        let path = format!("/recruitment/positions?employer={typo}&status=open");
         let html = app.page(&c, &path).await;
         let ids = row_ids(&html, "/recruitment/positions/");
         let expected: Vec<i64> = all
@@ -447,8 +472,16 @@ on_both!(
         let mut want = expected.clone();
         want.sort();
         assert_eq!(got, want);
-        assert!(html.contains(&format!("<option value=\"{employer}\" selected>")));
+        assert!(
+            html.contains(&format!("name=\"employer\" value=\"{typo}\"")),
+            "{html}"
+        );
         assert!(html.contains("<option value=\"open\" selected>"));
+        // A name no organisation has: nothing, and no error.
+        let html = app
+            .page(&c, "/recruitment/positions?employer=Nirgendwo%20GmbH")
+            .await;
+        assert!(row_ids(&html, "/recruitment/positions/").is_empty());
         let occupation = all
             .iter()
             .find_map(|p| p["occupation_id"].as_i64())
@@ -576,10 +609,11 @@ on_both!(
             .iter()
             .find(|p| !own.contains(&p["id"].as_i64().unwrap()))
             .unwrap();
+        let other_name = org_name(&app, other["org_id"].as_i64().unwrap()).await;
         let html = app
             .page(
                 &e,
-                &format!("/recruitment/positions?employer={}", other["org_id"]),
+                &format!("/recruitment/positions?employer={}", enc(&other_name)),
             )
             .await;
         assert!(row_ids(&html, "/recruitment/positions/").is_empty());
@@ -637,8 +671,9 @@ on_both!(
         assert_eq!(ids(&html).len(), want);
         assert!(html.contains("<option value=\"employer\" selected>"));
         let org = employer["org_id"].as_i64().unwrap();
+        let name = org_name(&app, org).await;
         let got = ids(&app
-            .page(&c, &format!("/admin/users?org={org}&limit=200"))
+            .page(&c, &format!("/admin/users?org={}&limit=200", enc(&name)))
             .await);
         let want: Vec<i64> = all
             .iter()
@@ -758,17 +793,14 @@ on_both!(
         assert!(html.contains("value=\"2031-01-01\""));
         let html = app.page(&c, "/programmes?to=2030-12-31").await;
         assert!(!row_ids(&html, "/programmes/").contains(&new_id));
-        // Staff open programmes for their own organisation (the demo's agency).
-        let agency = app
-            .org_id("Amt für Wirtschaftsförderung Leipzig (Demo)")
-            .await;
+        // Staff open programmes for their own organisation (the demo's agency, "Amt für
+        // Wirtschaftsförderung"): found without the umlaut.
         let mine = row_ids(
-            &app.page(&c, &format!("/programmes?org={agency}")).await,
+            &app.page(&c, "/programmes?org=wirtschaftsforderung").await,
             "/programmes/",
         );
         assert!(mine.contains(&new_id), "{mine:?}");
-        let clinic = app.org_id("Klinikum Borna (Demo)").await;
-        let html = app.page(&c, &format!("/programmes?org={clinic}")).await;
+        let html = app.page(&c, "/programmes?org=Borna").await;
         assert!(row_ids(&html, "/programmes/").is_empty());
         let html = app.page(&c, "/programmes?q=ERNTEHELFER").await;
         assert_eq!(row_ids(&html, "/programmes/"), vec![new_id]);
@@ -909,11 +941,11 @@ on_both!(
         assert!(contactable.contains(&anna));
         assert_eq!(objected.len() + contactable.len(), all.len());
         let html = app
-            .page(&c, &format!("/network/contacts?org={mekong}&limit=200"))
+            .page(&c, "/network/contacts?org=MEKONG%20medical&limit=200")
             .await;
         let at_mekong = ids(&html);
         assert!(at_mekong.contains(&anna) && at_mekong.len() < all.len());
-        assert!(html.contains(&format!("<option value=\"{mekong}\" selected>")));
+        assert!(html.contains("name=\"org\" value=\"MEKONG medical\""));
 
         // Search in names and addresses; `%` means itself.
         assert_eq!(
@@ -1066,10 +1098,7 @@ on_both!(
         }
         assert_eq!(total, all.len());
         let html = app
-            .page(
-                &c,
-                &format!("/network/approaches?company={borna}&limit=200"),
-            )
+            .page(&c, "/network/approaches?company=borna&limit=200")
             .await;
         let at_borna = row_texts(&html);
         assert!(!at_borna.is_empty() && at_borna.len() < all.len());
@@ -1078,7 +1107,23 @@ on_both!(
                 .iter()
                 .all(|r| r.contains(&format!("href=\"/organisations/{borna}\"")))
         );
-        assert!(html.contains(&format!("<option value=\"{borna}\" selected>")));
+        assert!(html.contains("name=\"company\" value=\"borna\""));
+        // The approaching organisation: every row of the log is the agency's or a partner's.
+        let by_agency = row_texts(
+            &app.page(
+                &c,
+                "/network/approaches?by=Wirtschaftsf%C3%B6rderung&limit=200",
+            )
+            .await,
+        );
+        assert!(!by_agency.is_empty());
+        assert!(
+            row_texts(
+                &app.page(&c, "/network/approaches?by=Nirgendwo&limit=200")
+                    .await
+            )
+            .is_empty()
+        );
         let period = row_texts(
             &app.page(&c, "/network/approaches?from=2031-03-01&to=2031-03-03")
                 .await,
@@ -1105,12 +1150,7 @@ on_both!(
         assert_eq!(second, all[2..4]);
 
         // Downloads with German headers.
-        let lines = csv_lines(
-            &app,
-            &c,
-            &format!("/network/approaches?company={borna}&format=csv"),
-        )
-        .await;
+        let lines = csv_lines(&app, &c, "/network/approaches?company=borna&format=csv").await;
         assert_eq!(lines[0], "Am;Unternehmen;Weg;Thema;Ergebnis;Durch");
         assert_eq!(lines.len(), at_borna.len() + 1);
         assert!(

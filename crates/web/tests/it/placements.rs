@@ -513,6 +513,51 @@ on_both!(
 );
 
 on_both!(
+    the_placement_list_filters_by_words_of_the_programme_name,
+    |app: TestApp| async move {
+        let staff = app.token(STAFF).await;
+        let care = programme_id(&app, &staff, "Pflege-Azubis Vietnam 2026").await;
+        let mut want: Vec<String> = placements_of(&app, &staff, care)
+            .await
+            .iter()
+            .map(|p| p["id"].to_string())
+            .collect();
+        want.sort();
+        assert!(!want.is_empty());
+        let c = app.login(STAFF).await;
+        let ids = |html: &str| {
+            let mut ids: Vec<String> = html
+                .match_indices("href=\"/placements/")
+                .map(|(i, _)| {
+                    let rest = &html[i + "href=\"/placements/".len()..];
+                    rest[..rest.find('"').unwrap()].to_owned()
+                })
+                .filter(|id| id.chars().all(|c| c.is_ascii_digit()))
+                .collect();
+            ids.sort();
+            ids
+        };
+        // Two words of the name in another letter case, in another order.
+        let html = app
+            .page(&c, "/placements?programme=vietnam%20AZUBIS&limit=200")
+            .await;
+        assert_eq!(ids(&html), want);
+        assert!(
+            html.contains("name=\"programme\" value=\"vietnam AZUBIS\""),
+            "{html}"
+        );
+        // No programme of that name: no rows, no error; the order is kept.
+        let html = app
+            .page(&c, "/placements?programme=Imkerei&sort=position&limit=200")
+            .await;
+        assert!(ids(&html).is_empty());
+        // `%` is a letter, not a wildcard.
+        let html = app.page(&c, "/placements?programme=%25&limit=200").await;
+        assert!(ids(&html).is_empty());
+    }
+);
+
+on_both!(
     a_new_placement_picks_any_person_and_position_by_search,
     |app: TestApp| async move {
         let staff = app.login(STAFF).await;

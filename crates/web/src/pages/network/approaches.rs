@@ -54,9 +54,6 @@ struct LogPage<'a> {
     channel: String,
     from: String,
     to: String,
-    /// The filters' choices: approached companies and approaching organisations (id, name).
-    companies: Vec<(i64, String)>,
-    by_orgs: Vec<(i64, String)>,
     can_record: bool,
     /// (id, name, chosen)
     orgs: Vec<(i64, String, bool)>,
@@ -120,7 +117,6 @@ async fn page(
     if let Some(format) = st.format {
         let tr = &ctx.tr;
         let rows = found
-            .rows
             .items
             .iter()
             .map(|a| {
@@ -138,7 +134,7 @@ async fn page(
         let columns: Vec<&str> = LOG_COLUMNS.iter().map(|(k, _)| *k).collect();
         return download(ctx, format, "approaches", &columns, rows);
     }
-    let list = &found.rows;
+    let list = &found;
     let on = form
         .on
         .as_ref()
@@ -175,7 +171,6 @@ async fn page(
     if form.on.is_none() {
         form.on = Some(today(state));
     }
-    let pairs_of = |v: &[(OrgId, String)]| v.iter().map(|(id, n)| (id.0, n.clone())).collect();
     let r = render(&LogPage {
         page: &layout,
         rows: list.items.iter().map(row).collect(),
@@ -186,8 +181,6 @@ async fn page(
         channel: query.channel.clone().unwrap_or_default(),
         from: query.from.clone().unwrap_or_default(),
         to: query.to.clone().unwrap_or_default(),
-        companies: pairs_of(&found.companies),
-        by_orgs: pairs_of(&found.by),
         q: st.q.clone(),
         can_record: can_manage(actor),
         orgs,

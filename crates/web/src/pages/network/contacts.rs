@@ -45,8 +45,6 @@ struct ListPage<'a> {
     org: String,
     basis: String,
     status: String,
-    /// The organisations contacts are affiliated with: the organisation filter's choices.
-    organisations: Vec<(i64, String)>,
     orgs: Vec<(i64, String)>,
     /// The organisation picker's search.
     org_query: String,
@@ -103,7 +101,6 @@ async fn list_page(
     let tr = &ctx.tr;
     if let Some(format) = st.format {
         let rows = found
-            .rows
             .items
             .iter()
             .map(|c| {
@@ -125,17 +122,12 @@ async fn list_page(
     let layout = Layout::new(ctx, "network-contacts-title").with_notice(notice(&ctx.tr, &p));
     render(&ListPage {
         page: &layout,
-        contacts: &found.rows.items,
-        pager: Pager::new(&ctx.tr, &found.rows, &st.base()),
+        contacts: &found.items,
+        pager: Pager::new(&ctx.tr, &found, &st.base()),
         list: st.view(&ctx.tr, CONTACT_COLUMNS),
         org: query.org.clone().unwrap_or_default(),
         basis: query.basis.clone().unwrap_or_default(),
         status: query.status.clone().unwrap_or_default(),
-        organisations: found
-            .organisations
-            .iter()
-            .map(|(id, name)| (id.0, name.clone()))
-            .collect(),
         q: st.q.clone(),
         orgs: org_options(state, actor, &first(&p, "oq").unwrap_or_default()).await,
         org_query: first(&p, "oq").unwrap_or_default(),

@@ -36,7 +36,9 @@ struct ListPage<'a> {
     overdue: bool,
     mine: bool,
     is_counsellor: bool,
-    programmes: Vec<(i64, String, bool)>,
+    /// The programme filter (words of the programme's name), for roles that read programmes.
+    programme_filter: bool,
+    programme: String,
     can_create: bool,
 }
 
@@ -82,7 +84,8 @@ pub async fn list(
     // everything is neither readable nor cheap.
     let query = PlacementQuery {
         search: Some(st.q.clone()),
-        programme: st.filter("programme").and_then(|v| v.parse().ok()),
+        programme: None,
+        programme_named: st.filter("programme").map(str::to_owned),
         mine: st.filter("mine").is_some(),
         overdue: st.filter("overdue").is_some(),
         order: st.order,
@@ -108,13 +111,6 @@ pub async fn list(
         let columns: Vec<&str> = COLUMNS.iter().map(|(k, _)| *k).collect();
         return download(&ctx, format, "placements", &columns, rows);
     }
-    let programmes = match programme_choices(app, &actor).await {
-        Ok(p) => p
-            .into_iter()
-            .map(|(id, name)| (id, name, query.programme == Some(id)))
-            .collect::<Vec<_>>(),
-        Err(e) => return fail(e, &ctx),
-    };
     let can_create = allows(actor.role(), Permission::ManagePlacements);
     let layout = Layout::new(&ctx, "placements-title").with_notice(notice(&ctx.tr, &p));
     render(&ListPage {
@@ -139,7 +135,8 @@ pub async fn list(
         overdue: query.overdue,
         mine: query.mine,
         is_counsellor: actor.role() == standort_domain::Role::JobCounsellor,
-        programmes,
+        programme_filter: allows(actor.role(), Permission::ReadProgrammes),
+        programme: query.programme_named.clone().unwrap_or_default(),
         can_create,
     })
 }
@@ -219,8 +216,8 @@ pub struct CreateForm {
     programme_id: Option<String>,
 }
 
-/// The programmes a placement can be filed under or filtered by (id, name); none for a role
-/// that may not read programmes. Shared by the list's filter and the new placement's form.
+/// The programmes a placement can be filed under (id, name): the new placement's form; none for
+/// a role that may not read programmes.
 async fn programme_choices(
     app: &standort_app::App,
     actor: &standort_app::Actor,

@@ -35,8 +35,6 @@ struct ProgrammesPage<'a> {
     org: String,
     from: String,
     to: String,
-    /// The organisations that run programmes: the organisation filter's choices.
-    organisations: Vec<(i64, String)>,
     can_create: bool,
 }
 
@@ -75,7 +73,6 @@ pub async fn programmes(
         Err(e) => return fail(e, &ctx),
     };
     let rows: Vec<(i64, String, String, i64, String)> = found
-        .rows
         .items
         .iter()
         .map(|r| {
@@ -94,7 +91,6 @@ pub async fn programmes(
         .collect();
     if let Some(format) = st.format {
         let cells = found
-            .rows
             .items
             .iter()
             .map(|r| {
@@ -114,18 +110,13 @@ pub async fn programmes(
     let layout = Layout::new(&ctx, "programmes-title").with_notice(notice(&ctx.tr, &p));
     render(&ProgrammesPage {
         page: &layout,
-        count: ctx.tr.tn("programmes-count", "count", found.rows.total),
-        pager: Pager::new(&ctx.tr, &found.rows, &st.base()),
+        count: ctx.tr.tn("programmes-count", "count", found.total),
+        pager: Pager::new(&ctx.tr, &found, &st.base()),
         list: st.view(&ctx.tr, PROGRAMME_COLUMNS),
         rows,
         org: query.org.unwrap_or_default(),
         from: query.from.unwrap_or_default(),
         to: query.to.unwrap_or_default(),
-        organisations: found
-            .organisations
-            .into_iter()
-            .map(|(id, name)| (id.0, name))
-            .collect(),
         q: st.q,
         can_create: allows(actor.role(), Permission::ManageProgrammes),
     })

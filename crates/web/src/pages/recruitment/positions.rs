@@ -70,9 +70,10 @@ struct PositionsPage<'a> {
     employer: String,
     status: String,
     occupation: String,
-    /// The filters' choices (id, name): employers with positions in the reader's scope (the
-    /// filter is left out for employers, who see their own only), occupations positions are for.
-    employer_choices: Vec<(i64, String)>,
+    /// The employer filter (words of the name) is left out for employers, who see their own
+    /// positions only.
+    employer_filter: bool,
+    /// The occupation filter's choices (id, label): the occupations positions are for.
     occupation_choices: Vec<(i64, String)>,
     can_create: bool,
     /// The ESCO occupation search of the new-position form (`oq`; `q` searches the list).
@@ -225,15 +226,7 @@ pub async fn positions(
         employer: query.employer.unwrap_or_default(),
         status: query.status.unwrap_or_default(),
         occupation: query.occupation.unwrap_or_default(),
-        employer_choices: if found.employers.len() > 1 {
-            found
-                .employers
-                .into_iter()
-                .map(|(id, name)| (id.0, name))
-                .collect()
-        } else {
-            Vec::new()
-        },
+        employer_filter: !found.one_employer,
         occupation_choices: found.occupations,
         q: st.q,
         can_create,
