@@ -304,10 +304,13 @@ pub fn showcase_access(actor: &Actor, producer_org: OrgId) -> Result<ShowcaseAcc
     }
 }
 
-/// Refuses with `Forbidden` unless the actor's role holds the permission.
+/// Refuses with `NotFound` unless the actor's role holds the permission. A role without a
+/// feature learns nothing about it, not even that a record of that id exists: the answer is
+/// the same as for an id nobody has (404, not 403). `Forbidden` is kept for a record the
+/// actor may see but not change (a shared candidate, another clinic's stock read by staff).
 pub fn require(actor: &Actor, permission: Permission) -> Result<Scope, AppError> {
     if !allows(actor.role(), permission) {
-        return Err(AppError::Forbidden);
+        return Err(AppError::NotFound);
     }
     Ok(scope(actor))
 }

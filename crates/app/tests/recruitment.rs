@@ -343,7 +343,7 @@ async fn permissions(kind: DbKind) {
     assert!(matches!(
         app.create_position(&candidate, &PositionInput::default())
             .await,
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     ));
 }
 

@@ -53,7 +53,7 @@ fn agreement_scope(actor: &Actor) -> Result<Option<OrgId>, AppError> {
     } else if allows(role, Permission::ReadOwnAgreements) {
         Ok(Some(actor.user.org_id))
     } else {
-        Err(AppError::Forbidden)
+        Err(AppError::NotFound)
     }
 }
 

@@ -61,7 +61,7 @@ impl App {
     pub async fn own_tracks(&self, actor: &Actor) -> Result<Vec<OwnPlacement>, AppError> {
         policy::require(actor, Permission::ReadPlacements)?;
         if actor.role() != Role::Candidate {
-            return Err(AppError::Forbidden);
+            return Err(AppError::NotFound);
         }
         let today = self.today();
         let mut conn = self.db.conn().await?;

@@ -185,7 +185,7 @@ impl App {
                 filter.shared_only = true;
             }
             Role::Candidate => filter.candidate_user = Some(actor.id()),
-            _ => return Err(AppError::Forbidden),
+            _ => return Err(AppError::NotFound),
         }
         let now = self.now();
         // Read, then append the audit entry as a statement of its own: a SQLite transaction that

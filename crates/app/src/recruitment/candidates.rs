@@ -385,7 +385,7 @@ impl App {
         } else if policy::allows(actor.role(), Permission::ReadSharedCandidates) {
             true
         } else {
-            return Err(AppError::Forbidden);
+            return Err(AppError::NotFound);
         };
         let filter = CandidateFilter {
             name: query

@@ -151,7 +151,7 @@ impl App {
         let scope = policy::require(actor, Permission::ReadPositions)?;
         let shared_only = !policy::allows(actor.role(), Permission::ManageCandidates);
         if shared_only && !policy::allows(actor.role(), Permission::ReadSharedCandidates) {
-            return Err(AppError::Forbidden);
+            return Err(AppError::NotFound);
         }
         // Read at request time, not from the cached view: a withdrawn consent counts at once.
         let shared: std::collections::HashSet<i64> = {

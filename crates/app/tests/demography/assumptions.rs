@@ -156,11 +156,11 @@ both_backends!(
         assert!(matches!(
             app.demography_import_assumptions(Some(&staff), "x", ok.as_bytes())
                 .await,
-            Err(ImportError::App(AppError::Forbidden))
+            Err(ImportError::App(AppError::NotFound))
         ));
         assert!(matches!(
             app.demography_assumption_sets(&employer).await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound)
         ));
         assert!(
             app.demography_assumption_sets(&staff)
@@ -281,7 +281,7 @@ both_backends!(
         assert!(matches!(
             app.demography_delete_assumption_set(Some(&staff), summary.id)
                 .await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound)
         ));
         app.demography_delete_assumption_set(Some(&planner), summary.id)
             .await

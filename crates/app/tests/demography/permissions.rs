@@ -25,21 +25,21 @@ both_backends!(
         };
         assert!(matches!(
             app.demography_set_capacity(&staff, id, &input).await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound)
         ));
         assert!(matches!(
             app.demography_tree(&employer).await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound)
         ));
         assert!(matches!(
             app.demography_import(Some(&employer), &files(REGIONS, Vec::new()))
                 .await,
-            Err(ImportError::App(AppError::Forbidden))
+            Err(ImportError::App(AppError::NotFound))
         ));
         assert!(matches!(
             app.demography_project(Some(&staff), &service::Options::default(), None)
                 .await,
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound)
         ));
         let c = app
             .demography_set_capacity(&planner, id, &input)

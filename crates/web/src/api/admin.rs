@@ -75,7 +75,7 @@ async fn get_user(
 }
 
 #[utoipa::path(post, path = "/api/v1/users", request_body = NewUserDto,
-    responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = UserDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_user(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -116,7 +116,7 @@ async fn enable_user(
 }
 
 #[utoipa::path(get, path = "/api/v1/audit", params(AuditParams),
-    responses((status = 200, body = AuditPage), (status = 403, body = Problem)))]
+    responses((status = 200, body = AuditPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 async fn list_audit(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

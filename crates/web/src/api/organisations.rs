@@ -89,7 +89,7 @@ struct OrgSearchParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/organisations", params(OrgSearchParams),
-    responses((status = 200, body = OrganisationPage), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = OrganisationPage), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 async fn list_organisations(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -220,7 +220,7 @@ async fn get_organisation(
 }
 
 #[utoipa::path(post, path = "/api/v1/organisations", request_body = NewOrganisationDto,
-    responses((status = 201, body = OrganisationDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = OrganisationDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 async fn create_organisation(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

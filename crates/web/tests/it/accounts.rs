@@ -436,7 +436,7 @@ crate::on_both!(
         // Not for other roles.
         let staff = app.login(STAFF).await;
         let r = staff.get(app.url("/admin/mail")).send().await.unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
     }
 );
 

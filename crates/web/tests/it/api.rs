@@ -23,7 +23,7 @@ on_both!(
         assert_eq!(status, 404);
         assert_eq!(problem["status"], 404);
         let (status, _) = app.api_status_json(&employer, "/api/v1/audit").await;
-        assert_eq!(status, 403);
+        assert_eq!(status, 404);
         let (status, _) = app
             .api_status_json(&employer, &format!("/api/v1/users?org_id={clinic}"))
             .await;

@@ -2,6 +2,7 @@
 
 mod helpers;
 
+mod access;
 mod accounts;
 mod api;
 mod auth;

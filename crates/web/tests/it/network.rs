@@ -236,7 +236,7 @@ on_both!(
             "/api/v1/network/figures",
         ] {
             let (status, _) = app.api_status_json(&buyer, path).await;
-            assert_eq!(status, 403, "{path}");
+            assert_eq!(status, 404, "{path}");
         }
         // An employer is party to neither.
         let employer = app.token(EMPLOYER).await;
@@ -260,7 +260,7 @@ on_both!(
         assert_eq!(status, 200);
         assert!(figures["item"]["approaches"].as_i64().unwrap() >= 4);
         let (status, _) = app.api_status_json(&planner, "/api/v1/network/trips").await;
-        assert_eq!(status, 403);
+        assert_eq!(status, 404);
         // Administrators read but do not edit.
         let admin = app.token(ADMIN).await;
         assert_eq!(items(&app, &admin, "/api/v1/network/trips").await.len(), 2);
@@ -271,11 +271,11 @@ on_both!(
                 &json!({"name": "X", "start": "2026-01-01", "end": "2026-01-02"}),
             )
             .await;
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
         // Candidates see nothing of it.
         let candidate = app.login(CANDIDATE).await;
         let r = candidate.get(app.url("/network")).send().await.unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
         let buyer_page = app.login(BUYER).await;
         let html = app.page(&buyer_page, "/network").await;
         assert!(html.contains("Beschaffungskooperation"));

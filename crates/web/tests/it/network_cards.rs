@@ -399,7 +399,7 @@ on_both!(
 
         // Others may not import.
         let t = app.token(ADMIN).await;
-        assert_eq!(import(&app, &t, &fixture("google.vcf")).await.status(), 403);
+        assert_eq!(import(&app, &t, &fixture("google.vcf")).await.status(), 404);
     }
 );
 

@@ -115,7 +115,7 @@ on_both!(
         for path in ["/admin/users", "/admin/audit"] {
             assert_eq!(
                 c.get(app.url(path)).send().await.unwrap().status(),
-                403,
+                404,
                 "{path}"
             );
         }
@@ -137,7 +137,7 @@ on_both!(
                 .await
                 .unwrap()
                 .status(),
-            403
+            404
         );
     }
 );

@@ -280,7 +280,7 @@ on_both!(
         let (status, _) = app
             .api_status_json(&token, &format!("/api/v1/programmes/{care}"))
             .await;
-        assert_eq!(status, 403);
+        assert_eq!(status, 404);
     }
 );
 

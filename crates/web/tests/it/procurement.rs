@@ -258,7 +258,7 @@ on_both!(
         let r = app
             .api_post_json(&buyer, "/api/v1/procurement/allocations", &split)
             .await;
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
         let r = app
             .api_post_json(
                 &staff,

@@ -208,7 +208,7 @@ on_both!(
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
     }
 );
 

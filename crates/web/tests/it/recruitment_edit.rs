@@ -284,7 +284,7 @@ on_both!(
             .send()
             .await
             .unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
         let page = app.page(&c, &format!("/recruitment/positions/{own}")).await;
         assert!(!page.contains(&format!("/recruitment/positions/{own}/edit")));
     }

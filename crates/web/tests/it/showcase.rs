@@ -335,7 +335,7 @@ on_both!(
                 .await
                 .unwrap()
                 .status(),
-            403
+            404
         );
         let employer = app.login(EMPLOYER).await;
         assert_eq!(

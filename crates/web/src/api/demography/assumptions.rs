@@ -47,7 +47,7 @@ pub struct AssumptionImportSummaryDto {
 
 /// Imports an assumption set (all or nothing; a refusal lists every problem with its line).
 #[utoipa::path(post, path = "/api/v1/demography/assumptions", request_body = AssumptionImportDto,
-    responses((status = 201, body = AssumptionImportSummaryDto), (status = 422, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 201, body = AssumptionImportSummaryDto), (status = 422, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn import_assumptions(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -77,7 +77,7 @@ pub async fn import_assumptions(
 
 /// The stored assumption sets.
 #[utoipa::path(get, path = "/api/v1/demography/assumptions",
-    responses((status = 200, body = Vec<AssumptionSetDto>), (status = 403, body = Problem)))]
+    responses((status = 200, body = Vec<AssumptionSetDto>), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_assumption_sets(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -29,7 +29,7 @@ pub struct ImportSummaryDto {
 /// Imports regions, population and flows (CSV text); all or nothing. A refusal lists every
 /// problem with its file and line in `detail`.
 #[utoipa::path(post, path = "/api/v1/demography/import", request_body = ImportDto,
-    responses((status = 200, body = ImportSummaryDto), (status = 422, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = ImportSummaryDto), (status = 422, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn import(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

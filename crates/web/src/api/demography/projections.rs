@@ -60,7 +60,7 @@ pub struct UsedSetDto {
 /// Recomputes the projection of every region and stores it (replacing the previous run).
 /// The body is optional: `{"base_years": [2021, 2023], "assumption_set": "name"}`.
 #[utoipa::path(post, path = "/api/v1/demography/project", request_body(content = Option<ProjectDto>),
-    responses((status = 200, body = RunDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = RunDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn run_projection(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -84,7 +84,7 @@ pub struct RegionParams {
 
 /// Regions of the hierarchy, ordered by key.
 #[utoipa::path(get, path = "/api/v1/demography/regions", params(RegionParams),
-    responses((status = 200, body = RegionPageDto), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = RegionPageDto), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_regions(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -30,7 +30,7 @@ pub(super) fn routes() -> Router<AppState> {
 
 /// Staff see every agreement; a clinic or employer those its organisation is a party to.
 #[utoipa::path(get, path = "/api/v1/network/agreements", params(ListParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_agreements(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -42,7 +42,7 @@ pub async fn list_agreements(
 }
 
 #[utoipa::path(post, path = "/api/v1/network/agreements", request_body = AgreementBody, tag = "network",
-    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_agreement(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -84,7 +84,7 @@ pub struct DueParams {
 
 /// Open obligations due soon, earliest first (at most 50; `total` counts all).
 #[utoipa::path(get, path = "/api/v1/network/obligations/due", params(DueParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn obligations_due(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

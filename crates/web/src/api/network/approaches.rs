@@ -35,7 +35,7 @@ pub struct ApproachParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/network/approaches", params(ApproachParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_approaches(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -51,7 +51,7 @@ pub async fn list_approaches(
 }
 
 #[utoipa::path(post, path = "/api/v1/network/approaches", request_body = ApproachBody, tag = "network",
-    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn record_approach(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

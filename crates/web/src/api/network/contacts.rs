@@ -34,7 +34,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/network/contacts", params(ListParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_contacts(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -46,7 +46,7 @@ pub async fn list_contacts(
 }
 
 #[utoipa::path(post, path = "/api/v1/network/contacts", request_body = ContactBody, tag = "network",
-    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_contact(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -141,7 +141,7 @@ pub async fn contact_vcard(
 /// Every contact of the list (its first 10,000) as vCards 4.0 in one file; audited as an export.
 #[utoipa::path(get, path = "/api/v1/network/contacts/vcards", tag = "network",
     responses((status = 200, description = "vCards 4.0, one after the other.", content((String = "text/vcard"))),
-        (status = 403, body = Problem)))]
+        (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn contacts_vcards(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -203,7 +203,7 @@ pub struct VCardImportResult {
 /// is linked when a registry entry bears that name (any case).
 #[utoipa::path(post, path = "/api/v1/network/contacts/vcards", params(VCardImportParams), tag = "network",
     request_body(content = String, content_type = "text/vcard"),
-    responses((status = 200, body = VCardImportResult), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = VCardImportResult), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn import_vcards(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

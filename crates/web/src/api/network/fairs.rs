@@ -19,7 +19,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/network/fairs", params(ListParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_fairs(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -29,7 +29,7 @@ pub async fn list_fairs(
 }
 
 #[utoipa::path(post, path = "/api/v1/network/fairs", request_body = FairBody, tag = "network",
-    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_fair(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

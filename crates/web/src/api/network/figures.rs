@@ -24,7 +24,7 @@ pub struct FigureParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/network/figures", params(FigureParams), tag = "network",
-    responses((status = 200, body = NetworkItem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = NetworkItem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn get_figures(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

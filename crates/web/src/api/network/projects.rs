@@ -34,7 +34,7 @@ pub struct ProjectParams {
 }
 
 #[utoipa::path(get, path = "/api/v1/network/projects", params(ProjectParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list_projects(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -50,7 +50,7 @@ pub async fn list_projects(
 }
 
 #[utoipa::path(post, path = "/api/v1/network/projects", request_body = ProjectBody, tag = "network",
-    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_project(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

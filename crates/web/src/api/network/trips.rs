@@ -27,7 +27,7 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/api/v1/network/trips", params(ListParams), tag = "network",
-    responses((status = 200, body = NetworkList), (status = 403, body = Problem)))]
+    responses((status = 200, body = NetworkList), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_trips(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -37,7 +37,7 @@ pub async fn list_trips(
 }
 
 #[utoipa::path(post, path = "/api/v1/network/trips", request_body = TripBody, tag = "network",
-    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = NetworkCreated), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_trip(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

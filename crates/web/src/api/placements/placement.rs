@@ -227,7 +227,7 @@ pub struct NewPlacementDto {
 
 /// Placements the caller may see.
 #[utoipa::path(get, path = "/api/v1/placements", params(PlacementParams),
-    responses((status = 200, body = PlacementPage), (status = 401, body = Problem), (status = 403, body = Problem)))]
+    responses((status = 200, body = PlacementPage), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_placements(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

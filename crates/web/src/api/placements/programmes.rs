@@ -164,7 +164,7 @@ impl From<&ProgrammeBoard> for ProgrammeBoardDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/programmes", params(crate::api::ListParams),
-    responses((status = 200, body = ProgrammePage), (status = 403, body = Problem)))]
+    responses((status = 200, body = ProgrammePage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_programmes(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -180,7 +180,7 @@ pub async fn list_programmes(
 }
 
 #[utoipa::path(post, path = "/api/v1/programmes", request_body = NewProgrammeDto,
-    responses((status = 201, body = ProgrammeDto), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = ProgrammeDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_programme(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

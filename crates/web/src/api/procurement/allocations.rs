@@ -129,7 +129,7 @@ pub struct NewAllocationDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/procurement/allocations", tag = "procurement",
-    responses((status = 200, body = [AllocationDto]), (status = 403, body = Problem)))]
+    responses((status = 200, body = [AllocationDto]), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_allocations(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -139,7 +139,7 @@ pub async fn list_allocations(
 }
 
 #[utoipa::path(post, path = "/api/v1/procurement/allocations", tag = "procurement", request_body = NewAllocationDto,
-    responses((status = 201, body = AllocationDetailDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AllocationDetailDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_allocation(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

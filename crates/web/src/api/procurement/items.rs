@@ -67,7 +67,7 @@ pub struct NewItemDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/procurement/items", tag = "procurement",
-    responses((status = 200, body = [ItemDto]), (status = 403, body = Problem)))]
+    responses((status = 200, body = [ItemDto]), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_items(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -77,7 +77,7 @@ pub async fn list_items(
 }
 
 #[utoipa::path(post, path = "/api/v1/procurement/items", tag = "procurement", request_body = NewItemDto,
-    responses((status = 201, body = ItemDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = ItemDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_item(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -114,7 +114,7 @@ pub struct StatusBody {
 }
 
 #[utoipa::path(get, path = "/api/v1/procurement/orders", tag = "procurement",
-    responses((status = 200, body = [OrderDto]), (status = 403, body = Problem)))]
+    responses((status = 200, body = [OrderDto]), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_orders(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -124,7 +124,7 @@ pub async fn list_orders(
 }
 
 #[utoipa::path(post, path = "/api/v1/procurement/orders", tag = "procurement", request_body = NewOrderDto,
-    responses((status = 201, body = OrderDto), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = OrderDto), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn create_order(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -207,7 +207,7 @@ pub struct CensusDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/procurement/clinics", tag = "procurement",
-    responses((status = 200, body = [ClinicSummaryDto]), (status = 403, body = Problem)))]
+    responses((status = 200, body = [ClinicSummaryDto]), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_clinics(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

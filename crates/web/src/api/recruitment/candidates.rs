@@ -197,7 +197,7 @@ pub struct NewCandidateDto {
 
 /// Candidates the caller may see (employers: only those who consented). Audited.
 #[utoipa::path(get, path = "/api/v1/recruitment/candidates", params(CandidateParams),
-    responses((status = 200, body = CandidatePage), (status = 403, body = crate::error::Problem)))]
+    responses((status = 200, body = CandidatePage), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn list_candidates(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -276,7 +276,7 @@ impl From<&CandidateProfile> for CandidateProfileDto {
 
 /// Create a candidate profile (agency staff, job counsellors).
 #[utoipa::path(post, path = "/api/v1/recruitment/candidates", request_body = NewCandidateDto,
-    responses((status = 201, body = CandidateDto), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = CandidateDto), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create_candidate(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -128,7 +128,7 @@ pub struct PageParams {
 
 /// Positions in the caller's scope (employers: their own).
 #[utoipa::path(get, path = "/api/v1/recruitment/positions", params(PageParams),
-    responses((status = 200, body = PositionPage), (status = 403, body = crate::error::Problem)))]
+    responses((status = 200, body = PositionPage), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem)))]
 pub async fn list_positions(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
@@ -173,7 +173,7 @@ pub async fn get_position(
 
 /// Post a position (agency staff; employers for their own organisation).
 #[utoipa::path(post, path = "/api/v1/recruitment/positions", request_body = NewPositionDto,
-    responses((status = 201, body = PositionDto), (status = 403, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
+    responses((status = 201, body = PositionDto), (status = 403, body = crate::error::Problem), (status = 404, body = crate::error::Problem), (status = 422, body = crate::error::Problem)))]
 pub async fn create_position(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,

@@ -109,7 +109,7 @@ pub async fn overview(
             Err(e) => return fail(e, &ctx),
         }
     } else if !allows(role, Permission::ReadNetworkFigures) {
-        return fail(standort_app::AppError::Forbidden, &ctx);
+        return fail(standort_app::AppError::NotFound, &ctx);
     }
     let layout = Layout::new(&ctx, "network-title").with_notice(notice(&ctx.tr, &p));
     render(&OverviewPage {

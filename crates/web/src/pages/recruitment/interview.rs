@@ -52,7 +52,7 @@ pub async fn interview(
     RawQuery(raw): RawQuery,
 ) -> Response {
     if !allows(actor.role(), Permission::ManageCandidates) {
-        return PageError::new(Failure::Forbidden, &ctx).into_response();
+        return PageError::new(Failure::NotFound, &ctx).into_response();
     }
     let p = pairs(raw.as_deref());
     let occ = ids(&p, "occ");

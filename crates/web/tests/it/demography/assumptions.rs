@@ -135,7 +135,7 @@ on_both!(
                 &[("name", "x"), ("assumptions", &no_births_in_grimma())],
             )
             .await;
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
     }
 );
 
@@ -214,7 +214,7 @@ on_both!(
             )
             .await,
         ] {
-            assert_eq!(r.status(), 403);
+            assert_eq!(r.status(), 404);
         }
         let id = created["id"].as_i64().unwrap();
         let r = client()

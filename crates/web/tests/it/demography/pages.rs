@@ -133,19 +133,15 @@ on_both!(
             format!("/demography/regions/{village}/export/gap?format=csv"),
         ] {
             let r = employer.get(app.url(&path)).send().await.unwrap();
-            assert!(
-                r.status() == 403 || r.status() == 404,
-                "{path}: {}",
-                r.status()
-            );
+            assert!(r.status() == 404, "{path}: {}", r.status());
         }
         let r = app
             .submit(&staff, "/demography", "/demography/project", &[])
             .await;
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
         let token = app.token(EMPLOYER).await;
         let r = app.api_get(&token, "/api/v1/demography/regions").await;
-        assert_eq!(r.status(), 403);
+        assert_eq!(r.status(), 404);
         assert_eq!(r.headers()["content-type"], "application/problem+json");
     }
 );
