@@ -51,7 +51,7 @@ pub const WINDOW_DAYS: usize = 90;
 /// Days per month in Open mSupply's months of stock (`NUMBER_OF_DAYS_IN_A_MONTH`).
 pub const DAYS_PER_MONTH: f64 = 30.0;
 /// The gaps between max and min months of stock the calibration tries.
-pub const GAPS: [f64; 5] = [0.5, 1.0, 1.5, 2.0, 3.0];
+pub const GAPS: [f64; 6] = [0.25, 0.5, 1.0, 1.5, 2.0, 3.0];
 
 /// The surge of an outbreak.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -349,6 +349,16 @@ impl World {
         self.demand.len()
     }
 
+    /// A clinic-item's demand per day, the history of [`WINDOW_DAYS`] first.
+    pub fn demand(&self, pair: usize) -> &[u32] {
+        &self.demand[pair]
+    }
+
+    /// A clinic's patients in beds per day, the history first.
+    pub fn census(&self, clinic: usize) -> &[u32] {
+        &self.census[clinic]
+    }
+
     /// Expected daily use of a clinic-item without the outbreak.
     pub fn base_use(&self, pair: usize) -> f64 {
         self.base[pair]
@@ -529,6 +539,52 @@ fn surge(o: &Outbreak, start: usize, t: usize) -> f64 {
     } else {
         1.0
     }
+}
+
+/// One item's short supply to split among the clinics: what [`crate::allocate`] gets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShortRound {
+    pub pack_size: i64,
+    pub available: i64,
+    pub claims: Vec<crate::Claim>,
+}
+
+/// A pooling round in the outbreak, one per item: each clinic uses `outbreak.factor` × its base
+/// use, holds between 0 and 20 days of it and asks for what brings it to `target_days`; half
+/// of all that is asked for is available. Deterministic for the world's seed.
+pub fn shortage_round(world: &World, target_days: f64) -> Vec<ShortRound> {
+    let mut rng = ChaCha8Rng::seed_from_u64(mix(world.config.seed ^ 0xa110c));
+    let n = world.items.len();
+    let per_day: Vec<f64> = (0..world.pairs())
+        .map(|p| world.base[p] * world.config.outbreak.factor.max(1.0))
+        .collect();
+    let stock: Vec<i64> = per_day
+        .iter()
+        .map(|d| (d * rng.gen_range(0.0..20.0)).round() as i64)
+        .collect();
+    world
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let claims: Vec<crate::Claim> = (0..world.clinics.len())
+                .map(|c| {
+                    let p = c * n + i;
+                    crate::Claim {
+                        requested: ((per_day[p] * target_days).ceil() as i64 - stock[p]).max(0),
+                        stock: stock[p],
+                        per_day: per_day[p],
+                    }
+                })
+                .collect();
+            let asked: i64 = claims.iter().map(|c| c.requested).sum();
+            ShortRound {
+                pack_size: item.pack_size,
+                available: asked / 2,
+                claims,
+            }
+        })
+        .collect()
 }
 
 /// Standort's policy and the best fixed min/max at no less average stock.
