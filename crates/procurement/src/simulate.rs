@@ -400,9 +400,8 @@ impl World {
         let base = self.base[pair];
         let h = WINDOW_DAYS;
         let review = config.review_days.max(1);
-        let outbreak_end = clinic.outbreak_start
-            + 2 * config.outbreak.ramp_days
-            + config.outbreak.plateau_days;
+        let outbreak_end =
+            clinic.outbreak_start + 2 * config.outbreak.ramp_days + config.outbreak.plateau_days;
 
         // What was issued over the window before today: the history was met in full.
         let mut window: Vec<i64> = demand[..h].iter().map(|&d| i64::from(d)).collect();
@@ -468,8 +467,7 @@ impl World {
                     ),
                 };
                 if quantity > 0 {
-                    let arrives =
-                        t + lead_days(config.seed, pair, t, item.mode.default_lead());
+                    let arrives = t + lead_days(config.seed, pair, t, item.mode.default_lead());
                     pipeline.push((arrives, quantity));
                     out.orders += 1;
                     if let Some(tr) = trace.as_deref_mut() {
@@ -708,8 +706,8 @@ mod tests {
             for clinic in 0..4 {
                 for item in 0..6 {
                     let t = w.trace(policy, clinic, item);
-                    let mut stock = (w.config.opening_days * w.base_use(clinic * 6 + item))
-                        .round() as i64;
+                    let mut stock =
+                        (w.config.opening_days * w.base_use(clinic * 6 + item)).round() as i64;
                     for day in 0..w.config.days {
                         assert!(t.stock[day] >= 0, "{policy:?} {clinic}/{item} day {day}");
                         assert!(t.issued[day] <= t.demand[day]);
