@@ -46,12 +46,13 @@ pub struct TargetResult {
     pub errors: usize,
     pub requests_per_second: f64,
     pub p50_ms: f64,
+    pub p95_ms: f64,
     pub p99_ms: f64,
 }
 
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Drop for Server {
@@ -71,7 +72,7 @@ impl Server {
     }
 }
 
-fn start_server(database: &str) -> anyhow::Result<Server> {
+pub(crate) fn start_server(database: &str) -> anyhow::Result<Server> {
     let exe = std::env::current_exe().context("cannot find the standort binary")?;
     let mut child = Command::new(exe)
         .args([
@@ -117,7 +118,7 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
     f64::from(sorted[idx]) / 1000.0
 }
 
-async fn drive(
+pub(crate) async fn drive(
     target: String,
     clients: usize,
     seconds: u64,
@@ -176,12 +177,13 @@ async fn drive(
         errors,
         requests_per_second: all.len() as f64 / elapsed,
         p50_ms: percentile(&all, 0.50),
+        p95_ms: percentile(&all, 0.95),
         p99_ms: percentile(&all, 0.99),
     }
 }
 
 /// Logs in through the login form like a browser and returns the session cookie value.
-async fn login(client: &reqwest::Client, base: &str, email: &str) -> anyhow::Result<()> {
+pub(crate) async fn login(client: &reqwest::Client, base: &str, email: &str) -> anyhow::Result<()> {
     let html = client
         .get(format!("{base}/login"))
         .send()

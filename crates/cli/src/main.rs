@@ -4,6 +4,7 @@
 mod audit;
 mod bench_digest;
 mod bench_load;
+mod bench_supply;
 mod config;
 mod demography_import;
 mod engines;

@@ -520,3 +520,70 @@ fn matching_commands_use_the_esco_imported_into_the_database() {
         "same best occupation"
     );
 }
+
+/// `bench supply` at a tiny scale on both databases: the simulation, an allocation round, and
+/// a database with a clinic and items beyond the demo's (so the store's ledger is written)
+/// whose buyer page is driven by a real server; ends with the JSON line of issue 14.
+#[test]
+fn bench_supply_ends_with_a_json_line_on_both_databases() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    for kind in [
+        standort_store::DbKind::Sqlite,
+        standort_store::DbKind::Postgres,
+    ] {
+        let Some((url, _dir)) = runtime.block_on(standort_store::testing::fresh_url(kind)) else {
+            continue;
+        };
+        let o = standort([
+            "bench",
+            "supply",
+            "--clinics",
+            "4",
+            "--items",
+            "10",
+            "--days",
+            "120",
+            "--outbreak-day",
+            "40",
+            "--ledger-days",
+            "20",
+            "--clients",
+            "2",
+            "--seconds",
+            "1",
+            "--repeats",
+            "3",
+            "--database",
+            &url,
+        ]);
+        let last = last_json_line(
+            &o,
+            &[
+                "clinics",
+                "items",
+                "days",
+                "stockout_days_suggested",
+                "stockout_days_minmax",
+                "avg_stock_ratio",
+                "allocation_ms",
+                "dashboard_p95_ms",
+            ],
+        );
+        assert_eq!(last["clinics"], 4);
+        assert_eq!(last["items"], 10);
+        assert_eq!(last["days"], 120);
+        assert_eq!(last["database"], kind.as_str());
+        let ratio = last["avg_stock_ratio"].as_f64().unwrap();
+        assert!(ratio > 0.0 && ratio <= 1.0, "{ratio}");
+        assert!(last["dashboard_p95_ms"].as_f64().unwrap() > 0.0);
+        // One clinic and two items beyond the demo's got their ledger through the store.
+        let out = stdout(&o);
+        let rows: u64 = out
+            .lines()
+            .find_map(|l| l.strip_prefix("database: "))
+            .and_then(|l| l.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no database line in {out}"));
+        assert!(rows > 0, "{out}");
+    }
+}

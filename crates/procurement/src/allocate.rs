@@ -77,31 +77,12 @@ pub struct Share {
 pub fn allocate(available: i64, pack_size: i64, claims: &[Claim], rule: Rule) -> Vec<Share> {
     let pack = pack_size.max(1);
     let req: Vec<i64> = claims.iter().map(|c| c.requested.max(0) / pack).collect();
-    let mut left = available.max(0) / pack;
+    let left = available.max(0) / pack;
     let mut got = vec![0i64; claims.len()];
     if req.iter().sum::<i64>() <= left {
         got.clone_from(&req);
     } else {
-        let mut heap: BinaryHeap<Entry> = (0..claims.len())
-            .filter(|&i| req[i] > 0)
-            .map(|i| Entry {
-                key: key(rule, &claims[i], req[i], 0, pack),
-                index: i,
-            })
-            .collect();
-        while left > 0 {
-            let Some(Entry { index: i, .. }) = heap.pop() else {
-                break;
-            };
-            got[i] += 1;
-            left -= 1;
-            if got[i] < req[i] {
-                heap.push(Entry {
-                    key: key(rule, &claims[i], req[i], got[i], pack),
-                    index: i,
-                });
-            }
-        }
+        hand_out(rule, claims, &req, pack, left, &mut got);
     }
     claims
         .iter()
@@ -117,6 +98,105 @@ pub fn allocate(available: i64, pack_size: i64, claims: &[Claim], rule: Rule) ->
             }
         })
         .collect()
+}
+
+/// Hands out `left` packs, each to the strongest claim short of its request (ties to the lower
+/// index), without doing it one pack at a time. A clinic's key never rises from one pack to the
+/// next, so the one-at-a-time order is the order of all (clinic, pack) pairs by key, highest
+/// first, ties to the lower index; two shortcuts give the same packs in far fewer steps (a
+/// donation of 100,000 masks in boxes of 50 is 2,000 single steps; a round for 50 clinics ×
+/// 40 items in an outbreak, a million):
+///
+/// 1. the packs whose key is above a level come before all others, in whatever order among
+///    themselves: bisect for a level above which there are at most `left` packs, close to it,
+///    and give those at once (per clinic a binary search over its packs);
+/// 2. the rest through a heap of each clinic's next pack, where the clinic popped takes at once
+///    every further pack whose key still beats the top of the heap.
+fn hand_out(rule: Rule, claims: &[Claim], req: &[i64], pack: i64, mut left: i64, got: &mut [i64]) {
+    let n = claims.len();
+    let key_of = |i: usize, g: i64| key(rule, &claims[i], req[i], g, pack);
+    // Packs of clinic `i` from `from` on whose key beats `beats`: its keys never rise, so the
+    // first that does not ends them (binary search).
+    let run = |i: usize, from: i64, to: i64, beats: &dyn Fn(f64) -> bool| {
+        let (mut lo, mut hi) = (from, to);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if beats(key_of(i, mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
+    };
+    let above = |i: usize, level: f64| run(i, 0, req[i], &|k: f64| k.total_cmp(&level).is_gt());
+    let count = |level: f64| (0..n).map(|i| above(i, level)).sum::<i64>();
+    let finite: Vec<f64> = (0..n)
+        .filter(|&i| req[i] > 0)
+        .flat_map(|i| [key_of(i, 0), key_of(i, req[i] - 1)])
+        .filter(|k| k.is_finite())
+        .collect();
+    if let (Some(&lowest), Some(&highest)) = (
+        finite.iter().min_by(|a, b| a.total_cmp(b)),
+        finite.iter().max_by(|a, b| a.total_cmp(b)),
+    ) {
+        // Nothing is above the highest key; find a level with at most `left` above it, within
+        // a clinic's worth of packs of `left` (the heap does the rest).
+        let (mut lo, mut hi) = (lowest, highest);
+        let mut level = highest;
+        if count(lo) <= left {
+            level = lo;
+        } else {
+            for _ in 0..200 {
+                let mid = lo + (hi - lo) / 2.0;
+                if !(mid > lo && mid < hi) {
+                    break;
+                }
+                let c = count(mid);
+                if c <= left {
+                    hi = mid;
+                    level = mid;
+                    if left - c <= n as i64 {
+                        break;
+                    }
+                } else {
+                    lo = mid;
+                }
+            }
+        }
+        for (i, g) in got.iter_mut().enumerate() {
+            *g = above(i, level);
+            left -= *g;
+        }
+    }
+    let mut heap: BinaryHeap<Entry> = (0..n)
+        .filter(|&i| got[i] < req[i])
+        .map(|i| Entry {
+            key: key_of(i, got[i]),
+            index: i,
+        })
+        .collect();
+    while left > 0 {
+        let Some(Entry { index: i, .. }) = heap.pop() else {
+            break;
+        };
+        let limit = req[i].min(got[i] + left);
+        let upto = match heap.peek() {
+            None => limit,
+            Some(top) => run(i, got[i], limit, &|k: f64| {
+                Entry { key: k, index: i }.cmp(top) == Ordering::Greater
+            }),
+        }
+        .max(got[i] + 1);
+        left -= upto - got[i];
+        got[i] = upto;
+        if got[i] < req[i] {
+            heap.push(Entry {
+                key: key_of(i, got[i]),
+                index: i,
+            });
+        }
+    }
 }
 
 /// The priority of a clinic's next pack: larger is served first.
@@ -236,6 +316,38 @@ mod tests {
         assert!(s[0].allocated >= 7);
     }
 
+    /// The rule as written: one pack at a time from a heap (the engine's shortcuts must give
+    /// the same split).
+    fn one_at_a_time(available: i64, pack: i64, claims: &[Claim], rule: Rule) -> Vec<i64> {
+        let req: Vec<i64> = claims.iter().map(|c| c.requested.max(0) / pack).collect();
+        let mut left = available.max(0) / pack;
+        if req.iter().sum::<i64>() <= left {
+            return req.iter().map(|r| r * pack).collect();
+        }
+        let mut got = vec![0i64; claims.len()];
+        let mut heap: BinaryHeap<Entry> = (0..claims.len())
+            .filter(|&i| req[i] > 0)
+            .map(|i| Entry {
+                key: key(rule, &claims[i], req[i], 0, pack),
+                index: i,
+            })
+            .collect();
+        while left > 0 {
+            let Some(Entry { index: i, .. }) = heap.pop() else {
+                break;
+            };
+            got[i] += 1;
+            left -= 1;
+            if got[i] < req[i] {
+                heap.push(Entry {
+                    key: key(rule, &claims[i], req[i], got[i], pack),
+                    index: i,
+                });
+            }
+        }
+        got.iter().map(|g| g * pack).collect()
+    }
+
     fn claims() -> impl Strategy<Value = Vec<Claim>> {
         proptest::collection::vec(
             (0i64..5_000, 0i64..5_000, 0.0f64..300.0).prop_map(|(r, s, d)| claim(r, s, d)),
@@ -269,6 +381,19 @@ mod tests {
             }
             // Deterministic.
             prop_assert_eq!(s, allocate(available, pack, &cs, r));
+        }
+
+        #[test]
+        fn the_shortcuts_give_the_one_at_a_time_split(
+            cs in proptest::collection::vec(
+                (0i64..5_000, prop_oneof![Just(0i64), 0i64..5_000], prop_oneof![Just(0.0), Just(1.0), 0.0f64..300.0])
+                    .prop_map(|(r, s, d)| claim(r, s, d)),
+                0..20,
+            ),
+            available in 0i64..40_000, pack in 1i64..30, r in rule(),
+        ) {
+            let fast: Vec<i64> = allocate(available, pack, &cs, r).iter().map(|x| x.allocated).collect();
+            prop_assert_eq!(fast, one_at_a_time(available, pack, &cs, r));
         }
 
         #[test]

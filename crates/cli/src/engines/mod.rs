@@ -62,6 +62,11 @@ pub enum BenchCommand {
     /// The notification job and the daily digest over many people and due items (10,000
     /// counsellors, 100,000 stored due items by default) on a fresh database.
     Digest(crate::bench_digest::DigestArgs),
+    /// Pooled procurement (issue 14): stock-out days of Standort's reorder suggestions against
+    /// Open mSupply's min/max in months of stock at the same average stock (a simulation with
+    /// an outbreak), one allocation round, and a clinic buyer's supply page under load.
+    #[command(after_help = crate::bench_supply::EXAMPLE)]
+    Supply(crate::bench_supply::SupplyArgs),
 }
 
 pub fn demography(cmd: DemographyCommand, file: &FileConfig) -> anyhow::Result<()> {
@@ -85,6 +90,7 @@ pub fn bench(cmd: BenchCommand, _file: &FileConfig) -> anyhow::Result<()> {
         BenchCommand::Esco(args) => bench::esco(&args),
         BenchCommand::Load(args) => crate::bench_load::run(args),
         BenchCommand::Digest(args) => crate::bench_digest::run(args),
+        BenchCommand::Supply(args) => crate::bench_supply::run(args),
     }
 }
 
