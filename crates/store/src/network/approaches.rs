@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
-use standort_domain::network::Channel;
+use standort_domain::network::{Channel, PartnerScope};
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
@@ -160,6 +160,8 @@ pub struct ApproachFilter {
     pub text: Option<String>,
     /// The order (newest first unless asked otherwise).
     pub order: Order<ApproachSort>,
+    /// Only approaches of companies in a partner agency's scope (see `partners`).
+    pub scope: Option<PartnerScope>,
 }
 
 /// The visit log, newest first.
@@ -187,6 +189,9 @@ pub async fn list_approaches(
         });
     }
     filter.words(f.text.as_deref(), &["a.topic", "a.outcome", "a.next_step"]);
+    if let Some(scope) = &f.scope {
+        super::partners::and_in_scope(&mut filter, scope, "o");
+    }
     let (from_where, args) = filter.from(FROM);
     crate::fetch_paged(
         conn,
@@ -201,12 +206,33 @@ pub async fn list_approaches(
 }
 
 /// The organisations in the log (id, name; by name): the approached companies and the
-/// approaching organisations, for the log's filters.
+/// approaching organisations, for the log's filters — within a partner's `scope` only those of
+/// its approaches (no other company's name is shown to a partner).
 pub async fn approach_organisations(
     conn: &mut AnyConnection,
+    scope: Option<&PartnerScope>,
 ) -> Result<(Vec<(OrgId, String)>, Vec<(OrgId, String)>)> {
-    let companies = crate::orgs::named_in(conn, "network_approaches", "org_id").await?;
-    let by = crate::orgs::named_in(conn, "network_approaches", "by_org_id").await?;
+    let Some(scope) = scope else {
+        let companies = crate::orgs::named_in(conn, "network_approaches", "org_id").await?;
+        let by = crate::orgs::named_in(conn, "network_approaches", "by_org_id").await?;
+        return Ok((companies, by));
+    };
+    let mut filter = Filter::default();
+    super::partners::and_in_scope(&mut filter, scope, "o");
+    let (from_where, args) = filter.from(FROM);
+    let mut named = async |alias: &str| -> Result<Vec<(OrgId, String)>> {
+        let sql = format!(
+            "SELECT DISTINCT {alias}.id, {alias}.name {from_where} ORDER BY {alias}.name, {alias}.id"
+        );
+        let rows = crate::bind_args(sqlx::query(&sql), &args)
+            .fetch_all(&mut *conn)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((OrgId(r.try_get("id")?), r.try_get("name")?)))
+            .collect()
+    };
+    let companies = named("o").await?;
+    let by = named("b").await?;
     Ok((companies, by))
 }
 
