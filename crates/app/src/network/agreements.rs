@@ -53,7 +53,8 @@ fn agreement_scope(actor: &Actor) -> Result<Option<OrgId>, AppError> {
     } else if allows(role, Permission::ReadOwnAgreements) {
         Ok(Some(actor.user.org_id))
     } else {
-        Err(AppError::Forbidden)
+        // Refused as `policy::require` refuses (a partner agency: not found).
+        policy::require(actor, Permission::ReadOwnAgreements).map(|_| None)
     }
 }
 
