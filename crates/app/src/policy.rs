@@ -596,7 +596,10 @@ mod tests {
             Permission::ReadNetworkFigures,
             Permission::ManagePartnerScopes,
         ] {
-            assert!(matches!(require(&partner, p), Err(AppError::NotFound)), "{p:?}");
+            assert!(
+                matches!(require(&partner, p), Err(AppError::NotFound)),
+                "{p:?}"
+            );
         }
         for role in Role::ALL {
             assert_eq!(

@@ -228,8 +228,7 @@ impl App {
             scope: view.scope.clone(),
         };
         let rows = store::list_approaches(&mut conn, &filter, page).await?;
-        let (companies, by) =
-            store::approach_organisations(&mut conn, view.scope.as_ref()).await?;
+        let (companies, by) = store::approach_organisations(&mut conn, view.scope.as_ref()).await?;
         Ok(ApproachList {
             rows,
             companies,

@@ -86,14 +86,7 @@ const NETWORK_ORGS: &[DemoOrg] = &[
         "",
         &[],
     ),
-    (
-        CITY_OFFICE,
-        OrgKind::Municipality,
-        "DE",
-        "84.11",
-        "",
-        &[],
-    ),
+    (CITY_OFFICE, OrgKind::Municipality, "DE", "84.11", "", &[]),
 ];
 
 /// The city's business office, a partner agency of the shared visit log (the chamber is the
@@ -144,10 +137,9 @@ async fn load_partner_demo(
     }
     // The chamber: the greentech cluster and manufacturing (NACE section C); the city office:
     // the digital economy and, named, the solar manufacturer planning a site in the city.
-    for (partner, clusters, sections) in [
-        (chamber, "greentech", "C"),
-        (city, "digital_economy", ""),
-    ] {
+    for (partner, clusters, sections) in
+        [(chamber, "greentech", "C"), (city, "digital_economy", "")]
+    {
         app.set_partner_scope(
             staff,
             partner,

@@ -283,7 +283,11 @@ both_backends!(
             ("Software", Some("62.01"), &["digital_economy"]),
             ("Klinik", Some("86.10"), &["biotech_health"]),
             ("Reparatur", Some("33.12"), &[]),
-            ("Stadtwerke", Some("35.11.0"), &["greentech", "digital_economy"]),
+            (
+                "Stadtwerke",
+                Some("35.11.0"),
+                &["greentech", "digital_economy"],
+            ),
             ("Ohne", None, &[]),
         ];
         let mut ids = Vec::new();
@@ -341,14 +345,32 @@ both_backends!(
         }
         // Stored: nothing until agreed; rules replaced, named companies added and removed.
         assert_eq!(
-            net::partner_scope(&mut c, partner).await.unwrap().updated_at,
+            net::partner_scope(&mut c, partner)
+                .await
+                .unwrap()
+                .updated_at,
             None
         );
-        net::put_partner_scope(&mut c, partner, &[Cluster::Greentech], &['C', 'J'], staff, 10)
-            .await
-            .unwrap();
-        assert!(net::add_partner_company(&mut c, partner, ids[2]).await.unwrap());
-        assert!(!net::add_partner_company(&mut c, partner, ids[2]).await.unwrap());
+        net::put_partner_scope(
+            &mut c,
+            partner,
+            &[Cluster::Greentech],
+            &['C', 'J'],
+            staff,
+            10,
+        )
+        .await
+        .unwrap();
+        assert!(
+            net::add_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
+        assert!(
+            !net::add_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
         let stored = net::partner_scope(&mut c, partner).await.unwrap();
         assert_eq!(
             stored.scope,
@@ -362,8 +384,16 @@ both_backends!(
         net::put_partner_scope(&mut c, partner, &[], &['Q'], staff, 20)
             .await
             .unwrap();
-        assert!(net::remove_partner_company(&mut c, partner, ids[2]).await.unwrap());
-        assert!(!net::remove_partner_company(&mut c, partner, ids[2]).await.unwrap());
+        assert!(
+            net::remove_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
+        assert!(
+            !net::remove_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
         let stored = net::partner_scope(&mut c, partner).await.unwrap();
         assert_eq!(stored.scope.sections, vec!['Q']);
         assert!(stored.scope.clusters.is_empty() && stored.scope.companies.is_empty());

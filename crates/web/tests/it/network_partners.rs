@@ -24,13 +24,19 @@ fn today() -> String {
 
 async fn log(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
     let page = app
-        .api_json(token, &format!("/api/v1/network/approaches?limit=200{query}"))
+        .api_json(
+            token,
+            &format!("/api/v1/network/approaches?limit=200{query}"),
+        )
         .await;
     page["items"].as_array().unwrap().clone()
 }
 
 fn companies(items: &[Value]) -> Vec<i64> {
-    let mut out: Vec<i64> = items.iter().map(|a| a["org_id"].as_i64().unwrap()).collect();
+    let mut out: Vec<i64> = items
+        .iter()
+        .map(|a| a["org_id"].as_i64().unwrap())
+        .collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -118,7 +124,12 @@ on_both!(
         let solar = log(&app, &chamber, &format!("&org={}", o.solar)).await;
         assert!(solar.len() >= 2, "{solar:?}");
         assert_eq!(
-            status(&app, &chamber, &format!("/api/v1/network/approaches/{solar_visit}")).await,
+            status(
+                &app,
+                &chamber,
+                &format!("/api/v1/network/approaches/{solar_visit}")
+            )
+            .await,
             200
         );
         // Outside the scope: 404 — a company, another partner's approach, a filter.
@@ -133,8 +144,9 @@ on_both!(
         }
         // Nothing else of the network: contacts, trips, fairs, agreements, projects, figures,
         // the partners' scopes (another's and the staff's list).
-        let contact = app.api_json(&staff, "/api/v1/network/contacts?limit=1").await["items"]
-            [0]["id"]
+        let contact = app
+            .api_json(&staff, "/api/v1/network/contacts?limit=1")
+            .await["items"][0]["id"]
             .as_i64()
             .unwrap();
         let trip = app.api_json(&staff, "/api/v1/network/trips?limit=1").await["items"][0]["id"]
@@ -167,7 +179,10 @@ on_both!(
         }
         // Its own scope it may read.
         let own = app
-            .api_json(&chamber, &format!("/api/v1/network/partners/{}/scope", o.chamber))
+            .api_json(
+                &chamber,
+                &format!("/api/v1/network/partners/{}/scope", o.chamber),
+            )
             .await;
         assert_eq!(own["item"]["clusters"], json!(["greentech"]));
         assert_eq!(own["item"]["sections"], json!(["C"]));
@@ -179,11 +194,19 @@ on_both!(
                    "confirm": confirm})
         };
         let r = app
-            .api_post_json(&chamber, "/api/v1/network/approaches", &body(o.solar, false))
+            .api_post_json(
+                &chamber,
+                "/api/v1/network/approaches",
+                &body(o.solar, false),
+            )
             .await;
         assert_eq!(r.status(), 409);
         let r = app
-            .api_post_json(&chamber, "/api/v1/network/approaches", &body(o.saigon, true))
+            .api_post_json(
+                &chamber,
+                "/api/v1/network/approaches",
+                &body(o.saigon, true),
+            )
             .await;
         assert_eq!(r.status(), 201);
         let id = r.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
@@ -206,14 +229,26 @@ on_both!(
         let c = app.login(CHAMBER).await;
         let html = app.page(&c, "/network/approaches").await;
         assert!(html.contains("Leipziger Solartechnik GmbH (Demo)"));
-        assert!(!html.contains("Datenwerk"), "no company outside the scope, not even a name");
+        assert!(
+            !html.contains("Datenwerk"),
+            "no company outside the scope, not even a name"
+        );
         assert!(!html.contains("Klinikum"));
-        assert!(html.contains("Verarbeitendes Gewerbe"), "the scope is shown");
+        assert!(
+            html.contains("Verarbeitendes Gewerbe"),
+            "the scope is shown"
+        );
         let html = app
             .page(&c, &format!("/network/approaches?org={}", o.solar))
             .await;
-        assert!(html.contains("Erweiterung der Modulfertigung"), "the agency's visit");
-        assert!(html.contains("Ausbildungsbedarf Mechatronik"), "the chamber's own");
+        assert!(
+            html.contains("Erweiterung der Modulfertigung"),
+            "the agency's visit"
+        );
+        assert!(
+            html.contains("Ausbildungsbedarf Mechatronik"),
+            "the chamber's own"
+        );
         let r = app
             .submit(
                 &c,
@@ -287,16 +322,28 @@ on_both!(
         // manufacturer — and there the chamber's visit.
         let seen = log(&app, &city, "").await;
         assert!(companies(&seen).contains(&o.datenwerk));
-        assert!(seen
-            .iter()
-            .any(|a| a["org_id"] == o.solar && a["by_org_id"] == o.chamber));
+        assert!(
+            seen.iter()
+                .any(|a| a["org_id"] == o.solar && a["by_org_id"] == o.chamber)
+        );
 
         // Nothing agreed: nothing seen, every company 404.
-        let r = put(&app, &staff, &scope(o.chamber), &json!({"clusters": [], "sections": []})).await;
+        let r = put(
+            &app,
+            &staff,
+            &scope(o.chamber),
+            &json!({"clusters": [], "sections": []}),
+        )
+        .await;
         assert_eq!(r.status(), 200);
         assert!(log(&app, &chamber, "").await.is_empty());
         assert_eq!(
-            status(&app, &chamber, &format!("/api/v1/network/approaches?org={}", o.solar)).await,
+            status(
+                &app,
+                &chamber,
+                &format!("/api/v1/network/approaches?org={}", o.solar)
+            )
+            .await,
             404
         );
         // The digital economy: the software company's approaches, the city office's among them.
@@ -321,7 +368,12 @@ on_both!(
             .await;
         assert_eq!(r.status(), 201);
         assert_eq!(
-            status(&app, &chamber, &format!("/api/v1/network/approaches?org={}", o.clinic)).await,
+            status(
+                &app,
+                &chamber,
+                &format!("/api/v1/network/approaches?org={}", o.clinic)
+            )
+            .await,
             200
         );
         let r = client()
@@ -335,7 +387,12 @@ on_both!(
             .unwrap();
         assert_eq!(r.status(), 200);
         assert_eq!(
-            status(&app, &chamber, &format!("/api/v1/network/approaches?org={}", o.clinic)).await,
+            status(
+                &app,
+                &chamber,
+                &format!("/api/v1/network/approaches?org={}", o.clinic)
+            )
+            .await,
             404
         );
         // Unknown clusters and sections are refused, nothing changed.
@@ -350,7 +407,13 @@ on_both!(
         // Only staff decide: the partner itself, administrators and planners get 404.
         for who in [CHAMBER, ADMIN, PLANNER] {
             let t = app.token(who).await;
-            let r = put(&app, &t, &scope(o.chamber), &json!({"clusters": ["greentech"], "sections": []})).await;
+            let r = put(
+                &app,
+                &t,
+                &scope(o.chamber),
+                &json!({"clusters": ["greentech"], "sections": []}),
+            )
+            .await;
             assert_eq!(r.status(), 404, "{who}");
         }
         // Every change is in the audit log with the scope before and after.
@@ -367,7 +430,11 @@ on_both!(
         let entries = entries["items"].as_array().unwrap();
         // The demo's agreement, then two changes of the rules and two of the named companies.
         assert!(entries.len() >= 5, "{entries:?}");
-        assert!(entries.iter().any(|e| e.to_string().contains("digital_economy")));
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.to_string().contains("digital_economy"))
+        );
 
         // The staff's pages: the partners, a partner's scope as checkboxes, saved by the form.
         let c = app.login(STAFF).await;
@@ -382,14 +449,23 @@ on_both!(
                 &c,
                 &page,
                 &page,
-                &[("clusters", "greentech"), ("sections", "C"), ("sections", "Q")],
+                &[
+                    ("clusters", "greentech"),
+                    ("sections", "C"),
+                    ("sections", "Q"),
+                ],
             )
             .await;
         assert_eq!(r.status(), 303);
         let seen = companies(&log(&app, &chamber, "").await);
         assert!(seen.contains(&o.solar) && !seen.contains(&o.datenwerk));
         assert_eq!(
-            status(&app, &chamber, &format!("/api/v1/network/approaches?org={}", o.clinic)).await,
+            status(
+                &app,
+                &chamber,
+                &format!("/api/v1/network/approaches?org={}", o.clinic)
+            )
+            .await,
             200,
             "health (section Q) is in scope now"
         );
@@ -404,7 +480,12 @@ on_both!(
         assert_eq!(r.status(), 303);
         assert!(companies(&log(&app, &chamber, "").await).contains(&o.datenwerk));
         let r = app
-            .submit(&c, &page, &format!("{page}/companies/{}/remove", o.datenwerk), &[])
+            .submit(
+                &c,
+                &page,
+                &format!("{page}/companies/{}/remove", o.datenwerk),
+                &[],
+            )
             .await;
         assert_eq!(r.status(), 303);
         assert!(!companies(&log(&app, &chamber, "").await).contains(&o.datenwerk));
@@ -445,7 +526,10 @@ on_both!(
                 &c,
                 "/login",
                 "/login",
-                &[("email", "j.brandt@ihk.example"), ("password", "ein-langes-passwort")],
+                &[
+                    ("email", "j.brandt@ihk.example"),
+                    ("password", "ein-langes-passwort"),
+                ],
             )
             .await;
         assert_eq!(r.status(), 303);

@@ -23,7 +23,10 @@ pub(super) fn routes() -> Router<AppState> {
             "/network/partners/{id}/scope",
             get(get_partner_scope).put(set_partner_scope),
         )
-        .route("/network/partners/{id}/companies", post(add_partner_company))
+        .route(
+            "/network/partners/{id}/companies",
+            post(add_partner_company),
+        )
         .route(
             "/network/partners/{id}/companies/{company}",
             delete(remove_partner_company),
