@@ -136,7 +136,7 @@ on_both!(
         for path in [
             format!("/api/v1/network/approaches?org={}", o.datenwerk),
             format!("/api/v1/network/approaches?org={}", o.clinic),
-            format!("/api/v1/network/approaches?org=999999"),
+            "/api/v1/network/approaches?org=999999".to_owned(),
             format!("/api/v1/network/approaches/{datenwerk_call}"),
             format!("/api/v1/organisations/{}", o.solar),
         ] {

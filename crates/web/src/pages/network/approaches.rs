@@ -197,7 +197,7 @@ async fn page(
                     .scope
                     .sections
                     .iter()
-                    .map(|c| (*c, ctx.tr.t(&format!("network-section-{c}"))))
+                    .map(|c| (*c, ctx.tr.t(format!("network-section-{c}"))))
                     .collect(),
                 companies: v.companies.into_iter().map(|(_, n)| n).collect(),
             }),
