@@ -10,7 +10,7 @@ const { test, expect, chooseLanguage, duplicateFieldNames, openMenu } = require(
 test.use({ shareServer: true });
 
 const LANGUAGES = ['de', 'en', 'vi'];
-const ROLES = ['admin', 'staff', 'counsellor', 'planner', 'employer', 'buyer', 'candidate', 'producer'];
+const ROLES = ['admin', 'staff', 'counsellor', 'planner', 'employer', 'buyer', 'candidate', 'producer', 'partner'];
 
 /**
  * Pages each role's walk must reach (routes, ids as `:id`) — so that a walk which found no
@@ -19,7 +19,7 @@ const ROLES = ['admin', 'staff', 'counsellor', 'planner', 'employer', 'buyer', '
 const MUST_REACH = {
   admin: ['/dashboard', '/organisations', '/organisations/:id', '/admin/users', '/admin/audit', '/account', '/demography', '/demography/regions/:id'],
   staff: ['/procurement', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/organisations/:id', '/demography/regions/:id', '/recruitment/candidates/:id', '/recruitment/positions/:id', '/recruitment/interview', '/esco/search',
-    '/network', '/network/contacts', '/network/approaches', '/network/trips', '/network/agreements', '/network/agreements/:id', '/network/fairs', '/network/projects', '/network/figures',
+    '/network', '/network/contacts', '/network/approaches', '/network/trips', '/network/agreements', '/network/agreements/:id', '/network/fairs', '/network/projects', '/network/figures', '/network/partners',
     '/showcase', '/showcase/entries/:id'],
   counsellor: ['/recruitment/candidates/:id', '/recruitment/interview', '/recruitment/positions/:id', '/esco/search'],
   planner: ['/demography', '/demography/regions/:id', '/network', '/network/figures'],
@@ -27,6 +27,7 @@ const MUST_REACH = {
   buyer: ['/organisations/:id', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/network', '/network/agreements/:id'],
   candidate: ['/recruitment/my-profile', '/account'],
   producer: ['/showcase/entries/:id', '/account'],
+  partner: ['/network', '/network/approaches', '/account'],
 };
 
 /** A link's route: numeric ids replaced, query dropped — a list's pages and a record's views count once. */

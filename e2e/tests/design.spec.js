@@ -8,7 +8,7 @@ const { test, expect, openMenu, placementOffering } = require('./fixtures');
 // Logging in and reading change nothing another test reads: one server per worker.
 test.use({ shareServer: true });
 
-const ROLES = ['staff', 'employer', 'counsellor', 'buyer', 'planner', 'producer', 'candidate', 'admin'];
+const ROLES = ['staff', 'employer', 'counsellor', 'buyer', 'planner', 'producer', 'candidate', 'admin', 'partner'];
 const SHOTS = path.join(__dirname, '..', 'test-results', 'screenshots');
 
 /** The computed value of a CSS expression, resolved by the browser on a probe element. */

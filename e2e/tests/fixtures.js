@@ -15,6 +15,8 @@ const PEOPLE = {
   admin: 'Katrin Vogel',
   staff: 'Jens Hartmann',
   employer: 'Sabine Krüger',
+  /** The chamber's partner-agency account (crates/app/src/network/demo.rs). */
+  partner: 'Frank Neumann',
 };
 
 /** WCAG 2.0 and 2.1, levels A and AA. */

@@ -108,6 +108,20 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
         password: DEMO_PASSWORD,
         organisation: "Hofladen Nerchau (Demo)",
     },
+    // Created by the network demo with its partner organisations (the chamber, the city's
+    // business office), likewise without an entry in `DISPLAY_NAMES`.
+    DemoLogin {
+        role: Role::PartnerAgency,
+        email: crate::network::demo::CHAMBER_LOGIN,
+        password: DEMO_PASSWORD,
+        organisation: "Industrie- und Handelskammer zu Leipzig (Demo)",
+    },
+    DemoLogin {
+        role: Role::PartnerAgency,
+        email: crate::network::demo::CITY_LOGIN,
+        password: DEMO_PASSWORD,
+        organisation: crate::network::demo::CITY_OFFICE,
+    },
 ];
 
 const DISPLAY_NAMES: &[&str] = &[

@@ -131,6 +131,12 @@ pub enum Permission {
     ReadOwnAgreements,
     /// The yearly figures of the network.
     ReadNetworkFigures,
+    /// The visit log within the scope agreed with one's own organisation: see and log
+    /// approaches of the companies in it (partner agencies; per record see
+    /// [`visit_log_access`] and [`require_in_partner_scope`]).
+    ReadSharedVisitLog,
+    /// Decide what the visit log shares with each partner agency (agency staff).
+    ManagePartnerScopes,
     /// Keep one's own organisation's entry of the regional showcase (producers): texts, hours,
     /// products — as drafts, published after review unless the producer is trusted.
     EditOwnShowcaseEntry,
@@ -193,6 +199,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageNetwork | ManageNetworkContacts => role == AgencyStaff,
         ReadOwnAgreements => matches!(role, Employer | ClinicBuyer),
         ReadNetworkFigures => matches!(role, Administrator | AgencyStaff | Planner),
+        ReadSharedVisitLog => role == PartnerAgency,
+        ManagePartnerScopes => role == AgencyStaff,
         EditOwnShowcaseEntry => role == Producer,
         ReviewShowcase => role == AgencyStaff,
     }
@@ -301,6 +309,48 @@ pub fn showcase_access(actor: &Actor, producer_org: OrgId) -> Result<ShowcaseAcc
         Role::Producer if actor.user.org_id == producer_org => Ok(ShowcaseAccess::Own),
         Role::AgencyStaff => Ok(ShowcaseAccess::Review),
         _ => Err(AppError::NotFound),
+    }
+}
+
+/// How much of the network's visit log an actor sees and records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitLogAccess {
+    /// Agency staff: every approach; they record.
+    Record,
+    /// Administrators: every approach, read only.
+    Read,
+    /// A partner agency's people: the approaches of the companies in the scope agreed with
+    /// their organisation (this one), all agencies' approaches of those; they record within it,
+    /// as their organisation. Every other company and approach answers 404.
+    Partner(OrgId),
+}
+
+/// Decides access to the visit log; other roles are refused as by [`require`].
+pub fn visit_log_access(actor: &Actor) -> Result<VisitLogAccess, AppError> {
+    let role = actor.role();
+    if allows(role, Permission::ManageNetwork) {
+        Ok(VisitLogAccess::Record)
+    } else if allows(role, Permission::ReadNetwork) {
+        Ok(VisitLogAccess::Read)
+    } else if allows(role, Permission::ReadSharedVisitLog) {
+        Ok(VisitLogAccess::Partner(actor.user.org_id))
+    } else {
+        require(actor, Permission::ReadNetwork).map(|_| VisitLogAccess::Read)
+    }
+}
+
+/// Refuses with `NotFound` a company outside a partner's scope (its id, sector code and
+/// clusters), so its existence and its approaches do not leak.
+pub fn require_in_partner_scope<S: AsRef<str>>(
+    scope: &standort_domain::network::PartnerScope,
+    org: OrgId,
+    sector: Option<&str>,
+    clusters: impl IntoIterator<Item = S>,
+) -> Result<(), AppError> {
+    if scope.covers(org, sector, clusters) {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
     }
 }
 
@@ -513,6 +563,60 @@ mod tests {
         }
         assert!(allows(Role::Planner, ReadNetworkFigures));
         assert!(!allows(Role::Candidate, ReadNetworkFigures));
+    }
+
+    #[test]
+    fn partner_agencies_see_the_shared_visit_log_only_and_everything_else_is_not_found() {
+        use standort_domain::network::{Cluster, PartnerScope};
+        let partner = actor(Role::PartnerAgency, 9);
+        assert_eq!(
+            visit_log_access(&partner).unwrap(),
+            VisitLogAccess::Partner(OrgId(1))
+        );
+        assert_eq!(
+            visit_log_access(&actor(Role::AgencyStaff, 1)).unwrap(),
+            VisitLogAccess::Record
+        );
+        assert_eq!(
+            visit_log_access(&actor(Role::Administrator, 1)).unwrap(),
+            VisitLogAccess::Read
+        );
+        assert!(matches!(
+            visit_log_access(&actor(Role::Planner, 2)),
+            Err(AppError::Forbidden)
+        ));
+        for p in [
+            Permission::ReadNetwork,
+            Permission::ManageNetwork,
+            Permission::ManageNetworkContacts,
+            Permission::ReadOwnAgreements,
+            Permission::ReadNetworkFigures,
+            Permission::ManagePartnerScopes,
+        ] {
+            assert!(
+                matches!(require(&partner, p), Err(AppError::NotFound)),
+                "{p:?}"
+            );
+        }
+        for role in Role::ALL {
+            assert_eq!(
+                allows(role, Permission::ReadSharedVisitLog),
+                role == Role::PartnerAgency
+            );
+            assert_eq!(
+                allows(role, Permission::ManagePartnerScopes),
+                role == Role::AgencyStaff
+            );
+        }
+        let scope = PartnerScope {
+            clusters: vec![Cluster::Greentech],
+            ..PartnerScope::default()
+        };
+        assert!(require_in_partner_scope(&scope, OrgId(3), None, ["greentech"]).is_ok());
+        assert!(matches!(
+            require_in_partner_scope(&scope, OrgId(3), Some("62.01"), ["digital_economy"]),
+            Err(AppError::NotFound)
+        ));
     }
 
     #[test]

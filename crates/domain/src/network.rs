@@ -121,9 +121,93 @@ vocabulary!(
     }
 );
 
+/// The NACE Rev. 2 / WZ 2008 sections (`A` … `U`), in order: the letters of
+/// [`crate::nace::DIVISIONS`].
+pub fn nace_sections() -> Vec<char> {
+    let mut out: Vec<char> = Vec::new();
+    for d in crate::nace::DIVISIONS {
+        if !out.contains(&d.section) {
+            out.push(d.section);
+        }
+    }
+    out
+}
+
+/// The scope of the visit log shared with one partner agency, as the agency agreed it: the
+/// companies whose approaches the partner's people see and may log. A company is in scope when
+/// it carries one of the clusters, **or** its sector lies in one of the NACE sections, **or** it
+/// is named — the three add up, the way such agreements are worded ("the greentech cluster,
+/// manufacturing, and these companies"). An empty scope covers nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct PartnerScope {
+    pub clusters: Vec<Cluster>,
+    /// NACE section letters (`C`, `J` …).
+    pub sections: Vec<char>,
+    /// Companies named one by one.
+    pub companies: Vec<crate::OrgId>,
+}
+
+impl PartnerScope {
+    pub fn is_empty(&self) -> bool {
+        self.clusters.is_empty() && self.sections.is_empty() && self.companies.is_empty()
+    }
+
+    /// The two-digit NACE divisions of the scope's sections (what a sector code starts with).
+    pub fn divisions(&self) -> Vec<&'static str> {
+        crate::nace::DIVISIONS
+            .iter()
+            .filter(|d| self.sections.contains(&d.section))
+            .map(|d| d.code)
+            .collect()
+    }
+
+    /// Whether a company is in scope: its id, its sector code (as stored: `62.01`) and its
+    /// clusters' stable names. The store's list queries apply the same rule in SQL; a test
+    /// keeps them equal.
+    pub fn covers<S: AsRef<str>>(
+        &self,
+        org: crate::OrgId,
+        sector: Option<&str>,
+        clusters: impl IntoIterator<Item = S>,
+    ) -> bool {
+        self.companies.contains(&org)
+            || clusters
+                .into_iter()
+                .filter_map(|c| Cluster::parse(c.as_ref()))
+                .any(|c| self.clusters.contains(&c))
+            || sector
+                .and_then(|s| s.get(..2))
+                .and_then(crate::nace::division)
+                .is_some_and(|d| self.sections.contains(&d.section))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_partner_scope_adds_clusters_sections_and_named_companies() {
+        use crate::OrgId;
+        let scope = PartnerScope {
+            clusters: vec![Cluster::Greentech],
+            sections: vec!['J'],
+            companies: vec![OrgId(7)],
+        };
+        let none: [&str; 0] = [];
+        assert!(scope.covers(OrgId(1), Some("27.11"), ["greentech"]));
+        assert!(scope.covers(OrgId(1), Some("62.01"), none));
+        assert!(scope.covers(OrgId(7), None, none));
+        assert!(!scope.covers(OrgId(1), Some("21.20"), ["biotech_health"]));
+        assert!(!scope.covers(OrgId(1), None, ["digital_economy"]));
+        assert!(!PartnerScope::default().covers(OrgId(7), Some("62.01"), ["greentech"]));
+        assert!(scope.divisions().contains(&"62"));
+        assert!(!scope.divisions().contains(&"27"));
+        let sections = nace_sections();
+        assert_eq!(sections.first(), Some(&'A'));
+        assert_eq!(sections.last(), Some(&'U'));
+        assert_eq!(sections.len(), 21);
+    }
 
     #[test]
     fn names_round_trip() {

@@ -14,10 +14,14 @@ pub enum Role {
     /// Someone at a regional producer (farm shop, bakery, potter …) who keeps their own
     /// organisation's entries of the regional showcase.
     Producer,
+    /// Someone at a partner agency (the city's or the district's business office, the
+    /// chamber) who sees and logs approaches of the network's visit log within the scope the
+    /// agency agreed with their organisation.
+    PartnerAgency,
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Administrator,
         Role::AgencyStaff,
         Role::Employer,
@@ -26,6 +30,7 @@ impl Role {
         Role::Planner,
         Role::Candidate,
         Role::Producer,
+        Role::PartnerAgency,
     ];
 
     /// The stable name stored in the database and used in the API.
@@ -39,6 +44,7 @@ impl Role {
             Role::Planner => "planner",
             Role::Candidate => "candidate",
             Role::Producer => "producer",
+            Role::PartnerAgency => "partner_agency",
         }
     }
 
@@ -51,7 +57,11 @@ impl Role {
     pub fn is_org_scoped(self) -> bool {
         matches!(
             self,
-            Role::Employer | Role::ClinicBuyer | Role::Candidate | Role::Producer
+            Role::Employer
+                | Role::ClinicBuyer
+                | Role::Candidate
+                | Role::Producer
+                | Role::PartnerAgency
         )
     }
 }

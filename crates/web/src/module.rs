@@ -267,6 +267,7 @@ mod tests {
                 ],
             ),
             (Producer, &["/dashboard", "/organisations", "/account"]),
+            (PartnerAgency, &["/dashboard", "/organisations", "/account"]),
         ];
         assert_eq!(expected.len(), Role::ALL.len(), "every role listed");
         let pinned: BTreeSet<&str> = expected

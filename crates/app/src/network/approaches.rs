@@ -14,8 +14,9 @@ use standort_store::network::{
 };
 use standort_store::{PageRequest, Paged, audit};
 
-use super::{DAY, line, network_reader, org_field, required, required_day, text};
-use crate::policy::{self, Permission};
+use super::partners::LogView;
+use super::{DAY, line, required, required_day, text};
+use crate::policy::{self, Permission, VisitLogAccess};
 use crate::{Actor, App, AppError};
 
 /// The visit log's search, filters and order as the log's URL gives them (text; the use case
@@ -60,13 +61,17 @@ pub struct ApproachInput {
 }
 
 impl App {
-    /// Records an approach made by the actor's organisation.
+    /// Records an approach made by the actor's organisation: agency staff of any company, a
+    /// partner agency's people of a company in their scope (404 otherwise).
     pub async fn record_approach(
         &self,
         actor: &Actor,
         input: &ApproachInput,
     ) -> Result<Approach, AppError> {
-        policy::require(actor, Permission::ManageNetwork)?;
+        let access = policy::visit_log_access(actor)?;
+        if access == VisitLogAccess::Read {
+            policy::require(actor, Permission::ManageNetwork)?;
+        }
         let channel = input
             .channel
             .as_deref()
@@ -86,7 +91,8 @@ impl App {
         );
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
-        let org_id = org_field(&mut tx, "org_id", &input.org_id).await?;
+        let view = LogView::of(&mut tx, actor).await?;
+        let org_id = view.company_field(&mut tx, "org_id", &input.org_id).await?;
         if !confirmed {
             let recent = store::list_approaches(
                 &mut tx,
@@ -140,16 +146,20 @@ impl App {
         Ok(a)
     }
 
-    /// Approaches of one company within [`RECENT_DAYS`] before `day` (inclusive), newest first:
-    /// what staff see before approaching it again.
+    /// Approaches of one company within [`RECENT_DAYS`] before `day` (inclusive), newest first,
+    /// by every agency: what staff and partners see before approaching it again (partners: a
+    /// company in their scope, else 404).
     pub async fn recent_approaches(
         &self,
         actor: &Actor,
         org: OrgId,
         day: i64,
     ) -> Result<Vec<Approach>, AppError> {
-        network_reader(actor)?;
         let mut conn = self.db.conn().await?;
+        LogView::of(&mut conn, actor)
+            .await?
+            .company(&mut conn, org)
+            .await?;
         Ok(store::list_approaches(
             &mut conn,
             &ApproachFilter {
@@ -172,7 +182,8 @@ impl App {
         query: &ApproachQuery,
         page: PageRequest,
     ) -> Result<Paged<Approach>, AppError> {
-        network_reader(actor)?;
+        let mut conn = self.db.conn().await?;
+        let view = LogView::of(&mut conn, actor).await?;
         let channel = match set(&query.channel) {
             None => None,
             Some(c) => {
@@ -189,28 +200,42 @@ impl App {
             channel,
             text: set(&query.text).map(str::to_owned),
             order: query.order,
+            scope: view.scope.clone(),
         };
-        let mut conn = self.db.conn().await?;
         Ok(store::list_approaches(&mut conn, &filter, page).await?)
     }
 
-    /// The visit log, newest first; `org` keeps one company's approaches.
+    /// The visit log, newest first; `org` keeps one company's approaches (for a partner, a
+    /// company outside its scope answers 404).
     pub async fn list_approaches(
         &self,
         actor: &Actor,
         org: Option<OrgId>,
         page: PageRequest,
     ) -> Result<Paged<Approach>, AppError> {
-        network_reader(actor)?;
         let mut conn = self.db.conn().await?;
+        let view = LogView::of(&mut conn, actor).await?;
+        if let Some(o) = org {
+            view.company(&mut conn, o).await?;
+        }
         Ok(store::list_approaches(
             &mut conn,
             &ApproachFilter {
                 org,
+                scope: view.scope,
                 ..ApproachFilter::default()
             },
             page,
         )
         .await?)
+    }
+
+    /// One approach; for a partner, one of a company outside its scope answers 404.
+    pub async fn get_approach(&self, actor: &Actor, id: i64) -> Result<Approach, AppError> {
+        let mut conn = self.db.conn().await?;
+        let view = LogView::of(&mut conn, actor).await?;
+        let a = store::get_approach(&mut conn, id).await?;
+        view.company(&mut conn, a.data.org_id).await?;
+        Ok(a)
     }
 }

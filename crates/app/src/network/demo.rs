@@ -86,7 +86,117 @@ const NETWORK_ORGS: &[DemoOrg] = &[
         "",
         &[],
     ),
+    (CITY_OFFICE, OrgKind::Municipality, "DE", "84.11", "", &[]),
 ];
+
+/// The city's business office, a partner agency of the shared visit log (the chamber is the
+/// other).
+pub const CITY_OFFICE: &str = "Wirtschaftsförderung der Stadt Markkleeberg (Demo)";
+/// The chamber's partner-agency login (the browser tests' `partner`).
+pub const CHAMBER_LOGIN: &str = "partner@demo.standort.example";
+/// The city office's partner-agency login.
+pub const CITY_LOGIN: &str = "partner-city@demo.standort.example";
+
+/// The partner agencies of the shared visit log: the chamber and the city's business office,
+/// one login each (the demo password), the scopes the agency agreed with them, and a few of
+/// their approaches mixed with the agency's — so "approached recently" shows another agency.
+async fn load_partner_demo(
+    app: &App,
+    staff: &Actor,
+    (chamber, city): (OrgId, OrgId),
+    (solar, datenwerk, sakura): (OrgId, OrgId, OrgId),
+    now: i64,
+) -> Result<(), AppError> {
+    use standort_domain::Role;
+    use standort_store::users::NewUser;
+
+    {
+        let mut tx = app.db.begin_write().await?;
+        let (_, hash) = users::find_for_login(&mut tx, "staff@demo.standort.example")
+            .await?
+            .ok_or_else(|| AppError::Internal("demo staff missing".into()))?;
+        for (org, email, display_name) in [
+            (chamber, CHAMBER_LOGIN, "Frank Neumann"),
+            (city, CITY_LOGIN, "Heike Schubert"),
+        ] {
+            users::insert(
+                &mut tx,
+                &NewUser {
+                    org_id: org,
+                    email,
+                    display_name,
+                    role: Role::PartnerAgency,
+                    password_hash: &hash,
+                    language: standort_domain::Language::De,
+                },
+                now,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+    }
+    // The chamber: the greentech cluster and manufacturing (NACE section C); the city office:
+    // the digital economy and, named, the solar manufacturer planning a site in the city.
+    for (partner, clusters, sections) in
+        [(chamber, "greentech", "C"), (city, "digital_economy", "")]
+    {
+        app.set_partner_scope(
+            staff,
+            partner,
+            &super::PartnerScopeInput {
+                clusters: s(clusters),
+                sections: s(sections),
+            },
+        )
+        .await?;
+    }
+    app.add_partner_company(staff, city, &Some(solar.0.to_string()))
+        .await?;
+    // Their approaches, next to the agency's: the chamber visited the solar manufacturer after
+    // the agency did (it confirms, as anyone must within 90 days); the city office called the
+    // software company and met the Japanese investor's people.
+    let chamber_user = actor(app, CHAMBER_LOGIN).await?;
+    let city_user = actor(app, CITY_LOGIN).await?;
+    for (who, org, channel, d, topic) in [
+        (
+            &chamber_user,
+            solar,
+            "visit",
+            -8,
+            "Ausbildungsbedarf Mechatronik, Prüfungsausschuss",
+        ),
+        (
+            &city_user,
+            datenwerk,
+            "call",
+            -3,
+            "Gewerbeflächen am Cospudener See",
+        ),
+        (
+            &city_user,
+            sakura,
+            "meeting",
+            -2,
+            "Standortbesichtigung, Gewerbegebiet Markkleeberg-Ost",
+        ),
+    ] {
+        app.record_approach(
+            who,
+            &ApproachInput {
+                org_id: Some(org.0.to_string()),
+                channel: s(channel),
+                on: day(now, d),
+                topic: s(topic),
+                outcome: None,
+                next_step: None,
+                next_due: None,
+                confirm: s("1"),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}
 
 fn day(now: i64, offset: i64) -> Option<String> {
     Some(format_date(day_start(now) + offset * DAY))
@@ -438,6 +548,14 @@ pub async fn load_network_demo(app: &App) -> Result<(), AppError> {
         )
         .await?;
     }
+    load_partner_demo(
+        app,
+        &staff,
+        (ihk, id(CITY_OFFICE)?),
+        (solar, datenwerk, sakura),
+        now,
+    )
+    .await?;
 
     // Trade fairs with leads.
     let expo = app

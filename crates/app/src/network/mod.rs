@@ -5,7 +5,9 @@
 //!
 //! One file per entity or use case, each adding its methods to `App`. Agency staff edit;
 //! administrators read; planners read the figures; clinics and employers see the agreements
-//! their own organisation is a party to (others answer 404). Every write and its audit entry
+//! their own organisation is a party to (others answer 404); partner agencies see and log the
+//! approaches within the scope agreed with their organisation (`partners`), and nothing else
+//! of the network (404). Every write and its audit entry
 //! share one transaction; reads of a contact are audited. Audit entries about contacts carry
 //! ids only, never names or contact details (an erasure must leave nothing behind).
 
@@ -15,6 +17,7 @@ mod cards;
 mod contacts;
 pub mod demo;
 mod fairs;
+mod partners;
 mod projects;
 pub(crate) mod reminders;
 mod report;
@@ -26,6 +29,7 @@ pub use approaches::{ApproachInput, ApproachQuery, RECENT_DAYS};
 pub use cards::{CardImport, CardImportError, MAX_CARDS};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactQuery, ContactView};
 pub use fairs::{FairInput, FairView, LeadInput};
+pub use partners::{PartnerScopeInput, PartnerScopeView};
 pub use projects::{ProjectInput, StageInput};
 pub use reminders::{OBLIGATION_DAYS, TERM_DAYS};
 pub use report::YearReport;
@@ -102,13 +106,33 @@ fn network_reader(actor: &Actor) -> Result<(), AppError> {
 }
 
 /// The network's dashboard card for agency staff: obligations of agreements due within the
-/// next two weeks (and overdue ones).
+/// next two weeks (and overdue ones); for a partner agency: the shared visit log, with the
+/// number of approaches in its scope.
 pub(crate) async fn dashboard(
     conn: &mut AnyConnection,
     actor: &Actor,
     now: i64,
     board: &mut crate::dashboard::Board,
 ) -> Result<(), AppError> {
+    if actor.role() == Role::PartnerAgency {
+        let view = partners::LogView::of(conn, actor).await?;
+        let shared = standort_store::network::list_approaches(
+            conn,
+            &standort_store::network::ApproachFilter {
+                scope: view.scope,
+                ..Default::default()
+            },
+            standort_store::PageRequest::new(Some(1), None),
+        )
+        .await?;
+        board.card(
+            "card-network-shared-log",
+            Some(shared.total),
+            "card-network-shared-log-hint",
+            Some("/network/approaches"),
+        );
+        return Ok(());
+    }
     if actor.role() != Role::AgencyStaff {
         return Ok(());
     }

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use sqlx::{AnyConnection, Row};
-use standort_domain::network::Channel;
+use standort_domain::network::{Channel, PartnerScope};
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
@@ -162,6 +162,8 @@ pub struct ApproachFilter {
     pub text: Option<String>,
     /// The order (newest first unless asked otherwise).
     pub order: Order<ApproachSort>,
+    /// Only approaches of companies in a partner agency's scope (see `partners`).
+    pub scope: Option<PartnerScope>,
 }
 
 /// The visit log, newest first.
@@ -188,6 +190,9 @@ pub async fn list_approaches(
         });
     }
     filter.words(f.text.as_deref(), &["a.topic", "a.outcome", "a.next_step"]);
+    if let Some(scope) = &f.scope {
+        super::partners::and_in_scope(&mut filter, scope, "o");
+    }
     let (from_where, args) = filter.from(FROM);
     crate::fetch_paged(
         conn,

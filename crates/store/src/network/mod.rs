@@ -1,7 +1,8 @@
 //! The partner network (migration 0014): contacts (people at organisations, with their legal
 //! basis and consent history), approaches (the visit log shared with partner agencies),
 //! delegation trips (itinerary, participants, outcomes), agreements with parties and
-//! obligations, trade fairs with their leads, investment projects, and the yearly figures.
+//! obligations, trade fairs with their leads, investment projects, and the yearly figures;
+//! the scopes agreed with partner agencies (migration 0032).
 //! Organisations themselves live in the one registry, [`crate::orgs`].
 //!
 //! Days are Unix seconds at 00:00 UTC. One file per table group; everything is re-exported
@@ -11,6 +12,7 @@ mod agreements;
 mod approaches;
 mod contacts;
 mod fairs;
+mod partners;
 mod projects;
 mod report;
 mod trips;
@@ -19,6 +21,7 @@ pub use agreements::*;
 pub use approaches::*;
 pub use contacts::*;
 pub use fairs::*;
+pub use partners::*;
 pub use projects::*;
 pub use report::*;
 pub use trips::*;
@@ -213,6 +216,22 @@ pub const ARCHIVE_TABLES: &[TableSpec] = &[
             ("created_at", Int),
         ],
         identity: true,
+    },
+    TableSpec {
+        name: "network_partner_scopes",
+        columns: &[
+            ("partner_org_id", Int),
+            ("clusters", Text),
+            ("sections", Text),
+            ("updated_by", Int),
+            ("updated_at", Int),
+        ],
+        identity: false,
+    },
+    TableSpec {
+        name: "network_partner_companies",
+        columns: &[("partner_org_id", Int), ("org_id", Int)],
+        identity: false,
     },
 ];
 

@@ -269,3 +269,137 @@ both_backends!(
         assert_eq!(figures.jobs_won, 0);
     }
 );
+
+both_backends!(
+    a_partners_scope_in_sql_is_the_domain_rule_and_its_changes_are_kept,
+    |db: Db| async move {
+        use standort_domain::network::{Cluster, PartnerScope};
+        let partner = org(&db, "Kammer").await;
+        let staff = user(&db, partner, "s@example.org", Role::AgencyStaff).await;
+        // Companies with every kind of facts: cluster only, sector only, both, neither, and a
+        // sector whose section letter differs from its neighbour's (C 33 vs D 35).
+        let facts: &[(&str, Option<&str>, &[&str])] = &[
+            ("Solar", Some("27.11"), &["greentech"]),
+            ("Software", Some("62.01"), &["digital_economy"]),
+            ("Klinik", Some("86.10"), &["biotech_health"]),
+            ("Reparatur", Some("33.12"), &[]),
+            (
+                "Stadtwerke",
+                Some("35.11.0"),
+                &["greentech", "digital_economy"],
+            ),
+            ("Ohne", None, &[]),
+        ];
+        let mut ids = Vec::new();
+        for (name, sector, clusters) in facts {
+            let id = org(&db, name).await;
+            let mut c = db.conn().await.unwrap();
+            orgs::set_profile(
+                &mut c,
+                id,
+                &OrgProfile {
+                    sector: sector.map(str::to_owned),
+                    clusters: clusters.iter().map(|c| (*c).to_owned()).collect(),
+                    ..OrgProfile::default()
+                },
+            )
+            .await
+            .unwrap();
+            ids.push(id);
+        }
+        let scopes = [
+            PartnerScope::default(),
+            PartnerScope {
+                clusters: vec![Cluster::Greentech],
+                ..PartnerScope::default()
+            },
+            PartnerScope {
+                sections: vec!['C'],
+                ..PartnerScope::default()
+            },
+            PartnerScope {
+                clusters: vec![Cluster::BiotechHealth, Cluster::DigitalEconomy],
+                sections: vec!['D', 'Q'],
+                companies: vec![ids[5]],
+            },
+        ];
+        let mut c = db.conn().await.unwrap();
+        for scope in &scopes {
+            for (id, (name, sector, clusters)) in ids.iter().zip(facts) {
+                assert_eq!(
+                    net::in_scope(&mut c, scope, *id).await.unwrap(),
+                    scope.covers(*id, *sector, clusters.iter()),
+                    "{name} in {scope:?}"
+                );
+            }
+            let listed = net::companies_in_scope(&mut c, scope, None, PageRequest::default())
+                .await
+                .unwrap();
+            assert_eq!(
+                listed.total as usize,
+                ids.iter()
+                    .zip(facts)
+                    .filter(|(id, (_, s, cl))| scope.covers(**id, *s, cl.iter()))
+                    .count()
+            );
+        }
+        // Stored: nothing until agreed; rules replaced, named companies added and removed.
+        assert_eq!(
+            net::partner_scope(&mut c, partner)
+                .await
+                .unwrap()
+                .updated_at,
+            None
+        );
+        net::put_partner_scope(
+            &mut c,
+            partner,
+            &[Cluster::Greentech],
+            &['C', 'J'],
+            staff,
+            10,
+        )
+        .await
+        .unwrap();
+        assert!(
+            net::add_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
+        assert!(
+            !net::add_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
+        let stored = net::partner_scope(&mut c, partner).await.unwrap();
+        assert_eq!(
+            stored.scope,
+            PartnerScope {
+                clusters: vec![Cluster::Greentech],
+                sections: vec!['C', 'J'],
+                companies: vec![ids[2]],
+            }
+        );
+        assert_eq!(stored.updated_at, Some(10));
+        net::put_partner_scope(&mut c, partner, &[], &['Q'], staff, 20)
+            .await
+            .unwrap();
+        assert!(
+            net::remove_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
+        assert!(
+            !net::remove_partner_company(&mut c, partner, ids[2])
+                .await
+                .unwrap()
+        );
+        let stored = net::partner_scope(&mut c, partner).await.unwrap();
+        assert_eq!(stored.scope.sections, vec!['Q']);
+        assert!(stored.scope.clusters.is_empty() && stored.scope.companies.is_empty());
+        let partners = net::partner_organisations(&mut c).await.unwrap();
+        assert_eq!(partners.len(), 1);
+        assert!(partners[0].agreed);
+        assert_eq!(partners[0].org_id, partner);
+    }
+);

@@ -16,6 +16,7 @@ role-clinic_buyer = Klinikeinkauf
 role-planner = Planung
 role-candidate = Kandidat/in
 role-producer = Erzeuger/in
+role-partner_agency = Partneragentur
 
 users-title = Benutzer
 users-filter = Konten filtern

@@ -16,6 +16,7 @@ role-clinic_buyer = Clinic buyer
 role-planner = Planner
 role-candidate = Candidate
 role-producer = Producer
+role-partner_agency = Partner agency
 
 users-title = Users
 users-filter = Filter accounts

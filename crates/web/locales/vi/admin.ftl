@@ -16,6 +16,7 @@ role-clinic_buyer = Mua sắm bệnh viện
 role-planner = Quy hoạch
 role-candidate = Ứng viên
 role-producer = Nhà sản xuất
+role-partner_agency = Cơ quan đối tác
 
 users-title = Người dùng
 users-filter = Lọc tài khoản

@@ -529,6 +529,18 @@ pub fn clusters() -> Schema {
     }))
 }
 
+/// NACE Rev. 2 / WZ 2008 sections, `A` … `U` (a section named twice counts once).
+pub fn nace_sections() -> Schema {
+    let letters: Vec<String> = standort_domain::network::nace_sections()
+        .iter()
+        .map(char::to_string)
+        .collect();
+    any_schema(json!({
+        "type": "array",
+        "items": { "type": "string", "enum": letters },
+    }))
+}
+
 /// The transport mode whose lead time the reorder suggestions use; blank for `air`.
 pub fn transport_mode_filter() -> Object {
     use standort_app::procurement::TransportMode;

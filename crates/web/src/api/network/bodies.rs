@@ -393,3 +393,30 @@ pub struct OutcomeBody {
     #[schema(schema_with = crate::api::schema::required_text::<2000>)]
     pub outcome: String,
 }
+
+/// The clusters and NACE sections of the visit log shared with a partner agency (they add up,
+/// with the named companies: a company with one of the clusters, or in one of the sections, or
+/// named, is in scope). Both lists replace the stored ones; empty lists share nothing by rule.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PartnerScopeBody {
+    #[schema(schema_with = crate::api::schema::clusters)]
+    pub clusters: Vec<String>,
+    #[schema(schema_with = crate::api::schema::nace_sections)]
+    pub sections: Vec<String>,
+}
+
+impl From<PartnerScopeBody> for standort_app::network::PartnerScopeInput {
+    fn from(b: PartnerScopeBody) -> Self {
+        standort_app::network::PartnerScopeInput {
+            clusters: Some(b.clusters.join(",")),
+            sections: Some(b.sections.join(",")),
+        }
+    }
+}
+
+/// A company named in a partner agency's scope.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PartnerCompanyBody {
+    /// The company (must exist).
+    pub org_id: i64,
+}

@@ -13,6 +13,7 @@ mod bodies;
 mod contacts;
 mod fairs;
 mod figures;
+mod partners;
 mod projects;
 mod trips;
 
@@ -29,6 +30,7 @@ use approaches::*;
 use contacts::*;
 use fairs::*;
 use figures::*;
+use partners::*;
 use projects::*;
 use trips::*;
 
@@ -42,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         .merge(fairs::routes())
         .merge(projects::routes())
         .merge(figures::routes())
+        .merge(partners::routes())
 }
 
 /// This module's part of the OpenAPI document.
@@ -64,6 +67,12 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         record_consent,
         list_approaches,
         record_approach,
+        get_approach,
+        list_partners,
+        get_partner_scope,
+        set_partner_scope,
+        add_partner_company,
+        remove_partner_company,
         list_trips,
         create_trip,
         get_trip,
@@ -106,9 +115,12 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         bodies::StageBody,
         bodies::AffiliationBody,
         bodies::ContactConsentBody,
-        bodies::OutcomeBody
+        bodies::OutcomeBody,
+        bodies::PartnerScopeBody,
+        bodies::PartnerCompanyBody,
+        PartnerList
     )),
-    tags((name = "network", description = "The partner network: contacts (people at organisations, personal data, every read audited), the visit log of direct approaches (a company approached recently is refused unless confirmed), delegation trips, agreements with obligations, trade fairs with leads, investment projects and the yearly figures. Agency staff edit; clinics and employers read the agreements they are a party to."))
+    tags((name = "network", description = "The partner network: contacts (people at organisations, personal data, every read audited), the visit log of direct approaches (a company approached recently is refused unless confirmed), delegation trips, agreements with obligations, trade fairs with leads, investment projects and the yearly figures. Agency staff edit; clinics and employers read the agreements they are a party to; partner agencies see and log the approaches within the scope agreed with them (`/network/partners`), and everything else answers 404 to them."))
 )]
 struct NetworkDoc;
 

@@ -1,6 +1,11 @@
 //! The visit log shared with partner agencies, and recording an approach. Choosing a company
 //! first (`?org=`) shows who approached it within the last 90 days; recording an approach of
 //! such a company answers 409 with that list and a box to record it anyway.
+//!
+//! A partner agency's people get the same page within the scope agreed with their
+//! organisation (shown at the top): the companies to choose from are those in scope, a
+//! company's name leads to its recent approaches here (the registry's page is not theirs), and
+//! a company outside the scope answers 404.
 
 use askama::Template;
 use axum::Router;
@@ -10,12 +15,13 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use standort_app::export::Value;
 use standort_app::network::{ApproachInput, ApproachQuery, RECENT_DAYS, day_start};
-use standort_app::{Actor, AppError};
+use standort_app::policy::{Permission, allows};
+use standort_app::{Actor, AppError, PageRequest};
 use standort_domain::OrgId;
 use standort_domain::network::Channel;
 use standort_store::network::{Approach, ApproachSort};
 
-use super::{can_manage, day, fail, first, notice, org_options, pairs, today};
+use super::{ORG_PICK, can_manage, day, fail, first, notice, org_options, pairs, today};
 use crate::AppState;
 use crate::context::{Ctx, PageForm, UserCtx};
 use crate::pages::list::{ListState, ListView, download};
@@ -68,6 +74,24 @@ struct LogPage<'a> {
     form: ApproachInput,
     /// The form was refused because the company was approached recently.
     refused: bool,
+    /// For a partner agency: the scope agreed with its organisation, in words.
+    shared: Option<SharedScope>,
+}
+
+/// The scope agreed with a partner agency, as its people read it on the log.
+struct SharedScope {
+    partner: String,
+    /// Translation keys of the clusters.
+    clusters: Vec<String>,
+    /// Section letter and title.
+    sections: Vec<(char, String)>,
+    companies: Vec<String>,
+}
+
+impl SharedScope {
+    fn is_empty(&self) -> bool {
+        self.clusters.is_empty() && self.sections.is_empty() && self.companies.is_empty()
+    }
 }
 
 /// The log's filters (query parameters besides `q`, `sort`, `dir`, the page); `org` is not
@@ -152,16 +176,48 @@ async fn page(
         },
     };
     let layout = Layout::new(ctx, "network-approaches-title").with_notice(done);
+    let partner = allows(actor.role(), Permission::ReadSharedVisitLog);
+    let shared = if partner {
+        match state.app.partner_scope(actor, actor.user.org_id).await {
+            Ok(v) => Some(SharedScope {
+                partner: v.partner.name,
+                clusters: v
+                    .stored
+                    .scope
+                    .clusters
+                    .iter()
+                    .map(|c| format!("network-cluster-{}", c.as_str()))
+                    .collect(),
+                sections: v
+                    .stored
+                    .scope
+                    .sections
+                    .iter()
+                    .map(|c| (*c, ctx.tr.t(format!("network-section-{c}"))))
+                    .collect(),
+                companies: v.companies.into_iter().map(|(_, n)| n).collect(),
+            }),
+            Err(e) => return fail(e, ctx),
+        }
+    } else {
+        None
+    };
     // The chosen company stays offered even when the search or the first page lacks it.
-    let mut options = org_options(state, actor, &org_query).await;
+    let mut options = if partner {
+        state
+            .app
+            .visit_log_companies(actor, &org_query, PageRequest::new(Some(ORG_PICK), None))
+            .await
+            .map(|p| p.items.into_iter().map(|(id, n)| (id.0, n)).collect())
+            .unwrap_or_default()
+    } else {
+        org_options(state, actor, &org_query).await
+    };
     if let Some(id) = chosen
         && !options.iter().any(|(o, _)| *o == id)
-        && let Ok(org) = state
-            .app
-            .get_organisation(actor, standort_domain::OrgId(id))
-            .await
+        && let Ok((_, name)) = state.app.visit_log_company(actor, OrgId(id)).await
     {
-        options.insert(0, (id, org.name));
+        options.insert(0, (id, name));
     }
     let orgs = options
         .into_iter()
@@ -182,7 +238,7 @@ async fn page(
         from: query.from.clone().unwrap_or_default(),
         to: query.to.clone().unwrap_or_default(),
         q: st.q.clone(),
-        can_record: can_manage(actor),
+        can_record: can_manage(actor) || partner,
         orgs,
         org_query,
         channels: Channel::ALL
@@ -194,6 +250,7 @@ async fn page(
         recent_days: RECENT_DAYS,
         form,
         refused,
+        shared,
     });
     if refused {
         (StatusCode::CONFLICT, r).into_response()

@@ -16,6 +16,7 @@ pub(crate) use contacts::VCARD_TYPE;
 mod fairs;
 mod figures;
 mod overview;
+mod partners;
 mod projects;
 mod trips;
 
@@ -43,12 +44,13 @@ pub(crate) const MODULE: WebModule = WebModule {
     ..WebModule::EMPTY
 };
 
-/// Whether a role sees any part of the network (the whole, its figures, or its own
-/// organisation's agreements).
+/// Whether a role sees any part of the network (the whole, its figures, its own
+/// organisation's agreements, or the visit log shared with its partner agency).
 fn sees_network(role: Role) -> bool {
     allows(role, Permission::ReadNetwork)
         || allows(role, Permission::ReadNetworkFigures)
         || allows(role, Permission::ReadOwnAgreements)
+        || allows(role, Permission::ReadSharedVisitLog)
 }
 
 /// Every page of the module: each file registers its own.
@@ -63,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .merge(fairs::routes())
         .merge(projects::routes())
         .merge(figures::routes())
+        .merge(partners::routes())
 }
 
 use super::form::{fail, first, pairs};
@@ -73,6 +76,7 @@ fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
         "network-saved-ok",
         "network-contact-erased-ok",
         "network-approach-ok",
+        "network-scope-ok",
     ];
     super::form::notice(tr, first(p, "done").as_deref(), KNOWN)
 }

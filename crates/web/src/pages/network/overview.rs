@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use standort_app::PageRequest;
 use standort_app::policy::{Permission, allows};
@@ -26,6 +26,8 @@ struct OverviewPage<'a> {
     figures: bool,
     agreements_link: bool,
     contacts: bool,
+    /// The scopes shared with partner agencies (staff).
+    partners: bool,
     /// (agreement id, agreement title, obligation, due day)
     due: Vec<(i64, String, String, String)>,
     due_total: i64,
@@ -42,6 +44,10 @@ pub async fn overview(
 ) -> Response {
     let p = pairs(raw.as_deref());
     let role = actor.role();
+    // A partner agency's part of the network is the shared visit log.
+    if allows(role, Permission::ReadSharedVisitLog) {
+        return Redirect::to("/network/approaches").into_response();
+    }
     let full = allows(role, Permission::ReadNetwork);
     let mut due = Vec::new();
     let mut due_total = 0;
@@ -118,6 +124,7 @@ pub async fn overview(
         figures: allows(role, Permission::ReadNetworkFigures),
         agreements_link: full || allows(role, Permission::ReadOwnAgreements),
         contacts: allows(role, Permission::ManageNetworkContacts),
+        partners: allows(role, Permission::ManagePartnerScopes),
         due,
         due_total,
         approaches,
