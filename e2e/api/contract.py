@@ -2,7 +2,7 @@
 """The API contract check: /api/v1/openapi.json must describe exactly what the API accepts and
 answers.
 
-For every role that has API access (all eight demo roles), a fresh `standort serve --demo` on a
+For every role that has API access (all nine demo roles), a fresh `standort serve --demo` on a
 new SQLite file is started, the role's demo login creates a personal access token through the
 account page (as a person would), and Schemathesis runs every check (`--checks all`) with a
 fixed seed and a bounded number of examples, stateful phase included (the document's links:
@@ -37,7 +37,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PASSWORD = "standort-demo"
 # Demo logins (crates/app/src/demo.rs, showcase/demo.rs): every role has API access (policy:
 # ManageOwnAccount).
-ROLES = ["staff", "admin", "counsellor", "planner", "employer", "buyer", "candidate", "producer"]
+ROLES = ["staff", "admin", "counsellor", "planner", "employer", "buyer", "candidate", "producer",
+         "partner"]
 SEED = 20261203
 MAX_EXAMPLES = 20
 

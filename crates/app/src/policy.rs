@@ -583,7 +583,7 @@ mod tests {
         );
         assert!(matches!(
             visit_log_access(&actor(Role::Planner, 2)),
-            Err(AppError::Forbidden)
+            Err(AppError::NotFound)
         ));
         for p in [
             Permission::ReadNetwork,
