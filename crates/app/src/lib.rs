@@ -28,6 +28,12 @@ pub mod showcase;
 use std::sync::Arc;
 
 pub use error::AppError;
+
+/// An optional text from a form or a list's URL, trimmed; `None` when blank. Every use case that
+/// reads such a value (a filter, an optional field) goes through this one.
+pub(crate) fn filled(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
 pub use policy::Actor;
 pub use standort_store::{Db, DbKind, PageRequest, Paged};
 

@@ -134,12 +134,7 @@ impl UserQuery {
     /// The store's filter; a value the list's form does not offer is refused with its field.
     fn filter(&self) -> Result<UserFilter, standort_domain::ValidationError> {
         use standort_domain::ValidationError;
-        let set = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-        };
+        let set = |v: &Option<String>| crate::filled(v).map(str::to_owned);
         let role = match set(&self.role) {
             None => None,
             Some(r) => Some(Role::parse(&r).ok_or(ValidationError::new("role", "invalid-choice"))?),

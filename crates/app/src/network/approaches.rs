@@ -36,10 +36,7 @@ pub struct ApproachQuery {
     pub order: Order<ApproachSort>,
 }
 
-/// A filter's value, if set.
-fn set(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
+use crate::filled as set;
 
 /// How far back an earlier approach of the same company counts as recent.
 pub const RECENT_DAYS: i64 = 90;

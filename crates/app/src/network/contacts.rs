@@ -198,12 +198,7 @@ impl App {
         page: PageRequest,
     ) -> Result<Paged<Contact>, AppError> {
         policy::require(actor, Permission::ManageNetworkContacts)?;
-        let set = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-        };
+        let set = |v: &Option<String>| crate::filled(v).map(str::to_owned);
         let legal_basis = match set(&query.basis) {
             None => None,
             Some(b) => {

@@ -64,9 +64,7 @@ pub fn format_day(day: Day) -> String {
     standort_domain::date::format_date(unix_of(day))
 }
 
-fn text(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
+use crate::filled as text;
 
 fn bounded(
     field: &'static str,

@@ -162,12 +162,7 @@ impl App {
         policy::require(actor, Permission::ReadPlacements)?;
         let mut filter = PlacementFilter {
             programme: query.programme,
-            programme_named: query
-                .programme_named
-                .as_deref()
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(str::to_owned),
+            programme_named: crate::filled(&query.programme_named).map(str::to_owned),
             overdue_before: query.overdue.then(|| unix_of(self.today())),
             search: query
                 .search

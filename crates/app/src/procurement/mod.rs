@@ -74,9 +74,7 @@ fn packs_for(units: i64, pack_size: i64) -> i64 {
     (units.max(0) + pack - 1) / pack
 }
 
-fn text(s: &Option<String>) -> Option<&str> {
-    s.as_deref().map(str::trim).filter(|s| !s.is_empty())
-}
+use crate::filled as text;
 
 fn line(field: &'static str, s: &Option<String>, max: usize) -> Result<Option<String>, AppError> {
     Ok(standort_domain::optional_line(field, s.as_deref(), max)?)

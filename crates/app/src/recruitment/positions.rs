@@ -88,15 +88,6 @@ fn id_filter(field: &'static str, value: Option<&str>) -> Result<Option<i64>, Va
     }
 }
 
-/// A text filter's words (`None` when empty).
-fn words(value: &Option<String>) -> Option<String> {
-    value
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-}
-
 fn position_json(p: &PositionRecord) -> serde_json::Value {
     serde_json::to_value(p).unwrap_or(serde_json::Value::Null)
 }
@@ -317,10 +308,10 @@ impl App {
         };
         let filter = PositionFilter {
             only: scope.only(),
-            employer: words(&query.employer),
+            employer: crate::filled(&query.employer).map(str::to_owned),
             open,
             occupation: id_filter("occupation", query.occupation.as_deref())?,
-            text: words(&query.text),
+            text: crate::filled(&query.text).map(str::to_owned),
             order: query.order,
         };
         let view = self.esco().await?;
