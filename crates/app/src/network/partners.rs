@@ -133,6 +133,13 @@ impl LogView {
     }
 }
 
+/// How a change of a partner's named companies names the company: a form or body field is
+/// added (an unknown organisation is a validation error), a path id is taken out (404).
+enum Named<'a> {
+    Field(&'a Option<String>),
+    Path(OrgId),
+}
+
 /// Agency staff decide the scopes; every other role gets 404 (these are new pages and
 /// endpoints: a role without the feature does not learn they exist).
 fn scope_manager(actor: &Actor) -> Result<(), AppError> {
@@ -194,7 +201,7 @@ impl App {
         sections.sort_unstable();
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
-        let partner = self.partner_org(&mut tx, partner).await?;
+        let partner = self.org_in_path(&mut tx, partner).await?;
         let before = store::partner_scope(&mut tx, partner).await?;
         store::put_partner_scope(&mut tx, partner, &clusters, &sections, actor.id(), now).await?;
         let after = store::partner_scope(&mut tx, partner).await?;
@@ -218,7 +225,7 @@ impl App {
         partner: OrgId,
         company: &Option<String>,
     ) -> Result<StoredScope, AppError> {
-        self.change_partner_company(actor, partner, company, true)
+        self.change_partner_company(actor, partner, Named::Field(company))
             .await
     }
 
@@ -230,7 +237,7 @@ impl App {
         partner: OrgId,
         company: OrgId,
     ) -> Result<StoredScope, AppError> {
-        self.change_partner_company(actor, partner, &Some(company.0.to_string()), false)
+        self.change_partner_company(actor, partner, Named::Path(company))
             .await
     }
 
@@ -238,14 +245,18 @@ impl App {
         &self,
         actor: &Actor,
         partner: OrgId,
-        company: &Option<String>,
-        add: bool,
+        company: Named<'_>,
     ) -> Result<StoredScope, AppError> {
         scope_manager(actor)?;
         let now = self.now();
         let mut tx = self.db.begin_write().await?;
-        let partner = self.partner_org(&mut tx, partner).await?;
-        let company = org_field(&mut tx, "company", company).await?;
+        let partner = self.org_in_path(&mut tx, partner).await?;
+        let (company, add) = match company {
+            Named::Field(raw) => (org_field(&mut tx, "company", raw).await?, true),
+            // A company named in the path that does not exist is not found (404), like any
+            // path id; only a form or body field answers 422.
+            Named::Path(id) => (self.org_in_path(&mut tx, id).await?, false),
+        };
         let before = store::partner_scope(&mut tx, partner).await?;
         if before.updated_at.is_none() {
             // The first change of a partner's scope creates its (empty) agreement.
@@ -275,8 +286,8 @@ impl App {
         Ok(after)
     }
 
-    /// A partner organisation named in a path: one that exists (404 otherwise).
-    async fn partner_org(&self, conn: &mut AnyConnection, id: OrgId) -> Result<OrgId, AppError> {
+    /// An organisation named in a path (a partner, a company): one that exists (404 otherwise).
+    async fn org_in_path(&self, conn: &mut AnyConnection, id: OrgId) -> Result<OrgId, AppError> {
         match orgs::get(conn, id).await {
             Ok(o) => Ok(o.id),
             Err(StoreError::NotFound) => Err(AppError::NotFound),

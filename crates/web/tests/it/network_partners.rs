@@ -399,6 +399,29 @@ on_both!(
             .await,
             404
         );
+        // An organisation that does not exist: named in the body it is a validation error
+        // (422), named in the path it is not found (404, as the API contract demands of a
+        // path id); nothing changed either way.
+        let before = log(&app, &chamber, "").await.len();
+        let r = app
+            .api_post_json(
+                &staff,
+                &format!("/api/v1/network/partners/{}/companies", o.chamber),
+                &json!({"org_id": 999_999}),
+            )
+            .await;
+        assert_eq!(r.status(), 422);
+        let r = client()
+            .delete(app.url(&format!(
+                "/api/v1/network/partners/{}/companies/999999",
+                o.chamber
+            )))
+            .bearer_auth(&staff)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        assert_eq!(log(&app, &chamber, "").await.len(), before);
         // Unknown clusters and sections are refused, nothing changed.
         for bad in [
             json!({"clusters": ["tourism"], "sections": []}),
