@@ -8,7 +8,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, DbKind, Filter, PageRequest, Paged, Result, fetch_paged};
 
 /// The `prev_hash` of the first entry.
@@ -83,14 +83,17 @@ impl SortKey for AuditSort {
     fn name(self) -> &'static str {
         "when"
     }
+    fn default_desc(self) -> bool {
+        true
+    }
+}
+
+impl SqlOrder for AuditSort {
     fn columns(self) -> &'static [SortColumn] {
         &[]
     }
     fn tie_break() -> &'static str {
         "id"
-    }
-    fn default_desc(self) -> bool {
-        true
     }
 }
 

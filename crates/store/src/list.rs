@@ -4,21 +4,27 @@
 //! page on both databases. User text never reaches the SQL: a list's sort keys are an enum whose
 //! URL names are parsed against the whitelist ([`Order::parse`]).
 
-/// One sortable column of a list: its name in the URL and the SQL expressions it orders by.
+/// One sortable column of a list: its name in the URL and its default direction. What the
+/// list kit of the pages needs (links, headers); a list sorted by the database also names its
+/// SQL ([`SqlOrder`]), a list sorted in memory (a computed figure) compares its rows itself.
 pub trait SortKey: Copy + PartialEq + Sized + 'static {
     /// Every key, the default first.
     const ALL: &'static [Self];
     /// The key's name in a URL (`?sort=name`).
     fn name(self) -> &'static str;
+    /// The direction a list has when only the key is given (dates: newest first).
+    fn default_desc(self) -> bool {
+        false
+    }
+}
+
+/// A sort key of a list the database sorts: the SQL expressions it orders by.
+pub trait SqlOrder: SortKey {
     /// The SQL expressions the key orders by, most significant first; each names whether its
     /// values can be NULL (those sort last in both directions, on both databases).
     fn columns(self) -> &'static [SortColumn];
     /// The expression that breaks ties (the row id, e.g. `p.id`).
     fn tie_break() -> &'static str;
-    /// The direction a list has when only the key is given (dates: newest first).
-    fn default_desc(self) -> bool {
-        false
-    }
 }
 
 /// An SQL expression a list can be ordered by (a whitelist entry, never user text).
@@ -68,7 +74,9 @@ impl<K: SortKey> Order<K> {
     pub fn is_default(&self) -> bool {
         *self == Order::default()
     }
+}
 
+impl<K: SqlOrder> Order<K> {
     /// The `ORDER BY` text (without the keywords): the key's expressions in the direction, NULLs
     /// last, then the tie-break in the same direction.
     pub fn sql(&self) -> String {
@@ -112,6 +120,12 @@ mod tests {
                 Key::Created => "created",
             }
         }
+        fn default_desc(self) -> bool {
+            self == Key::Created
+        }
+    }
+
+    impl SqlOrder for Key {
         fn columns(self) -> &'static [SortColumn] {
             match self {
                 Key::Name => &[
@@ -136,9 +150,6 @@ mod tests {
         }
         fn tie_break() -> &'static str {
             "id"
-        }
-        fn default_desc(self) -> bool {
-            self == Key::Created
         }
     }
 

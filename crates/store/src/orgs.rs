@@ -13,7 +13,7 @@ use standort_domain::fold::{query_key_groups, search_keys};
 use standort_domain::network::LinkKind;
 use standort_domain::{OrgId, OrgKind};
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, PageRequest, Paged, Result, StoreError};
 
 /// Tokens shorter than this are matched exactly (a typo in "AG" or "St" finds everything).
@@ -267,6 +267,9 @@ impl SortKey for OrgSort {
             OrgSort::Sector => "sector",
         }
     }
+}
+
+impl SqlOrder for OrgSort {
     fn columns(self) -> &'static [SortColumn] {
         match self {
             OrgSort::Name => &[SortColumn {

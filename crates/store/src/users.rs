@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{Language, OrgId, Role, UserId};
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,6 +140,12 @@ impl SortKey for UserSort {
             UserSort::Created => "created",
         }
     }
+    fn default_desc(self) -> bool {
+        self == UserSort::Created
+    }
+}
+
+impl SqlOrder for UserSort {
     fn columns(self) -> &'static [SortColumn] {
         const fn col(sql: &'static str) -> SortColumn {
             SortColumn {
@@ -158,9 +164,6 @@ impl SortKey for UserSort {
     }
     fn tie_break() -> &'static str {
         "u.id"
-    }
-    fn default_desc(self) -> bool {
-        self == UserSort::Created
     }
 }
 

@@ -28,7 +28,10 @@ pub use items::{CATEGORIES, ItemInput};
 pub use orders::{LineInput, OrderInput, OrderView};
 pub use reminders::{EXPIRY_STAGES, ROUND_DAYS};
 pub use stock::{CensusInput, MovementInput};
-pub use supply::{ClinicSummary, ClinicSupply, ItemSupply, LotView, SupplyLine, SupplyState};
+pub use supply::{
+    ClinicQuery, ClinicSort, ClinicSummary, ClinicSupply, ItemSupply, LotView, SupplyLine,
+    SupplyState,
+};
 pub(crate) use supply::{SupplyCache, dashboard};
 
 pub use standort_procurement::{Rule, TransportMode};

@@ -1,18 +1,21 @@
 //! Days of supply per clinic and item, reorder suggestions, the overview of all clinics and
 //! the clinic buyer's dashboard card.
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
+use standort_domain::fold::fold_for_search;
 use standort_domain::{OrgId, OrgKind, Role};
 use standort_procurement::{
     BurnRate, Day, Lot, ReorderInput, Suggestion, TransportMode, UsageTotals,
     burn_rate_from_totals, days_of_supply, fefo, stockout_day, suggest,
 };
-use standort_store::AnyConnection;
+use standort_store::list::{Order, SortKey};
 use standort_store::orgs::{self, Organisation};
 use standort_store::procurement::{self as store, Item, Movement};
+use standort_store::{AnyConnection, PageRequest, Paged};
 
 use super::{
     CRITICAL_DAYS, SERVICE_LEVEL, SHORT_DATED_DAYS, TARGET_DAYS, WINDOW_DAYS, day_of, mode, unix_of,
@@ -316,26 +319,131 @@ impl App {
         })
     }
 
-    /// Every clinic the actor may see, with its critical items, reorder items and short-dated
-    /// lots (staff: all clinics; a buyer: their own).
-    pub async fn supply_overview(&self, actor: &Actor) -> Result<Vec<ClinicSummary>, AppError> {
+    /// The clinics the actor may see (staff: all; a buyer: their own) whose name contains the
+    /// query's words (any case, without diacritics), with their critical items, reorder items
+    /// and short-dated lots, in the query's order, one page of them. The figures come from the
+    /// supply cache and are sorted in memory; only the page's rows are built and sent, so the
+    /// page stays the same size however many clinics join the channel.
+    pub async fn supply_overview(
+        &self,
+        actor: &Actor,
+        query: &ClinicQuery,
+    ) -> Result<Paged<ClinicSummary>, AppError> {
         let scope = policy::require(actor, Permission::ReadProcurement)?;
         let today = day_of(self.now());
         let mut conn = self.db.conn().await?;
+        let words: Vec<String> = fold_for_search(&query.q)
+            .split_whitespace()
+            .map(str::to_owned)
+            .collect();
         let clinics: Vec<Organisation> = orgs::of_kind(&mut conn, OrgKind::Clinic)
             .await?
             .into_iter()
             .filter(|o| scope.includes(o.id))
+            .filter(|o| {
+                let name = fold_for_search(&o.name);
+                words.iter().all(|w| name.contains(w.as_str()))
+            })
             .collect();
         let all = all_clinics(&mut conn, &self.caches.supply, today, TransportMode::Air).await?;
-        Ok(clinics
+        let mut rows: Vec<ClinicSummary> = clinics
             .into_iter()
             .map(|clinic| {
                 let items = all.of(clinic.id);
                 summary(clinic, items)
             })
-            .collect())
+            .collect();
+        rows.sort_by(|a, b| compare(query.order, a, b));
+        let total = rows.len() as i64;
+        let items = rows
+            .into_iter()
+            .skip(query.page.offset as usize)
+            .take(query.page.limit as usize)
+            .collect();
+        Ok(Paged {
+            items,
+            total,
+            limit: query.page.limit,
+            offset: query.page.offset,
+        })
     }
+}
+
+/// What the clinics' overview shows: a name search, an order, a page.
+#[derive(Debug, Clone, Default)]
+pub struct ClinicQuery {
+    pub q: String,
+    pub order: Order<ClinicSort>,
+    pub page: PageRequest,
+}
+
+/// The columns the clinics' overview sorts by. The figures are worked out, not stored, so the
+/// list is sorted in memory ([`compare`]), not by the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClinicSort {
+    /// The default: most critical items first, then most to reorder, then the fewest days of
+    /// supply — the clinic that needs help first is on top.
+    Critical,
+    Name,
+    Reorder,
+    ShortDated,
+    Lowest,
+}
+
+impl SortKey for ClinicSort {
+    const ALL: &'static [ClinicSort] = &[
+        ClinicSort::Critical,
+        ClinicSort::Name,
+        ClinicSort::Reorder,
+        ClinicSort::ShortDated,
+        ClinicSort::Lowest,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            ClinicSort::Critical => "critical",
+            ClinicSort::Name => "name",
+            ClinicSort::Reorder => "reorder",
+            ClinicSort::ShortDated => "short_dated",
+            ClinicSort::Lowest => "lowest",
+        }
+    }
+    fn default_desc(self) -> bool {
+        // Counts: most first; names and days of supply: lowest first.
+        matches!(
+            self,
+            ClinicSort::Critical | ClinicSort::Reorder | ClinicSort::ShortDated
+        )
+    }
+}
+
+/// The key in the order's direction; ties by urgency (critical, reorder, days of supply),
+/// then by name and id, always in that sense, so equal rows keep one order across pages. A
+/// clinic without days of supply (it uses nothing yet) comes last in both directions, like
+/// NULLs in the database's lists.
+fn compare(order: Order<ClinicSort>, a: &ClinicSummary, b: &ClinicSummary) -> Ordering {
+    let days = |s: &ClinicSummary| s.lowest.as_ref().map(|(_, d)| *d);
+    let by_days = |a: &ClinicSummary, b: &ClinicSummary, desc: bool| match (days(a), days(b)) {
+        (Some(x), Some(y)) if desc => y.total_cmp(&x),
+        (Some(x), Some(y)) => x.total_cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    let directed = |o: Ordering| if order.desc { o.reverse() } else { o };
+    let key = match order.key {
+        ClinicSort::Critical => directed(a.critical.cmp(&b.critical)),
+        ClinicSort::Name => {
+            directed(fold_for_search(&a.clinic.name).cmp(&fold_for_search(&b.clinic.name)))
+        }
+        ClinicSort::Reorder => directed(a.reorder.cmp(&b.reorder)),
+        ClinicSort::ShortDated => directed(a.short_dated_lots.cmp(&b.short_dated_lots)),
+        ClinicSort::Lowest => by_days(a, b, order.desc),
+    };
+    key.then_with(|| b.critical.cmp(&a.critical))
+        .then_with(|| b.reorder.cmp(&a.reorder))
+        .then_with(|| by_days(a, b, false))
+        .then_with(|| a.clinic.name.cmp(&b.clinic.name))
+        .then_with(|| a.clinic.id.0.cmp(&b.clinic.id.0))
 }
 
 fn summary(clinic: Organisation, items: &[ItemSupply]) -> ClinicSummary {

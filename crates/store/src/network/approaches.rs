@@ -7,7 +7,7 @@ use standort_domain::network::{Channel, PartnerScope};
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, Filter, PageRequest, Paged, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -123,6 +123,12 @@ impl SortKey for ApproachSort {
             ApproachSort::By => "by",
         }
     }
+    fn default_desc(self) -> bool {
+        self == ApproachSort::Day
+    }
+}
+
+impl SqlOrder for ApproachSort {
     fn columns(self) -> &'static [SortColumn] {
         const fn col(sql: &'static str) -> SortColumn {
             SortColumn {
@@ -139,9 +145,6 @@ impl SortKey for ApproachSort {
     }
     fn tie_break() -> &'static str {
         "a.id"
-    }
-    fn default_desc(self) -> bool {
-        self == ApproachSort::Day
     }
 }
 

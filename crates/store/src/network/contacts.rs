@@ -7,7 +7,7 @@ use standort_domain::network::LegalBasis;
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -155,6 +155,12 @@ impl SortKey for ContactSort {
             ContactSort::Created => "created",
         }
     }
+    fn default_desc(self) -> bool {
+        self == ContactSort::Created
+    }
+}
+
+impl SqlOrder for ContactSort {
     fn columns(self) -> &'static [SortColumn] {
         const fn col(sql: &'static str) -> SortColumn {
             SortColumn {
@@ -175,9 +181,6 @@ impl SortKey for ContactSort {
     }
     fn tie_break() -> &'static str {
         "id"
-    }
-    fn default_desc(self) -> bool {
-        self == ContactSort::Created
     }
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{
     Arg, Filter, PageRequest, Paged, Result, StoreError, bind_args, count_where, fetch_page, flag,
 };
@@ -93,6 +93,12 @@ impl SortKey for PlacementSort {
             PlacementSort::Created => "created",
         }
     }
+    fn default_desc(self) -> bool {
+        self == PlacementSort::Created
+    }
+}
+
+impl SqlOrder for PlacementSort {
     fn columns(self) -> &'static [SortColumn] {
         match self {
             PlacementSort::Candidate => &[
@@ -121,9 +127,6 @@ impl SortKey for PlacementSort {
     }
     fn tie_break() -> &'static str {
         "p.id"
-    }
-    fn default_desc(self) -> bool {
-        self == PlacementSort::Created
     }
 }
 

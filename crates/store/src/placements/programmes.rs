@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::OrgId;
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -114,6 +114,13 @@ impl SortKey for ProgrammeSort {
             ProgrammeSort::Start => "start",
         }
     }
+    fn default_desc(self) -> bool {
+        // The largest and the latest first.
+        matches!(self, ProgrammeSort::Target | ProgrammeSort::Start)
+    }
+}
+
+impl SqlOrder for ProgrammeSort {
     fn columns(self) -> &'static [SortColumn] {
         const fn col(sql: &'static str) -> SortColumn {
             SortColumn {
@@ -140,10 +147,6 @@ impl SortKey for ProgrammeSort {
     }
     fn tie_break() -> &'static str {
         "g.id"
-    }
-    fn default_desc(self) -> bool {
-        // The largest and the latest first.
-        matches!(self, ProgrammeSort::Target | ProgrammeSort::Start)
     }
 }
 

@@ -5,7 +5,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{OrgId, UserId};
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 use super::{json_list, list_json};
@@ -104,6 +104,12 @@ impl SortKey for CandidateSort {
             CandidateSort::Created => "created",
         }
     }
+    fn default_desc(self) -> bool {
+        self == CandidateSort::Created
+    }
+}
+
+impl SqlOrder for CandidateSort {
     fn columns(self) -> &'static [SortColumn] {
         const NAME: [SortColumn; 2] = [
             SortColumn {
@@ -143,9 +149,6 @@ impl SortKey for CandidateSort {
     }
     fn tie_break() -> &'static str {
         "id"
-    }
-    fn default_desc(self) -> bool {
-        self == CandidateSort::Created
     }
 }
 

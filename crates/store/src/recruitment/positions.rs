@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::OrgId;
 
-use crate::list::{Order, SortColumn, SortKey};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder};
 use crate::{
     Arg, Filter, OrgScopedList, PageRequest, Paged, Result, StoreError, fetch_paged, flag,
 };
@@ -195,6 +195,13 @@ impl SortKey for PositionSort {
             PositionSort::German => "german",
         }
     }
+    fn default_desc(self) -> bool {
+        // The most places first.
+        self == PositionSort::Places
+    }
+}
+
+impl SqlOrder for PositionSort {
     fn columns(self) -> &'static [SortColumn] {
         const fn col(sql: &'static str) -> SortColumn {
             SortColumn {
@@ -223,10 +230,6 @@ impl SortKey for PositionSort {
     }
     fn tie_break() -> &'static str {
         "p.id"
-    }
-    fn default_desc(self) -> bool {
-        // The most places first.
-        self == PositionSort::Places
     }
 }
 

@@ -10,7 +10,7 @@ use crate::on_both;
 
 async fn clinic_id(app: &TestApp, token: &str, name: &str) -> i64 {
     let clinics = app.api_json(token, "/api/v1/procurement/clinics").await;
-    clinics
+    clinics["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -44,9 +44,10 @@ on_both!(
         let staff = app.token(STAFF).await;
         // The buyer's list holds their own clinic only; staff see all three.
         let own_list = app.api_json(&buyer, "/api/v1/procurement/clinics").await;
-        assert_eq!(own_list.as_array().unwrap().len(), 1, "{own_list}");
+        assert_eq!(own_list["total"], 1, "{own_list}");
+        assert_eq!(own_list["items"].as_array().unwrap().len(), 1, "{own_list}");
         let all = app.api_json(&staff, "/api/v1/procurement/clinics").await;
-        assert_eq!(all.as_array().unwrap().len(), 3);
+        assert_eq!(all["total"], 3);
         let own = clinic_id(&app, &buyer, "Städtisches Klinikum St. Georg").await;
         let borna = clinic_id(&app, &staff, "Klinikum Borna").await;
 
@@ -352,7 +353,7 @@ fn card_figure(html: &str, title: &str) -> i64 {
 /// Critical items of one clinic in the staff's overview.
 async fn critical_of(app: &TestApp, staff: &str, clinic: i64) -> i64 {
     let clinics = app.api_json(staff, "/api/v1/procurement/clinics").await;
-    clinics
+    clinics["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -413,7 +414,7 @@ on_both!(
             .json()
             .await
             .unwrap();
-        let there = clinics
+        let there = clinics["items"]
             .as_array()
             .unwrap()
             .iter()
@@ -576,5 +577,66 @@ on_both!(
             supply(&app, &buyer, own).await["items"],
             after_page["items"]
         );
+    }
+);
+
+on_both!(
+    the_clinics_overview_searches_sorts_pages_and_downloads,
+    |app: TestApp| async move {
+        // The overview lists every clinic of the channel, so with hundreds of clinics it must
+        // page, and staff find one by name as they would type it.
+        let staff = app.token(STAFF).await;
+        let s = app.login(STAFF).await;
+        // A name typed without the umlaut and in other case finds the clinic; the others not.
+        let html = app.page(&s, "/procurement?q=STADTISCHES%20georg").await;
+        assert!(html.contains("Städtisches Klinikum St. Georg"), "{html}");
+        assert!(!html.contains("Klinikum Borna"), "{html}");
+        let html = app.page(&s, "/procurement?q=Zwickau").await;
+        assert!(html.contains("Keine Klinik mit diesem Namen"), "{html}");
+        // The default order puts the clinic needing help first (St. Georg: critical FFP2);
+        // one row per page gives a pager to the next.
+        let html = app.page(&s, "/procurement?limit=1").await;
+        assert!(html.contains("Städtisches Klinikum St. Georg"), "{html}");
+        assert!(!html.contains("Universitätsklinikum"), "{html}");
+        assert!(html.contains("/procurement?offset=1&#38;limit=1"), "{html}");
+        // Sorted by name: Borna, Städtisches, Universitäts; the header says so.
+        let html = app.page(&s, "/procurement?sort=name&dir=asc").await;
+        let at = |name: &str| html.find(name).unwrap_or_else(|| panic!("{name}"));
+        assert!(at("Klinikum Borna") < at("Städtisches Klinikum"));
+        assert!(at("Städtisches Klinikum") < at("Universitätsklinikum Leipzig"));
+        assert!(html.contains("aria-sort=\"ascending\""), "{html}");
+        // The download carries what the list shows, headers in German, for German Excel.
+        let r = s
+            .get(app.url("/procurement?q=borna&format=csv"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let csv = r.text().await.unwrap();
+        assert!(csv.starts_with("\u{feff}Klinik;"), "{csv}");
+        assert_eq!(csv.lines().count(), 2, "{csv}");
+        assert!(csv.contains("Klinikum Borna"), "{csv}");
+        // The API pages and searches the same way; a buyer finds only their own clinic.
+        let found = app
+            .api_json(&staff, "/api/v1/procurement/clinics?q=borna")
+            .await;
+        assert_eq!(found["total"], 1, "{found}");
+        let second = app
+            .api_json(&staff, "/api/v1/procurement/clinics?limit=1&offset=1")
+            .await;
+        assert_eq!(second["total"], 3);
+        assert_eq!(second["items"].as_array().unwrap().len(), 1);
+        assert!(
+            !second["items"][0]["name"]
+                .as_str()
+                .unwrap()
+                .starts_with("Städtisches"),
+            "the first page holds the clinic needing help first"
+        );
+        let buyer = app.token(BUYER).await;
+        let none = app
+            .api_json(&buyer, "/api/v1/procurement/clinics?q=borna")
+            .await;
+        assert_eq!(none["total"], 0, "{none}");
     }
 );

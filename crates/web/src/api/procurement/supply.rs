@@ -6,7 +6,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use standort_app::procurement::{
-    CensusInput, ClinicSummary, ClinicSupply, ItemSupply, MovementInput, format_day,
+    CensusInput, ClinicQuery, ClinicSummary, ClinicSupply, ItemSupply, MovementInput, format_day,
 };
 use standort_domain::OrgId;
 use utoipa::{IntoParams, ToSchema};
@@ -206,14 +206,50 @@ pub struct CensusDto {
     pub patients: i64,
 }
 
-#[utoipa::path(get, path = "/api/v1/procurement/clinics", tag = "procurement",
-    responses((status = 200, body = [ClinicSummaryDto]), (status = 403, body = Problem), (status = 404, body = Problem)))]
+/// A page of the clinics' overview.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ClinicPage {
+    pub items: Vec<ClinicSummaryDto>,
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ClinicListParams {
+    /// Words of the clinic's name (any case, diacritics optional).
+    #[param(max_length = 200)]
+    pub q: Option<String>,
+    /// Page size (default 50).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
+    /// Rows to skip (default 0).
+    #[param(minimum = 0)]
+    pub offset: Option<i64>,
+}
+
+/// The clinics the caller may see (staff: all; a buyer: their own), the one needing help
+/// first on top: most critical items, then most to reorder, then fewest days of supply.
+#[utoipa::path(get, path = "/api/v1/procurement/clinics", tag = "procurement", params(ClinicListParams),
+    responses((status = 200, body = ClinicPage), (status = 403, body = Problem), (status = 404, body = Problem)))]
 pub async fn list_clinics(
     State(state): State<AppState>,
     ApiActor(actor): ApiActor,
-) -> Result<Json<Vec<ClinicSummaryDto>>, ApiError> {
-    let list = state.app.supply_overview(&actor).await?;
-    Ok(Json(list.iter().map(ClinicSummaryDto::from).collect()))
+    ApiQuery(q): ApiQuery<ClinicListParams>,
+) -> Result<Json<ClinicPage>, ApiError> {
+    let query = ClinicQuery {
+        q: q.q.unwrap_or_default(),
+        page: crate::api::page(q.limit, q.offset)?,
+        ..ClinicQuery::default()
+    };
+    let page = state.app.supply_overview(&actor, &query).await?;
+    Ok(Json(ClinicPage {
+        items: page.items.iter().map(ClinicSummaryDto::from).collect(),
+        total: page.total,
+        limit: page.limit,
+        offset: page.offset,
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/procurement/clinics/{id}/supply", tag = "procurement",

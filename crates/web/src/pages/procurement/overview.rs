@@ -6,14 +6,17 @@ use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
+use standort_app::export::Value;
 use standort_app::policy::{Permission, allows};
+use standort_app::procurement::{ClinicQuery, ClinicSort};
 use standort_domain::Role;
 
 use super::{days, notice, pairs};
 use crate::AppState;
 use crate::context::UserCtx;
 use crate::pages::form::fail;
-use crate::pages::{Layout, render};
+use crate::pages::list::{ListState, ListView, download};
+use crate::pages::{Layout, Pager, render};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/procurement", get(overview))
@@ -33,8 +36,20 @@ struct Row {
 struct OverviewPage<'a> {
     page: &'a Layout,
     rows: Vec<Row>,
+    pager: Pager,
+    list: ListView,
+    q: String,
     can_coordinate: bool,
 }
+
+/// The overview's columns: translation key and the key it sorts by.
+const CLINIC_COLUMNS: &[(&str, Option<ClinicSort>)] = &[
+    ("procurement-clinic", Some(ClinicSort::Name)),
+    ("procurement-critical", Some(ClinicSort::Critical)),
+    ("procurement-reorder", Some(ClinicSort::Reorder)),
+    ("procurement-short-dated", Some(ClinicSort::ShortDated)),
+    ("procurement-lowest", Some(ClinicSort::Lowest)),
+];
 
 pub async fn overview(
     State(state): State<AppState>,
@@ -46,28 +61,61 @@ pub async fn overview(
             .into_response();
     }
     let p = pairs(raw.as_deref());
-    let list = match state.app.supply_overview(&actor).await {
+    let st = match ListState::<ClinicSort>::parse("/procurement", &p, &[]) {
+        Ok(st) => st,
+        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
+    };
+    let query = ClinicQuery {
+        q: st.q.clone(),
+        order: st.order,
+        page: st.rows(),
+    };
+    let found = match state.app.supply_overview(&actor, &query).await {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };
     let tr = &ctx.tr;
+    let lowest = |s: &standort_app::procurement::ClinicSummary| {
+        s.lowest.as_ref().map_or_else(
+            || "–".into(),
+            |(item, d)| format!("{item}: {}", days(tr, Some(*d))),
+        )
+    };
+    if let Some(format) = st.format {
+        let rows = found
+            .items
+            .iter()
+            .map(|s| {
+                vec![
+                    Value::from(s.clinic.name.as_str()),
+                    Value::from(s.critical as i64),
+                    Value::from(s.reorder as i64),
+                    Value::from(s.short_dated_lots as i64),
+                    Value::from(lowest(s)),
+                ]
+            })
+            .collect();
+        let columns: Vec<&str> = CLINIC_COLUMNS.iter().map(|(k, _)| *k).collect();
+        return download(&ctx, format, "clinics", &columns, rows);
+    }
     let layout = Layout::new(&ctx, "procurement-title").with_notice(notice(tr, &p));
     render(&OverviewPage {
         page: &layout,
-        rows: list
-            .into_iter()
+        rows: found
+            .items
+            .iter()
             .map(|s| Row {
                 id: s.clinic.id.0,
-                name: s.clinic.name,
+                name: s.clinic.name.clone(),
                 critical: s.critical,
                 reorder: s.reorder,
                 short_dated: s.short_dated_lots,
-                lowest: s.lowest.map_or_else(
-                    || "–".into(),
-                    |(item, d)| format!("{item}: {}", days(tr, Some(d))),
-                ),
+                lowest: lowest(s),
             })
             .collect(),
+        pager: Pager::new(tr, &found, &st.base()),
+        list: st.view(tr, CLINIC_COLUMNS),
+        q: st.q.clone(),
         can_coordinate: allows(actor.role(), Permission::CoordinateProcurement),
     })
 }
