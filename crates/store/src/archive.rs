@@ -198,6 +198,8 @@ pub const EPHEMERAL_TABLES: &[&str] = &[
     "procurement_supply_version",
     // A counter moved by the local ESCO labels' triggers (migration 0029).
     "esco_local_labels_version",
+    // The counted tables' version, moved by their triggers (migration 0035).
+    "count_version",
 ];
 
 /// One non-NULL value of an archive row, typed after its column.

@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod archive;
 pub mod audit;
+pub mod counts;
 pub mod demography;
 pub mod esco;
 pub mod list;
@@ -106,6 +107,15 @@ impl DbKind {
             "sqlite" => Ok(DbKind::Sqlite),
             "postgres" | "postgresql" => Ok(DbKind::Postgres),
             _ => Err(StoreError::UnsupportedUrl(url.to_owned())),
+        }
+    }
+
+    /// The backend of an open connection (for the few texts that differ by database).
+    pub(crate) fn of(conn: &AnyConnection) -> DbKind {
+        if conn.backend_name().eq_ignore_ascii_case("postgresql") {
+            DbKind::Postgres
+        } else {
+            DbKind::Sqlite
         }
     }
 
@@ -623,17 +633,26 @@ pub(crate) fn bind_args<'q>(
 }
 
 /// How many rows a `FROM … WHERE …` text (parameters `$1…$n` = `args`) selects: the total of
-/// [`fetch_paged`], and on its own for counts that need no page (dashboard cards).
+/// [`fetch_paged`], and on its own for counts that need no page (dashboard cards). Kept per
+/// version of the tables the text names while they do not change ([`counts`]).
 pub(crate) async fn count_where(
     conn: &mut AnyConnection,
     from_where: &str,
     args: &[Arg],
 ) -> Result<i64> {
+    let slot = match counts::kept(conn, from_where, args).await? {
+        Ok(n) => return Ok(n),
+        Err(slot) => slot,
+    };
     let count_sql = format!("SELECT COUNT(*) {from_where}");
     let row = bind_args(sqlx::query(&count_sql), args)
         .fetch_one(&mut *conn)
         .await?;
-    Ok(sqlx::Row::try_get::<i64, _>(&row, 0)?)
+    let n = sqlx::Row::try_get::<i64, _>(&row, 0)?;
+    if let Some(slot) = slot {
+        counts::keep(slot, n);
+    }
+    Ok(n)
 }
 
 /// The total and one page of a list, sharing one `FROM … WHERE …` text (parameters `$1…$n` =

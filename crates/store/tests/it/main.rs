@@ -2,6 +2,7 @@
 //! `standort_store::testing`), so both backends keep one behaviour.
 
 mod audit_chain;
+mod counts;
 mod demography;
 mod esco_local_labels;
 mod lists;
