@@ -655,6 +655,27 @@ pub(crate) async fn count_where(
     Ok(n)
 }
 
+/// How many rows a `FROM … WHERE …` text selects, counted up to `cap + 1` only: a list that
+/// grows without bound (the audit log) shows "more than `cap`" instead of paying for a count of
+/// every row.
+pub(crate) async fn count_up_to(
+    conn: &mut AnyConnection,
+    from_where: &str,
+    args: &[Arg],
+    cap: i64,
+) -> Result<i64> {
+    let n = args.len();
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 {from_where} LIMIT ${}) capped",
+        n + 1
+    );
+    let row = bind_args(sqlx::query(&count_sql), args)
+        .bind(cap + 1)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(sqlx::Row::try_get::<i64, _>(&row, 0)?)
+}
+
 /// The total and one page of a list, sharing one `FROM … WHERE …` text (parameters `$1…$n` =
 /// `args`) so the two can never disagree.
 pub(crate) async fn fetch_paged<T>(

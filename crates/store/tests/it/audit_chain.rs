@@ -7,10 +7,10 @@
 //! round trip keeps the chain valid.
 
 use standort_domain::{OrgId, OrgKind};
-use standort_store::audit::{ChainBreak, ChainCheck, NewAuditEntry, verify_chain};
+use standort_store::audit::{AuditFilter, ChainBreak, ChainCheck, NewAuditEntry, verify_chain};
 use standort_store::orgs::{self, NewOrganisation};
 use standort_store::testing::TestDb;
-use standort_store::{Db, DbKind, archive, audit, both_backends};
+use standort_store::{Db, DbKind, PageRequest, archive, audit, both_backends};
 
 fn entry(n: i64) -> NewAuditEntry {
     NewAuditEntry {
@@ -371,5 +371,45 @@ both_backends!(
                 ChainCheck::Intact { entries: 7, .. }
             ));
         }
+    }
+);
+
+both_backends!(
+    the_logs_total_is_counted_up_to_the_cap_and_to_the_page,
+    |db: Db| async move {
+        // The log grows with every audited read, so its list counts only as far as the pager
+        // needs: up to `COUNT_CAP` (then "more than"), or to the end of the page asked for.
+        let n = audit::COUNT_CAP + 50;
+        let mut all: Vec<(NewAuditEntry, i64)> = (0..n).map(|i| (entry(i), 1_000 + i)).collect();
+        all[7].0.action = "export".into();
+        all[9_999].0.action = "export".into();
+        let mut c = db.conn().await.unwrap();
+        audit::append_all(&mut c, &all).await.unwrap();
+        let list = |filter: AuditFilter, offset: i64| {
+            let db = db.clone();
+            async move {
+                let mut c = db.conn().await.unwrap();
+                audit::list(&mut c, &filter, PageRequest::new(Some(50), Some(offset)))
+                    .await
+                    .unwrap()
+            }
+        };
+        let first = list(AuditFilter::default(), 0).await;
+        assert_eq!(first.total, audit::COUNT_CAP + 1, "more than the cap");
+        assert_eq!(first.items.len(), 50);
+        // The last page: counted to its end, so its total is exact and nothing follows.
+        let last = list(AuditFilter::default(), audit::COUNT_CAP).await;
+        assert_eq!(last.total, n);
+        assert_eq!(last.items.len(), 50);
+        // A filtered list under the cap is exact.
+        let exports = list(
+            AuditFilter {
+                action: Some("export".into()),
+                ..Default::default()
+            },
+            0,
+        )
+        .await;
+        assert_eq!(exports.total, 2);
     }
 );

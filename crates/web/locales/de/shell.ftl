@@ -14,6 +14,7 @@ pagination = Seiten
 pagination-prev = Zurück
 pagination-next = Weiter
 pagination-status = Einträge { $from }–{ $to } von { $total }
+pagination-status-more = Einträge { $from }–{ $to } von mehr als { $total }
 list-download = Herunterladen, was die Liste zeigt:
 list-download-csv = CSV (Excel)
 list-download-xlsx = XLSX

@@ -14,6 +14,7 @@ pagination = Pages
 pagination-prev = Previous
 pagination-next = Next
 pagination-status = Entries { $from }–{ $to } of { $total }
+pagination-status-more = Entries { $from }–{ $to } of more than { $total }
 list-download = Download what the list shows:
 list-download-csv = CSV (Excel)
 list-download-xlsx = XLSX

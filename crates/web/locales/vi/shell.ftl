@@ -14,6 +14,7 @@ pagination = Trang
 pagination-prev = Trước
 pagination-next = Tiếp
 pagination-status = Mục { $from }–{ $to } trên { $total }
+pagination-status-more = Mục { $from }–{ $to } trên hơn { $total }
 list-download = Tải xuống những gì danh sách hiển thị:
 list-download-csv = CSV (Excel)
 list-download-xlsx = XLSX

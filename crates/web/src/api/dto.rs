@@ -253,4 +253,25 @@ page_type!(
     Organisation,
     |o: Organisation| OrganisationDto::from(&o)
 );
-page_type!(AuditPage, AuditEntryDto, AuditEntry, AuditEntryDto::from);
+/// A page of the audit log.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEntryDto>,
+    /// Entries matching, counted only up to 10,000 or to the end of the requested page,
+    /// whichever is more (the log grows with every audited read; a count of every entry costs
+    /// work per entry): a total one above that bound means "more than the bound".
+    pub total: i64,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl From<Paged<AuditEntry>> for AuditPage {
+    fn from(p: Paged<AuditEntry>) -> Self {
+        AuditPage {
+            items: p.items.into_iter().map(AuditEntryDto::from).collect(),
+            total: p.total,
+            limit: p.limit,
+            offset: p.offset,
+        }
+    }
+}

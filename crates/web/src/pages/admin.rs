@@ -308,7 +308,12 @@ pub async fn audit(
     let view = AuditPage {
         page: &layout,
         entries: &page.items,
-        pager: Pager::new(&ctx.tr, &page, &st.base()),
+        pager: Pager::counted_up_to(
+            &ctx.tr,
+            &page,
+            &st.base(),
+            standort_store::audit::COUNT_CAP.max(page.offset + page.limit),
+        ),
         list: st.view(&ctx.tr, AUDIT_COLUMNS),
         action: st.filter("action").unwrap_or(""),
         entity: st.filter("entity").unwrap_or(""),

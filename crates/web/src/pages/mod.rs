@@ -183,6 +183,24 @@ impl Pager {
             next: (page.offset + shown < page.total).then(|| link(page.offset + page.limit)),
         }
     }
+
+    /// For a list whose total was counted only up to `cap` (the audit log, see
+    /// `store::audit::COUNT_CAP`): a total beyond the count reads "more than …".
+    pub fn counted_up_to<T>(tr: &Tr, page: &standort_app::Paged<T>, base: &str, cap: i64) -> Pager {
+        let mut pager = Pager::new(tr, page, base);
+        if page.total > cap {
+            let shown = page.items.len() as i64;
+            pager.status = tr.tnn(
+                "pagination-status-more",
+                &[
+                    ("from", if shown == 0 { 0 } else { page.offset + 1 }),
+                    ("to", page.offset + shown),
+                    ("total", page.total - 1),
+                ],
+            );
+        }
+        pager
+    }
 }
 
 /// Query parameters of a paged list page.
