@@ -11,6 +11,7 @@ pub mod assets;
 pub mod context;
 pub mod download;
 pub mod error;
+pub mod format;
 pub mod i18n;
 pub mod ics;
 pub mod mail;
