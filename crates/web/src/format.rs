@@ -166,6 +166,57 @@ pub fn datetime(lang: Language, zone: TimeZone, unix: i64) -> String {
     }
 }
 
+/// A whole number of any integer type the records hold (templates pass references).
+pub trait Whole {
+    fn whole(&self) -> i64;
+}
+
+macro_rules! whole {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            fn whole(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+whole!(i64, i32, u32, u64, usize);
+
+impl<T: Whole + ?Sized> Whole for &T {
+    fn whole(&self) -> i64 {
+        (**self).whole()
+    }
+}
+
+/// A date, day or moment as records hold it: a number, or none (templates pass references).
+pub trait When {
+    fn when(&self) -> Option<i64>;
+}
+
+impl When for i64 {
+    fn when(&self) -> Option<i64> {
+        Some(*self)
+    }
+}
+
+impl When for Option<i64> {
+    fn when(&self) -> Option<i64> {
+        *self
+    }
+}
+
+impl When for Option<&i64> {
+    fn when(&self) -> Option<i64> {
+        self.copied()
+    }
+}
+
+impl<T: When + ?Sized> When for &T {
+    fn when(&self) -> Option<i64> {
+        (**self).when()
+    }
+}
+
 /// A whole number with the language's grouping: `1.234` (German), `1,234` (English).
 pub fn number(lang: Language, n: i64) -> String {
     formatters(lang).number.format(&Decimal::from(n)).to_string()

@@ -13,6 +13,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use standort_domain::Language;
 
+use crate::format::{self, TimeZone};
+
 /// One translation file, `locales/<lang>/<name>.ftl`, in every language.
 #[derive(Clone, Copy, Debug)]
 pub struct LocaleFile {
@@ -165,16 +167,29 @@ pub struct IsoChoice {
     pub selected: bool,
 }
 
-/// The catalogue bound to the language of one request; templates call its methods.
+/// The catalogue bound to the language of one request, with the installation's time zone;
+/// templates call its methods. Dates, times and numbers go through [`crate::format`] here
+/// (`tr.date`, `tr.datetime`, `tr.number`, `tr.decimal`), so every page writes them alike.
 #[derive(Clone, Debug)]
 pub struct Tr {
     catalog: Arc<Catalog>,
     pub lang: Language,
+    /// The installation's time zone (`WebSettings::time_zone`).
+    pub zone: TimeZone,
 }
 
 impl Tr {
-    pub fn new(catalog: Arc<Catalog>, lang: Language) -> Tr {
-        Tr { catalog, lang }
+    pub fn new(catalog: Arc<Catalog>, lang: Language, zone: TimeZone) -> Tr {
+        Tr {
+            catalog,
+            lang,
+            zone,
+        }
+    }
+
+    /// The same catalogue and zone in another language (a letter in its recipient's).
+    pub fn in_language(&self, lang: Language) -> Tr {
+        Tr::new(self.catalog.clone(), lang, self.zone)
     }
 
     pub fn t(&self, key: impl AsRef<str>) -> String {
@@ -264,20 +279,40 @@ impl Tr {
         self.catalog.format(self.lang, key, Some(&args))
     }
 
-    /// Formats a Unix timestamp for display (UTC, ISO-like, unambiguous in all three languages).
+    /// A moment (Unix seconds) in the installation's time zone: `04.10.2026, 14:30`.
     pub fn datetime(&self, unix: impl std::borrow::Borrow<i64>) -> String {
-        time::OffsetDateTime::from_unix_timestamp(*unix.borrow())
-            .map(|t| {
-                format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                    t.year(),
-                    u8::from(t.month()),
-                    t.day(),
-                    t.hour(),
-                    t.minute()
-                )
-            })
-            .unwrap_or_default()
+        format::datetime(self.lang, self.zone, *unix.borrow())
+    }
+
+    /// A stored date (Unix seconds at 00:00 UTC): `04.10.2026`; `None` is a dash.
+    pub fn date(&self, unix: impl format::When) -> String {
+        unix.when()
+            .map_or_else(|| "–".into(), |d| format::date(self.lang, d))
+    }
+
+    /// A day number (days since 1970-01-01, the engines' count): `04.10.2026`; `None` is a dash.
+    pub fn day(&self, day: impl format::When) -> String {
+        day.when()
+            .map_or_else(|| "–".into(), |d| format::day(self.lang, d))
+    }
+
+    /// The day on which a moment (Unix seconds) falls in the installation's time zone:
+    /// "created on" of a timestamp.
+    pub fn date_of(&self, unix: impl format::When) -> String {
+        unix.when().map_or_else(
+            || "–".into(),
+            |t| format::date(self.lang, self.zone.day_of(t)),
+        )
+    }
+
+    /// A whole number with the language's grouping: `1.234`.
+    pub fn number(&self, n: impl format::Whole) -> String {
+        format::number(self.lang, n.whole())
+    }
+
+    /// A number with `digits` decimals: `1.234,5`.
+    pub fn decimal(&self, v: f64, digits: u8) -> String {
+        format::decimal(self.lang, v, digits)
     }
 }
 
@@ -348,7 +383,7 @@ mod tests {
             labels.sort();
             labels.dedup();
             for lang in [Language::De, Language::En, Language::Vi] {
-                let tr = Tr::new(catalog.clone(), lang);
+                let tr = Tr::new(catalog.clone(), lang, TimeZone::DEFAULT);
                 let mut seen: std::collections::HashMap<String, &Vec<String>> = Default::default();
                 for keys in &labels {
                     let name: Vec<String> = keys.iter().map(|k| tr.t(k)).collect();
@@ -540,13 +575,13 @@ mod tests {
     #[test]
     fn plurals_follow_each_language() {
         let c = Arc::new(Catalog::load());
-        let de = Tr::new(c.clone(), Language::De);
+        let de = Tr::new(c.clone(), Language::De, TimeZone::DEFAULT);
         assert_eq!(
             de.tn("organisations-count", "count", 1),
             "Eine Organisation"
         );
         assert_eq!(de.tn("organisations-count", "count", 3), "3 Organisationen");
-        let vi = Tr::new(c, Language::Vi);
+        let vi = Tr::new(c, Language::Vi, TimeZone::DEFAULT);
         assert_eq!(vi.tn("organisations-count", "count", 1), "1 tổ chức");
     }
 }

@@ -71,7 +71,7 @@ pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx
                                     tr.ts(
                                         "due-on",
                                         "date",
-                                        &standort_app::placements::format_day(l.item.due)
+                                        &tr.day(l.item.due)
                                     )
                                 ),
                             ),

@@ -40,6 +40,7 @@ pub(crate) async fn instance_at(
         .with_clock(Arc::new(move || at))
         .with_letters(Arc::new(standort_web::mail::CatalogLetters(
             standort_web::CATALOG.clone(),
+            standort_web::format::TimeZone::DEFAULT,
         )))
 }
 
