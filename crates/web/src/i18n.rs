@@ -83,6 +83,31 @@ fn entry_ids(resource: &FluentResource) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Whole numbers in messages ("{ $count } Kandidaten") as the pages write them, through
+/// [`crate::format`]: `1.234 Kandidaten`, `1,234 candidates`. Fluent still chooses the plural
+/// form from the number; this only writes it. A number passed without grouping, or with a
+/// fraction, is left to Fluent.
+fn fluent_number(lang: Language, value: &FluentValue) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let whole = n.value.fract() == 0.0 && n.value.abs() < 9.0e15;
+    (n.options.use_grouping && whole && n.options.minimum_fraction_digits.is_none())
+        .then(|| format::number(lang, n.value as i64))
+}
+
+fn numbers_de<M>(value: &FluentValue, _: &M) -> Option<String> {
+    fluent_number(Language::De, value)
+}
+
+fn numbers_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    fluent_number(Language::En, value)
+}
+
+fn numbers_vi<M>(value: &FluentValue, _: &M) -> Option<String> {
+    fluent_number(Language::Vi, value)
+}
+
 pub struct Catalog {
     bundles: Vec<(Language, FluentBundle<FluentResource>)>,
 }
@@ -110,6 +135,11 @@ impl Catalog {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // No Unicode isolation marks around arguments: they end up in attributes and tests.
             bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(match lang {
+                Language::De => numbers_de,
+                Language::En => numbers_en,
+                Language::Vi => numbers_vi,
+            }));
             let mut defined_in: HashMap<String, String> = HashMap::new();
             for file in files.clone() {
                 let path = file.path(lang);
@@ -267,6 +297,18 @@ impl Tr {
     pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
         let mut args = FluentArgs::new();
         args.set(name.to_owned(), FluentValue::from(n));
+        self.catalog.format(self.lang, key, Some(&args))
+    }
+
+    /// With text and number arguments (plural rules apply to the numbers).
+    pub fn targs_n(&self, key: &str, texts: &[(&str, &str)], numbers: &[(&str, i64)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, v) in texts {
+            args.set(name.to_string(), FluentValue::from(v.to_string()));
+        }
+        for (name, n) in numbers {
+            args.set(name.to_string(), FluentValue::from(*n));
+        }
         self.catalog.format(self.lang, key, Some(&args))
     }
 
@@ -581,7 +623,30 @@ mod tests {
             "Eine Organisation"
         );
         assert_eq!(de.tn("organisations-count", "count", 3), "3 Organisationen");
-        let vi = Tr::new(c, Language::Vi, TimeZone::DEFAULT);
+        let vi = Tr::new(c.clone(), Language::Vi, TimeZone::DEFAULT);
         assert_eq!(vi.tn("organisations-count", "count", 1), "1 tổ chức");
+    }
+
+    #[test]
+    fn numbers_in_messages_are_grouped_as_the_language_writes_them() {
+        let c = Arc::new(Catalog::load());
+        let tr = |lang| Tr::new(c.clone(), lang, TimeZone::DEFAULT);
+        assert_eq!(
+            tr(Language::De).tn("organisations-count", "count", 1234),
+            "1.234 Organisationen"
+        );
+        assert_eq!(
+            tr(Language::En).tn("organisations-count", "count", 1234),
+            "1,234 organisations"
+        );
+        assert_eq!(
+            tr(Language::Vi).tn("organisations-count", "count", 1234),
+            "1.234 tổ chức"
+        );
+        // The same formatter the pages use.
+        assert_eq!(tr(Language::De).number(1234), "1.234");
+        assert_eq!(tr(Language::De).decimal(-1234.5, 1), "-1.234,5");
+        assert_eq!(tr(Language::En).date(Some(1_791_072_000)), "4 Oct 2026");
+        assert_eq!(tr(Language::De).date(None::<i64>), "–");
     }
 }

@@ -102,11 +102,11 @@ pub fn limits(tr: &Tr) -> String {
 }
 
 /// Human-readable size.
-fn size(bytes: i64) -> String {
+fn size(tr: &Tr, bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        format!("{} MB", tr.decimal(bytes as f64 / (1024.0 * 1024.0), 1))
     } else {
-        format!("{} kB", (bytes + 1023) / 1024)
+        format!("{} kB", tr.number((bytes + 1023) / 1024))
     }
 }
 
@@ -184,7 +184,7 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
                 id: d.id,
                 name: d.file_name.clone(),
                 kind: kind(&d.kind),
-                size: size(d.size),
+                size: size(tr, d.size),
                 uploaded: tr.datetime(d.uploaded_at),
                 sha256: d.sha256.clone(),
             })
