@@ -37,12 +37,15 @@ impl TimeZone {
     /// An IANA time zone name (`Europe/Berlin`, `Asia/Ho_Chi_Minh`, `UTC`); anything else is
     /// refused with a message naming the value and the expected form.
     pub fn parse(name: &str) -> Result<TimeZone, String> {
-        name.trim().parse::<chrono_tz::Tz>().map(TimeZone).map_err(|_| {
-            format!(
-                "unknown time zone {name:?}: expected an IANA time zone name such as \
+        name.trim()
+            .parse::<chrono_tz::Tz>()
+            .map(TimeZone)
+            .map_err(|_| {
+                format!(
+                    "unknown time zone {name:?}: expected an IANA time zone name such as \
                  \"Europe/Berlin\" or \"Asia/Ho_Chi_Minh\""
-            )
-        })
+                )
+            })
     }
 
     /// The IANA name.
@@ -219,7 +222,10 @@ impl<T: When + ?Sized> When for &T {
 
 /// A whole number with the language's grouping: `1.234` (German), `1,234` (English).
 pub fn number(lang: Language, n: i64) -> String {
-    formatters(lang).number.format(&Decimal::from(n)).to_string()
+    formatters(lang)
+        .number
+        .format(&Decimal::from(n))
+        .to_string()
 }
 
 /// A number rounded to `digits` decimals (half away from zero), the decimals always shown:

@@ -32,7 +32,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-
 impl Letters for CatalogLetters {
     fn compose(&self, letter: &Letter, lang: Language) -> Composed {
         let t = |key: &str, args: &[(&str, &str)]| {

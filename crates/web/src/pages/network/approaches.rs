@@ -22,10 +22,10 @@ use standort_domain::network::Channel;
 use standort_store::network::{Approach, ApproachSort};
 
 use super::{ORG_PICK, can_manage, fail, first, notice, org_options, pairs, today};
-use crate::{AppState, Tr};
 use crate::context::{Ctx, PageForm, UserCtx};
 use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
+use crate::{AppState, Tr};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/network/approaches", get(list).post(record))

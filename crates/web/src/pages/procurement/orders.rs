@@ -12,10 +12,10 @@ use standort_app::policy::{Permission, allows};
 use standort_app::procurement::{LineInput, OrderInput, OrderView, Rule, TransportMode};
 
 use super::{day_label, notice, pairs, units};
-use crate::{AppState, Tr};
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::{done, fail};
 use crate::pages::{Layout, render};
+use crate::{AppState, Tr};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -148,7 +148,10 @@ fn order_page(ctx: &crate::context::Ctx, v: &OrderView, notice: Option<String>) 
                 tr.t("procurement-status"),
                 tr.t(format!("procurement-order-status-{}", v.order.status)),
             ),
-            (tr.t("procurement-deadline"), order_day(tr, v.order.deadline)),
+            (
+                tr.t("procurement-deadline"),
+                order_day(tr, v.order.deadline),
+            ),
         ],
         lines: v
             .lines

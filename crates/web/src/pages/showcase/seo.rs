@@ -74,11 +74,7 @@ pub fn when(l: &PublicLayout, m: &Market) -> String {
         (None, Some(a), Some(b)) if a == b => {
             format!("{}{time}", l.tr.date(a))
         }
-        (None, Some(a), Some(b)) => format!(
-            "{} – {}{time}",
-            l.tr.date(a),
-            l.tr.date(b)
-        ),
+        (None, Some(a), Some(b)) => format!("{} – {}{time}", l.tr.date(a), l.tr.date(b)),
         _ => time.trim_start_matches(", ").to_owned(),
     }
 }
