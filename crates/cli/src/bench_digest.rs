@@ -58,7 +58,10 @@ pub fn run(args: DigestArgs) -> anyhow::Result<()> {
     runtime.block_on(async {
         let db = crate::config::open_db(&database).await?;
         let app = App::new(db.clone(), Settings::default()).with_letters(Arc::new(
-            standort_web::mail::CatalogLetters(standort_web::CATALOG.clone()),
+            standort_web::mail::CatalogLetters(
+                standort_web::CATALOG.clone(),
+                standort_web::format::TimeZone::DEFAULT,
+            ),
         ));
         if app.load_demo().await?.is_none() {
             bail!("bench digest needs an empty database");

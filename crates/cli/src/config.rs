@@ -26,6 +26,7 @@ pub struct FileConfig {
     pub smtp_password: Option<String>,
     pub mail_from: Option<String>,
     pub public_url: Option<String>,
+    pub time_zone: Option<String>,
 }
 
 impl FileConfig {
@@ -100,6 +101,10 @@ pub struct ServeArgs {
     /// [default: http://LISTEN-ADDRESS].
     #[arg(long, env = "STANDORT_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The time zone pages and e-mail show times in, an IANA name such as Europe/Berlin or
+    /// Asia/Ho_Chi_Minh (from the zone database built into Standort) [default: Europe/Berlin].
+    #[arg(long, env = "STANDORT_TIME_ZONE")]
+    pub time_zone: Option<String>,
 }
 
 /// Resolved settings for `serve`.
@@ -114,6 +119,7 @@ pub struct ServeConfig {
     pub upload_limit_mib: usize,
     pub retention_months: u32,
     pub mail: standort_app::mail::MailSettings,
+    pub time_zone: standort_web::format::TimeZone,
 }
 
 /// `--flag` alone means true; `--flag=false` is allowed too.
@@ -172,6 +178,11 @@ impl ServeArgs {
         };
         mail.check()
             .map_err(|e| anyhow::anyhow!("mail_from: {e}"))?;
+        let time_zone = match self.time_zone.or_else(|| file.time_zone.clone()) {
+            Some(name) => standort_web::format::TimeZone::parse(&name)
+                .map_err(|e| anyhow::anyhow!("time_zone: {e}"))?,
+            None => standort_web::format::TimeZone::DEFAULT,
+        };
         Ok(ServeConfig {
             database: self.db.resolve(file),
             listen,
@@ -185,6 +196,7 @@ impl ServeArgs {
                 .unwrap_or(standort_web::upload::DEFAULT_UPLOAD_LIMIT / (1024 * 1024)),
             retention_months: self.retention_months.or(file.retention_months).unwrap_or(6),
             mail,
+            time_zone,
         })
     }
 }
@@ -255,6 +267,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         behind_proxy: config.behind_proxy,
         trusted_proxy_hops: config.trusted_proxy_hops,
         upload_limit: config.upload_limit_mib.saturating_mul(1024 * 1024),
+        time_zone: config.time_zone,
     };
     let server = standort_web::Application::build(app, web, &config.listen)
         .await
@@ -311,6 +324,7 @@ mod tests {
             smtp_password: None,
             mail_from: None,
             public_url: None,
+            time_zone: None,
         };
         let c = args.resolve(&file).unwrap();
         assert_eq!(
@@ -379,5 +393,27 @@ mod tests {
         assert!(refused(&["--smtp-url", "imap://x"]).contains("smtp_url"));
         assert!(refused(&["--mail-from", "not an address"]).contains("mail_from"));
         assert!(refused(&["--public-url", "standort.example"]).contains("public_url"));
+    }
+
+    #[test]
+    fn the_time_zone_defaults_to_berlin_and_an_unknown_one_stops_start_up() {
+        let none = FileConfig::default();
+        let c = serve_args(&[]).resolve(&none).unwrap();
+        assert_eq!(c.time_zone.name(), "Europe/Berlin");
+        let file: FileConfig = toml::from_str("time_zone = \"Asia/Ho_Chi_Minh\"").unwrap();
+        assert_eq!(
+            serve_args(&[]).resolve(&file).unwrap().time_zone.name(),
+            "Asia/Ho_Chi_Minh"
+        );
+        let c = serve_args(&["--time-zone", "UTC"]).resolve(&file).unwrap();
+        assert_eq!(c.time_zone.name(), "UTC");
+        let refused = serve_args(&["--time-zone", "Berlin"])
+            .resolve(&none)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            refused.contains("time_zone") && refused.contains("\"Berlin\""),
+            "{refused}"
+        );
     }
 }

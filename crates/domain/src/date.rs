@@ -1,6 +1,8 @@
-//! Calendar dates at the edges: `YYYY-MM-DD` in forms, JSON and pages; Unix seconds at 00:00
-//! UTC in the database (see the store's invariants). Every module that takes or shows a date
-//! goes through these, so all of them accept and print the same form.
+//! Calendar dates at the edges: `YYYY-MM-DD` in forms (the value of `<input type="date">`),
+//! JSON, downloads and machine-readable outputs; Unix seconds at 00:00 UTC in the database (see
+//! the store's invariants). Every module that takes or writes such a date goes through these,
+//! so all of them accept and print the same form. Pages show dates as the reader's language
+//! writes them (`04.10.2026`) through the web layer's formatter, `standort_web::format`.
 
 use time::Date;
 

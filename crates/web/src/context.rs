@@ -173,7 +173,7 @@ pub async fn resolve(
         .filter(|_| !is_state_changing(request.method()))
         .map(|s| s.unread_notifications);
     let ctx = Ctx {
-        tr: Tr::new(state.catalog.clone(), lang),
+        tr: Tr::new(state.catalog.clone(), lang, state.web.time_zone),
         session,
         session_token,
         csrf: csrf.clone(),

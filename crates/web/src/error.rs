@@ -239,7 +239,11 @@ impl<E: Into<Failure>> From<E> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let catalog = crate::CATALOG.clone();
-        let tr = Tr::new(catalog, standort_domain::Language::En);
+        let tr = Tr::new(
+            catalog,
+            standort_domain::Language::En,
+            crate::format::TimeZone::DEFAULT,
+        );
         let failure = self.0;
         let status = failure.status();
         let field = match &failure {

@@ -13,6 +13,8 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use standort_domain::Language;
 
+use crate::format::{self, TimeZone};
+
 /// One translation file, `locales/<lang>/<name>.ftl`, in every language.
 #[derive(Clone, Copy, Debug)]
 pub struct LocaleFile {
@@ -81,6 +83,31 @@ fn entry_ids(resource: &FluentResource) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// Whole numbers in messages ("{ $count } Kandidaten") as the pages write them, through
+/// [`crate::format`]: `1.234 Kandidaten`, `1,234 candidates`. Fluent still chooses the plural
+/// form from the number; this only writes it. A number passed without grouping, or with a
+/// fraction, is left to Fluent.
+fn fluent_number(lang: Language, value: &FluentValue) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    let whole = n.value.fract() == 0.0 && n.value.abs() < 9.0e15;
+    (n.options.use_grouping && whole && n.options.minimum_fraction_digits.is_none())
+        .then(|| format::number(lang, n.value as i64))
+}
+
+fn numbers_de<M>(value: &FluentValue, _: &M) -> Option<String> {
+    fluent_number(Language::De, value)
+}
+
+fn numbers_en<M>(value: &FluentValue, _: &M) -> Option<String> {
+    fluent_number(Language::En, value)
+}
+
+fn numbers_vi<M>(value: &FluentValue, _: &M) -> Option<String> {
+    fluent_number(Language::Vi, value)
+}
+
 pub struct Catalog {
     bundles: Vec<(Language, FluentBundle<FluentResource>)>,
 }
@@ -108,6 +135,11 @@ impl Catalog {
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
             // No Unicode isolation marks around arguments: they end up in attributes and tests.
             bundle.set_use_isolating(false);
+            bundle.set_formatter(Some(match lang {
+                Language::De => numbers_de,
+                Language::En => numbers_en,
+                Language::Vi => numbers_vi,
+            }));
             let mut defined_in: HashMap<String, String> = HashMap::new();
             for file in files.clone() {
                 let path = file.path(lang);
@@ -165,16 +197,29 @@ pub struct IsoChoice {
     pub selected: bool,
 }
 
-/// The catalogue bound to the language of one request; templates call its methods.
+/// The catalogue bound to the language of one request, with the installation's time zone;
+/// templates call its methods. Dates, times and numbers go through [`crate::format`] here
+/// (`tr.date`, `tr.datetime`, `tr.number`, `tr.decimal`), so every page writes them alike.
 #[derive(Clone, Debug)]
 pub struct Tr {
     catalog: Arc<Catalog>,
     pub lang: Language,
+    /// The installation's time zone (`WebSettings::time_zone`).
+    pub zone: TimeZone,
 }
 
 impl Tr {
-    pub fn new(catalog: Arc<Catalog>, lang: Language) -> Tr {
-        Tr { catalog, lang }
+    pub fn new(catalog: Arc<Catalog>, lang: Language, zone: TimeZone) -> Tr {
+        Tr {
+            catalog,
+            lang,
+            zone,
+        }
+    }
+
+    /// The same catalogue and zone in another language (a letter in its recipient's).
+    pub fn in_language(&self, lang: Language) -> Tr {
+        Tr::new(self.catalog.clone(), lang, self.zone)
     }
 
     pub fn t(&self, key: impl AsRef<str>) -> String {
@@ -255,6 +300,18 @@ impl Tr {
         self.catalog.format(self.lang, key, Some(&args))
     }
 
+    /// With text and number arguments (plural rules apply to the numbers).
+    pub fn targs_n(&self, key: &str, texts: &[(&str, &str)], numbers: &[(&str, i64)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, v) in texts {
+            args.set(name.to_string(), FluentValue::from(v.to_string()));
+        }
+        for (name, n) in numbers {
+            args.set(name.to_string(), FluentValue::from(*n));
+        }
+        self.catalog.format(self.lang, key, Some(&args))
+    }
+
     /// With several number arguments.
     pub fn tnn(&self, key: &str, values: &[(&str, i64)]) -> String {
         let mut args = FluentArgs::new();
@@ -264,20 +321,40 @@ impl Tr {
         self.catalog.format(self.lang, key, Some(&args))
     }
 
-    /// Formats a Unix timestamp for display (UTC, ISO-like, unambiguous in all three languages).
+    /// A moment (Unix seconds) in the installation's time zone: `04.10.2026, 14:30`.
     pub fn datetime(&self, unix: impl std::borrow::Borrow<i64>) -> String {
-        time::OffsetDateTime::from_unix_timestamp(*unix.borrow())
-            .map(|t| {
-                format!(
-                    "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-                    t.year(),
-                    u8::from(t.month()),
-                    t.day(),
-                    t.hour(),
-                    t.minute()
-                )
-            })
-            .unwrap_or_default()
+        format::datetime(self.lang, self.zone, *unix.borrow())
+    }
+
+    /// A stored date (Unix seconds at 00:00 UTC): `04.10.2026`; `None` is a dash.
+    pub fn date(&self, unix: impl format::When) -> String {
+        unix.when()
+            .map_or_else(|| "–".into(), |d| format::date(self.lang, d))
+    }
+
+    /// A day number (days since 1970-01-01, the engines' count): `04.10.2026`; `None` is a dash.
+    pub fn day(&self, day: impl format::When) -> String {
+        day.when()
+            .map_or_else(|| "–".into(), |d| format::day(self.lang, d))
+    }
+
+    /// The day on which a moment (Unix seconds) falls in the installation's time zone:
+    /// "created on" of a timestamp.
+    pub fn date_of(&self, unix: impl format::When) -> String {
+        unix.when().map_or_else(
+            || "–".into(),
+            |t| format::date(self.lang, self.zone.day_of(t)),
+        )
+    }
+
+    /// A whole number with the language's grouping: `1.234`.
+    pub fn number(&self, n: impl format::Whole) -> String {
+        format::number(self.lang, n.whole())
+    }
+
+    /// A number with `digits` decimals: `1.234,5`.
+    pub fn decimal(&self, v: f64, digits: u8) -> String {
+        format::decimal(self.lang, v, digits)
     }
 }
 
@@ -348,7 +425,7 @@ mod tests {
             labels.sort();
             labels.dedup();
             for lang in [Language::De, Language::En, Language::Vi] {
-                let tr = Tr::new(catalog.clone(), lang);
+                let tr = Tr::new(catalog.clone(), lang, TimeZone::DEFAULT);
                 let mut seen: std::collections::HashMap<String, &Vec<String>> = Default::default();
                 for keys in &labels {
                     let name: Vec<String> = keys.iter().map(|k| tr.t(k)).collect();
@@ -540,13 +617,36 @@ mod tests {
     #[test]
     fn plurals_follow_each_language() {
         let c = Arc::new(Catalog::load());
-        let de = Tr::new(c.clone(), Language::De);
+        let de = Tr::new(c.clone(), Language::De, TimeZone::DEFAULT);
         assert_eq!(
             de.tn("organisations-count", "count", 1),
             "Eine Organisation"
         );
         assert_eq!(de.tn("organisations-count", "count", 3), "3 Organisationen");
-        let vi = Tr::new(c, Language::Vi);
+        let vi = Tr::new(c.clone(), Language::Vi, TimeZone::DEFAULT);
         assert_eq!(vi.tn("organisations-count", "count", 1), "1 tổ chức");
+    }
+
+    #[test]
+    fn numbers_in_messages_are_grouped_as_the_language_writes_them() {
+        let c = Arc::new(Catalog::load());
+        let tr = |lang| Tr::new(c.clone(), lang, TimeZone::DEFAULT);
+        assert_eq!(
+            tr(Language::De).tn("organisations-count", "count", 1234),
+            "1.234 Organisationen"
+        );
+        assert_eq!(
+            tr(Language::En).tn("organisations-count", "count", 1234),
+            "1,234 organisations"
+        );
+        assert_eq!(
+            tr(Language::Vi).tn("organisations-count", "count", 1234),
+            "1.234 tổ chức"
+        );
+        // The same formatter the pages use.
+        assert_eq!(tr(Language::De).number(1234), "1.234");
+        assert_eq!(tr(Language::De).decimal(-1234.5, 1), "-1.234,5");
+        assert_eq!(tr(Language::En).date(Some(1_791_072_000)), "4 Oct 2026");
+        assert_eq!(tr(Language::De).date(None::<i64>), "–");
     }
 }

@@ -11,6 +11,7 @@ pub mod assets;
 pub mod context;
 pub mod download;
 pub mod error;
+pub mod format;
 pub mod i18n;
 pub mod ics;
 pub mod mail;
@@ -46,6 +47,8 @@ pub struct WebSettings {
     pub trusted_proxy_hops: usize,
     /// Largest multipart form (file upload) a page accepts, in bytes.
     pub upload_limit: usize,
+    /// The time zone pages and letters show times in (the `time_zone` setting).
+    pub time_zone: format::TimeZone,
 }
 
 impl Default for WebSettings {
@@ -55,6 +58,7 @@ impl Default for WebSettings {
             behind_proxy: false,
             trusted_proxy_hops: 1,
             upload_limit: upload::DEFAULT_UPLOAD_LIMIT,
+            time_zone: format::TimeZone::DEFAULT,
         }
     }
 }
@@ -119,7 +123,10 @@ pub struct Application {
 impl Application {
     pub async fn build(app: App, web: WebSettings, listen: &str) -> std::io::Result<Application> {
         // Letters are written from the translation catalogue, in the recipient's language.
-        let app = app.with_letters(Arc::new(mail::CatalogLetters(CATALOG.clone())));
+        let app = app.with_letters(Arc::new(mail::CatalogLetters(
+            CATALOG.clone(),
+            web.time_zone,
+        )));
         let listener = tokio::net::TcpListener::bind(listen).await?;
         Ok(Application {
             router: router(app.clone(), web),

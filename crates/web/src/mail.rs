@@ -10,11 +10,12 @@ use standort_app::mail::{Composed, Letter, Letters};
 use standort_domain::Language;
 
 use crate::Catalog;
+use crate::format::TimeZone;
 use crate::pages::notifications;
 
-/// [`Letters`] from the Fluent catalogue.
+/// [`Letters`] from the Fluent catalogue; times in the installation's time zone.
 #[derive(Debug)]
-pub struct CatalogLetters(pub Arc<Catalog>);
+pub struct CatalogLetters(pub Arc<Catalog>, pub TimeZone);
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -31,11 +32,6 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// A date and time for a message: UTC, unambiguous in every language.
-fn when(unix: i64) -> String {
-    crate::Tr::new(crate::CATALOG.clone(), Language::De).datetime(unix)
-}
-
 impl Letters for CatalogLetters {
     fn compose(&self, letter: &Letter, lang: Language) -> Composed {
         let t = |key: &str, args: &[(&str, &str)]| {
@@ -45,6 +41,8 @@ impl Letters for CatalogLetters {
             }
             self.0.format(lang, key, Some(&fa))
         };
+        // A date and time as the recipient's language writes it, in the installation's zone.
+        let when = |unix: i64| crate::format::datetime(lang, self.1, unix);
         if let Some(composed) = self.compose_notification(letter, lang) {
             return composed;
         }
@@ -117,7 +115,7 @@ impl CatalogLetters {
     /// A notification sent at once, or the daily digest: the greeting, each notification's
     /// text (as the list in Standort writes it) with its link, and where to change what is sent.
     fn compose_notification(&self, letter: &Letter, lang: Language) -> Option<Composed> {
-        let tr = crate::Tr::new(self.0.clone(), lang);
+        let tr = crate::Tr::new(self.0.clone(), lang, self.1);
         let (name, subject, intro, notices, more, list, settings) = match letter {
             Letter::Notification {
                 name,
@@ -224,7 +222,7 @@ mod tests {
 
     #[test]
     fn letters_are_written_in_the_recipients_language_and_escaped() {
-        let letters = CatalogLetters(crate::CATALOG.clone());
+        let letters = CatalogLetters(crate::CATALOG.clone(), TimeZone::DEFAULT);
         let letter = Letter::Invitation {
             name: "Nguyễn <Thị> Lan".into(),
             link: "https://standort.example/invitation/abc?x=1&y=2".into(),

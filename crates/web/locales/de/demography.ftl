@@ -80,7 +80,16 @@ dm-import-more = … und { $count ->
         [one] ein weiteres Problem
        *[other] { $count } weitere Probleme
     }.
-dm-import-done = Importiert: { $regions } Regionen, { $cells } Bevölkerungszellen, { $flows } Bewegungszellen.
+dm-import-done = Importiert: { $regions ->
+    [one] { $regions } Region
+   *[other] { $regions } Regionen
+}, { $cells ->
+    [one] { $cells } Bevölkerungszelle
+   *[other] { $cells } Bevölkerungszellen
+}, { $flows ->
+    [one] { $flows } Bewegungszelle
+   *[other] { $flows } Bewegungszellen
+}.
 dm-file = Datei
 dm-line = Zeile
 dm-problem = Problem
@@ -89,7 +98,10 @@ dm-file-population = Bevölkerung
 dm-file-flows = Bewegungen (Geburten, Sterbefälle, Zu- und Fortzüge)
 dm-gaps-title = Plätze und Bedarf
 dm-gaps-empty = Für diesen Ort sind noch keine Kapazitäten erfasst.
-dm-gap-shortfall = Ab { $year } fehlen voraussichtlich { $places } Plätze.
+dm-gap-shortfall = { $places ->
+    [one] Ab { $year } fehlt voraussichtlich { $places } Platz.
+   *[other] Ab { $year } fehlen voraussichtlich { $places } Plätze.
+}
 dm-gap-none = Die Plätze reichen im ganzen Prognosezeitraum (mittlere Variante).
 dm-gap-title = { $facility } in { $region }: freie Plätze (+) oder fehlende Plätze (−) je Jahr
 dm-gap-desc = Balken: Plätze minus erwarteter Bedarf; dicke Striche: 80-%-Bereich, dünne Striche: 95-%-Bereich. Die Werte stehen in der Tabelle.
@@ -178,8 +190,20 @@ dm-assumptions-imported = Importiert
 dm-assumptions-delete = Löschen
 dm-assumptions-delete-named = Annahmensatz { $name } löschen
 dm-assumptions-submit = Annahmensatz importieren
-dm-assumptions-done = Annahmensatz importiert: { $regions } Gebiete, { $rows } Werte.
-dm-assumptions-replaced = Annahmensatz ersetzt: { $regions } Gebiete, { $rows } Werte.
+dm-assumptions-done = Annahmensatz importiert: { $regions ->
+    [one] { $regions } Gebiet
+   *[other] { $regions } Gebiete
+}, { $rows ->
+    [one] { $rows } Wert
+   *[other] { $rows } Werte
+}.
+dm-assumptions-replaced = Annahmensatz ersetzt: { $regions ->
+    [one] { $regions } Gebiet
+   *[other] { $regions } Gebiete
+}, { $rows ->
+    [one] { $rows } Wert
+   *[other] { $rows } Werte
+}.
 dm-assumptions-deleted = Der Annahmensatz wurde gelöscht.
 validation-invalid-base-years = Bitte Basisjahre von einem früheren bis zu einem späteren Jahr wählen.
 validation-no-flows-in-base-years = In den gewählten Basisjahren wurden keine Bewegungen beobachtet.

@@ -80,7 +80,16 @@ dm-import-more = … and { $count ->
         [one] one more problem
        *[other] { $count } more problems
     }.
-dm-import-done = Imported: { $regions } regions, { $cells } population cells, { $flows } flow cells.
+dm-import-done = Imported: { $regions ->
+    [one] { $regions } region
+   *[other] { $regions } regions
+}, { $cells ->
+    [one] { $cells } population cell
+   *[other] { $cells } population cells
+}, { $flows ->
+    [one] { $flows } flow cell
+   *[other] { $flows } flow cells
+}.
 dm-file = File
 dm-line = Line
 dm-problem = Problem
@@ -89,7 +98,10 @@ dm-file-population = Population
 dm-file-flows = Flows (births, deaths, moves in and out)
 dm-gaps-title = Places and demand
 dm-gaps-empty = No capacities have been entered for this locality yet.
-dm-gap-shortfall = From { $year } on, about { $places } places are expected to be missing.
+dm-gap-shortfall = { $places ->
+    [one] From { $year } on, about { $places } place is expected to be missing.
+   *[other] From { $year } on, about { $places } places are expected to be missing.
+}
 dm-gap-none = The places suffice throughout the projection (medium variant).
 dm-gap-title = { $facility } in { $region }: free places (+) or missing places (−) per year
 dm-gap-desc = Bars: places minus expected demand; thick whiskers: 80 % range, thin whiskers: 95 % range. The values are in the table.
@@ -178,8 +190,20 @@ dm-assumptions-imported = Imported
 dm-assumptions-delete = Delete
 dm-assumptions-delete-named = Delete assumption set { $name }
 dm-assumptions-submit = Import assumption set
-dm-assumptions-done = Assumption set imported: { $regions } regions, { $rows } values.
-dm-assumptions-replaced = Assumption set replaced: { $regions } regions, { $rows } values.
+dm-assumptions-done = Assumption set imported: { $regions ->
+    [one] { $regions } region
+   *[other] { $regions } regions
+}, { $rows ->
+    [one] { $rows } value
+   *[other] { $rows } values
+}.
+dm-assumptions-replaced = Assumption set replaced: { $regions ->
+    [one] { $regions } region
+   *[other] { $regions } regions
+}, { $rows ->
+    [one] { $rows } value
+   *[other] { $rows } values
+}.
 dm-assumptions-deleted = The assumption set has been deleted.
 validation-invalid-base-years = Please choose base years from an earlier to a later year.
 validation-no-flows-in-base-years = No flows were observed in the chosen base years.

@@ -60,7 +60,7 @@ fn routes() -> Router<AppState> {
 /// The same context in another language (a page about someone else's invitation).
 fn in_language(ctx: &Ctx, lang: Language) -> Ctx {
     let mut ctx = ctx.clone();
-    ctx.tr = Tr::new(crate::CATALOG.clone(), lang);
+    ctx.tr = ctx.tr.in_language(lang);
     ctx
 }
 

@@ -68,11 +68,7 @@ pub async fn show(State(state): State<AppState>, UserCtx { ctx, actor }: UserCtx
                                 &format!(
                                     "{} – {}",
                                     super::placements::due_label(tr, &l.item),
-                                    tr.ts(
-                                        "due-on",
-                                        "date",
-                                        &standort_app::placements::format_day(l.item.due)
-                                    )
+                                    tr.ts("due-on", "date", &tr.day(l.item.due))
                                 ),
                             ),
                         )

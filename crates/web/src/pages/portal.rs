@@ -102,11 +102,11 @@ pub fn limits(tr: &Tr) -> String {
 }
 
 /// Human-readable size.
-fn size(bytes: i64) -> String {
+fn size(tr: &Tr, bytes: i64) -> String {
     if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+        format!("{} MB", tr.decimal(bytes as f64 / (1024.0 * 1024.0), 1))
     } else {
-        format!("{} kB", (bytes + 1023) / 1024)
+        format!("{} kB", tr.number((bytes + 1023) / 1024))
     }
 }
 
@@ -173,7 +173,7 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
             .map(|q| RequestRow {
                 id: q.id,
                 kind: kind(&q.kind),
-                due: q.due_date.map(format_date).unwrap_or_else(|| "–".into()),
+                due: tr.date(q.due_date),
                 fulfilled: q.fulfilled_by.is_some(),
             })
             .collect(),
@@ -184,7 +184,7 @@ pub fn records_view(tr: &Tr, candidate_id: i64, r: &PersonalRecords) -> RecordsV
                 id: d.id,
                 name: d.file_name.clone(),
                 kind: kind(&d.kind),
-                size: size(d.size),
+                size: size(tr, d.size),
                 uploaded: tr.datetime(d.uploaded_at),
                 sha256: d.sha256.clone(),
             })
@@ -247,7 +247,6 @@ pub struct PlacementRow {
 }
 
 fn placement_rows(tr: &Tr, list: &[standort_app::placements::OwnPlacement]) -> Vec<PlacementRow> {
-    use standort_app::placements::format_day;
     list.iter()
         .map(|p| PlacementRow {
             title: p.position_title.clone(),
@@ -259,7 +258,7 @@ fn placement_rows(tr: &Tr, list: &[standort_app::placements::OwnPlacement]) -> V
                     name: tr.t(format!("track-{}", t.track.as_str())),
                     stage: super::placements::stage_label(tr, t.stage, &t.detail),
                     tone: super::placements::stage_tone(t.stage, &t.detail),
-                    since: t.since.map(format_day).unwrap_or_else(|| "–".into()),
+                    since: tr.day(t.since),
                     // "Sprachprüfung abgelegt (B1)": the same words as a stage.
                     next: t
                         .next
@@ -273,7 +272,7 @@ fn placement_rows(tr: &Tr, list: &[standort_app::placements::OwnPlacement]) -> V
                             format!(
                                 "{} – {}",
                                 super::placements::due_label(tr, d),
-                                format_day(d.due)
+                                tr.day(d.due)
                             )
                         })
                         .collect(),

@@ -9,6 +9,7 @@ mod auth;
 mod countries;
 mod demography;
 mod esco_labels;
+mod formats;
 mod languages;
 mod lists;
 mod network;

@@ -271,7 +271,10 @@ on_both!(
         assert_eq!(r.status(), 303);
         let html = app.page(&c, "/portal").await;
         assert!(html.contains("Quyết định của cơ quan công nhận"));
-        assert!(html.contains("2027-01-31"));
+        assert!(
+            html.contains("31 thg 1, 2027"),
+            "the due date as Vietnamese writes it"
+        );
 
         // The portal's upload form (multipart, CSRF field first, no JavaScript) answers a
         // request: the wrong type is refused with a page, the right one is stored.

@@ -338,7 +338,7 @@ on_both!(
         assert_eq!(after["consent_talent_pool"], cand["consent_talent_pool"]);
         let html = app.page(&c, &profile).await;
         assert!(
-            html.contains("2026-11-30"),
+            html.contains("30.11.2026"),
             "expected date of the next level"
         );
         // An invalid date changes nothing.

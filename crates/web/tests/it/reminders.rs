@@ -425,7 +425,10 @@ crate::with_mail!(
         assert_eq!(r.status(), 201);
         let mail = smtp.message_to(STAFF).await;
         assert_eq!(mail.subject(), "Standort: Pflichten aus Vereinbarungen");
-        assert!(mail.text().contains(&tomorrow), "{}", mail.text());
+        // The due date as the recipient's language (German) writes it.
+        let shown =
+            standort_web::format::date(standort_domain::Language::De, (now() / DAY + 1) * DAY);
+        assert!(mail.text().contains(&shown), "{}", mail.text());
         let path = mail.link_path(helpers::LINK_BASE);
         assert_eq!(path, format!("/network/agreements/{agreement}"));
         app.page(&staff, &path).await;

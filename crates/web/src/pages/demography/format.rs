@@ -5,34 +5,10 @@ use standort_domain::Language;
 
 use crate::i18n::Tr;
 
-/// Formats a number the way the language writes it (thousands and decimal separators).
+/// Formats a number the way the language writes it (thousands and decimal separators from
+/// CLDR, `crate::format`); not a number is a dash.
 pub fn num(lang: Language, v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    let s = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
-    let (thousands, decimal) = match lang {
-        Language::En => (',', '.'),
-        _ => ('.', ','),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(thousands);
-        }
-        grouped.push(c);
-    }
-    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "−"
-    } else {
-        ""
-    };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}{decimal}{frac}")
-    }
+    crate::format::decimal(lang, v, u8::try_from(decimals).unwrap_or(u8::MAX))
 }
 
 pub(super) fn indent(depth: usize) -> String {
@@ -90,7 +66,7 @@ mod tests {
     fn numbers_follow_the_language() {
         assert_eq!(num(Language::De, 12345.678, 1), "12.345,7");
         assert_eq!(num(Language::En, 12345.678, 1), "12,345.7");
-        assert_eq!(num(Language::Vi, -1234.0, 0), "−1.234");
+        assert_eq!(num(Language::Vi, -1234.0, 0), "-1.234");
         assert_eq!(num(Language::De, -0.2, 0), "0");
         assert_eq!(num(Language::En, 999.0, 0), "999");
     }

@@ -50,12 +50,11 @@ pub(super) fn gap_views(v: &RegionView, tr: &Tr) -> Vec<GapView> {
         .map(|g| {
             let name = facility_label(tr, g.facility);
             let summary = match g.first_shortfall() {
-                Some(r) => tr.ts2(
+                // The number, not its text, so that the sentence agrees with it ("1 Platz").
+                Some(r) => tr.targs_n(
                     "dm-gap-shortfall",
-                    "year",
-                    &r.year.to_string(),
-                    "places",
-                    &num(lang, -r.gap, 0),
+                    &[("year", &r.year.to_string())],
+                    &[("places", (-r.gap).round() as i64)],
                 ),
                 None => tr.t("dm-gap-none"),
             };

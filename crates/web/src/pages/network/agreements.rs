@@ -11,7 +11,7 @@ use standort_app::PageRequest;
 use standort_app::network::{AgreementInput, AgreementView, ObligationInput};
 use standort_store::network::Agreement;
 
-use super::{can_manage, day, fail, first, notice, org_options, pairs};
+use super::{can_manage, fail, first, notice, org_options, pairs};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::done;
@@ -145,13 +145,13 @@ pub async fn show(
                 (
                     o.id,
                     o.description.clone(),
-                    day(Some(o.due_day)),
+                    ctx.tr.date(Some(o.due_day)),
                     o.done_at.is_some(),
                 )
             })
             .collect(),
-        signed_on: day(v.agreement.data.signed_on),
-        ends_on: day(v.agreement.data.ends_on),
+        signed_on: ctx.tr.date(v.agreement.data.signed_on),
+        ends_on: ctx.tr.date(v.agreement.data.ends_on),
         can_edit: can_manage(&actor),
         view: &v,
     })

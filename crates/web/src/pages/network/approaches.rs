@@ -21,11 +21,11 @@ use standort_domain::OrgId;
 use standort_domain::network::Channel;
 use standort_store::network::{Approach, ApproachSort};
 
-use super::{ORG_PICK, can_manage, day, fail, first, notice, org_options, pairs, today};
-use crate::AppState;
+use super::{ORG_PICK, can_manage, fail, first, notice, org_options, pairs, today};
 use crate::context::{Ctx, PageForm, UserCtx};
 use crate::pages::list::{ListState, ListView, download};
 use crate::pages::{Layout, Pager, render};
+use crate::{AppState, Tr};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new().route("/network/approaches", get(list).post(record))
@@ -34,12 +34,12 @@ pub(super) fn routes() -> Router<AppState> {
 /// One row of the log: (org id, company, channel key, day, topic, outcome, by).
 type Row = (i64, String, String, String, String, String, String);
 
-fn row(a: &Approach) -> Row {
+fn row(tr: &Tr, a: &Approach) -> Row {
     (
         a.data.org_id.0,
         a.org_name.clone(),
         format!("network-channel-{}", a.data.channel.as_str()),
-        day(Some(a.data.on_day)),
+        tr.date(a.data.on_day),
         a.data.topic.clone(),
         a.data.outcome.clone(),
         a.by_org_name.clone(),
@@ -144,9 +144,9 @@ async fn page(
             .items
             .iter()
             .map(|a| {
-                let (_, company, channel, on, topic, outcome, by) = row(a);
+                let (_, company, channel, _, topic, outcome, by) = row(tr, a);
                 vec![
-                    Value::from(on),
+                    Value::from(standort_domain::date::format_date(a.data.on_day)),
                     Value::from(company),
                     Value::from(tr.t(channel)),
                     Value::from(topic),
@@ -171,7 +171,7 @@ async fn page(
     let recent = match chosen {
         None => Vec::new(),
         Some(org) => match state.app.recent_approaches(actor, OrgId(org), on).await {
-            Ok(r) => r.iter().map(row).collect(),
+            Ok(r) => r.iter().map(|a| row(&ctx.tr, a)).collect(),
             Err(e) => return fail(e, ctx),
         },
     };
@@ -229,7 +229,7 @@ async fn page(
     }
     let r = render(&LogPage {
         page: &layout,
-        rows: list.items.iter().map(row).collect(),
+        rows: list.items.iter().map(|a| row(&ctx.tr, a)).collect(),
         pager: Pager::new(&ctx.tr, list, &st.base()),
         list: st.view(&ctx.tr, LOG_COLUMNS),
         company: query.company.clone().unwrap_or_default(),

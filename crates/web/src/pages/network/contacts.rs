@@ -13,7 +13,7 @@ use standort_app::network::{
 };
 use standort_store::network::{Contact, ContactSort};
 
-use super::{day, fail, first, notice, org_options, pairs};
+use super::{fail, first, notice, org_options, pairs};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::done;
@@ -185,8 +185,8 @@ pub async fn show(
                     a.org_id.0,
                     a.org_name.clone(),
                     a.role_title.clone(),
-                    day(a.from_day),
-                    day(a.until_day),
+                    ctx.tr.date(a.from_day),
+                    ctx.tr.date(a.until_day),
                 )
             })
             .collect(),

@@ -10,7 +10,7 @@ use standort_app::PageRequest;
 use standort_app::network::{FairInput, FairView, LeadInput};
 use standort_store::network::Fair;
 
-use super::{can_manage, day, fail, first, notice, org_options, pairs};
+use super::{can_manage, fail, first, notice, org_options, pairs};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::done;
@@ -108,12 +108,12 @@ pub async fn show(
                     l.org_id.0,
                     l.org_name.clone(),
                     l.note.clone(),
-                    day(l.follow_up_day),
+                    ctx.tr.date(l.follow_up_day),
                 )
             })
             .collect(),
-        start: day(Some(v.fair.data.start_day)),
-        end: day(Some(v.fair.data.end_day)),
+        start: ctx.tr.date(Some(v.fair.data.start_day)),
+        end: ctx.tr.date(Some(v.fair.data.end_day)),
         can_edit,
         orgs: if can_edit {
             org_options(&state, &actor, &first(&p, "oq").unwrap_or_default()).await

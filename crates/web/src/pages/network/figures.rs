@@ -49,53 +49,53 @@ pub async fn figures(State(state): State<AppState>, UserCtx { ctx, actor }: User
     let per = |f: &dyn Fn(&YearReport) -> String| years.iter().map(f).collect::<Vec<_>>();
     rows.push((
         "network-fig-approaches".into(),
-        per(&|y| y.figures.approaches.to_string()),
+        per(&|y| ctx.tr.number(y.figures.approaches)),
     ));
     for c in Channel::ALL {
         let key = c.as_str();
         rows.push((
             format!("network-channel-{key}"),
-            per(&|y| count(&y.figures.approaches_by_channel, key).to_string()),
+            per(&|y| ctx.tr.number(count(&y.figures.approaches_by_channel, key))),
         ));
     }
     rows.push((
         "network-fig-fairs".into(),
-        per(&|y| y.figures.fairs.to_string()),
+        per(&|y| ctx.tr.number(y.figures.fairs)),
     ));
     rows.push((
         "network-fig-leads".into(),
-        per(&|y| y.figures.leads.to_string()),
+        per(&|y| ctx.tr.number(y.figures.leads)),
     ));
     rows.push((
         "network-fig-cost-per-lead".into(),
         per(&|y| {
             y.cost_per_lead_eur
-                .map(|c| format!("{c} €"))
+                .map(|c| format!("{} €", ctx.tr.number(c)))
                 .unwrap_or_else(|| "–".into())
         }),
     ));
     rows.push((
         "network-fig-trips".into(),
-        per(&|y| y.figures.trips.to_string()),
+        per(&|y| ctx.tr.number(y.figures.trips)),
     ));
     rows.push((
         "network-fig-agreements".into(),
-        per(&|y| y.figures.agreements.to_string()),
+        per(&|y| ctx.tr.number(y.figures.agreements)),
     ));
     for s in ProjectStage::ALL {
         let key = s.as_str();
         rows.push((
             format!("network-stage-{key}"),
-            per(&|y| count(&y.figures.projects_by_stage, key).to_string()),
+            per(&|y| ctx.tr.number(count(&y.figures.projects_by_stage, key))),
         ));
     }
     rows.push((
         "network-fig-jobs-won".into(),
-        per(&|y| y.figures.jobs_won.to_string()),
+        per(&|y| ctx.tr.number(y.figures.jobs_won)),
     ));
     rows.push((
         "network-fig-investment-won".into(),
-        per(&|y| format!("{} €", y.figures.investment_won_eur)),
+        per(&|y| format!("{} €", ctx.tr.number(y.figures.investment_won_eur))),
     ));
     let layout = Layout::new(&ctx, "network-figures-title");
     render(&FiguresPage {

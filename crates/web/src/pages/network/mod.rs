@@ -81,12 +81,6 @@ fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
     super::form::notice(tr, first(p, "done").as_deref(), KNOWN)
 }
 
-/// `YYYY-MM-DD` of a day, `–` for none.
-fn day(d: Option<i64>) -> String {
-    d.map(standort_domain::date::format_date)
-        .unwrap_or_else(|| "–".into())
-}
-
 /// How many organisations a form's picker offers.
 const ORG_PICK: i64 = 50;
 

@@ -9,7 +9,7 @@ use axum::routing::get;
 use standort_app::PageRequest;
 use standort_app::policy::{Permission, allows};
 
-use super::{day, fail, notice, pairs};
+use super::{fail, notice, pairs};
 use crate::AppState;
 use crate::context::UserCtx;
 use crate::pages::{Layout, render};
@@ -64,7 +64,7 @@ pub async fn overview(
                             o.agreement_id,
                             o.agreement_title,
                             o.description,
-                            day(Some(o.due_day)),
+                            ctx.tr.date(Some(o.due_day)),
                         )
                     })
                     .collect();
@@ -85,7 +85,7 @@ pub async fn overview(
                             a.data.org_id.0,
                             a.org_name,
                             format!("network-channel-{}", a.data.channel.as_str()),
-                            day(Some(a.data.on_day)),
+                            ctx.tr.date(Some(a.data.on_day)),
                             a.by_org_name,
                         )
                     })

@@ -12,7 +12,7 @@ use standort_app::PageRequest;
 use standort_app::network::{ItemInput, ParticipantInput, TripInput, TripView};
 use standort_store::network::Trip;
 
-use super::{can_manage, day, fail, first, notice, org_options, pairs};
+use super::{can_manage, fail, first, notice, org_options, pairs};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::done;
@@ -99,6 +99,9 @@ struct ShowPage<'a> {
     contacts: Vec<(i64, String)>,
     start: String,
     end: String,
+    /// The period as `YYYY-MM-DD`, the bounds of the itinerary's date field.
+    start_iso: String,
+    end_iso: String,
 }
 
 pub async fn show(
@@ -139,7 +142,7 @@ pub async fn show(
             .map(|i| {
                 (
                     i.id,
-                    day(Some(i.day)),
+                    ctx.tr.date(Some(i.day)),
                     i.time.clone(),
                     i.place.clone(),
                     i.title.clone(),
@@ -157,8 +160,10 @@ pub async fn show(
         },
         org_query: first(&p, "oq").unwrap_or_default(),
         contacts,
-        start: day(Some(v.trip.data.start_day)),
-        end: day(Some(v.trip.data.end_day)),
+        start: ctx.tr.date(Some(v.trip.data.start_day)),
+        end: ctx.tr.date(Some(v.trip.data.end_day)),
+        start_iso: standort_domain::date::format_date(v.trip.data.start_day),
+        end_iso: standort_domain::date::format_date(v.trip.data.end_day),
         view: &v,
     })
 }

@@ -25,7 +25,7 @@ async fn feed(State(state): State<AppState>, Path(file): Path<String>) -> Respon
     };
     match state.app.calendar_feed(secret).await {
         Ok(feed) => {
-            let tr = Tr::new(state.catalog.clone(), feed.language);
+            let tr = Tr::new(state.catalog.clone(), feed.language, state.web.time_zone);
             let body = write_ics(
                 &tr,
                 &feed,

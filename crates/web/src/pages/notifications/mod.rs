@@ -13,7 +13,6 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use standort_app::PageRequest;
 use standort_app::notifications::{Delivery, Notification, NotificationKind};
-use standort_domain::date::format_date;
 
 use super::form::{self, fail};
 use super::{Layout, Pager, render};
@@ -54,7 +53,7 @@ pub fn notice_text(
     due_on: Option<i64>,
 ) -> String {
     let param = |k: &str| params.get(k).and_then(|v| v.as_str()).unwrap_or("");
-    let date = due_on.map(format_date).unwrap_or_default();
+    let date = due_on.map(|d| tr.date(d)).unwrap_or_default();
     match kind {
         NotificationKind::TrackDue | NotificationKind::TrackOverdue => {
             let mut step = format!(

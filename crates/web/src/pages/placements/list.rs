@@ -127,7 +127,7 @@ pub async fn list(
                     format!("{} {}", s.family_name, s.given_names),
                     s.position_title.clone(),
                     s.programme_name.clone().unwrap_or_else(|| "–".into()),
-                    format_date(s.created_at - s.created_at.rem_euclid(86_400)),
+                    ctx.tr.date_of(s.created_at),
                 )
             })
             .collect(),

@@ -15,7 +15,6 @@ mod steps;
 
 use axum::Router;
 use standort_app::AppError;
-use standort_app::placements::format_day;
 use standort_app::policy::{Permission, allows};
 use standort_placement::{DueItem, Event};
 
@@ -74,7 +73,7 @@ fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
 pub fn event_label(tr: &Tr, e: &Event) -> String {
     let base = tr.t(format!("event-{}", e.key()));
     match e {
-        Event::EmbassyAppointmentBooked { on } => format!("{base} ({})", format_day(*on)),
+        Event::EmbassyAppointmentBooked { on } => format!("{base} ({})", tr.day(*on)),
         _ => match e.detail() {
             Some(d) if d.chars().all(|c| c.is_ascii_lowercase() || c == '_') => {
                 format!("{base} ({})", tr.t(format!("detail-{d}")))
@@ -131,8 +130,10 @@ pub fn stage_label(tr: &Tr, stage: &str, detail: &Option<String>) -> String {
     }
 }
 
-fn money(cents: i64, currency: &str) -> String {
-    format!("{}.{:02} {currency}", cents / 100, (cents % 100).abs())
+/// "1.234,50 EUR": the amount as the language writes it (cents are exact in an `f64` far
+/// beyond any cost), the currency's code after it.
+fn money(tr: &Tr, cents: i64, currency: &str) -> String {
+    format!("{} {currency}", tr.decimal(cents as f64 / 100.0, 2))
 }
 
 fn id_field(field: &'static str, v: &Option<String>) -> Result<Option<i64>, AppError> {

@@ -82,10 +82,7 @@ pub async fn programmes(
                 g.data.name.clone(),
                 r.organisation.clone(),
                 g.data.target_size,
-                g.data
-                    .start_date
-                    .map(format_date)
-                    .unwrap_or_else(|| "–".into()),
+                ctx.tr.date(g.data.start_date),
             )
         })
         .collect();

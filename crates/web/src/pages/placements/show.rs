@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use standort_app::placements::{BORNE_BY, PlacementView, format_day};
 use standort_app::{AppError, PageRequest};
-use standort_domain::date::format_date;
 use standort_placement::{Event, Track};
 
 use super::{due_label, event_label, fail, first, money, notice, pairs, stage_label};
@@ -54,7 +53,10 @@ pub struct TrackBlock {
 pub struct ChecklistLine {
     pub id: i64,
     pub label: String,
+    /// `YYYY-MM-DD` (the date field's value), empty when none.
     pub due: String,
+    /// The due date as the language writes it.
+    pub due_text: String,
     pub done: Option<String>,
 }
 
@@ -215,7 +217,7 @@ fn show_page(
             } else {
                 None
             },
-            since: t.since.map(format_day).unwrap_or_else(|| "–".into()),
+            since: tr.day(t.since),
             owner: t.owner.clone().unwrap_or_else(|| "–".into()),
             steps: t
                 .allowed
@@ -234,15 +236,19 @@ fn show_page(
                 .map(|c| ChecklistLine {
                     id: c.id,
                     label: tr.t(format!("checklist-{}", c.item)),
-                    due: c.due_on.map(format_date).unwrap_or_default(),
-                    done: c.done_on.map(format_date),
+                    due: c
+                        .due_on
+                        .map(standort_domain::date::format_date)
+                        .unwrap_or_default(),
+                    due_text: tr.date(c.due_on),
+                    done: c.done_on.map(|d| tr.date(d)),
                 })
                 .collect(),
             due: t
                 .due
                 .iter()
                 .filter(|d| !d.checklist)
-                .map(|d| (due_label(tr, d), format_day(d.due), d.overdue(v.today)))
+                .map(|d| (due_label(tr, d), tr.day(d.due), d.overdue(v.today)))
                 .collect(),
         })
         .collect();
@@ -258,7 +264,7 @@ fn show_page(
         overdue: v
             .overdue
             .iter()
-            .map(|d| (due_label(tr, d), format_day(d.due)))
+            .map(|d| (due_label(tr, d), tr.day(d.due)))
             .collect(),
         history: v
             .history
@@ -269,7 +275,7 @@ fn show_page(
                     .map(|ev| event_label(tr, &ev))
                     .unwrap_or_else(|| e.kind.clone());
                 (
-                    format_date(e.happened_on),
+                    tr.date(e.happened_on),
                     tr.t(format!("track-{}", e.track)),
                     label,
                     e.actor_label.clone(),
@@ -281,9 +287,9 @@ fn show_page(
             .iter()
             .map(|c| {
                 (
-                    format_date(c.incurred_on),
+                    tr.date(c.incurred_on),
                     c.purpose.clone(),
-                    money(c.amount_cents, &c.currency),
+                    money(tr, c.amount_cents, &c.currency),
                     tr.t(format!("borne-{}", c.borne_by)),
                     c.flagged(),
                 )

@@ -14,7 +14,6 @@ use super::{day_label, days, notice, pairs, units};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::i18n::Tr;
-use crate::pages::demography::format::num;
 use crate::pages::form::{done, fail};
 use crate::pages::{Layout, render};
 
@@ -149,7 +148,7 @@ fn show_page(ctx: &crate::context::Ctx, v: &AllocationView, notice: Option<Strin
             (tr.t("procurement-lot"), a.lot.clone()),
             (
                 tr.t("procurement-expires"),
-                day_label(a.expires_on.map(|u| u.div_euclid(86_400))),
+                day_label(tr, a.expires_on.map(|u| u.div_euclid(86_400))),
             ),
             (
                 tr.t("procurement-status"),
@@ -164,7 +163,7 @@ fn show_page(ctx: &crate::context::Ctx, v: &AllocationView, notice: Option<Strin
                 clinic: s.org_name.clone(),
                 requested: units(tr, s.requested),
                 stock: units(tr, s.stock),
-                per_day: num(tr.lang, s.per_day, 1),
+                per_day: tr.decimal(s.per_day, 1),
                 allocated: units(tr, s.allocated),
                 before: days(tr, s.days_before),
                 after: days(tr, s.days_after),

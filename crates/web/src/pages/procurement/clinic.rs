@@ -17,7 +17,6 @@ use super::{day_label, days, notice, pairs, state_label, units};
 use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::i18n::Tr;
-use crate::pages::demography::format::num;
 use crate::pages::form::{done, fail, first};
 use crate::pages::{Layout, render};
 
@@ -82,9 +81,9 @@ fn explain(tr: &Tr, s: &ItemSupply, mode: TransportMode) -> String {
     let basis = tr.targs(
         "procurement-explain",
         &[
-            ("per_day", &num(tr.lang, s.rate.per_day, 1)),
-            ("lead", &num(tr.lang, lead.mean_days, 0)),
-            ("spread", &num(tr.lang, lead.spread_days, 0)),
+            ("per_day", &tr.decimal(s.rate.per_day, 1)),
+            ("lead", &tr.decimal(lead.mean_days, 0)),
+            ("spread", &tr.decimal(lead.spread_days, 0)),
             ("mode", &tr.t(format!("procurement-mode-{}", mode.as_str()))),
             ("safety", &units(tr, g.safety_stock)),
             ("rop", &units(tr, g.reorder_point)),
@@ -123,15 +122,15 @@ fn page(
             standard: s.item.standard.clone(),
             usable: units(tr, s.usable),
             expired: units(tr, s.expired),
-            per_day: num(tr.lang, s.rate.per_day, 1),
+            per_day: tr.decimal(s.rate.per_day, 1),
             per_patient: s
                 .rate
                 .per_patient_day
-                .map_or_else(|| "–".into(), |r| num(tr.lang, r, 2)),
+                .map_or_else(|| "–".into(), |r| tr.decimal(r, 2)),
             days: days(tr, s.days),
             state: state_label(tr, s.state),
             critical: s.state == SupplyState::Critical,
-            stockout: day_label(s.stockout),
+            stockout: day_label(tr, s.stockout),
             on_order: units(tr, s.on_order),
             explain: explain(tr, s, v.mode),
         })
@@ -143,7 +142,7 @@ fn page(
             s.lots.iter().map(|l| LotRow {
                 item: s.item.name.clone(),
                 lot: l.lot.clone(),
-                expires: day_label(l.expires_on),
+                expires: day_label(tr, l.expires_on),
                 quantity: units(tr, l.quantity),
                 flag: if l.expired {
                     tr.t("procurement-lot-expired")
@@ -172,7 +171,7 @@ fn page(
             .iter()
             .map(|m| {
                 (
-                    standort_domain::date::format_date(m.happened_on),
+                    tr.date(m.happened_on),
                     name_of(m.item_id),
                     m.lot.clone(),
                     tr.t(format!("procurement-kind-{}", m.kind)),

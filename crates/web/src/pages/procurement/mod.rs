@@ -20,7 +20,6 @@ use standort_app::procurement::SupplyState;
 use crate::AppState;
 use crate::i18n::{Tr, locales};
 use crate::module::{NavEntry, WebModule};
-use crate::pages::demography::format::num;
 
 pub(crate) const MODULE: WebModule = WebModule {
     name: "procurement",
@@ -66,12 +65,12 @@ fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
 
 /// Whole units in the language's format.
 fn units(tr: &Tr, n: i64) -> String {
-    num(tr.lang, n as f64, 0)
+    tr.number(n)
 }
 
 /// Days of supply ("12,5"; "∞" when nothing is used).
 fn days(tr: &Tr, d: Option<f64>) -> String {
-    d.map_or_else(|| "∞".into(), |d| num(tr.lang, d, 1))
+    d.map_or_else(|| "∞".into(), |d| tr.decimal(d, 1))
 }
 
 /// "Atemschutzmaske FFP2: 10,2 Tage (Kritisch)" — a line of the clinic buyer's dashboard.
@@ -90,6 +89,7 @@ fn state_label(tr: &Tr, s: SupplyState) -> String {
     tr.t(format!("procurement-state-{}", s.as_str()))
 }
 
-fn day_label(d: Option<i64>) -> String {
-    d.map_or_else(|| "–".into(), standort_app::procurement::format_day)
+/// A day number as the language writes it, `–` for none.
+fn day_label(tr: &Tr, d: Option<i64>) -> String {
+    tr.day(d)
 }

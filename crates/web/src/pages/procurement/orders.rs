@@ -12,10 +12,10 @@ use standort_app::policy::{Permission, allows};
 use standort_app::procurement::{LineInput, OrderInput, OrderView, Rule, TransportMode};
 
 use super::{day_label, notice, pairs, units};
-use crate::AppState;
 use crate::context::{PageForm, PagePath, UserCtx};
 use crate::pages::form::{done, fail};
 use crate::pages::{Layout, render};
+use crate::{AppState, Tr};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -25,8 +25,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/procurement/orders/{id}/status", post(advance))
 }
 
-fn order_day(unix: Option<i64>) -> String {
-    day_label(unix.map(|u| u.div_euclid(86_400)))
+fn order_day(tr: &Tr, unix: Option<i64>) -> String {
+    day_label(tr, unix.map(|u| u.div_euclid(86_400)))
 }
 
 #[derive(Template)]
@@ -72,7 +72,7 @@ pub async fn list(
                     o.supplier_name,
                     tr.t(format!("procurement-mode-{}", o.transport_mode)),
                     tr.t(format!("procurement-order-status-{}", o.status)),
-                    order_day(o.deadline),
+                    order_day(tr, o.deadline),
                 )
             })
             .collect(),
@@ -148,7 +148,10 @@ fn order_page(ctx: &crate::context::Ctx, v: &OrderView, notice: Option<String>) 
                 tr.t("procurement-status"),
                 tr.t(format!("procurement-order-status-{}", v.order.status)),
             ),
-            (tr.t("procurement-deadline"), order_day(v.order.deadline)),
+            (
+                tr.t("procurement-deadline"),
+                order_day(tr, v.order.deadline),
+            ),
         ],
         lines: v
             .lines

@@ -246,13 +246,13 @@ async fn candidate_page(
             if let Some(e) = d.german_exam_date {
                 s.push_str(&format!(
                     ", {}",
-                    tr.ts("candidate-exam-on", "date", &format_date(e))
+                    tr.ts("candidate-exam-on", "date", &tr.date(e))
                 ));
             }
             if let Some(n) = d.german_next_expected {
                 s.push_str(&format!(
                     ", {}",
-                    tr.ts("candidate-next-level-on", "date", &format_date(n))
+                    tr.ts("candidate-next-level-on", "date", &tr.date(n))
                 ));
             }
             s
@@ -303,10 +303,7 @@ async fn candidate_page(
         } else {
             d.wished_regions.join(", ")
         },
-        available: d
-            .available_from
-            .map(format_date)
-            .unwrap_or_else(|| "–".into()),
+        available: tr.date(d.available_from),
         sq,
         skill_hits,
         evidence: &EVIDENCE,

@@ -9,7 +9,6 @@ use axum::response::Response;
 use axum::routing::post;
 use standort_app::recruitment::{LANGUAGE_LEVELS, LANGUAGES, LanguageInput};
 use standort_domain::Language;
-use standort_domain::date::format_date;
 use standort_store::recruitment::LanguageRecord;
 
 use crate::AppState;
@@ -84,8 +83,8 @@ pub fn languages_block(
             name: language_name(tr, &l.data.language),
             level: level_label(tr, &l.data.level),
             certificate: dash(l.data.certificate.clone()),
-            exam: dash(l.data.exam_date.map(format_date)),
-            next: dash(l.data.next_expected.map(format_date)),
+            exam: tr.date(l.data.exam_date),
+            next: tr.date(l.data.next_expected),
         })
         .collect();
     let edit = action.map(|action| LanguageEdit {

@@ -288,7 +288,7 @@ pub async fn position(
     render(&PositionPage {
         page: &layout,
         kind_key: format!("position-kind-{}", view.record.data.kind),
-        start: format_date(view.record.data.start_date),
+        start: ctx.tr.date(view.record.data.start_date),
         matches,
         can_edit: allows(actor.role(), Permission::ManagePositions),
         view: &view,

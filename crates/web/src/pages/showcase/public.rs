@@ -64,7 +64,7 @@ pub struct PublicLayout {
 
 impl PublicLayout {
     pub fn new(state: &AppState, headers: &HeaderMap, lang: Language, path: &str) -> Self {
-        let tr = Tr::new(state.catalog.clone(), lang);
+        let tr = Tr::new(state.catalog.clone(), lang, state.web.time_zone);
         PublicLayout {
             title: tr.t("showcase-title"),
             description: tr.t("showcase-intro"),
@@ -290,7 +290,7 @@ pub fn fail(state: &AppState, lang: Language, e: standort_app::AppError) -> Resp
 
 pub fn public_error(state: &AppState, lang: Language, failure: Failure) -> Response {
     let ctx = crate::context::Ctx {
-        tr: Tr::new(state.catalog.clone(), lang),
+        tr: Tr::new(state.catalog.clone(), lang, state.web.time_zone),
         session: None,
         session_token: None,
         csrf: String::new(),

@@ -63,7 +63,7 @@ pub fn short_region(name: Option<&str>) -> &str {
         .unwrap_or("")
 }
 
-/// "every Tuesday, 08:00–13:00" or "2026-12-12 – 2026-12-13, 10:00–18:00".
+/// "every Tuesday, 08:00–13:00" or "12 Dec 2026 – 13 Dec 2026, 10:00–18:00".
 pub fn when(l: &PublicLayout, m: &Market) -> String {
     let time = match (m.data.opens_min, m.data.closes_min) {
         (Some(o), Some(c)) => format!(", {}–{}", format_time(o), format_time(c)),
@@ -72,13 +72,9 @@ pub fn when(l: &PublicLayout, m: &Market) -> String {
     match (m.data.weekday, m.data.first_day, m.data.last_day) {
         (Some(d), _, _) => format!("{}{time}", l.tr.ts("showcase-every", "day", &l.weekday(d))),
         (None, Some(a), Some(b)) if a == b => {
-            format!("{}{time}", standort_domain::date::format_date(a))
+            format!("{}{time}", l.tr.date(a))
         }
-        (None, Some(a), Some(b)) => format!(
-            "{} – {}{time}",
-            standort_domain::date::format_date(a),
-            standort_domain::date::format_date(b)
-        ),
+        (None, Some(a), Some(b)) => format!("{} – {}{time}", l.tr.date(a), l.tr.date(b)),
         _ => time.trim_start_matches(", ").to_owned(),
     }
 }

@@ -58,7 +58,7 @@ on_both!(
         assert_eq!(r.status(), 200);
         let html = r.text().await.unwrap();
         assert!(
-            html.contains("Annahmensatz importiert: 1 Gebiete, 35 Werte."),
+            html.contains("Annahmensatz importiert: 1 Gebiet, 35 Werte."),
             "{html}"
         );
         assert!(html.contains("<option value=\"Landesprognose 2024 mittel\">"));
