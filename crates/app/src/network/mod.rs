@@ -15,8 +15,10 @@ mod agreements;
 mod approaches;
 mod cards;
 mod contacts;
+mod duplicates;
 pub mod demo;
 mod fairs;
+mod import;
 mod partners;
 mod projects;
 pub(crate) mod reminders;
@@ -27,8 +29,12 @@ pub mod vcard;
 pub use agreements::{AgreementInput, AgreementView, ObligationInput};
 pub use approaches::{ApproachInput, ApproachQuery, RECENT_DAYS};
 pub use cards::{CardImport, CardImportError, MAX_CARDS};
+pub use duplicates::{DuplicateKind, DuplicatePair, Duplicates, MergeOutcome};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactQuery, ContactView};
 pub use fairs::{FairInput, FairView, LeadInput};
+pub use import::{
+    ImportError, ImportIssue, ImportKind, ImportLine, ImportOutcome, MAX_ROWS, parse_kind,
+};
 pub use partners::{PartnerScopeInput, PartnerScopeView};
 pub use projects::{ProjectInput, StageInput};
 pub use reminders::{OBLIGATION_DAYS, TERM_DAYS};
