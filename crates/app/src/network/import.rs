@@ -1087,3 +1087,13 @@ mod tests {
         assert_eq!(recase_tag("vi"), "vi");
     }
 }
+
+/// A sample file of each kind (CSV, comma-separated, UTF-8), as documented in
+/// `docs/network.md` and offered on the import page.
+pub fn sample(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Organisations => include_str!("samples/organisations.csv"),
+        ImportKind::People => include_str!("samples/people.csv"),
+        ImportKind::Approaches => include_str!("samples/approaches.csv"),
+    }
+}

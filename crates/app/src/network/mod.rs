@@ -33,7 +33,7 @@ pub use duplicates::{DuplicateKind, DuplicatePair, Duplicates, MergeOutcome};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactQuery, ContactView};
 pub use fairs::{FairInput, FairView, LeadInput};
 pub use import::{
-    ImportError, ImportIssue, ImportKind, ImportLine, ImportOutcome, MAX_ROWS, parse_kind,
+    ImportError, ImportIssue, ImportKind, ImportLine, ImportOutcome, MAX_ROWS, parse_kind, sample,
 };
 pub use partners::{PartnerScopeInput, PartnerScopeView};
 pub use projects::{ProjectInput, StageInput};
