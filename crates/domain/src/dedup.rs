@@ -212,7 +212,10 @@ mod tests {
 
     #[test]
     fn different_names_stay_different() {
-        assert_ne!(org_name_key("Müller Logistik"), org_name_key("Müller Logik"));
+        assert_ne!(
+            org_name_key("Müller Logistik"),
+            org_name_key("Müller Logik")
+        );
         assert_ne!(
             org_name_key("Mekong Medical Supplies (Demo)"),
             org_name_key("Mekong Medical Supplies")

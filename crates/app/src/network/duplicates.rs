@@ -299,7 +299,12 @@ impl App {
         audit::append(
             &mut tx,
             &actor
-                .audit("merged_into", "organisation", merged.to_string(), Some(keep))
+                .audit(
+                    "merged_into",
+                    "organisation",
+                    merged.to_string(),
+                    Some(keep),
+                )
                 .with_after(json!({ "kept_id": keep.0 })),
             now,
         )
@@ -328,7 +333,8 @@ impl App {
         let mut tx = self.db.begin_write().await?;
         let a = store::get_contact(&mut tx, keep).await?;
         let b = store::get_contact(&mut tx, merged).await?;
-        let ids_of = |affs: Vec<store::Affiliation>| affs.into_iter().map(|x| x.id).collect::<Vec<_>>();
+        let ids_of =
+            |affs: Vec<store::Affiliation>| affs.into_iter().map(|x| x.id).collect::<Vec<_>>();
         let before_a = ids_of(store::affiliations(&mut tx, keep).await?);
         let before_b = ids_of(store::affiliations(&mut tx, merged).await?);
         let moved = store::merge_contacts(&mut tx, keep, merged).await?;

@@ -60,9 +60,7 @@ impl ImportKind {
     }
 
     pub fn parse(s: &str) -> Option<ImportKind> {
-        ImportKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s.trim())
+        ImportKind::ALL.into_iter().find(|k| k.as_str() == s.trim())
     }
 
     /// The columns of the kind: the name written in the sample files first, then the other
@@ -256,7 +254,11 @@ fn recase_tag(tag: &str) -> String {
             (_, 4) => {
                 let mut c = p.chars();
                 c.next()
-                    .map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
+                    .map(|f| {
+                        f.to_uppercase()
+                            .chain(c.flat_map(char::to_lowercase))
+                            .collect()
+                    })
                     .unwrap_or_default()
             }
             (_, 2) => p.to_uppercase(),
@@ -350,7 +352,10 @@ fn parse_day(s: &str) -> Option<i64> {
             .flatten();
     }
     // An XLSX date: a whole number of days (a time of day, the fraction, is dropped).
-    let serial = s.parse::<f64>().ok().filter(|f| (1.0..=2_958_465.0).contains(f))?;
+    let serial = s
+        .parse::<f64>()
+        .ok()
+        .filter(|f| (1.0..=2_958_465.0).contains(f))?;
     Some((serial.trunc() as i64 - 25_569) * 86_400)
 }
 
@@ -657,15 +662,9 @@ impl App {
                                 && a.until_day == l.until
                         });
                         if !held {
-                            let a = store::add_affiliation(
-                                tx,
-                                id,
-                                org,
-                                &l.role_title,
-                                l.from,
-                                l.until,
-                            )
-                            .await?;
+                            let a =
+                                store::add_affiliation(tx, id, org, &l.role_title, l.from, l.until)
+                                    .await?;
                             audit::append(
                                 tx,
                                 &actor
@@ -832,8 +831,35 @@ fn org_lines(table: &Table) -> Result<Vec<OrgLine>, ImportError> {
         };
         let profile = match input.parse() {
             Ok(p) => p,
-            Err(e) => {
-                issues.push(line, &table.heading(e.field), e.code);
+            Err(_) => {
+                // Every field of the line that is wrong, each checked alone.
+                let alone = [
+                    OrgProfileInput {
+                        sector: input.sector.clone(),
+                        ..Default::default()
+                    },
+                    OrgProfileInput {
+                        clusters: input.clusters.clone(),
+                        ..Default::default()
+                    },
+                    OrgProfileInput {
+                        employees: input.employees.clone(),
+                        ..Default::default()
+                    },
+                    OrgProfileInput {
+                        website: input.website.clone(),
+                        ..Default::default()
+                    },
+                    OrgProfileInput {
+                        address: input.address.clone(),
+                        ..Default::default()
+                    },
+                ];
+                for one in alone {
+                    if let Err(e) = one.parse() {
+                        issues.push(line, &table.heading(e.field), e.code);
+                    }
+                }
                 continue;
             }
         };
@@ -879,18 +905,64 @@ fn person_lines(table: &Table, index: &OrgIndex) -> Result<Vec<PersonLine>, Impo
         };
         let data = match input.parse() {
             Ok(d) => d,
-            Err(e) => {
-                let (field, code) = match &e {
-                    AppError::Validation(v) => (v.field, v.code),
-                    _ => ("", "invalid-value"),
+            Err(_) => {
+                // Every field of the line that is wrong, each checked alone (with valid names,
+                // since the form requires them).
+                let named = |f: Option<String>| f.or_else(|| Some(String::new()));
+                let base = ContactInput {
+                    family_name: Some("X".into()),
+                    given_names: Some("X".into()),
+                    ..Default::default()
                 };
-                // `PersonName` reports its field as `name`: the column is the one empty.
-                let column = match field {
-                    "name" if cell("family_name").is_none() => "family_name",
-                    "name" => "given_names",
-                    f => f,
-                };
-                issues.push(line, &table.heading(column), code);
+                let alone = [
+                    (
+                        "family_name",
+                        ContactInput {
+                            family_name: named(input.family_name.clone()),
+                            ..base.clone()
+                        },
+                    ),
+                    (
+                        "given_names",
+                        ContactInput {
+                            given_names: named(input.given_names.clone()),
+                            ..base.clone()
+                        },
+                    ),
+                    (
+                        "email",
+                        ContactInput {
+                            email: input.email.clone(),
+                            ..base.clone()
+                        },
+                    ),
+                    (
+                        "phone",
+                        ContactInput {
+                            phone: input.phone.clone(),
+                            ..base.clone()
+                        },
+                    ),
+                    (
+                        "languages",
+                        ContactInput {
+                            languages: input.languages.clone(),
+                            ..base.clone()
+                        },
+                    ),
+                    (
+                        "legal_basis",
+                        ContactInput {
+                            legal_basis: input.legal_basis.clone(),
+                            ..base.clone()
+                        },
+                    ),
+                ];
+                for (column, one) in alone {
+                    if let Err(e) = one.parse() {
+                        issues.push(line, &table.heading(column), code_of(e));
+                    }
+                }
                 continue;
             }
         };
@@ -970,7 +1042,10 @@ fn approach_lines(
                 fail("organisation", "required");
                 None
             }
-            Some(n) => index.named(&n).map_err(|code| fail("organisation", code)).ok(),
+            Some(n) => index
+                .named(&n)
+                .map_err(|code| fail("organisation", code))
+                .ok(),
         };
         let channel = match cell("channel") {
             None => {
@@ -978,8 +1053,10 @@ fn approach_lines(
                 None
             }
             Some(c) => {
-                let c = c.to_lowercase().replace([' ', '-'], "_");
-                let found = Channel::parse(&c);
+                // `direct approach`, `direct-approach`, `E-Mail` as people type them.
+                let c = c.to_lowercase();
+                let found = Channel::parse(&c.replace([' ', '-'], "_"))
+                    .or_else(|| Channel::parse(&c.replace('-', "")));
                 if found.is_none() {
                     fail("channel", "unknown-channel");
                 }

@@ -15,8 +15,8 @@ mod agreements;
 mod approaches;
 mod cards;
 mod contacts;
-mod duplicates;
 pub mod demo;
+mod duplicates;
 mod fairs;
 mod import;
 mod partners;
@@ -29,8 +29,8 @@ pub mod vcard;
 pub use agreements::{AgreementInput, AgreementView, ObligationInput};
 pub use approaches::{ApproachInput, ApproachQuery, RECENT_DAYS};
 pub use cards::{CardImport, CardImportError, MAX_CARDS};
-pub use duplicates::{DuplicateKind, DuplicatePair, Duplicates, MergeOutcome};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactQuery, ContactView};
+pub use duplicates::{DuplicateKind, DuplicatePair, Duplicates, MergeOutcome};
 pub use fairs::{FairInput, FairView, LeadInput};
 pub use import::{
     ImportError, ImportIssue, ImportKind, ImportLine, ImportOutcome, MAX_ROWS, parse_kind, sample,

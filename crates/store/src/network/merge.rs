@@ -64,7 +64,9 @@ pub struct OrgKeyRow {
 
 /// Every organisation's name and website, and every further name (org, name): the finder's
 /// input, two queries whatever the registry's size.
-pub async fn org_key_rows(conn: &mut AnyConnection) -> Result<(Vec<OrgKeyRow>, Vec<(OrgId, String)>)> {
+pub async fn org_key_rows(
+    conn: &mut AnyConnection,
+) -> Result<(Vec<OrgKeyRow>, Vec<(OrgId, String)>)> {
     let rows = sqlx::query("SELECT id, name, website FROM organisations ORDER BY id")
         .fetch_all(&mut *conn)
         .await?;
@@ -175,7 +177,11 @@ fn count(counts: &mut MergeCounts, table: &str, moved: u64, dropped: u64) {
 /// leads, projects and partners' named companies now refer to `keep`; its own name becomes a
 /// further name of `keep` (language `und`, undetermined); then it is deleted. The caller has
 /// checked [`org_referenced_elsewhere`] (a reference left over fails the delete).
-pub async fn merge_orgs(conn: &mut AnyConnection, keep: OrgId, merged: OrgId) -> Result<MergeCounts> {
+pub async fn merge_orgs(
+    conn: &mut AnyConnection,
+    keep: OrgId,
+    merged: OrgId,
+) -> Result<MergeCounts> {
     let (k, m) = (keep.0, merged.0);
     let mut counts = MergeCounts::new();
     if k == m {
@@ -219,17 +225,20 @@ pub async fn merge_orgs(conn: &mut AnyConnection, keep: OrgId, merged: OrgId) ->
         return Err(StoreError::NotFound);
     }
     if merged_name != keep_name {
-        let exists = sqlx::query("SELECT 1 AS x FROM organisation_names WHERE org_id = $1 AND name = $2")
-            .bind(k)
-            .bind(merged_name.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if exists.is_none() {
-            sqlx::query("INSERT INTO organisation_names (org_id, name, lang) VALUES ($1, $2, 'und')")
+        let exists =
+            sqlx::query("SELECT 1 AS x FROM organisation_names WHERE org_id = $1 AND name = $2")
                 .bind(k)
                 .bind(merged_name.as_str())
-                .execute(&mut *conn)
+                .fetch_optional(&mut *conn)
                 .await?;
+        if exists.is_none() {
+            sqlx::query(
+                "INSERT INTO organisation_names (org_id, name, lang) VALUES ($1, $2, 'und')",
+            )
+            .bind(k)
+            .bind(merged_name.as_str())
+            .execute(&mut *conn)
+            .await?;
             count(&mut counts, "organisation_names", 1, 0);
         }
     }
@@ -350,7 +359,11 @@ pub async fn merge_orgs(conn: &mut AnyConnection, keep: OrgId, merged: OrgId) ->
 /// Merges contact `merged` into `keep`: positions, consent history and trip participations
 /// (one per trip) move to `keep`; an e-mail address or phone number `keep` lacks is taken
 /// over, languages are united, an objection of either stands; then `merged` is deleted.
-pub async fn merge_contacts(conn: &mut AnyConnection, keep: i64, merged: i64) -> Result<MergeCounts> {
+pub async fn merge_contacts(
+    conn: &mut AnyConnection,
+    keep: i64,
+    merged: i64,
+) -> Result<MergeCounts> {
     if keep == merged {
         return Err(StoreError::Conflict("same contact".into()));
     }

@@ -192,7 +192,10 @@ pub async fn merge(
     }
     .await;
     let to = match &r {
-        Ok(k) => format!("/network/duplicates?kind={}&done=network-merge-ok", k.as_str()),
+        Ok(k) => format!(
+            "/network/duplicates?kind={}&done=network-merge-ok",
+            k.as_str()
+        ),
         Err(_) => String::new(),
     };
     done(r.map(|_| ()), &ctx, to)

@@ -122,7 +122,10 @@ fn issue_text(tr: &Tr, i: &standort_app::network::ImportIssue) -> String {
     let what = tr.t(format!("validation-{}", i.code));
     match (i.line, i.column.is_empty()) {
         (0, _) => what,
-        (line, true) => format!("{} {what}", tr.tn("network-import-at-line", "line", line as i64)),
+        (line, true) => format!(
+            "{} {what}",
+            tr.tn("network-import-at-line", "line", line as i64)
+        ),
         (line, false) => format!(
             "{} {what}",
             tr.targs(
