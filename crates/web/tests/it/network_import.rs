@@ -416,7 +416,7 @@ on_both!(
         let list = app
             .api_json(
                 &staff,
-                "/api/v1/network/duplicates?kind=organisations&limit=1000",
+                "/api/v1/network/duplicates?kind=organisations&limit=200",
             )
             .await;
         assert!(has_pair(&list, m1, m3, "name"), "{list}");
@@ -470,10 +470,7 @@ on_both!(
         )
         .await;
         let list = app
-            .api_json(
-                &staff,
-                "/api/v1/network/duplicates?kind=contacts&limit=1000",
-            )
+            .api_json(&staff, "/api/v1/network/duplicates?kind=contacts&limit=200")
             .await;
         assert!(has_pair(&list, e1, e2, "email"), "{list}");
         assert!(has_pair(&list, p1, p2, "phone"), "{list}");

@@ -136,9 +136,9 @@ pub async fn import_records(
 #[into_params(parameter_in = Query)]
 pub struct DuplicateParams {
     pub kind: DuplicateKindParam,
-    /// How many pairs to list (default 100).
-    #[param(minimum = 1, maximum = 1000)]
-    pub limit: Option<u16>,
+    /// How many pairs to list (default 50, as every list).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<i64>,
 }
 
 /// Two records that may be the same.
@@ -169,7 +169,8 @@ pub async fn find_duplicates(
     ApiActor(actor): ApiActor,
     ApiQuery(q): ApiQuery<DuplicateParams>,
 ) -> Result<Json<DuplicateList>, ApiError> {
-    let limit = usize::from(q.limit.unwrap_or(100).clamp(1, 1000));
+    // Bounds as every list's (400 outside them).
+    let limit = crate::api::page(q.limit, None)?.limit as usize;
     let d = state
         .app
         .find_duplicates(&actor, q.kind.into(), limit)
