@@ -8,7 +8,9 @@ const csv = (text) => ({ name: 'organisationen.csv', mimeType: 'text/csv', buffe
 
 test('staff check and import organisations from CSV, and a bad line is refused', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
+  await a11y.check();
   await page.goto('/network');
+  await a11y.check();
   await page.getByRole('link', { name: 'Organisationen, Personen und Ansprachen importieren' }).click();
   await expect(page).toHaveURL(/\/network\/import$/);
   await a11y.check();
@@ -41,23 +43,30 @@ test('staff check and import organisations from CSV, and a bad line is refused',
   await page.getByRole('link', { name: /^angelegt/ }).first().click();
   await expect(page).toHaveURL(/\/organisations\/\d+$/);
   await expect(page.locator('main')).toContainText('Auenwald Biotech GmbH');
+  await a11y.check();
   await page.goto('/organisations?q=song%20da');
   await expect(page.locator('main')).toContainText('Sông Đà Logistics JSC');
+  await a11y.check();
 });
 
 test('staff merge two contacts that are the same person', async ({ page, logIn, a11y }) => {
   await logIn(page, 'staff');
+  await a11y.check();
   for (const given of ['Frieda', 'Frida']) {
     await page.goto('/network/contacts');
+    await a11y.check();
     await page.getByLabel('Vornamen', { exact: true }).fill(given);
     await page.getByLabel('Familienname', { exact: true }).fill('Brandt');
     await page.getByLabel('E-Mail', { exact: true }).fill('f.brandt@elster-energie.example');
     await page.getByRole('button', { name: 'Speichern', exact: true }).click();
     await expect(page).toHaveURL(/\/network\/contacts\/\d+/);
+    await a11y.check();
   }
   const second = Number(page.url().match(/contacts\/(\d+)/)[1]);
   await page.goto('/network');
+  await a11y.check();
   await page.locator('main').getByRole('link', { name: 'Dubletten', exact: true }).click();
+  await a11y.check();
   await page.locator('main').getByRole('link', { name: 'Kontakte', exact: true }).click();
   await expect(page).toHaveURL(/kind=contacts/);
   const row = page.locator('tbody tr', { hasText: 'Frida Brandt' });
@@ -73,4 +82,5 @@ test('staff merge two contacts that are the same person', async ({ page, logIn, 
   await a11y.check();
   const gone = await page.goto(`/network/contacts/${second}`);
   expect(gone.status()).toBe(404);
+  await a11y.check();
 });
