@@ -729,8 +729,9 @@ impl App {
         dry_run: bool,
         now: i64,
     ) -> Result<Vec<ImportLine>, ImportError> {
-        let mut seen: HashMap<(i64, &'static str, i64, String), (usize, Option<i64>)> =
-            HashMap::new();
+        // (company, channel, day, topic) of the file's earlier lines → (line, id once written).
+        type Key = (i64, &'static str, i64, String);
+        let mut seen: HashMap<Key, (usize, Option<i64>)> = HashMap::new();
         let mut out = Vec::with_capacity(lines.len());
         for l in lines {
             let d = &l.data;
@@ -1138,6 +1139,16 @@ pub fn parse_kind(s: Option<&str>) -> Result<ImportKind, AppError> {
         .ok_or_else(|| ValidationError::new("kind", "unknown-import-kind").into())
 }
 
+/// A sample file of each kind (CSV, comma-separated, UTF-8), as documented in
+/// `docs/network.md` and offered on the import page.
+pub fn sample(kind: ImportKind) -> &'static str {
+    match kind {
+        ImportKind::Organisations => include_str!("samples/organisations.csv"),
+        ImportKind::People => include_str!("samples/people.csv"),
+        ImportKind::Approaches => include_str!("samples/approaches.csv"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1162,15 +1173,5 @@ mod tests {
         assert_eq!(recase_tag("ja-latn"), "ja-Latn");
         assert_eq!(recase_tag("zh-hans-cn"), "zh-Hans-CN");
         assert_eq!(recase_tag("vi"), "vi");
-    }
-}
-
-/// A sample file of each kind (CSV, comma-separated, UTF-8), as documented in
-/// `docs/network.md` and offered on the import page.
-pub fn sample(kind: ImportKind) -> &'static str {
-    match kind {
-        ImportKind::Organisations => include_str!("samples/organisations.csv"),
-        ImportKind::People => include_str!("samples/people.csv"),
-        ImportKind::Approaches => include_str!("samples/approaches.csv"),
     }
 }
