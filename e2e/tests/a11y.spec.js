@@ -19,7 +19,7 @@ const ROLES = ['admin', 'staff', 'counsellor', 'planner', 'employer', 'buyer', '
 const MUST_REACH = {
   admin: ['/dashboard', '/organisations', '/organisations/:id', '/admin/users', '/admin/audit', '/account', '/demography', '/demography/regions/:id'],
   staff: ['/procurement', '/procurement/clinics/:id', '/procurement/orders', '/procurement/allocations', '/procurement/items', '/organisations/:id', '/demography/regions/:id', '/recruitment/candidates/:id', '/recruitment/positions/:id', '/recruitment/interview', '/esco/search',
-    '/network', '/network/contacts', '/network/approaches', '/network/trips', '/network/agreements', '/network/agreements/:id', '/network/fairs', '/network/projects', '/network/figures', '/network/partners',
+    '/network', '/network/contacts', '/network/approaches', '/network/trips', '/network/agreements', '/network/agreements/:id', '/network/fairs', '/network/projects', '/network/figures', '/network/partners', '/network/import', '/network/duplicates',
     '/showcase', '/showcase/entries/:id'],
   counsellor: ['/recruitment/candidates/:id', '/recruitment/interview', '/recruitment/positions/:id', '/esco/search'],
   planner: ['/demography', '/demography/regions/:id', '/network', '/network/figures'],

@@ -200,7 +200,7 @@ impl OrgSearchInput {
 }
 
 impl OrgProfileInput {
-    fn parse(&self) -> Result<orgs::OrgProfile, ValidationError> {
+    pub(crate) fn parse(&self) -> Result<orgs::OrgProfile, ValidationError> {
         let sector = blank(&self.sector)
             .map(Sector::parse)
             .transpose()?
@@ -243,7 +243,7 @@ impl OrgProfileInput {
 }
 
 /// A language tag of a further name: `vi`, `ja`, `ja-Latn`, `zh-Hans` …
-fn parse_lang_tag(raw: &str) -> Result<String, ValidationError> {
+pub(crate) fn parse_lang_tag(raw: &str) -> Result<String, ValidationError> {
     let t = raw.trim();
     // The length as sent, as the API's schema declares it.
     let ok = !t.is_empty()

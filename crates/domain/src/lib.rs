@@ -4,6 +4,7 @@
 //! `parse` constructor, so an invalid value cannot exist past the edge of the system.
 
 pub mod date;
+pub mod dedup;
 pub mod fold;
 mod ids;
 pub mod iso;

@@ -195,7 +195,7 @@ pub async fn names(conn: &mut AnyConnection, org: OrgId) -> Result<Vec<OrgName>>
 }
 
 /// Rewrites the search keys of an organisation from its name and further names.
-async fn refresh_search_keys(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
+pub(crate) async fn refresh_search_keys(conn: &mut AnyConnection, org: OrgId) -> Result<()> {
     sqlx::query("DELETE FROM organisation_search_keys WHERE org_id = $1")
         .bind(org.0)
         .execute(&mut *conn)

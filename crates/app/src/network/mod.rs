@@ -16,7 +16,9 @@ mod approaches;
 mod cards;
 mod contacts;
 pub mod demo;
+mod duplicates;
 mod fairs;
+mod import;
 mod partners;
 mod projects;
 pub(crate) mod reminders;
@@ -28,7 +30,11 @@ pub use agreements::{AgreementInput, AgreementView, ObligationInput};
 pub use approaches::{ApproachInput, ApproachQuery, RECENT_DAYS};
 pub use cards::{CardImport, CardImportError, MAX_CARDS};
 pub use contacts::{AffiliationInput, ContactExport, ContactInput, ContactQuery, ContactView};
+pub use duplicates::{DuplicateKind, DuplicatePair, Duplicates, MergeOutcome};
 pub use fairs::{FairInput, FairView, LeadInput};
+pub use import::{
+    ImportError, ImportIssue, ImportKind, ImportLine, ImportOutcome, MAX_ROWS, parse_kind, sample,
+};
 pub use partners::{PartnerScopeInput, PartnerScopeView};
 pub use projects::{ProjectInput, StageInput};
 pub use reminders::{OBLIGATION_DAYS, TERM_DAYS};

@@ -273,3 +273,28 @@ pub async fn follow_ups_of(
     .map(follow_up_from_row)
     .collect()
 }
+
+/// An approach of the company on that day through that channel with that topic, if one was
+/// recorded: an import does not record it twice.
+pub async fn same_approach(
+    conn: &mut AnyConnection,
+    org: OrgId,
+    channel: Channel,
+    on_day: i64,
+    topic: &str,
+) -> Result<Option<i64>> {
+    let row = sqlx::query(
+        "SELECT id FROM network_approaches WHERE org_id = $1 AND on_day = $2 AND channel = $3 \
+         AND topic = $4 ORDER BY id LIMIT 1",
+    )
+    .bind(org.0)
+    .bind(on_day)
+    .bind(channel.as_str())
+    .bind(topic)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(r) => Some(r.try_get("id")?),
+        None => None,
+    })
+}

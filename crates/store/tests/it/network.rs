@@ -403,3 +403,142 @@ both_backends!(
         assert_eq!(partners[0].org_id, partner);
     }
 );
+
+/// The foreign keys to `organisations` in the live schema, as (table, column).
+async fn org_foreign_keys(db: &Db) -> Vec<(String, String)> {
+    use sqlx::Row;
+    let mut c = db.conn().await.unwrap();
+    let mut out: Vec<(String, String)> = Vec::new();
+    match db.kind() {
+        standort_store::DbKind::Sqlite => {
+            let tables: Vec<String> = sqlx::query(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .fetch_all(&mut *c)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get("name").unwrap())
+            .collect();
+            for t in tables {
+                let rows = sqlx::query(&format!(
+                    "SELECT \"table\" AS target, \"from\" AS col FROM pragma_foreign_key_list('{t}')"
+                ))
+                .fetch_all(&mut *c)
+                .await
+                .unwrap();
+                for r in rows {
+                    let target: String = r.try_get("target").unwrap();
+                    if target == "organisations" {
+                        out.push((t.clone(), r.try_get("col").unwrap()));
+                    }
+                }
+            }
+        }
+        standort_store::DbKind::Postgres => {
+            let rows = sqlx::query(
+                "SELECT kcu.table_name::text AS t, kcu.column_name::text AS col \
+                 FROM information_schema.table_constraints tc \
+                 JOIN information_schema.key_column_usage kcu \
+                   ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema \
+                 JOIN information_schema.constraint_column_usage ccu \
+                   ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema \
+                 WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'organisations' \
+                   AND tc.table_schema = current_schema()",
+            )
+            .fetch_all(&mut *c)
+            .await
+            .unwrap();
+            for r in rows {
+                out.push((r.try_get("t").unwrap(), r.try_get("col").unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+// A merge of organisations moves the references it knows and refuses those of other modules;
+// a new table referring to organisations must be sorted into one of the two lists.
+both_backends!(
+    every_reference_to_an_organisation_is_moved_or_refused_by_a_merge,
+    |db: Db| async move {
+        let mut known: Vec<(String, String)> = net::ORG_REFERENCES_MOVED
+            .iter()
+            .chain(net::ORG_REFERENCES_ELSEWHERE)
+            .map(|(t, c)| (t.to_string(), c.to_string()))
+            .collect();
+        known.sort();
+        assert_eq!(org_foreign_keys(&db).await, known);
+    }
+);
+
+both_backends!(
+    a_merge_points_every_network_reference_at_the_kept_organisation,
+    |db: Db| async move {
+        let keep = org(&db, "Kept GmbH").await;
+        let gone = org(&db, "Kept AG").await;
+        let other = org(&db, "Other").await;
+        let staff = user(&db, other, "s@example.org", Role::AgencyStaff).await;
+        let mut c = db.conn().await.unwrap();
+        orgs::add_name(&mut c, gone, "ケプト", "ja").await.unwrap();
+        orgs::add_name(&mut c, keep, "ケプト", "ja").await.unwrap();
+        orgs::link(&mut c, gone, other, LinkKind::PartnerOf, 1)
+            .await
+            .unwrap();
+        orgs::link(&mut c, keep, other, LinkKind::PartnerOf, 1)
+            .await
+            .unwrap();
+        orgs::link(&mut c, gone, keep, LinkKind::SubsidiaryOf, 1)
+            .await
+            .unwrap();
+        let a = net::insert_approach(
+            &mut c,
+            &ApproachData {
+                org_id: gone,
+                channel: Channel::Visit,
+                on_day: 0,
+                by_user: Some(staff),
+                by_org_id: other,
+                topic: "t".into(),
+                outcome: String::new(),
+                next_step: String::new(),
+                next_due: None,
+            },
+            1,
+        )
+        .await
+        .unwrap();
+        assert!(
+            net::org_referenced_elsewhere(&mut c, gone)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(
+            net::org_referenced_elsewhere(&mut c, other).await.unwrap(),
+            Some("users")
+        );
+        let moved = net::merge_orgs(&mut c, keep, gone).await.unwrap();
+        assert_eq!(moved["network_approaches"], (1, 0));
+        // The same further name and the same link once; the link between the two dropped.
+        assert_eq!(moved["organisation_names"], (1, 1), "{moved:?}");
+        assert_eq!(moved["organisation_links"], (0, 2), "{moved:?}");
+        assert_eq!(
+            net::get_approach(&mut c, a.id).await.unwrap().data.org_id,
+            keep
+        );
+        let names: Vec<String> = orgs::names(&mut c, keep)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+        assert_eq!(names, ["ケプト", "Kept AG"]);
+        assert!(matches!(
+            orgs::get(&mut c, gone).await,
+            Err(standort_store::StoreError::NotFound)
+        ));
+    }
+);

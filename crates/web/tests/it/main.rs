@@ -14,6 +14,7 @@ mod languages;
 mod lists;
 mod network;
 mod network_cards;
+mod network_import;
 mod network_partners;
 mod notifications;
 mod pages;

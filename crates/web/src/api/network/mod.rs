@@ -13,6 +13,7 @@ mod bodies;
 mod contacts;
 mod fairs;
 mod figures;
+mod import;
 mod partners;
 mod projects;
 mod trips;
@@ -30,6 +31,7 @@ use approaches::*;
 use contacts::*;
 use fairs::*;
 use figures::*;
+use import::*;
 use partners::*;
 use projects::*;
 use trips::*;
@@ -45,6 +47,7 @@ pub fn routes() -> Router<AppState> {
         .merge(projects::routes())
         .merge(figures::routes())
         .merge(partners::routes())
+        .merge(import::routes())
 }
 
 /// This module's part of the OpenAPI document.
@@ -92,7 +95,10 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         list_projects,
         create_project,
         set_project_stage,
-        get_figures
+        get_figures,
+        import_records,
+        find_duplicates,
+        merge_records
     ),
     components(schemas(
         NetworkItem,
@@ -118,7 +124,15 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         bodies::OutcomeBody,
         bodies::PartnerScopeBody,
         bodies::PartnerCompanyBody,
-        PartnerList
+        PartnerList,
+        ImportKindParam,
+        DuplicateKindParam,
+        ImportResult,
+        ImportedLine,
+        DuplicateList,
+        DuplicatePairDto,
+        MergeBody,
+        MergeResult
     )),
     tags((name = "network", description = "The partner network: contacts (people at organisations, personal data, every read audited), the visit log of direct approaches (a company approached recently is refused unless confirmed), delegation trips, agreements with obligations, trade fairs with leads, investment projects and the yearly figures. Agency staff edit; clinics and employers read the agreements they are a party to; partner agencies see and log the approaches within the scope agreed with them (`/network/partners`), and everything else answers 404 to them."))
 )]

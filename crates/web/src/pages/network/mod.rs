@@ -11,6 +11,8 @@ mod agreements;
 mod approaches;
 mod calendar;
 mod contacts;
+mod duplicates;
+mod import;
 
 pub(crate) use contacts::VCARD_TYPE;
 mod fairs;
@@ -66,6 +68,8 @@ pub fn routes() -> Router<AppState> {
         .merge(projects::routes())
         .merge(figures::routes())
         .merge(partners::routes())
+        .merge(import::routes())
+        .merge(duplicates::routes())
 }
 
 use super::form::{fail, first, pairs};
@@ -77,6 +81,7 @@ fn notice(tr: &Tr, p: &[(String, String)]) -> Option<String> {
         "network-contact-erased-ok",
         "network-approach-ok",
         "network-scope-ok",
+        "network-merge-ok",
     ];
     super::form::notice(tr, first(p, "done").as_deref(), KNOWN)
 }

@@ -28,6 +28,8 @@ struct OverviewPage<'a> {
     contacts: bool,
     /// The scopes shared with partner agencies (staff).
     partners: bool,
+    /// The import and the duplicates (staff).
+    manage: bool,
     /// (agreement id, agreement title, obligation, due day)
     due: Vec<(i64, String, String, String)>,
     due_total: i64,
@@ -125,6 +127,7 @@ pub async fn overview(
         agreements_link: full || allows(role, Permission::ReadOwnAgreements),
         contacts: allows(role, Permission::ManageNetworkContacts),
         partners: allows(role, Permission::ManagePartnerScopes),
+        manage: allows(role, Permission::ManageNetwork),
         due,
         due_total,
         approaches,
