@@ -332,9 +332,12 @@ pub async fn import_vcards(
             let mut done = vec![tr.tn("network-vcard-created", "count", r.created.len() as i64)];
             for (card, email, id) in &r.duplicates {
                 let why = if *id > 0 {
-                    tr.tnn(
+                    // The contact's id is a name, not a quantity: text, so it is not grouped
+                    // ("Kontakt 1234", not "1.234").
+                    tr.targs_n(
                         "network-vcard-duplicate",
-                        &[("card", *card as i64), ("contact", *id)],
+                        &[("contact", &id.to_string())],
+                        &[("card", *card as i64)],
                     )
                 } else {
                     tr.tn("network-vcard-duplicate-in-file", "card", *card as i64)
