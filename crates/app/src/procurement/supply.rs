@@ -340,9 +340,13 @@ impl App {
             .await?
             .into_iter()
             .filter(|o| scope.includes(o.id))
+            // Folding every clinic's name was most of this page's work when nothing is
+            // searched: only fold when there are words to find.
             .filter(|o| {
-                let name = fold_for_search(&o.name);
-                words.iter().all(|w| name.contains(w.as_str()))
+                words.is_empty() || {
+                    let name = fold_for_search(&o.name);
+                    words.iter().all(|w| name.contains(w.as_str()))
+                }
             })
             .collect();
         let all = all_clinics(&mut conn, &self.caches.supply, today, TransportMode::Air).await?;
@@ -353,7 +357,24 @@ impl App {
                 summary(clinic, items)
             })
             .collect();
-        rows.sort_by(|a, b| compare(query.order, a, b));
+        if query.order.key == ClinicSort::Name {
+            // Folded once per clinic, not once per comparison.
+            let mut keyed: Vec<(String, ClinicSummary)> = rows
+                .into_iter()
+                .map(|r| (fold_for_search(&r.clinic.name), r))
+                .collect();
+            keyed.sort_by(|(ka, a), (kb, b)| {
+                let by_name = if query.order.desc {
+                    kb.cmp(ka)
+                } else {
+                    ka.cmp(kb)
+                };
+                by_name.then_with(|| compare(query.order, a, b))
+            });
+            rows = keyed.into_iter().map(|(_, r)| r).collect();
+        } else {
+            rows.sort_by(|a, b| compare(query.order, a, b));
+        }
         let total = rows.len() as i64;
         let items = rows
             .into_iter()
@@ -432,9 +453,8 @@ fn compare(order: Order<ClinicSort>, a: &ClinicSummary, b: &ClinicSummary) -> Or
     let directed = |o: Ordering| if order.desc { o.reverse() } else { o };
     let key = match order.key {
         ClinicSort::Critical => directed(a.critical.cmp(&b.critical)),
-        ClinicSort::Name => {
-            directed(fold_for_search(&a.clinic.name).cmp(&fold_for_search(&b.clinic.name)))
-        }
+        // Sorted by the folded name before (see `supply_overview`); here only the ties.
+        ClinicSort::Name => Ordering::Equal,
         ClinicSort::Reorder => directed(a.reorder.cmp(&b.reorder)),
         ClinicSort::ShortDated => directed(a.short_dated_lots.cmp(&b.short_dated_lots)),
         ClinicSort::Lowest => by_days(a, b, order.desc),
