@@ -127,6 +127,10 @@ pub(crate) struct AllClinics {
     today: Day,
     mode: TransportMode,
     pub(crate) clinics: HashMap<OrgId, Vec<ItemSupply>>,
+    /// The clinics themselves, by name: kept with their supply (the version moves with the
+    /// organisations too), so the overview reads no organisation per view — reading ~300 rows
+    /// per view was most of its cost at ×100.
+    orgs: Vec<Organisation>,
 }
 
 impl AllClinics {
@@ -162,6 +166,7 @@ pub(crate) async fn all_clinics(
         today,
         mode,
         clinics: compute(conn, None, today, mode).await?,
+        orgs: orgs::of_kind(conn, OrgKind::Clinic).await?,
     });
     let mut kept = cache.kept.lock().expect("the supply cache's lock");
     kept.retain(|s| current(s) && s.mode != mode);
@@ -336,9 +341,10 @@ impl App {
             .split_whitespace()
             .map(str::to_owned)
             .collect();
-        let clinics: Vec<Organisation> = orgs::of_kind(&mut conn, OrgKind::Clinic)
-            .await?
-            .into_iter()
+        let all = all_clinics(&mut conn, &self.caches.supply, today, TransportMode::Air).await?;
+        let clinics: Vec<&Organisation> = all
+            .orgs
+            .iter()
             .filter(|o| scope.includes(o.id))
             // Folding every clinic's name was most of this page's work when nothing is
             // searched: only fold when there are words to find.
@@ -349,13 +355,9 @@ impl App {
                 }
             })
             .collect();
-        let all = all_clinics(&mut conn, &self.caches.supply, today, TransportMode::Air).await?;
         let mut rows: Vec<ClinicSummary> = clinics
             .into_iter()
-            .map(|clinic| {
-                let items = all.of(clinic.id);
-                summary(clinic, items)
-            })
+            .map(|clinic| summary(clinic.clone(), all.of(clinic.id)))
             .collect();
         if query.order.key == ClinicSort::Name {
             // Folded once per clinic, not once per comparison.
