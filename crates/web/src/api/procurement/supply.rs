@@ -219,7 +219,6 @@ pub struct ClinicPage {
 #[into_params(parameter_in = Query)]
 pub struct ClinicListParams {
     /// Words of the clinic's name (any case, diacritics optional).
-    #[param(max_length = 200)]
     pub q: Option<String>,
     /// Page size (default 50).
     #[param(minimum = 1, maximum = 200)]
