@@ -670,7 +670,7 @@ pub(crate) async fn count_up_to(
         n + 1
     );
     let row = bind_args(sqlx::query(&count_sql), args)
-        .bind(cap + 1)
+        .bind(cap.saturating_add(1))
         .fetch_one(&mut *conn)
         .await?;
     Ok(sqlx::Row::try_get::<i64, _>(&row, 0)?)

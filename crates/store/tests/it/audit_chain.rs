@@ -411,5 +411,8 @@ both_backends!(
         )
         .await;
         assert_eq!(exports.total, 2);
+        // An offset at the end of the integers (the API allows any offset ≥ 0): no overflow.
+        let beyond = list(AuditFilter::default(), i64::MAX - 1).await;
+        assert!(beyond.items.is_empty());
     }
 );

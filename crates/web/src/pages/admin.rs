@@ -312,7 +312,7 @@ pub async fn audit(
             &ctx.tr,
             &page,
             &st.base(),
-            standort_store::audit::COUNT_CAP.max(page.offset + page.limit),
+            standort_store::audit::COUNT_CAP.max(page.offset.saturating_add(page.limit)),
         ),
         list: st.view(&ctx.tr, AUDIT_COLUMNS),
         action: st.filter("action").unwrap_or(""),
