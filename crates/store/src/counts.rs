@@ -17,7 +17,7 @@
 //! database's version validates.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use sqlx::AnyConnection;
 
@@ -26,15 +26,23 @@ use crate::{Arg, DbKind, Result};
 /// How many counts are kept at most; when full, all are dropped (the next views count again).
 const KEEP: usize = 2_000;
 
-/// One kept count and the version it was counted at.
+/// What is kept: a count, or the ids a `SELECT` of one column gives (the occupations the
+/// positions list offers as a filter, [`crate::ids_where`]).
+#[derive(Clone)]
+pub(crate) enum Figure {
+    Count(i64),
+    Ids(Arc<[i64]>),
+}
+
+/// One kept figure and the version it was read at.
 struct Kept {
     version: i64,
-    count: i64,
+    figure: Figure,
 }
 
 /// Keyed by the database's identity (its random `instance` version, so two databases served by
-/// one process — as in the tests — never share a count), the `FROM … WHERE …` text and its
-/// parameters.
+/// one process — as in the tests — never share a count), the text (`FROM … WHERE …` for a
+/// count, the whole `SELECT` for ids) and its parameters.
 type Key = (i64, String, Vec<String>);
 
 fn store() -> &'static Mutex<HashMap<Key, Kept>> {
@@ -69,7 +77,7 @@ pub(crate) fn tables_of(from_where: &str) -> Vec<String> {
     out
 }
 
-/// The tables whose changes move `count_version` (migration 0035; a test compares them with
+/// The tables whose changes move `count_version` (migrations 0035 and 0036; a test compares them with
 /// the triggers in the database). A count over any other table is not kept.
 pub const COUNTED: &[&str] = &[
     "candidates",
@@ -77,6 +85,8 @@ pub const COUNTED: &[&str] = &[
     "candidate_languages",
     "positions",
     "placements",
+    "placement_due",
+    "placement_checklist",
     "programmes",
     "organisations",
     "organisation_names",
@@ -124,8 +134,8 @@ pub(crate) struct Slot {
     version: i64,
 }
 
-/// The kept count of `from_where` with `args` if the counted tables' version is unchanged
-/// (`Ok(Ok(count))`); otherwise where to keep it once counted (`Ok(Err(Some(slot)))`), or
+/// The kept figure of `from_where` with `args` if the counted tables' version is unchanged
+/// (`Ok(Ok(figure))`); otherwise where to keep it once counted (`Ok(Err(Some(slot)))`), or
 /// `Ok(Err(None))` when such a count is not kept (a table that is not counted, a transaction
 /// that wrote). The version is read before the caller counts, so what is kept is at least as
 /// new as the version it is kept under (a change in between only makes the next view count
@@ -134,7 +144,7 @@ pub(crate) async fn kept(
     conn: &mut AnyConnection,
     from_where: &str,
     args: &[Arg],
-) -> Result<std::result::Result<i64, Option<Slot>>> {
+) -> Result<std::result::Result<Figure, Option<Slot>>> {
     let tables = tables_of(from_where);
     if tables.is_empty() || !tables.iter().all(|t| COUNTED.contains(&t.as_str())) {
         return Ok(Err(None));
@@ -147,13 +157,13 @@ pub(crate) async fn kept(
         .lock()
         .expect("the kept counts' lock is never held across a panic");
     Ok(match all.get(&key) {
-        Some(k) if k.version == version => Ok(k.count),
+        Some(k) if k.version == version => Ok(k.figure.clone()),
         _ => Err(Some(Slot { key, version })),
     })
 }
 
-/// Keeps a count in its slot.
-pub(crate) fn keep(slot: Slot, count: i64) {
+/// Keeps a figure in its slot.
+pub(crate) fn keep(slot: Slot, figure: Figure) {
     let mut all = store()
         .lock()
         .expect("the kept counts' lock is never held across a panic");
@@ -164,7 +174,7 @@ pub(crate) fn keep(slot: Slot, count: i64) {
         slot.key,
         Kept {
             version: slot.version,
-            count,
+            figure,
         },
     );
 }

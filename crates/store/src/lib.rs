@@ -204,6 +204,10 @@ pub struct HealthInfo {
     pub migrations_applied: i64,
 }
 
+/// How long a pooled PostgreSQL connection may have been idle before it is pinged as it
+/// leaves the pool (see [`Db::connect`]).
+const PING_WHEN_IDLE_FOR: Duration = Duration::from_secs(1);
+
 impl Db {
     /// Opens a pool. A SQLite file is created if missing; SQLite runs in WAL mode so readers
     /// do not wait for the writer.
@@ -228,12 +232,24 @@ impl Db {
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
-            // sqlx pings a connection each time it leaves the pool; a SQLite connection lives
+            // sqlx pings a connection each time it leaves the pool. A SQLite connection lives
             // in this process and cannot be lost in between, and the ping (a round trip to its
             // worker thread) showed in the loaded dashboard's profile — every page takes two
             // or more connections (session, bell, the page's reads). A PostgreSQL connection
-            // can be cut by the network or a server restart: it keeps the check.
-            .test_before_acquire(kind == DbKind::Postgres)
+            // can be cut by the network or a server restart, but one used a moment ago is
+            // alive as far as a ping could tell: only a connection idle for a while is pinged
+            // (each ping is a round trip that wakes the server process, two or more per page
+            // under load). A connection cut within that moment fails its next statement, as it
+            // would have failed between the ping and the statement.
+            .test_before_acquire(false)
+            .before_acquire(move |conn, meta| {
+                Box::pin(async move {
+                    if kind == DbKind::Postgres && meta.idle_for >= PING_WHEN_IDLE_FOR {
+                        sqlx::Connection::ping(conn).await?;
+                    }
+                    Ok(true)
+                })
+            })
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
                     if kind == DbKind::Sqlite {
@@ -349,7 +365,7 @@ impl Db {
                 .unzip();
             let result = async {
                 let mut tx = db.begin_write().await?;
-                audit::append_all(&mut tx, &entries).await?;
+                audit::append_in_transaction(&mut tx, &entries).await?;
                 tx.commit().await
             }
             .await
@@ -641,7 +657,8 @@ pub(crate) async fn count_where(
     args: &[Arg],
 ) -> Result<i64> {
     let slot = match counts::kept(conn, from_where, args).await? {
-        Ok(n) => return Ok(n),
+        Ok(counts::Figure::Count(n)) => return Ok(n),
+        Ok(counts::Figure::Ids(_)) => None,
         Err(slot) => slot,
     };
     let count_sql = format!("SELECT COUNT(*) {from_where}");
@@ -650,9 +667,36 @@ pub(crate) async fn count_where(
         .await?;
     let n = sqlx::Row::try_get::<i64, _>(&row, 0)?;
     if let Some(slot) = slot {
-        counts::keep(slot, n);
+        counts::keep(slot, counts::Figure::Count(n));
     }
     Ok(n)
+}
+
+/// The ids a `SELECT` of one integer column gives (parameters `$1…$n` = `args`), kept like
+/// the counts ([`counts`]) while the tables it names do not change: for lists of choices that
+/// every view of a page reads (the positions list's occupations, a `DISTINCT` over every
+/// position).
+pub(crate) async fn ids_where(
+    conn: &mut AnyConnection,
+    select: &str,
+    args: &[Arg],
+) -> Result<Arc<[i64]>> {
+    let slot = match counts::kept(conn, select, args).await? {
+        Ok(counts::Figure::Ids(ids)) => return Ok(ids),
+        Ok(counts::Figure::Count(_)) => None,
+        Err(slot) => slot,
+    };
+    let rows = bind_args(sqlx::query(select), args)
+        .fetch_all(&mut *conn)
+        .await?;
+    let ids: Arc<[i64]> = rows
+        .iter()
+        .map(|row| sqlx::Row::try_get::<i64, _>(row, 0))
+        .collect::<std::result::Result<_, _>>()?;
+    if let Some(slot) = slot {
+        counts::keep(slot, counts::Figure::Ids(Arc::clone(&ids)));
+    }
+    Ok(ids)
 }
 
 /// How many rows a `FROM … WHERE …` text selects, counted up to `cap + 1` only: a list that

@@ -432,11 +432,10 @@ pub async fn by_ids(conn: &mut AnyConnection, ids: &[OrgId]) -> Result<Vec<Organ
     q.fetch_all(conn).await?.iter().map(from_row).collect()
 }
 
+/// How many organisations there are (the staff's and administrators' dashboard card), kept
+/// while the organisations do not change like every count of the kit.
 pub async fn count(conn: &mut AnyConnection) -> Result<i64> {
-    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM organisations")
-        .fetch_one(conn)
-        .await?;
-    Ok(n)
+    crate::count_where(conn, "FROM organisations", &[]).await
 }
 
 /// Every organisation of one kind, by name (the clinics of the procurement channel, the

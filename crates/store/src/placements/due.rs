@@ -158,10 +158,13 @@ async fn all_overdue(
     before: i64,
     limit: i64,
 ) -> Result<(i64, Vec<OverdueRow>)> {
-    let (total,): (i64,) = sqlx::query_as(&format!("SELECT COUNT(*) FROM ({OVERDUE_ITEMS}) x"))
-        .bind(before)
-        .fetch_one(&mut *conn)
-        .await?;
+    // Kept while the due items do not change (the staff's dashboard asks on every view).
+    let total = crate::count_where(
+        conn,
+        &format!("FROM ({OVERDUE_ITEMS}) x"),
+        &[crate::Arg::Int(Some(before))],
+    )
+    .await?;
     let rows = sqlx::query(&format!(
         "SELECT x.placement_id, x.track, x.code, x.due_on, x.checklist, x.legal, \
          c.family_name, c.given_names FROM ({items}) x \

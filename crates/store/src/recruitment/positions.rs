@@ -313,14 +313,16 @@ pub async fn position_occupations(
     conn: &mut AnyConnection,
     only: Option<OrgId>,
 ) -> Result<Vec<i64>> {
-    let occupations: Vec<(i64,)> = sqlx::query_as(
+    // Every view of the list reads it (a DISTINCT over every position, 0.3 ms at 2,000 on
+    // PostgreSQL): kept while the positions do not change.
+    let occupations = crate::ids_where(
+        conn,
         "SELECT DISTINCT occupation_id FROM positions \
          WHERE occupation_id IS NOT NULL AND ($1 IS NULL OR org_id = $1) ORDER BY occupation_id",
+        &[Arg::Int(only.map(|o| o.0))],
     )
-    .bind(only.map(|o| o.0))
-    .fetch_all(conn)
     .await?;
-    Ok(occupations.into_iter().map(|(id,)| id).collect())
+    Ok(occupations.to_vec())
 }
 
 /// Up to `limit` open positions whose title contains `text` (letter case ignored for ASCII),

@@ -375,6 +375,38 @@ both_backends!(
 );
 
 both_backends!(
+    the_group_commit_writes_many_readers_entries_into_one_chain,
+    |db: Db| async move {
+        // Audited reads append through the group commit (`Db::append_audit`): entries that
+        // arrive together share one transaction and are written several rows per INSERT
+        // (more than one INSERT's worth here). Every one is stored once, in one intact chain.
+        let mut readers = Vec::new();
+        for r in 0..150 {
+            let db = db.clone();
+            readers.push(tokio::spawn(async move {
+                db.append_audit(entry(r), 1_000 + r).await.unwrap();
+            }));
+        }
+        for r in readers {
+            r.await.unwrap();
+        }
+        assert!(matches!(
+            verify_chain(&db).await.unwrap(),
+            ChainCheck::Intact { entries: 150, .. }
+        ));
+        let mut c = db.conn().await.unwrap();
+        let ids: Vec<(String,)> =
+            sqlx::query_as("SELECT entity_id FROM audit_log ORDER BY entity_id")
+                .fetch_all(&mut *c)
+                .await
+                .unwrap();
+        let mut expected: Vec<String> = (0..150).map(|r| entry(r).entity_id).collect();
+        expected.sort();
+        assert_eq!(ids.into_iter().map(|(e,)| e).collect::<Vec<_>>(), expected);
+    }
+);
+
+both_backends!(
     the_logs_total_is_counted_up_to_the_cap_and_to_the_page,
     |db: Db| async move {
         // The log grows with every audited read, so its list counts only as far as the pager

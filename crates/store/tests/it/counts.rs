@@ -4,8 +4,9 @@
 
 use standort_domain::{OrgId, OrgKind};
 use standort_store::counts::COUNTED;
+use standort_store::esco;
 use standort_store::orgs::{self, NewOrganisation};
-use standort_store::recruitment::{self as rec, CandidateFilter};
+use standort_store::recruitment::{self as rec, CandidateFilter, PositionData};
 use standort_store::{AnyConnection, Db, DbKind, PageRequest, both_backends};
 
 use crate::recruitment::candidate;
@@ -125,3 +126,89 @@ both_backends!(a_kept_total_follows_every_change, |db: Db| async move {
     .unwrap();
     assert_eq!(total(&mut c).await, 5);
 });
+
+both_backends!(
+    the_positions_occupations_are_kept_and_follow_a_change,
+    |db: Db| async move {
+        // The occupation filter's choices (`ids_where`): a new position's occupation shows at
+        // once, on another connection too, and the list is really kept in between.
+        crate::recruitment::import(&db, &crate::recruitment::small("v1"), 1).await;
+        let mut c = db.conn().await.unwrap();
+        let mut other = db.conn().await.unwrap();
+        let nurse = esco::occupation_id(&mut c, "http://data.europa.eu/esco/occupation/nurse")
+            .await
+            .unwrap()
+            .unwrap();
+        let bus = esco::occupation_id(&mut c, "http://data.europa.eu/esco/occupation/bus")
+            .await
+            .unwrap()
+            .unwrap();
+        let clinic = orgs::insert(
+            &mut c,
+            &NewOrganisation {
+                name: "Klinik",
+                kind: OrgKind::Clinic,
+                country: "DE",
+            },
+            1,
+        )
+        .await
+        .unwrap()
+        .id;
+        let position = |occupation: i64| PositionData {
+            org_id: clinic,
+            title: "Stelle".into(),
+            kind: "skilled_job".into(),
+            occupation_id: Some(occupation),
+            german_level: None,
+            recognition_required: false,
+            recognition_partnership: false,
+            licences: vec![],
+            place: "Leipzig".into(),
+            places: 1,
+            start_date: 1_800_000_000,
+            is_open: true,
+        };
+        assert!(
+            rec::position_occupations(&mut c, None)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        rec::insert_position(&mut other, &position(nurse), 2)
+            .await
+            .unwrap();
+        assert_eq!(
+            rec::position_occupations(&mut c, None).await.unwrap(),
+            [nurse]
+        );
+        assert_eq!(
+            rec::position_occupations(&mut c, Some(clinic))
+                .await
+                .unwrap(),
+            [nurse]
+        );
+        rec::insert_position(&mut other, &position(bus), 3)
+            .await
+            .unwrap();
+        let mut both = vec![nurse, bus];
+        both.sort();
+        assert_eq!(rec::position_occupations(&mut c, None).await.unwrap(), both);
+        // Kept: with the trigger gone, a change leaves the version and the list alone.
+        let drop = match db.kind() {
+            DbKind::Sqlite => "DROP TRIGGER positions_update_count_version",
+            DbKind::Postgres => "DROP TRIGGER positions_count_version ON positions",
+        };
+        sqlx::query(drop).execute(&mut *c).await.unwrap();
+        sqlx::query("UPDATE positions SET occupation_id = $1")
+            .bind(nurse)
+            .execute(&mut *other)
+            .await
+            .unwrap();
+        assert_eq!(
+            rec::position_occupations(&mut c, None).await.unwrap(),
+            both,
+            "kept while the version holds"
+        );
+    }
+);

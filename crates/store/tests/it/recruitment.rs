@@ -19,7 +19,7 @@ fn label(concept: Concept, index: u32, kind: &'static str, label: &str) -> Label
     }
 }
 
-fn small(version: &str) -> EscoData {
+pub(crate) fn small(version: &str) -> EscoData {
     let skill = |uri: &str| SkillIn {
         uri: format!("http://data.europa.eu/esco/skill/{uri}"),
         skill_type: Some("skill/competence".into()),
@@ -62,7 +62,7 @@ fn small(version: &str) -> EscoData {
     }
 }
 
-async fn import(db: &Db, data: &EscoData, now: i64) -> esco::ImportSummary {
+pub(crate) async fn import(db: &Db, data: &EscoData, now: i64) -> esco::ImportSummary {
     let mut tx = db.begin().await.unwrap();
     let s = esco::import(&mut tx, data, now, &mut |_| {}).await.unwrap();
     tx.commit().await.unwrap();
