@@ -28,7 +28,7 @@ test('a step asks first and its result shows at the track; a refusal looks refus
   await logIn(page, 'staff');
   await a11y.check();
   // A placement that offers "Visum abgelehnt".
-  const button = await placementOffering(page, a11y, /Visum abgelehnt$/);
+  const button = await placementOffering(page, a11y, /Visum abgelehnt$/, 'visa');
   await expect(button).toHaveClass(/state-bad/);
   const form = page.locator('form', { has: button });
   const before = page.url();

@@ -213,7 +213,7 @@ test.describe('a refusal', () => {
     await logIn(page, 'staff');
     await a11y.check();
     const t = await tones(page);
-    const button = await placementOffering(page, a11y, /Visum abgelehnt$/);
+    const button = await placementOffering(page, a11y, /Visum abgelehnt$/, 'visa');
     expect(await style(button, 'border-top-color')).toBe(t.danger);
     expect(await style(button, 'color')).toBe(t.danger);
     await page.locator('form', { has: button }).getByRole('checkbox').check();

@@ -30,6 +30,10 @@ pub struct PlacementQuery {
     pub programme_named: Option<String>,
     /// A counsellor's own caseload.
     pub mine: bool,
+    /// One candidate's placements (the candidate's page).
+    pub candidate: Option<i64>,
+    /// One position's placements (the position's page).
+    pub position: Option<i64>,
     /// Only placements with an open item whose due day has passed (the dashboard card).
     pub overdue: bool,
     pub order: Order<PlacementSort>,
@@ -163,6 +167,8 @@ impl App {
         let mut filter = PlacementFilter {
             programme: query.programme,
             programme_named: crate::filled(&query.programme_named).map(str::to_owned),
+            candidate: query.candidate,
+            position: query.position,
             overdue_before: query.overdue.then(|| unix_of(self.today())),
             search: query
                 .search

@@ -50,6 +50,8 @@ pub struct PlacementFilter {
     /// ASCII).
     pub programme_named: Option<String>,
     pub candidate: Option<i64>,
+    /// Only the placements for this position (the position's page lists them).
+    pub position: Option<i64>,
     /// Only the placements of the candidate linked to this login.
     pub candidate_user: Option<UserId>,
     /// Only placements for positions of this organisation …
@@ -161,6 +163,7 @@ impl PlacementFilter {
             || self.programme_named.is_some()
             || self.position_org.is_some()
             || self.candidate.is_some()
+            || self.position.is_some()
             || self.overdue_before.is_some()
     }
 
@@ -189,6 +192,11 @@ impl PlacementFilter {
         if let Some(candidate) = self.candidate {
             f.and(Arg::Int(Some(candidate)), |n| {
                 format!("p.candidate_id = ${n}")
+            });
+        }
+        if let Some(position) = self.position {
+            f.and(Arg::Int(Some(position)), |n| {
+                format!("p.position_id = ${n}")
             });
         }
         if let Some(user) = self.candidate_user {

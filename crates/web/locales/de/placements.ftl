@@ -225,3 +225,9 @@ help-placements-text =
     Eine Vermittlung verbindet eine Person mit einer Stelle und führt sie über parallele Wege: Sprache (A1 bis B2), Anerkennung, Visum, Ankunft und Einarbeitung. Jeder Weg hat Schritte mit Fristen; gesetzliche Fristen sind gekennzeichnet.
     Ein erfasster Schritt ist endgültig und bleibt im Verlauf; vor dem Speichern werden Sie um Bestätigung gebeten. Überfällige Schritte erscheinen auf der Übersicht.
     Programme bündeln Vermittlungen, etwa einen Pflegekurs; die Tafel zeigt, wo jede Person steht.
+
+placement-tracks-overview = Überblick über die Stränge
+track-next-due = Nächste Frist
+track-work = Schritte erfassen, Checkliste, Zuständigkeit
+track-details = Fristen und Checkliste
+placements-of-none = Noch keine Vermittlung.

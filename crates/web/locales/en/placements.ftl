@@ -225,3 +225,9 @@ help-placements-text =
     A placement links a person to a position and leads them along parallel tracks: language (A1 to B2), recognition, visa, arrival and induction. Each track has steps with deadlines; legal deadlines are marked.
     A recorded step is final and stays in the history; you are asked to confirm before it is saved. Overdue steps appear on the overview.
     Programmes group placements, such as a nursing course; the board shows where each person stands.
+
+placement-tracks-overview = Overview of the tracks
+track-next-due = Next deadline
+track-work = Record steps, checklist, owner
+track-details = Deadlines and checklist
+placements-of-none = No placement yet.

@@ -219,3 +219,9 @@ help-placements-text =
     Một hồ sơ sắp xếp việc làm nối một người với một vị trí và đưa họ qua các lộ trình song song: ngôn ngữ (A1 đến B2), công nhận bằng cấp, thị thực, nhập cảnh và hội nhập. Mỗi lộ trình có các bước với thời hạn; thời hạn theo luật được đánh dấu.
     Một bước đã ghi nhận là cuối cùng và được giữ trong lịch sử; bạn được hỏi xác nhận trước khi lưu. Các bước quá hạn hiện trên trang tổng quan.
     Chương trình gom các hồ sơ, ví dụ một khóa điều dưỡng; bảng cho thấy mỗi người đang ở đâu.
+
+placement-tracks-overview = Tổng quan các hạng mục
+track-next-due = Thời hạn tiếp theo
+track-work = Ghi nhận bước, danh mục kiểm tra, người phụ trách
+track-details = Thời hạn và danh mục kiểm tra
+placements-of-none = Chưa có hồ sơ tuyển dụng nào.

@@ -702,3 +702,99 @@ on_both!(
         );
     }
 );
+
+/// The `<details>` of a track's work on a placement page, and whether it is open.
+fn track_work_open(html: &str, track: &str) -> bool {
+    let section = html
+        .split(&format!("id=\"track-{track}\""))
+        .nth(1)
+        .unwrap_or_else(|| panic!("the {track} track's section"));
+    let details = section
+        .split("<details class=\"track-work\"")
+        .nth(1)
+        .expect("the track's work folds");
+    details.starts_with(" open")
+}
+
+on_both!(
+    a_placement_links_its_records_and_they_link_back,
+    |app: TestApp| async move {
+        // Staff: the placement names its candidate, position and programme as links, and each
+        // of those pages lists the placement again.
+        let token = app.token(STAFF).await;
+        let (_, list) = app
+            .api_status_json(&token, "/api/v1/placements?limit=200")
+            .await;
+        let items = list["items"].as_array().unwrap();
+        let with_programme = items
+            .iter()
+            .find(|p| p["programme_id"].is_i64())
+            .expect("a demo placement in a programme");
+        let id = with_programme["id"].as_i64().unwrap();
+        let candidate = with_programme["candidate_id"].as_i64().unwrap();
+        let position = with_programme["position_id"].as_i64().unwrap();
+        let programme = with_programme["programme_id"].as_i64().unwrap();
+        let c = app.login(STAFF).await;
+        let page = format!("/placements/{id}");
+        let html = app.page(&c, &page).await;
+        for link in [
+            format!("href=\"/recruitment/candidates/{candidate}\""),
+            format!("href=\"/recruitment/positions/{position}\""),
+            format!("href=\"/programmes/{programme}\""),
+        ] {
+            assert!(html.contains(&link), "{link} on {page}");
+        }
+        let back = format!("href=\"/placements/{id}\"");
+        for record in [
+            format!("/recruitment/candidates/{candidate}"),
+            format!("/recruitment/positions/{position}"),
+            format!("/programmes/{programme}"),
+        ] {
+            assert!(
+                app.page(&c, &record).await.contains(&back),
+                "{record} links back to the placement"
+            );
+        }
+
+        // The tracks' overview comes first and leads to each track; every track's work is
+        // folded until the reader chooses it there (or acts on it).
+        assert!(html.contains("Überblick über die Stränge"));
+        assert!(html.contains(&format!("href=\"/placements/{id}?track=visa#track-visa\"")));
+        assert!(!track_work_open(&html, "visa") && !track_work_open(&html, "language"));
+        let chosen = app.page(&c, &format!("{page}?track=visa")).await;
+        assert!(track_work_open(&chosen, "visa"));
+        assert!(!track_work_open(&chosen, "language"));
+        assert!(chosen.contains("aria-current=\"location\">Visum"));
+
+        // An employer: the position and the person link, the programme board (not theirs to
+        // open) does not.
+        let token = app.token(EMPLOYER).await;
+        let (_, list) = app
+            .api_status_json(&token, "/api/v1/placements?limit=200")
+            .await;
+        let mine = &list["items"].as_array().unwrap()[0];
+        let id = mine["id"].as_i64().unwrap();
+        let position = mine["position_id"].as_i64().unwrap();
+        let e = app.login(EMPLOYER).await;
+        let html = app.page(&e, &format!("/placements/{id}")).await;
+        assert!(html.contains(&format!("href=\"/recruitment/positions/{position}\"")));
+        assert!(!html.contains("href=\"/programmes/"));
+        assert!(
+            app.page(&e, &format!("/recruitment/positions/{position}"))
+                .await
+                .contains(&format!("href=\"/placements/{id}\""))
+        );
+
+        // The candidate: their own name leads to the portal.
+        let token = app.token(CANDIDATE).await;
+        let (_, list) = app
+            .api_status_json(&token, "/api/v1/placements?limit=200")
+            .await;
+        let own = list["items"].as_array().unwrap()[0]["id"].as_i64().unwrap();
+        let me = app.login(CANDIDATE).await;
+        let html = app.page(&me, &format!("/placements/{own}")).await;
+        assert!(html.contains("href=\"/portal\""));
+        assert!(!html.contains("href=\"/recruitment/candidates/"));
+        assert!(!html.contains("href=\"/recruitment/positions/"));
+    }
+);

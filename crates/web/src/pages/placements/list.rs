@@ -90,6 +90,7 @@ pub async fn list(
         overdue: st.filter("overdue").is_some(),
         order: st.order,
         export: st.export(),
+        ..Default::default()
     };
     let list = match app.query_placements(&actor, &query, st.rows()).await {
         Ok(l) => l,

@@ -145,3 +145,47 @@ fn id_field(field: &'static str, v: &Option<String>) -> Result<Option<i64>, AppE
             .map_err(|_| standort_domain::ValidationError::new(field, "invalid-choice").into()),
     }
 }
+
+/// The placements of one candidate or one position that the reader may see, as links for the
+/// record's own page ("and back" from a placement): (link, what the reader does not see on
+/// that page already — the position on the candidate's page, the person on the position's).
+/// At most the first fifty; the placements list has the rest.
+pub(crate) async fn placements_of(
+    state: &AppState,
+    actor: &standort_app::Actor,
+    candidate: Option<i64>,
+    position: Option<i64>,
+) -> Result<Vec<(String, String)>, AppError> {
+    if !allows(actor.role(), Permission::ReadPlacements) {
+        return Ok(Vec::new());
+    }
+    let query = standort_app::placements::PlacementQuery {
+        candidate,
+        position,
+        ..Default::default()
+    };
+    let list = state
+        .app
+        .query_placements(
+            actor,
+            &query,
+            standort_app::PageRequest::new(Some(50), None),
+        )
+        .await?;
+    Ok(list
+        .items
+        .iter()
+        .map(|p| {
+            let what = if candidate.is_some() {
+                p.position_title.clone()
+            } else {
+                format!("{} {}", p.family_name, p.given_names)
+            };
+            let label = match &p.programme_name {
+                Some(programme) => format!("{what} ({programme})"),
+                None => what,
+            };
+            (format!("/placements/{}", p.id), label)
+        })
+        .collect())
+}

@@ -36,6 +36,12 @@ pub struct StepForm {
 pub struct TrackBlock {
     pub key: &'static str,
     pub name: String,
+    /// Whether the track's work (steps, checklist, owner) is shown open: the track the user
+    /// chose in the overview or just acted on. The others stay folded, so the page reads as
+    /// an overview and six short sections instead of one long column.
+    pub open: bool,
+    /// The first open due item, as the overview's "next deadline": (label, day, overdue).
+    pub next_due: Option<(String, String, bool)>,
     pub stage: String,
     /// `state-bad`, `state-good` or empty: the stage's look (colour and a marker).
     pub tone: &'static str,
@@ -65,7 +71,8 @@ pub struct ChecklistLine {
 struct ShowPage<'a> {
     page: &'a Layout,
     id: i64,
-    facts: Vec<(String, String)>,
+    /// (label, value, link to the record where the reader may open it).
+    facts: Vec<(String, String, Option<String>)>,
     error: Option<String>,
     can_manage: bool,
     show_costs: bool,
@@ -161,20 +168,12 @@ fn show_page(
         "position",
         &v.summary.position_title,
     );
-    let mut facts = vec![
-        (tr.t("placement-position"), v.summary.position_title.clone()),
-        (
-            tr.t("placement-programme"),
-            v.summary
-                .programme_name
-                .clone()
-                .unwrap_or_else(|| "–".into()),
-        ),
-        (
-            tr.t("placement-milestone"),
-            tr.t(format!("milestone-{}", v.milestone.as_str())),
-        ),
-    ];
+    let mut facts = record_links(ctx, v);
+    facts.push((
+        tr.t("placement-milestone"),
+        tr.t(format!("milestone-{}", v.milestone.as_str())),
+        None,
+    ));
     let rules: Vec<String> = [
         (
             v.summary.data.apprenticeship,
@@ -200,6 +199,7 @@ fn show_page(
         } else {
             rules.join("; ")
         },
+        None,
     ));
     let tracks = v
         .tracks
@@ -207,6 +207,12 @@ fn show_page(
         .map(|t| TrackBlock {
             key: t.track.as_str(),
             name: tr.t(format!("track-{}", t.track.as_str())),
+            open: on_track(t.track.as_str()),
+            next_due: t
+                .due
+                .iter()
+                .min_by_key(|d| d.due)
+                .map(|d| (due_label(tr, d), tr.day(d.due), d.overdue(v.today))),
             stage: stage_label(tr, t.stage, &t.detail),
             tone: super::stage_tone(t.stage, &t.detail),
             message: if on_track(t.track.as_str()) {
@@ -306,6 +312,39 @@ fn show_page(
             Vec::new()
         },
     })
+}
+
+/// The placement's candidate, position and programme, each linked to its record where the
+/// reader's role may open it (a page they cannot open would answer 404).
+fn record_links(ctx: &Ctx, v: &PlacementView) -> Vec<(String, String, Option<String>)> {
+    use standort_app::policy::{Permission, PlacementAccess, allows};
+    let tr = &ctx.tr;
+    let may = |p: Permission| ctx.actor().is_some_and(|a| allows(a.role(), p));
+    let s = &v.summary;
+    let candidate = match v.access {
+        PlacementAccess::Own => "/portal".to_owned(),
+        _ => format!("/recruitment/candidates/{}", s.data.candidate_id),
+    };
+    let position = may(Permission::ReadPositions)
+        .then(|| format!("/recruitment/positions/{}", s.data.position_id));
+    let programme = s
+        .data
+        .programme_id
+        .filter(|_| may(Permission::ReadProgrammes))
+        .map(|g| format!("/programmes/{g}"));
+    vec![
+        (tr.t("placement-candidate"), v.name(), Some(candidate)),
+        (
+            tr.t("placement-position"),
+            s.position_title.clone(),
+            position,
+        ),
+        (
+            tr.t("placement-programme"),
+            s.programme_name.clone().unwrap_or_else(|| "–".into()),
+            programme,
+        ),
+    ]
 }
 
 pub async fn show(

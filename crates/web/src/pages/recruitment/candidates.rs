@@ -199,6 +199,8 @@ struct CandidatePage<'a> {
     languages: super::languages::LanguagesBlock,
     /// Login and invitation to the portal (managing staff only).
     portal_access: Option<crate::pages::accounts::PortalAccess>,
+    /// The candidate's placements the reader may see: (link, position).
+    placements: Vec<(String, String)>,
 }
 
 async fn candidate_page(
@@ -273,6 +275,11 @@ async fn candidate_page(
     } else {
         None
     };
+    let placements =
+        match crate::pages::placements::placements_of(state, actor, Some(id), None).await {
+            Ok(p) => p,
+            Err(e) => return fail(e, ctx),
+        };
     let mut layout = Layout::new(ctx, "candidates-title").with_notice(
         first(&p, "done")
             .filter(|d| {
@@ -325,6 +332,7 @@ async fn candidate_page(
         ),
         profile: &profile,
         portal_access,
+        placements,
     })
 }
 

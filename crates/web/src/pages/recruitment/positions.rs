@@ -262,6 +262,8 @@ struct PositionPage<'a> {
     start: String,
     matches: Vec<Row>,
     can_edit: bool,
+    /// The position's placements the reader may see: (link, person).
+    placements: Vec<(String, String)>,
 }
 
 pub async fn position(
@@ -279,6 +281,11 @@ pub async fn position(
         Ok(m) => candidate_rows(&ctx.tr, &m, true),
         Err(e) => return fail(e, &ctx),
     };
+    let placements =
+        match crate::pages::placements::placements_of(&state, &actor, None, Some(id)).await {
+            Ok(p) => p,
+            Err(e) => return fail(e, &ctx),
+        };
     let mut layout = Layout::new(&ctx, "positions-title").with_notice(
         first(&p, "done")
             .filter(|d| d == "position-created-ok")
@@ -292,6 +299,7 @@ pub async fn position(
         matches,
         can_edit: allows(actor.role(), Permission::ManagePositions),
         view: &view,
+        placements,
     })
 }
 
