@@ -10,7 +10,67 @@ use crate::AppError;
 pub enum Value {
     Text(String),
     Number(f64),
+    /// A day: a date cell in XLSX (shown in the spreadsheet's own date format, so it sorts and
+    /// filters as a date), `04.10.2026` in a German CSV, `2026-10-04` otherwise.
+    Date(CalendarDay),
+    /// A moment as the installation's clock showed it (the web layer applies the time zone):
+    /// a date-and-time cell in XLSX, `04.10.2026 14:30` in a German CSV.
+    DateTime(LocalMinute),
     Empty,
+}
+
+/// A day of the Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CalendarDay {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// A day and a time of day to the minute, in the installation's time zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LocalMinute {
+    pub day: CalendarDay,
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl CalendarDay {
+    fn text(self, dialect: Dialect) -> String {
+        match dialect {
+            Dialect::Comma => format!("{:04}-{:02}-{:02}", self.year, self.month, self.day),
+            Dialect::GermanExcel => format!("{:02}.{:02}.{:04}", self.day, self.month, self.year),
+        }
+    }
+}
+
+impl LocalMinute {
+    fn text(self, dialect: Dialect) -> String {
+        format!(
+            "{} {:02}:{:02}",
+            self.day.text(dialect),
+            self.hour,
+            self.minute
+        )
+    }
+}
+
+/// In JSON, the ISO 8601 text (`2026-10-04`, `2026-10-04T14:30`).
+impl serde::Serialize for CalendarDay {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text(Dialect::Comma))
+    }
+}
+
+impl serde::Serialize for LocalMinute {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!(
+            "{}T{:02}:{:02}",
+            self.day.text(Dialect::Comma),
+            self.hour,
+            self.minute
+        ))
+    }
 }
 
 impl From<&str> for Value {
@@ -149,6 +209,8 @@ pub fn csv<S: AsRef<str>>(
                 Dialect::Comma => number_text(*n),
                 Dialect::GermanExcel => number_text(*n).replace('.', ","),
             },
+            Value::Date(d) => d.text(dialect),
+            Value::DateTime(t) => t.text(dialect),
             Value::Empty => String::new(),
         }))
         .map_err(internal)?;
@@ -162,10 +224,19 @@ pub fn xlsx<S: AsRef<str>>(
     columns: &[S],
     rows: &[Vec<Value>],
 ) -> Result<Vec<u8>, AppError> {
-    use rust_xlsxwriter::{Format as XFormat, Workbook};
+    use rust_xlsxwriter::{ExcelDateTime, Format as XFormat, Workbook};
     let internal = |e: rust_xlsxwriter::XlsxError| AppError::Internal(format!("xlsx export: {e}"));
     let mut book = Workbook::new();
     let bold = XFormat::new().set_bold();
+    // Excel's built-in formats 14 (short date) and 22 (short date and time) are shown in the
+    // reader's own regional format: 04.10.2026 in German Excel, 10/4/2026 in American.
+    let date_format = XFormat::new().set_num_format_index(14);
+    let datetime_format = XFormat::new().set_num_format_index(22);
+    let excel_day = |d: CalendarDay| {
+        u16::try_from(d.year)
+            .map_err(|_| AppError::Internal(format!("xlsx export: year {}", d.year)))
+            .and_then(|y| ExcelDateTime::from_ymd(y, d.month, d.day).map_err(internal))
+    };
     let sheet = book.add_worksheet();
     // A sheet name has at most 31 characters and none of `[]:*?/\`.
     let sheet_name: String = name
@@ -189,11 +260,26 @@ pub fn xlsx<S: AsRef<str>>(
                 Value::Number(n) => {
                     sheet.write_number(r, c as u16, *n).map_err(internal)?;
                 }
+                Value::Date(d) => {
+                    sheet
+                        .write_datetime_with_format(r, c as u16, excel_day(*d)?, &date_format)
+                        .map_err(internal)?;
+                }
+                Value::DateTime(t) => {
+                    let at = excel_day(t.day)?
+                        .and_hms(u16::from(t.hour), t.minute, 0)
+                        .map_err(internal)?;
+                    sheet
+                        .write_datetime_with_format(r, c as u16, at, &datetime_format)
+                        .map_err(internal)?;
+                }
                 Value::Empty => {}
             }
         }
     }
     sheet.set_freeze_panes(1, 0).map_err(internal)?;
+    // Columns as wide as their contents, so dates show instead of ####.
+    sheet.autofit();
     book.save_to_buffer().map_err(internal)
 }
 

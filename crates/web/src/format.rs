@@ -58,6 +58,21 @@ impl TimeZone {
         chrono::DateTime::from_timestamp(unix, 0).map(|t| t.with_timezone(&self.0))
     }
 
+    /// A moment (Unix seconds) as this zone's clock showed it, for a download's date-and-time
+    /// cell; `None` outside chrono's range.
+    pub fn local_minute(&self, unix: i64) -> Option<standort_app::export::LocalMinute> {
+        let t = self.local(unix)?;
+        Some(standort_app::export::LocalMinute {
+            day: standort_app::export::CalendarDay {
+                year: t.year(),
+                month: t.month() as u8,
+                day: t.day() as u8,
+            },
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+        })
+    }
+
     /// The calendar day (Unix seconds at 00:00 UTC, as dates are stored) on which a moment
     /// falls in this zone: "created on" of a timestamp.
     pub fn day_of(&self, unix: i64) -> i64 {

@@ -233,6 +233,26 @@ pub struct ListView {
     pub keep: Vec<(&'static str, String)>,
 }
 
+/// A stored date (Unix seconds at 00:00 UTC) as a download's date cell; `None` is empty.
+pub fn date_cell(unix: Option<i64>) -> Value {
+    use chrono::Datelike;
+    unix.and_then(|u| chrono::DateTime::from_timestamp(u, 0))
+        .map_or(Value::Empty, |t| {
+            Value::Date(standort_app::export::CalendarDay {
+                year: t.year(),
+                month: t.month() as u8,
+                day: t.day() as u8,
+            })
+        })
+}
+
+/// A moment (Unix seconds) as a download's date-and-time cell in the installation's time zone.
+pub fn datetime_cell(tr: &Tr, unix: i64) -> Value {
+    tr.zone
+        .local_minute(unix)
+        .map_or(Value::Empty, Value::DateTime)
+}
+
 /// A list's rows as a download: the column headers (translation keys) in the reader's
 /// language, CSV as German Excel opens it for German readers. `name` is the file name stem.
 pub fn download(

@@ -384,6 +384,15 @@ async fn csv_lines(app: &TestApp, c: &reqwest::Client, path: &str) -> Vec<String
         .collect()
 }
 
+/// An XLSX download read back: its cells as they are typed (text, number, date).
+async fn xlsx_cells(app: &TestApp, c: &reqwest::Client, path: &str) -> Vec<Vec<calamine::Data>> {
+    use calamine::{Reader, Xlsx};
+    let (_, bytes) = download(app, c, path).await;
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    sheet.rows().map(|r| r.to_vec()).collect()
+}
+
 /// An XLSX download read back: its rows as text.
 async fn xlsx_rows(app: &TestApp, c: &reqwest::Client, path: &str) -> Vec<Vec<String>> {
     use calamine::{Reader, Xlsx};
@@ -1153,13 +1162,52 @@ on_both!(
         let lines = csv_lines(&app, &c, "/network/approaches?company=borna&format=csv").await;
         assert_eq!(lines[0], "Am;Unternehmen;Weg;Thema;Ergebnis;Durch");
         assert_eq!(lines.len(), at_borna.len() + 1);
+        // Dates as German Excel reads them in a CSV, and as date cells in XLSX (which the
+        // spreadsheet shows in the reader's own format and sorts as dates).
         assert!(
-            lines[1].starts_with("2031-03-03;Klinikum Borna (Demo);Brief;"),
+            lines[1].starts_with("03.03.2031;Klinikum Borna (Demo);Brief;"),
             "{lines:?}"
         );
         let sheet = xlsx_rows(&app, &c, "/network/approaches?q=zebrafisch&format=xlsx").await;
         assert_eq!(sheet.len(), 2);
         assert_eq!(sheet[1][3], "Zebrafisch-Kooperation 100%");
+        let cells = xlsx_cells(&app, &c, "/network/approaches?company=borna&format=xlsx").await;
+        match &cells[1][0] {
+            calamine::Data::DateTime(d) => {
+                assert!(d.is_datetime());
+                let serial = chrono::NaiveDate::from_ymd_opt(2031, 3, 3)
+                    .unwrap()
+                    .signed_duration_since(chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+                    .num_days();
+                assert_eq!(d.as_f64(), serial as f64, "2031-03-03 as Excel counts days");
+            }
+            other => panic!("a date cell, not {other:?}"),
+        }
+        // In English: ISO dates in a plain CSV.
+        let r = app
+            .submit(
+                &c,
+                "/dashboard",
+                "/language",
+                &[("lang", "en"), ("back", "/dashboard")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
+        let (_, plain) = download(&app, &c, "/network/approaches?company=borna&format=csv").await;
+        let plain = String::from_utf8(plain).unwrap();
+        assert!(
+            plain.lines().nth(1).unwrap().starts_with("2031-03-03,"),
+            "{plain}"
+        );
+        let r = app
+            .submit(
+                &c,
+                "/dashboard",
+                "/language",
+                &[("lang", "de"), ("back", "/dashboard")],
+            )
+            .await;
+        assert_eq!(r.status(), 303);
 
         // Employers do not read the log, as a page or a download.
         let e = app.login(EMPLOYER).await;

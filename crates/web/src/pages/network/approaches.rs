@@ -146,7 +146,7 @@ async fn page(
             .map(|a| {
                 let (_, company, channel, _, topic, outcome, by) = row(tr, a);
                 vec![
-                    Value::from(standort_domain::date::format_date(a.data.on_day)),
+                    crate::pages::list::date_cell(Some(a.data.on_day)),
                     Value::from(company),
                     Value::from(tr.t(channel)),
                     Value::from(topic),

@@ -9,7 +9,6 @@ use standort_app::export::Value;
 use standort_app::placements::PlacementQuery;
 use standort_app::policy::{Permission, allows};
 use standort_app::{AppError, PageRequest};
-use standort_domain::date::format_date;
 use standort_store::placements::PlacementSort;
 
 use super::{fail, first, id_field, notice, pairs};
@@ -105,7 +104,7 @@ pub async fn list(
                     Value::from(format!("{} {}", s.family_name, s.given_names)),
                     Value::from(s.position_title.as_str()),
                     s.programme_name.clone().map_or(Value::Empty, Value::from),
-                    Value::from(format_date(s.created_at - s.created_at.rem_euclid(86_400))),
+                    crate::pages::list::datetime_cell(&ctx.tr, s.created_at),
                 ]
             })
             .collect();

@@ -8,7 +8,6 @@ use axum::routing::get;
 use standort_app::export::Value;
 use standort_app::placements::{ProgrammeInput, ProgrammeQuery};
 use standort_app::policy::{Permission, allows};
-use standort_domain::date::format_date;
 
 use super::{fail, notice, pairs};
 use crate::AppState;
@@ -96,8 +95,7 @@ pub async fn programmes(
                     Value::from(g.name.as_str()),
                     Value::from(r.organisation.as_str()),
                     Value::from(g.target_size),
-                    g.start_date
-                        .map_or(Value::Empty, |d| Value::from(format_date(d))),
+                    crate::pages::list::date_cell(g.start_date),
                 ]
             })
             .collect();

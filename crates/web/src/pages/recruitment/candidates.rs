@@ -126,8 +126,7 @@ pub async fn candidates(
                     Value::from(format!("{} {}", d.family_name, d.given_names)),
                     Value::from(format!("{}, {}", d.province, tr.country(&d.country))),
                     d.german_level.clone().map_or(Value::Empty, Value::from),
-                    d.available_from
-                        .map_or(Value::Empty, |a| format_date(a).into()),
+                    crate::pages::list::date_cell(d.available_from),
                     Value::from(tr.t(if d.consent_share_employers {
                         "rec-yes"
                     } else {

@@ -147,7 +147,7 @@ pub async fn positions(
                     Value::from(d.place.as_str()),
                     Value::from(d.places),
                     d.german_level.clone().map_or(Value::Empty, Value::from),
-                    Value::from(format_date(d.start_date)),
+                    crate::pages::list::date_cell(Some(d.start_date)),
                     Value::from(tr.t(if d.is_open {
                         "position-open"
                     } else {
