@@ -625,6 +625,22 @@ mod tests {
         assert_eq!(de.tn("organisations-count", "count", 3), "3 Organisationen");
         let vi = Tr::new(c.clone(), Language::Vi, TimeZone::DEFAULT);
         assert_eq!(vi.tn("organisations-count", "count", 1), "1 tổ chức");
+        // The plural follows the number it belongs to, not the first number of the message.
+        let board = |tr: &Tr, placed, target| {
+            tr.tnn("board-size", &[("placed", placed), ("target", target)])
+        };
+        assert_eq!(board(&de, 0, 1), "0 von 1 geplanten Person vermittelt");
+        assert_eq!(board(&de, 1, 12), "1 von 12 geplanten Personen vermittelt");
+        let en = Tr::new(c.clone(), Language::En, TimeZone::DEFAULT);
+        assert_eq!(board(&en, 1, 1), "1 of 1 planned person placed");
+        assert_eq!(
+            de.tn("network-import-more", "count", 1),
+            "… und ein weiterer Fehler."
+        );
+        assert_eq!(
+            de.tn("network-import-more", "count", 4),
+            "… und 4 weitere Fehler."
+        );
     }
 
     #[test]

@@ -312,7 +312,10 @@ network-import-same-as = wie Zeile { $line }
 network-import-linked = mit dem vorhandenen Datensatz verknüpft ({ $reason })
 network-import-at-line = Zeile { $line }:
 network-import-at-cell = Zeile { $line }, Spalte „{ $column }“:
-network-import-more = … und { $count } weitere Fehler.
+network-import-more = { $count ->
+    [one] … und ein weiterer Fehler.
+   *[other] … und { $count } weitere Fehler.
+}
 network-import-no-file = Bitte eine Datei wählen.
 network-dup-reason-name = gleicher Name
 network-dup-reason-website = gleiche Web-Domain

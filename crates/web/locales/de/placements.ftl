@@ -204,7 +204,10 @@ placements-count = { $count ->
     [one] Eine Vermittlung
    *[other] { $count } Vermittlungen
 }
-board-size = { $placed } von { $target } geplanten Personen vermittelt
+board-size = { $target ->
+    [one] { $placed } von { $target } geplanten Person vermittelt
+   *[other] { $placed } von { $target } geplanten Personen vermittelt
+}
 track-owner-set = Zuständigkeit festlegen
 placement-back-to-list = Zurück zur Liste der Vermittlungen
 placement-pick-search = Suchen

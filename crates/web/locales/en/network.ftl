@@ -312,7 +312,10 @@ network-import-same-as = same as line { $line }
 network-import-linked = linked to the record already there ({ $reason })
 network-import-at-line = Line { $line }:
 network-import-at-cell = Line { $line }, column "{ $column }":
-network-import-more = … and { $count } more problems.
+network-import-more = { $count ->
+    [one] … and one more problem.
+   *[other] … and { $count } more problems.
+}
 network-import-no-file = Please choose a file.
 network-dup-reason-name = same name
 network-dup-reason-website = same web domain

@@ -204,7 +204,10 @@ placements-count = { $count ->
     [one] One placement
    *[other] { $count } placements
 }
-board-size = { $placed } of { $target } planned people placed
+board-size = { $target ->
+    [one] { $placed } of { $target } planned person placed
+   *[other] { $placed } of { $target } planned people placed
+}
 track-owner-set = Set owner
 placement-back-to-list = Back to the list of placements
 placement-pick-search = Search
