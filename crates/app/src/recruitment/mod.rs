@@ -18,18 +18,22 @@
 //! profiles (`candidates`), their languages, qualifications and skills (`languages`,
 //! `qualifications`, `skills` — the latter also positions' skills and the ESCO search of the
 //! forms), `positions`, the cached engine view (`match_view`), `matching` with its breakdowns,
-//! the `interview`, and the `demo` data. This file holds the constants and form parsing they
+//! the `interview`, employers' `shortlist` and their `introductions` requests with the agency's
+//! answers, and the `demo` data. This file holds the constants and form parsing they
 //! share and the dashboard counts.
 
 mod candidates;
 mod demo;
+mod demo_introductions;
 mod demo_labels;
 mod interview;
+mod introductions;
 mod languages;
 mod match_view;
 mod matching;
 mod positions;
 mod qualifications;
+mod shortlist;
 mod skills;
 
 use standort_domain::{Role, ValidationError};
@@ -43,11 +47,16 @@ use crate::{Actor, AppError};
 pub use candidates::{CandidateInput, CandidateProfile, CandidateQuery};
 pub(crate) use candidates::{link_login, record_flag_changes};
 pub use demo::{demo_esco_data, load_recruitment_demo};
+pub use demo_introductions::load_introductions_demo;
 pub use interview::InterviewResult;
+pub use introductions::{
+    INTRODUCTION_TEXT_MAX, IntroductionAnswer, IntroductionInput, IntroductionQuery,
+};
 pub use languages::LanguageInput;
 pub use match_view::{MatchCache, MatchView};
 pub use matching::{CandidateMatch, ExplainLine, Explained, OccupationFit, PositionMatch};
 pub use positions::{PositionInput, PositionList, PositionQuery, PositionView};
+pub use shortlist::{ShortlistInput, ShortlistQuery};
 
 fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
