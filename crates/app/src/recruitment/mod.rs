@@ -195,6 +195,20 @@ pub(crate) async fn dashboard(
                 "card-positions-hint",
                 Some("/recruitment/positions"),
             );
+            let open = store::count_introductions(
+                conn,
+                &store::IntroductionFilter {
+                    states: vec![standort_domain::introduction::IntroductionState::Open],
+                    ..Default::default()
+                },
+            )
+            .await?;
+            board.card(
+                "card-introductions",
+                Some(open),
+                "card-introductions-hint",
+                Some("/recruitment/introductions?state=open"),
+            );
         }
         Role::Employer => {
             let (candidates, positions) = dashboard_counts(conn, actor).await?;
@@ -209,6 +223,27 @@ pub(crate) async fn dashboard(
                 Some(candidates),
                 "card-employer-positions-hint",
                 Some("/recruitment/candidates"),
+            );
+            let shortlisted = store::count_shortlist(conn, actor.user.org_id).await?;
+            board.card(
+                "card-shortlist",
+                Some(shortlisted),
+                "card-shortlist-hint",
+                Some("/recruitment/shortlist"),
+            );
+            let requests = store::count_introductions(
+                conn,
+                &store::IntroductionFilter {
+                    employer: Some(actor.user.org_id),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            board.card(
+                "card-employer-introductions",
+                Some(requests),
+                "card-employer-introductions-hint",
+                Some("/recruitment/introductions"),
             );
         }
         Role::JobCounsellor => {

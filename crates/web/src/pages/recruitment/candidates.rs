@@ -199,6 +199,10 @@ struct CandidatePage<'a> {
     languages: super::languages::LanguagesBlock,
     /// Login and invitation to the portal (managing staff only).
     portal_access: Option<crate::pages::accounts::PortalAccess>,
+    /// An employer's shortlist button and request form.
+    employer_actions: Option<super::introductions::EmployerActions>,
+    /// The introduction requests about the candidate (staff, to answer; an employer, its own).
+    introductions: Option<super::introductions::IntroductionsBlock>,
 }
 
 async fn candidate_page(
@@ -273,6 +277,11 @@ async fn candidate_page(
     } else {
         None
     };
+    let (employer_actions, introductions) =
+        match super::introductions::candidate_blocks(state, tr, actor, id).await {
+            Ok(blocks) => blocks,
+            Err(e) => return fail(e, ctx),
+        };
     let mut layout = Layout::new(ctx, "candidates-title").with_notice(
         first(&p, "done")
             .filter(|d| {
@@ -283,6 +292,10 @@ async fn candidate_page(
                         | "portal-request-ok"
                         | "portal-process-ok"
                         | "portal-upload-ok"
+                        | "shortlist-added-ok"
+                        | "shortlist-removed-ok"
+                        | "introduction-requested-ok"
+                        | "introduction-answered-ok"
                 )
             })
             .map(|d| tr.t(d)),
@@ -325,6 +338,8 @@ async fn candidate_page(
         ),
         profile: &profile,
         portal_access,
+        employer_actions,
+        introductions,
     })
 }
 
