@@ -57,8 +57,10 @@ pub struct IntroductionQuery {
 }
 
 fn text(field: &'static str, v: &Option<String>) -> Result<String, AppError> {
-    Ok(standort_domain::optional_text(field, v.as_deref(), INTRODUCTION_TEXT_MAX)?
-        .unwrap_or_default())
+    Ok(
+        standort_domain::optional_text(field, v.as_deref(), INTRODUCTION_TEXT_MAX)?
+            .unwrap_or_default(),
+    )
 }
 
 impl App {
@@ -168,7 +170,10 @@ impl App {
             kind: NotificationKind::IntroductionAnswered,
             recipient: Recipient::role_for_record(Role::Employer, before.org_id),
             record_key: format!("introduction:{id}:answer"),
-            link: format!("/recruitment/candidates/{}#introductions", before.candidate_id),
+            link: format!(
+                "/recruitment/candidates/{}#introductions",
+                before.candidate_id
+            ),
             params: json!({ "state": state.as_str() }),
             due_on: None,
         };

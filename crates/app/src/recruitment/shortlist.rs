@@ -146,7 +146,8 @@ impl App {
         policy::require(actor, Permission::ActOnSharedCandidates)?;
         let now = self.now();
         let mut conn = self.db.conn().await?;
-        let position = own_position(&mut conn, actor, "position", query.position.as_deref()).await?;
+        let position =
+            own_position(&mut conn, actor, "position", query.position.as_deref()).await?;
         let filter = ShortlistFilter {
             org: actor.user.org_id,
             position,

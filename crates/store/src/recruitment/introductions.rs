@@ -136,7 +136,10 @@ pub async fn answer_introduction(
     Ok(())
 }
 
-pub async fn get_introduction(conn: &mut AnyConnection, id: IntroductionId) -> Result<Introduction> {
+pub async fn get_introduction(
+    conn: &mut AnyConnection,
+    id: IntroductionId,
+) -> Result<Introduction> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM {FROM} WHERE r.id = $1"))
         .bind(id.0)
         .fetch_optional(conn)

@@ -90,11 +90,12 @@ pub async fn remove_from_shortlist(
     org: OrgId,
     candidate: i64,
 ) -> Result<bool> {
-    let done = sqlx::query("DELETE FROM employer_shortlist WHERE org_id = $1 AND candidate_id = $2")
-        .bind(org.0)
-        .bind(candidate)
-        .execute(conn)
-        .await?;
+    let done =
+        sqlx::query("DELETE FROM employer_shortlist WHERE org_id = $1 AND candidate_id = $2")
+            .bind(org.0)
+            .bind(candidate)
+            .execute(conn)
+            .await?;
     Ok(done.rows_affected() > 0)
 }
 
@@ -127,10 +128,7 @@ pub async fn shortlists_of_candidate(
     .bind(candidate)
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(o, p, t)| (OrgId(o), p, t))
-        .collect())
+    Ok(rows.into_iter().map(|(o, p, t)| (OrgId(o), p, t)).collect())
 }
 
 /// The columns the shortlist sorts by.
@@ -167,7 +165,9 @@ impl SqlOrder for ShortlistSort {
             SortColumn { sql, nullable }
         }
         match self {
-            ShortlistSort::Name => const { &[col("c.family_name", false), col("c.given_names", false)] },
+            ShortlistSort::Name => {
+                const { &[col("c.family_name", false), col("c.given_names", false)] }
+            }
             ShortlistSort::Position => {
                 const { &[col("p.title", true), col("c.family_name", false)] }
             }

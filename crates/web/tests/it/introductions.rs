@@ -86,7 +86,9 @@ on_both!(
         let employer = app.login(EMPLOYER).await;
         let staff = app.login(STAFF).await;
         let bui = candidate_id(&app, &staff_token, "Bùi").await;
-        let bus = position_id(&app, &employer_token, "Busfahrer").await.to_string();
+        let bus = position_id(&app, &employer_token, "Busfahrer")
+            .await
+            .to_string();
         let profile = format!("/recruitment/candidates/{bui}");
 
         // The profile offers the shortlist; putting the candidate on it says so.
@@ -113,7 +115,10 @@ on_both!(
         let html = app.page(&employer, "/recruitment/shortlist?q=bui").await;
         assert!(html.contains("Eine Person auf der Merkliste"), "{html}");
         let html = app
-            .page(&employer, &format!("/recruitment/shortlist?position={bus}&sort=added"))
+            .page(
+                &employer,
+                &format!("/recruitment/shortlist?position={bus}&sort=added"),
+            )
             .await;
         assert!(html.contains("aria-sort=\"descending\""));
         let csv = employer
@@ -154,7 +159,12 @@ on_both!(
             )
             .await;
         assert_eq!(r.status(), 409);
-        assert!(r.text().await.unwrap().contains("bereits eine Anfrage offen"));
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("bereits eine Anfrage offen")
+        );
 
         // Staff hear of it, find it among the open requests and answer on the profile.
         assert!(
@@ -162,7 +172,9 @@ on_both!(
                 .await
                 .contains(&"introduction_requested".to_owned())
         );
-        let html = app.page(&staff, "/recruitment/introductions?state=open").await;
+        let html = app
+            .page(&staff, "/recruitment/introductions?state=open")
+            .await;
         assert!(html.contains("Bùi"), "{html}");
         assert!(html.contains("Leipziger Verkehrsbetriebe (Demo)"));
         let list = app
@@ -209,7 +221,10 @@ on_both!(
                 .contains(&"introduction_answered".to_owned())
         );
         let r = app
-            .api_json(&employer_token, &format!("/api/v1/recruitment/introductions/{id}"))
+            .api_json(
+                &employer_token,
+                &format!("/api/v1/recruitment/introductions/{id}"),
+            )
             .await;
         assert_eq!(r["state"], "declined");
         assert_eq!(r["answer"], reason);
@@ -223,7 +238,12 @@ on_both!(
 
         // Taking the candidate off the list.
         let r = app
-            .submit(&employer, &profile, &format!("{profile}/shortlist/remove"), &[])
+            .submit(
+                &employer,
+                &profile,
+                &format!("{profile}/shortlist/remove"),
+                &[],
+            )
             .await;
         assert_eq!(r.status(), 303);
         let html = app.page(&employer, &profile).await;
@@ -246,7 +266,10 @@ on_both!(
                 .fetch_all(app.db.pool())
                 .await
                 .unwrap();
-        assert!(!log.iter().any(|l| l.contains(reason) || l.contains(message)));
+        assert!(
+            !log.iter()
+                .any(|l| l.contains(reason) || l.contains(message))
+        );
     }
 );
 
@@ -258,14 +281,15 @@ on_both!(
         let bui = candidate_id(&app, &staff_token, "Bùi").await;
         let path = format!("/api/v1/recruitment/shortlist/{bui}");
         let c = crate::helpers::client();
-        let put = |body: serde_json::Value| {
-            c.put(app.url(&path)).bearer_auth(&token).json(&body).send()
-        };
+        let put =
+            |body: serde_json::Value| c.put(app.url(&path)).bearer_auth(&token).json(&body).send();
         assert_eq!(put(serde_json::json!({})).await.unwrap().status(), 201);
         assert_eq!(put(serde_json::json!({})).await.unwrap().status(), 204);
         // Another employer's position is refused.
         let foreign = position_id(&app, &staff_token, "Pflegefachkraft (m/w/d) Innere").await;
-        let r = put(serde_json::json!({ "position_id": foreign })).await.unwrap();
+        let r = put(serde_json::json!({ "position_id": foreign }))
+            .await
+            .unwrap();
         assert_eq!(r.status(), 422);
         let del = || c.delete(app.url(&path)).bearer_auth(&token).send();
         assert_eq!(del().await.unwrap().status(), 204);
@@ -282,14 +306,22 @@ on_both!(
         let r = app
             .api_post_json(&token, &req, &serde_json::json!({}))
             .await;
-        assert_eq!(r.status(), 409, "one open request per candidate and position");
+        assert_eq!(
+            r.status(),
+            409,
+            "one open request per candidate and position"
+        );
         let r = app
             .api_post_json(&token, &req, &serde_json::json!({ "position_id": foreign }))
             .await;
         assert_eq!(r.status(), 422);
         let answer = format!("/api/v1/recruitment/introductions/{}/answer", created["id"]);
         let r = app
-            .api_post_json(&staff_token, &answer, &serde_json::json!({"decision": "accept", "answer": " "}))
+            .api_post_json(
+                &staff_token,
+                &answer,
+                &serde_json::json!({"decision": "accept", "answer": " "}),
+            )
             .await;
         assert_eq!(r.status(), 422, "an answer needs text");
         let r = app
@@ -309,10 +341,16 @@ on_both!(
         assert_eq!(r.status(), 201);
         // The employer cannot answer; staff cannot shortlist or ask.
         let r = app
-            .api_post_json(&token, &answer, &serde_json::json!({"decision": "accept", "answer": "x"}))
+            .api_post_json(
+                &token,
+                &answer,
+                &serde_json::json!({"decision": "accept", "answer": "x"}),
+            )
             .await;
         assert_eq!(r.status(), 404);
-        let r = app.api_post_json(&staff_token, &req, &serde_json::json!({})).await;
+        let r = app
+            .api_post_json(&staff_token, &req, &serde_json::json!({}))
+            .await;
         assert_eq!(r.status(), 404);
         let (status, _) = app
             .api_status_json(&staff_token, "/api/v1/recruitment/shortlist")
@@ -395,7 +433,10 @@ on_both!(
             .await;
         assert_eq!(list["total"], 0);
         let (status, _) = app
-            .api_status_json(&other_token, &format!("/api/v1/recruitment/introductions/{request}"))
+            .api_status_json(
+                &other_token,
+                &format!("/api/v1/recruitment/introductions/{request}"),
+            )
             .await;
         assert_eq!(status, 404);
         let r = c
@@ -407,8 +448,13 @@ on_both!(
         assert_eq!(r.status(), 404, "not on their list");
         let html = app.page(&other, "/recruitment/introductions").await;
         assert!(!html.contains("Trần"));
-        let html = app.page(&other, &format!("/recruitment/candidates/{tran}")).await;
-        assert!(!html.contains("Wir würden Herrn"), "LVB's message stays LVB's");
+        let html = app
+            .page(&other, &format!("/recruitment/candidates/{tran}"))
+            .await;
+        assert!(
+            !html.contains("Wir würden Herrn"),
+            "LVB's message stays LVB's"
+        );
         // LVB's shortlist is untouched.
         let list = app.api_json(&token, "/api/v1/recruitment/shortlist").await;
         assert_eq!(list["total"], 2);
@@ -469,7 +515,12 @@ on_both!(
         );
         let profile = format!("/recruitment/candidates/{tran}");
         let r = app
-            .submit(&staff, &profile, &format!("{profile}/erase"), &[("confirm", "yes")])
+            .submit(
+                &staff,
+                &profile,
+                &format!("{profile}/erase"),
+                &[("confirm", "yes")],
+            )
             .await;
         assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
         assert_eq!(count(&app, shortlisted, tran).await, 0);
@@ -478,7 +529,12 @@ on_both!(
         let token = app.token(EMPLOYER).await;
         let list = app.api_json(&token, "/api/v1/recruitment/shortlist").await;
         assert_eq!(list["total"], 1);
-        let list = app.api_json(&token, "/api/v1/recruitment/introductions").await;
-        assert_eq!(list["total"], 1, "the answered request about another person");
+        let list = app
+            .api_json(&token, "/api/v1/recruitment/introductions")
+            .await;
+        assert_eq!(
+            list["total"], 1,
+            "the answered request about another person"
+        );
     }
 );

@@ -37,13 +37,13 @@ use introductions::{
     IntroductionPage,
 };
 use languages::{__path_set_languages, LanguageInDto, LanguageListDto};
-use shortlist::{
-    __path_list_shortlist, __path_shortlist_candidate, __path_unshortlist_candidate,
-    ShortlistBody, ShortlistItemDto, ShortlistPage,
-};
 use positions::{
     __path_set_position_skills, __path_update_position, PositionEditDto, RequiredSkillDto,
     SkillListDto,
+};
+use shortlist::{
+    __path_list_shortlist, __path_shortlist_candidate, __path_unshortlist_candidate, ShortlistBody,
+    ShortlistItemDto, ShortlistPage,
 };
 
 /// Every endpoint of the module: each file registers its own.

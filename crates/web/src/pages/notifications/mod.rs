@@ -86,9 +86,11 @@ pub fn notice_text(
             }
         }
         NotificationKind::ErasureRequest => tr.t("notification-text-erasure_request"),
-        NotificationKind::IntroductionRequested => {
-            tr.ts("notification-text-introduction_requested", "org", param("org"))
-        }
+        NotificationKind::IntroductionRequested => tr.ts(
+            "notification-text-introduction_requested",
+            "org",
+            param("org"),
+        ),
         NotificationKind::IntroductionAnswered => tr.t(format!(
             "notification-text-introduction_answered-{}",
             if param("state") == "accepted" {

@@ -169,8 +169,7 @@ pub async fn list(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let p = pairs(raw.as_deref());
-    let st = match ListState::<IntroductionSort>::parse("/recruitment/introductions", &p, FILTERS)
-    {
+    let st = match ListState::<IntroductionSort>::parse("/recruitment/introductions", &p, FILTERS) {
         Ok(st) => st,
         Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
     };
@@ -181,7 +180,11 @@ pub async fn list(
         order: st.order,
         export: st.export(),
     };
-    let found = match state.app.query_introductions(&actor, &query, st.rows()).await {
+    let found = match state
+        .app
+        .query_introductions(&actor, &query, st.rows())
+        .await
+    {
         Ok(l) => l,
         Err(e) => return fail(e, &ctx),
     };

@@ -24,7 +24,10 @@ pub(super) fn routes() -> Router<AppState> {
     Router::new()
         .route("/recruitment/shortlist", get(list))
         .route("/recruitment/candidates/{id}/shortlist", post(add))
-        .route("/recruitment/candidates/{id}/shortlist/remove", post(remove))
+        .route(
+            "/recruitment/candidates/{id}/shortlist/remove",
+            post(remove),
+        )
 }
 
 #[derive(Template)]
@@ -53,17 +56,15 @@ const COLUMNS: &[(&str, Option<ShortlistSort>)] = &[
 ];
 
 /// The actor's own organisation's positions (id, title), for the selects.
-pub(super) async fn own_positions(state: &AppState, actor: &standort_app::Actor) -> Vec<(i64, String)> {
+pub(super) async fn own_positions(
+    state: &AppState,
+    actor: &standort_app::Actor,
+) -> Vec<(i64, String)> {
     state
         .app
         .list_positions(actor, PageRequest::new(Some(PageRequest::MAX_LIMIT), None))
         .await
-        .map(|l| {
-            l.items
-                .into_iter()
-                .map(|p| (p.id, p.data.title))
-                .collect()
-        })
+        .map(|l| l.items.into_iter().map(|p| (p.id, p.data.title)).collect())
         .unwrap_or_default()
 }
 
