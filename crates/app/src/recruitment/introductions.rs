@@ -196,16 +196,14 @@ impl App {
         let r = {
             let mut conn = self.db.conn().await?;
             let r = store::get_introduction(&mut conn, id).await?;
-            if policy::allows(actor.role(), Permission::AnswerIntroductions) {
-                r
-            } else if policy::allows(actor.role(), Permission::ActOnSharedCandidates)
+            let staff = policy::allows(actor.role(), Permission::AnswerIntroductions);
+            let own = policy::allows(actor.role(), Permission::ActOnSharedCandidates)
                 && r.org_id == actor.user.org_id
-                && store::is_shared_with(&mut conn, r.candidate_id, r.org_id).await?
-            {
-                r
-            } else {
+                && store::is_shared_with(&mut conn, r.candidate_id, r.org_id).await?;
+            if !(staff || own) {
                 return Err(AppError::NotFound);
             }
+            r
         };
         self.audit_read(
             actor.audit("read", "introduction_request", id, Some(r.org_id)),
