@@ -192,6 +192,7 @@ impl App {
         }
         tx.commit().await?;
         crate::recruitment::load_recruitment_demo(self).await?;
+        crate::recruitment::load_introductions_demo(self).await?;
         crate::placements::load_placements_demo(self).await?;
         crate::portal::load_portal_demo(self).await?;
         crate::demography::demo::load_demography_demo(self).await?;

@@ -93,6 +93,11 @@ pub enum Permission {
     ManageCandidates,
     /// Read the profiles of candidates who consented to be shown to employers.
     ReadSharedCandidates,
+    /// Act on the candidates one may see (employers): keep them on the organisation's
+    /// shortlist, ask the agency for an introduction (per record: [`candidate_access`]).
+    ActOnSharedCandidates,
+    /// See employers' introduction requests and answer them (agency staff).
+    AnswerIntroductions,
     /// Read and change one's own candidate profile.
     ManageOwnProfile,
     /// Create and change positions (employers: their organisation's only).
@@ -183,6 +188,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ManageEscoLabels => matches!(role, AgencyStaff | JobCounsellor),
         ManageCandidates => matches!(role, AgencyStaff | JobCounsellor),
         ReadSharedCandidates => role == Employer,
+        ActOnSharedCandidates => role == Employer,
+        AnswerIntroductions => role == AgencyStaff,
         ManageOwnProfile => role == Candidate,
         ManagePositions => matches!(role, AgencyStaff | Employer),
         ReadPositions => matches!(role, AgencyStaff | JobCounsellor | Employer),
@@ -445,6 +452,8 @@ mod tests {
                 matches!(role, Role::AgencyStaff | Role::JobCounsellor)
             );
             assert_eq!(allows(role, ReadSharedCandidates), role == Role::Employer);
+            assert_eq!(allows(role, ActOnSharedCandidates), role == Role::Employer);
+            assert_eq!(allows(role, AnswerIntroductions), role == Role::AgencyStaff);
             assert_eq!(allows(role, ManageOwnProfile), role == Role::Candidate);
             assert_eq!(
                 allows(role, ManagePositions),

@@ -658,6 +658,8 @@ impl App {
         let erasure = store::erasure_requests_of(&mut tx, candidate).await?;
         let audit_entries = store::audit_about(&mut tx, candidate, c.data.user_id).await?;
         let placements = placements_of(&mut tx, candidate).await?;
+        let shortlists = rstore::shortlists_of_candidate(&mut tx, candidate).await?;
+        let introductions = rstore::introductions_of_candidate(&mut tx, candidate).await?;
         tx.commit().await?;
         let date = |d: Option<i64>| d.map(format_date);
         let d = &c.data;
@@ -718,6 +720,17 @@ impl App {
                 "decided_at": r.decided_at.map(iso),
             })).collect::<Vec<_>>(),
             "placements": placements,
+            // Employers who keep the person on their shortlist, and their requests to the
+            // agency for an introduction with the answers (issue 11, point 14).
+            "shortlists": shortlists.iter().map(|(org, position, at)| json!({
+                "org_id": org, "position_id": position, "added_at": iso(*at),
+            })).collect::<Vec<_>>(),
+            "introduction_requests": introductions.iter().map(|r| json!({
+                "id": r.id, "org_id": r.org_id, "organisation": r.org_name,
+                "position_id": r.position_id, "position": r.position_title,
+                "message": r.message, "state": r.state, "answer": r.answer,
+                "requested_at": iso(r.requested_at), "answered_at": r.answered_at.map(iso),
+            })).collect::<Vec<_>>(),
             "audit": audit_entries.iter().map(audit_json).collect::<Vec<_>>(),
         }))
     }

@@ -23,3 +23,7 @@ id_type!(
     /// Primary key of an organisation (the agency, a clinic, an employer, a partner abroad …).
     OrgId
 );
+id_type!(
+    /// Primary key of an employer's request to the agency for an introduction to a candidate.
+    IntroductionId
+);

@@ -7,6 +7,7 @@ pub mod date;
 pub mod dedup;
 pub mod fold;
 mod ids;
+pub mod introduction;
 pub mod iso;
 pub mod nace;
 #[macro_use]
@@ -15,7 +16,7 @@ mod role;
 pub mod showcase;
 mod text;
 
-pub use ids::{OrgId, UserId};
+pub use ids::{IntroductionId, OrgId, UserId};
 pub use role::{OrgKind, Role};
 pub use text::{
     Email, Language, NewPassword, OrgName, PersonName, ValidationError, is_bidi_control,

@@ -453,6 +453,8 @@ pub const CANDIDATE_TABLES: &[&str] = &[
     "candidate_employer_consents",
     "candidate_consent_events",
     "placements",
+    "employer_shortlist",
+    "introduction_requests",
 ];
 
 /// Every table an erasure deletes rows from: the candidate, the tables above, what placements
@@ -475,6 +477,8 @@ pub const ERASURE_TABLES: &[&str] = &[
     "placement_checklist",
     "placement_costs",
     "placement_due",
+    "employer_shortlist",
+    "introduction_requests",
     "users",
     "sessions",
     "api_tokens",

@@ -64,10 +64,15 @@ pub enum NotificationKind {
     /// An open pooling round's last day for lines is within
     /// [`ROUND_DAYS`](crate::procurement::ROUND_DAYS) (the clinics' buyers).
     RoundDeadline,
+    /// An employer asked for an introduction to a candidate (agency staff).
+    IntroductionRequested,
+    /// The agency answered an employer's introduction request (the employer organisation's
+    /// people).
+    IntroductionAnswered,
 }
 
 impl NotificationKind {
-    pub const ALL: [NotificationKind; 10] = [
+    pub const ALL: [NotificationKind; 12] = [
         NotificationKind::TrackDue,
         NotificationKind::TrackOverdue,
         NotificationKind::DocumentRequest,
@@ -78,6 +83,8 @@ impl NotificationKind {
         NotificationKind::StockLow,
         NotificationKind::LotExpiring,
         NotificationKind::RoundDeadline,
+        NotificationKind::IntroductionRequested,
+        NotificationKind::IntroductionAnswered,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -92,6 +99,8 @@ impl NotificationKind {
             NotificationKind::StockLow => "stock_low",
             NotificationKind::LotExpiring => "lot_expiring",
             NotificationKind::RoundDeadline => "round_deadline",
+            NotificationKind::IntroductionRequested => "introduction_requested",
+            NotificationKind::IntroductionAnswered => "introduction_answered",
         }
     }
 
@@ -113,6 +122,8 @@ impl NotificationKind {
             NotificationKind::StockLow => "notification-stock_low",
             NotificationKind::LotExpiring => "notification-lot_expiring",
             NotificationKind::RoundDeadline => "notification-round_deadline",
+            NotificationKind::IntroductionRequested => "notification-introduction_requested",
+            NotificationKind::IntroductionAnswered => "notification-introduction_answered",
         }
     }
 
@@ -129,10 +140,12 @@ impl NotificationKind {
                 NetworkFollowUpDue,
                 AgreementObligationDue,
                 AgreementTermEnding,
+                IntroductionRequested,
             ],
             Role::JobCounsellor => vec![TrackDue, TrackOverdue],
             Role::Candidate => vec![DocumentRequest],
-            Role::Administrator | Role::Employer => vec![AgreementObligationDue],
+            Role::Administrator => vec![AgreementObligationDue],
+            Role::Employer => vec![AgreementObligationDue, IntroductionAnswered],
             Role::ClinicBuyer => vec![StockLow, LotExpiring, RoundDeadline, AgreementObligationDue],
             _ => Vec::new(),
         }

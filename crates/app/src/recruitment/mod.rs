@@ -18,18 +18,22 @@
 //! profiles (`candidates`), their languages, qualifications and skills (`languages`,
 //! `qualifications`, `skills` — the latter also positions' skills and the ESCO search of the
 //! forms), `positions`, the cached engine view (`match_view`), `matching` with its breakdowns,
-//! the `interview`, and the `demo` data. This file holds the constants and form parsing they
+//! the `interview`, employers' `shortlist` and their `introductions` requests with the agency's
+//! answers, and the `demo` data. This file holds the constants and form parsing they
 //! share and the dashboard counts.
 
 mod candidates;
 mod demo;
+mod demo_introductions;
 mod demo_labels;
 mod interview;
+mod introductions;
 mod languages;
 mod match_view;
 mod matching;
 mod positions;
 mod qualifications;
+mod shortlist;
 mod skills;
 
 use standort_domain::{Role, ValidationError};
@@ -43,11 +47,16 @@ use crate::{Actor, AppError};
 pub use candidates::{CandidateInput, CandidateProfile, CandidateQuery};
 pub(crate) use candidates::{link_login, record_flag_changes};
 pub use demo::{demo_esco_data, load_recruitment_demo};
+pub use demo_introductions::load_introductions_demo;
 pub use interview::InterviewResult;
+pub use introductions::{
+    INTRODUCTION_TEXT_MAX, IntroductionAnswer, IntroductionInput, IntroductionQuery,
+};
 pub use languages::LanguageInput;
 pub use match_view::{MatchCache, MatchView};
 pub use matching::{CandidateMatch, ExplainLine, Explained, OccupationFit, PositionMatch};
 pub use positions::{PositionInput, PositionList, PositionQuery, PositionView};
+pub use shortlist::{ShortlistInput, ShortlistQuery};
 
 fn opt(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -186,6 +195,20 @@ pub(crate) async fn dashboard(
                 "card-positions-hint",
                 Some("/recruitment/positions"),
             );
+            let open = store::count_introductions(
+                conn,
+                &store::IntroductionFilter {
+                    states: vec![standort_domain::introduction::IntroductionState::Open],
+                    ..Default::default()
+                },
+            )
+            .await?;
+            board.card(
+                "card-introductions",
+                Some(open),
+                "card-introductions-hint",
+                Some("/recruitment/introductions?state=open"),
+            );
         }
         Role::Employer => {
             let (candidates, positions) = dashboard_counts(conn, actor).await?;
@@ -200,6 +223,27 @@ pub(crate) async fn dashboard(
                 Some(candidates),
                 "card-employer-positions-hint",
                 Some("/recruitment/candidates"),
+            );
+            let shortlisted = store::count_shortlist(conn, actor.user.org_id).await?;
+            board.card(
+                "card-shortlist",
+                Some(shortlisted),
+                "card-shortlist-hint",
+                Some("/recruitment/shortlist"),
+            );
+            let requests = store::count_introductions(
+                conn,
+                &store::IntroductionFilter {
+                    employer: Some(actor.user.org_id),
+                    ..Default::default()
+                },
+            )
+            .await?;
+            board.card(
+                "card-employer-introductions",
+                Some(requests),
+                "card-employer-introductions-hint",
+                Some("/recruitment/introductions"),
             );
         }
         Role::JobCounsellor => {

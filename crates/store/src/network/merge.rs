@@ -42,6 +42,8 @@ pub const ORG_REFERENCES_ELSEWHERE: &[(&str, &str)] = &[
     ("positions", "org_id"),
     ("programmes", "org_id"),
     ("candidate_employer_consents", "org_id"),
+    ("employer_shortlist", "org_id"),
+    ("introduction_requests", "org_id"),
     ("candidate_consent_events", "org_id"),
     ("erasure_requests", "org_id"),
     ("procurement_movements", "org_id"),

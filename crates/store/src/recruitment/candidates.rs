@@ -295,8 +295,13 @@ pub async fn candidate_of_user(
 /// The condition "consented to be shown to the employer organisation `$n`": to all employers,
 /// or to this organisation by name. One text for lists, single reads and matching.
 pub fn shared_with_sql(n: usize) -> String {
+    shared_with_sql_on("", n)
+}
+
+/// [`shared_with_sql`] for a query that names the candidates table by an alias (`"c."`).
+pub fn shared_with_sql_on(alias: &str, n: usize) -> String {
     format!(
-        "(consent_share_employers = 1 OR id IN (SELECT candidate_id FROM candidate_employer_consents WHERE org_id = ${n}))"
+        "({alias}consent_share_employers = 1 OR {alias}id IN (SELECT candidate_id FROM candidate_employer_consents WHERE org_id = ${n}))"
     )
 }
 

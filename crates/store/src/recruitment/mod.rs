@@ -9,17 +9,21 @@
 //! `store::recruitment::…`.
 
 mod candidates;
+mod introductions;
 mod languages;
 mod positions;
 mod qualifications;
 mod revisions;
+mod shortlist;
 mod skills;
 
 pub use candidates::*;
+pub use introductions::*;
 pub use languages::*;
 pub use positions::*;
 pub use qualifications::*;
 pub use revisions::*;
+pub use shortlist::*;
 pub use skills::*;
 
 use crate::archive::ColType::{Int, Text};
@@ -142,6 +146,36 @@ pub const ARCHIVE_TABLES: &[TableSpec] = &[
             ("position_id", Int),
             ("skill_id", Int),
             ("relation", Text),
+        ],
+        identity: true,
+    },
+    // Employers' shortlists and introduction requests (0037), after candidates and positions.
+    TableSpec {
+        name: "employer_shortlist",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("candidate_id", Int),
+            ("position_id", Int),
+            ("added_by", Int),
+            ("created_at", Int),
+        ],
+        identity: true,
+    },
+    TableSpec {
+        name: "introduction_requests",
+        columns: &[
+            ("id", Int),
+            ("org_id", Int),
+            ("candidate_id", Int),
+            ("position_id", Int),
+            ("message", Text),
+            ("state", Text),
+            ("answer", Text),
+            ("requested_by", Int),
+            ("requested_at", Int),
+            ("answered_by", Int),
+            ("answered_at", Int),
         ],
         identity: true,
     },

@@ -47,6 +47,11 @@ notification-text-agreement_term_ending = Die Laufzeit von „{ $agreement }“ 
 notification-text-stock_low = { $item }: Vorrat nur noch für { $days } (weniger als { $threshold }) – aufgebraucht etwa am { $date }
 notification-text-lot_expiring = { $item }, Charge { $lot }: läuft am { $date } ab
 notification-text-round_deadline = Sammelbestellung „{ $order }“: Mengen bis { $date } eintragen
+notification-kind-introduction_requested = Anfragen um Vorstellung
+notification-kind-introduction_answered = Antworten auf Anfragen um Vorstellung
+notification-text-introduction_requested = { $org } bittet um die Vorstellung einer Kandidatin oder eines Kandidaten.
+notification-text-introduction_answered-accepted = Die Agentur hat Ihre Anfrage um Vorstellung angenommen.
+notification-text-introduction_answered-declined = Die Agentur hat Ihre Anfrage um Vorstellung abgelehnt.
 notification-days = { $count ->
     [one] einen Tag
    *[other] { $count } Tage

@@ -47,6 +47,11 @@ notification-text-agreement_term_ending = The term of “{ $agreement }” ends 
 notification-text-stock_low = { $item }: supply for only { $days } left (fewer than { $threshold }) – runs out around { $date }
 notification-text-lot_expiring = { $item }, lot { $lot }: expires on { $date }
 notification-text-round_deadline = Pooled order “{ $order }”: enter your quantities by { $date }
+notification-kind-introduction_requested = Introduction requests
+notification-kind-introduction_answered = Answers to introduction requests
+notification-text-introduction_requested = { $org } asks to be introduced to a candidate.
+notification-text-introduction_answered-accepted = The agency has accepted your introduction request.
+notification-text-introduction_answered-declined = The agency has declined your introduction request.
 notification-days = { $count ->
     [one] one day
    *[other] { $count } days

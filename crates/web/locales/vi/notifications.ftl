@@ -44,6 +44,11 @@ notification-text-agreement_term_ending = Thời hạn của “{ $agreement }�
 notification-text-stock_low = { $item }: chỉ còn đủ dùng { $days } (dưới { $threshold }) – hết vào khoảng ngày { $date }
 notification-text-lot_expiring = { $item }, lô { $lot }: hết hạn ngày { $date }
 notification-text-round_deadline = Đơn hàng chung “{ $order }”: nhập số lượng trước ngày { $date }
+notification-kind-introduction_requested = Yêu cầu giới thiệu ứng viên
+notification-kind-introduction_answered = Trả lời yêu cầu giới thiệu
+notification-text-introduction_requested = { $org } đề nghị được giới thiệu một ứng viên.
+notification-text-introduction_answered-accepted = Cơ quan đã chấp nhận yêu cầu giới thiệu của bạn.
+notification-text-introduction_answered-declined = Cơ quan đã từ chối yêu cầu giới thiệu của bạn.
 notification-days = { $count } ngày
 
 notification-preferences-title = Cài đặt thông báo

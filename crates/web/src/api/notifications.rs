@@ -38,7 +38,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
         set_preference
     ),
     components(schemas(NotificationDto, NotificationPage, UnreadDto, PreferenceDto, Problem)),
-    tags((name = "notifications", description = "The caller's own notifications (due and overdue track steps, document requests, erasure requests, next steps after approaches, obligations and ends of agreements, low stock, expiring lots, pooled orders' deadlines) and how each kind is delivered: at once by e-mail, in the daily digest, or only in Standort."))
+    tags((name = "notifications", description = "The caller's own notifications (due and overdue track steps, document requests, erasure requests, next steps after approaches, obligations and ends of agreements, low stock, expiring lots, pooled orders' deadlines, employers' introduction requests and their answers) and how each kind is delivered: at once by e-mail, in the daily digest, or only in Standort."))
 )]
 struct NotificationsDoc;
 
@@ -48,7 +48,8 @@ pub struct NotificationDto {
     pub id: i64,
     /// `track_due`, `track_overdue`, `document_request`, `erasure_request`,
     /// `network_follow_up_due`, `agreement_obligation_due`, `agreement_term_ending`,
-    /// `stock_low`, `lot_expiring` or `round_deadline`.
+    /// `stock_low`, `lot_expiring`, `round_deadline`, `introduction_requested` or
+    /// `introduction_answered`.
     pub kind: String,
     /// The record's path in Standort.
     pub link: String,

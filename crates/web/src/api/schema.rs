@@ -470,6 +470,17 @@ pub fn project_stage_filter() -> Object {
     filter_choice(ProjectStage::ALL.iter().map(|c| c.as_str()))
 }
 
+/// The requests list's state filter (`app::recruitment::IntroductionQuery`): a state, or
+/// `answered` for both answers; blank for all.
+pub fn introduction_state_filter() -> Object {
+    filter_choice(["open", "answered", "accepted", "declined"])
+}
+
+/// Staff's decision on an introduction request.
+pub fn introduction_decision() -> Object {
+    choice(["accept", "decline"], false)
+}
+
 /// A line of text to search for, at most 200 characters.
 pub fn search_text() -> Object {
     from_json(json!({ "type": "string", "maxLength": 200, "pattern": line_pattern() }))

@@ -10,6 +10,7 @@ mod countries;
 mod demography;
 mod esco_labels;
 mod formats;
+mod introductions;
 mod languages;
 mod lists;
 mod network;

@@ -1,5 +1,5 @@
 //! Skilled-workers API: ESCO search, candidates (with their languages, qualifications and
-//! skills), positions and matches. Same use cases and permissions as the pages (records outside
+//! skills), positions and matches, employers' shortlists and introduction requests. Same use cases and permissions as the pages (records outside
 //! the caller's view are 404; invalid input is a 422 problem and changes nothing).
 //!
 //! One file per entity, each registering its routes. The read endpoints are listed in
@@ -9,9 +9,11 @@
 
 mod candidates;
 mod esco;
+mod introductions;
 mod languages;
 mod matching;
 mod positions;
+mod shortlist;
 
 use axum::Router;
 use utoipa::OpenApi;
@@ -29,10 +31,19 @@ use candidates::{
     HeldSkillListDto, OccupationListDto, QualificationDto,
 };
 use esco::{__path_add_local_label, __path_delete_local_label, LocalLabelDto, LocalLabelInDto};
+use introductions::{
+    __path_answer_introduction, __path_get_introduction, __path_list_introductions,
+    __path_request_introduction, IntroductionAnswerBody, IntroductionBody, IntroductionDto,
+    IntroductionPage,
+};
 use languages::{__path_set_languages, LanguageInDto, LanguageListDto};
 use positions::{
     __path_set_position_skills, __path_update_position, PositionEditDto, RequiredSkillDto,
     SkillListDto,
+};
+use shortlist::{
+    __path_list_shortlist, __path_shortlist_candidate, __path_unshortlist_candidate, ShortlistBody,
+    ShortlistItemDto, ShortlistPage,
 };
 
 /// Every endpoint of the module: each file registers its own.
@@ -43,6 +54,8 @@ pub fn routes() -> Router<AppState> {
         .merge(languages::routes())
         .merge(positions::routes())
         .merge(matching::routes())
+        .merge(shortlist::routes())
+        .merge(introductions::routes())
 }
 
 /// This module's part of the OpenAPI document: the reading endpoints (tagged `recruitment`)
@@ -85,7 +98,14 @@ struct RecruitmentDoc;
         set_languages,
         set_candidate_skills,
         add_local_label,
-        delete_local_label
+        delete_local_label,
+        list_shortlist,
+        shortlist_candidate,
+        unshortlist_candidate,
+        list_introductions,
+        get_introduction,
+        request_introduction,
+        answer_introduction
     ),
     components(schemas(
         PositionEditDto,
@@ -100,7 +120,14 @@ struct RecruitmentDoc;
         HeldSkillListDto,
         HeldSkillDto,
         LocalLabelInDto,
-        LocalLabelDto
+        LocalLabelDto,
+        ShortlistBody,
+        ShortlistItemDto,
+        ShortlistPage,
+        IntroductionBody,
+        IntroductionAnswerBody,
+        IntroductionDto,
+        IntroductionPage
     ))
 )]
 pub struct RecruitmentEditDoc;

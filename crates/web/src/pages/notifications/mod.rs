@@ -86,6 +86,19 @@ pub fn notice_text(
             }
         }
         NotificationKind::ErasureRequest => tr.t("notification-text-erasure_request"),
+        NotificationKind::IntroductionRequested => tr.ts(
+            "notification-text-introduction_requested",
+            "org",
+            param("org"),
+        ),
+        NotificationKind::IntroductionAnswered => tr.t(format!(
+            "notification-text-introduction_answered-{}",
+            if param("state") == "accepted" {
+                "accepted"
+            } else {
+                "declined"
+            }
+        )),
         NotificationKind::NetworkFollowUpDue | NotificationKind::AgreementObligationDue => {
             let (key, name) = if kind == NotificationKind::NetworkFollowUpDue {
                 ("notification-text-network_follow_up_due", "org")

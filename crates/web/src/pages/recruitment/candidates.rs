@@ -200,6 +200,10 @@ struct CandidatePage<'a> {
     portal_access: Option<crate::pages::accounts::PortalAccess>,
     /// The candidate's placements the reader may see: (link, position).
     placements: Vec<(String, String)>,
+    /// An employer's shortlist button and request form.
+    employer_actions: Option<super::introductions::EmployerActions>,
+    /// The introduction requests about the candidate (staff, to answer; an employer, its own).
+    introductions: Option<super::introductions::IntroductionsBlock>,
 }
 
 async fn candidate_page(
@@ -279,6 +283,11 @@ async fn candidate_page(
             Ok(p) => p,
             Err(e) => return fail(e, ctx),
         };
+    let (employer_actions, introductions) =
+        match super::introductions::candidate_blocks(state, tr, actor, id).await {
+            Ok(blocks) => blocks,
+            Err(e) => return fail(e, ctx),
+        };
     let mut layout = Layout::new(ctx, "candidates-title").with_notice(
         first(&p, "done")
             .filter(|d| {
@@ -289,6 +298,10 @@ async fn candidate_page(
                         | "portal-request-ok"
                         | "portal-process-ok"
                         | "portal-upload-ok"
+                        | "shortlist-added-ok"
+                        | "shortlist-removed-ok"
+                        | "introduction-requested-ok"
+                        | "introduction-answered-ok"
                 )
             })
             .map(|d| tr.t(d)),
@@ -332,6 +345,8 @@ async fn candidate_page(
         profile: &profile,
         portal_access,
         placements,
+        employer_actions,
+        introductions,
     })
 }
 

@@ -5,9 +5,11 @@
 mod candidates;
 mod esco;
 mod interview;
+mod introductions;
 mod languages;
 mod matches;
 mod positions;
+mod shortlist;
 
 use axum::Router;
 use standort_app::esco::SearchHit;
@@ -23,8 +25,8 @@ use crate::module::{NavEntry, WebModule};
 /// texts).
 pub(crate) const MODULE: WebModule = WebModule {
     name: "recruitment",
-    help: &["help-recruitment"],
-    locales: locales!("recruitment", "esco"),
+    help: &["help-recruitment", "help-shortlist"],
+    locales: locales!("recruitment", "esco", "shortlist"),
     pages: routes,
     api: crate::api::recruitment::routes,
     openapi: crate::api::recruitment::openapi,
@@ -41,6 +43,19 @@ pub(crate) const MODULE: WebModule = WebModule {
             href: "/recruitment/positions",
             label_key: "card-positions",
             visible: |role| allows(role, Permission::ReadPositions),
+        },
+        NavEntry {
+            href: "/recruitment/shortlist",
+            label_key: "shortlist-title",
+            visible: |role| allows(role, Permission::ActOnSharedCandidates),
+        },
+        NavEntry {
+            href: "/recruitment/introductions",
+            label_key: "introductions-title",
+            visible: |role| {
+                allows(role, Permission::ActOnSharedCandidates)
+                    || allows(role, Permission::AnswerIntroductions)
+            },
         },
         NavEntry {
             href: "/recruitment/my-profile",
@@ -70,6 +85,8 @@ pub fn routes() -> Router<AppState> {
         .merge(positions::routes())
         .merge(interview::routes())
         .merge(esco::routes())
+        .merge(shortlist::routes())
+        .merge(introductions::routes())
 }
 
 use super::form::{done, enc, fail, first, ids, pairs, query};
