@@ -77,6 +77,7 @@ audit-filter-actor = Person
 audit-change-show = Werte vorher → nachher
 audit-entry = Eintrag
 audit-who-system = Das System
+audit-who-cli = Das System (Kommandozeile)
 audit-who-retention = Die Aufbewahrungsfrist
 audit-who-candidate = Kandidatenkonto { $id }
 audit-who-account = Konto { $id } (nicht mehr vorhanden)
@@ -221,4 +222,4 @@ audit-kinds-demography = Bevölkerungsdaten
 help-admin-title = Benutzer und Protokoll
 help-admin-text =
     Administratorinnen und Administratoren laden Personen ein, ändern Name, E-Mail-Adresse, Rolle und Organisation und sperren Konten. Eine Einladung ist ein einmaliger Link, der abläuft; ohne E-Mail-Adresse kann er persönlich übergeben werden.
-    Das Protokoll hält fest, wer wann welche Daten gelesen und geändert hat. Es kann nur wachsen; jeder Eintrag ist mit dem vorigen verkettet, sodass eine nachträgliche Änderung auffällt.
+    Das Protokoll hält fest, wer wann welche Daten gelesen und geändert hat. Es kann nur wachsen; jeder Eintrag ist mit dem vorigen verkettet, sodass eine nachträgliche Änderung auffällt. Jeder Eintrag steht als Satz da und führt zum Datensatz; filtern lässt sich nach Person, Datensatz, Aktion und Zeitraum.

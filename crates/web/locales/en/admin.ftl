@@ -77,6 +77,7 @@ audit-filter-actor = Person
 audit-change-show = Values before → after
 audit-entry = entry
 audit-who-system = The system
+audit-who-cli = The system (command line)
 audit-who-retention = The retention period
 audit-who-candidate = Candidate account { $id }
 audit-who-account = Account { $id } (no longer exists)
@@ -221,4 +222,4 @@ audit-kinds-demography = population data
 help-admin-title = Users and audit log
 help-admin-text =
     Administrators invite people, change name, e-mail address, role and organisation, and disable accounts. An invitation is a one-time link that expires; without an e-mail address it can be handed over in person.
-    The audit log records who read and changed which data when. It can only grow; each entry is chained to the one before, so a later change shows.
+    The audit log records who read and changed which data when. It can only grow; each entry is chained to the one before, so a later change shows. Each entry reads as a sentence and links to its record; filter by person, record, action and period.

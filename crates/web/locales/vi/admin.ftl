@@ -74,6 +74,7 @@ audit-filter-actor = Người
 audit-change-show = Giá trị trước → sau
 audit-entry = mục
 audit-who-system = Hệ thống
+audit-who-cli = Hệ thống (dòng lệnh)
 audit-who-retention = Thời hạn lưu trữ
 audit-who-candidate = Tài khoản ứng viên { $id }
 audit-who-account = Tài khoản { $id } (không còn tồn tại)
@@ -218,4 +219,4 @@ audit-kinds-demography = dữ liệu dân số
 help-admin-title = Người dùng và nhật ký
 help-admin-text =
     Quản trị viên mời người dùng, sửa tên, địa chỉ e-mail, vai trò và tổ chức, và khóa tài khoản. Lời mời là một liên kết dùng một lần và có hạn; nếu không có địa chỉ e-mail, có thể trao tận tay.
-    Nhật ký ghi lại ai đã đọc và thay đổi dữ liệu nào, vào lúc nào. Nhật ký chỉ có thể thêm vào; mỗi mục được nối với mục trước, nên mọi sửa đổi về sau đều bị phát hiện.
+    Nhật ký ghi lại ai đã đọc và thay đổi dữ liệu nào, vào lúc nào. Nhật ký chỉ có thể thêm vào; mỗi mục được nối với mục trước, nên mọi sửa đổi về sau đều bị phát hiện. Mỗi mục được viết thành một câu và dẫn tới bản ghi; có thể lọc theo người, bản ghi, thao tác và khoảng thời gian.

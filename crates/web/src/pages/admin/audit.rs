@@ -11,7 +11,8 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
 use standort_app::export::Value;
-use standort_domain::{UserId, ValidationError};
+use standort_app::policy::{Permission, allows};
+use standort_domain::{Role, UserId, ValidationError};
 use standort_store::audit::{AuditEntry, AuditFilter, AuditSort, COUNT_CAP};
 use standort_store::users::User;
 
@@ -115,37 +116,47 @@ pub(crate) const KINDS: &[&str] = &[
     "user",
 ];
 
-/// The page of a record, where it has one: the kinds whose number is the number of a record
-/// with a page (a placement's step carries the placement's number). The page answers 404 when
-/// the record is gone; nothing of it is printed here.
-pub(crate) fn record_link(action: &str, kind: &str, id: &str) -> Option<String> {
+/// The page of a record, where it has one and `role` may open it (a link to a page that answers
+/// 404 for lack of permission would be a dead end): the kinds whose number is the number of a
+/// record with a page (a placement's step carries the placement's number). A record that is
+/// gone since answers 404 there; nothing of it is printed here. Entries of a record merged into
+/// another or erased name one that is known to be gone: no link.
+pub(crate) fn record_link(role: Role, action: &str, kind: &str, id: &str) -> Option<String> {
+    use Permission::*;
+    if matches!(action, "merged_into" | "erase") {
+        return None;
+    }
     let id: i64 = id.parse().ok().filter(|n| *n > 0)?;
-    let base = match kind {
-        "placement" | "placement_event" | "placement_cost" | "placement_track" => "/placements",
+    let (base, needs) = match kind {
+        "placement" | "placement_event" | "placement_cost" | "placement_track" => {
+            ("/placements", ReadPlacements)
+        }
         "candidate"
         | "candidate_consent"
         | "candidate_document"
         | "candidate_document_request"
         | "candidate_languages"
         | "candidate_occupations"
-        | "candidate_skills" => "/recruitment/candidates",
+        | "candidate_skills" => ("/recruitment/candidates", ManageCandidates),
         // Added under the candidate's number, removed under the qualification's.
-        "candidate_qualification" if action == "create" => "/recruitment/candidates",
-        "position" | "position_skills" => "/recruitment/positions",
-        "organisation" => "/organisations",
-        "programme" => "/programmes",
-        "user" => return Some(format!("/admin/users/{id}/edit")),
-        "network_contact" => "/network/contacts",
-        "network_fair" => "/network/fairs",
-        "network_trip" => "/network/trips",
-        "network_agreement" => "/network/agreements",
-        "network_partner_scope" => "/network/partners",
-        "allocation" => "/procurement/allocations",
-        "pooled_order" | "pooled_order_line" => "/procurement/orders",
-        "showcase_entry" => "/showcase/entries",
+        "candidate_qualification" if action == "create" => {
+            ("/recruitment/candidates", ManageCandidates)
+        }
+        "position" | "position_skills" => ("/recruitment/positions", ReadPositions),
+        "organisation" => ("/organisations", ReadOrganisations),
+        "programme" => ("/programmes", ReadProgrammes),
+        "user" if allows(role, ManageAccounts) => return Some(format!("/admin/users/{id}/edit")),
+        "network_contact" => ("/network/contacts", ReadNetwork),
+        "network_fair" => ("/network/fairs", ReadNetwork),
+        "network_trip" => ("/network/trips", ReadNetwork),
+        "network_agreement" => ("/network/agreements", ReadNetwork),
+        "network_partner_scope" => ("/network/partners", ManagePartnerScopes),
+        "allocation" => ("/procurement/allocations", ReadProcurement),
+        "pooled_order" | "pooled_order_line" => ("/procurement/orders", ReadProcurement),
+        "showcase_entry" => ("/showcase/entries", ReviewShowcase),
         _ => return None,
     };
-    Some(format!("{base}/{id}"))
+    allows(role, needs).then(|| format!("{base}/{id}"))
 }
 
 /// Who acted, in words: the account's current name (staff and partners), the system under its
@@ -157,6 +168,8 @@ pub(crate) fn who(tr: &Tr, e: &AuditEntry) -> String {
     let label = e.actor_label.as_str();
     if label == "system" || label.is_empty() {
         tr.t("audit-who-system")
+    } else if label == "system (command line)" {
+        tr.t("audit-who-cli")
     } else if label == "system:retention" {
         tr.t("audit-who-retention")
     } else if label.starts_with("system") {
@@ -447,7 +460,7 @@ pub async fn audit(
             who: self::who(tr, e),
             sentence: sentence(tr, e),
             record: record(tr, e),
-            link: record_link(&e.action, &e.entity, &e.entity_id),
+            link: record_link(actor.role(), &e.action, &e.entity, &e.entity_id),
             change: change(e),
         })
         .collect();
@@ -596,21 +609,31 @@ mod tests {
     }
 
     #[test]
-    fn records_link_to_their_pages() {
+    fn records_link_to_the_pages_their_reader_may_open() {
+        let staff = Role::AgencyStaff;
         assert_eq!(
-            record_link("create", "placement_event", "4").as_deref(),
+            record_link(staff, "create", "placement_event", "4").as_deref(),
             Some("/placements/4")
         );
         assert_eq!(
-            record_link("read", "candidate", "12").as_deref(),
+            record_link(staff, "read", "candidate", "12").as_deref(),
             Some("/recruitment/candidates/12")
         );
+        let admin = Role::Administrator;
         assert_eq!(
-            record_link("update", "user", "3").as_deref(),
+            record_link(admin, "update", "user", "3").as_deref(),
             Some("/admin/users/3/edit")
         );
-        assert_eq!(record_link("delete", "candidate_qualification", "8"), None);
-        assert_eq!(record_link("list", "placement", ""), None);
-        assert_eq!(record_link("import", "demography", "import"), None);
+        assert_eq!(
+            record_link(admin, "update", "organisation", "5").as_deref(),
+            Some("/organisations/5")
+        );
+        // Pages the reader cannot open, records known to be gone, no single record.
+        assert_eq!(record_link(admin, "create", "placement", "4"), None);
+        assert_eq!(record_link(staff, "update", "user", "3"), None);
+        assert_eq!(record_link(staff, "merged_into", "organisation", "5"), None);
+        assert_eq!(record_link(staff, "delete", "candidate_qualification", "8"), None);
+        assert_eq!(record_link(staff, "list", "placement", ""), None);
+        assert_eq!(record_link(admin, "import", "demography", "import"), None);
     }
 }
