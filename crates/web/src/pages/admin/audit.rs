@@ -146,7 +146,7 @@ pub(crate) fn record_link(role: Role, action: &str, kind: &str, id: &str) -> Opt
         "organisation" => ("/organisations", ReadOrganisations),
         "programme" => ("/programmes", ReadProgrammes),
         "user" if allows(role, ManageAccounts) => return Some(format!("/admin/users/{id}/edit")),
-        "network_contact" => ("/network/contacts", ReadNetwork),
+        "network_contact" => ("/network/contacts", ManageNetworkContacts),
         "network_fair" => ("/network/fairs", ReadNetwork),
         "network_trip" => ("/network/trips", ReadNetwork),
         "network_agreement" => ("/network/agreements", ReadNetwork),
