@@ -351,11 +351,7 @@ both_backends!(
         let page = audit::list(&mut c, &AuditFilter::default(), PageRequest::default())
             .await
             .unwrap();
-        let names: Vec<Option<&str>> = page
-            .items
-            .iter()
-            .map(|e| e.actor_name.as_deref())
-            .collect();
+        let names: Vec<Option<&str>> = page.items.iter().map(|e| e.actor_name.as_deref()).collect();
         // Newest first: system, a removed account, a candidate account, the staff member.
         assert_eq!(names, [None, None, None, Some("Nguyễn Thị Hương")]);
         // The actor filter with the record's kind and id.

@@ -98,14 +98,14 @@ on_both!(
         let admin = app.login(ADMIN).await;
 
         // Person and record: the one step, as a German sentence, linked to the placement.
-        let by_staff = format!(
-            "/admin/audit?actor={staff_id}&entity=placement_event&entity_id={placement}"
-        );
+        let by_staff =
+            format!("/admin/audit?actor={staff_id}&entity=placement_event&entity_id={placement}");
         let html = app.page(&admin, &by_staff).await;
         let found = rows(&html);
         assert_eq!(found.len(), 1, "{html}");
-        let sentence =
-            format!("{staff_name} erfasste »Aufenthaltszweck gewählt« für Vermittlung {placement}.");
+        let sentence = format!(
+            "{staff_name} erfasste »Aufenthaltszweck gewählt« für Vermittlung {placement}."
+        );
         assert!(found[0].contains(&sentence), "{}", found[0]);
         // Administrators cannot open placements: the record is named, not linked (a link would
         // answer 404).
@@ -113,7 +113,9 @@ on_both!(
         // The raw values stay behind a disclosure; no raw action code in the sentence.
         assert!(found[0].contains("<details>") && found[0].contains("visa_route_chosen"));
         // The pickers show what is filtered: the person, the kind in words.
-        assert!(html.contains(&format!("<option value=\"{staff_id}\" selected>{staff_name}")));
+        assert!(html.contains(&format!(
+            "<option value=\"{staff_id}\" selected>{staff_name}"
+        )));
         assert!(html.contains("<option value=\"placement_event\" selected>"));
 
         // The placement itself: created and stepped; the creation reads "legte … an".
@@ -133,7 +135,10 @@ on_both!(
 
         // Another person's entries are not among the staff member's.
         let html = app
-            .page(&admin, &format!("/admin/audit?actor={staff_id}&action=login"))
+            .page(
+                &admin,
+                &format!("/admin/audit?actor={staff_id}&action=login"),
+            )
             .await;
         let found = rows(&html);
         assert!(!found.is_empty());
@@ -148,9 +153,7 @@ on_both!(
         assert!(app.page(&admin, &account).await.contains(&staff_name));
 
         // The action picker narrows: nobody read this step.
-        let html = app
-            .page(&admin, &format!("{by_staff}&action=read"))
-            .await;
+        let html = app.page(&admin, &format!("{by_staff}&action=read")).await;
         assert!(rows(&html).is_empty());
         assert!(html.contains("Keine Einträge für diese Auswahl."));
 
@@ -230,9 +233,15 @@ on_both!(
         let text = r.text().await.unwrap();
         let mut lines = text.trim_start_matches('\u{feff}').lines();
         let header = lines.next().unwrap();
-        assert!(header.contains("Entry") && header.contains("Action"), "{header}");
+        assert!(
+            header.contains("Entry") && header.contains("Action"),
+            "{header}"
+        );
         let row = lines.next().unwrap();
-        assert!(row.contains("recorded") && row.contains("placement_event"), "{row}");
+        assert!(
+            row.contains("recorded") && row.contains("placement_event"),
+            "{row}"
+        );
     }
 );
 

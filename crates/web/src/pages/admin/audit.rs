@@ -575,10 +575,15 @@ mod tests {
     #[test]
     fn entries_read_as_sentences_and_unknown_codes_fall_back() {
         let catalog = Arc::new(Catalog::load());
-        let de = Tr::new(catalog.clone(), Language::De, crate::format::TimeZone::DEFAULT);
+        let de = Tr::new(
+            catalog.clone(),
+            Language::De,
+            crate::format::TimeZone::DEFAULT,
+        );
         let en = Tr::new(catalog, Language::En, crate::format::TimeZone::DEFAULT);
         let mut step = entry("create", "placement_event", "4");
-        step.after = Some(serde_json::json!({"event": {"kind": "visa_granted"}, "day": "2026-01-02"}));
+        step.after =
+            Some(serde_json::json!({"event": {"kind": "visa_granted"}, "day": "2026-01-02"}));
         assert_eq!(
             sentence(&de, &step),
             "Jens Hartmann erfasste »Visum erteilt« für Vermittlung 4."
@@ -603,7 +608,11 @@ mod tests {
         let mut cand = entry("update", "candidate", "12");
         cand.actor_name = None;
         cand.actor_label = "candidate-account:77".into();
-        assert!(sentence(&de, &cand).contains("77"), "{}", sentence(&de, &cand));
+        assert!(
+            sentence(&de, &cand).contains("77"),
+            "{}",
+            sentence(&de, &cand)
+        );
         // A list read names the list.
         assert!(!sentence(&de, &entry("list", "placement", "")).contains("audit-"));
     }
@@ -632,7 +641,10 @@ mod tests {
         assert_eq!(record_link(admin, "create", "placement", "4"), None);
         assert_eq!(record_link(staff, "update", "user", "3"), None);
         assert_eq!(record_link(staff, "merged_into", "organisation", "5"), None);
-        assert_eq!(record_link(staff, "delete", "candidate_qualification", "8"), None);
+        assert_eq!(
+            record_link(staff, "delete", "candidate_qualification", "8"),
+            None
+        );
         assert_eq!(record_link(staff, "list", "placement", ""), None);
         assert_eq!(record_link(admin, "import", "demography", "import"), None);
     }
