@@ -56,6 +56,11 @@ pub struct AuditEntry {
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
     pub client_ip: Option<String>,
+    /// The acting account's display name as it is now, for [`list`] only: staff and partners
+    /// (never a candidate account, whose name erasure may have to remove — the log names those
+    /// by account id), and `None` once the account is gone.
+    #[serde(skip)]
+    pub actor_name: Option<String>,
 }
 
 /// Filters for browsing the log; every field optional.
@@ -603,8 +608,15 @@ pub(crate) fn entry_from_row(row: &sqlx::any::AnyRow) -> Result<AuditEntry> {
         before: parse_json(row.try_get("before_json")?),
         after: parse_json(row.try_get("after_json")?),
         client_ip: row.try_get("client_ip")?,
+        actor_name: None,
     })
 }
+
+/// The acting account's current display name, looked up in the page's own query (one index
+/// lookup per row shown, no query per row); candidate accounts are left out (see
+/// [`AuditEntry::actor_name`]).
+const ACTOR_NAME: &str = "(SELECT u.display_name FROM users u \
+    WHERE u.id = audit_log.actor_user_id AND u.role <> 'candidate') AS actor_name";
 
 /// Newest first.
 pub async fn list(
@@ -642,11 +654,18 @@ pub async fn list(
         conn,
         total,
         &from,
-        "id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, after_json, client_ip",
+        &format!(
+            "id, at, actor_user_id, actor_label, action, entity, entity_id, org_id, before_json, \
+             after_json, client_ip, {ACTOR_NAME}"
+        ),
         &filter.order.sql(),
         &args,
         page,
-        entry_from_row,
+        |row| {
+            let mut entry = entry_from_row(row)?;
+            entry.actor_name = row.try_get("actor_name")?;
+            Ok(entry)
+        },
     )
     .await
 }

@@ -226,6 +226,12 @@ impl Tr {
         self.catalog.format(self.lang, key.as_ref(), None)
     }
 
+    /// Whether this language has a message for `key`: for keys made from data (an audit
+    /// entry's action), which fall back to a general message where there is none.
+    pub fn has(&self, key: &str) -> bool {
+        self.catalog.has(self.lang, key)
+    }
+
     /// The name of a role in this language.
     pub fn role(&self, role: &standort_domain::Role) -> String {
         self.t(format!("role-{}", role.as_str()))

@@ -321,6 +321,58 @@ both_backends!(
 );
 
 both_backends!(
+    audit_list_names_staff_actors_but_never_candidate_accounts,
+    |db: Db| async move {
+        let o = org(&db, "A").await;
+        let staff = user(&db, o, "s@example.org", Role::AgencyStaff).await;
+        let cand = user(&db, o, "c@example.org", Role::Candidate).await;
+        let mut c = db.conn().await.unwrap();
+        for (actor, label) in [
+            (Some(staff), "s@example.org".to_owned()),
+            (Some(cand), format!("candidate-account:{}", cand.0)),
+            (Some(UserId(999_999)), "gone@example.org".to_owned()),
+            (None, "system".to_owned()),
+        ] {
+            audit::append(
+                &mut c,
+                &NewAuditEntry {
+                    actor,
+                    actor_label: label,
+                    action: "read".into(),
+                    entity: "candidate".into(),
+                    entity_id: "4".into(),
+                    ..Default::default()
+                },
+                1000,
+            )
+            .await
+            .unwrap();
+        }
+        let page = audit::list(&mut c, &AuditFilter::default(), PageRequest::default())
+            .await
+            .unwrap();
+        let names: Vec<Option<&str>> = page.items.iter().map(|e| e.actor_name.as_deref()).collect();
+        // Newest first: system, a removed account, a candidate account, the staff member.
+        assert_eq!(names, [None, None, None, Some("Nguyễn Thị Hương")]);
+        // The actor filter with the record's kind and id.
+        let mine = audit::list(
+            &mut c,
+            &AuditFilter {
+                actor: Some(staff),
+                entity: Some("candidate".into()),
+                entity_id: Some("4".into()),
+                ..Default::default()
+            },
+            PageRequest::default(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(mine.total, 1);
+        assert_eq!(mine.items[0].actor_label, "s@example.org");
+    }
+);
+
+both_backends!(
     archive_round_trips_and_refuses_bad_input,
     |db: Db| async move {
         let o = org(&db, "Städtisches Klinikum").await;

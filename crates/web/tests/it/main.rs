@@ -5,6 +5,7 @@ mod helpers;
 mod access;
 mod accounts;
 mod api;
+mod audit;
 mod auth;
 mod countries;
 mod demography;

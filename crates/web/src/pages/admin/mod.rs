@@ -1,4 +1,6 @@
-//! Administration: accounts and the audit log.
+//! Administration: accounts and the audit log (its page in [`audit`]).
+
+mod audit;
 
 use askama::Template;
 use axum::Router;
@@ -10,7 +12,6 @@ use standort_app::accounts::{NewUserInput, UserQuery};
 use standort_app::export::Value;
 use standort_app::policy::{Permission, allows};
 use standort_domain::{Language, Role, UserId};
-use standort_store::audit::{AuditEntry, AuditFilter, AuditSort};
 use standort_store::orgs::Organisation;
 use standort_store::users::{User, UserSort};
 
@@ -50,7 +51,7 @@ fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/disable", post(disable_user))
         .route("/admin/users/{id}/enable", post(enable_user))
         .route("/admin/users/{id}/reset-password", post(reset_password))
-        .route("/admin/audit", get(audit))
+        .route("/admin/audit", get(audit::audit))
 }
 
 #[derive(Template)]
@@ -237,105 +238,4 @@ pub async fn reset_password(
         }
         Err(e) => PageError::new(e.into(), &ctx).into_response(),
     }
-}
-
-#[derive(Template)]
-#[template(path = "audit.html")]
-struct AuditPage<'a> {
-    page: &'a Layout,
-    entries: &'a [AuditEntry],
-    pager: Pager,
-    list: ListView,
-    action: &'a str,
-    entity: &'a str,
-    from: &'a str,
-    to: &'a str,
-}
-
-impl AuditPage<'_> {
-    fn change(&self, e: &AuditEntry) -> String {
-        match (&e.before, &e.after) {
-            (None, None) => String::new(),
-            (Some(b), None) => b.to_string(),
-            (None, Some(a)) => a.to_string(),
-            (Some(b), Some(a)) => format!("{b} → {a}"),
-        }
-    }
-}
-
-/// The audit log's filters (query parameters besides `sort`, `dir`, the page); `from` and
-/// `to` are days (`YYYY-MM-DD`), both included.
-const AUDIT_FILTERS: &[&str] = &["action", "entity", "from", "to"];
-
-const AUDIT_COLUMNS: &[(&str, Option<AuditSort>)] = &[
-    ("audit-when", Some(AuditSort::When)),
-    ("audit-who", None),
-    ("audit-action", None),
-    ("audit-entity", None),
-    ("audit-change", None),
-];
-
-pub async fn audit(
-    State(state): State<AppState>,
-    UserCtx { ctx, actor }: UserCtx,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let p = form::pairs(raw.as_deref());
-    let st = match ListState::<AuditSort>::parse("/admin/audit", &p, AUDIT_FILTERS) {
-        Ok(st) => st,
-        Err(refused) => return crate::error::PageError::new(refused, &ctx).into_response(),
-    };
-    let day = |key: &'static str| {
-        standort_domain::date::parse_date(key, &st.filter(key).map(str::to_owned))
-    };
-    let (from, to) = match (day("from"), day("to")) {
-        (Ok(f), Ok(t)) => (f, t.map(|t| t + 86_399)),
-        (Err(e), _) | (_, Err(e)) => return form::fail(e.into(), &ctx),
-    };
-    let filter = AuditFilter {
-        action: st.filter("action").map(str::to_owned),
-        entity: st.filter("entity").map(str::to_owned),
-        from,
-        to,
-        order: st.order,
-        ..Default::default()
-    };
-    let page = match state.app.browse_audit_log(&actor, &filter, st.rows()).await {
-        Ok(page) => page,
-        Err(e) => return PageError::new(e.into(), &ctx).into_response(),
-    };
-    let layout = Layout::new(&ctx, "audit-title");
-    let view = AuditPage {
-        page: &layout,
-        entries: &page.items,
-        pager: Pager::counted_up_to(
-            &ctx.tr,
-            &page,
-            &st.base(),
-            standort_store::audit::COUNT_CAP.max(page.offset.saturating_add(page.limit)),
-        ),
-        list: st.view(&ctx.tr, AUDIT_COLUMNS),
-        action: st.filter("action").unwrap_or(""),
-        entity: st.filter("entity").unwrap_or(""),
-        from: st.filter("from").unwrap_or(""),
-        to: st.filter("to").unwrap_or(""),
-    };
-    if let Some(format) = st.format {
-        let rows = page
-            .items
-            .iter()
-            .map(|e| {
-                vec![
-                    Value::from(ctx.tr.datetime(e.at)),
-                    Value::from(e.actor_label.as_str()),
-                    Value::from(e.action.as_str()),
-                    Value::from(format!("{} #{}", e.entity, e.entity_id)),
-                    Value::from(view.change(e)),
-                ]
-            })
-            .collect();
-        let columns: Vec<&str> = AUDIT_COLUMNS.iter().map(|(k, _)| *k).collect();
-        return download(&ctx, format, "audit-log", &columns, rows);
-    }
-    render(&view)
 }
