@@ -469,7 +469,7 @@ pub async fn audit(
             .iter()
             .map(|l| {
                 vec![
-                    Value::from(tr.datetime(l.entry.at)),
+                    crate::pages::list::datetime_cell(tr, l.entry.at),
                     Value::from(l.who.as_str()),
                     Value::from(l.sentence.as_str()),
                     Value::from(l.entry.actor_label.as_str()),
