@@ -34,6 +34,14 @@ pub struct SortColumn {
     pub nullable: bool,
 }
 
+/// A sort column that is never NULL (most of them), for the lists' `SqlOrder::columns`.
+pub const fn col(sql: &'static str) -> SortColumn {
+    SortColumn {
+        sql,
+        nullable: false,
+    }
+}
+
 /// A list's order: a key of its whitelist and a direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Order<K> {

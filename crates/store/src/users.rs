@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::{Language, OrgId, Role, UserId};
 
-use crate::list::{Order, SortColumn, SortKey, SqlOrder};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder, col};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged, flag};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -147,12 +147,6 @@ impl SortKey for UserSort {
 
 impl SqlOrder for UserSort {
     fn columns(self) -> &'static [SortColumn] {
-        const fn col(sql: &'static str) -> SortColumn {
-            SortColumn {
-                sql,
-                nullable: false,
-            }
-        }
         match self {
             UserSort::Name => const { &[col("u.display_name")] },
             UserSort::Email => const { &[col("u.email")] },

@@ -7,7 +7,7 @@ use standort_domain::network::{Channel, PartnerScope};
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
-use crate::list::{Order, SortColumn, SortKey, SqlOrder};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder, col};
 use crate::{Arg, Filter, PageRequest, Paged, Result};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -130,12 +130,6 @@ impl SortKey for ApproachSort {
 
 impl SqlOrder for ApproachSort {
     fn columns(self) -> &'static [SortColumn] {
-        const fn col(sql: &'static str) -> SortColumn {
-            SortColumn {
-                sql,
-                nullable: false,
-            }
-        }
         match self {
             ApproachSort::Day => const { &[col("a.on_day")] },
             ApproachSort::Company => const { &[col("o.name"), col("a.on_day")] },

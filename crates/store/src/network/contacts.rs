@@ -7,7 +7,7 @@ use standort_domain::network::LegalBasis;
 use standort_domain::{OrgId, UserId};
 
 use super::unknown;
-use crate::list::{Order, SortColumn, SortKey, SqlOrder};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder, col};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,12 +162,6 @@ impl SortKey for ContactSort {
 
 impl SqlOrder for ContactSort {
     fn columns(self) -> &'static [SortColumn] {
-        const fn col(sql: &'static str) -> SortColumn {
-            SortColumn {
-                sql,
-                nullable: false,
-            }
-        }
         match self {
             ContactSort::Name => const { &[col("family_name"), col("given_names")] },
             ContactSort::LegalBasis => {

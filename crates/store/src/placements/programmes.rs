@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::OrgId;
 
-use crate::list::{Order, SortColumn, SortKey, SqlOrder};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder, col};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError, fetch_paged};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -122,12 +122,6 @@ impl SortKey for ProgrammeSort {
 
 impl SqlOrder for ProgrammeSort {
     fn columns(self) -> &'static [SortColumn] {
-        const fn col(sql: &'static str) -> SortColumn {
-            SortColumn {
-                sql,
-                nullable: false,
-            }
-        }
         match self {
             ProgrammeSort::Name => const { &[col("g.name")] },
             ProgrammeSort::Organisation => const { &[col("o.name"), col("g.name")] },

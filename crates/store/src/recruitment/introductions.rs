@@ -8,7 +8,7 @@ use standort_domain::introduction::IntroductionState;
 use standort_domain::{IntroductionId, OrgId, UserId};
 
 use super::shared_with_sql_on;
-use crate::list::{Order, SortColumn, SortKey, SqlOrder};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder, col};
 use crate::{Arg, Filter, PageRequest, Paged, Result, StoreError};
 
 /// One request with the names its pages show (no contact details of the candidate).
@@ -180,12 +180,6 @@ impl SortKey for IntroductionSort {
 
 impl SqlOrder for IntroductionSort {
     fn columns(self) -> &'static [SortColumn] {
-        const fn col(sql: &'static str) -> SortColumn {
-            SortColumn {
-                sql,
-                nullable: false,
-            }
-        }
         match self {
             IntroductionSort::Requested => const { &[col("r.requested_at")] },
             IntroductionSort::Candidate => const { &[col("c.family_name"), col("c.given_names")] },

@@ -4,7 +4,7 @@ use serde::Serialize;
 use sqlx::{AnyConnection, Row};
 use standort_domain::OrgId;
 
-use crate::list::{Order, SortColumn, SortKey, SqlOrder};
+use crate::list::{Order, SortColumn, SortKey, SqlOrder, col};
 use crate::{
     Arg, Filter, OrgScopedList, PageRequest, Paged, Result, StoreError, fetch_paged, flag,
 };
@@ -203,12 +203,6 @@ impl SortKey for PositionSort {
 
 impl SqlOrder for PositionSort {
     fn columns(self) -> &'static [SortColumn] {
-        const fn col(sql: &'static str) -> SortColumn {
-            SortColumn {
-                sql,
-                nullable: false,
-            }
-        }
         match self {
             PositionSort::Start => const { &[col("p.start_date"), col("p.title")] },
             PositionSort::Title => const { &[col("p.title")] },
