@@ -239,8 +239,9 @@ impl App {
             employer,
             candidate: query.candidate,
             states,
-            name: query
-                .name
+            // The same rule the API's `search_text` schema declares (one line, at most 200
+            // characters, no control or bidirectional formatting characters).
+            name: standort_domain::optional_line("q", query.name.as_deref(), 200)?
                 .as_deref()
                 .map(fold_for_search)
                 .filter(|n| !n.trim().is_empty()),

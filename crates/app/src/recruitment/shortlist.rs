@@ -151,8 +151,9 @@ impl App {
         let filter = ShortlistFilter {
             org: actor.user.org_id,
             position,
-            name: query
-                .name
+            // The same rule the API's `search_text` schema declares (one line, at most 200
+            // characters, no control or bidirectional formatting characters).
+            name: standort_domain::optional_line("q", query.name.as_deref(), 200)?
                 .as_deref()
                 .map(fold_for_search)
                 .filter(|n| !n.trim().is_empty()),

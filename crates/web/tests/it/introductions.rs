@@ -360,6 +360,15 @@ on_both!(
             .api_status_json(&token, "/api/v1/recruitment/introductions?state=bogus")
             .await;
         assert_eq!(status, 422);
+        // A search the documented `search_text` schema refuses (a C1 control character) is
+        // refused by the server too, on both lists (the API contract found it accepted).
+        for path in [
+            "/api/v1/recruitment/introductions?q=%C2%84",
+            "/api/v1/recruitment/shortlist?q=%C2%84",
+        ] {
+            let (status, _) = app.api_status_json(&token, path).await;
+            assert_eq!(status, 422, "{path}");
+        }
         // The document lists the endpoints.
         let doc = app.api_json(&token, "/api/v1/openapi.json").await;
         for p in [
