@@ -77,8 +77,10 @@ impl App {
     }
 }
 
-/// At most this many people per group in the audit log's person filter.
-pub const AUDIT_PEOPLE: i64 = 100;
+/// At most this many people per group in the audit log's person filter (others are found by
+/// its search). Each person is a row read on every view of the log: 300 (100 per role, the
+/// ×100 data) made the page four times slower (BENCHMARKS.md, twelfth session).
+pub const AUDIT_PEOPLE: i64 = 25;
 
 /// The audit log's dashboard card, for those who may read it.
 pub(crate) fn dashboard(actor: &Actor, board: &mut crate::dashboard::Board) {

@@ -40,6 +40,14 @@ const COLUMNS: &str = "r.id AS id, r.org_id AS org_id, o.name AS org_name, \
 const FROM: &str = "introduction_requests r JOIN candidates c ON c.id = r.candidate_id \
     JOIN organisations o ON o.id = r.org_id LEFT JOIN positions p ON p.id = r.position_id";
 
+/// The lists' and counts' `FROM`: the requests first, their candidates looked up by id
+/// (`CROSS JOIN` fixes SQLite's loop order; the join condition is in the filter's `WHERE`).
+/// Otherwise SQLite starts an employer's count from the candidates it may see (a `MULTI-INDEX
+/// OR` over ~16,000 at ×100, 1.3 ms per view of the employer's dashboard) instead of its few
+/// requests. PostgreSQL plans the inner join it is freely.
+const LIST_FROM: &str = "introduction_requests r CROSS JOIN candidates c \
+    JOIN organisations o ON o.id = r.org_id LEFT JOIN positions p ON p.id = r.position_id";
+
 fn from_row(r: &sqlx::any::AnyRow) -> Result<Introduction> {
     let state: String = r.try_get("state")?;
     let family: String = r.try_get("family_name")?;
@@ -250,7 +258,8 @@ fn filtered(f: &IntroductionFilter) -> (String, Vec<Arg>) {
         filter.and_many(args, |ps| format!("r.state IN ({})", ps.join(", ")));
     }
     filter.words(f.name.as_deref(), &["c.name_folded"]);
-    filter.from(FROM)
+    filter.fixed("c.id = r.candidate_id");
+    filter.from(LIST_FROM)
 }
 
 /// Every request about a candidate (the candidate's data export), oldest first.
